@@ -1,0 +1,23 @@
+"""State that outlives a run, behind one interface.
+
+Everything a later run needs (the dedup index, feed validators such as ETag/Last-Modified,
+backoff counters) goes through :class:`StateStore`. The local default is one SQLite file in the
+``--state`` directory; a shared store (PostgreSQL, Redis) can implement the same interface so that
+many workers see one index.
+
+Two kinds of data are kept, both grouped in named namespaces:
+
+* key/value records (``get``/``put``): a JSON-serialisable mapping per key;
+* multimaps (``add_members``/``members``): a key with a set of string members, used for inverted
+  indexes such as LSH band -> item ids.
+
+Every entry carries the time it was last written, so :meth:`StateStore.prune` can enforce a
+retention window. Stores are opened inside ``DoFn.setup()`` from a picklable
+:class:`StateConfig`; never at pipeline construction time.
+"""
+from __future__ import annotations
+
+from .base import StateConfig, StateStore, open_state
+from .sqlite import SQLiteStateStore
+
+__all__ = ['StateConfig', 'StateStore', 'SQLiteStateStore', 'open_state']
