@@ -1,0 +1,364 @@
+"""Article text files -> one raw record.
+
+In: the already-decoded text of one article file laid out like the seed article in
+``shared/seeds/``::
+
+    <W解説>北朝鮮の金総書記と...            optional headline in the original language (+ markers)
+    Pertemuan Kim Jong Il dari ...          headline
+    Sekretaris Jenderal Korea Utara ...     body, hard-wrapped at arbitrary points
+    ...
+    2024/12/06 15:34 KST                    dateline (at the top or the bottom)
+    Copyrights(C)wowkorea.jp 5              copyright line naming the source
+
+Out: one raw record (:func:`transforms.model.new_raw_record`, ``fmt='article_text'``) whose values
+are still raw: the dateline string as given in ``published``, the body with its print-layout line
+breaks (``hints.print_layout`` is true so normalisation re-joins them), category markers such as
+``<W解説>`` moved out of the headline into ``categories``.
+
+Guarantees: the parser never guesses a date or a language; it only recognises layout. A text with
+no usable layout (nothing left after stripping, or no headline) raises
+:class:`~transforms.formats.errors.InputError` with ``Reason.BAD_ARTICLE``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from transforms.formats.errors import InputError
+from transforms.model import Reason, new_raw_record
+
+__all__ = ['parse_article_text', 'PARSER_NAME', 'FORMAT_NAME']
+
+PARSER_NAME = 'newsbeam.article_text'
+FORMAT_NAME = 'article_text'
+
+# How many lines at each end of the file may hold header/footer lines (dateline, copyright,
+# byline). Anything further inside is body text even if it looks like a date.
+_EDGE_LINES = 4
+# A headline longer than this is a paragraph, not a headline.
+_MAX_HEADLINE_CHARS = 300
+
+_MONTHS = (
+    r'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|'
+    r'sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|'
+    # Indonesian / Malay, Dutch, German, French, Spanish, Portuguese, Italian forms that differ
+    r'januari|februari|maret|mei|juni|juli|agustus|okt(?:ober)?|desember|des|'
+    r'januar|februar|märz|mär|dezember|dez|'
+    r'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|'
+    r'novembre|décembre|decembre|'
+    r'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|'
+    r'noviembre|diciembre|'
+    r'janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|'
+    r'gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre'
+)
+_ZONE = r'(?:[A-Z]{2,5}(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}|Z|\(?UTC[+-]\d{1,2}(?::?\d{2})?\)?)'
+_TIME = r'\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?'
+_DATE_FORMS = (
+    # 2024/12/06 15:34 KST, 2024-12-06T15:34:00+09:00, 2024.12.06 15:34
+    rf'\d{{4}}[/.-]\d{{1,2}}[/.-]\d{{1,2}}\.?(?:(?:\s+|T)\(?[A-Za-z]{{0,3}}\)?\s*{_TIME})?'
+    rf'(?:\s*{_ZONE})?',
+    # 06/12/2024 15:34 WIB
+    rf'\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}(?:,?\s+{_TIME})?(?:\s*{_ZONE})?',
+    # Fri, 06 Dec 2024 15:34:00 +0900 ; 6 Desember 2024 15:34 WIB ; 6. Dezember 2024
+    rf'(?:[A-Za-zÀ-ÿ]{{2,9}},?\s+)?\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?(?:\s+de)?\s+\d{{4}}'
+    rf'(?:,?\s*(?:-|pukul|um|à|a las|às)?\s*{_TIME})?(?:\s*{_ZONE})?',
+    # December 6, 2024 3:34 PM KST ; Dec. 6, 2024
+    rf'(?:[A-Za-z]{{3,9}},?\s+)?(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}'
+    rf'(?:,?\s*(?:at\s+)?{_TIME})?(?:\s*{_ZONE})?',
+    # 2024年12月6日 15時34分 / 2024年12月06日 15:34 ; 2024년 12월 6일 오후 3시 34분
+    r'\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[(（][^)）]{1,3}[)）])?'
+    r'(?:\s*\d{1,2}\s*(?:時|:)\s*\d{1,2}\s*分?)?(?:\s*[A-Z]{2,5})?',
+    r'\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일(?:\s*[(（][^)）]{1,3}[)）])?'
+    r'(?:\s*(?:오전|오후)?\s*\d{1,2}\s*(?:시|:)\s*\d{1,2}\s*분?)?(?:\s*[A-Z]{2,5})?',
+)
+_DATE_RE = '(?:' + '|'.join(_DATE_FORMS) + ')'
+_PUBLISHED_LABEL = (
+    r'published|posted|date|dateline|released?|diterbitkan|dipublikasikan|publié le|publicado|'
+    r'veröffentlicht|pubblicato|発行|配信|公開|掲載|입력|등록|发布时间|發布時間|发布|發布|日期'
+)
+_UPDATED_LABEL = r'updated|last updated|diperbarui|mis à jour|actualizado|aktualisiert|更新|수정|最終更新'
+_DATELINE = re.compile(
+    rf'^[\s(\[【]*(?:(?P<label>{_PUBLISHED_LABEL}|{_UPDATED_LABEL})\s*(?:on|at)?\s*[:：]?\s*)?'
+    rf'(?P<date>{_DATE_RE})[\s)\]】.]*$',
+    re.IGNORECASE)
+_UPDATED = re.compile(rf'^(?:{_UPDATED_LABEL})$', re.IGNORECASE)
+
+# "Copyrights(C)wowkorea.jp 5", "© 2024 Reuters", "(c) Kompas.com", "Copyright 2024 The Times",
+# "版权所有 新华网", "저작권자 © 연합뉴스 무단전재 및 재배포 금지", "著作権 ...", "All rights reserved".
+_COPYRIGHT = re.compile(
+    r'(?:copyrights?|\(c\)|©|ⓒ|版权所有|版權所有|版权|版權|著作権|저작권자?|all rights reserved|'
+    r'hak cipta)',
+    re.IGNORECASE)
+_COPYRIGHT_NOISE = re.compile(
+    r'copyrights?|\(c\)|©|ⓒ|版权所有|版權所有|版权|版權|著作権|저작권자?|all rights reserved\.?|'
+    r'hak cipta(?: dilindungi undang-undang)?|무단\s*전재.*$|재배포\s*금지.*$|無断転載.*$|'
+    r'禁止转载.*$|未经授权.*$|\b(?:19|20)\d{2}\b(?:\s*[-–]\s*(?:19|20)\d{2})?|'
+    r'\b\d{1,3}\b\s*$|by\b|[:：|,;.\-–—]+\s*$',
+    re.IGNORECASE)
+_DOMAIN = re.compile(r'\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})\b', re.IGNORECASE)
+
+_BYLINE = re.compile(
+    r'^(?:by|oleh|por|par|von|di|door|av|af|от|著|文|撰文|记者|記者|기자|reporter|written by|'
+    r'laporan|penulis|reporting by|text)\s*[:：/]?\s+(?P<names>.{2,120})$',
+    re.IGNORECASE)
+# Korean and Japanese/Chinese bylines put the role after the name: "홍길동 기자", "（山田太郎記者）".
+_BYLINE_SUFFIX = re.compile(
+    r'^[(（\[【]?(?P<names>[^\s()（）]{2,12}(?:\s*[·,、]\s*[^\s()（）]{2,12})*)\s*'
+    r'(?:기자|특파원|記者|特派員|编辑|編輯)(?:\s*=\s*\S+)?[)）\]】]?$')
+
+# Category markers that open a headline: <W解説>, 【速報】, [Breaking], ［社説］, 〈特集〉, 《...》.
+_MARKER = re.compile(r'^\s*(?:<([^<>]{1,30})>|【([^【】]{1,30})】|\[([^\[\]]{1,30})\]|'
+                     r'［([^［］]{1,30})］|〈([^〈〉]{1,30})〉|《([^《》]{1,30})》|＜([^＜＞]{1,30})＞)\s*')
+
+
+def parse_article_text(text: str, location: str) -> dict:
+    """Recognise the layout of one decoded article text file and return its raw record.
+
+    Raises :class:`InputError` (``Reason.BAD_ARTICLE``) when nothing usable is left.
+    """
+    if not isinstance(text, str):
+        raise InputError(Reason.BAD_ARTICLE, f'expected decoded text, got {type(text).__name__}')
+    lines = [line.rstrip() for line in
+             text.replace('\r\n', '\n').replace('\r', '\n').lstrip('\ufeff').split('\n')]
+    _strip_blank_edges(lines)
+    if not lines:
+        raise InputError(Reason.BAD_ARTICLE, 'no text left after stripping whitespace')
+
+    published = updated = None
+    zone = None
+    copyright_lines: list[str] = []
+    authors: list[str] = []
+
+    def take_edge(index: int) -> bool:
+        """Consume lines[index] if it is a header/footer line; report whether it was."""
+        nonlocal published, updated, zone
+        line = lines[index].strip()
+        match = _DATELINE.match(line)
+        if match:
+            date = match.group('date').strip()
+            label = match.group('label')
+            if label and _UPDATED.match(label.strip()):
+                if updated is None:
+                    updated = date
+            elif published is None:
+                published = date
+            elif updated is None:
+                updated = date
+            if zone is None:
+                zone = _zone_of(date)
+            return True
+        if _looks_like_copyright(line):
+            copyright_lines.append(line)
+            return True
+        names = _byline_names(line)
+        if names:
+            authors.extend(names)
+            return True
+        return False
+
+    # Footer: consume from the bottom while the lines are dateline/copyright/byline/blank.
+    consumed = 0
+    while lines and consumed < _EDGE_LINES:
+        if not lines[-1].strip():
+            lines.pop()
+            continue
+        if not take_edge(len(lines) - 1):
+            break
+        lines.pop()
+        consumed += 1
+    # Header: a dateline, byline or copyright line may open the file, before or after headlines.
+    _consume_header(lines, take_edge)
+    _strip_blank_edges(lines)
+    if not lines:
+        raise InputError(Reason.BAD_ARTICLE, 'only a dateline/copyright/byline, no headline')
+
+    categories: list[str] = []
+    first = _take_markers(lines[0], categories)
+    title_original = None
+    rest_start = 1
+    second_index = _next_content(lines, 1)
+    if (second_index is not None and first and _is_headline(lines[second_index])
+            and not _byline_names(lines[second_index].strip())
+            and not _DATELINE.match(lines[second_index].strip())
+            and _next_content(lines, second_index + 1) is not None
+            and _different_language(first, lines[second_index])):
+        title_original = first
+        title = _take_markers(lines[second_index], categories)
+        rest_start = second_index + 1
+    else:
+        title = first
+    if not title:
+        raise InputError(Reason.BAD_ARTICLE, 'the headline line is empty after removing markers')
+    if len(title) > _MAX_HEADLINE_CHARS and not title_original:
+        raise InputError(Reason.BAD_ARTICLE,
+                         f'first line is {len(title)} characters: no headline in this layout')
+
+    # Bylines directly under the headline(s) belong to the header, not the body.
+    body_lines = lines[rest_start:]
+    _strip_blank_edges(body_lines)
+    while body_lines and len(authors) < 10:
+        names = _byline_names(body_lines[0].strip())
+        if not names:
+            match = _DATELINE.match(body_lines[0].strip())
+            if not match or published is not None:
+                break
+            published = match.group('date').strip()
+            zone = zone or _zone_of(published)
+        else:
+            authors.extend(names)
+        body_lines.pop(0)
+        _strip_blank_edges(body_lines)
+    body = '\n'.join(body_lines) if body_lines else None
+
+    source = _source_from_copyright(copyright_lines)
+    return new_raw_record(
+        kind='file', location=location, fmt=FORMAT_NAME, parser=PARSER_NAME, entry=0,
+        title=title, title_original=title_original, body=body,
+        published=published, updated=updated,
+        source=source, categories=categories, authors=_dedupe(authors),
+        hints={'print_layout': True, 'timezone': zone},
+    )
+
+
+def _strip_blank_edges(lines: list[str]) -> None:
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+
+
+def _consume_header(lines: list[str], take_edge) -> None:
+    consumed = 0
+    while lines and consumed < _EDGE_LINES:
+        if not lines[0].strip():
+            lines.pop(0)
+            continue
+        if not take_edge(0):
+            break
+        lines.pop(0)
+        consumed += 1
+
+
+def _next_content(lines: list[str], start: int) -> int | None:
+    for i in range(start, len(lines)):
+        if lines[i].strip():
+            return i
+    return None
+
+
+def _take_markers(line: str, categories: list[str]) -> str:
+    """Move leading category markers (``<W解説>``, ``【速報】``) from ``line`` into ``categories``."""
+    line = line.strip()
+    while True:
+        match = _MARKER.match(line)
+        if not match:
+            return line
+        marker = next(g for g in match.groups() if g is not None).strip()
+        if marker and marker not in categories:
+            categories.append(marker)
+        line = line[match.end():].strip()
+
+
+def _is_headline(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= _MAX_HEADLINE_CHARS
+
+
+def _looks_like_copyright(line: str) -> bool:
+    return len(line) <= 200 and bool(_COPYRIGHT.search(line))
+
+
+def _byline_names(line: str) -> list[str]:
+    if not line or len(line) > 140:
+        return []
+    match = _BYLINE.match(line) or _BYLINE_SUFFIX.match(line)
+    if not match:
+        return []
+    names = match.group('names').strip().strip('()（）[]【】')
+    # A byline is a handful of names, not a sentence.
+    if len(names.split()) > 12 or (names.endswith(('.', '。')) and names.count(' ') > 6):
+        return []
+    parts = re.split(r'\s*(?:,|;|&|、|·|/|\band\b|\bdan\b|\by\b|\bund\b|\bet\b|\be\b)\s*', names)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def _zone_of(date: str) -> str | None:
+    match = re.search(r'(?:(?<=\d)|\s)([A-Z]{2,5})\s*\)?$', date)
+    if match and match.group(1) not in ('AM', 'PM'):
+        return match.group(1)
+    return None
+
+
+def _source_from_copyright(lines: list[str]) -> dict:
+    for line in lines:
+        domain_match = _DOMAIN.search(line.replace('(C)', ' ').replace('(c)', ' '))
+        domain = domain_match.group(1).lower() if domain_match else None
+        name = line
+        for _ in range(4):
+            name = _COPYRIGHT_NOISE.sub(' ', name).strip(' \t()（）[]【】:：,.-–—|')
+        name = re.sub(r'\s+', ' ', name).strip() or None
+        if domain and name and domain in name.lower():
+            name = domain
+        if name or domain:
+            return {'name': name or domain, 'domain': domain}
+    return {}
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+# --- is the first line a headline in another language? ---------------------------------------
+
+def _script_profile(text: str) -> dict[str, int]:
+    """Letter counts per script family; kana makes Han count as Japanese."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        code = ord(ch)
+        if code < 0x80:
+            if ch.isalpha():
+                counts['Latn'] = counts.get('Latn', 0) + 1
+            continue
+        if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
+            script = 'Kana'
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+            script = 'Hani'
+        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+            script = 'Hang'
+        elif not ch.isalpha():
+            continue
+        else:
+            name = unicodedata.name(ch, '')
+            script = name.split(' ', 1)[0] if name else 'Zyyy'
+            if script == 'LATIN':
+                script = 'Latn'
+        counts[script] = counts.get(script, 0) + 1
+    if counts.get('Kana'):
+        counts['Jpan'] = counts.pop('Kana') + counts.pop('Hani', 0)
+    return counts
+
+
+def _dominant(counts: dict[str, int]) -> str | None:
+    if not counts:
+        return None
+    script, count = max(counts.items(), key=lambda kv: kv[1])
+    return script if count >= 0.5 * sum(counts.values()) else None
+
+
+def _different_language(first: str, second: str) -> bool:
+    """True when ``first`` is written in another script than ``second``.
+
+    Script is decided on letters only, so a Japanese headline quoting a Latin name is still
+    Japanese. Two lines in the same script are treated as one headline plus body: guessing a
+    language change between two Latin lines from a handful of words is too often wrong, and a
+    wrong guess would lose the headline into ``title_original``.
+    """
+    a = _dominant(_script_profile(first))
+    b = _dominant(_script_profile(second))
+    if a is None or b is None:
+        return False
+    return a != b
