@@ -1,0 +1,125 @@
+"""Bytes to text, the way a careful reader would decode an unknown file.
+
+Goes in: the raw bytes of a text input. Comes out: a :class:`DecodedText` (the text with line
+ends normalised to ``\\n``, the encoding used, and warnings), or an ``InputError`` with a stable
+reason: ``empty`` (nothing but whitespace), ``binary`` (not text in any encoding),
+``bad_encoding`` (text whose encoding could not be determined).
+
+The encoding is detected from the bytes, never guessed from the file name: a byte-order mark
+wins; then strict UTF-8 (by far the most common, and cheap to check); then UTF-16 without a BOM
+(recognised by its NUL pattern); then charset-normalizer's statistical detection for legacy
+encodings (Shift_JIS, EUC-KR, GB18030, cp1252, ...). A file that is UTF-8 except for a few lines
+(a legacy paste inside a UTF-8 file) is decoded line by line and flagged ``mixed_encoding``.
+"""
+from __future__ import annotations
+
+import codecs
+import dataclasses
+
+import charset_normalizer
+
+from ..model import Reason
+from .errors import InputError
+
+__all__ = ['DecodedText', 'decode_text']
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, 'utf-32-le'), (codecs.BOM_UTF32_BE, 'utf-32-be'),
+    (codecs.BOM_UTF8, 'utf-8'), (codecs.BOM_UTF16_LE, 'utf-16-le'),
+    (codecs.BOM_UTF16_BE, 'utf-16-be'),
+)
+# Control characters that never appear in text files (tab, LF, CR, FF, ESC are allowed).
+_BINARY_BYTES = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+                                     28, 29, 30, 31}
+_SAMPLE = 64 * 1024
+
+
+@dataclasses.dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace('\r\n', '\n').replace('\r', '\n')
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:_SAMPLE]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
+        return 'utf-16-le'
+    if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
+        return 'utf-16-be'
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:_SAMPLE]
+    if b'\x00' in sample:
+        return True
+    controls = sum(1 for b in sample if b in _BINARY_BYTES)
+    return controls > max(2, len(sample) // 100)
+
+
+def _decode_mixed(data: bytes) -> DecodedText | None:
+    """UTF-8 with some lines in a legacy encoding: decode each bad line on its own."""
+    lines = data.split(b'\n')
+    bad = []
+    for i, line in enumerate(lines):
+        try:
+            line.decode('utf-8')
+        except UnicodeDecodeError:
+            bad.append(i)
+    if not bad or len(bad) > len(lines) // 2:
+        return None
+    out = []
+    for i, line in enumerate(lines):
+        if i in bad:
+            best = charset_normalizer.from_bytes(line).best()
+            out.append(str(best) if best is not None else line.decode('cp1252', 'replace'))
+        else:
+            out.append(line.decode('utf-8'))
+    return DecodedText(_normalise_newlines('\n'.join(out)), 'utf-8+mixed', ('mixed_encoding',))
+
+
+def decode_text(data: bytes) -> DecodedText:
+    """Decode ``data`` to text or raise ``InputError`` (``empty``, ``binary``, ``bad_encoding``)."""
+    if not data or not data.strip():
+        raise InputError(Reason.EMPTY, 'the input is empty')
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(Reason.BAD_ENCODING, f'invalid {encoding} after its BOM: {exc}')
+            if not text.strip():
+                raise InputError(Reason.EMPTY, 'the input is empty')
+            return DecodedText(_normalise_newlines(text), encoding)
+    try:
+        return DecodedText(_normalise_newlines(data.decode('utf-8')), 'utf-8')
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return DecodedText(_normalise_newlines(data.decode(utf16)), utf16)
+        except UnicodeDecodeError:
+            pass
+    if _looks_binary(data):
+        raise InputError(Reason.BINARY, 'the input holds binary data, not text')
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(Reason.BAD_ENCODING, 'no text encoding fits these bytes')
+    if best.chaos > 0.3:
+        raise InputError(Reason.BAD_ENCODING,
+                         f'bytes decode as {best.encoding} only with {best.chaos:.0%} noise')
+    return DecodedText(_normalise_newlines(str(best)), best.encoding)

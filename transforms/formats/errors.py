@@ -1,0 +1,13 @@
+"""The error a format parser raises for an input that cannot become records."""
+from __future__ import annotations
+
+__all__ = ['InputError']
+
+
+class InputError(Exception):
+    """An input that cannot be parsed; ``reason`` is a stable string from ``model.Reason``."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(f'{reason}: {message}')
+        self.reason = reason
+        self.message = message
