@@ -1,0 +1,167 @@
+"""Checks on the shipped multilingual gazetteer (configs/gazetteer/*.jsonl).
+
+Coverage thresholds (see configs/gazetteer/README.md):
+- every entity has at least one English alias, and its canonical name among them;
+- every country has aliases in all 10 languages (en id ja ko zh ru es fr de ar);
+- every capital and city has aliases in all 10 languages;
+- every organisation and person has aliases in en plus at least 7 of the 9 other languages.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+GAZ = Path(__file__).resolve().parents[2] / "configs" / "gazetteer"
+LANGS = ["en", "id", "ja", "ko", "zh", "ru", "es", "fr", "de", "ar"]
+KINDS = {
+    "place": {"country", "capital", "city", "region", "landmark", "territory"},
+    "person": {"head_of_state", "head_of_government", "politician", "monarch", "official"},
+    "organization": {"intergovernmental", "news_agency", "media", "company", "military_alliance",
+                     "court", "ngo", "political_party", "armed_group", "government_body", "sports"},
+}
+REQUIRED = {"id", "name", "kind", "type", "aliases", "ambiguous"}
+ID_RE = re.compile(r"^(Q[1-9]\d*|nb:(place|person|organization):[a-z0-9][a-z0-9-]*)$")
+CC_RE = re.compile(r"^[A-Z]{2}$")
+
+
+def _norm(a: str) -> str:
+    return unicodedata.normalize("NFKC", a).casefold().strip()
+
+
+def _load():
+    ents = []
+    files = sorted(GAZ.glob("*.jsonl"))
+    assert files, "no gazetteer files"
+    for f in files:
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            assert line.strip(), f"{f.name}:{n}: blank line"
+            ents.append((f"{f.name}:{n}", json.loads(line)))
+    return ents
+
+
+ENTS = _load()
+BY_NAME = {e["name"]: e for _, e in ENTS}
+
+
+def _langs_with_aliases(e):
+    return {lang for lang, forms in e["aliases"].items() if forms}
+
+
+def _all_aliases(e):
+    return {a for forms in e["aliases"].values() for a in forms}
+
+
+@pytest.mark.parametrize("where,e", ENTS, ids=[w for w, _ in ENTS])
+def test_entity_shape(where, e):
+    assert REQUIRED <= set(e), f"missing {REQUIRED - set(e)}"
+    assert ID_RE.match(e["id"]), e["id"]
+    assert e["kind"] in KINDS, e["kind"]
+    assert e["type"] in KINDS[e["kind"]], e["type"]
+    if e["id"].startswith("nb:"):
+        assert e["id"].split(":")[1] == e["kind"]
+    assert isinstance(e["name"], str) and e["name"].strip()
+    assert set(e["aliases"]) <= set(LANGS)
+    for lang, forms in e["aliases"].items():
+        assert isinstance(forms, list)
+        for a in forms:
+            assert isinstance(a, str) and a == a.strip() and a, (lang, a)
+            assert unicodedata.normalize("NFC", a) == a, (lang, a)
+            # one-character aliases (e.g. 米 for the US) match inside any CJK text
+            assert len(a) >= 2, (lang, a)
+        assert len({_norm(a) for a in forms}) == len(forms), f"duplicate alias in {lang}"
+    assert e["name"] in e["aliases"].get("en", []), "canonical name must be an English alias"
+    assert set(e["ambiguous"]) <= _all_aliases(e), "ambiguous lists an alias the entity lacks"
+    if e["kind"] in ("place", "person"):
+        assert CC_RE.match(e.get("country") or ""), e.get("country")
+    elif "country" in e:
+        assert CC_RE.match(e["country"]), e["country"]
+    if e["kind"] == "place":
+        lat, lon = e["coordinates"]
+        assert -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+@pytest.mark.parametrize("where,e", ENTS, ids=[w for w, _ in ENTS])
+def test_language_coverage(where, e):
+    langs = _langs_with_aliases(e)
+    assert "en" in langs
+    if e["kind"] == "place" and e["type"] in ("country", "capital", "city"):
+        assert langs >= set(LANGS), f"missing {set(LANGS) - langs}"
+    else:
+        assert len(langs - {"en"}) >= 7, f"only {sorted(langs)}"
+
+
+def test_ids_unique():
+    seen = defaultdict(list)
+    for where, e in ENTS:
+        seen[e["id"]].append(where)
+    dups = {k: v for k, v in seen.items() if len(v) > 1}
+    assert not dups, dups
+
+
+def test_shared_aliases_are_ambiguous_in_every_owner():
+    owners = defaultdict(list)
+    for _, e in ENTS:
+        amb = {_norm(a) for a in e["ambiguous"]}
+        for a in _all_aliases(e):
+            owners[_norm(a)].append((e["id"], _norm(a) in amb))
+    bad = {}
+    for key, lst in owners.items():
+        if len({i for i, _ in lst}) > 1 and not all(flag for _, flag in lst):
+            bad[key] = lst
+    assert not bad, bad
+
+
+def test_country_codes_of_countries_unique():
+    codes = defaultdict(list)
+    for _, e in ENTS:
+        if e["type"] == "country":
+            codes[e["country"]].append(e["name"])
+    assert all(len(v) == 1 for v in codes.values()), {k: v for k, v in codes.items() if len(v) > 1}
+
+
+# Aliases the seed article (samples / shared seed 000) uses, and its acceptance test needs.
+SEED = {
+    "North Korea": ["Korea Utara", "北朝鮮", "북한", "DPRK"],
+    "South Korea": ["Korea Selatan"],
+    "Russia": ["Rusia", "ロシア"],
+    "Ukraine": ["Ukraina"],
+    "Japan": ["Jepang"],
+    "United States": ["Amerika Serikat", "AS"],
+    "Germany": ["Jerman"],
+    "Pyongyang": ["Pyongyang"],
+    "Moscow": ["Moskow"],
+    "Seoul": ["Seoul"],
+    "Kursk Oblast": ["Oblast Kursk"],
+    "Red Square": ["Lapangan Merah"],
+    "Vladimir Putin": ["Vladimir Putin"],
+    "Andrey Belousov": ["Belousov", "ベロウソフ"],
+    "Kim Jong Un": ["Kim Jong Un", "金正恩"],
+    "Donald Trump": ["Trump"],
+    "No Kwang-chol": ["Roh Kwang-cheol"],
+    "Yonhap News Agency": ["Yonhap", "Yonhap News", "연합뉴스", "聯合ニュース", "聯合通信"],
+    "Korean Central News Agency": ["KCNA", "Kantor Berita Pusat Korea", "朝鮮中央通信"],
+    "Forbes": ["Forbes"],
+    "United Nations": ["Perserikatan Bangsa-Bangsa", "PBB", "国連"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED))
+def test_seed_entities(name):
+    assert name in BY_NAME, f"{name} missing"
+    have = _all_aliases(BY_NAME[name])
+    missing = [a for a in SEED[name] if a not in have]
+    assert not missing, missing
+
+
+def test_no_demonym_aliases():
+    # adjectives are false positives: "Russian" is not Russia
+    demonyms = {"russian", "american", "german", "japanese", "korean", "chinese", "ukrainian",
+                "french", "british", "indonesian"}
+    for _, e in ENTS:
+        if e["kind"] == "place":
+            assert not {_norm(a) for a in e["aliases"].get("en", [])} & demonyms, e["name"]
