@@ -67,6 +67,32 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
+def _best_guess(data: bytes):
+    """charset-normalizer's best match, preferring cp1252 among near-ties.
+
+    On short Western text the single-byte code pages are nearly indistinguishable statistically;
+    cp1252 is by far the most common of them (browsers read ISO-8859-1 as cp1252 too), so it
+    wins a near-tie instead of, say, cp1257.
+    """
+    results = list(charset_normalizer.from_bytes(data))
+    if not results:
+        return None
+    best = results[0]
+    for match in results:
+        if (match.encoding == 'cp1252' and match.chaos <= best.chaos + 0.1
+                and match.coherence >= best.coherence - 0.1):
+            return match
+    return best
+
+
+def _text_looks_binary(text: str) -> bool:
+    """Decoded 'text' full of control characters is binary that happened to decode."""
+    sample = text[:_SAMPLE // 2]
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in '\t\n\r\f')
+                   or 0x7f <= ord(ch) <= 0x9f)
+    return controls > max(2, len(sample) // 100)
+
+
 def _decode_mixed(data: bytes) -> DecodedText | None:
     """UTF-8 with some lines in a legacy encoding: decode each bad line on its own."""
     lines = data.split(b'\n')
@@ -81,7 +107,7 @@ def _decode_mixed(data: bytes) -> DecodedText | None:
     out = []
     for i, line in enumerate(lines):
         if i in bad:
-            best = charset_normalizer.from_bytes(line).best()
+            best = _best_guess(line)
             out.append(str(best) if best is not None else line.decode('cp1252', 'replace'))
         else:
             out.append(line.decode('utf-8'))
@@ -108,15 +134,17 @@ def decode_text(data: bytes) -> DecodedText:
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return DecodedText(_normalise_newlines(data.decode(utf16)), utf16)
+            text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass
+            text = None
+        if text is not None and not _text_looks_binary(text):
+            return DecodedText(_normalise_newlines(text), utf16)
     if _looks_binary(data):
         raise InputError(Reason.BINARY, 'the input holds binary data, not text')
     mixed = _decode_mixed(data)
     if mixed is not None:
         return mixed
-    best = charset_normalizer.from_bytes(data).best()
+    best = _best_guess(data)
     if best is None or best.encoding is None:
         raise InputError(Reason.BAD_ENCODING, 'no text encoding fits these bytes')
     if best.chaos > 0.3:

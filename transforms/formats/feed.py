@@ -189,7 +189,8 @@ def _parse_json_feed(body: bytes, location: str, kind: str, base_url: str | None
     source = {'name': _text(doc.get('title')),
               'domain': _domain_of(home) or _domain_of(base_url) or _domain_of(location),
               'location': location}
-    version = 'jsonfeed' + str(doc['version'])[len(_JSONFEED_VERSION):].replace('.', '')
+    number = str(doc['version']).rsplit('/', 1)[-1]      # '1' or '1.1'
+    version = 'jsonfeed' + (number + '.0' if '.' not in number else number).replace('.', '')
     feed_authors = doc.get('authors') or ([doc['author']] if isinstance(doc.get('author'), dict)
                                           else [])
     records = []

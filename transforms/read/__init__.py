@@ -14,10 +14,13 @@ order.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gzip
 import logging
 import posixpath
 import time
+import zlib
 from typing import Iterable, Iterator
 
 import apache_beam as beam
@@ -83,6 +86,16 @@ def read_file_bytes(path: str, limit: int) -> bytes:
     if len(data) > limit:
         raise InputError(Reason.TOO_LARGE, f'the file is larger than {limit} bytes')
     return data
+
+
+@contextlib.contextmanager
+def _maybe_gunzip(path: str, handle):
+    # gzip.GzipFile (unlike Beam's CompressedFile) bounds readline(), which caps line length
+    if path.lower().endswith('.gz'):
+        with gzip.GzipFile(fileobj=handle, mode='rb') as unzipped:
+            yield unzipped
+    else:
+        yield handle
 
 
 class _Progress:
@@ -171,7 +184,8 @@ class _ReadFileFn(beam.DoFn):
         limit = self.settings.max_line_bytes
         number = 0
         try:
-            with FileSystems.open(path, compression_type=CompressionTypes.AUTO) as handle:
+            with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw, \
+                    _maybe_gunzip(path, raw) as handle:
                 while True:
                     line = handle.readline(limit + 1)
                     if not line:
@@ -189,7 +203,7 @@ class _ReadFileFn(beam.DoFn):
                     if not line.strip():
                         continue
                     yield from self._jsonl_line(line, path, number)
-        except (OSError, EOFError, ValueError) as exc:
+        except (OSError, EOFError, ValueError, zlib.error) as exc:
             # a corrupt .gz or a file vanishing mid-read: the unread rest is one lost input
             yield self._dead(Reason.UNREADABLE,
                              f'reading stopped after line {number}: {type(exc).__name__}: {exc}',

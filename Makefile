@@ -1,0 +1,40 @@
+# newsbeam: the two commands of the README.
+#   make demo  -- set up .venv, run the pipeline on samples/, print where the results are
+#   make test  -- set up .venv with the test extras, run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# The install stamp depends on pyproject.toml, so a changed dependency list reinstalls.
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test test-fast bench install clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The demo starts from a fresh state directory each time, so a second demo shows the same
+# result instead of finding every story already seen by the first.
+demo: $(STAMP)
+	rm -rf out/demo-state
+	$(VENV)/bin/newsbeam run --input 'samples/*' --input 'samples/*/*' \
+		--output out/demo --state out/demo-state
+	@echo "Results: $(CURDIR)/out/demo (items.jsonl, duplicates.jsonl, dead_letter.jsonl, run.json)"
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow"
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf out .newsbeam-state .pytest_cache

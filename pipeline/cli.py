@@ -1,0 +1,110 @@
+"""The ``newsbeam`` command: ``run``, ``report DIR``, ``validate FILE``.
+
+Exit status: 0 when the run finished (even with dead letters), 2 for a usage or configuration
+error (one line naming the bad key or file), 1 when the pipeline itself failed.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import orjson
+
+__all__ = ['main']
+
+USAGE = """usage: newsbeam run [--config FILE] [--input GLOB]... [--feed URL]... [--output DIR]
+                    [--state DIR] [--allow-private-networks] [BEAM PIPELINE OPTIONS...]
+       newsbeam report DIR
+       newsbeam validate FILE"""
+
+
+def _setup_logging() -> None:
+    level = os.environ.get('NEWSBEAM_LOG_LEVEL', 'INFO').upper()
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format='%(asctime)s %(levelname)s %(name)s: %(message)s',
+                        datefmt='%H:%M:%S')
+    for name in ('newsbeam', 'transforms', 'pipeline'):
+        logging.getLogger(name).setLevel(level)
+    # Beam is chatty at INFO and warns about optional GCP clients we do not use.
+    logging.getLogger('apache_beam').setLevel(logging.ERROR)
+    logging.getLogger('root').setLevel(logging.WARNING)
+
+
+def _fail(status: int, message: str) -> int:
+    print(f'newsbeam: {message}', file=sys.stderr)
+    return status
+
+
+def _cmd_run(argv: list[str]) -> int:
+    from .config import ConfigError
+    from .run import PipelineFailed, UsageError, run, summary_lines
+    try:
+        result = run(argv)
+    except (UsageError, ConfigError) as exc:
+        return _fail(2, str(exc))
+    except PipelineFailed as exc:
+        return _fail(1, f'the pipeline failed: {exc}')
+    print('\n'.join(summary_lines(result.summary, result.output_dir)))
+    return 0
+
+
+def _cmd_report(argv: list[str]) -> int:
+    from .run import summary_lines
+    if len(argv) != 1:
+        return _fail(2, 'report takes one argument: the output directory of a run')
+    path = os.path.join(argv[0], 'run.json')
+    try:
+        with open(path, 'rb') as handle:
+            summary = orjson.loads(handle.read())
+    except FileNotFoundError:
+        return _fail(2, f'no run.json in {argv[0]} (is it the --output DIR of a run?)')
+    except (OSError, orjson.JSONDecodeError) as exc:
+        return _fail(2, f'{path}: cannot be read: {exc}')
+    print('\n'.join(summary_lines(summary, os.path.abspath(argv[0]))))
+    for outcome in summary.get('feeds') or []:
+        if outcome.get('status') not in ('ok', 'not_modified', 'not_due'):
+            print(f'  feed {outcome.get("url")}: {outcome.get("status")} '
+                  f'{outcome.get("reason") or ""}'.rstrip())
+    return 0
+
+
+def _cmd_validate(argv: list[str]) -> int:
+    from .config import ConfigError, load_config
+    from .run import UsageError, _check_paths
+    from .steps import resolve_steps
+    if len(argv) != 1:
+        return _fail(2, 'validate takes one argument: a config file')
+    try:
+        config = load_config(argv[0])
+        _check_paths(config)
+        steps = resolve_steps(config.steps)
+    except (ConfigError, UsageError) as exc:
+        return _fail(2, str(exc))
+    print(f'{argv[0]}: valid ({len(config.inputs.files)} file pattern(s), '
+          f'{len(config.inputs.feeds)} feed(s), {len(config.inputs.feed_lists)} feed list(s), '
+          f'{len(steps)} custom step(s))')
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ('-h', '--help', 'help'):
+        print(USAGE)
+        return 0 if argv else 2
+    _setup_logging()
+    command, rest = argv[0], argv[1:]
+    if command == 'run':
+        if rest and rest[0] in ('-h', '--help'):
+            print(USAGE)
+            return 0
+        return _cmd_run(rest)
+    if command == 'report':
+        return _cmd_report(rest)
+    if command == 'validate':
+        return _cmd_validate(rest)
+    return _fail(2, f'unknown command {command!r}; use run, report or validate')
+
+
+if __name__ == '__main__':
+    sys.exit(main())
