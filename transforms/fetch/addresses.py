@@ -138,8 +138,8 @@ def blocked_reason(ip: IPAddress | str,
     checks = (
         ('unspecified', ip.is_unspecified), ('loopback', ip.is_loopback),
         ('link-local', ip.is_link_local), ('multicast', ip.is_multicast),
-        ('CGNAT', ip.version == 4 and ip in _CGNAT), ('private', ip.is_private),
-        ('reserved', ip.is_reserved),
+        ('CGNAT', ip.version == 4 and ip in _CGNAT), ('reserved', ip.is_reserved),
+        ('private', ip.is_private),
     )
     for name, hit in checks:
         if hit:

@@ -176,17 +176,24 @@ def decode_stream(chunks: Iterable[bytes], content_encoding: str | None) -> Iter
 class _Watchdog:
     """Shuts every socket it watches down when the fetch's deadline passes."""
 
-    def __init__(self, deadline: float):
-        self.deadline = deadline
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.deadline: float | None = None
         self.fired = False
         self._socks: list[socket.socket] = []
         self._lock = threading.Lock()
-        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
-        self._timer.daemon = True
-        self._timer.start()
+        self._timer: threading.Timer | None = None
+
+    def arm(self) -> None:
+        """Start the clock (once): at the first request, after any politeness wait."""
+        if self._timer is None:
+            self.deadline = time.monotonic() + self.seconds
+            self._timer = threading.Timer(self.seconds, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
 
     def remaining(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.seconds if self.deadline is None else self.deadline - time.monotonic()
 
     def watch(self, sock: socket.socket) -> None:
         with self._lock:
@@ -203,7 +210,8 @@ class _Watchdog:
                     sock.shutdown(socket.SHUT_RDWR)
 
     def cancel(self) -> None:
-        self._timer.cancel()
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 class _WatchedHTTPConnection(HTTPConnection):
@@ -250,26 +258,28 @@ def _no_limit(host: str):
 
 
 class HttpClient:
-    """GETs feed URLs under :class:`FetchSettings`. One instance per worker (``DoFn.setup``).
+    """GETs feed URLs under :class:`FetchSettings`. Holds no connections: one per request.
 
-    ``resolver(host, port) -> [address, ...]`` defaults to the system resolver; ``limiter(host)``
-    returns a context manager held around every request to ``host`` (politeness).
+    ``resolver(host, port) -> [address, ...]`` defaults to the system resolver (tests give
+    their own to map names to 127.0.0.1).
     """
 
-    def __init__(self, settings: FetchSettings, *, resolver: Resolver = resolve,
-                 limiter: Callable[[str], ContextManager] | None = None):
+    def __init__(self, settings: FetchSettings, *, resolver: Resolver = resolve):
         self.settings = settings
         self.resolver = resolver
-        self.limiter = limiter or _no_limit
 
-    def get(self, url: str, headers: dict[str, str] | None = None) -> Response:
+    def get(self, url: str, headers: dict[str, str] | None = None, *,
+            limiter: Callable[[str], ContextManager] | None = None) -> Response:
         """GET ``url`` following redirects; raise :class:`FetchError` on any failure.
 
-        ``headers`` (validators such as ``If-None-Match``) go to every hop. Any status other
-        than a redirect is returned as a :class:`Response`; only 200 responses carry a body.
+        ``headers`` (validators such as ``If-None-Match``) go to every hop. ``limiter(host)``
+        returns a context manager held around every request to ``host`` (politeness); the total
+        timeout starts once the first request may start. Any status other than a redirect is
+        returned as a :class:`Response`; only 200 responses carry a body.
         """
         s = self.settings
-        watchdog = _Watchdog(time.monotonic() + s.total_timeout)
+        limiter = limiter or _no_limit
+        watchdog = _Watchdog(s.total_timeout)
         try:
             target = self._parse(url, None)
             origin = target
@@ -281,7 +291,7 @@ class HttpClient:
                 hop_headers = dict(headers or {})
                 if auth and target.origin == origin.origin:
                     hop_headers['Authorization'] = auth
-                response = self._request(target, hop_headers, watchdog, hop)
+                response = self._request(target, hop_headers, watchdog, hop, limiter)
                 if response.status not in REDIRECT_STATUSES:
                     return response
                 location = response.headers.get('location')
@@ -319,14 +329,15 @@ class HttpClient:
             raise FetchError(Reason.BLOCKED_ADDRESS, str(exc), final_url=target.url) from exc
 
     def _request(self, target: Target, headers: dict[str, str], watchdog: _Watchdog,
-                 hop: int) -> Response:
+                 hop: int, limiter: Callable[[str], ContextManager]) -> Response:
         s = self.settings
         addresses = self._addresses(target)
         req_headers = {
             'Host': target.host_header, 'User-Agent': s.user_agent, 'Accept': ACCEPT,
             'Accept-Encoding': accept_encoding(), 'Connection': 'close', **headers,
         }
-        with self.limiter(target.host):
+        with limiter(target.host):
+            watchdog.arm()
             # A refused or timed-out connect moves on to the next checked address (nothing was
             # sent yet); every other failure ends the fetch.
             for address in addresses[:-1][:2]:

@@ -1,0 +1,67 @@
+import ipaddress
+
+import pytest
+
+from transforms.fetch.addresses import (BlockedAddress, UrlError, blocked_reason,
+                                        check_addresses, parse_target)
+
+
+@pytest.mark.parametrize('ip, reason', [
+    ('127.0.0.1', 'loopback'), ('127.0.0.2', 'loopback'), ('10.1.2.3', 'private'),
+    ('172.16.0.1', 'private'), ('192.168.1.1', 'private'), ('169.254.169.254', 'link-local'),
+    ('100.64.0.1', 'CGNAT'), ('100.127.255.254', 'CGNAT'), ('224.0.0.1', 'multicast'),
+    ('239.255.255.250', 'multicast'), ('0.0.0.0', 'unspecified'), ('240.0.0.1', 'reserved'),
+    ('255.255.255.255', 'reserved'), ('::1', 'loopback'), ('::', 'unspecified'),
+    ('fe80::1', 'link-local'), ('fc00::1', 'private'), ('ff02::1', 'multicast'),
+    ('192.0.2.10', 'private'), ('198.18.0.1', 'private'),
+])
+def test_refused_addresses(ip, reason):
+    assert blocked_reason(ip) == reason
+
+
+@pytest.mark.parametrize('ip', ['::ffff:127.0.0.1', '64:ff9b::7f00:1', '2002:a00:1::1',
+                                '::ffff:169.254.169.254'])
+def test_ipv4_hidden_in_ipv6_is_refused(ip):
+    assert blocked_reason(ip) is not None
+
+
+@pytest.mark.parametrize('ip', ['8.8.8.8', '93.184.215.14', '2001:4860:4860::8888',
+                                '100.63.255.255', '100.128.0.1'])
+def test_public_addresses_allowed(ip):
+    assert blocked_reason(ip) is None
+
+
+def test_allowed_networks_make_exceptions():
+    nets = [ipaddress.ip_network('10.1.0.0/16')]
+    assert blocked_reason('10.1.2.3', nets) is None
+    assert blocked_reason('10.2.0.1', nets) == 'private'
+
+
+def test_check_addresses_keeps_only_allowed_and_refuses_all_blocked():
+    assert check_addresses('h', ['10.0.0.1', '8.8.8.8'], allow_private=False) == ['8.8.8.8']
+    with pytest.raises(BlockedAddress, match='10.0.0.1 \\(private\\)'):
+        check_addresses('h', ['10.0.0.1', '127.0.0.1'], allow_private=False)
+    assert check_addresses('h', ['127.0.0.1'], allow_private=True) == ['127.0.0.1']
+    with pytest.raises(BlockedAddress):
+        check_addresses('h', [], allow_private=True)
+
+
+def test_parse_target():
+    t = parse_target('HTTPS://User:p%40ss@News.Example.com:8443/a/b.xml?x=1#frag')
+    assert (t.scheme, t.host, t.port, t.request_target) == ('https', 'news.example.com', 8443,
+                                                            '/a/b.xml?x=1')
+    assert (t.username, t.password) == ('User', 'p@ss')
+    assert t.url == 'https://news.example.com:8443/a/b.xml?x=1'
+    assert t.host_header == 'news.example.com:8443'
+    assert parse_target('http://[::1]/f').host_header == '[::1]'
+    assert parse_target('http://bücher.example/feed').host == 'xn--bcher-kva.example'
+    assert parse_target('http://example.com').request_target == '/'
+
+
+@pytest.mark.parametrize('url', ['file:///etc/passwd', 'ftp://example.com/f', 'gopher://x/',
+                                 'javascript:alert(1)', 'http:///nohost', 'http://ex ample.com/',
+                                 'http://example.com:99999/', 'http://example.com:0/', '',
+                                 '/etc/passwd', 'http://exa\nmple.com/'])
+def test_bad_urls_refused(url):
+    with pytest.raises(UrlError):
+        parse_target(url)
