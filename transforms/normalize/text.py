@@ -1,0 +1,279 @@
+"""Text cleaning: HTML or raw text in, clean plain text out.
+
+What goes in: a raw field value (HTML, plain text, print-layout text, possibly mojibake).
+What comes out: plain text with
+
+* markup gone (sanitised with nh3 first, so scripts, styles, forms and navigation disappear with
+  their content; then extracted with selectolax's lexbor backend), paragraph breaks kept as one
+  blank line, ``<br>`` as a line break;
+* entities decoded, including double-escaped ones (``&amp;amp;`` -> ``&``);
+* mojibake repaired with ftfy (curly quotes, full-width forms and ligatures are left alone);
+* Unicode NFC; zero-width, bidi-control, C0 and C1 control characters removed (ZWJ/ZWNJ are
+  kept between non-ASCII letters, where Persian, Indic scripts and emoji need them);
+* hard-wrapped print layout re-joined into sentences (no space between CJK characters, none before
+  a line that starts with ``,`` or other closing punctuation), paragraphs not glued together;
+* TeX-style ````quotes''`` turned into “ ”, straight double quotes curled by context when a text
+  mixes styles;
+* whitespace collapsed.
+
+Guarantee: every function here is pure and total on ``str`` (no exception on odd input).
+"""
+from __future__ import annotations
+
+import html as _html
+import re
+import unicodedata
+
+import ftfy
+import nh3
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = [
+    'looks_like_html', 'html_to_text', 'decode_entities', 'fix_encoding', 'strip_invisible',
+    'normalize_quotes', 'join_print_layout', 'collapse_whitespace', 'clean_text', 'clean_line',
+    'truncate',
+]
+
+# Tags kept by the sanitiser: structure we turn into line breaks plus inline text containers.
+_BLOCK_TAGS = frozenset({
+    'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
+    'blockquote', 'pre', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'caption', 'section',
+    'article', 'main', 'figure', 'figcaption', 'hr', 'address', 'details', 'summary', 'center',
+})
+_INLINE_TAGS = frozenset({
+    'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'ins',
+    'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time',
+    'tt', 'u', 'var', 'br', 'wbr', 'ruby', 'font',
+})
+# Removed together with everything inside them: code, styling, furniture, furigana readings.
+_DROP_WITH_CONTENT = frozenset({
+    'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math',
+    'canvas', 'audio', 'video', 'form', 'button', 'select', 'textarea', 'nav', 'aside',
+    'footer', 'header', 'rt', 'rp', 'head', 'title',
+})
+_BLOCK_RE = re.compile(r'</?(?:%s)\b[^>]*>' % '|'.join(sorted(_BLOCK_TAGS, key=len, reverse=True)))
+_BR_RE = re.compile(r'<br\b[^>]*>')
+_HTML_HINT = re.compile(
+    r'<(?:/?(?:p|br|div|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|script|style|table|tr|td|'
+    r'blockquote|figure|section|article|font|iframe|noscript|svg)\b[^>]*|!--)>?', re.IGNORECASE)
+_ENTITY = re.compile(r'&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});')
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,       # entities are decoded on purpose, once, by decode_entities()
+    uncurl_quotes=False,       # curly quotes are the goal, not a defect
+    fix_character_width=False,  # full-width CJK punctuation is correct text
+    fix_latin_ligatures=False,
+    normalization='NFC',
+    explain=False,
+)
+# Cheap pre-check: ftfy only ever changes text that has a character outside printable ASCII.
+_ASCII_CLEAN = re.compile(r'[\t\n\x20-\x7e]*\Z')
+
+# Invisible characters: zero-width (except ZWJ/ZWNJ, handled by context), bidi controls,
+# C0 (except tab and newline) and C1 controls, soft hyphen, BOM.
+_INVISIBLE = {cp: None for cp in (
+    *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0),
+    0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E,
+    0x200B, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0xFEFF,
+    0xFFF9, 0xFFFA, 0xFFFB,
+)}
+_INVISIBLE[0x0B] = '\n'   # vertical tab and form feed separate lines
+_INVISIBLE[0x0C] = '\n'
+_INVISIBLE[0x2028] = '\n'  # line separator
+_INVISIBLE[0x2029] = '\n\n'  # paragraph separator
+_ZW_JOINER = re.compile(r'[\u200c\u200d](?![^\x00-\x7f\s])|(?<![^\x00-\x7f\s])[\u200c\u200d]')
+
+_SPACES = re.compile(r'[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+')
+_SPACE_CHARS = ' \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000'
+_BLANK_LINES = re.compile(r'\n\s*\n+')
+
+# Quotes.
+_TEX_OPEN = re.compile(r'``|,,(?=\w)')
+_TEX_CLOSE = re.compile(r"''")
+_STRAIGHT_DQ = re.compile(r'"')
+
+# Print layout.
+_TERMINAL = frozenset('.!?。！？…:;』」”’"\')）】》〉»')
+_SENTENCE_END = re.compile(r'[.!?。！？…]["\'”’」』)）\]】》〉»]*$')
+_NO_SPACE_BEFORE = frozenset(',.;:!?)]}%、。，．！？；：」』）】》〉…')
+_LIST_START = re.compile(r'^(?:[-•*·–—]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s)')
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` contains markup worth parsing (tags or comments, not ``5 < 6``)."""
+    return '<' in text and bool(_HTML_HINT.search(text))
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML fragment or document with paragraph breaks as blank lines."""
+    cleaned = nh3.clean(
+        markup,
+        tags=set(_BLOCK_TAGS | _INLINE_TAGS),
+        clean_content_tags=set(_DROP_WITH_CONTENT),
+        attributes={},
+        url_schemes=set(),
+        strip_comments=True,
+        link_rel=None,
+    )
+    # nh3 emits normalised lowercase tags, so block boundaries can be marked textually before
+    # lexbor decodes entities and drops the remaining inline tags.
+    cleaned = _BR_RE.sub('\n', cleaned)
+    cleaned = _BLOCK_RE.sub('\n\n', cleaned)
+    tree = LexborHTMLParser(cleaned)
+    root = tree.body
+    text = root.text(deep=True, separator='') if root is not None else ''
+    return text
+
+
+def decode_entities(text: str, rounds: int = 3) -> str:
+    """Decode HTML entities, repeating for double- and triple-escaped text (``&amp;amp;``)."""
+    for _ in range(rounds):
+        if '&' not in text or not _ENTITY.search(text):
+            break
+        text = _html.unescape(text)
+    return text
+
+
+def fix_encoding(text: str) -> str:
+    """Repair mojibake (UTF-8 read as cp1252/latin-1 and the like) with ftfy; NFC."""
+    if _ASCII_CLEAN.match(text):
+        return text
+    return ftfy.fix_text(text, _FTFY_CONFIG)
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width, bidi-control, C0/C1 control characters; CR/LF become ``\\n``."""
+    text = text.replace('\r\n', '\n').replace('\r', '\n')
+    text = text.translate(_INVISIBLE)
+    if '\u200c' in text or '\u200d' in text:
+        text = _ZW_JOINER.sub('', text)
+    return text
+
+
+def normalize_quotes(text: str, curl_straight: bool = False) -> str:
+    """````quote''`` -> “quote”; straight ``"`` curled by context when styles are mixed.
+
+    A straight double quote opens when it follows the start, whitespace or an opening bracket,
+    and closes otherwise. Straight quotes are curled only when ``curl_straight`` is set or the
+    text already uses curly or TeX quotes (a mixed text, as print layouts often are); a text that
+    is consistently straight is left as written. Single apostrophes are never touched.
+    """
+    has_tex = '``' in text or "''" in text
+    if has_tex:
+        text = _TEX_OPEN.sub('\u201c', text)
+        text = _TEX_CLOSE.sub('\u201d', text)
+    if '"' in text and (curl_straight or has_tex or '\u201c' in text or '\u201d' in text):
+        text = _curl_double(text)
+    return text
+
+
+def _curl_double(text: str) -> str:
+    out = []
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch != '"':
+            out.append(ch)
+            continue
+        prev = text[i - 1] if i else ''
+        nxt = text[i + 1] if i < last else ''
+        opening = (not prev or prev.isspace() or prev in '([{<\u2014\u2013-/\u201c') and (
+            nxt and not nxt.isspace())
+        out.append('\u201c' if opening else '\u201d')
+    return ''.join(out)
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+            or 0x20000 <= code <= 0x2FA1F) and not (0xAC00 <= code <= 0xD7AF)
+
+
+def join_print_layout(text: str) -> str:
+    """Re-join hard-wrapped lines into sentences; keep paragraph breaks.
+
+    Blank lines always separate paragraphs. A single line break is a paragraph break only when
+    the line ends a sentence *and* is clearly shorter than the block's wrap width (a short last
+    line), or the next line starts a list item; otherwise the lines are joined: without a space
+    between CJK characters or before closing punctuation (``,`` ``。`` ...), with one space
+    otherwise. A word broken at a hyphen keeps its hyphen (``negara-\\nnegara``), since a
+    printed hyphen is more often real than a soft one.
+    """
+    paragraphs = []
+    for block in _BLANK_LINES.split(text):
+        lines = [line.strip(_SPACE_CHARS) for line in block.split('\n')]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        width = max(len(line) for line in lines)
+        short = 0.75 * width
+        parts: list[str] = [lines[0]]
+        for prev, line in zip(lines, lines[1:]):
+            if (_SENTENCE_END.search(prev) and (len(prev) < short or _LIST_START.match(line))) \
+                    or (_LIST_START.match(line) and prev[-1] in _TERMINAL):
+                parts.append('\n\n')
+                parts.append(line)
+                continue
+            last, first = prev[-1], line[0]
+            if first in _NO_SPACE_BEFORE or (_is_cjk(last) and _is_cjk(first)) or (
+                    last == '-' and len(prev) > 1 and prev[-2].isalpha() and first.isalpha()):
+                parts.append(line)
+            else:
+                parts.append(' ')
+                parts.append(line)
+        paragraphs.append(''.join(parts))
+    return '\n\n'.join(paragraphs)
+
+
+def collapse_whitespace(text: str, single_line: bool = False) -> str:
+    """Runs of spaces to one space, lines stripped, at most one blank line between paragraphs."""
+    if single_line:
+        return _SPACES.sub(' ', text.replace('\n', ' ')).strip()
+    lines = [_SPACES.sub(' ', line).strip() for line in text.split('\n')]
+    text = '\n'.join(lines)
+    text = _BLANK_LINES.sub('\n\n', text)
+    return text.strip()
+
+
+def clean_text(value: str, *, html: bool = False, print_layout: bool = False,
+               curl_straight_quotes: bool = False) -> str:
+    """A multi-paragraph field (summary, body) from raw to clean plain text."""
+    # Mojibake is repaired before invisible characters go: its C1 bytes are evidence ftfy needs.
+    text = value.replace('\r\n', '\n').replace('\r', '\n')
+    if html or looks_like_html(text):
+        text = html_to_text(text)
+    text = decode_entities(text)
+    text = fix_encoding(text)
+    text = strip_invisible(text)
+    text = unicodedata.normalize('NFC', text)
+    text = normalize_quotes(text, curl_straight_quotes)
+    if print_layout:
+        text = join_print_layout(text)
+    return collapse_whitespace(text)
+
+
+def clean_line(value: str, *, html: bool = False, curl_straight_quotes: bool = False) -> str:
+    """A one-line field (title, author, name) from raw to clean plain text."""
+    # Mojibake is repaired before invisible characters go: its C1 bytes are evidence ftfy needs.
+    text = value.replace('\r\n', '\n').replace('\r', '\n')
+    if html or looks_like_html(text):
+        text = html_to_text(text)
+    text = decode_entities(text)
+    text = fix_encoding(text)
+    text = strip_invisible(text)
+    text = unicodedata.normalize('NFC', text)
+    text = normalize_quotes(text, curl_straight_quotes)
+    return collapse_whitespace(text, single_line=True)
+
+
+def truncate(text: str, limit: int) -> tuple[str, bool]:
+    """``text`` cut to at most ``limit`` characters, at a word boundary when one is near."""
+    if limit <= 0 or len(text) <= limit:
+        return text, False
+    cut = text[:limit]
+    space = max(cut.rfind(' '), cut.rfind('\n'))
+    if space >= limit * 0.8:
+        cut = cut[:space]
+    # Never leave half of a surrogate-free combining sequence dangling.
+    while cut and unicodedata.combining(cut[-1]):
+        cut = cut[:-1]
+    return cut.rstrip(), True
