@@ -126,11 +126,12 @@ class ApplyStep(beam.PTransform):
         self.stage = stage
         self.fn = fn
         self.params = dict(params or {})
-        self.label = label or getattr(fn, '__name__', 'step')
+        # not ``self.label``: that is the PTransform's own label, which ``'X' >> t`` replaces
+        self.step_name = label or getattr(fn, '__name__', 'step')
 
     def expand(self, items):
         out = items | 'RunStep' >> beam.ParDo(
-            _StepFn(self.stage, self.fn, self.params, self.label)).with_outputs(
+            _StepFn(self.stage, self.fn, self.params, self.step_name)).with_outputs(
                 DEAD_LETTER_TAG, FILTERED_TAG, main='items')
         return {'items': out.items, 'dead_letter': out[DEAD_LETTER_TAG],
                 'filtered': out[FILTERED_TAG]}
