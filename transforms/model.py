@@ -83,6 +83,7 @@ class Reason:
     CONNECTION_ERROR = 'connection_error'
     # later stages
     STEP_ERROR = 'step_error'          # a user step raised
+    TAG_ERROR = 'tag_error'            # the tag stage could not tag this item
 
 
 def _empty_tags() -> dict:

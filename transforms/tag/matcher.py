@@ -1,0 +1,316 @@
+"""Finding gazetteer entities in text with one Aho-Corasick automaton over every alias.
+
+In: the entities of a gazetteer (:mod:`transforms.tag.gazetteer`) and an item's text fields.
+Out: the accepted mentions, each naming the entity, the field, the alias as written in the text,
+and the rule that accepted it.
+
+The rules, in the order they apply
+----------------------------------
+1. **Folding.** Aliases and text are NFKC-normalised and case-folded
+   (:func:`transforms.tag.text.fold_text`), so ``KOREA UTARA``, ``Korea Utara`` and full-width
+   ``Ｋｏｒｅａ`` meet the same key. Aliases too short to mean anything are not indexed: in
+   spaced scripts fewer than 2 letters; in unspaced scripts (Han, kana, Hangul, Thai) fewer than
+   ``min_cjk_chars`` (default 2) characters, so ``米`` (rice / America), ``日`` (day / Japan) or
+   ``露`` never match on their own.
+2. **Word boundaries**, decided per edge by the script of the alias's edge character:
+
+   * spaced scripts (Latin, Cyrillic, Greek, Arabic, ...): the neighbouring character must not be
+     a letter, digit or combining mark *of a spaced script* (so ``Oman`` is not found in
+     ``woman`` but ``NATO`` is found in ``NATO加盟国``). Arabic: up to two one-letter proclitics
+     (``و ف ب ل ك``) may precede the alias (``وروسيا`` = "and Russia").
+   * Hangul: the left neighbour must not be Hangul or a spaced-script letter; on the right,
+     Korean particles attach directly (``북한은``, ``러시아의``), so aliases of 3 or more
+     syllables may be followed by anything, while 2-syllable aliases (``미국``, ``인도``) only
+     by nothing or a known particle/suffix (:data:`HANGUL_SUFFIXES`), so ``인도`` is not found
+     in ``인도했다`` ("handed over").
+   * katakana: the neighbour must not be katakana (``マリ`` is not found in ``マリア``).
+   * Han, hiragana, Thai: no boundary, except the **short-CJK guard**: a 2-character Han-only
+     alias in a text that contains kana (Japanese) is refused when Han characters touch it on
+     both sides (``京都`` inside ``東京都庁``), because Japanese sets a word off with kana or
+     punctuation on at least one side. Chinese text (no kana) has no such signal; there a
+     2-character alias counts unless a longer alias overlaps it (rule 3).
+3. **Longest match wins.** Among overlapping matches in one field the longest is kept (ties: the
+   leftmost), so ``Korea Utara`` beats ``Korea``, ``インドネシア`` beats ``インド`` and
+   ``Kantor Berita Pusat Korea`` beats ``Korea``.
+4. **Short and ambiguous aliases** (the false-positive rule):
+
+   * a *short* alias (at most ``max_short_letters``, default 3, letters, in a cased script:
+     ``US``, ``UN``, ``AS``, ``PBB``, ``США``) counts only when its case matches the text exactly,
+     so ``us``/``un``/``as`` never match; in a field written in capitals (a shouted headline,
+     where ``US`` may be the pronoun) it also needs context as below;
+   * an alias listed in the entity's ``ambiguous`` list, or an alias shared by several entities
+     (``Georgia`` the country and the US state), counts only **in context**: when the same
+     item also mentions, through an alias that needed no context, the same entity or an entity of
+     the same country (``Belousov`` with ``Russia``; ``Georgia`` with ``Tbilisi`` or
+     ``Atlanta``). A shared alias whose context does not single out one entity is dropped.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Iterable, Mapping, Sequence
+
+import ahocorasick
+
+from transforms.tag.gazetteer import Entity
+from transforms.tag.text import (HAN, HANGUL, HIRAGANA, KANA, SPACED, THAI, fold_phrase,
+                                 fold_text, is_word_char, nfkc, script_of)
+
+__all__ = ['PhraseIndex', 'EntityMatcher', 'Mention', 'HANGUL_SUFFIXES']
+
+#: What may follow a 2-syllable Hangul alias directly: case particles and the few nouns news
+#: writes solid after a country name (정부 government, 측 side, 군 forces, 산 made in, 인 person).
+HANGUL_SUFFIXES = frozenset('''
+은 는 이 가 을 를 의 에 에서 에게 에는 에서는 에도 에서도 에선 와 과 와의 과의 와는 과는 와도 과도
+로 으로 로의 으로의 로는 으로는 도 만 까지 부터 보다 처럼 이나 나 이다 이라 이라고 이며 이고 이자
+인 인들 인들은 인들이 인의 측 측은 측이 측의 측에 측도 정부 정부는 정부가 정부의 정부에 정부도 군 군은
+군이 군의 군에 군도 산 내 내에서 간 간의 등 등의 등은 등이 등과 과는 쪽 쪽은 쪽이 행 발 대사관
+'''.split())
+
+_ARABIC_PROCLITICS = frozenset('وفبلك')
+_KANA_RE = re.compile('[\u3040-\u30ff\u31f0-\u31ff]')
+
+# flags of an automaton key
+_PREFIX = 1        # keyword ending in '*': the right edge needs no boundary
+_HAN2 = 2          # exactly two Han characters: the short-CJK guard applies
+_HANGUL2 = 4       # at most two Hangul syllables: only particles may follow
+
+
+def _edge_script(ch: str) -> str | None:
+    """The script class of an alias edge, or None when the edge is not a word character."""
+    if not is_word_char(ch):
+        return None
+    return script_of(ch)
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
+    if len(letters) < 8:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= 0.8 * len(letters)
+
+
+class PhraseIndex:
+    """One Aho-Corasick automaton over folded phrases, with the boundary rules of this module.
+
+    ``add(phrase, payload)`` collects phrases (several payloads may share a key); ``build()``
+    freezes the automaton; ``scan(folded, has_kana)`` yields ``(start, end, payloads)`` for every
+    match that respects the boundary rules (overlaps included: callers choose).
+    """
+
+    def __init__(self, min_cjk_chars: int = 2):
+        self._min_cjk = min_cjk_chars
+        self._keys: dict[str, list] = {}
+        self._automaton = None
+
+    def add(self, phrase: str, payload, prefix: bool = False) -> bool:
+        """Index ``phrase``; returns False when it is too short to index (rule 1)."""
+        key = fold_phrase(phrase)
+        if prefix:
+            key = key.rstrip('*').rstrip()
+        if not key:
+            return False
+        first, last = _edge_script(key[0]), _edge_script(key[-1])
+        scripts = {script_of(c) for c in key if is_word_char(c)}
+        if scripts & {HAN, KANA, HIRAGANA, HANGUL, THAI}:
+            if sum(1 for c in key if is_word_char(c)) < self._min_cjk:
+                return False
+        elif sum(1 for c in key if c.isalpha()) < 2:
+            return False
+        flags = _PREFIX if prefix else 0
+        if len(key) == 2 and scripts == {HAN}:
+            flags |= _HAN2
+        if scripts == {HANGUL} and len(key) <= 2:
+            flags |= _HANGUL2
+        slot = self._keys.get(key)
+        if slot is None:
+            self._keys[key] = [len(key), first, last, flags, [payload]]
+        else:
+            slot[3] &= flags | ~_PREFIX     # an exact entry makes the key exact
+            if payload not in slot[4]:
+                slot[4].append(payload)
+        return True
+
+    def build(self) -> 'PhraseIndex':
+        automaton = ahocorasick.Automaton()
+        for key, (length, first, last, flags, payloads) in self._keys.items():
+            automaton.add_word(key, (length, first, last, flags, tuple(payloads)))
+        if len(automaton):
+            automaton.make_automaton()
+        self._automaton = automaton
+        return self
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def scan(self, folded: str, has_kana: bool | None = None):
+        if self._automaton is None:
+            raise RuntimeError('PhraseIndex.build() was not called')
+        if not len(self._automaton):
+            return
+        n = len(folded)
+        for end, (length, first, last, flags, payloads) in self._automaton.iter(folded):
+            start = end - length + 1
+            stop = end + 1
+            if start > 0 and first is not None and not _left_ok(folded, start, first):
+                continue
+            if (stop < n and last is not None and not flags & _PREFIX
+                    and not _right_ok(folded, stop, last, flags)):
+                continue
+            if flags & _HAN2 and 0 < start and stop < n:
+                if has_kana is None:
+                    has_kana = bool(_KANA_RE.search(folded))
+                if (has_kana and script_of(folded[start - 1]) == HAN
+                        and script_of(folded[stop]) == HAN):
+                    continue
+            yield start, stop, payloads
+
+
+def _left_ok(text: str, start: int, first: str) -> bool:
+    prev = text[start - 1]
+    if first == SPACED:
+        if not is_word_char(prev) or script_of(prev) != SPACED:
+            return True
+        if '\u0600' <= text[start] <= '\u06ff':
+            k, clitics = start - 1, 0
+            while k >= 0 and clitics < 2 and text[k] in _ARABIC_PROCLITICS:
+                k -= 1
+                clitics += 1
+            return clitics > 0 and (k < 0 or not is_word_char(text[k]))
+        return False
+    if first == HANGUL:
+        return not is_word_char(prev) or script_of(prev) not in (HANGUL, SPACED)
+    if first == KANA:
+        return script_of(prev) != KANA
+    return True
+
+
+def _right_ok(text: str, stop: int, last: str, flags: int) -> bool:
+    nxt = text[stop]
+    if last == SPACED:
+        return not is_word_char(nxt) or script_of(nxt) != SPACED
+    if last == HANGUL:
+        script = script_of(nxt)
+        if script == SPACED:
+            return not is_word_char(nxt)
+        if script != HANGUL or not flags & _HANGUL2:
+            return True
+        k = stop
+        while k < len(text) and script_of(text[k]) == HANGUL:
+            k += 1
+        return text[stop:k] in HANGUL_SUFFIXES
+    if last == KANA:
+        return script_of(nxt) != KANA
+    return True
+
+
+@dataclasses.dataclass(frozen=True)
+class Mention:
+    """One accepted entity mention: which entity, in which field, as which alias, by which rule."""
+    entity: Entity
+    field: str
+    alias: str          # the matched text as written (NFKC-normalised)
+    rule: str           # 'alias' | 'short_alias_exact_case' | 'in_context'
+    context: str | None = None   # for 'in_context': the entity id or country code that confirmed
+
+
+@dataclasses.dataclass(frozen=True)
+class _Entry:
+    entity: int
+    alias: str         # NFKC form as written in the gazetteer, for the exact-case test
+    short: bool
+    ambiguous: bool
+
+
+class EntityMatcher:
+    """Builds the automaton over every alias of ``entities`` and finds mentions in items."""
+
+    def __init__(self, entities: Sequence[Entity], *, max_short_letters: int = 3,
+                 min_cjk_chars: int = 2):
+        self.entities = tuple(entities)
+        self._index = PhraseIndex(min_cjk_chars=min_cjk_chars)
+        for idx, entity in enumerate(self.entities):
+            ambiguous = {fold_phrase(a) for a in entity.ambiguous}
+            for _lang, alias in entity.aliases:
+                written = nfkc(alias).strip()
+                key = fold_phrase(alias)
+                letters = sum(1 for c in key if c.isalpha())
+                cased = any(c.lower() != c.upper() for c in written)
+                short = cased and letters <= max_short_letters
+                self._index.add(alias, _Entry(idx, written, short, key in ambiguous))
+        self._index.build()
+
+    @property
+    def alias_count(self) -> int:
+        return len(self._index)
+
+    def _candidates(self, field: str, text: str):
+        """Non-overlapping candidate matches of one field: (field, surface, entries, shouting)."""
+        norm, folded, offsets = fold_text(text)
+        found = []
+        shouting = None
+        for start, stop, entries in self._index.scan(folded):
+            if offsets is None:
+                surface = norm[start:stop]
+            else:
+                surface = norm[offsets[start]:offsets[stop - 1] + 1]
+            kept = []
+            loud = False
+            for entry in entries:
+                if entry.short:
+                    if surface != entry.alias:
+                        continue
+                    if shouting is None:
+                        shouting = _shouting(norm)
+                    loud = loud or shouting
+                kept.append(entry)
+            if kept:
+                found.append((start, stop, surface, tuple(kept), loud))
+        # longest match wins over overlapping ones; ties go to the leftmost
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+        taken = bytearray(len(folded))
+        chosen = []
+        for start, stop, surface, entries, loud in found:
+            if any(taken[start:stop]):
+                continue
+            taken[start:stop] = b'\x01' * (stop - start)
+            chosen.append((start, field, surface, entries, loud))
+        chosen.sort(key=lambda c: c[0])
+        return [c[1:] for c in chosen]
+
+    def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[Mention]:
+        """Accepted mentions in ``fields`` (field name -> text), applying rules 1-4."""
+        pairs = fields.items() if isinstance(fields, Mapping) else fields
+        candidates = []
+        for field, text in pairs:
+            if text:
+                candidates.extend(self._candidates(field, text))
+        confirmed: set[int] = set()
+        countries: dict[str, str] = {}
+        for _field, _surface, entries, loud in candidates:
+            if len({e.entity for e in entries}) == 1 and not loud:
+                if not any(e.ambiguous for e in entries):
+                    entity = entries[0].entity
+                    confirmed.add(entity)
+                    country = self.entities[entity].country
+                    if country:
+                        countries.setdefault(country, self.entities[entity].id)
+        mentions = []
+        for field, surface, entries, loud in candidates:
+            ids = sorted({e.entity for e in entries})
+            if len(ids) == 1 and entries[0].entity in confirmed and not loud and not any(
+                    e.ambiguous for e in entries):
+                rule = 'short_alias_exact_case' if any(e.short for e in entries) else 'alias'
+                mentions.append(Mention(self.entities[ids[0]], field, surface, rule))
+                continue
+            # needs context: the same entity confirmed, or one of its country
+            # (a confirmed entity outranks one that only shares a confirmed country)
+            fits = [(idx, self.entities[idx].id) for idx in ids if idx in confirmed]
+            if not fits:
+                fits = [(idx, self.entities[idx].country) for idx in ids
+                        if self.entities[idx].country in countries]
+            if len(fits) == 1:
+                idx, why = fits[0]
+                mentions.append(Mention(self.entities[idx], field, surface, 'in_context', why))
+        return mentions

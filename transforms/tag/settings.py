@@ -1,0 +1,83 @@
+"""``TagSettings``: what the tag stage reads from the ``tag`` section of a config."""
+from __future__ import annotations
+
+import dataclasses
+import os
+from typing import ClassVar
+
+from transforms.model import TAG_KINDS
+
+__all__ = ['TagSettings', 'REPO_ROOT', 'TEXT_FIELDS']
+
+#: The repository root (two levels above ``transforms/tag/``): relative default paths such as
+#: ``configs/topics.yaml`` resolve against it when no config file gave them a home.
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+TEXT_FIELDS = ('title', 'title_original', 'summary', 'body')
+
+
+@dataclasses.dataclass(frozen=True)
+class TagSettings:
+    """Settings of the tag stage; every field has a default.
+
+    * ``gazetteer_paths``: JSONL files or directories of them, loaded in order; a later entity with
+      the same id replaces an earlier one (list the shipped directory and then your own file to
+      extend it; list only your own files to replace it).
+    * ``topics_path`` / ``categories_path``: the topic taxonomy and the category mapping; ``null``
+      switches topics / category mapping off.
+    * ``fields``: the item fields searched.
+    * ``kinds``: the tag kinds this stage fills (a subset of ``persons``, ``organizations``,
+      ``places``, ``topics``, ``categories``).
+    * ``topic_threshold``: overrides every topic's threshold from the topics file.
+    * ``max_topics``: at most this many topics per item, the best-scoring ones.
+    * ``max_short_alias_letters``: aliases with at most this many letters need exact case.
+    * ``min_cjk_alias_chars``: unspaced-script aliases shorter than this are not matched.
+    * ``max_field_chars``: only the first this many characters of a field are searched, which
+      bounds the cost of a pathological item.
+    """
+    PATH_FIELDS: ClassVar[tuple[str, ...]] = ('gazetteer_paths', 'topics_path', 'categories_path')
+
+    gazetteer_paths: tuple[str, ...] = ('configs/gazetteer',)
+    topics_path: str | None = 'configs/topics.yaml'
+    categories_path: str | None = 'configs/categories.yaml'
+    fields: tuple[str, ...] = TEXT_FIELDS
+    kinds: tuple[str, ...] = TAG_KINDS
+    topic_threshold: float | None = None
+    max_topics: int = 3
+    max_short_alias_letters: int = 3
+    min_cjk_alias_chars: int = 2
+    max_field_chars: int = 200_000
+
+    def validate(self) -> None:
+        bad = sorted(set(self.kinds) - set(TAG_KINDS))
+        if bad:
+            raise ValueError(f'kinds: {bad[0]!r} is not a tag kind; allowed: {", ".join(TAG_KINDS)}')
+        bad = sorted(set(self.fields) - set(TEXT_FIELDS))
+        if bad:
+            raise ValueError(f'fields: {bad[0]!r} is not a text field; allowed: '
+                             f'{", ".join(TEXT_FIELDS)}')
+        if self.max_topics < 0:
+            raise ValueError('max_topics must be >= 0')
+        if self.max_short_alias_letters < 0:
+            raise ValueError('max_short_alias_letters must be >= 0')
+        if self.min_cjk_alias_chars < 1:
+            raise ValueError('min_cjk_alias_chars must be >= 1')
+        if self.max_field_chars < 1:
+            raise ValueError('max_field_chars must be >= 1')
+
+    def __post_init__(self) -> None:
+        # tuples, so the settings stay hashable and picklable when built in code from lists
+        for name in ('gazetteer_paths', 'fields', 'kinds'):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise ValueError(f'{name}: expected a list, got a string')
+            object.__setattr__(self, name, tuple(value))
+        self.validate()
+
+    def resolved(self, base: str = REPO_ROOT) -> 'TagSettings':
+        """A copy with relative paths made absolute against ``base`` (default: the repo root)."""
+        def fix(path):
+            return path if path is None or os.path.isabs(path) else os.path.join(base, path)
+        return dataclasses.replace(
+            self, gazetteer_paths=tuple(fix(p) for p in self.gazetteer_paths),
+            topics_path=fix(self.topics_path), categories_path=fix(self.categories_path))

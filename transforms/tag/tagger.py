@@ -1,0 +1,236 @@
+"""The built-in tagger and :func:`tag_item`, which merges any tagger's tags into an item.
+
+A *tagger* is any of:
+
+* an object with ``annotate(item) -> TagResult`` (tags, provenance, categories it replaces), as
+  the built-in :class:`Tagger` has;
+* an object with ``tags_for(item) -> {kind: [{"id", "name"}, ...]}``;
+* a plain function ``item -> {kind: [{"id", "name"}, ...]}`` (a user's ``tag`` step).
+
+:func:`tag_item` applies taggers in order, each seeing the tags of the ones before, and returns a
+new item (the input is not modified): tag lists de-duplicated by id (the first tag with an id is
+kept) and sorted by English name, then id; one provenance record per tag source appended to
+``item['provenance']['tags']``.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, NamedTuple
+
+from transforms.model import TAG_KINDS
+from transforms.tag.categories import CategoryMap, load_categories
+from transforms.tag.gazetteer import load_gazetteer
+from transforms.tag.matcher import EntityMatcher
+from transforms.tag.settings import TagSettings
+from transforms.tag.topics import TopicRules, load_topics
+
+__all__ = ['Tagger', 'TagResult', 'TagError', 'tag_item', 'build_tagger', 'field_texts']
+
+_ENTITY_KINDS = ('persons', 'organizations', 'places')
+_MAX_TOPIC_HITS_RECORDED = 8
+
+
+class TagError(ValueError):
+    """An item (or a tagger's answer) that cannot be tagged; goes to the dead-letter output."""
+
+
+class TagResult(NamedTuple):
+    tags: dict                 # kind -> list of tag dicts to add
+    provenance: list           # provenance records for ``item['provenance']['tags']``
+    replaces: dict             # kind -> ids of existing tags the new ones stand for
+
+
+def field_texts(item: Mapping, fields, max_chars: int) -> dict[str, str]:
+    """The searched text fields of ``item`` (absent/None fields left out, long ones cut)."""
+    texts = {}
+    for field in fields:
+        value = item.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise TagError(f'field {field!r} holds {type(value).__name__}, not text')
+        if value:
+            texts[field] = value[:max_chars]
+    return texts
+
+
+def _field_languages(item: Mapping, fields) -> dict:
+    per_field = item.get('languages') if isinstance(item.get('languages'), Mapping) else {}
+    fallback = item.get('language')
+    out = {}
+    for field in fields:
+        lang = per_field.get(field)
+        if lang is None and field != 'title_original':
+            lang = fallback     # title_original is another language by definition
+        out[field] = lang
+    return out
+
+
+class Tagger:
+    """Gazetteer entities, topics and category mapping, built once (in ``DoFn.setup``)."""
+
+    name = 'newsbeam.tag'
+
+    def __init__(self, matcher: EntityMatcher | None = None, topics: TopicRules | None = None,
+                 categories: CategoryMap | None = None, *, fields=('title', 'title_original',
+                                                                   'summary', 'body'),
+                 kinds=TAG_KINDS, max_topics: int = 3, max_field_chars: int = 200_000):
+        self.matcher = matcher
+        self.topics = topics
+        self.categories = categories
+        self.fields = tuple(fields)
+        self.kinds = frozenset(kinds)
+        self.max_topics = max_topics
+        self.max_field_chars = max_field_chars
+
+    @classmethod
+    def from_settings(cls, settings: TagSettings | None = None) -> 'Tagger':
+        """Load the files ``settings`` name (relative paths against the repo root) and compile."""
+        settings = (settings or TagSettings()).resolved()
+        matcher = None
+        if set(settings.kinds) & set(_ENTITY_KINDS):
+            matcher = EntityMatcher(load_gazetteer(settings.gazetteer_paths),
+                                    max_short_letters=settings.max_short_alias_letters,
+                                    min_cjk_chars=settings.min_cjk_alias_chars)
+        topics = None
+        if 'topics' in settings.kinds and settings.topics_path and settings.max_topics:
+            topics = load_topics(settings.topics_path,
+                                 min_cjk_chars=settings.min_cjk_alias_chars)
+            topics = topics.with_threshold(settings.topic_threshold)
+        categories = None
+        if 'categories' in settings.kinds and settings.categories_path:
+            categories = load_categories(settings.categories_path)
+        return cls(matcher, topics, categories, fields=settings.fields, kinds=settings.kinds,
+                   max_topics=settings.max_topics, max_field_chars=settings.max_field_chars)
+
+    def annotate(self, item: Mapping) -> TagResult:
+        texts = field_texts(item, self.fields, self.max_field_chars)
+        tags: dict[str, list] = {}
+        provenance: list[dict] = []
+        replaces: dict[str, set] = {}
+        if self.matcher is not None and texts:
+            seen: dict[tuple, dict] = {}
+            for mention in self.matcher.find(texts):
+                kind = mention.entity.tag_kind
+                if kind not in self.kinds:
+                    continue
+                tags.setdefault(kind, []).append(mention.entity.tag())
+                key = (kind, mention.entity.id, mention.field, mention.alias)
+                if key in seen:
+                    seen[key]['count'] += 1
+                    continue
+                record = {'kind': kind, 'id': mention.entity.id, 'field': mention.field,
+                          'alias': mention.alias, 'rule': mention.rule, 'count': 1}
+                if mention.context:
+                    record['context'] = mention.context
+                seen[key] = record
+                provenance.append(record)
+        if self.topics is not None and texts:
+            scored = self.topics.score(texts, _field_languages(item, texts))
+            for topic, score, hits in scored[:self.max_topics]:
+                tags.setdefault('topics', []).append({'id': topic.id, 'name': topic.name})
+                provenance.append({'kind': 'topics', 'id': topic.id, 'rule': 'keywords',
+                                   'score': score, 'threshold': topic.threshold,
+                                   'matches': hits[:_MAX_TOPIC_HITS_RECORDED]})
+        if self.categories is not None:
+            existing = (item.get('tags') or {}).get('categories') or []
+            for raw in existing:
+                raw_name = raw.get('name') or raw.get('id') if isinstance(raw, Mapping) else None
+                if not isinstance(raw_name, str):
+                    raise TagError(f'category {raw!r} has no name')
+                rule = self.categories.map(raw_name)
+                if rule is None or rule.id == raw.get('id'):
+                    continue
+                tags.setdefault('categories', []).append({'id': rule.id, 'name': rule.name})
+                replaces.setdefault('categories', set()).add(raw.get('id'))
+                provenance.append({'kind': 'categories', 'id': rule.id, 'field': 'categories',
+                                   'alias': raw_name, 'rule': 'categories'})
+        return TagResult(tags, provenance, replaces)
+
+    def tags_for(self, item: Mapping) -> dict:
+        """Tags to add to ``item``, as a user tagger returns them: ``{kind: [tags]}``."""
+        return self.annotate(item).tags
+
+
+def build_tagger(settings: TagSettings | None = None) -> Tagger:
+    """The built-in tagger for ``settings`` (reads the gazetteer, topics and category files)."""
+    return Tagger.from_settings(settings)
+
+
+def _tagger_name(tagger: Any) -> str:
+    name = getattr(tagger, 'name', None)
+    if isinstance(name, str):
+        return name
+    func = tagger if callable(tagger) and hasattr(tagger, '__qualname__') else type(tagger)
+    return f'{getattr(func, "__module__", "?")}:{getattr(func, "__qualname__", repr(func))}'
+
+
+def _checked_tags(answer: Any, source: str) -> dict:
+    if answer is None:
+        return {}
+    if not isinstance(answer, Mapping):
+        raise TagError(f'tagger {source} returned {type(answer).__name__}, '
+                       'expected a mapping from tag kind to a list of {"id", "name"}')
+    out = {}
+    for kind, tags in answer.items():
+        if kind not in TAG_KINDS:
+            raise TagError(f'tagger {source} returned unknown tag kind {kind!r}; '
+                           f'allowed: {", ".join(TAG_KINDS)}')
+        if not isinstance(tags, (list, tuple)):
+            raise TagError(f'tagger {source}: {kind} must be a list of tags')
+        for tag in tags:
+            if (not isinstance(tag, Mapping) or not isinstance(tag.get('id'), str)
+                    or not tag['id'] or not isinstance(tag.get('name'), str)):
+                raise TagError(f'tagger {source}: {kind} tag {tag!r} needs string "id" and "name"')
+        out[kind] = [dict(tag) for tag in tags]
+    return out
+
+
+def _sort_key(tag: Mapping):
+    return (tag['name'].casefold(), tag['name'], tag['id'])
+
+
+def _merge(existing: list, new: list, replaced: set) -> list:
+    merged: dict[str, dict] = {}
+    for tag in list(existing) + list(new):
+        tag_id = tag.get('id') if isinstance(tag, Mapping) else None
+        if not isinstance(tag_id, str) or not isinstance(tag.get('name'), str):
+            raise TagError(f'tag {tag!r} needs string "id" and "name"')
+        if tag_id in replaced or tag_id in merged:
+            continue
+        merged[tag_id] = tag
+    return sorted(merged.values(), key=_sort_key)
+
+
+def tag_item(item: Mapping, *taggers: Any) -> dict:
+    """A copy of ``item`` with the tags of every tagger merged in (see the module docstring)."""
+    out = dict(item)
+    raw_tags = item.get('tags') or {}
+    if not isinstance(raw_tags, Mapping):
+        raise TagError(f'"tags" holds {type(raw_tags).__name__}, not a mapping')
+    tags = {kind: list(raw_tags.get(kind) or []) for kind in TAG_KINDS}
+    tags.update({k: v for k, v in raw_tags.items() if k not in TAG_KINDS})
+    provenance = dict(item.get('provenance') or {})
+    records = list(provenance.get('tags') or [])
+    for tagger in taggers:
+        out['tags'] = tags
+        if hasattr(tagger, 'annotate'):
+            result = tagger.annotate(out)
+            new, prov, replaces = result.tags, result.provenance, result.replaces
+            new = _checked_tags(new, _tagger_name(tagger))
+        else:
+            name = _tagger_name(tagger)
+            answer = tagger.tags_for(out) if hasattr(tagger, 'tags_for') else tagger(out)
+            new, replaces = _checked_tags(answer, name), {}
+            prov = [{'kind': kind, 'id': tag['id'], 'rule': 'tagger', 'tagger': name}
+                    for kind, kind_tags in new.items() for tag in kind_tags]
+        tags = dict(tags)
+        for kind in set(new) | set(replaces):
+            tags[kind] = _merge(tags.get(kind) or [], new.get(kind) or [],
+                                set(replaces.get(kind) or ()))
+        records.extend(prov)
+    for kind in TAG_KINDS:
+        tags[kind] = _merge(tags[kind], [], set())
+    out['tags'] = tags
+    provenance['tags'] = records
+    out['provenance'] = provenance
+    return out

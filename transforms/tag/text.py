@@ -1,0 +1,87 @@
+"""Text folding and script classes shared by the entity matcher and the topic scorer.
+
+Matching runs on a *folded* copy of each field: NFKC-normalised (full-width Latin, half-width
+katakana and compatibility forms become their ordinary forms), a few look-alike characters mapped
+one to one (typographic apostrophes to ``'``, Unicode hyphens to ``-``, line breaks and tabs to a
+space), then case-folded. Case folding may lengthen a string (``ß`` -> ``ss``); :func:`fold_text`
+then also returns, for every folded character, the index of the NFKC character it came from, so a
+match can be mapped back to the text as written (needed by the exact-case rule for short aliases).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ['fold_text', 'fold_phrase', 'nfkc', 'script_of', 'is_word_char',
+           'SPACED', 'HAN', 'KANA', 'HIRAGANA', 'HANGUL', 'THAI']
+
+# Script classes that matter for boundaries. Everything that is not one of the unspaced scripts
+# (and not Hangul) is SPACED: Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, ...
+SPACED = 'spaced'
+HAN = 'han'
+KANA = 'kana'          # katakana, including the prolonged sound mark ー
+HIRAGANA = 'hiragana'
+HANGUL = 'hangul'
+THAI = 'thai'          # Thai, Lao, Khmer, Myanmar: written without spaces between words
+
+_ONE_TO_ONE = str.maketrans({
+    '\u2018': "'", '\u2019': "'", '\u02bc': "'", '\u2032': "'", '`': "'",
+    '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2212': '-',
+    '\n': ' ', '\r': ' ', '\t': ' ', '\u200b': ' ', '\u3000': ' ',
+})
+_SPACES = re.compile(r'\s+')
+
+
+def nfkc(text: str) -> str:
+    """NFKC plus the one-to-one look-alike mapping; lengths of the two agree."""
+    return unicodedata.normalize('NFKC', text).translate(_ONE_TO_ONE)
+
+
+def fold_text(text: str) -> tuple[str, str, list[int] | None]:
+    """``(normalised, folded, offsets)`` for matching.
+
+    ``normalised`` is :func:`nfkc` of ``text``; ``folded`` its case-folded form; ``offsets`` is
+    ``None`` when both have the same length (then index ``i`` of one is index ``i`` of the other,
+    since no character folds to nothing), else a list giving for each folded index the index in
+    ``normalised``.
+    """
+    norm = nfkc(text)
+    folded = norm.casefold()
+    if len(folded) == len(norm):
+        return norm, folded, None
+    parts: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(norm):
+        f = ch.casefold()
+        parts.append(f)
+        offsets.extend([i] * len(f))
+    return norm, ''.join(parts), offsets
+
+
+def fold_phrase(phrase: str) -> str:
+    """The automaton key of an alias or keyword: folded like text, inner spaces collapsed."""
+    return _SPACES.sub(' ', nfkc(phrase).casefold()).strip()
+
+
+def script_of(ch: str) -> str:
+    """The script class of one character (see the module constants)."""
+    cp = ord(ch)
+    if cp < 0x0E00:
+        return SPACED
+    if 0x0E00 <= cp <= 0x0EFF or 0x1000 <= cp <= 0x109F or 0x1780 <= cp <= 0x17FF:
+        return THAI
+    if 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F or 0xAC00 <= cp <= 0xD7AF:
+        return HANGUL
+    if 0x3040 <= cp <= 0x309F:
+        return HIRAGANA
+    if (0x30A0 <= cp <= 0x30FF and cp != 0x30FB) or 0x31F0 <= cp <= 0x31FF:
+        return KANA    # 0x30FB is the katakana middle dot, a word separator
+    if (0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF
+            or 0x20000 <= cp <= 0x2FFFF or cp in (0x3005, 0x3006, 0x3007)):
+        return HAN
+    return SPACED
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters, digits and combining marks: what a word boundary must not cut through."""
+    return ch.isalnum() or ch == '_' or unicodedata.category(ch)[0] == 'M'

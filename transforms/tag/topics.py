@@ -1,0 +1,200 @@
+"""Topics: a configurable taxonomy scored with weighted multilingual keyword rules.
+
+In: a topics file (``configs/topics.yaml``)::
+
+    threshold: 4.0            # an item gets a topic whose score reaches this
+    title_weight: 2.0         # keyword hits in title / title_original count this many times
+    max_hits_per_keyword: 3   # repeated hits of one keyword stop adding after this many
+    topics:
+      conflict_defence:
+        name: Conflict and defence
+        threshold: 4.0        # optional, per topic
+        keywords:
+          en: {war: 2, missile*: 2, troops: 1.5}
+          id: {perang: 2, rudal: 2, tentara: 1.5}
+
+and an item's text fields. Out: the topics whose score reaches their threshold, with the score and
+the keywords that made it (for provenance).
+
+Keywords are matched with the same automaton and boundary rules as gazetteer aliases
+(:mod:`transforms.tag.matcher`): case-folded, whole words in spaced scripts, anywhere in
+unspaced ones. A keyword ending in ``*`` is a prefix (``militer*`` matches ``militernya``).
+Weights may be negative to push a topic down (``war games`` for sport). Score of a topic =
+sum over its keywords of ``weight x min(hits, max_hits_per_keyword)``, hits in headline fields
+counted ``title_weight`` times.
+
+Language: a keyword listed under a language applies to a field whose detected language
+(``item['languages'][field]``, else ``item['language']`` for summary and body) is that language;
+when a field's language is unknown or not in the file, every keyword applies. Keywords under
+``any`` always apply. This keeps false friends apart (French ``but``, a goal, is not English
+``but``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Mapping
+
+import yaml
+
+from transforms.tag.matcher import PhraseIndex
+from transforms.tag.text import fold_text
+
+__all__ = ['Topic', 'TopicRules', 'TopicsError', 'load_topics', 'parse_topics', 'TITLE_FIELDS']
+
+TITLE_FIELDS = ('title', 'title_original')
+# close enough that one's keywords serve the other
+_LANGUAGE_GROUPS = {'ms': 'id', 'zh-hant': 'zh', 'zh-hans': 'zh', 'nb': 'no', 'nn': 'no'}
+
+
+class TopicsError(ValueError):
+    """A topics file that cannot be used; the message names the file and key."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    threshold: float
+
+
+@dataclasses.dataclass(frozen=True)
+class _Keyword:
+    topic: int
+    lang: str
+    keyword: str
+    weight: float
+
+
+def _number(value, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise TopicsError(f'{where}: expected a number, got {value!r}')
+    return float(value)
+
+
+def primary_language(code) -> str | None:
+    if not isinstance(code, str) or not code:
+        return None
+    code = code.strip().lower().replace('_', '-')
+    if code in _LANGUAGE_GROUPS:
+        return _LANGUAGE_GROUPS[code]
+    primary = code.split('-')[0]
+    return _LANGUAGE_GROUPS.get(primary, primary)
+
+
+class TopicRules:
+    """The compiled taxonomy; :meth:`score` is the plain function that tags an item."""
+
+    def __init__(self, topics, keywords, *, title_weight: float = 2.0, max_hits: int = 3,
+                 min_cjk_chars: int = 2):
+        self.topics: tuple[Topic, ...] = tuple(topics)
+        self.title_weight = title_weight
+        self.max_hits = max_hits
+        self.languages = frozenset(k.lang for k in keywords) - {'any'}
+        self._index = PhraseIndex(min_cjk_chars=min_cjk_chars)
+        for kw in keywords:
+            self._index.add(kw.keyword, kw, prefix=kw.keyword.endswith('*'))
+        self._index.build()
+
+    def with_threshold(self, threshold: float | None) -> 'TopicRules':
+        """The same rules with every topic's threshold replaced (None: unchanged)."""
+        if threshold is None:
+            return self
+        clone = object.__new__(TopicRules)
+        clone.__dict__.update(self.__dict__)
+        clone.topics = tuple(dataclasses.replace(t, threshold=threshold) for t in self.topics)
+        return clone
+
+    def score(self, fields: Mapping[str, str], languages: Mapping[str, str | None] | None = None):
+        """``[(topic, score, hits)]`` for the topics that reach their threshold, best first.
+
+        ``hits`` is a list of ``{"field", "alias", "count", "weight"}`` per keyword that counted.
+        """
+        languages = languages or {}
+        counts: dict[tuple[str, _Keyword], int] = {}
+        for field, text in fields.items():
+            if not text:
+                continue
+            lang = primary_language(languages.get(field))
+            if lang not in self.languages:
+                lang = None
+            _norm, folded, _offsets = fold_text(text)
+            for _start, _stop, keywords in self._index.scan(folded):
+                for kw in keywords:
+                    if lang is not None and kw.lang not in (lang, 'any'):
+                        continue
+                    counts[(field, kw)] = counts.get((field, kw), 0) + 1
+        totals: dict[int, float] = {}
+        hits: dict[int, list] = {}
+        for (field, kw), count in counts.items():
+            factor = self.title_weight if field in TITLE_FIELDS else 1.0
+            value = kw.weight * min(count, self.max_hits) * factor
+            totals[kw.topic] = totals.get(kw.topic, 0.0) + value
+            hits.setdefault(kw.topic, []).append(
+                {'field': field, 'alias': kw.keyword, 'count': count, 'weight': kw.weight})
+        result = []
+        for idx, total in totals.items():
+            topic = self.topics[idx]
+            if total >= topic.threshold:
+                ordered = sorted(hits[idx], key=lambda h: (-abs(h['weight'] * h['count']),
+                                                          h['field'], h['alias']))
+                result.append((topic, round(total, 3), ordered))
+        result.sort(key=lambda r: (-r[1], r[0].id))
+        return result
+
+
+def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2) -> TopicRules:
+    """Validate a decoded topics mapping and compile it."""
+    if not isinstance(data, Mapping):
+        raise TopicsError(f'{where}: expected a mapping with "topics"')
+    allowed = {'threshold', 'title_weight', 'max_hits_per_keyword', 'topics'}
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise TopicsError(f'{where}: unknown key {unknown[0]}; allowed: {", ".join(sorted(allowed))}')
+    threshold = _number(data.get('threshold', 4.0), f'{where}: threshold')
+    title_weight = _number(data.get('title_weight', 2.0), f'{where}: title_weight')
+    max_hits = data.get('max_hits_per_keyword', 3)
+    if isinstance(max_hits, bool) or not isinstance(max_hits, int) or max_hits < 1:
+        raise TopicsError(f'{where}: max_hits_per_keyword must be a whole number >= 1')
+    raw_topics = data.get('topics')
+    if not isinstance(raw_topics, Mapping) or not raw_topics:
+        raise TopicsError(f'{where}: "topics" must map topic ids to their rules')
+    topics, keywords = [], []
+    for topic_id, spec in raw_topics.items():
+        at = f'{where}: topics.{topic_id}'
+        if not isinstance(spec, Mapping):
+            raise TopicsError(f'{at}: expected a mapping')
+        bad = sorted(set(spec) - {'name', 'threshold', 'keywords'})
+        if bad:
+            raise TopicsError(f'{at}: unknown key {bad[0]}; allowed: keywords, name, threshold')
+        name = spec.get('name')
+        if not isinstance(name, str) or not name.strip():
+            raise TopicsError(f'{at}.name: an English name is required')
+        rules = spec.get('keywords')
+        if not isinstance(rules, Mapping) or not rules:
+            raise TopicsError(f'{at}.keywords: expected language -> {{keyword: weight}}')
+        idx = len(topics)
+        topics.append(Topic(str(topic_id), name.strip(),
+                            _number(spec.get('threshold', threshold), f'{at}.threshold')))
+        for lang, words in rules.items():
+            if not isinstance(words, Mapping):
+                raise TopicsError(f'{at}.keywords.{lang}: expected keyword: weight pairs')
+            for word, weight in words.items():
+                if not isinstance(word, str) or not word.strip('* '):
+                    raise TopicsError(f'{at}.keywords.{lang}: bad keyword {word!r}')
+                keywords.append(_Keyword(idx, primary_language(str(lang)) or str(lang),
+                                         word.strip(),
+                                         _number(weight, f'{at}.keywords.{lang}.{word}')))
+    return TopicRules(topics, keywords, title_weight=title_weight, max_hits=max_hits,
+                      min_cjk_chars=min_cjk_chars)
+
+
+def load_topics(path: str, *, min_cjk_chars: int = 2) -> TopicRules:
+    try:
+        with open(path, 'rb') as fh:
+            data = yaml.safe_load(fh)
+    except OSError as exc:
+        raise TopicsError(f'{path}: cannot read: {exc}') from exc
+    except yaml.YAMLError as exc:
+        raise TopicsError(f'{path}: not valid YAML: {exc}') from exc
+    return parse_topics(data, path, min_cjk_chars=min_cjk_chars)

@@ -1,0 +1,93 @@
+"""``TagItems``: the tag stage as a Beam transform.
+
+In: a PCollection of items. Out: ``{'items': tagged items, 'dead_letter': dead-letter records}``.
+
+Guarantees: each input item comes out exactly once, either tagged on ``items`` or as one record
+with reason ``tag_error`` on ``dead_letter`` (an item whose fields have the wrong types, or a
+user tagger that raised or answered badly). The gazetteer, topics and category files are read
+and compiled once per worker, in ``DoFn.setup()``; a file that cannot be read or parsed fails the
+job there, naming the file (a configuration error, not a data error). Order is not preserved.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from transforms.model import DEAD_LETTER_TAG, TAG_KINDS, Reason, dead_letter
+from transforms.tag.settings import TagSettings
+from transforms.tag.tagger import Tagger, tag_item
+
+__all__ = ['TagItems']
+
+STAGE = 'tag'
+
+
+def _location(item: Any) -> str | None:
+    if not isinstance(item, dict):
+        return None
+    source = item.get('source') if isinstance(item.get('source'), dict) else {}
+    for value in (item.get('url'), source.get('location'), item.get('id')):
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+class _TagFn(beam.DoFn):
+    def __init__(self, settings: TagSettings, taggers: Sequence[Any]):
+        self._settings = settings
+        self._taggers = tuple(taggers)
+        self._tagger = None
+        self._in = Metrics.counter(STAGE, 'items_in')
+        self._out = Metrics.counter(STAGE, 'items_out')
+        self._dead = Metrics.counter(STAGE, 'dead_letter')
+        self._tagged = {kind: Metrics.counter(STAGE, f'tags_{kind}') for kind in TAG_KINDS}
+
+    def setup(self):
+        self._tagger = Tagger.from_settings(self._settings)
+
+    def process(self, item):
+        self._in.inc()
+        try:
+            tagged = tag_item(item, self._tagger, *self._taggers)
+        except Exception as exc:  # noqa: BLE001 - any failure on one item goes to dead letter
+            self._dead.inc()
+            title = item.get('title') if isinstance(item, dict) else None
+            yield beam.pvalue.TaggedOutput(DEAD_LETTER_TAG, dead_letter(
+                STAGE, Reason.TAG_ERROR, f'{type(exc).__name__}: {exc}', _location(item),
+                title if isinstance(title, str) else repr(item)[:300]))
+        else:
+            self._out.inc()
+            for kind in TAG_KINDS:
+                self._tagged[kind].inc(len(tagged['tags'][kind]))
+            yield tagged
+
+
+class TagItems(beam.PTransform):
+    """Tags items with persons, organisations, places, topics and mapped source categories.
+
+    ``settings`` (:class:`TagSettings`, default: the shipped configs) says which gazetteer,
+    topics and category files to use; ``taggers`` are extra taggers applied after the built-in
+    one, each a plain function ``item -> {kind: [{"id", "name"}]}`` or an object with
+    ``tags_for(item)`` (they must be picklable). See :func:`transforms.tag.tag_item`.
+    """
+
+    def __init__(self, settings: TagSettings | None = None, taggers: Sequence[Any] = (),
+                 label: str | None = None):
+        super().__init__(label)
+        if settings is None:
+            settings = TagSettings()
+        if not isinstance(settings, TagSettings):
+            raise ValueError(f'settings must be a TagSettings, got {type(settings).__name__}')
+        for tagger in taggers:
+            if not (hasattr(tagger, 'annotate') or hasattr(tagger, 'tags_for')
+                    or callable(tagger)):
+                raise ValueError(f'taggers: {tagger!r} is neither callable nor has tags_for()')
+        self._settings = settings
+        self._taggers = tuple(taggers)
+
+    def expand(self, items):
+        results = items | 'TagItems' >> beam.ParDo(
+            _TagFn(self._settings, self._taggers)).with_outputs(DEAD_LETTER_TAG, main='items')
+        return {'items': results.items, 'dead_letter': results[DEAD_LETTER_TAG]}
