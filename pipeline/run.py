@@ -6,6 +6,7 @@ one-line message); a pipeline that fails raises :class:`PipelineFailed` (exit st
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import glob
@@ -22,6 +23,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from transforms.context import PIPELINE_VERSION, RunContext
 from transforms.fetch import load_feed_list
+from transforms.state import open_state
 
 from .assembly import COUNTS_FILE, OUTCOMES_FILE, TMP_DIR, attach_sinks, build_pipeline
 from .config import Config, ConfigError, describe, load_config, with_overrides
@@ -129,6 +131,31 @@ def _clear_previous_outputs(output_dir: str) -> None:
     shutil.rmtree(os.path.join(output_dir, TMP_DIR), ignore_errors=True)
 
 
+@contextlib.contextmanager
+def _state_guard(state):
+    """Undo a failed run's state writes, so its stories are not skipped by the next run."""
+    if state is None:
+        yield
+        return
+    store = open_state(state)
+    try:
+        token = store.checkpoint()
+        if token is None:
+            LOG.warning('this state store cannot checkpoint: a failed run may leave state '
+                        'that makes the next run skip stories')
+        try:
+            yield
+        except BaseException:
+            if token is not None:
+                LOG.warning('the run failed: state rolled back to before the run')
+                store.rollback(token)
+            raise
+        if token is not None:
+            store.release(token)
+    finally:
+        store.close()
+
+
 def _read_json_lines(path: str) -> list[dict]:
     if not os.path.exists(path):
         return []
@@ -203,16 +230,17 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
     options = PipelineOptions(beam_argv)
     runner = options.view_as(StandardOptions).runner or 'DirectRunner'
     started = time.monotonic()
-    try:
-        pipeline = beam.Pipeline(options=options)
-        outputs = build_pipeline(pipeline, config, run, files=files, feeds=feeds, steps=steps)
-        attach_sinks(outputs, config, output_dir)
-        result = pipeline.run()
-        result.wait_until_finish()
-    except (UsageError, ConfigError):
-        raise
-    except Exception as exc:
-        raise PipelineFailed(f'{type(exc).__name__}: {exc}') from exc
+    with _state_guard(state):
+        try:
+            pipeline = beam.Pipeline(options=options)
+            outputs = build_pipeline(pipeline, config, run, files=files, feeds=feeds, steps=steps)
+            attach_sinks(outputs, config, output_dir)
+            result = pipeline.run()
+            result.wait_until_finish()
+        except (UsageError, ConfigError):
+            raise
+        except Exception as exc:
+            raise PipelineFailed(f'{type(exc).__name__}: {exc}') from exc
     tmp = os.path.join(output_dir, TMP_DIR)
     counts_rows = _read_json_lines(os.path.join(tmp, COUNTS_FILE))
     label_counts = counts_rows[0] if counts_rows else {}

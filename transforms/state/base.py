@@ -73,6 +73,23 @@ class StateStore(abc.ABC):
     def close(self) -> None:
         ...
 
+    # runs ------------------------------------------------------------------------------------
+    def checkpoint(self) -> str | None:
+        """Save the whole state so a failed run can be undone; returns a token or ``None``.
+
+        Stages write state while the pipeline runs (the dedup index, feed validators). If the run
+        then fails before its outputs are written, those writes would make the next run skip
+        stories nobody received. The driver checkpoints before a run and rolls back on failure.
+        A store that cannot do this returns ``None`` (the driver then logs that it cannot).
+        """
+        return None
+
+    def rollback(self, token: str) -> None:
+        raise NotImplementedError
+
+    def release(self, token: str) -> None:
+        """Forget a checkpoint after a successful run."""
+
     def __enter__(self) -> 'StateStore':
         return self
 

@@ -113,6 +113,27 @@ class SQLiteStateStore(StateStore):
                                  (namespace, older_than)).rowcount
         return a + b
 
+    def checkpoint(self) -> str | None:
+        token = f'{self.path}.checkpoint'
+        target = sqlite3.connect(token)
+        try:
+            self._db.backup(target)   # a consistent copy even while others read
+        finally:
+            target.close()
+        return token
+
+    def rollback(self, token: str) -> None:
+        source = sqlite3.connect(token)
+        try:
+            source.backup(self._db)
+        finally:
+            source.close()
+        self.release(token)
+
+    def release(self, token: str) -> None:
+        if os.path.exists(token):
+            os.remove(token)
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
