@@ -100,6 +100,16 @@ def _strip_charset_if_wrong(body: bytes, content_type: str | None) -> str | None
 
 
 # ---------------------------------------------------------------------------------- RSS/Atom
+def _entry_language(entry: Any) -> str | None:
+    """An entry's own language (Atom ``xml:lang`` on its content, summary or title)."""
+    details = [*(entry.get('content') or []), entry.get('summary_detail') or {},
+               entry.get('title_detail') or {}]
+    for detail in details:
+        if detail.get('language'):
+            return detail['language']
+    return entry.get('language')
+
+
 def _entry_records(parsed: Any, location: str, kind: str, base_url: str | None) -> list[dict]:
     feed = parsed.get('feed', {})
     feed_link = feed.get('link')
@@ -133,10 +143,12 @@ def _entry_records(parsed: Any, location: str, kind: str, base_url: str | None) 
         records.append(new_raw_record(
             kind=kind, location=location, fmt=version, parser=PARSER, entry=index,
             url=link, guid=entry.get('id') or None, title=title, summary=summary, body=body,
-            # dict.get: FeedParserDict.get('updated') falls back to 'published' (feedparser 6)
-            published=dict.get(entry, 'published') or dict.get(entry, 'created'),
+            # dict.get: FeedParserDict.get('updated') falls back to 'published' (feedparser 6).
+            # A feed that gives only one date (RSS 1.0 dc:date, Atom updated) dates publication.
+            published=(dict.get(entry, 'published') or dict.get(entry, 'created')
+                       or dict.get(entry, 'updated')),
             updated=dict.get(entry, 'updated'), authors=authors,
-            language=entry.get('language') or language,
+            language=_entry_language(entry) or language,
             categories=[t.get('term') for t in entry.get('tags', []) if t.get('term')],
             source=source,
             hints={'html': html_fields, 'base_url': base_url or feed_link},

@@ -1,0 +1,81 @@
+import os
+import textwrap
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.config import ConfigError, REPO_ROOT, load_config, with_overrides
+
+LOCAL = os.path.join(REPO_ROOT, 'configs', 'local.yaml')
+
+
+def _write(tmp_path, text, name='c.yaml'):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding='utf-8')
+    return str(path)
+
+
+def test_shipped_local_config_loads_with_paths_relative_to_it():
+    config = load_config(LOCAL)
+    assert config.inputs.files == (os.path.join(REPO_ROOT, 'samples', '*'),
+                                   os.path.join(REPO_ROOT, 'samples', '*', '*'))
+    assert config.output.dir == os.path.join(REPO_ROOT, 'out', 'local')
+    assert config.state.dir == os.path.join(REPO_ROOT, '.newsbeam-state')
+    assert config.steps == ()
+
+
+def test_default_is_local_yaml():
+    assert load_config(None).path == os.path.abspath(LOCAL) or load_config(None).path.endswith(
+        os.path.join('configs', 'local.yaml'))
+
+
+@pytest.mark.parametrize('text, message', [
+    ('inptus: {}\n', 'unknown key inptus; allowed: inputs, output, state, read, fetch, '
+                     'normalize, dedup, tag, steps'),
+    ('output: {dri: x}\n', 'unknown key output.dri; allowed: dir, shards'),
+    ('output: {shards: 0}\n', 'shards must be at least 1'),
+    ('output: {shards: many}\n', 'output.shards: expected a whole number'),
+    ('inputs: {files: "a/*"}\n', 'inputs.files: expected a list'),
+    ('read: {max_file_bytes: -1}\n', 'max_file_bytes must be positive'),
+    ('fetch: {allow_private_networks: maybe}\n', 'fetch.allow_private_networks: expected true or false'),
+    ('steps: [{stage: enrich, use: x.y}]\n', "steps[0].stage: 'enrich' is not allowed"),
+    ('steps: [{stage: tag, use: x.y, wiht: {}}]\n', 'unknown key steps[0].wiht'),
+    ('- just\n- a list\n', 'the top level must be a mapping'),
+    ('output: [1]\n', 'output: expected a mapping'),
+    ('inputs: {files: [a\n', 'not valid YAML at line'),
+])
+def test_strict_errors_name_the_key(tmp_path, text, message):
+    with pytest.raises(ConfigError) as err:
+        load_config(_write(tmp_path, text))
+    assert message in str(err.value)
+    assert '\n' not in str(err.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ConfigError, match='config file not found'):
+        load_config(str(tmp_path / 'nope.yaml'))
+
+
+def test_empty_file_means_all_defaults(tmp_path):
+    config = load_config(_write(tmp_path, ''))
+    assert config.output.dir == 'out' and config.inputs.files == ()
+
+
+def test_overrides():
+    config = with_overrides(load_config(LOCAL), **{'output.dir': '/tmp/x', 'state.dir': None})
+    assert config.output.dir == '/tmp/x'
+    assert config.state.dir == os.path.join(REPO_ROOT, '.newsbeam-state')
+
+
+def test_validate_command(tmp_path, capsys):
+    assert main(['validate', LOCAL]) == 0
+    assert 'valid' in capsys.readouterr().out
+    assert main(['validate', _write(tmp_path, 'dedup: {nope: 1}\n')]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith('newsbeam: ') and 'dedup.nope' in err and err.count('\n') == 1
+    steps = _write(tmp_path, 'steps: [{stage: tag, use: "tests_helpers_missing.mod:fn"}]\n',
+                   'steps.yaml')
+    assert main(['validate', steps]) == 2
+    assert 'cannot import tests_helpers_missing.mod' in capsys.readouterr().err
+    params = _write(tmp_path, 'steps: [{stage: tag, use: "os.path:join", with: {}}]\n', 'p.yaml')
+    assert main(['validate', params]) == 0
