@@ -1,0 +1,6 @@
+"""Deduplication stage: exact and near-duplicate detection, within a run and across runs."""
+from __future__ import annotations
+
+from .settings import DedupSettings
+
+__all__ = ['DedupSettings']

@@ -1,0 +1,413 @@
+"""The deduplication logic as plain functions over small, picklable records.
+
+The Beam transform and the in-memory :func:`transforms.dedup.engine.deduplicate` both call these;
+neither holds logic of its own. Records are plain dicts/tuples/bytes so Beam can shuffle them.
+
+* **features** (:func:`item_features`): per item, its priority, exact keys and sentence hashes --
+  everything the exact stage and boilerplate counting need, without the text.
+* **exact stage**: :func:`exact_keys` -> groups of items sharing a key -> :func:`group_edges`
+  (a star to the group's best item) -> :func:`resolve_exact` (union-find; the best node of a
+  component is its root).
+* **boilerplate** (:func:`boilerplate_segments`): sentences seen in ``boilerplate_min_items``
+  distinct stories of one source domain.
+* **near stage**: :func:`make_doc` (residual shingles, MinHash, band and anchor keys) ->
+  :func:`bucket_pairs` -> :func:`verify` -> :func:`resolve_near` (greedy in priority order).
+* **decisions** (:func:`final_decisions`, :func:`apply_decision`): the ``dedup`` fields.
+
+Keep rule: in each cluster the kept item is the one with the smallest priority
+``(published or "~", -len(body or summary), id)``: earliest published, then richest, then
+smallest id -- except that an item emitted by an earlier run (in the persistent index) is always
+kept, so a later run never re-emits a story.
+"""
+from __future__ import annotations
+
+import base64
+from typing import Iterable
+
+import numpy as np
+
+from . import text as T
+from .minhash import MinHasher
+from .settings import DedupSettings
+
+__all__ = [
+    'METHODS', 'item_id', 'priority', 'item_features', 'exact_keys', 'group_edges',
+    'resolve_exact', 'boilerplate_segments', 'make_doc', 'bucket_pairs', 'verify',
+    'resolve_near', 'final_decisions', 'apply_decision', 'kept_decision', 'pack', 'unpack',
+]
+
+#: dedup.method values in order of strength
+METHODS = ('url', 'guid', 'content', 'near')
+_EXACT_KINDS = ('url', 'guid', 'content')
+_KEY_PREFIX = {'url': 'u:', 'guid': 'g:', 'content': 'c:'}
+_NO_DATE = '~'  # sorts after every RFC 3339 date
+
+
+# --- small helpers ---------------------------------------------------------------------------
+def item_id(item: dict) -> str:
+    return str(item.get('id'))
+
+
+def _domain(item: dict) -> str:
+    source = item.get('source') or {}
+    return (source.get('domain') if isinstance(source, dict) else None) or ''
+
+
+def _text_of(item: dict) -> str:
+    body = item.get('body') or ''
+    return body if body.strip() else (item.get('summary') or '')
+
+
+def priority(item: dict) -> tuple:
+    """Smaller is kept first: earliest published, then longest text, then smallest id."""
+    return (item.get('published') or _NO_DATE, -len(_text_of(item)), item_id(item))
+
+
+def pack(arr: np.ndarray) -> str:
+    return base64.b64encode(arr.tobytes()).decode('ascii')
+
+
+def unpack(data: str, dtype=np.uint32) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(data), dtype=dtype)
+
+
+def _analyze(text: str) -> list[tuple[int, list[str]]]:
+    """(sentence hash, tokens) for each non-empty sentence/line of ``text``."""
+    out = []
+    for seg in T.segments(text):
+        toks = T.tokens(T.normalize(seg))
+        if toks:
+            out.append((T.hash64(' '.join(toks)), toks))
+    return out
+
+
+# --- features and the exact stage ------------------------------------------------------------
+def item_features(item: dict, settings: DedupSettings) -> dict:
+    """The small record the exact stage and boilerplate counting shuffle (no text)."""
+    text = _text_of(item)
+    domain = _domain(item)
+    url = item.get('canonical_url') or item.get('url')
+    guid = item.get('guid')
+    segs = list(dict.fromkeys(h for h, _ in _analyze(text)))
+    edge = settings.boilerplate_edge_segments
+    return {
+        'id': item_id(item),
+        'prio': priority(item),
+        'domain': domain,
+        'published': item.get('published') or '',
+        'keys': {
+            'url': f'u:{url}' if url else None,
+            'guid': f'g:{domain}\x1f{guid}' if guid else None,
+            'content': 'c:' + T.fingerprint(item.get('title'), text),
+        },
+        'segs': segs,
+        'edge_segs': segs if len(segs) <= 2 * edge else segs[:edge] + segs[-edge:],
+    }
+
+
+def exact_keys(features: dict) -> list[tuple[str, str]]:
+    """(key, kind) for each exact key of an item."""
+    return [(key, kind) for kind, key in features['keys'].items() if key]
+
+
+def node_of(features: dict) -> dict:
+    """What the exact resolution needs to know of one new item."""
+    keys = features['keys']
+    return {'id': features['id'], 'old': False, 'prio': tuple(features['prio']), 'keys': keys,
+            'fps': [keys['content']], 'published': features['published']}
+
+
+def old_node(kept: str, key: str, kind: str, record: dict) -> dict:
+    """A node for a story kept by an earlier run, known through one index record."""
+    return {'id': kept, 'old': True, 'prio': ('', 0, kept), 'keys': {kind: key},
+            'fps': [record['fp']] if record.get('fp') else [], 'published': ''}
+
+
+def group_edges(kind: str, nodes: Iterable[dict]) -> list[tuple[dict, dict, str]]:
+    """Edges from every node of a key group to its best node (a star, not all pairs)."""
+    nodes = sorted(nodes, key=_node_order)
+    best = nodes[0]
+    return [(node, best, kind) for node in nodes[1:] if _node_ref(node) != _node_ref(best)]
+
+
+def _node_ref(node: dict) -> tuple[bool, str]:
+    return (not node['old'], node['id'])
+
+
+def _node_order(node: dict) -> tuple:
+    # stories of earlier runs first (by id), then this run's items by priority
+    return (0, node['id']) if node['old'] else (1, tuple(node['prio']))
+
+
+def resolve_exact(edges: Iterable[tuple[dict, dict, str]]) -> dict[str, dict]:
+    """Union-find over exact edges; for each new non-root item, its decision.
+
+    Returns ``{id: {'duplicate_of', 'root_old', 'method', 'similarity', 'update'}}``. The method
+    is the strongest key the item shares with the root (``url`` > ``guid`` > ``content``); when
+    it shares none directly it is the strongest key of its own edges. ``update`` is true when
+    the item's fingerprint is none of the root's known ones: same story, changed content.
+    """
+    parent: dict[tuple, tuple] = {}
+    info: dict[tuple, dict] = {}
+    own_kinds: dict[tuple, set] = {}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, kind in edges:
+        for node in (a, b):
+            ref = _node_ref(node)
+            if ref not in info:
+                info[ref] = {**node, 'keys': dict(node['keys']), 'fps': list(node['fps'])}
+                parent[ref] = ref
+            elif node['old']:  # an old story seen through several index records
+                info[ref]['keys'].update(node['keys'])
+                info[ref]['fps'] = sorted(set(info[ref]['fps']) | set(node['fps']))
+        own_kinds.setdefault(_node_ref(a), set()).add(kind)
+        own_kinds.setdefault(_node_ref(b), set()).add(kind)
+        ra, rb = find(_node_ref(a)), find(_node_ref(b))
+        if ra != rb:
+            if _node_order(info[ra]) <= _node_order(info[rb]):
+                parent[rb] = ra
+            else:
+                parent[ra] = rb
+
+    decisions = {}
+    for ref, node in info.items():
+        if node['old']:
+            continue
+        root = find(ref)
+        if root == ref:
+            continue
+        rnode = info[root]
+        shared = [k for k in _EXACT_KINDS
+                  if node['keys'].get(k) and node['keys'][k] == rnode['keys'].get(k)]
+        if shared:
+            method = shared[0]
+        else:
+            method = next(k for k in _EXACT_KINDS if k in own_kinds[ref])
+        decisions[node['id']] = {
+            'duplicate_of': rnode['id'], 'root_old': rnode['old'], 'method': method,
+            'similarity': 1.0, 'update': node['keys']['content'] not in rnode['fps'],
+        }
+    return decisions
+
+
+# --- boilerplate -----------------------------------------------------------------------------
+def boilerplate_segments(entries: Iterable[tuple[str, list[int]]],
+                         stored: dict[int, Iterable[str]] | None,
+                         min_items: int, same_story: float = 0.5,
+                         small_group: int = 10) -> list[int]:
+    """Sentence hashes occurring in ``min_items`` distinct stories of one source domain.
+
+    ``entries`` are (story id, sentence hashes) of this run's items of the domain, exact
+    duplicates already removed; ``stored`` maps a sentence hash to the ids of earlier runs'
+    stories that had it. Items that are copies of one story (a republication at a new URL with a
+    corrected headline or an appended paragraph) share all their sentences and would make the
+    story's own text look like boilerplate; so items sharing a rare sentence (held by at most
+    ``small_group`` items) whose sentence sets have Jaccard >= ``same_story`` count as one story.
+    """
+    holders: dict[int, set[str]] = {}
+    segsets: dict[str, set[int]] = {}
+    for story, segs in entries:
+        segsets.setdefault(story, set()).update(segs)
+        for seg in segs:
+            holders.setdefault(seg, set()).add(story)
+    parent = {story: story for story in segsets}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pairs = set()
+    for ids in holders.values():
+        if 2 <= len(ids) <= small_group:
+            ordered = sorted(ids)
+            pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
+    for a, b in sorted(pairs):
+        sa, sb = segsets[a], segsets[b]
+        inter = len(sa & sb)
+        if inter / (len(sa) + len(sb) - inter) >= same_story:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    out = []
+    for seg, ids in holders.items():
+        groups = {find(i) for i in ids}
+        count = len(groups) + len(set((stored or {}).get(seg, ())) - ids)
+        if count >= min_items:
+            out.append(seg)
+    return sorted(out)
+
+
+# --- the near stage --------------------------------------------------------------------------
+def make_doc(item: dict, boiler: Iterable[int], hasher: MinHasher,
+             settings: DedupSettings) -> dict | None:
+    """The near-duplicate record of an item: residual shingles, candidate keys, title grams.
+
+    Boilerplate sentences are removed first. Returns None when what is left is too short to be
+    compared safely (such items are matched by exact keys only).
+    """
+    boiler = boiler if isinstance(boiler, (set, frozenset)) else set(boiler)
+    analyzed = _analyze(_text_of(item))
+    residual = [(h, toks) for h, toks in analyzed if h not in boiler]
+    all_toks = [t for _, toks in analyzed for t in toks]
+    unspaced = T.is_unspaced_text(all_toks, settings.unspaced_ratio)
+    n = settings.char_shingle if unspaced else settings.word_shingle
+    res_toks = [t for _, toks in residual for t in toks]
+    shingles = T.shingle_hashes(T.token_hashes(res_toks), n)
+    if len(shingles) < settings.min_shingles:
+        return None
+    residual_32 = np.unique((shingles >> np.uint64(32)).astype(np.uint32))
+    if len(residual) == len(analyzed):
+        full_32 = b''  # nothing removed: the full set is the residual set
+    else:
+        full = T.shingle_hashes(T.token_hashes(all_toks), n)
+        full_32 = np.unique((full >> np.uint64(32)).astype(np.uint32)).tobytes()
+    signature = hasher.signature(shingles)
+    ckeys = hasher.band_keys(signature)
+    min_tokens = settings.anchor_min_tokens * (2 if unspaced else 1)
+    anchors = [h for h, toks in residual if len(toks) >= min_tokens][:settings.anchor_sentences]
+    ckeys.extend(f'a:{h:016x}' for h in anchors)
+    return {
+        'id': item_id(item),
+        'prio': priority(item),
+        'domain': _domain(item),
+        'sh': residual_32.tobytes(),
+        'fs': full_32,
+        'tg': T.title_grams(item.get('title')).tobytes(),
+        'ckeys': ckeys,
+    }
+
+
+def bucket_pairs(members: Iterable[tuple[tuple, str]], limit: int) -> list[tuple[str, str]]:
+    """Candidate pairs of one bucket: each member with up to ``limit`` higher-priority members.
+
+    Pairs are (smaller id, larger id) so that the same pair from two buckets is one pair.
+    """
+    ordered = sorted(set((tuple(p), i) for p, i in members))
+    pairs = []
+    for pos in range(1, len(ordered)):
+        b = ordered[pos][1]
+        for _, a in ordered[:min(pos, limit)]:
+            if a != b:
+                pairs.append((a, b) if a < b else (b, a))
+    return pairs
+
+
+def _overlap(a: np.ndarray, b: np.ndarray) -> int:
+    if len(a) == 0 or len(b) == 0:
+        return 0
+    return int(np.intersect1d(a, b, assume_unique=True).size)
+
+
+def verify(doc_a: dict, doc_b: dict, settings: DedupSettings) -> float | None:
+    """The similarity of a verified near-duplicate pair, or None if it is not one.
+
+    Titles agree when their character n-gram Jaccard is >= ``title_threshold``. Accepted when
+    the residual shingle sets have Jaccard >= ``jaccard_threshold`` (>=
+    ``jaccard_threshold_other_title`` when the titles disagree; similarity: the Jaccard), or when
+    the smaller residual set is contained in the larger one's full text (boilerplate included)
+    at >= ``containment_threshold`` and either the
+    titles agree or Jaccard is at least ``containment_min_jaccard`` (similarity: the
+    containment).
+    """
+    a = np.frombuffer(doc_a['sh'], dtype=np.uint32)
+    b = np.frombuffer(doc_b['sh'], dtype=np.uint32)
+    inter = _overlap(a, b)
+    if inter == 0:
+        return None
+    jaccard = inter / (len(a) + len(b) - inter)
+    # containment of the shorter residual in the longer one's *full* text: a sentence that
+    # counts as boilerplate at one publisher (a stock phrase) still belongs to the story
+    small, large = (doc_a, doc_b) if (len(a), doc_a['id']) <= (len(b), doc_b['id']) else (doc_b, doc_a)
+    small_set = np.frombuffer(small['sh'], dtype=np.uint32)
+    large_full = np.frombuffer(large.get('fs') or large['sh'], dtype=np.uint32)
+    containment = _overlap(small_set, large_full) / len(small_set)
+    if jaccard < settings.jaccard_threshold and containment < settings.containment_threshold:
+        return None
+    ta = np.frombuffer(doc_a['tg'], dtype=np.uint32)
+    tb = np.frombuffer(doc_b['tg'], dtype=np.uint32)
+    t_inter = _overlap(ta, tb)
+    title = t_inter / (len(ta) + len(tb) - t_inter) if t_inter else 0.0
+    titles_agree = title >= settings.title_threshold
+    if jaccard >= (settings.jaccard_threshold if titles_agree
+                   else settings.jaccard_threshold_other_title):
+        return round(jaccard, 4)
+    if containment >= settings.containment_threshold and (
+            titles_agree or jaccard >= settings.containment_min_jaccard):
+        return round(containment, 4)
+    return None
+
+
+def resolve_near(nodes: dict[str, tuple], old: Iterable[str],
+                 edges: Iterable[tuple[str, str, float]]) -> dict[str, dict]:
+    """Greedy, chain-free cluster resolution over verified near-duplicate edges.
+
+    ``nodes`` maps this run's story ids to priorities, ``old`` lists stories of earlier runs
+    (node ids ``"old:" + id``). Nodes are visited old first, then by priority; a node is a
+    duplicate of the most similar node already *kept* that it has a verified edge with (ties:
+    the earlier kept), else it is kept. So every duplicate was verified against its kept item
+    itself: A~B, B~C with A!~C never puts C under A.
+    """
+    adj: dict[str, dict[str, float]] = {}
+    for a, b, sim in edges:
+        adj.setdefault(a, {})[b] = max(sim, adj.get(a, {}).get(b, 0.0))
+        adj.setdefault(b, {})[a] = max(sim, adj.get(b, {}).get(a, 0.0))
+    order = sorted(set(old)) + sorted(nodes, key=lambda n: tuple(nodes[n]))
+    rank = {n: i for i, n in enumerate(order)}
+    kept: set[str] = set(old)
+    decisions = {}
+    for node in order:
+        if node in kept:
+            continue
+        best = None
+        for other, sim in adj.get(node, {}).items():
+            if other in kept and (best is None or (-sim, rank[other]) < (-best[1], rank[best[0]])):
+                best = (other, sim)
+        if best is None:
+            kept.add(node)
+        else:
+            decisions[node] = {'duplicate_of': best[0], 'similarity': best[1]}
+    return decisions
+
+
+# --- decisions -------------------------------------------------------------------------------
+def final_decisions(exact: dict[str, dict], near: dict[str, dict]) -> dict[str, dict]:
+    """Combine both stages into the ``dedup`` fields of every duplicate.
+
+    An exact copy of a story that is itself a near duplicate points at the near duplicate's
+    kept item with method ``near`` (its similarity is the story's).
+    """
+    out = {}
+    for node, dec in near.items():
+        kept = dec['duplicate_of']
+        kept_id = kept[4:] if kept.startswith('old:') else kept
+        out[node] = {'cluster_id': kept_id, 'duplicate_of': kept_id, 'method': 'near',
+                     'similarity': dec['similarity'], 'update': False}
+    for item, dec in exact.items():
+        root = dec['duplicate_of']
+        if not dec['root_old'] and root in near:
+            target = out[root]
+            out[item] = {**target, 'update': dec['update']}
+        else:
+            out[item] = {'cluster_id': root, 'duplicate_of': root, 'method': dec['method'],
+                         'similarity': dec['similarity'], 'update': dec['update']}
+    return out
+
+
+def kept_decision(item_id_: str) -> dict:
+    return {'cluster_id': item_id_, 'duplicate_of': None, 'method': None, 'similarity': None,
+            'update': False}
+
+
+def apply_decision(item: dict, decision: dict) -> dict:
+    """A copy of ``item`` with its ``dedup`` fields set."""
+    out = dict(item)
+    out['dedup'] = {**(item.get('dedup') or {}), **decision}
+    return out

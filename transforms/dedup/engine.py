@@ -1,0 +1,144 @@
+"""The whole deduplication in one process: the reference the Beam transform must agree with.
+
+:func:`deduplicate` runs the same plain functions as :class:`~transforms.dedup.DeduplicateItems`
+in the same order, in memory. It is what the benchmark times and what tests compare the Beam
+transform's decisions with.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from transforms.state import StateStore
+
+from . import core
+from . import index as ix
+from .minhash import MinHasher
+from .settings import DedupSettings
+
+__all__ = ['deduplicate', 'key_records', 'same_id_decision']
+
+
+def same_id_decision(item_id: str) -> dict:
+    """A second item carrying an id already seen in the run: a copy of that very item."""
+    return {'cluster_id': item_id, 'duplicate_of': item_id, 'method': 'content',
+            'similarity': 1.0, 'update': False}
+
+
+def key_records(entries: Iterable[tuple[str, str, str, str]]) -> dict[str, dict]:
+    """Index records for exact keys from (key, kept id, published, fingerprint) of every item.
+
+    The fingerprint stored is the one of the latest published item under the key (ties: the
+    larger fingerprint), so an update's content becomes the story's known version.
+    """
+    best: dict[str, tuple] = {}
+    for key, kept, published, fp in entries:
+        cand = (published or '', fp, kept)
+        if key not in best or cand > best[key]:
+            best[key] = cand
+    return {key: {'kept': kept, 'fp': fp} for key, (_, fp, kept) in best.items()}
+
+
+def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
+                store: StateStore | None = None, run_id: str | None = None,
+                started_at: str | None = None) -> tuple[list[dict], list[dict]]:
+    """Split ``items`` into (unique items, duplicates), each with ``dedup`` fields set.
+
+    With ``store`` the persistent index is read (as of before this run) and then updated.
+    """
+    settings = settings or DedupSettings()
+    hasher = MinHasher(settings.num_perm, settings.bands, settings.rows, settings.seed)
+    cutoff = ix.cutoff_of(started_at, settings.retention_days)
+    if store is not None:
+        ix.prune(store, cutoff)
+
+    by_id: dict[str, dict] = {}
+    extra: list[dict] = []
+    for item in sorted(items, key=lambda it: (core.item_id(it), core.priority(it))):
+        if core.item_id(item) in by_id:
+            extra.append(item)
+        else:
+            by_id[core.item_id(item)] = item
+    feats = {i: core.item_features(it, settings) for i, it in by_id.items()}
+
+    # exact stage
+    groups: dict[str, list[dict]] = {}
+    kinds: dict[str, str] = {}
+    for f in feats.values():
+        node = core.node_of(f)
+        for key, kind in core.exact_keys(f):
+            groups.setdefault(key, []).append(node)
+            kinds[key] = kind
+    if store is not None:
+        for key, rec in ix.lookup_keys(store, groups, run_id, cutoff).items():
+            groups[key].append(core.old_node(rec['kept'], key, kinds[key], rec))
+    edges = [e for key, nodes in groups.items() if len(nodes) > 1
+             for e in core.group_edges(kinds[key], nodes)]
+    exact = core.resolve_exact(edges)
+    survivors = [f for i, f in feats.items() if i not in exact]
+
+    # boilerplate per source domain
+    per_domain: dict[str, list] = {}
+    for f in survivors:
+        per_domain.setdefault(f['domain'], []).append((f['id'], f['segs']))
+    boiler: dict[str, set] = {}
+    for domain, entries in per_domain.items():
+        stored = None
+        if store is not None:
+            stored = ix.lookup_boilerplate(store, domain, {s for _, segs in entries for s in segs})
+        boiler[domain] = set(core.boilerplate_segments(entries, stored,
+                                                       settings.boilerplate_min_items))
+
+    # near stage
+    docs: dict[str, dict] = {}
+    edges_near: list[tuple[str, str, float]] = []
+    old_ids: set[str] = set()
+    if settings.near:
+        for f in survivors:
+            doc = core.make_doc(by_id[f['id']], boiler[f['domain']], hasher, settings)
+            if doc is not None:
+                docs[f['id']] = doc
+        buckets: dict[str, list] = {}
+        for doc in docs.values():
+            for key in doc['ckeys']:
+                buckets.setdefault(key, []).append((doc['prio'], doc['id']))
+        pairs = set()
+        for members in buckets.values():
+            if len(members) > 1:
+                pairs.update(core.bucket_pairs(members, settings.max_bucket_pairs))
+        for a, b in sorted(pairs):
+            sim = core.verify(docs[a], docs[b], settings)
+            if sim is not None:
+                edges_near.append((a, b, sim))
+        if store is not None:
+            for doc_id in sorted(docs):
+                doc = docs[doc_id]
+                cands = ix.lookup_candidates(store, doc['ckeys'], settings.max_bucket_pairs)
+                for old_id, old in sorted(ix.lookup_docs(store, cands, run_id, cutoff).items()):
+                    sim = core.verify(doc, old, settings)
+                    if sim is not None:
+                        edges_near.append((doc_id, f'old:{old_id}', sim))
+                        old_ids.add(f'old:{old_id}')
+    near = core.resolve_near({f['id']: f['prio'] for f in survivors}, old_ids, edges_near)
+    decisions = core.final_decisions(exact, near)
+
+    kept_items, duplicates = [], []
+    for item_id, item in by_id.items():
+        decision = decisions.get(item_id) or core.kept_decision(item_id)
+        out = core.apply_decision(item, decision)
+        (duplicates if decision['duplicate_of'] else kept_items).append(out)
+    for item in extra:
+        duplicates.append(core.apply_decision(item, same_id_decision(core.item_id(item))))
+
+    if store is not None:
+        at = ix.run_epoch(started_at)
+        entries = []
+        for item_id, f in feats.items():
+            kept = (decisions.get(item_id) or core.kept_decision(item_id))['cluster_id']
+            entries.extend((key, kept, f['published'], f['keys']['content'])
+                           for key, _ in core.exact_keys(f))
+        ix.write_keys(store, key_records(entries), run_id, at)
+        ix.write_docs(store, [docs[i] for i in sorted(docs) if i not in decisions], run_id, at)
+        ix.write_boilerplate(store, [
+            (f['domain'], f['id'], sorted(set(f['edge_segs']) | (set(f['segs']) & boiler[f['domain']])))
+            for f in survivors])
+    return kept_items, duplicates

@@ -1,0 +1,51 @@
+"""MinHash signatures and LSH band keys (numpy, vectorised over permutations and shingles).
+
+Each permutation is a multiply-shift hash of the 64-bit shingle hash: ``(h ^ mask_i) * odd_i``
+modulo 2**64, keeping the high 32 bits. Masks and multipliers come from a seeded numpy PCG64
+generator, so every worker and every run computes identical signatures.
+"""
+from __future__ import annotations
+
+import numpy as np
+import xxhash
+
+__all__ = ['MinHasher', 'candidate_probability', 'lsh_threshold']
+
+_EMPTY = np.uint32(0xFFFFFFFF)
+
+
+class MinHasher:
+    """Signatures of ``num_perm`` 32-bit minima and their ``bands`` band keys of ``rows`` rows."""
+
+    def __init__(self, num_perm: int, bands: int, rows: int, seed: int):
+        if bands * rows != num_perm:
+            raise ValueError(f'bands * rows must equal num_perm ({bands} * {rows} != {num_perm})')
+        rng = np.random.Generator(np.random.PCG64(seed))
+        self.num_perm, self.bands, self.rows = num_perm, bands, rows
+        self._mask = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)[:, None]
+        self._mult = (rng.integers(0, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2)
+                      + np.uint64(1))[:, None]
+
+    def signature(self, shingles: np.ndarray) -> np.ndarray:
+        """The MinHash signature (uint32[num_perm]) of a set of 64-bit shingle hashes."""
+        if len(shingles) == 0:
+            return np.full(self.num_perm, _EMPTY, dtype=np.uint32)
+        with np.errstate(over='ignore'):
+            mixed = (shingles[None, :] ^ self._mask) * self._mult
+        return (mixed.min(axis=1) >> np.uint64(32)).astype(np.uint32)
+
+    def band_keys(self, signature: np.ndarray) -> list[str]:
+        """One key per band: ``b<index>:<hash of the band's rows>``."""
+        rows = self.rows
+        return [f'b{i}:{xxhash.xxh3_64_hexdigest(signature[i * rows:(i + 1) * rows].tobytes())}'
+                for i in range(self.bands)]
+
+
+def candidate_probability(jaccard: float, bands: int, rows: int) -> float:
+    """Probability that a pair with this Jaccard shares at least one band."""
+    return 1.0 - (1.0 - jaccard ** rows) ** bands
+
+
+def lsh_threshold(bands: int, rows: int) -> float:
+    """The Jaccard at which the candidate S-curve is steepest, about ``(1/b) ** (1/r)``."""
+    return (1.0 / bands) ** (1.0 / rows)

@@ -1,0 +1,159 @@
+"""Text normalisation, segmentation and shingling for deduplication (plain functions).
+
+* :func:`normalize` folds away differences that never make two texts different stories: HTML
+  entities, Unicode compatibility forms (NFKC: full-width digits, ligatures, composed accents),
+  case, quote and dash styles, punctuation, whitespace and line wrapping.
+* :func:`segments` splits a text into sentences/lines, the unit of boilerplate detection.
+* :func:`tokens` splits a normalised text into tokens: a word for spaced scripts, a single
+  character for scripts written without spaces (CJK ideographs, kana, Thai, Lao, Khmer, Myanmar).
+  The script is read from the characters themselves, never from the ``language`` field, so mixed
+  text (a Japanese name inside an Indonesian article) works.
+* :func:`shingle_hashes` makes n-gram hashes of a token sequence: word n-grams when the text is
+  mostly spaced, character n-grams when unspaced characters make up ``unspaced_ratio`` of it.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import numpy as np
+import xxhash
+
+__all__ = [
+    'normalize', 'segments', 'tokens', 'is_unspaced_text', 'token_hashes', 'shingle_hashes',
+    'title_grams', 'fingerprint', 'hash64',
+]
+
+# Scripts written without spaces between words: every character is a token there.
+_UNSPACED_RANGES = (
+    (0x0E00, 0x0EFF),    # Thai, Lao
+    (0x1000, 0x109F),    # Myanmar
+    (0x1780, 0x17FF),    # Khmer
+    (0x3040, 0x30FF),    # Hiragana, Katakana
+    (0x31F0, 0x31FF),    # Katakana phonetic extensions
+    (0x3400, 0x4DBF),    # CJK extension A
+    (0x4E00, 0x9FFF),    # CJK unified ideographs
+    (0xF900, 0xFAFF),    # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),    # half-width katakana
+    (0x20000, 0x2FA1F),  # CJK extensions B-F, compatibility supplement
+)
+_UNSPACED_CLASS = ''.join(
+    f'{chr(lo)}-{chr(hi)}' for lo, hi in _UNSPACED_RANGES)
+_TOKEN_RE = re.compile(f'[{_UNSPACED_CLASS}]|[^{_UNSPACED_CLASS}]+')
+_UNSPACED_RE = re.compile(f'[{_UNSPACED_CLASS}]')
+
+
+def _separator_table() -> dict[int, str]:
+    """Punctuation, symbols and controls become spaces; format characters vanish."""
+    table: dict[int, str | None] = {}
+    for code in range(0x30000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        cat = unicodedata.category(chr(code))
+        if cat == 'Cf':          # soft hyphen, zero-width space/joiners: invisible, dropped
+            table[code] = None
+        elif cat[0] in 'PSZ' or cat == 'Cc':
+            table[code] = ' '
+    return table
+
+
+# Read-only after import (a translation table for str.translate).
+_SEPARATORS = _separator_table()
+
+_SEGMENT_RE = re.compile(r'\n+|(?<=[.!?;:\u2026])\s+|(?<=[\u3002\uff01\uff1f])')
+
+_MASK64 = (1 << 64) - 1
+_NGRAM_MULT = np.uint64(0x9E3779B97F4A7C15)
+
+
+def hash64(text: str) -> int:
+    return xxhash.xxh3_64_intdigest(text.encode("utf-8"))
+
+
+def normalize(text: str | None) -> str:
+    """Entities decoded, NFKC, case-folded, punctuation and whitespace folded to single spaces."""
+    if not text:
+        return ''
+    if '&' in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize('NFKC', text).casefold()
+    return ' '.join(text.translate(_SEPARATORS).split())
+
+
+def segments(text: str | None) -> list[str]:
+    """The sentences and lines of ``text`` (raw, not normalised), empty ones left out."""
+    if not text:
+        return []
+    if '&' in text:
+        text = html.unescape(text)
+    return [part.strip() for part in _SEGMENT_RE.split(text) if part and part.strip()]
+
+
+def tokens(normalized: str) -> list[str]:
+    """Words of a normalised text; each character of an unspaced script is its own token."""
+    out: list[str] = []
+    for word in normalized.split():
+        if _UNSPACED_RE.search(word):
+            out.extend(_TOKEN_RE.findall(word))
+        else:
+            out.append(word)
+    return out
+
+
+def is_unspaced_text(toks: list[str], ratio: float) -> bool:
+    """Whether a token list is mostly written without spaces (by character share)."""
+    unspaced = spaced = 0
+    for tok in toks:
+        if len(tok) == 1 and _UNSPACED_RE.match(tok):
+            unspaced += 1
+        else:
+            spaced += len(tok)
+    total = unspaced + spaced
+    return total > 0 and unspaced / total >= ratio
+
+
+def token_hashes(toks: list[str]) -> np.ndarray:
+    return np.fromiter((xxhash.xxh3_64_intdigest(t.encode("utf-8")) for t in toks), dtype=np.uint64,
+                       count=len(toks))
+
+
+def shingle_hashes(tok_hashes: np.ndarray, n: int) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the n-grams of a token-hash sequence.
+
+    A sequence shorter than ``n`` gives one shingle (the whole sequence), so short texts still
+    have a set to compare.
+    """
+    count = len(tok_hashes)
+    if count == 0:
+        return np.empty(0, dtype=np.uint64)
+    n = min(n, count)
+    width = count - n + 1
+    acc = tok_hashes[:width].copy()
+    with np.errstate(over='ignore'):
+        for j in range(1, n):
+            acc = acc * _NGRAM_MULT + tok_hashes[j:j + width]
+        # final avalanche so that n-grams differing in one position spread over all bits
+        acc ^= acc >> np.uint64(31)
+        acc *= np.uint64(0xBF58476D1CE4E5B9)
+        acc ^= acc >> np.uint64(29)
+    return np.unique(acc)
+
+
+def title_grams(title: str | None) -> np.ndarray:
+    """Character 3-grams (2-grams for unspaced scripts) of a normalised title, as hashes."""
+    norm = normalize(title)
+    if not norm:
+        return np.empty(0, dtype=np.uint32)
+    n = 2 if is_unspaced_text(tokens(norm), 0.3) else 3
+    if len(norm) <= n:
+        grams = {norm}
+    else:
+        grams = {norm[i:i + n] for i in range(len(norm) - n + 1)}
+    return np.unique(np.fromiter((xxhash.xxh32_intdigest(g.encode("utf-8")) for g in grams), dtype=np.uint32,
+                                 count=len(grams)))
+
+
+def fingerprint(title: str | None, text: str | None) -> str:
+    """Hex fingerprint of the normalised title and text: equal for entity/Unicode/wrap variants."""
+    return xxhash.xxh3_128_hexdigest((normalize(title) + "\x1f" + normalize(text)).encode("utf-8"))
