@@ -404,17 +404,15 @@ class HttpClient:
                     return
                 yield chunk
 
-        parts: list[bytes] = []
-        total = 0
+        body = bytearray()
         for piece in decode_stream(raw(), headers.get('content-encoding')):
-            total += len(piece)
-            if total > cap:
+            if len(body) + len(piece) > cap:
                 raise FetchError(Reason.TOO_LARGE,
                                  f'body is over the {cap}-byte limit after decompression',
                                  http_status=200, final_url=target.url,
-                                 excerpt=b''.join(parts)[:1200])
-            parts.append(piece)
-        return b''.join(parts)
+                                 excerpt=bytes(body[:1200]))
+            body += piece
+        return bytes(body)
 
     def _transport_error(self, exc: Exception, watchdog: _Watchdog, target: Target) -> FetchError:
         s = self.settings

@@ -62,6 +62,10 @@ def send(handler, status: int, body: bytes = b'', headers: dict | None = None) -
         handler.wfile.write(body)
 
 
+class _Listener(http.server.ThreadingHTTPServer):
+    request_queue_size = 64  # the default 5 drops connections under parallel clients
+
+
 class FeedServer:
     """A ThreadingHTTPServer on 127.0.0.1 with a route table and a log of requests."""
 
@@ -69,7 +73,7 @@ class FeedServer:
         self.routes: dict[str, Callable] = {}
         self.requests: list[Seen] = []
         self.lock = threading.Lock()
-        self.httpd = http.server.ThreadingHTTPServer((host, 0), _Handler)
+        self.httpd = _Listener((host, 0), _Handler)
         self.httpd.daemon_threads = True
         self.httpd.owner = self
         self.host = host
