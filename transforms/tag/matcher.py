@@ -32,7 +32,12 @@ The rules, in the order they apply
 3. **Longest match wins.** Among overlapping matches in one field the longest is kept (ties: the
    leftmost), so ``Korea Utara`` beats ``Korea``, ``インドネシア`` beats ``インド`` and
    ``Kantor Berita Pusat Korea`` beats ``Korea``.
-4. **Short and ambiguous aliases** (the false-positive rule):
+4. **Capitals.** An alias written with an initial capital in a cased script (``Turkey``,
+   ``Chile``, ``Nice``, ``China``) only matches text that has a capital there too, so
+   ``turkey prices``, ``chile poblano``, ``a nice day`` and ``fine china`` are not places. News
+   capitalises proper nouns in every cased language we tag; lower-cased text loses these
+   matches (``require_capital=False`` turns the rule off).
+5. **Short and ambiguous aliases** (the false-positive rule):
 
    * a *short* alias (at most ``max_short_letters``, default 3, letters, in a cased script:
      ``US``, ``UN``, ``AS``, ``PBB``, ``США``) counts only when its case matches the text exactly,
@@ -221,13 +226,14 @@ class _Entry:
     alias: str         # NFKC form as written in the gazetteer, for the exact-case test
     short: bool
     ambiguous: bool
+    capital: bool      # written with an initial capital: the text must have one too
 
 
 class EntityMatcher:
     """Builds the automaton over every alias of ``entities`` and finds mentions in items."""
 
     def __init__(self, entities: Sequence[Entity], *, max_short_letters: int = 3,
-                 min_cjk_chars: int = 2):
+                 min_cjk_chars: int = 2, require_capital: bool = True):
         self.entities = tuple(entities)
         self._index = PhraseIndex(min_cjk_chars=min_cjk_chars)
         for idx, entity in enumerate(self.entities):
@@ -238,7 +244,8 @@ class EntityMatcher:
                 letters = sum(1 for c in key if c.isalpha())
                 cased = any(c.lower() != c.upper() for c in written)
                 short = cased and letters <= max_short_letters
-                self._index.add(alias, _Entry(idx, written, short, key in ambiguous))
+                capital = require_capital and written[:1].isupper()
+                self._index.add(alias, _Entry(idx, written, short, key in ambiguous, capital))
         self._index.build()
 
     @property
@@ -258,6 +265,8 @@ class EntityMatcher:
             kept = []
             loud = False
             for entry in entries:
+                if entry.capital and not surface[:1].isupper():
+                    continue
                 if entry.short:
                     if surface != entry.alias:
                         continue
@@ -280,7 +289,7 @@ class EntityMatcher:
         return [c[1:] for c in chosen]
 
     def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[Mention]:
-        """Accepted mentions in ``fields`` (field name -> text), applying rules 1-4."""
+        """Accepted mentions in ``fields`` (field name -> text), applying rules 1-5."""
         pairs = fields.items() if isinstance(fields, Mapping) else fields
         candidates = []
         for field, text in pairs:

@@ -34,6 +34,8 @@ class TagSettings:
     * ``min_cjk_alias_chars``: unspaced-script aliases shorter than this are not matched.
     * ``max_field_chars``: only the first this many characters of a field are searched, which
       bounds the cost of a pathological item.
+    * ``require_capital``: an alias written with an initial capital matches only capitalised
+      text (``turkey`` is not Turkey); turn off for lower-cased sources.
     """
     PATH_FIELDS: ClassVar[tuple[str, ...]] = ('gazetteer_paths', 'topics_path', 'categories_path')
 
@@ -47,6 +49,7 @@ class TagSettings:
     max_short_alias_letters: int = 3
     min_cjk_alias_chars: int = 2
     max_field_chars: int = 200_000
+    require_capital: bool = True
 
     def validate(self) -> None:
         bad = sorted(set(self.kinds) - set(TAG_KINDS))

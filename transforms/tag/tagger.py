@@ -90,7 +90,8 @@ class Tagger:
         if set(settings.kinds) & set(_ENTITY_KINDS):
             matcher = EntityMatcher(load_gazetteer(settings.gazetteer_paths),
                                     max_short_letters=settings.max_short_alias_letters,
-                                    min_cjk_chars=settings.min_cjk_alias_chars)
+                                    min_cjk_chars=settings.min_cjk_alias_chars,
+                                    require_capital=settings.require_capital)
         topics = None
         if 'topics' in settings.kinds and settings.topics_path and settings.max_topics:
             topics = load_topics(settings.topics_path,

@@ -209,3 +209,27 @@ class TestPhraseIndex:
     def test_scan_before_build_is_an_error(self):
         with pytest.raises(RuntimeError):
             list(PhraseIndex().scan('text'))
+
+
+class TestCapitals:
+    M = None
+
+    @classmethod
+    def setup_class(cls):
+        cls.M = EntityMatcher([entity('Q43', 'Turkey', country='TR'),
+                               entity('Q298', 'Chile', country='CL'),
+                               entity('Q1', 'al-Qaeda', 'organization')])
+
+    def test_lowercase_common_word_is_not_the_place(self):
+        assert names(self.M, 'Thanksgiving turkey prices rose; chile peppers too') == []
+
+    def test_capitalised_proper_noun_matches(self):
+        assert names(self.M, 'Turkey and Chile signed a deal') == ['Chile', 'Turkey']
+        assert names(self.M, 'TURKEY AND CHILE SIGN DEAL') == ['Chile', 'Turkey']
+
+    def test_lowercase_alias_matches_any_case(self):
+        assert names(self.M, 'Al-Qaeda claimed it') == ['al-Qaeda']
+
+    def test_rule_can_be_turned_off(self):
+        m = EntityMatcher([entity('Q43', 'Turkey', country='TR')], require_capital=False)
+        assert names(m, 'visiting turkey next week') == ['Turkey']
