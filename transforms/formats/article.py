@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import ftfy
+
 from transforms.formats.errors import InputError
 from transforms.model import Reason, new_raw_record
 
@@ -86,7 +88,7 @@ _UPDATED = re.compile(rf'^(?:{_UPDATED_LABEL})$', re.IGNORECASE)
 # "Copyrights(C)wowkorea.jp 5", "© 2024 Reuters", "(c) Kompas.com", "Copyright 2024 The Times",
 # "版权所有 新华网", "저작권자 © 연합뉴스 무단전재 및 재배포 금지", "著作権 ...", "All rights reserved".
 _COPYRIGHT = re.compile(
-    r'(?:copyrights?|\(c\)|©|ⓒ|版权所有|版權所有|版权|版權|著作権|저작권자?|all rights reserved|'
+    r'(?:copyrights?|\(c\)|(?<![\u00c0-\u00ff])[©ⓒ]|版权所有|版權所有|版权|版權|著作権|저작권자?|all rights reserved|'
     r'hak cipta)',
     re.IGNORECASE)
 _COPYRIGHT_NOISE = re.compile(
@@ -129,7 +131,7 @@ def parse_article_text(text: str, location: str) -> dict:
     copyright_lines: list[str] = []
     authors: list[str] = []
 
-    def take_edge(index: int) -> bool:
+    def take_edge(index: int, footer: bool) -> bool:
         """Consume lines[index] if it is a header/footer line; report whether it was."""
         nonlocal published, updated, zone
         line = lines[index].strip()
@@ -147,7 +149,7 @@ def parse_article_text(text: str, location: str) -> dict:
             if zone is None:
                 zone = _zone_of(date)
             return True
-        if _looks_like_copyright(line):
+        if footer and _looks_like_copyright(line):
             copyright_lines.append(line)
             return True
         names = _byline_names(line)
@@ -162,7 +164,7 @@ def parse_article_text(text: str, location: str) -> dict:
         if not lines[-1].strip():
             lines.pop()
             continue
-        if not take_edge(len(lines) - 1):
+        if not take_edge(len(lines) - 1, True):
             break
         lines.pop()
         consumed += 1
@@ -233,7 +235,7 @@ def _consume_header(lines: list[str], take_edge) -> None:
         if not lines[0].strip():
             lines.pop(0)
             continue
-        if not take_edge(0):
+        if not take_edge(0, False):
             break
         lines.pop(0)
         consumed += 1
@@ -357,8 +359,9 @@ def _different_language(first: str, second: str) -> bool:
     language change between two Latin lines from a handful of words is too often wrong, and a
     wrong guess would lose the headline into ``title_original``.
     """
-    a = _dominant(_script_profile(first))
-    b = _dominant(_script_profile(second))
+    # Judge the script on repaired text: a double-encoded Japanese headline reads as Latin-1.
+    a = _dominant(_script_profile(ftfy.fix_encoding(first)))
+    b = _dominant(_script_profile(ftfy.fix_encoding(second)))
     if a is None or b is None:
         return False
     return a != b

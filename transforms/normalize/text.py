@@ -53,6 +53,7 @@ _DROP_WITH_CONTENT = frozenset({
 })
 _BLOCK_RE = re.compile(r'</?(?:%s)\b[^>]*>' % '|'.join(sorted(_BLOCK_TAGS, key=len, reverse=True)))
 _BR_RE = re.compile(r'<br\b[^>]*>')
+_HTML_SPACE = re.compile(r'[ \t\r\n\f]+')
 _HTML_HINT = re.compile(
     r'<(?:/?(?:p|br|div|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|script|style|table|tr|td|'
     r'blockquote|figure|section|article|font|iframe|noscript|svg)\b[^>]*|!--)>?', re.IGNORECASE)
@@ -117,6 +118,8 @@ def html_to_text(markup: str) -> str:
     )
     # nh3 emits normalised lowercase tags, so block boundaries can be marked textually before
     # lexbor decodes entities and drops the remaining inline tags.
+    # Source line breaks are plain whitespace in HTML; only <br> and blocks break lines.
+    cleaned = _HTML_SPACE.sub(' ', cleaned)
     cleaned = _BR_RE.sub('\n', cleaned)
     cleaned = _BLOCK_RE.sub('\n\n', cleaned)
     tree = LexborHTMLParser(cleaned)
@@ -194,7 +197,8 @@ def join_print_layout(text: str) -> str:
     Blank lines always separate paragraphs. A single line break is a paragraph break only when
     the line ends a sentence *and* is clearly shorter than the block's wrap width (a short last
     line), or the next line starts a list item; otherwise the lines are joined: without a space
-    between CJK characters or before closing punctuation (``,`` ``。`` ...), with one space
+    when either side of the break is a Chinese/Japanese character (Korean keeps its word
+    spaces) or the next line starts with closing punctuation (``,`` ``。`` ...), with one space
     otherwise. A word broken at a hyphen keeps its hyphen (``negara-\\nnegara``), since a
     printed hyphen is more often real than a soft one.
     """
@@ -214,7 +218,7 @@ def join_print_layout(text: str) -> str:
                 parts.append(line)
                 continue
             last, first = prev[-1], line[0]
-            if first in _NO_SPACE_BEFORE or (_is_cjk(last) and _is_cjk(first)) or (
+            if first in _NO_SPACE_BEFORE or _is_cjk(last) or _is_cjk(first) or (
                     last == '-' and len(prev) > 1 and prev[-2].isalpha() and first.isalpha()):
                 parts.append(line)
             else:
