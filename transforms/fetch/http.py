@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import dataclasses
+import ipaddress
 import socket
 import threading
 import time
@@ -315,13 +316,34 @@ class HttpClient:
             where = f' (redirect from {via})' if via else ''
             raise FetchError(Reason.BAD_URL, f'{exc}{where}', final_url=url) from exc
 
-    def _addresses(self, target: Target) -> list[str]:
+    def _resolve(self, target: Target, timeout: float) -> list[str]:
+        """Resolve in a helper thread so a hanging resolver cannot outlast the timeouts."""
+        outcome: list = []
+
+        def work():
+            try:
+                outcome.append(list(self.resolver(target.host, target.port)))
+            except (OSError, UnicodeError) as exc:
+                outcome.append(exc)
+        thread = threading.Thread(target=work, name='newsbeam-resolve', daemon=True)
+        thread.start()
+        thread.join(timeout)
+        if not outcome:
+            raise FetchError(Reason.TIMEOUT, f'resolving {target.host} took over {timeout:.1f}s',
+                             final_url=target.url)
+        if isinstance(outcome[0], Exception):
+            raise FetchError(Reason.CONNECTION_ERROR,
+                             f'cannot resolve {target.host}: {outcome[0]}',
+                             final_url=target.url) from outcome[0]
+        return outcome[0]
+
+    def _addresses(self, target: Target, watchdog: _Watchdog) -> list[str]:
         s = self.settings
         try:
-            found = self.resolver(target.host, target.port)
-        except (OSError, UnicodeError) as exc:
-            raise FetchError(Reason.CONNECTION_ERROR, f'cannot resolve {target.host}: {exc}',
-                             final_url=target.url) from exc
+            ipaddress.ip_address(target.host)
+            found = [target.host]
+        except ValueError:
+            found = self._resolve(target, max(0.01, min(s.connect_timeout, watchdog.remaining())))
         try:
             return check_addresses(target.host, found, allow_private=s.allow_private_networks,
                                    allowed_networks=s.allowed_networks)
@@ -331,7 +353,7 @@ class HttpClient:
     def _request(self, target: Target, headers: dict[str, str], watchdog: _Watchdog,
                  hop: int, limiter: Callable[[str], ContextManager]) -> Response:
         s = self.settings
-        addresses = self._addresses(target)
+        addresses = self._addresses(target, watchdog)
         req_headers = {
             'Host': target.host_header, 'User-Agent': s.user_agent, 'Accept': ACCEPT,
             'Accept-Encoding': accept_encoding(), 'Connection': 'close', **headers,
@@ -359,7 +381,7 @@ class HttpClient:
                       watchdog=watchdog)
         if target.scheme == 'https':
             pool = _HTTPSPool(address, server_hostname=target.host, assert_hostname=target.host,
-                              cert_reqs='CERT_REQUIRED', **common)
+                              cert_reqs='CERT_REQUIRED', ca_certs=s.ca_bundle, **common)
         else:
             pool = _HTTPPool(address, **common)
         response = None

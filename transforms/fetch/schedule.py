@@ -175,6 +175,17 @@ def _freshness(headers: Mapping[str, str], ttl_minutes: int | None, now: float,
     return max(settings.min_interval, min(lifetime, settings.max_cache_interval))
 
 
+def _validator(value: str | None) -> str | None:
+    """A validator worth sending back: one printable ASCII line of sane length, else None.
+
+    A hostile or broken value would otherwise be refused by the HTTP library on every later
+    request and keep the feed failing for ever.
+    """
+    if not value or len(value) > 1024 or not value.isascii() or not value.isprintable():
+        return None
+    return value
+
+
 def _base(record: Mapping | None) -> dict:
     return dict(record or {})
 
@@ -185,7 +196,8 @@ def after_success(record: Mapping | None, *, now: float, headers: Mapping[str, s
     """State after a 200 that parsed: new validators, due time, remembered entry keys."""
     new = _base(record)
     new.update(
-        etag=headers.get('etag'), last_modified=headers.get('last-modified'),
+        etag=_validator(headers.get('etag')),
+        last_modified=_validator(headers.get('last-modified')),
         next_due=now + _freshness(headers, ttl_minutes, now, settings),
         failures=0, parked=False, last_status='ok', last_http_status=200, last_reason=None,
         last_fetched=now, final_url=final_url,
@@ -203,9 +215,9 @@ def after_not_modified(record: Mapping | None, *, now: float, headers: Mapping[s
         failures=0, parked=False, last_status='not_modified', last_http_status=304,
         last_reason=None, last_fetched=now, final_url=final_url,
     )
-    if headers.get('etag'):
+    if _validator(headers.get('etag')):
         new['etag'] = headers['etag']
-    if headers.get('last-modified'):
+    if _validator(headers.get('last-modified')):
         new['last_modified'] = headers['last-modified']
     return new
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import os
 
 from transforms.context import PIPELINE_VERSION
 
@@ -29,7 +30,7 @@ class FetchSettings:
     feed: it is reported, and probed again only every ``park_interval``.
     """
 
-    PATH_FIELDS = ()
+    PATH_FIELDS = ('ca_bundle',)
 
     user_agent: str = DEFAULT_USER_AGENT
     connect_timeout: float = 10.0
@@ -50,6 +51,7 @@ class FetchSettings:
     park_after_failures: int = 8
     park_interval: float = 7 * 86400.0
     remember_entries: int = 2000
+    ca_bundle: str | None = None   # extra trust (PEM file) for feeds behind a private CA
 
     def __post_init__(self) -> None:
         # Lists from callers become tuples so the dataclass stays hashable and picklable.
@@ -80,6 +82,8 @@ class FetchSettings:
                 raise ValueError(f'{name} must not be negative')
         if self.backoff_base > self.backoff_max:
             raise ValueError('backoff_base must not exceed backoff_max')
+        if self.ca_bundle is not None and not os.path.isfile(self.ca_bundle):
+            raise ValueError(f'ca_bundle: no such file {self.ca_bundle!r}')
         for net in self.allowed_networks:
             try:
                 ipaddress.ip_network(net, strict=False)

@@ -433,3 +433,30 @@ def test_min_host_delay_spaces_requests_to_one_host(server, kit):
     times = sorted(r.at for r in server.requests)
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert len(gaps) == 3 and min(gaps) >= 0.14
+
+
+def test_hanging_resolver_is_bounded_by_the_timeouts():
+    def resolver(host, port):
+        time.sleep(1.5)
+        return ['127.0.0.1']
+    start = time.monotonic()
+    assert reason(fetch('http://slow-dns.test/feed', resolver=resolver, connect_timeout=0.3)) \
+        == 'timeout'
+    assert time.monotonic() - start < 0.8
+
+
+def test_unresolvable_name_is_a_connection_error():
+    def resolver(host, port):
+        raise OSError('Name or service not known')
+    assert reason(fetch('http://nowhere.test/feed', resolver=resolver)) == 'connection_error'
+
+
+def test_unusable_validators_are_not_stored(server, kit):
+    body = kit.rss_feed(range(1))
+    url = server.route('/weird', lambda h: kit.send(h, 200, body, {
+        'Content-Type': 'application/rss+xml', 'ETag': '"caf\u00e9"', 'Last-Modified': 'x' * 2000}))
+    first = fetch(url)
+    assert first.outcome['status'] == 'ok'
+    assert first.state['etag'] is None and first.state['last_modified'] is None
+    second = fetch(url, first.state)
+    assert second.outcome['status'] == 'ok' and second.records == []
