@@ -362,12 +362,13 @@ class HttpClient:
             watchdog.arm()
             # A refused or timed-out connect moves on to the next checked address (nothing was
             # sent yet); every other failure ends the fetch.
-            for address in addresses[:-1][:2]:
+            candidates = addresses[:3]
+            for address in candidates[:-1]:
                 try:
                     return self._request_to(address, target, req_headers, watchdog, hop)
                 except _ConnectFailed:
                     continue
-            return self._request_to(addresses[-1], target, req_headers, watchdog, hop)
+            return self._request_to(candidates[-1], target, req_headers, watchdog, hop)
 
     def _request_to(self, address: str, target: Target, headers: dict[str, str],
                     watchdog: _Watchdog, hop: int) -> Response:

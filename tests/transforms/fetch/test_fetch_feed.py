@@ -460,3 +460,12 @@ def test_unusable_validators_are_not_stored(server, kit):
     assert first.state['etag'] is None and first.state['last_modified'] is None
     second = fetch(url, first.state)
     assert second.outcome['status'] == 'ok' and second.records == []
+
+
+def test_next_checked_address_is_tried_when_one_refuses(server, kit):
+    server.route('/multi', kit.FeedResource(lambda: kit.rss_feed(range(1)),
+                                            'application/rss+xml'))
+    client = HttpClient(FetchSettings(**FAST), resolver=lambda h, p: ['127.0.0.3', '127.0.0.1'])
+    # 127.0.0.3 has nothing listening on the server's port: refused, then 127.0.0.1 answers
+    response = client.get(server.url('/multi', 'two-addresses.test'))
+    assert response.status == 200 and response.connected_to == '127.0.0.1'
