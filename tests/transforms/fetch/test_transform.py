@@ -42,15 +42,18 @@ def test_first_run_all_second_run_304_third_run_only_new(server, kit, accept_cou
     settings = FetchSettings(allow_private_networks=False, allowed_networks=('127.0.0.1/32',),
                              min_host_delay=0.0, connect_timeout=1, total_timeout=2)
     state = StateConfig(dir=str(tmp_path / 'state'))
-    urls = [rss, atom, jsonf, gone, blocked, rss]  # a duplicate is fetched once
+    bad = 'ftp://files.example.com/feed.xml'
+    urls = [rss, atom, jsonf, gone, blocked, bad, rss]  # a duplicate is fetched once
 
     first_guids = ([f'news.example.com-story-{i}' for i in range(4)]
                    + [f'tag:blog.example.org,2024:entry-{i}' for i in range(2)]
                    + [f'json-{i}' for i in range(3)])
     run_fetch(urls, settings, state, 'r1', first_guids,
               [(rss, 'ok', 4, None), (atom, 'ok', 2, None), (jsonf, 'ok', 3, None),
-               (gone, 'error', 0, 'http_error'), (blocked, 'error', 0, 'blocked_address')],
-              [(gone, 'fetch', 'http_error'), (blocked, 'fetch', 'blocked_address')])
+               (gone, 'error', 0, 'http_error'), (blocked, 'error', 0, 'blocked_address'),
+               (bad, 'error', 0, 'bad_url')],
+              [(gone, 'fetch', 'http_error'), (blocked, 'fetch', 'blocked_address'),
+               (bad, 'fetch', 'bad_url')])
     assert len(server.hits('/world/rss.xml')) == 1
     assert blocked_host.accepted == 0
 
@@ -58,7 +61,7 @@ def test_first_run_all_second_run_304_third_run_only_new(server, kit, accept_cou
     run_fetch(urls, settings, state, 'r2', [],
               [(rss, 'not_modified', 0, None), (atom, 'not_modified', 0, None),
                (jsonf, 'not_modified', 0, None), (gone, 'not_due', 0, None),
-               (blocked, 'not_due', 0, None)], [])
+               (blocked, 'not_due', 0, None), (bad, 'not_due', 0, None)], [])
     for path in ('/world/rss.xml', '/blog.atom', '/feed.json'):
         second = server.hits(path)[1].headers
         assert second.get('if-none-match') and second.get('if-modified-since')
@@ -70,7 +73,7 @@ def test_first_run_all_second_run_304_third_run_only_new(server, kit, accept_cou
               ['news.example.com-story-4', 'news.example.com-story-5'],
               [(rss, 'ok', 2, None), (atom, 'not_modified', 0, None),
                (jsonf, 'not_modified', 0, None), (gone, 'not_due', 0, None),
-               (blocked, 'not_due', 0, None)], [])
+               (blocked, 'not_due', 0, None), (bad, 'not_due', 0, None)], [])
     with open_state(state) as store:
         record = store.get('fetch.feeds', rss)
     assert record['run_id'] == 'r3' and record['etag'] and len(record['seen']) == 6
