@@ -116,14 +116,14 @@ def test_dripping_body_hits_the_total_timeout(server):
         h.send_response(200)
         h.send_header('Content-Length', '100000')
         h.end_headers()
-        for _ in range(12):
+        for _ in range(30):  # 3 s of one byte every 0.1 s: each read succeeds quickly
             h.wfile.write(b'<')
             h.wfile.flush()
             time.sleep(0.1)
     url = server.route('/drip', drip)
     start = time.monotonic()
     assert reason(fetch(url, total_timeout=0.5, connect_timeout=0.5)) == 'timeout'
-    assert time.monotonic() - start < 1.0
+    assert time.monotonic() - start < 1.5
 
 
 # size limits and bombs --------------------------------------------------------------------
@@ -442,7 +442,7 @@ def test_hanging_resolver_is_bounded_by_the_timeouts():
     start = time.monotonic()
     assert reason(fetch('http://slow-dns.test/feed', resolver=resolver, connect_timeout=0.3)) \
         == 'timeout'
-    assert time.monotonic() - start < 0.8
+    assert time.monotonic() - start < 1.2
 
 
 def test_unresolvable_name_is_a_connection_error():
