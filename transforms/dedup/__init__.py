@@ -2,5 +2,6 @@
 from __future__ import annotations
 
 from .settings import DedupSettings
+from .transform import DeduplicateItems
 
-__all__ = ['DedupSettings']
+__all__ = ['DedupSettings', 'DeduplicateItems']

@@ -3,8 +3,9 @@
 The Beam transform and the in-memory :func:`transforms.dedup.engine.deduplicate` both call these;
 neither holds logic of its own. Records are plain dicts/tuples/bytes so Beam can shuffle them.
 
-* **features** (:func:`item_features`): per item, its priority, exact keys and sentence hashes --
-  everything the exact stage and boilerplate counting need, without the text.
+* **analysis** (:func:`analyze_item`): per item, its priority, exact keys, sentence hashes and
+  token hashes -- the text is read once; :func:`features_of` is the small part (no tokens) the
+  exact stage and boilerplate counting shuffle.
 * **exact stage**: :func:`exact_keys` -> groups of items sharing a key -> :func:`group_edges`
   (a star to the group's best item) -> :func:`resolve_exact` (union-find; the best node of a
   component is its root).
@@ -26,14 +27,16 @@ from typing import Iterable
 
 import numpy as np
 
+from transforms.model import item_to_json
+
 from . import text as T
 from .minhash import MinHasher
 from .settings import DedupSettings
 
 __all__ = [
-    'METHODS', 'item_id', 'priority', 'item_features', 'exact_keys', 'group_edges',
+    'METHODS', 'item_id', 'priority', 'copy_order', 'analyze_item', 'features_of', 'exact_keys', 'group_edges',
     'resolve_exact', 'boilerplate_segments', 'make_doc', 'bucket_pairs', 'verify',
-    'resolve_near', 'final_decisions', 'apply_decision', 'kept_decision', 'pack', 'unpack',
+    'resolve_near', 'near_decision', 'member_decision', 'final_decisions', 'apply_decision', 'kept_decision', 'pack', 'unpack',
 ]
 
 #: dedup.method values in order of strength
@@ -63,6 +66,11 @@ def priority(item: dict) -> tuple:
     return (item.get('published') or _NO_DATE, -len(_text_of(item)), item_id(item))
 
 
+def copy_order(item: dict) -> tuple:
+    """A total order of items: by id, then priority, then JSON form (which copy of an id counts)."""
+    return (item_id(item), priority(item), item_to_json(item))
+
+
 def pack(arr: np.ndarray) -> str:
     return base64.b64encode(arr.tobytes()).decode('ascii')
 
@@ -81,15 +89,22 @@ def _analyze(text: str) -> list[tuple[int, list[str]]]:
     return out
 
 
-# --- features and the exact stage ------------------------------------------------------------
-def item_features(item: dict, settings: DedupSettings) -> dict:
-    """The small record the exact stage and boilerplate counting shuffle (no text)."""
+# --- analysis, features and the exact stage --------------------------------------------------
+def analyze_item(item: dict, settings: DedupSettings) -> dict:
+    """Everything later steps need from one item's text, computed once.
+
+    ``seq`` holds, per sentence, its hash and its token hashes (uint64 bytes), so the near stage
+    can drop boilerplate sentences and shingle without the text. The rest (:func:`features_of`)
+    is the small record the exact stage and boilerplate counting shuffle.
+    """
     text = _text_of(item)
     domain = _domain(item)
     url = item.get('canonical_url') or item.get('url')
     guid = item.get('guid')
-    segs = list(dict.fromkeys(h for h, _ in _analyze(text)))
+    analyzed = _analyze(text)
+    segs = list(dict.fromkeys(h for h, _ in analyzed))
     edge = settings.boilerplate_edge_segments
+    all_toks = [t for _, toks in analyzed for t in toks]
     return {
         'id': item_id(item),
         'prio': priority(item),
@@ -102,7 +117,15 @@ def item_features(item: dict, settings: DedupSettings) -> dict:
         },
         'segs': segs,
         'edge_segs': segs if len(segs) <= 2 * edge else segs[:edge] + segs[-edge:],
+        'seq': [(h, T.token_hashes(toks).tobytes()) for h, toks in analyzed],
+        'unspaced': T.is_unspaced_text(all_toks, settings.unspaced_ratio),
+        'tg': T.title_grams(item.get('title')).tobytes(),
     }
+
+
+def features_of(analysis: dict) -> dict:
+    """The analysis without the text-derived bulk (``seq``, ``tg``)."""
+    return {k: v for k, v in analysis.items() if k not in ('seq', 'tg', 'unspaced')}
 
 
 def exact_keys(features: dict) -> list[tuple[str, str]]:
@@ -246,28 +269,29 @@ def boilerplate_segments(entries: Iterable[tuple[str, list[int]]],
 
 
 # --- the near stage --------------------------------------------------------------------------
-def make_doc(item: dict, boiler: Iterable[int], hasher: MinHasher,
+def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
              settings: DedupSettings) -> dict | None:
-    """The near-duplicate record of an item: residual shingles, candidate keys, title grams.
+    """The near-duplicate record of an analysed item: shingles, candidate keys, title grams.
 
-    Boilerplate sentences are removed first. Returns None when what is left is too short to be
-    compared safely (such items are matched by exact keys only).
+    Boilerplate sentences are removed first (``sh``: the residual shingles, used for Jaccard and
+    banding); ``fs`` keeps the full text's shingles for containment. Returns None when the
+    residual is too short to be compared safely (such items are matched by exact keys only).
     """
     boiler = boiler if isinstance(boiler, (set, frozenset)) else set(boiler)
-    analyzed = _analyze(_text_of(item))
-    residual = [(h, toks) for h, toks in analyzed if h not in boiler]
-    all_toks = [t for _, toks in analyzed for t in toks]
-    unspaced = T.is_unspaced_text(all_toks, settings.unspaced_ratio)
+    seq = [(h, np.frombuffer(toks, dtype=np.uint64)) for h, toks in analysis['seq']]
+    residual = [(h, toks) for h, toks in seq if h not in boiler]
+    unspaced = analysis['unspaced']
     n = settings.char_shingle if unspaced else settings.word_shingle
-    res_toks = [t for _, toks in residual for t in toks]
-    shingles = T.shingle_hashes(T.token_hashes(res_toks), n)
+    res_toks = np.concatenate([toks for _, toks in residual]) if residual else \
+        np.empty(0, dtype=np.uint64)
+    shingles = T.shingle_hashes(res_toks, n)
     if len(shingles) < settings.min_shingles:
         return None
     residual_32 = np.unique((shingles >> np.uint64(32)).astype(np.uint32))
-    if len(residual) == len(analyzed):
+    if len(residual) == len(seq):
         full_32 = b''  # nothing removed: the full set is the residual set
     else:
-        full = T.shingle_hashes(T.token_hashes(all_toks), n)
+        full = T.shingle_hashes(np.concatenate([toks for _, toks in seq]), n)
         full_32 = np.unique((full >> np.uint64(32)).astype(np.uint32)).tobytes()
     signature = hasher.signature(shingles)
     ckeys = hasher.band_keys(signature)
@@ -275,12 +299,11 @@ def make_doc(item: dict, boiler: Iterable[int], hasher: MinHasher,
     anchors = [h for h, toks in residual if len(toks) >= min_tokens][:settings.anchor_sentences]
     ckeys.extend(f'a:{h:016x}' for h in anchors)
     return {
-        'id': item_id(item),
-        'prio': priority(item),
-        'domain': _domain(item),
+        'id': analysis['id'],
+        'prio': analysis['prio'],
         'sh': residual_32.tobytes(),
         'fs': full_32,
-        'tg': T.title_grams(item.get('title')).tobytes(),
+        'tg': analysis['tg'],
         'ckeys': ckeys,
     }
 
@@ -378,26 +401,34 @@ def resolve_near(nodes: dict[str, tuple], old: Iterable[str],
 
 
 # --- decisions -------------------------------------------------------------------------------
-def final_decisions(exact: dict[str, dict], near: dict[str, dict]) -> dict[str, dict]:
-    """Combine both stages into the ``dedup`` fields of every duplicate.
+def near_decision(dec: dict) -> dict:
+    """The ``dedup`` fields of a story :func:`resolve_near` made a duplicate."""
+    kept = dec['duplicate_of']
+    kept_id = kept[4:] if kept.startswith('old:') else kept
+    return {'cluster_id': kept_id, 'duplicate_of': kept_id, 'method': 'near',
+            'similarity': dec['similarity'], 'update': False}
 
-    An exact copy of a story that is itself a near duplicate points at the near duplicate's
-    kept item with method ``near`` (its similarity is the story's).
+
+def member_decision(dec: dict, root_near: dict | None) -> dict:
+    """The ``dedup`` fields of an exact copy; ``root_near`` is its root's near decision, if any.
+
+    An exact copy of a story that is itself a near duplicate points at that story's kept item
+    with method ``near`` and the story's similarity: it was verified against the kept item only
+    through its root, which it equals on a strong key.
     """
-    out = {}
-    for node, dec in near.items():
-        kept = dec['duplicate_of']
-        kept_id = kept[4:] if kept.startswith('old:') else kept
-        out[node] = {'cluster_id': kept_id, 'duplicate_of': kept_id, 'method': 'near',
-                     'similarity': dec['similarity'], 'update': False}
+    if root_near is not None:
+        return {**root_near, 'update': dec['update']}
+    root = dec['duplicate_of']
+    return {'cluster_id': root, 'duplicate_of': root, 'method': dec['method'],
+            'similarity': dec['similarity'], 'update': dec['update']}
+
+
+def final_decisions(exact: dict[str, dict], near: dict[str, dict]) -> dict[str, dict]:
+    """Combine both stages into the ``dedup`` fields of every duplicate."""
+    out = {node: near_decision(dec) for node, dec in near.items()}
     for item, dec in exact.items():
-        root = dec['duplicate_of']
-        if not dec['root_old'] and root in near:
-            target = out[root]
-            out[item] = {**target, 'update': dec['update']}
-        else:
-            out[item] = {'cluster_id': root, 'duplicate_of': root, 'method': dec['method'],
-                         'similarity': dec['similarity'], 'update': dec['update']}
+        root_near = None if dec['root_old'] else out.get(dec['duplicate_of'])
+        out[item] = member_decision(dec, root_near)
     return out
 
 

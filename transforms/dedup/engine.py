@@ -40,11 +40,14 @@ def key_records(entries: Iterable[tuple[str, str, str, str]]) -> dict[str, dict]
 
 def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
                 store: StateStore | None = None, run_id: str | None = None,
-                started_at: str | None = None) -> tuple[list[dict], list[dict]]:
+                started_at: str | None = None,
+                stats: dict | None = None) -> tuple[list[dict], list[dict]]:
     """Split ``items`` into (unique items, duplicates), each with ``dedup`` fields set.
 
     With ``store`` the persistent index is read (as of before this run) and then updated.
+    ``stats``, when given, receives counts of each step (candidate pairs, verified edges, ...).
     """
+    stats = {} if stats is None else stats
     settings = settings or DedupSettings()
     hasher = MinHasher(settings.num_perm, settings.bands, settings.rows, settings.seed)
     cutoff = ix.cutoff_of(started_at, settings.retention_days)
@@ -53,12 +56,13 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
 
     by_id: dict[str, dict] = {}
     extra: list[dict] = []
-    for item in sorted(items, key=lambda it: (core.item_id(it), core.priority(it))):
+    for item in sorted(items, key=core.copy_order):
         if core.item_id(item) in by_id:
             extra.append(item)
         else:
             by_id[core.item_id(item)] = item
-    feats = {i: core.item_features(it, settings) for i, it in by_id.items()}
+    analyses = {i: core.analyze_item(it, settings) for i, it in by_id.items()}
+    feats = {i: core.features_of(a) for i, a in analyses.items()}
 
     # exact stage
     groups: dict[str, list[dict]] = {}
@@ -94,7 +98,7 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
     old_ids: set[str] = set()
     if settings.near:
         for f in survivors:
-            doc = core.make_doc(by_id[f['id']], boiler[f['domain']], hasher, settings)
+            doc = core.make_doc(analyses[f['id']], boiler[f['domain']], hasher, settings)
             if doc is not None:
                 docs[f['id']] = doc
         buckets: dict[str, list] = {}
@@ -118,8 +122,13 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
                     if sim is not None:
                         edges_near.append((doc_id, f'old:{old_id}', sim))
                         old_ids.add(f'old:{old_id}')
+    stats.update(items=len(by_id) + len(extra), exact_duplicates=len(exact),
+                 boilerplate_sentences=sum(len(b) for b in boiler.values()), docs=len(docs),
+                 candidate_pairs=len(pairs) if settings.near else 0,
+                 verified_edges=len(edges_near), old_matches=len(old_ids))
     near = core.resolve_near({f['id']: f['prio'] for f in survivors}, old_ids, edges_near)
     decisions = core.final_decisions(exact, near)
+    stats['indexed'] = sum(1 for i in docs if i not in decisions)
 
     kept_items, duplicates = [], []
     for item_id, item in by_id.items():
