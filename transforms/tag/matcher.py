@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import ahocorasick
 
@@ -89,11 +89,9 @@ def _edge_script(ch: str) -> str | None:
 
 
 def _shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
-    if len(letters) < 8:
-        return False
-    upper = sum(1 for c in letters if c.isupper())
-    return upper >= 0.8 * len(letters)
+    """Written in capitals: at least 8 upper-case letters and at most 1 lower-case per 4."""
+    upper = sum(map(str.isupper, text))
+    return upper >= 8 and upper >= 4 * sum(map(str.islower, text))
 
 
 class PhraseIndex:
@@ -252,9 +250,8 @@ class EntityMatcher:
     def alias_count(self) -> int:
         return len(self._index)
 
-    def _candidates(self, field: str, text: str):
+    def _candidates(self, field: str, norm: str, folded: str, offsets):
         """Non-overlapping candidate matches of one field: (field, surface, entries, shouting)."""
-        norm, folded, offsets = fold_text(text)
         found = []
         shouting = None
         for start, stop, entries in self._index.scan(folded):
@@ -288,13 +285,18 @@ class EntityMatcher:
         chosen.sort(key=lambda c: c[0])
         return [c[1:] for c in chosen]
 
-    def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[Mention]:
-        """Accepted mentions in ``fields`` (field name -> text), applying rules 1-5."""
+    def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
+             folded: Mapping[str, tuple] | None = None) -> list[Mention]:
+        """Accepted mentions in ``fields`` (field name -> text), applying rules 1-5.
+
+        ``folded`` may carry :func:`~transforms.tag.text.fold_text` of the fields, computed once.
+        """
         pairs = fields.items() if isinstance(fields, Mapping) else fields
         candidates = []
         for field, text in pairs:
             if text:
-                candidates.extend(self._candidates(field, text))
+                parts = folded[field] if folded and field in folded else fold_text(text)
+                candidates.extend(self._candidates(field, *parts))
         confirmed: set[int] = set()
         countries: dict[str, str] = {}
         for _field, _surface, entries, loud in candidates:

@@ -14,13 +14,15 @@ kept) and sorted by English name, then id; one provenance record per tag source 
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher
 from transforms.tag.settings import TagSettings
+from transforms.tag.text import fold_text
 from transforms.tag.topics import TopicRules, load_topics
 
 __all__ = ['Tagger', 'TagResult', 'TagError', 'tag_item', 'build_tagger', 'field_texts']
@@ -105,12 +107,13 @@ class Tagger:
 
     def annotate(self, item: Mapping) -> TagResult:
         texts = field_texts(item, self.fields, self.max_field_chars)
+        folded = {field: fold_text(text) for field, text in texts.items()}
         tags: dict[str, list] = {}
         provenance: list[dict] = []
         replaces: dict[str, set] = {}
         if self.matcher is not None and texts:
             seen: dict[tuple, dict] = {}
-            for mention in self.matcher.find(texts):
+            for mention in self.matcher.find(texts, folded):
                 kind = mention.entity.tag_kind
                 if kind not in self.kinds:
                     continue
@@ -126,7 +129,7 @@ class Tagger:
                 seen[key] = record
                 provenance.append(record)
         if self.topics is not None and texts:
-            scored = self.topics.score(texts, _field_languages(item, texts))
+            scored = self.topics.score(texts, _field_languages(item, texts), folded)
             for topic, score, hits in scored[:self.max_topics]:
                 tags.setdefault('topics', []).append({'id': topic.id, 'name': topic.name})
                 provenance.append({'kind': 'topics', 'id': topic.id, 'rule': 'keywords',

@@ -32,9 +32,14 @@ _ONE_TO_ONE = str.maketrans({
 _SPACES = re.compile(r'\s+')
 
 
+_NEEDS_MAPPING = re.compile('[' + re.escape(''.join(chr(c) for c in _ONE_TO_ONE)) + ']')
+
+
 def nfkc(text: str) -> str:
     """NFKC plus the one-to-one look-alike mapping; lengths of the two agree."""
-    return unicodedata.normalize('NFKC', text).translate(_ONE_TO_ONE)
+    text = unicodedata.normalize('NFKC', text)
+    # str.translate walks every character; most texts need no mapping at all
+    return text.translate(_ONE_TO_ONE) if _NEEDS_MAPPING.search(text) else text
 
 
 def fold_text(text: str) -> tuple[str, str, list[int] | None]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 import yaml
 
@@ -105,10 +105,12 @@ class TopicRules:
         clone.topics = tuple(dataclasses.replace(t, threshold=threshold) for t in self.topics)
         return clone
 
-    def score(self, fields: Mapping[str, str], languages: Mapping[str, str | None] | None = None):
+    def score(self, fields: Mapping[str, str], languages: Mapping[str, str | None] | None = None,
+              folded: Mapping[str, tuple] | None = None):
         """``[(topic, score, hits)]`` for the topics that reach their threshold, best first.
 
         ``hits`` is a list of ``{"field", "alias", "count", "weight"}`` per keyword that counted.
+        ``folded`` may carry :func:`~transforms.tag.text.fold_text` of the fields, computed once.
         """
         languages = languages or {}
         counts: dict[tuple[str, _Keyword], int] = {}
@@ -118,8 +120,9 @@ class TopicRules:
             lang = primary_language(languages.get(field))
             if lang not in self.languages:
                 lang = None
-            _norm, folded, _offsets = fold_text(text)
-            for _start, _stop, keywords in self._index.scan(folded):
+            _norm, text_folded, _offsets = (folded[field] if folded and field in folded
+                                            else fold_text(text))
+            for _start, _stop, keywords in self._index.scan(text_folded):
                 for kw in keywords:
                     if lang is not None and kw.lang not in (lang, 'any'):
                         continue
@@ -182,6 +185,9 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2) -> To
             for word, weight in words.items():
                 if not isinstance(word, str) or not word.strip('* '):
                     raise TopicsError(f'{at}.keywords.{lang}: bad keyword {word!r}')
+                if '*' in word.strip().rstrip('*'):
+                    raise TopicsError(f'{at}.keywords.{lang}: {word!r}: "*" may only end a '
+                                      'keyword (a prefix); list inflected phrases one by one')
                 keywords.append(_Keyword(idx, primary_language(str(lang)) or str(lang),
                                          word.strip(),
                                          _number(weight, f'{at}.keywords.{lang}.{word}')))

@@ -85,6 +85,8 @@ class TestTopicsFile:
          'unknown key colour'),
         ({'treshold': 1, 'topics': {'x': {'name': 'X', 'keywords': {'en': {'war': 1}}}}},
          'unknown key treshold'),
+        ({'topics': {'x': {'name': 'X', 'keywords': {'ru': {'войн* мир': 1}}}}},
+         'may only end a keyword'),
     ])
     def test_bad_topics(self, data, message):
         with pytest.raises(TopicsError, match=message):
