@@ -50,7 +50,9 @@ _CONFUSABLE = {lang: group for group in (
     frozenset({'cs', 'sk'}), frozenset({'es', 'gl', 'pt', 'ca'}), frozenset({'ru', 'uk', 'be', 'bg'}),
     frozenset({'hi', 'mr', 'ne'}), frozenset({'fa', 'ar'}),
 ) for lang in group}
-_CLEAN_FOR_MODEL = re.compile(r'https?://\S+|www\.\S+|\S+@\S+|[\d_]+|\s+')
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_NON_ASCII = re.compile(r'[^\x00-\x7f]')
+_URLISH = re.compile(r'https?://\S+|www\.\S+|\S+@\S+')
 _CJK_SCRIPTS = ('Hani', 'Jpan', 'Hang')
 
 
@@ -61,7 +63,7 @@ class LanguageOptions:
     short_min_confidence: float = 0.8
     short_words: int = 6
     min_margin: float = 0.3
-    sample_chars: int = 300
+    sample_chars: int = 200
     min_letters: int = 3
     candidates: tuple[str, ...] = ()
 
@@ -80,12 +82,12 @@ def script_counts(text: str) -> dict[str, int]:
     """Letters per script: 'Latn', 'Hani', 'Jpan' (kana, and Han when kana is present), 'Hang',
     or the first word of the Unicode name (CYRILLIC, ARABIC, THAI, ...)."""
     counts: dict[str, int] = {}
-    for ch in text:
+    # ASCII letters are counted in C (bytes.translate); only the other characters are looped over.
+    ascii_letters = len(text.encode('ascii', 'ignore').translate(None, _ASCII_NON_LETTERS))
+    if ascii_letters:
+        counts['Latn'] = ascii_letters
+    for ch in (_NON_ASCII.findall(text) if not text.isascii() else ()):
         code = ord(ch)
-        if code < 0x80:
-            if ('a' <= ch <= 'z') or ('A' <= ch <= 'Z'):
-                counts['Latn'] = counts.get('Latn', 0) + 1
-            continue
         if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
             script = 'Kana'
         elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
@@ -154,7 +156,10 @@ class LanguageDetector:
         return not self._candidates or language in self._candidates
 
     def _statistical(self, sample: str, script: str, letters: int) -> str | None:
-        cleaned = _CLEAN_FOR_MODEL.sub(' ', sample).strip()
+        # fastText reads one line; URLs and addresses say nothing about the language.
+        if '://' in sample or '@' in sample or 'www.' in sample:
+            sample = _URLISH.sub(' ', sample)
+        cleaned = sample.replace('\n', ' ').strip()
         if not cleaned:
             return None
         k = 5 if self._candidates else 2

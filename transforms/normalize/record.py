@@ -19,6 +19,7 @@ has a type no reader produces, :class:`NormalizeError` says why with a stable re
 """
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from typing import Any
@@ -31,12 +32,14 @@ from transforms.normalize.ids import item_id
 from transforms.normalize.language import LanguageDetector, LanguageOptions
 from transforms.normalize.settings import NormalizeSettings
 from transforms.normalize.text import clean_line, clean_text, truncate
-from transforms.normalize.urls import UrlCanonicalizer, load_domain_extractor, registrable_domain
+from transforms.normalize.urls import (UrlCanonicalizer, host_of, load_domain_extractor,
+                                       registrable_domain)
 
 __all__ = ['NormalizeError', 'Normalizer', 'normalize_record', 'slugify']
 
 _TEXT_FIELDS = ('title', 'title_original', 'summary', 'body')
 _SLUG_DROP = re.compile(r'[^\w]+')
+_MEMO_LIMIT = 4096
 
 
 class NormalizeError(Exception):
@@ -74,12 +77,28 @@ class Normalizer:
             candidates=settings.language_candidates,
         ), model=language_model)
         self._domains = domain_extractor
+        self._memos: dict[str, dict] = {}
 
     @property
     def domains(self):
         if self._domains is None:
             self._domains = load_domain_extractor()
         return self._domains
+
+    def _memo(self, kind: str, key: str, compute):
+        """Per-normalizer memo for values that repeat across a source's items (bylines,
+        source names, categories, hosts); bounded, and pure functions only, so it cannot change
+        a result."""
+        cache = self._memos.setdefault(kind, {})
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        value = compute(key)
+        if len(cache) >= _MEMO_LIMIT:
+            cache.clear()
+        cache[key] = value
+        return value
 
     def warm_up(self) -> None:
         """Load the models now (a DoFn calls this in ``setup()``)."""
@@ -135,7 +154,7 @@ class Normalizer:
         url = self.urls.absolute(raw_url, base_url) if isinstance(raw_url, str) else None
         if raw_url and url is None:
             warnings.append({'field': 'url', 'reason': 'not_a_web_url'})
-        canonical = self.urls.canonical(url) if url else None
+        canonical = self.urls.canonical_absolute(url) if url else None
         if url and canonical is None:
             warnings.append({'field': 'url', 'reason': 'bad_url'})
         guid = raw.get('guid')
@@ -158,11 +177,13 @@ class Normalizer:
         if isinstance(raw_source, str):
             raw_source = {'name': raw_source}
         source_name = raw_source.get('name')
-        source_name = clean_line(source_name)[:200] or None if isinstance(source_name, str) else None
+        source_name = self._memo('name', source_name, lambda v: clean_line(v)[:200] or None) \
+            if isinstance(source_name, str) else None
         domain = None
         for candidate in (raw_source.get('domain'), canonical):
             if isinstance(candidate, str) and candidate.strip():
-                domain = registrable_domain(candidate, self.domains)
+                domain = self._memo('domain', _host_key(candidate),
+                                    lambda v: registrable_domain(v, self.domains))
                 if domain:
                     break
         source = {'name': source_name or domain, 'domain': domain,
@@ -174,8 +195,7 @@ class Normalizer:
         for name in raw.get('categories') or ():
             if not isinstance(name, str):
                 continue
-            name = clean_line(name)[:200]
-            slug = slugify(name)
+            name, slug = self._memo('category', name, _category)
             if slug and slug not in seen:
                 seen.add(slug)
                 categories.append({'id': slug, 'name': name})
@@ -191,18 +211,28 @@ class Normalizer:
             url=url, canonical_url=canonical, guid=guid,
             title=texts['title'], title_original=texts['title_original'],
             summary=texts['summary'], body=texts['body'],
-            language=language, languages=languages,
+            language=language,
             published=dates['published'], updated=dates['updated'],
             ingested_at=self.run.started_at,
-            authors=clean_authors(raw.get('authors'), settings.max_author_chars,
-                                  settings.max_authors),
-            source=source,
-            provenance=provenance,
-            extra=raw.get('extra') if isinstance(raw.get('extra'), dict) else {},
         )
+        # Built fresh above, so attached without new_item's defensive deep copy.
+        item['languages'] = languages
+        raw_authors = raw.get('authors')
+        if isinstance(raw_authors, str) or (isinstance(raw_authors, list) and all(
+                isinstance(a, str) for a in raw_authors)):
+            key = raw_authors if isinstance(raw_authors, str) else '\x1f'.join(raw_authors)
+            item['authors'] = list(self._memo('authors', key, lambda _: clean_authors(
+                raw_authors, settings.max_author_chars, settings.max_authors)))
+        else:
+            item['authors'] = clean_authors(raw_authors, settings.max_author_chars,
+                                            settings.max_authors)
+        item['source'] = source
+        item['provenance'] = provenance
+        extra = raw.get('extra')
+        item['extra'] = copy.deepcopy(extra) if isinstance(extra, dict) and extra else {}
         for kind, values in tags.items():
             if kind in item['tags'] and kind != 'categories' and isinstance(values, list):
-                item['tags'][kind] = list(values)
+                item['tags'][kind] = copy.deepcopy(values) if values else []
         item['tags']['categories'] = categories
         for key in ('dedup',):
             if isinstance(raw.get(key), dict):
@@ -214,16 +244,34 @@ class Normalizer:
         languages: dict[str, str | None] = {}
         detected: dict[str, str | None] = {}
         sample_chars = self.settings.language_sample_chars
-        for field in _TEXT_FIELDS:
+        body = texts['body']
+        for field in ('body', 'title', 'title_original', 'summary'):
             text = texts[field]
             if not text:
                 continue
-            # A summary is often the body's lead: the same sample needs no second look.
             sample = text[:sample_chars]
+            if field == 'summary' and body and 'body' in languages and (
+                    body.startswith(text[:80]) or text.startswith(body[:80])):
+                # A summary that is the body's lead (as feeds usually give it) needs no second
+                # look; the body's larger sample is the better judge anyway.
+                languages[field] = languages['body']
+                continue
             if sample not in detected:
                 detected[sample] = self.languages.detect(sample)
             languages[field] = detected[sample]
-        return languages
+        return {field: languages[field] for field in _TEXT_FIELDS if field in languages}
+
+
+def _category(name: str) -> tuple[str, str]:
+    name = clean_line(name)[:200]
+    return name, slugify(name)
+
+
+def _host_key(value: str) -> str:
+    """What registrable_domain depends on: the host of a URL, or the value itself."""
+    if '/' in value or ':' in value:
+        return host_of(value.strip().lower()) or value
+    return value
 
 
 def _text_value(value: Any, field: str) -> str | None:

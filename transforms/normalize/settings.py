@@ -61,7 +61,7 @@ class NormalizeSettings:
     language_short_min_confidence: float = 0.8
     language_short_words: int = 6
     language_min_margin: float = 0.3
-    language_sample_chars: int = 300
+    language_sample_chars: int = 200
 
     def validate(self) -> None:
         if resolve_zone(self.default_timezone, self.timezone_abbreviations) is None:

@@ -17,7 +17,7 @@ import dataclasses
 import functools
 import posixpath
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, unquote_plus, urljoin, urlsplit, urlunsplit
 
 __all__ = ['UrlRule', 'DEFAULT_URL_RULES', 'DEFAULT_TRACKING_PARAMS', 'DEFAULT_TRACKING_PREFIXES',
            'UrlCanonicalizer', 'canonical_url', 'registrable_domain', 'host_of',
@@ -67,6 +67,7 @@ _DROP_SCHEMES = ('javascript:', 'data:', 'vbscript:', 'mailto:', 'tel:', 'file:'
 _CONTROL = re.compile(r'[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\ufeff]')
 _HOST_OK = re.compile(r'^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$')
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+_PATH_PLAIN = re.compile(r"[A-Za-z0-9/:@!$&'()*+,;=._~-]*\Z")
 
 
 def host_of(url: str | None) -> str | None:
@@ -123,6 +124,10 @@ class UrlCanonicalizer:
         absolute = self.absolute(url, base_url)
         if absolute is None:
             return None
+        return self.canonical_absolute(absolute)
+
+    def canonical_absolute(self, absolute: str) -> str | None:
+        """:meth:`canonical` for a URL that :meth:`absolute` already returned."""
         try:
             parts = urlsplit(absolute)
             port = parts.port
@@ -150,12 +155,22 @@ class UrlCanonicalizer:
         return canonical
 
     def _clean_query(self, query: str) -> str:
+        """Tracking parameters out, the rest sorted by name (a stable sort: the values of a
+        repeated name keep their order). Pairs keep their own spelling: decoding and
+        re-encoding every query would cost more than it gains."""
         if not query:
             return ''
-        pairs = parse_qsl(query, keep_blank_values=True)
-        kept = [(k, v) for k, v in pairs if not self._is_tracking(k)]
+        kept = []
+        for pair in query.split('&'):
+            if not pair:
+                continue
+            name = pair.split('=', 1)[0]
+            if '%' in name or '+' in name:
+                name = unquote_plus(name)
+            if not self._is_tracking(name):
+                kept.append((name, pair))
         kept.sort(key=lambda kv: kv[0])
-        return urlencode(kept, quote_via=quote, safe="/:@!$'()*,;-._~")
+        return '&'.join(pair for _, pair in kept)
 
     def _is_tracking(self, name: str) -> bool:
         name = name.lower()
@@ -172,6 +187,8 @@ def _clean_path(path: str) -> str:
             path = '/' + path.lstrip('/')
         if trailing and path != '/':
             path += '/'
+    if _PATH_PLAIN.match(path):
+        return path
     # Re-quote so that equal paths have one spelling (%7E and ~, raw spaces and %20).
     return quote(unquote(path), safe=_PATH_SAFE.replace('%', ''))
 

@@ -1,0 +1,197 @@
+"""Normalization benchmark: throughput of ``normalize_record`` and the cost of each step.
+
+Run ``python -m benchmarks.normalize`` (a few seconds) or ``python -m benchmarks normalize``.
+Two corpora, both built in memory:
+
+* ``feed``: ``--items`` synthetic feed entries shaped like what the feed reader emits for the
+  realistic feeds of :mod:`benchmarks.feeds_corpus` (headline, HTML lead, 3-8 HTML paragraphs,
+  RFC 822 date, tracking parameters on the link, a category) in five languages;
+* ``golden``: every successful raw input of the golden corpus (``tests/data/normalize``), the
+  seed article and its variants included, repeated to ``--items`` records.
+
+Reports per corpus items/s and us/item for the whole ``normalize_record`` (models warm), then
+the cost per call of each step on the feed corpus's inputs, and returns the figures as a dict.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import pathlib
+import random
+import time
+from email.utils import format_datetime
+from html import escape
+
+import yaml
+
+from benchmarks.feeds_corpus import DAYS, NOUNS, ORGS, PEOPLE, PLACES, TEMPLATES, VERBS
+from transforms.context import RunContext
+from transforms.formats.article import parse_article_text
+from transforms.model import new_raw_record
+from transforms.normalize import NormalizeError, Normalizer, NormalizeSettings
+from transforms.normalize.authors import clean_authors
+from transforms.normalize.dates import parse_date, parse_rfc3339
+from transforms.normalize.ids import item_id
+from transforms.normalize.text import clean_line, clean_text, html_to_text
+from transforms.normalize.urls import registrable_domain
+from transforms.settings import from_mapping
+
+__all__ = ['main', 'feed_records', 'golden_records']
+
+DATA = pathlib.Path(__file__).resolve().parents[1] / 'tests' / 'data' / 'normalize'
+RUN = RunContext(run_id='bench', started_at='2026-11-27T06:00:00Z')
+
+
+def _sentence(rng: random.Random, lang: str) -> str:
+    return rng.choice(TEMPLATES[lang]).format(
+        place=rng.choice(PLACES), place2=rng.choice(PLACES), person=rng.choice(PEOPLE),
+        org=rng.choice(ORGS), noun=rng.choice(NOUNS), verb=rng.choice(VERBS),
+        day=rng.choice(DAYS))
+
+
+def feed_records(count: int, seed: int = 7) -> list[dict]:
+    """Raw records as the feed reader emits them for realistic RSS entries."""
+    rng = random.Random(seed)
+    records = []
+    for n in range(count):
+        lang = rng.choices(list(TEMPLATES), weights=[6, 2, 1, 1, 1])[0]
+        paragraphs = [' '.join(_sentence(rng, lang) for _ in range(rng.randint(2, 4)))
+                      for _ in range(rng.randint(3, 8))]
+        host = f'feed{n % 40}.example.com'
+        when = dt.datetime(2024, 12, 1, tzinfo=dt.timezone.utc) + dt.timedelta(minutes=37 * n)
+        records.append(new_raw_record(
+            kind='feed', location=f'https://{host}/rss.xml', fmt='rss20', parser='feedparser',
+            entry=n % 25,
+            title=f'{rng.choice(PLACES)} {rng.choice(VERBS)} {rng.choice(NOUNS)} ({n})',
+            url=f'https://{host}/news/{n}?utm_source=rss&utm_medium=feed&ref=home',
+            guid=f'{host}-{n}',
+            summary=escape(paragraphs[0][:200]),
+            body=''.join(f'<p>{escape(p)}</p>' for p in paragraphs),
+            published=format_datetime(when),
+            authors=[f'By {rng.choice(PEOPLE)}, Staff Writer'],
+            categories=[rng.choice(['World', 'Economy', 'Politics', 'Sport', 'Science'])],
+            source={'name': host, 'domain': host},
+            hints={'html': ['summary', 'body'], 'base_url': f'https://{host}/'},
+        ))
+    return records
+
+
+def golden_records() -> list[tuple[dict, NormalizeSettings]]:
+    """Each golden case's raw record with its settings (error cases included)."""
+    cases = yaml.safe_load((DATA / 'golden.yaml').read_text(encoding='utf-8'))
+    out = []
+    for case in cases:
+        settings = from_mapping(NormalizeSettings, case.get('settings') or {}, 'normalize')
+        if 'article_file' in case:
+            raw = parse_article_text((DATA / case['article_file']).read_bytes().decode('utf-8'),
+                                     case['article_file'])
+        else:
+            fields = dict(case['raw'])
+            for field, name in (case.get('raw_files') or {}).items():
+                fields[field] = (DATA / name).read_text(encoding='utf-8')
+            repeat = fields.pop('body_repeat', None)
+            if repeat:
+                fields['body'] = repeat['text'] * repeat['times']
+            fields.pop('kind', None)
+            location = fields.pop('location', 'https://example.com/feed.xml')
+            raw = new_raw_record(kind='feed', location=location, fmt='golden', parser='golden',
+                                 entry=0, **fields)
+        out.append((raw, settings))
+    return out
+
+
+def _time_per_call(fn, args_list, repeat: int = 1) -> float:
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for args in args_list:
+            fn(*args)
+    return (time.perf_counter() - started) / (repeat * len(args_list)) * 1e6
+
+
+def _throughput(records_with_normalizers) -> tuple[float, int]:
+    started = time.perf_counter()
+    errors = 0
+    for raw, normalizer in records_with_normalizers:
+        try:
+            normalizer(raw)
+        except NormalizeError:
+            errors += 1
+    elapsed = time.perf_counter() - started
+    return elapsed, errors
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(prog='benchmarks.normalize', description=__doc__.split('\n')[0])
+    parser.add_argument('--items', type=int, default=2000, help='records per corpus (default 2000)')
+    args = parser.parse_args(argv)
+
+    settings = NormalizeSettings()
+    normalizer = Normalizer(settings, RUN)
+    started = time.perf_counter()
+    normalizer.warm_up()
+    load_ms = (time.perf_counter() - started) * 1e3
+
+    feed = feed_records(args.items)
+    golden = golden_records()
+    normalizers = {}
+    golden_run = []
+    for i in range(args.items):
+        raw, case_settings = golden[i % len(golden)]
+        key = repr(case_settings)  # settings hold a read-only mapping: not hashable
+        if key not in normalizers:
+            normalizers[key] = Normalizer(case_settings, RUN,
+                                          language_model=normalizer.languages.model,
+                                          domain_extractor=normalizer.domains)
+        golden_run.append((raw, normalizers[key]))
+
+    # Warm every code path once before timing.
+    _throughput([(r, normalizer) for r in feed[:50]])
+    _throughput(golden_run[:len(golden)])
+
+    results = {'items': args.items, 'model_load_ms': round(load_ms, 1), 'corpora': {}}
+    for name, run in (('feed', [(r, normalizer) for r in feed]), ('golden', golden_run)):
+        elapsed, errors = _throughput(run)
+        us = elapsed / len(run) * 1e6
+        chars = sum(len(r.get('body') or '') + len(r.get('summary') or '') for r, _ in run)
+        results['corpora'][name] = {
+            'items_per_s': round(len(run) / elapsed), 'us_per_item': round(us, 1),
+            'dead_lettered': errors, 'avg_input_chars': round(chars / len(run))}
+
+    now = parse_rfc3339(RUN.started_at)
+    bodies = [(r['body'],) for r in feed]
+    cleaned = [normalizer(r) for r in feed]
+    languages = normalizer.languages
+    steps = {
+        'html_to_text(body)': (html_to_text, bodies),
+        'clean_text(body, html)': (lambda b: clean_text(b, html=True), bodies),
+        'clean_text(summary, html)': (lambda s: clean_text(s, html=True),
+                                      [(r['summary'],) for r in feed]),
+        'clean_line(title)': (clean_line, [(r['title'],) for r in feed]),
+        'parse_date(rfc822)': (lambda v: parse_date(v, default_zone='UTC', now=now),
+                               [(r['published'],) for r in feed]),
+        'canonical_url': (normalizer.urls.canonical, [(r['url'],) for r in feed]),
+        'registrable_domain': (lambda h: registrable_domain(h, normalizer.domains),
+                               [(r['source']['domain'],) for r in feed]),
+        'language(title)': (languages.detect, [(i['title'],) for i in cleaned]),
+        'language(body)': (languages.detect, [(i['body'],) for i in cleaned]),
+        'clean_authors': (clean_authors, [(r['authors'],) for r in feed]),
+        'item_id': (lambda g, u: item_id(place='example.com', guid=g, canonical_url=u,
+                                         title=None, published=None),
+                    [(r['guid'], r['url']) for r in feed]),
+    }
+    results['steps_us'] = {name: round(_time_per_call(fn, calls), 1)
+                           for name, (fn, calls) in steps.items()}
+
+    print(f'normalize: models loaded in {results["model_load_ms"]} ms')
+    for name, figures in results['corpora'].items():
+        print(f'  {name:7s} {figures["items_per_s"]:>7} items/s  {figures["us_per_item"]:>7} us/item'
+              f'  (avg {figures["avg_input_chars"]} input chars, '
+              f'{figures["dead_lettered"]} dead-lettered)')
+    print('  per step (us per call, feed corpus):')
+    for name, us in results['steps_us'].items():
+        print(f'    {name:28s} {us:>7}')
+    return results
+
+
+if __name__ == '__main__':
+    main()
