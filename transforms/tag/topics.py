@@ -3,6 +3,7 @@
 In: a topics file (``configs/topics.yaml``)::
 
     threshold: 4.0            # an item gets a topic whose score reaches this
+    min_keywords: 2           # ... and that at least this many different keywords support
     title_weight: 2.0         # keyword hits in title / title_original count this many times
     max_hits_per_keyword: 3   # repeated hits of one keyword stop adding after this many
     topics:
@@ -21,7 +22,9 @@ Keywords are matched with the same automaton and boundary rules as gazetteer ali
 unspaced ones. A keyword ending in ``*`` is a prefix (``militer*`` matches ``militernya``).
 Weights may be negative to push a topic down (``war games`` for sport). Score of a topic =
 sum over its keywords of ``weight x min(hits, max_hits_per_keyword)``, hits in headline fields
-counted ``title_weight`` times.
+counted ``title_weight`` times. A topic is given when its score reaches its threshold **and** at
+least ``min_keywords`` different positive keywords support it (a keyword of weight 3 or more is
+decisive and counts for two), so one word repeated (``schools`` in a flood report) is not a topic.
 
 Language: a keyword listed under a language applies to a field whose detected language
 (``item['languages'][field]``, else ``item['language']`` for summary and body) is that language;
@@ -43,6 +46,8 @@ from transforms.tag.text import fold_text
 __all__ = ['Topic', 'TopicRules', 'TopicsError', 'load_topics', 'parse_topics', 'TITLE_FIELDS']
 
 TITLE_FIELDS = ('title', 'title_original')
+#: A keyword of at least this weight is decisive: it counts as two supporting keywords.
+DECISIVE = 3.0
 # close enough that one's keywords serve the other
 _LANGUAGE_GROUPS = {'ms': 'id', 'zh-hant': 'zh', 'zh-hans': 'zh', 'nb': 'no', 'nn': 'no'}
 
@@ -86,8 +91,9 @@ class TopicRules:
     """The compiled taxonomy; :meth:`score` is the plain function that tags an item."""
 
     def __init__(self, topics, keywords, *, title_weight: float = 2.0, max_hits: int = 3,
-                 min_cjk_chars: int = 2):
+                 min_keywords: int = 2, min_cjk_chars: int = 2):
         self.topics: tuple[Topic, ...] = tuple(topics)
+        self.min_keywords = min_keywords
         self.title_weight = title_weight
         self.max_hits = max_hits
         self.languages = frozenset(k.lang for k in keywords) - {'any'}
@@ -129,16 +135,19 @@ class TopicRules:
                     counts[(field, kw)] = counts.get((field, kw), 0) + 1
         totals: dict[int, float] = {}
         hits: dict[int, list] = {}
+        support: dict[int, dict[str, int]] = {}
         for (field, kw), count in counts.items():
             factor = self.title_weight if field in TITLE_FIELDS else 1.0
             value = kw.weight * min(count, self.max_hits) * factor
             totals[kw.topic] = totals.get(kw.topic, 0.0) + value
+            if kw.weight > 0:
+                support.setdefault(kw.topic, {})[kw.keyword] = 2 if kw.weight >= DECISIVE else 1
             hits.setdefault(kw.topic, []).append(
                 {'field': field, 'alias': kw.keyword, 'count': count, 'weight': kw.weight})
         result = []
         for idx, total in totals.items():
             topic = self.topics[idx]
-            if total >= topic.threshold:
+            if total >= topic.threshold and sum(support.get(idx, {}).values()) >= self.min_keywords:
                 ordered = sorted(hits[idx], key=lambda h: (-abs(h['weight'] * h['count']),
                                                           h['field'], h['alias']))
                 result.append((topic, round(total, 3), ordered))
@@ -150,7 +159,7 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2) -> To
     """Validate a decoded topics mapping and compile it."""
     if not isinstance(data, Mapping):
         raise TopicsError(f'{where}: expected a mapping with "topics"')
-    allowed = {'threshold', 'title_weight', 'max_hits_per_keyword', 'topics'}
+    allowed = {'threshold', 'title_weight', 'max_hits_per_keyword', 'min_keywords', 'topics'}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise TopicsError(f'{where}: unknown key {unknown[0]}; allowed: {", ".join(sorted(allowed))}')
@@ -159,6 +168,9 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2) -> To
     max_hits = data.get('max_hits_per_keyword', 3)
     if isinstance(max_hits, bool) or not isinstance(max_hits, int) or max_hits < 1:
         raise TopicsError(f'{where}: max_hits_per_keyword must be a whole number >= 1')
+    min_keywords = data.get('min_keywords', 2)
+    if isinstance(min_keywords, bool) or not isinstance(min_keywords, int) or min_keywords < 1:
+        raise TopicsError(f'{where}: min_keywords must be a whole number >= 1')
     raw_topics = data.get('topics')
     if not isinstance(raw_topics, Mapping) or not raw_topics:
         raise TopicsError(f'{where}: "topics" must map topic ids to their rules')
@@ -192,7 +204,7 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2) -> To
                                          word.strip(),
                                          _number(weight, f'{at}.keywords.{lang}.{word}')))
     return TopicRules(topics, keywords, title_weight=title_weight, max_hits=max_hits,
-                      min_cjk_chars=min_cjk_chars)
+                      min_keywords=min_keywords, min_cjk_chars=min_cjk_chars)
 
 
 def load_topics(path: str, *, min_cjk_chars: int = 2) -> TopicRules:

@@ -23,7 +23,7 @@ def ids(item, kind):
 
 class TestTopics:
     RULES = parse_topics({
-        'threshold': 4, 'title_weight': 2, 'max_hits_per_keyword': 2,
+        'threshold': 4, 'title_weight': 2, 'max_hits_per_keyword': 2, 'min_keywords': 1,
         'topics': {
             'conflict': {'name': 'Conflict', 'keywords': {
                 'en': {'war': 2, 'missile*': 2}, 'fr': {'guerre': 2}}},
@@ -56,6 +56,18 @@ class TestTopics:
         assert [t.id for t, _, _ in self.RULES.score(text)] == ['sport']
         assert self.RULES.score(text, {'body': 'en'}) == []
         assert [t.id for t, _, _ in self.RULES.score(text, {'body': 'fr'})] == ['sport']
+
+    def test_min_keywords_needs_different_supporting_keywords(self):
+        rules = parse_topics({'threshold': 4, 'min_keywords': 2, 'topics': {
+            'conflict': {'name': 'Conflict', 'keywords': {'en': {
+                'war': 2, 'troops': 2, 'airstrike': 3}}},
+            'education': {'name': 'Education', 'keywords': {'en': {'schools': 2}}}}})
+        # one word repeated reaches the score but not the support
+        assert rules.score({'title': 'Schools closed', 'body': 'schools schools'}) == []
+        assert rules.score({'body': 'war war war'}) == []
+        assert [t.id for t, _, _ in rules.score({'body': 'war and troops'})] == ['conflict']
+        # a decisive keyword (weight >= 3) stands for two
+        assert [t.id for t, _, _ in rules.score({'title': 'Airstrike'})] == ['conflict']
 
     def test_threshold_override(self):
         lowered = self.RULES.with_threshold(1.0)
