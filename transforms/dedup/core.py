@@ -35,7 +35,7 @@ from .settings import DedupSettings
 
 __all__ = [
     'METHODS', 'item_id', 'priority', 'copy_order', 'analyze_item', 'features_of', 'exact_keys', 'group_edges',
-    'resolve_exact', 'boilerplate_segments', 'make_doc', 'bucket_pairs', 'verify',
+    'resolve_exact', 'title_similarity', 'boilerplate_segments', 'make_doc', 'bucket_pairs', 'verify',
     'resolve_near', 'near_decision', 'member_decision', 'final_decisions', 'apply_decision', 'kept_decision', 'pack', 'unpack',
 ]
 
@@ -124,8 +124,8 @@ def analyze_item(item: dict, settings: DedupSettings) -> dict:
 
 
 def features_of(analysis: dict) -> dict:
-    """The analysis without the text-derived bulk (``seq``, ``tg``)."""
-    return {k: v for k, v in analysis.items() if k not in ('seq', 'tg', 'unspaced')}
+    """The analysis without the token hashes (``seq``)."""
+    return {k: v for k, v in analysis.items() if k not in ('seq', 'unspaced')}
 
 
 def exact_keys(features: dict) -> list[tuple[str, str]]:
@@ -220,23 +220,35 @@ def resolve_exact(edges: Iterable[tuple[dict, dict, str]]) -> dict[str, dict]:
 
 
 # --- boilerplate -----------------------------------------------------------------------------
-def boilerplate_segments(entries: Iterable[tuple[str, list[int]]],
+def title_similarity(tg_a: bytes, tg_b: bytes) -> float:
+    """Jaccard of two titles' character n-gram hash sets (:func:`text.title_grams` bytes)."""
+    a = np.frombuffer(tg_a, dtype=np.uint32)
+    b = np.frombuffer(tg_b, dtype=np.uint32)
+    inter = _overlap(a, b)
+    return inter / (len(a) + len(b) - inter) if inter else 0.0
+
+
+def boilerplate_segments(entries: Iterable[tuple[str, list[int], bytes]],
                          stored: dict[int, Iterable[str]] | None,
-                         min_items: int, same_story: float = 0.5,
+                         min_items: int, title_threshold: float, same_story: float = 0.5,
                          small_group: int = 10) -> list[int]:
     """Sentence hashes occurring in ``min_items`` distinct stories of one source domain.
 
-    ``entries`` are (story id, sentence hashes) of this run's items of the domain, exact
-    duplicates already removed; ``stored`` maps a sentence hash to the ids of earlier runs'
-    stories that had it. Items that are copies of one story (a republication at a new URL with a
+    ``entries`` are (story id, sentence hashes, title grams) of this run's items of the domain,
+    exact duplicates already removed; ``stored`` maps a sentence hash to the ids of earlier
+    runs' stories that had it. Copies of one story (a republication at a new URL with a
     corrected headline or an appended paragraph) share all their sentences and would make the
-    story's own text look like boilerplate; so items sharing a rare sentence (held by at most
-    ``small_group`` items) whose sentence sets have Jaccard >= ``same_story`` count as one story.
+    story's own text look like boilerplate; so items that share a rare sentence (held by at
+    most ``small_group`` items), whose sentence sets have Jaccard >= ``same_story`` and whose
+    titles agree (>= ``title_threshold``) count as one story. (Two different short stories in a
+    heavy wrapper can share half their sentences; their titles tell them apart.)
     """
     holders: dict[int, set[str]] = {}
     segsets: dict[str, set[int]] = {}
-    for story, segs in entries:
+    titles: dict[str, bytes] = {}
+    for story, segs, tg in entries:
         segsets.setdefault(story, set()).update(segs)
+        titles[story] = tg
         for seg in segs:
             holders.setdefault(seg, set()).add(story)
     parent = {story: story for story in segsets}
@@ -255,7 +267,8 @@ def boilerplate_segments(entries: Iterable[tuple[str, list[int]]],
     for a, b in sorted(pairs):
         sa, sb = segsets[a], segsets[b]
         inter = len(sa & sb)
-        if inter / (len(sa) + len(sb) - inter) >= same_story:
+        if (inter / (len(sa) + len(sb) - inter) >= same_story
+                and title_similarity(titles[a], titles[b]) >= title_threshold):
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
@@ -354,10 +367,7 @@ def verify(doc_a: dict, doc_b: dict, settings: DedupSettings) -> float | None:
     containment = _overlap(small_set, large_full) / len(small_set)
     if jaccard < settings.jaccard_threshold and containment < settings.containment_threshold:
         return None
-    ta = np.frombuffer(doc_a['tg'], dtype=np.uint32)
-    tb = np.frombuffer(doc_b['tg'], dtype=np.uint32)
-    t_inter = _overlap(ta, tb)
-    title = t_inter / (len(ta) + len(tb) - t_inter) if t_inter else 0.0
+    title = title_similarity(doc_a['tg'], doc_b['tg'])
     titles_agree = title >= settings.title_threshold
     if jaccard >= (settings.jaccard_threshold if titles_agree
                    else settings.jaccard_threshold_other_title):

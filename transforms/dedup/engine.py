@@ -83,14 +83,15 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
     # boilerplate per source domain
     per_domain: dict[str, list] = {}
     for f in survivors:
-        per_domain.setdefault(f['domain'], []).append((f['id'], f['segs']))
+        per_domain.setdefault(f['domain'], []).append((f['id'], f['segs'], f['tg']))
     boiler: dict[str, set] = {}
     for domain, entries in per_domain.items():
         stored = None
         if store is not None:
-            stored = ix.lookup_boilerplate(store, domain, {s for _, segs in entries for s in segs})
-        boiler[domain] = set(core.boilerplate_segments(entries, stored,
-                                                       settings.boilerplate_min_items))
+            stored = ix.lookup_boilerplate(store, domain,
+                                           {s for _, segs, _ in entries for s in segs})
+        boiler[domain] = set(core.boilerplate_segments(
+            entries, stored, settings.boilerplate_min_items, settings.title_threshold))
 
     # near stage
     docs: dict[str, dict] = {}
@@ -148,6 +149,7 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
         ix.write_keys(store, key_records(entries), run_id, at)
         ix.write_docs(store, [docs[i] for i in sorted(docs) if i not in decisions], run_id, at)
         ix.write_boilerplate(store, [
-            (f['domain'], f['id'], sorted(set(f['edge_segs']) | (set(f['segs']) & boiler[f['domain']])))
+            (f['domain'], f['id'],
+             sorted(set(f['edge_segs']) | (set(f['segs']) & boiler[f['domain']])))
             for f in survivors])
     return kept_items, duplicates

@@ -101,13 +101,14 @@ class _FindBoilerplateFn(_StateFn):
         stored = None
         if self._store is not None:
             stored = ix.lookup_boilerplate(self._store, domain,
-                                           {s for _, segs, _ in entries for s in segs})
-        boiler = core.boilerplate_segments([(i, segs) for i, segs, _ in entries], stored,
-                                           self._settings.boilerplate_min_items)
+                                           {s for _, segs, _, _ in entries for s in segs})
+        boiler = core.boilerplate_segments(
+            [(i, segs, tg) for i, segs, _, tg in entries], stored,
+            self._settings.boilerplate_min_items, self._settings.title_threshold)
         _counter('boilerplate_sentences').inc(len(boiler))
         yield domain, boiler
         keep = set(boiler)
-        for story, segs, edge in entries:
+        for story, segs, edge, _ in entries:
             yield beam.pvalue.TaggedOutput(
                 'index', (domain, story, sorted(set(edge) | (set(segs) & keep))))
 
@@ -362,7 +363,7 @@ class DeduplicateItems(beam.PTransform):
         # boilerplate per source domain
         boiler_out = (survivors
                       | 'KeyByDomain' >> beam.Map(
-                          lambda a: (a['domain'], (a['id'], a['segs'], a['edge_segs'])))
+                          lambda a: (a['domain'], (a['id'], a['segs'], a['edge_segs'], a['tg'])))
                       | 'GroupByDomain' >> beam.GroupByKey()
                       | 'FindBoilerplate' >> beam.ParDo(
                           _FindBoilerplateFn(state, s, run), pruned)
