@@ -16,7 +16,8 @@ from transforms.normalize.text import clean_line
 __all__ = ['clean_authors']
 
 _PREFIX = re.compile(
-    r'^(?:(?:written|reported|reporting|text|words|story|photos?|edited)\s+by|by|oleh|por|par|'
+    r'^(?:(?:(?:additional\s+)?reporting|written|reported|text|words|story|photos?|edited|'
+    r'editing|compiled|translated)\s+by|by|oleh|por|par|'
     r'von|di|door|av|af|от|penulis|reporter|wartawan|laporan|autor|auteur|author|texto|text)'
     r'\s*[:：]?\s+', re.IGNORECASE)
 _EMAIL = re.compile(r'[(<\[]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)>\]]?')
@@ -35,6 +36,9 @@ _ROLE_ONLY = re.compile(rf'^(?:{_ROLE_WORDS}|staff|newsroom|desk)$', re.IGNORECA
 _ROLE_SUFFIX = re.compile(rf'\s*(?:[-–—,]\s*)?\b{_ROLE_WORDS}\s*$', re.IGNORECASE)
 _CJK_ROLE_SUFFIX = re.compile(r'\s*(?:선임기자|기자|특파원|통신원|記者|特派員|編集委員|论说员|记者|編輯|编辑|通讯员)\s*$')
 _HAS_LETTER = re.compile(r'[^\W\d_]')
+# Lower-case words that belong inside names (van der Berg, bin Salman, de la Cruz).
+_NAME_PARTICLES = frozenset({'van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos',
+                             'das', 'du', 'la', 'le', 'bin', 'binti', 'al', 'el', 'ibn', 'ter'})
 
 
 def _raw_names(value: Any) -> Iterable[str]:
@@ -67,7 +71,11 @@ def clean_authors(value: Any, max_chars: int = 200, max_authors: int = 20) -> li
             part = _ROLE_SUFFIX.sub('', part).strip(' \t-–—:.,')
             if not part or not _HAS_LETTER.search(part) or len(part) > max_chars:
                 continue
-            if len(part.split()) > 6:  # a sentence, not a name
+            words = part.split()
+            if len(words) > 6:  # a sentence, not a name
+                continue
+            lower = sum(1 for w in words if w[0].islower() and w not in _NAME_PARTICLES)
+            if len(words) >= 3 and lower * 2 > len(words):  # mostly lower-case words: prose
                 continue
             key = part.casefold()
             if key not in seen:

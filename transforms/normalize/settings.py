@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Mapping
 
 from transforms.normalize.dates import resolve_zone
 from transforms.normalize.urls import (DEFAULT_TRACKING_PARAMS, DEFAULT_TRACKING_PREFIXES,
@@ -39,7 +38,7 @@ class NormalizeSettings:
     PATH_FIELDS = ()
 
     default_timezone: str = 'UTC'
-    timezone_abbreviations: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    timezone_abbreviations: dict[str, str] = dataclasses.field(default_factory=dict)
     max_future_hours: float = 48.0
     min_year: int = 1900
     month_first: bool = False

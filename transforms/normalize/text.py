@@ -60,7 +60,7 @@ _BLOCK_RE = re.compile(r'</?(?:%s)>' % '|'.join(sorted(_BLOCK_TAGS, key=len, rev
 _HTML_SPACE = re.compile(r' *[\t\r\n\f][ \t\r\n\f]*')
 _HTML_HINT = re.compile(
     r'<(?:/?(?:p|br|div|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|script|style|table|tr|td|'
-    r'blockquote|figure|section|article|font|iframe|noscript|svg)\b[^>]*|!--)>?', re.IGNORECASE)
+    r'blockquote|figure|section|article|font|iframe|noscript|svg)\b[^<>]*>|!--)', re.IGNORECASE)
 _ENTITY = re.compile(r'&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});')
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -233,7 +233,8 @@ def join_print_layout(text: str) -> str:
         parts: list[str] = [lines[0]]
         for prev, line in zip(lines, lines[1:]):
             if (_SENTENCE_END.search(prev) and (len(prev) < short or _LIST_START.match(line))) \
-                    or (_LIST_START.match(line) and prev[-1] in _TERMINAL):
+                    or (_LIST_START.match(line) and (prev[-1] in _TERMINAL
+                                                     or _LIST_START.match(prev))):
                 parts.append('\n\n')
                 parts.append(line)
                 continue

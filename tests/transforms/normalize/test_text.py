@@ -1,0 +1,107 @@
+"""Text cleaning rules, one function at a time (no Beam)."""
+from __future__ import annotations
+
+import pytest
+
+from transforms.normalize.text import (clean_line, clean_text, collapse_whitespace, decode_entities,
+                                       fix_encoding, html_to_text, join_print_layout,
+                                       looks_like_html, normalize_quotes, strip_invisible,
+                                       truncate)
+
+
+def test_html_to_text_keeps_paragraphs_drops_code_and_furniture():
+    html = ('<html><head><title>T</title><style>p{}</style></head><body><nav>Menu</nav>'
+            '<h1>Head</h1><p>One <a href="javascript:x()">link</a>\n  text.</p>'
+            '<ul><li>a</li><li>b</li></ul><p>Two<br/>lines</p><script>evil()</script>'
+            '<ruby>漢<rt>かん</rt></ruby><footer>(c) X</footer></body></html>')
+    text = collapse_whitespace(html_to_text(html))
+    assert text == 'Head\n\nOne link text.\n\na\n\nb\n\nTwo\nlines\n\n漢'
+
+
+def test_html_to_text_svg_and_comments_removed():
+    assert collapse_whitespace(html_to_text(
+        '<p>a<!-- hidden --><svg><script>x</script><text>svg text</text></svg>b</p>')) == 'ab'
+
+
+def test_looks_like_html_ignores_comparisons():
+    assert looks_like_html('<p>x</p>')
+    assert not looks_like_html('5 < 6 and 7 > 3')
+    assert not looks_like_html('a <b and c')
+
+
+@pytest.mark.parametrize('raw, expected', [
+    ('Tom &amp; Jerry', 'Tom & Jerry'),
+    ('Tom &amp;amp; Jerry', 'Tom & Jerry'),
+    ('&amp;amp;quot;x&amp;amp;quot;', '"x"'),
+    ('AT&T and R&D', 'AT&T and R&D'),
+    ('&#8220;hi&#x201D;', '\u201chi\u201d'),
+])
+def test_decode_entities(raw, expected):
+    assert decode_entities(raw) == expected
+
+
+def test_fix_encoding_repairs_double_encoded_utf8_but_not_correct_text():
+    assert fix_encoding('cafÃ© crÃ¨me') == 'café crème'
+    correct = 'Le “café” — naïve façade, Ελλάδα, 東京'
+    assert fix_encoding(correct) == correct
+
+
+def test_strip_invisible_keeps_joiners_between_letters_only():
+    assert strip_invisible('a\u200bb\u200ec\u202ed\x07e\x00') == 'abcde'
+    assert strip_invisible('می\u200cخواهم') == 'می\u200cخواهم'
+    assert strip_invisible('a\u200db') == 'ab'
+    assert strip_invisible('x\r\ny\rz') == 'x\ny\nz'
+
+
+def test_quotes():
+    assert normalize_quotes("``Yes,'' he said") == '\u201cYes,\u201d he said'
+    assert normalize_quotes('He said "no"') == 'He said "no"'
+    assert normalize_quotes('He said "no"', curl_straight=True) == 'He said \u201cno\u201d'
+    assert normalize_quotes('``A" and \u201cB"') == '\u201cA\u201d and \u201cB\u201d'
+    assert normalize_quotes("it's Tom's") == "it's Tom's"
+
+
+def test_print_layout_joins_lines_not_paragraphs():
+    text = ('This sentence was broken by the printer in the middle of a clause and\n'
+            'continues on this line until it finally ends.\n'
+            'Another sentence follows on the next line, and it was wrapped after\n'
+            'the comma.\n\nNew paragraph.')
+    assert join_print_layout(text) == (
+        'This sentence was broken by the printer in the middle of a clause and continues on '
+        'this line until it finally ends.\n\nAnother sentence follows on the next line, and it '
+        'was wrapped after the comma.\n\nNew paragraph.')
+
+
+def test_print_layout_full_width_sentence_end_is_a_wrap_not_a_paragraph():
+    text = ('The first sentence fills the whole printed line up to the margin.\n'
+            'The second sentence continues the same paragraph after the wrap.')
+    assert join_print_layout(text) == text.replace('\n', ' ')
+
+
+def test_print_layout_cjk_and_leading_comma():
+    assert join_print_layout('東京都は本日\n発表した。') == '東京都は本日発表した。'
+    assert join_print_layout('according to a spokesman\n, troops were moved') == (
+        'according to a spokesman, troops were moved')
+    assert join_print_layout('serangan\nmiliter') == 'serangan militer'
+
+
+def test_print_layout_list_items_stay_on_their_lines():
+    text = 'The measures are as follows and apply to all regions:\n- first\n- second'
+    assert join_print_layout(text) == (
+        'The measures are as follows and apply to all regions:\n\n- first\n\n- second')
+
+
+def test_clean_line_is_single_line():
+    assert clean_line(' A \n B\t C ') == 'A B C'
+
+
+def test_clean_text_nfc():
+    assert clean_text('e\u0301') == '\u00e9'
+
+
+def test_truncate_at_word_boundary():
+    text = 'alpha beta gamma delta'
+    assert truncate(text, 100) == (text, False)
+    assert truncate(text, 12) == ('alpha beta', True)
+    assert truncate(text, 14) == ('alpha beta gam', True)  # no boundary near enough
+    assert truncate('x' * 20, 10) == ('x' * 10, True)
