@@ -95,79 +95,127 @@ def _shouting(text: str) -> bool:
 
 
 class PhraseIndex:
-    """One Aho-Corasick automaton over folded phrases, with the boundary rules of this module.
+    """Aho-Corasick automata over phrases, with the boundary rules of this module.
 
     ``add(phrase, payload)`` collects phrases (several payloads may share a key); ``build()``
-    freezes the automaton; ``scan(folded, has_kana)`` yields ``(start, end, payloads)`` for every
-    match that respects the boundary rules (overlaps included: callers choose).
+    freezes the automata; ``scan(folded, norm=..., offsets=...)`` yields
+    ``(start, end, payloads)`` (positions in ``folded``) for every match that respects the
+    boundary rules (overlaps included: callers choose).
+
+    Phrases added with ``exact_case=True`` live in a second automaton searched over the
+    normalised but *not* case-folded text: short aliases such as ``US`` or ``UN`` then cost
+    nothing where only ``us``/``un`` occur, which is most places (two-letter keys folded would
+    hit inside every other word). A lower-case exact phrase also matches its capitalised and
+    upper-case forms (``war``, ``War``, ``WAR``); one written with capitals matches only as
+    written (``AI`` but not ``ai``).
     """
 
     def __init__(self, min_cjk_chars: int = 2):
         self._min_cjk = min_cjk_chars
         self._keys: dict[str, list] = {}
+        self._case_keys: dict[str, list] = {}
         self._automaton = None
+        self._case_automaton = None
 
-    def add(self, phrase: str, payload, prefix: bool = False) -> bool:
-        """Index ``phrase``; returns False when it is too short to index (rule 1)."""
-        key = fold_phrase(phrase)
-        if prefix:
-            key = key.rstrip('*').rstrip()
-        if not key:
-            return False
+    def _slot_for(self, key: str, prefix: bool):
         first, last = _edge_script(key[0]), _edge_script(key[-1])
         scripts = {script_of(c) for c in key if is_word_char(c)}
         if scripts & {HAN, KANA, HIRAGANA, HANGUL, THAI}:
             if sum(1 for c in key if is_word_char(c)) < self._min_cjk:
-                return False
+                return None
         elif sum(1 for c in key if c.isalpha()) < 2:
-            return False
+            return None
         flags = _PREFIX if prefix else 0
         if len(key) == 2 and scripts == {HAN}:
             flags |= _HAN2
         if scripts == {HANGUL} and len(key) <= 2:
             flags |= _HANGUL2
-        slot = self._keys.get(key)
-        if slot is None:
-            self._keys[key] = [len(key), first, last, flags, [payload]]
-        else:
-            slot[3] &= flags | ~_PREFIX     # an exact entry makes the key exact
-            if payload not in slot[4]:
-                slot[4].append(payload)
-        return True
+        return first, last, flags
 
-    def build(self) -> 'PhraseIndex':
+    def add(self, phrase: str, payload, prefix: bool = False, exact_case: bool = False) -> bool:
+        """Index ``phrase``; returns False when it is too short to index (rule 1)."""
+        if exact_case:
+            written = ' '.join(nfkc(phrase).split())
+            if prefix:
+                written = written.rstrip('*').rstrip()
+            keys = [written]
+            if written and written == written.lower():
+                keys += [written[0].upper() + written[1:], written.upper()]
+            table = self._case_keys
+        else:
+            key = fold_phrase(phrase)
+            keys = [key.rstrip('*').rstrip() if prefix else key]
+            table = self._keys
+        added = False
+        for key in dict.fromkeys(keys):
+            slot_info = self._slot_for(key, prefix) if key else None
+            if slot_info is None:
+                continue
+            first, last, flags = slot_info
+            slot = table.get(key)
+            if slot is None:
+                table[key] = [len(key), first, last, flags, [payload]]
+            else:
+                slot[3] &= flags | ~_PREFIX     # an exact entry makes the key exact
+                if payload not in slot[4]:
+                    slot[4].append(payload)
+            added = True
+        return added
+
+    @staticmethod
+    def _compile(table: dict):
         automaton = ahocorasick.Automaton()
-        for key, (length, first, last, flags, payloads) in self._keys.items():
+        for key, (length, first, last, flags, payloads) in table.items():
             automaton.add_word(key, (length, first, last, flags, tuple(payloads)))
         if len(automaton):
             automaton.make_automaton()
-        self._automaton = automaton
+        return automaton
+
+    def build(self) -> 'PhraseIndex':
+        self._automaton = self._compile(self._keys)
+        self._case_automaton = self._compile(self._case_keys)
         return self
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._keys) + len(self._case_keys)
 
-    def scan(self, folded: str, has_kana: bool | None = None):
+    def scan(self, folded: str, has_kana: bool | None = None, norm: str | None = None,
+             offsets: list | None = None):
+        """Matches in ``folded``; ``norm``/``offsets`` (from :func:`fold_text`) let exact-case
+        phrases be found too (without ``norm``, ``folded`` stands in for it)."""
         if self._automaton is None:
             raise RuntimeError('PhraseIndex.build() was not called')
-        if not len(self._automaton):
-            return
-        n = len(folded)
-        for end, (length, first, last, flags, payloads) in self._automaton.iter(folded):
-            start = end - length + 1
-            stop = end + 1
-            if start > 0 and first is not None and not _left_ok(folded, start, first):
+        if len(self._automaton):
+            yield from _scan(self._automaton, folded, has_kana, None)
+        if len(self._case_automaton):
+            text = folded if norm is None else norm
+            inverse = None
+            if norm is not None and offsets is not None:
+                inverse = [0] * (len(norm) + 1)
+                for f_index in range(len(offsets) - 1, -1, -1):
+                    inverse[offsets[f_index]] = f_index
+                inverse[len(norm)] = len(folded)
+            yield from _scan(self._case_automaton, text, has_kana, inverse)
+
+
+def _scan(automaton, text: str, has_kana, inverse):
+    n = len(text)
+    for end, (length, first, last, flags, payloads) in automaton.iter(text):
+        start = end - length + 1
+        stop = end + 1
+        if start > 0 and first is not None and not _left_ok(text, start, first):
+            continue
+        if (stop < n and last is not None and not flags & _PREFIX
+                and not _right_ok(text, stop, last, flags)):
+            continue
+        if flags & _HAN2 and 0 < start and stop < n:
+            if has_kana is None:
+                has_kana = bool(_KANA_RE.search(text))
+            if has_kana and script_of(text[start - 1]) == HAN and script_of(text[stop]) == HAN:
                 continue
-            if (stop < n and last is not None and not flags & _PREFIX
-                    and not _right_ok(folded, stop, last, flags)):
-                continue
-            if flags & _HAN2 and 0 < start and stop < n:
-                if has_kana is None:
-                    has_kana = bool(_KANA_RE.search(folded))
-                if (has_kana and script_of(folded[start - 1]) == HAN
-                        and script_of(folded[stop]) == HAN):
-                    continue
-            yield start, stop, payloads
+        if inverse is not None:
+            start, stop = inverse[start], inverse[stop]
+        yield start, stop, payloads
 
 
 def _left_ok(text: str, start: int, first: str) -> bool:
@@ -243,7 +291,8 @@ class EntityMatcher:
                 cased = any(c.lower() != c.upper() for c in written)
                 short = cased and letters <= max_short_letters
                 capital = require_capital and written[:1].isupper()
-                self._index.add(alias, _Entry(idx, written, short, key in ambiguous, capital))
+                self._index.add(alias, _Entry(idx, written, short, key in ambiguous, capital),
+                                exact_case=short)
         self._index.build()
 
     @property
@@ -254,7 +303,7 @@ class EntityMatcher:
         """Non-overlapping candidate matches of one field: (field, surface, entries, shouting)."""
         found = []
         shouting = None
-        for start, stop, entries in self._index.scan(folded):
+        for start, stop, entries in self._index.scan(folded, norm=norm, offsets=offsets):
             if offsets is None:
                 surface = norm[start:stop]
             else:

@@ -111,9 +111,12 @@ class Tagger:
         tags: dict[str, list] = {}
         provenance: list[dict] = []
         replaces: dict[str, set] = {}
+        found = []
         if self.matcher is not None and texts:
             seen: dict[tuple, dict] = {}
             for mention in self.matcher.find(texts, folded):
+                found.append((mention.entity.type, mention.entity.id, mention.entity.name,
+                              mention.field))
                 kind = mention.entity.tag_kind
                 if kind not in self.kinds:
                     continue
@@ -129,7 +132,7 @@ class Tagger:
                 seen[key] = record
                 provenance.append(record)
         if self.topics is not None and texts:
-            scored = self.topics.score(texts, _field_languages(item, texts), folded)
+            scored = self.topics.score(texts, _field_languages(item, texts), folded, found)
             for topic, score, hits in scored[:self.max_topics]:
                 tags.setdefault('topics', []).append({'id': topic.id, 'name': topic.name})
                 provenance.append({'kind': 'topics', 'id': topic.id, 'rule': 'keywords',

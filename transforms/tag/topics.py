@@ -19,7 +19,8 @@ the keywords that made it (for provenance).
 
 Keywords are matched with the same automaton and boundary rules as gazetteer aliases
 (:mod:`transforms.tag.matcher`): case-folded, whole words in spaced scripts, anywhere in
-unspaced ones. A keyword ending in ``*`` is a prefix (``militer*`` matches ``militernya``).
+unspaced ones; keywords of at most 3 letters match their case as written (``AI``, ``KI`` only in
+capitals; lower-case ``war`` also as ``War`` and ``WAR``). A keyword ending in ``*`` is a prefix (``militer*`` matches ``militernya``).
 Weights may be negative to push a topic down (``war games`` for sport). Score of a topic =
 sum over its keywords of ``weight x min(hits, max_hits_per_keyword)``, hits in headline fields
 counted ``title_weight`` times. A topic is given when its score reaches its threshold **and** at
@@ -31,12 +32,17 @@ Language: a keyword listed under a language applies to a field whose detected la
 when a field's language is unknown or not in the file, every keyword applies. Keywords under
 ``any`` always apply. This keeps false friends apart (French ``but``, a goal, is not English
 ``but``).
+
+Entities count too: a topic's ``entity_types`` (``{head_of_state: 1.5}``) adds that weight once
+per distinct tagged entity of the type (headline mentions count ``title_weight`` times), and
+each such entity supports the topic like a keyword does. So a meeting of two heads of state is
+politics in any language, whatever verbs the text uses.
 """
 from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import yaml
 
@@ -48,6 +54,9 @@ __all__ = ['Topic', 'TopicRules', 'TopicsError', 'load_topics', 'parse_topics', 
 TITLE_FIELDS = ('title', 'title_original')
 #: A keyword of at least this weight is decisive: it counts as two supporting keywords.
 DECISIVE = 3.0
+#: Keywords of at most this many letters (in a cased script) match case as written: ``AI``,
+#: ``KI``, ``ИИ`` only in capitals; a lower-case one (``war``, ``tor``) also as ``War``/``WAR``.
+SHORT_KEYWORD_LETTERS = 3
 # close enough that one's keywords serve the other
 _LANGUAGE_GROUPS = {'ms': 'id', 'zh-hant': 'zh', 'zh-hans': 'zh', 'nb': 'no', 'nn': 'no'}
 
@@ -61,6 +70,7 @@ class Topic:
     id: str
     name: str
     threshold: float
+    entity_types: tuple[tuple[str, float], ...] = ()   # gazetteer entity type -> weight
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,8 +109,15 @@ class TopicRules:
         self.languages = frozenset(k.lang for k in keywords) - {'any'}
         self._index = PhraseIndex(min_cjk_chars=min_cjk_chars)
         for kw in keywords:
-            self._index.add(kw.keyword, kw, prefix=kw.keyword.endswith('*'))
+            bare = kw.keyword.rstrip('*')
+            short = (sum(1 for c in bare if c.isalpha()) <= SHORT_KEYWORD_LETTERS
+                     and any(c.lower() != c.upper() for c in bare))
+            self._index.add(kw.keyword, kw, prefix=kw.keyword.endswith('*'), exact_case=short)
         self._index.build()
+        self._by_entity_type: dict[str, list[tuple[int, float]]] = {}
+        for idx, topic in enumerate(self.topics):
+            for etype, weight in topic.entity_types:
+                self._by_entity_type.setdefault(etype, []).append((idx, weight))
 
     def with_threshold(self, threshold: float | None) -> 'TopicRules':
         """The same rules with every topic's threshold replaced (None: unchanged)."""
@@ -112,11 +129,13 @@ class TopicRules:
         return clone
 
     def score(self, fields: Mapping[str, str], languages: Mapping[str, str | None] | None = None,
-              folded: Mapping[str, tuple] | None = None):
+              folded: Mapping[str, tuple] | None = None, entities: Iterable[tuple] = ()):
         """``[(topic, score, hits)]`` for the topics that reach their threshold, best first.
 
-        ``hits`` is a list of ``{"field", "alias", "count", "weight"}`` per keyword that counted.
-        ``folded`` may carry :func:`~transforms.tag.text.fold_text` of the fields, computed once.
+        ``hits`` is a list of ``{"field", "alias", "count", "weight"}`` per keyword that counted
+        (``"entity"`` and ``"type"`` too for entity evidence). ``folded`` may carry
+        :func:`~transforms.tag.text.fold_text` of the fields, computed once; ``entities`` the
+        entities tagged in the item as ``(type, id, name, field)``, for ``entity_types`` rules.
         """
         languages = languages or {}
         counts: dict[tuple[str, _Keyword], int] = {}
@@ -126,9 +145,10 @@ class TopicRules:
             lang = primary_language(languages.get(field))
             if lang not in self.languages:
                 lang = None
-            _norm, text_folded, _offsets = (folded[field] if folded and field in folded
-                                            else fold_text(text))
-            for _start, _stop, keywords in self._index.scan(text_folded):
+            norm, text_folded, offsets = (folded[field] if folded and field in folded
+                                          else fold_text(text))
+            for _start, _stop, keywords in self._index.scan(text_folded, norm=norm,
+                                                             offsets=offsets):
                 for kw in keywords:
                     if lang is not None and kw.lang not in (lang, 'any'):
                         continue
@@ -144,6 +164,19 @@ class TopicRules:
                 support.setdefault(kw.topic, {})[kw.keyword] = 2 if kw.weight >= DECISIVE else 1
             hits.setdefault(kw.topic, []).append(
                 {'field': field, 'alias': kw.keyword, 'count': count, 'weight': kw.weight})
+        best: dict[tuple[int, str], tuple] = {}
+        for etype, entity_id, name, field in entities:
+            factor = self.title_weight if field in TITLE_FIELDS else 1.0
+            for idx, weight in self._by_entity_type.get(etype, ()):
+                key = (idx, entity_id)
+                if key not in best or factor > best[key][0]:
+                    best[key] = (factor, weight, name, field, etype)
+        for (idx, entity_id), (factor, weight, name, field, etype) in best.items():
+            totals[idx] = totals.get(idx, 0.0) + weight * factor
+            if weight > 0:
+                support.setdefault(idx, {})['entity:' + entity_id] = 2 if weight >= DECISIVE else 1
+            hits.setdefault(idx, []).append({'field': field, 'alias': name, 'entity': entity_id,
+                                             'type': etype, 'count': 1, 'weight': weight})
         result = []
         for idx, total in totals.items():
             topic = self.topics[idx]
@@ -179,9 +212,13 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2) -> To
         at = f'{where}: topics.{topic_id}'
         if not isinstance(spec, Mapping):
             raise TopicsError(f'{at}: expected a mapping')
-        bad = sorted(set(spec) - {'name', 'threshold', 'keywords'})
+        bad = sorted(set(spec) - {'name', 'threshold', 'keywords', 'entity_types'})
         if bad:
-            raise TopicsError(f'{at}: unknown key {bad[0]}; allowed: keywords, name, threshold')
+            raise TopicsError(f'{at}: unknown key {bad[0]}; allowed: entity_types, keywords, '
+                              'name, threshold')
+        entity_types = spec.get('entity_types') or {}
+        if not isinstance(entity_types, Mapping):
+            raise TopicsError(f'{at}.entity_types: expected entity type: weight pairs')
         name = spec.get('name')
         if not isinstance(name, str) or not name.strip():
             raise TopicsError(f'{at}.name: an English name is required')
@@ -190,7 +227,9 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2) -> To
             raise TopicsError(f'{at}.keywords: expected language -> {{keyword: weight}}')
         idx = len(topics)
         topics.append(Topic(str(topic_id), name.strip(),
-                            _number(spec.get('threshold', threshold), f'{at}.threshold')))
+                            _number(spec.get('threshold', threshold), f'{at}.threshold'),
+                            tuple((str(t), _number(w, f'{at}.entity_types.{t}'))
+                                  for t, w in entity_types.items())))
         for lang, words in rules.items():
             if not isinstance(words, Mapping):
                 raise TopicsError(f'{at}.keywords.{lang}: expected keyword: weight pairs')
