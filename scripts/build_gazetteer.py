@@ -465,9 +465,14 @@ def resolve_collisions(ents: list[dict]) -> list[str]:
     return report
 
 
+_SHORT_LATIN = re.compile(r"^[A-Za-z]{1,2}$")
+
+
 def finalize(ents: list[dict]) -> None:
     for e in ents:
         e.pop("_auto", None)
+        # two-letter Latin aliases (US, UN, EU, AS, LA, ...) are words or codes in some language
+        e["ambiguous"] += [a for forms in e["aliases"].values() for a in forms if _SHORT_LATIN.match(a)]
         present = {a for forms in e["aliases"].values() for a in forms}
         e["ambiguous"] = sorted(set(a for a in e["ambiguous"] if a in present))
 
