@@ -69,6 +69,28 @@ class TestTopics:
         # a decisive keyword (weight >= 3) stands for two
         assert [t.id for t, _, _ in rules.score({'title': 'Airstrike'})] == ['conflict']
 
+    def test_short_keywords_match_case_as_written(self):
+        rules = parse_topics({'threshold': 2, 'min_keywords': 1, 'topics': {
+            'tech': {'name': 'Tech', 'keywords': {'en': {'AI': 2}}},
+            'conflict': {'name': 'Conflict', 'keywords': {'en': {'war': 2}}}}})
+        assert [t.id for t, _, _ in rules.score({'body': 'New AI rules'})] == ['tech']
+        assert rules.score({'body': 'Ai Weiwei, ai, said'}) == []
+        for text in ('the war', 'War ends', 'WAR ENDS'):
+            assert [t.id for t, _, _ in rules.score({'body': text})] == ['conflict'], text
+        assert rules.score({'body': 'forward, software'}) == []
+
+    def test_entity_types_count_as_evidence(self):
+        rules = parse_topics({'threshold': 4, 'min_keywords': 2, 'topics': {
+            'politics': {'name': 'Politics', 'entity_types': {'head_of_state': 1.5},
+                         'keywords': {'en': {'talks': 1.5}}}}})
+        leaders = [('head_of_state', 'Q1', 'A', 'body'), ('head_of_state', 'Q2', 'B', 'title'),
+                   ('head_of_state', 'Q2', 'B', 'body'), ('city', 'Q3', 'C', 'body')]
+        scored = rules.score({'title': 'A and B', 'body': 'no keyword here'}, entities=leaders)
+        # Q1 once in the body (1.5) + Q2 in the title (1.5 x 2): each entity counted once
+        assert [(t.id, s) for t, s, _ in scored] == [('politics', 4.5)]
+        assert {h.get('entity') for h in scored[0][2]} == {'Q1', 'Q2'}
+        assert rules.score({'body': 'x'}, entities=leaders[:1]) == []
+
     def test_threshold_override(self):
         lowered = self.RULES.with_threshold(1.0)
         assert [t.id for t, _, _ in lowered.score({'body': 'war'})] == ['conflict']
