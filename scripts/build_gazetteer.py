@@ -220,6 +220,9 @@ def ru_case_forms(w: str) -> list[str]:
             return []
         n = _ru_noun(w)
         return [] if n is None else list(dict.fromkeys(v for v in n.values() if v != w))
+    if len(words) == 2 and words[0].endswith("ая") and words[1] in ("область", "площадь"):
+        adj, st = words[0][:-2], words[1][:-1]
+        return [f"{adj}ой {st}и", f"{adj}ую {words[1]}", f"{adj}ой {st}ью"]
     if len(words) == 2 and words[0].endswith("ая") and words[1][-1] in "ая":
         n = _ru_noun(words[1])
         if n is None:
@@ -500,6 +503,36 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     return files, report
 
 
+def stats(ents: list[dict]) -> str:
+    from collections import Counter
+
+    out = []
+    by_type = Counter((e["kind"], e["type"]) for e in ents)
+    out.append(f"entities: {len(ents)}; with QID: {sum(e['id'].startswith('Q') for e in ents)}")
+    for (kind, typ), n in sorted(by_type.items()):
+        out.append(f"  {kind:12} {typ:20} {n}")
+    aliases = sum(len(f) for e in ents for f in e["aliases"].values())
+    amb = sum(len(e["ambiguous"]) for e in ents)
+    out.append(f"aliases: {aliases}; marked ambiguous: {amb}")
+    out.append("entities with >=1 alias, per language (all / countries / capitals+cities / orgs / persons):")
+    groups = {
+        "all": ents,
+        "countries": [e for e in ents if e["type"] == "country"],
+        "cities": [e for e in ents if e["type"] in ("capital", "city")],
+        "orgs": [e for e in ents if e["kind"] == "organization"],
+        "persons": [e for e in ents if e["kind"] == "person"],
+    }
+    for lang in LANGS:
+        cells = []
+        for g in groups.values():
+            n = sum(1 for e in g if e["aliases"].get(lang))
+            cells.append(f"{n}/{len(g)} ({100 * n / max(len(g), 1):.1f}%)")
+        out.append(f"  {lang}: " + "  ".join(cells))
+    full = sum(1 for e in ents if all(e["aliases"].get(lang) for lang in LANGS))
+    out.append(f"entities with all 10 languages: {full}/{len(ents)} ({100 * full / len(ents):.1f}%)")
+    return "\n".join(out)
+
+
 def render(ents: list[dict]) -> str:
     return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in ents)
 
@@ -508,10 +541,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="fail if the committed files are stale")
     ap.add_argument("--report", action="store_true", help="print alias collisions handled")
+    ap.add_argument("--stats", action="store_true", help="print entity counts and language coverage")
     args = ap.parse_args(argv)
     files, report = build()
     if args.report:
         print("\n".join(report))
+    if args.stats:
+        print(stats([e for ents in files.values() for e in ents]))
     stale = []
     for fname, ents in sorted(files.items()):
         path = GAZ / fname

