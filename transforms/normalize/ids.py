@@ -29,4 +29,4 @@ def item_id(*, place: str | None, guid: str | None, canonical_url: str | None,
     else:
         kind, key = 'title', f'{title_key(title)}\x1f{published or ""}'
     material = '\x1f'.join(('v1', (place or '').lower(), kind, key))
-    return hashlib.blake2b(material.encode('utf-8'), digest_size=16).hexdigest()
+    return hashlib.blake2b(material.encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()

@@ -31,7 +31,7 @@ from transforms.normalize.dates import parse_date, parse_rfc3339
 from transforms.normalize.ids import item_id
 from transforms.normalize.language import LanguageDetector, LanguageOptions
 from transforms.normalize.settings import NormalizeSettings
-from transforms.normalize.text import clean_line, clean_text, truncate
+from transforms.normalize.text import clean_line, clean_text, fix_surrogates, truncate
 from transforms.normalize.urls import (UrlCanonicalizer, host_of, load_domain_extractor,
                                        registrable_domain)
 
@@ -159,7 +159,8 @@ class Normalizer:
         if url and canonical is None:
             warnings.append({'field': 'url', 'reason': 'bad_url'})
         guid = raw.get('guid')
-        guid = ' '.join(str(guid).split())[:2000] or None if guid not in (None, '') else None
+        guid = (' '.join(fix_surrogates(str(guid)).split())[:2000] or None
+                if guid not in (None, '') else None)
 
         zone = hints.get('timezone') or settings.default_timezone
         dates = {}

@@ -30,7 +30,7 @@ import nh3
 from selectolax.lexbor import LexborHTMLParser
 
 __all__ = [
-    'looks_like_html', 'html_to_text', 'decode_entities', 'fix_encoding', 'strip_invisible',
+    'fix_surrogates', 'looks_like_html', 'html_to_text', 'decode_entities', 'fix_encoding', 'strip_invisible',
     'normalize_quotes', 'join_print_layout', 'collapse_whitespace', 'clean_text', 'clean_line',
     'truncate',
 ]
@@ -61,6 +61,7 @@ _HTML_SPACE = re.compile(r' *[\t\r\n\f][ \t\r\n\f]*')
 _HTML_HINT = re.compile(
     r'<(?:/?(?:p|br|div|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|script|style|table|tr|td|'
     r'blockquote|figure|section|article|font|iframe|noscript|svg)\b[^<>]*>|!--)', re.IGNORECASE)
+_SURROGATE = re.compile('[\ud800-\udfff]')
 _ENTITY = re.compile(r'&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});')
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -111,6 +112,14 @@ _TERMINAL = frozenset('.!?。！？…:;』」”’"\')）】》〉»')
 _SENTENCE_END = re.compile(r'[.!?。！？…]["\'”’」』)）\]】》〉»]*$')
 _NO_SPACE_BEFORE = frozenset(',.;:!?)]}%、。，．！？；：」』）】》〉…')
 _LIST_START = re.compile(r'^(?:[-•*·–—]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s)')
+
+
+def fix_surrogates(text: str) -> str:
+    """Pair up UTF-16 surrogate halves (JSON's ``\\ud83d\\ude00``) and replace lone ones with
+    U+FFFD, so the text can be encoded as UTF-8 at all."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode('utf-16', 'surrogatepass').decode('utf-16', 'replace')
 
 
 def looks_like_html(text: str) -> bool:
@@ -270,7 +279,7 @@ def clean_text(value: str, *, html: bool = False, print_layout: bool = False,
                curl_straight_quotes: bool = False) -> str:
     """A multi-paragraph field (summary, body) from raw to clean plain text."""
     # Mojibake is repaired before invisible characters go: its C1 bytes are evidence ftfy needs.
-    text = value.replace('\r\n', '\n').replace('\r', '\n')
+    text = fix_surrogates(value).replace('\r\n', '\n').replace('\r', '\n')
     if html or looks_like_html(text):
         text = html_to_text(text)
     text = decode_entities(text)
@@ -286,7 +295,7 @@ def clean_text(value: str, *, html: bool = False, print_layout: bool = False,
 def clean_line(value: str, *, html: bool = False, curl_straight_quotes: bool = False) -> str:
     """A one-line field (title, author, name) from raw to clean plain text."""
     # Mojibake is repaired before invisible characters go: its C1 bytes are evidence ftfy needs.
-    text = value.replace('\r\n', '\n').replace('\r', '\n')
+    text = fix_surrogates(value).replace('\r\n', '\n').replace('\r', '\n')
     if html or looks_like_html(text):
         text = html_to_text(text)
     text = decode_entities(text)

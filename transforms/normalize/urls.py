@@ -94,6 +94,8 @@ class UrlCanonicalizer:
         if not isinstance(url, str):
             return None
         url = _CONTROL.sub('', url.strip())
+        if not url.isascii():
+            url = url.encode('utf-8', 'replace').decode('utf-8')  # lone surrogates -> '?'
         if not url or url.lower().startswith(_DROP_SCHEMES):
             return None
         if url.startswith('//'):
@@ -222,6 +224,13 @@ def registrable_domain(url_or_host: str | None, extractor=None) -> str | None:
     host = host.rstrip('.')
     if re.match(r'^\d{1,3}(?:\.\d{1,3}){3}$', host) or host.startswith('['):
         return host
+    if not host.isascii():
+        try:
+            host = host.encode('idna').decode('ascii')
+        except UnicodeError:
+            return None
+    if not _HOST_OK.match(host):
+        return None
     extractor = extractor or load_domain_extractor()
     parts = extractor(host)
     if parts.domain and parts.suffix:

@@ -121,3 +121,29 @@ def test_settings_from_mapping_strict():
     ]:
         with pytest.raises(SettingsError, match=fragment):
             from_mapping(NormalizeSettings, bad, 'normalize')
+
+
+def test_lone_surrogates_anywhere_still_give_a_serialisable_item():
+    import orjson
+    record = raw(title='T\ud800', body='<p>b\udc00</p>', guid='g\udc00', url='https://x.com/\ud800',
+                 authors=['By A\ud800 B'], categories=['c\ud800'], hints={'html': ['body']})
+    record['source'] = {'name': 'n\ud800', 'domain': 'd\udc00.com'}
+    item = normalize_record(record, SETTINGS, RUN)
+    orjson.dumps(item)
+    assert item['source']['domain'] == 'x.com'   # the broken source domain is not used
+    assert item['body'] == 'b\ufffd'
+
+
+def test_random_markup_never_raises_anything_but_normalize_error():
+    import random
+    rng = random.Random(5)
+    pieces = ['<p>', '</p>', '<script>', '&amp;', '&#xD800;', '\ud800', 'é', 'Ã©', '日', '``',
+              "''", '\x00', '\u202e', 'javascript:', '2024/12/06 15:34 KST', ' ', '\n', 'a', '<']
+    for _ in range(300):
+        fields = {f: ''.join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+                  for f in ('title', 'summary', 'body', 'url', 'published', 'guid')}
+        try:
+            normalize_record(raw(hints={'html': ['body'], 'print_layout': True}, **fields),
+                             SETTINGS, RUN)
+        except NormalizeError as exc:
+            assert exc.reason in (Reason.NO_CONTENT, Reason.NORMALIZE_ERROR)

@@ -105,3 +105,10 @@ def test_truncate_at_word_boundary():
     assert truncate(text, 12) == ('alpha beta', True)
     assert truncate(text, 14) == ('alpha beta gam', True)  # no boundary near enough
     assert truncate('x' * 20, 10) == ('x' * 10, True)
+
+
+def test_surrogates_are_paired_or_replaced():
+    from transforms.normalize.text import fix_surrogates
+    assert fix_surrogates('a\ud83d\ude00b') == 'a\U0001F600b'
+    assert fix_surrogates('a\ud800b') == 'a\ufffdb'
+    assert clean_text('<p>x\udc00y</p>', html=True) == 'x\ufffdy'
