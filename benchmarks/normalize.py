@@ -85,6 +85,8 @@ def golden_records() -> list[tuple[dict, NormalizeSettings]]:
         if 'article_file' in case:
             raw = parse_article_text((DATA / case['article_file']).read_bytes().decode('utf-8'),
                                      case['article_file'])
+        elif 'article_text' in case:
+            raw = parse_article_text(case['article_text'], f"{case['name']}.txt")
         else:
             fields = dict(case['raw'])
             for field, name in (case.get('raw_files') or {}).items():

@@ -27,6 +27,8 @@ def _raw_record(case: dict) -> dict:
     if 'article_file' in case:
         text = (DATA / case['article_file']).read_bytes().decode('utf-8')
         return parse_article_text(text, case['article_file'])
+    if 'article_text' in case:
+        return parse_article_text(case['article_text'], f"{case['name']}.txt")
     raw = dict(case['raw'])
     for field, name in (case.get('raw_files') or {}).items():
         raw[field] = (DATA / name).read_text(encoding='utf-8')
