@@ -75,6 +75,7 @@ class Normalizer:
             min_margin=settings.language_min_margin,
             sample_chars=settings.language_sample_chars,
             candidates=settings.language_candidates,
+            second_opinion=settings.language_second_opinion,
         ), model=language_model)
         self._domains = domain_extractor
         self._memos: dict[str, dict] = {}
@@ -103,7 +104,8 @@ class Normalizer:
     def warm_up(self) -> None:
         """Load the models now (a DoFn calls this in ``setup()``)."""
         self.languages.model  # noqa: B018 - the properties load the models
-        self.languages.second_model  # noqa: B018
+        if self.settings.language_second_opinion:
+            self.languages.second_model  # noqa: B018
         self.domains('example.com')
 
     # ------------------------------------------------------------------------------------------

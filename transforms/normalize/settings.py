@@ -32,7 +32,8 @@ class NormalizeSettings:
     ``language_min_confidence`` / ``language_short_min_confidence`` are the model probabilities
     needed for texts with at least / fewer than ``language_short_words`` words, where a lead of
     ``language_min_margin`` over the runner-up is also needed; ``language_sample_chars`` is how
-    much of a field is looked at.
+    much of a field is looked at; ``language_second_opinion`` lets py3langid confirm an unsure
+    fastText answer (see :mod:`transforms.normalize.language`).
     """
 
     PATH_FIELDS = ()
@@ -61,6 +62,7 @@ class NormalizeSettings:
     language_short_words: int = 6
     language_min_margin: float = 0.3
     language_sample_chars: int = 200
+    language_second_opinion: bool = True
 
     def validate(self) -> None:
         if resolve_zone(self.default_timezone, self.timezone_abbreviations) is None:

@@ -115,3 +115,10 @@ def test_prior_from_the_body_replaces_the_second_model():
 def test_confident_answer_in_the_wrong_script_is_refused():
     assert _stubbed(['ru', 'en'], [0.99, 0.01], ('ru', 1.0)).detect(TEXT) is None
     assert _stubbed(['en', 'de'], [0.99, 0.01], ('en', 1.0)).detect(TEXT) == 'en'
+
+
+def test_second_opinion_can_be_switched_off():
+    detector = LanguageDetector(LanguageOptions(second_opinion=False), model=_StubModel(['id', 'ms'], [0.4, 0.3]))
+    detector._second = _StubSecond(('id', 0.99))
+    assert detector.detect(TEXT) is None
+    assert detector._second.calls == 0
