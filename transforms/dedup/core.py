@@ -35,7 +35,7 @@ from .settings import DedupSettings
 
 __all__ = [
     'METHODS', 'item_id', 'priority', 'copy_order', 'analyze_item', 'features_of', 'exact_keys', 'group_edges',
-    'resolve_exact', 'title_similarity', 'boilerplate_segments', 'make_doc', 'bucket_pairs', 'verify',
+    'resolve_exact', 'title_similarity', 'boilerplate_segments', 'boilerplate_index_entries', 'make_doc', 'bucket_pairs', 'verify',
     'resolve_near', 'near_decision', 'member_decision', 'final_decisions', 'apply_decision', 'kept_decision', 'pack', 'unpack',
 ]
 
@@ -82,20 +82,21 @@ def unpack(data: str, dtype=np.uint32) -> np.ndarray:
 def _analyze(text: str) -> list[tuple[int, list[str]]]:
     """(sentence hash, tokens) for each non-empty sentence/line of ``text``."""
     out = []
-    for seg in T.segments(text):
-        toks = T.tokens(T.normalize(seg))
+    for norm in T.normalize_many(T.segments(text), unescape=False):
+        toks = T.tokens(norm)
         if toks:
             out.append((T.hash64(' '.join(toks)), toks))
     return out
 
 
 # --- analysis, features and the exact stage --------------------------------------------------
-def analyze_item(item: dict, settings: DedupSettings) -> dict:
+def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None) -> dict:
     """Everything later steps need from one item's text, computed once.
 
     ``seq`` holds, per sentence, its hash and its token hashes (uint64 bytes), so the near stage
     can drop boilerplate sentences and shingle without the text. The rest (:func:`features_of`)
-    is the small record the exact stage and boilerplate counting shuffle.
+    is the small record the exact stage and boilerplate counting shuffle. ``cache`` is an
+    optional token -> hash dict the caller keeps between items (it only saves time).
     """
     text = _text_of(item)
     domain = _domain(item)
@@ -113,11 +114,11 @@ def analyze_item(item: dict, settings: DedupSettings) -> dict:
         'keys': {
             'url': f'u:{url}' if url else None,
             'guid': f'g:{domain}\x1f{guid}' if guid else None,
-            'content': 'c:' + T.fingerprint(item.get('title'), text),
+            'content': 'c:' + T.fingerprint_tokens(item.get('title'), all_toks),
         },
         'segs': segs,
         'edge_segs': segs if len(segs) <= 2 * edge else segs[:edge] + segs[-edge:],
-        'seq': [(h, T.token_hashes(toks).tobytes()) for h, toks in analyzed],
+        'seq': [(h, T.token_hashes(toks, cache).tobytes()) for h, toks in analyzed],
         'unspaced': T.is_unspaced_text(all_toks, settings.unspaced_ratio),
         'tg': T.title_grams(item.get('title')).tobytes(),
     }
@@ -281,13 +282,38 @@ def boilerplate_segments(entries: Iterable[tuple[str, list[int], bytes]],
     return sorted(out)
 
 
+def boilerplate_index_entries(domain: str, entries: Iterable[tuple], boiler: Iterable[int],
+                              stored: dict[int, Iterable[str]] | None,
+                              cap: int) -> list[tuple[str, str, list[int]]]:
+    """What the index remembers of this run's stories for later boilerplate counting.
+
+    ``entries`` are (story id, sentence hashes, edge sentence hashes, ...). Per story: its first
+    and last sentences and its boilerplate sentences, except sentences already held for ``cap``
+    stories (by the index or by stories before it in id order): enough to recognise them, and
+    the index does not grow with every story a publisher wraps in the same header.
+    """
+    boiler = set(boiler)
+    held = {seg: len(set(ids)) for seg, ids in (stored or {}).items()}
+    out = []
+    for story, segs, edge, *_ in sorted(entries, key=lambda e: e[0]):
+        keep = []
+        for seg in sorted(set(edge) | (set(segs) & boiler)):
+            if held.get(seg, 0) < cap:
+                held[seg] = held.get(seg, 0) + 1
+                keep.append(seg)
+        if keep:
+            out.append((domain, story, keep))
+    return out
+
+
 # --- the near stage --------------------------------------------------------------------------
 def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
              settings: DedupSettings) -> dict | None:
     """The near-duplicate record of an analysed item: shingles, candidate keys, title grams.
 
     Boilerplate sentences are removed first (``sh``: the residual shingles, used for Jaccard and
-    banding); ``fs`` keeps the full text's shingles for containment. Returns None when the
+    banding); ``fx`` holds the full text's shingles that the residual lacks (the boilerplate's),
+    so containment can be measured against the full text. Returns None when the
     residual is too short to be compared safely (such items are matched by exact keys only).
     """
     boiler = boiler if isinstance(boiler, (set, frozenset)) else set(boiler)
@@ -302,20 +328,21 @@ def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
         return None
     residual_32 = np.unique((shingles >> np.uint64(32)).astype(np.uint32))
     if len(residual) == len(seq):
-        full_32 = b''  # nothing removed: the full set is the residual set
+        extra_32 = b''  # nothing removed: the full set is the residual set
     else:
         full = T.shingle_hashes(np.concatenate([toks for _, toks in seq]), n)
-        full_32 = np.unique((full >> np.uint64(32)).astype(np.uint32)).tobytes()
+        full_32 = np.unique((full >> np.uint64(32)).astype(np.uint32))
+        extra_32 = np.setdiff1d(full_32, residual_32, assume_unique=True).tobytes()
     signature = hasher.signature(shingles)
     ckeys = hasher.band_keys(signature)
     min_tokens = settings.anchor_min_tokens * (2 if unspaced else 1)
     anchors = [h for h, toks in residual if len(toks) >= min_tokens][:settings.anchor_sentences]
-    ckeys.extend(f'a:{h:016x}' for h in anchors)
+    ckeys.extend(f'a:{h & 0xFFFFFFFFFFFF:012x}' for h in anchors)
     return {
         'id': analysis['id'],
         'prio': analysis['prio'],
         'sh': residual_32.tobytes(),
-        'fs': full_32,
+        'fx': extra_32,
         'tg': analysis['tg'],
         'ckeys': ckeys,
     }
@@ -363,8 +390,10 @@ def verify(doc_a: dict, doc_b: dict, settings: DedupSettings) -> float | None:
     # counts as boilerplate at one publisher (a stock phrase) still belongs to the story
     small, large = (doc_a, doc_b) if (len(a), doc_a['id']) <= (len(b), doc_b['id']) else (doc_b, doc_a)
     small_set = np.frombuffer(small['sh'], dtype=np.uint32)
-    large_full = np.frombuffer(large.get('fs') or large['sh'], dtype=np.uint32)
-    containment = _overlap(small_set, large_full) / len(small_set)
+    large_extra = np.frombuffer(large.get('fx') or b'', dtype=np.uint32)
+    large_res = np.frombuffer(large['sh'], dtype=np.uint32)
+    containment = (_overlap(small_set, large_res) + _overlap(small_set, large_extra)) \
+        / len(small_set)
     if jaccard < settings.jaccard_threshold and containment < settings.containment_threshold:
         return None
     title = title_similarity(doc_a['tg'], doc_b['tg'])

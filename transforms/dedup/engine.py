@@ -61,7 +61,8 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
             extra.append(item)
         else:
             by_id[core.item_id(item)] = item
-    analyses = {i: core.analyze_item(it, settings) for i, it in by_id.items()}
+    cache: dict = {}
+    analyses = {i: core.analyze_item(it, settings, cache) for i, it in by_id.items()}
     feats = {i: core.features_of(a) for i, a in analyses.items()}
 
     # exact stage
@@ -85,13 +86,18 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
     for f in survivors:
         per_domain.setdefault(f['domain'], []).append((f['id'], f['segs'], f['tg']))
     boiler: dict[str, set] = {}
-    for domain, entries in per_domain.items():
+    boiler_entries: list = []
+    for domain, entries in sorted(per_domain.items()):
         stored = None
         if store is not None:
             stored = ix.lookup_boilerplate(store, domain,
                                            {s for _, segs, _ in entries for s in segs})
         boiler[domain] = set(core.boilerplate_segments(
             entries, stored, settings.boilerplate_min_items, settings.title_threshold))
+        boiler_entries.extend(core.boilerplate_index_entries(
+            domain, [(f['id'], f['segs'], f['edge_segs']) for f in survivors
+                     if f['domain'] == domain],
+            boiler[domain], stored, 2 * settings.boilerplate_min_items))
 
     # near stage
     docs: dict[str, dict] = {}
@@ -148,8 +154,5 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
                            for key, _ in core.exact_keys(f))
         ix.write_keys(store, key_records(entries), run_id, at)
         ix.write_docs(store, [docs[i] for i in sorted(docs) if i not in decisions], run_id, at)
-        ix.write_boilerplate(store, [
-            (f['domain'], f['id'],
-             sorted(set(f['edge_segs']) | (set(f['segs']) & boiler[f['domain']])))
-            for f in survivors])
+        ix.write_boilerplate(store, boiler_entries)
     return kept_items, duplicates

@@ -6,12 +6,13 @@ Namespaces:
   -> ``{"kept": id, "fp": latest fingerprint seen under the key, "run": run id, "at": epoch}``.
   Every item's keys are written (duplicates' too, pointing at their kept item), so a later resend
   of any copy is an exact duplicate of the story that was emitted.
-* ``dedup.doc`` -- kept story id -> ``{"sh": residual shingles, "fs": full-text shingles (empty
-  when equal to "sh"), "tg": title grams, "run", "at"}`` (base64 of uint32 arrays): what a later
-  run verifies a candidate against.
+* ``dedup.doc`` -- kept story id -> ``{"sh": residual shingles, "fx": the full text's other
+  shingles (its boilerplate's), "tg": title grams, "run", "at"}`` (base64 of uint32 arrays): what
+  a later run verifies a candidate against.
 * ``dedup.lsh`` (multimap) -- band or anchor key -> kept story ids.
-* ``dedup.boiler`` (multimap) -- ``<domain>\\x1f<sentence hash>`` -> ids of kept stories whose
-  first/last sentences had it, so boilerplate is recognised in a run with few items of a source.
+* ``dedup.boiler`` (multimap) -- ``<domain>\\x1f<sentence hash>`` -> ids of stories whose
+  first/last sentences (or boilerplate) had it, so boilerplate is recognised in a run with few
+  items of a source; a sentence already held for enough stories is not added again.
 
 Records written by the current run (same ``run`` id) are ignored by lookups, and records older
 than the retention window are ignored before :func:`prune` removes them, so decisions depend on
@@ -74,7 +75,7 @@ def lookup_docs(store: StateStore, ids: Iterable[str], run_id: str | None,
     """Verification records of earlier stories, shaped like :func:`core.make_doc` output."""
     found = store.get_many(NS_DOC, ids)
     return {k: {'id': k, 'sh': base64.b64decode(v['sh']), 'tg': base64.b64decode(v['tg']),
-                'fs': base64.b64decode(v.get('fs', ''))}
+                'fx': base64.b64decode(v.get('fx', ''))}
             for k, v in found.items() if _live(v, run_id, cutoff)}
 
 
@@ -103,7 +104,7 @@ def write_docs(store: StateStore, docs: Iterable[dict], run_id: str | None, at: 
     records, pairs = {}, []
     for doc in docs:
         records[doc['id']] = {'sh': _b64(doc['sh']), 'tg': _b64(doc['tg']),
-                              'fs': _b64(doc['fs']), 'run': run_id, 'at': at}
+                              'fx': _b64(doc['fx']), 'run': run_id, 'at': at}
         pairs.extend((key, doc['id']) for key in doc['ckeys'])
     store.put_many(NS_DOC, records)
     store.add_members(NS_LSH, pairs)

@@ -35,9 +35,13 @@ class MinHasher:
         return (mixed.min(axis=1) >> np.uint64(32)).astype(np.uint32)
 
     def band_keys(self, signature: np.ndarray) -> list[str]:
-        """One key per band: ``b<index>:<hash of the band's rows>``."""
+        """One key per band: ``b<index>:<32-bit hash of the band's rows, hex>``.
+
+        32 bits per band keep the index small; a rare accidental collision only adds a candidate
+        pair, which verification then rejects.
+        """
         rows = self.rows
-        return [f'b{i}:{xxhash.xxh3_64_hexdigest(signature[i * rows:(i + 1) * rows].tobytes())}'
+        return [f'b{i}:{xxhash.xxh32_hexdigest(signature[i * rows:(i + 1) * rows].tobytes())}'
                 for i in range(self.bands)]
 
 

@@ -66,6 +66,10 @@ class _GroupCopiesFn(beam.DoFn):
 
     def __init__(self, settings: DedupSettings):
         self._settings = settings
+        self._cache = None
+
+    def setup(self):
+        self._cache = {}  # token -> hash, per worker: saves re-hashing frequent words
 
     def process(self, element):
         item_id, items = element
@@ -74,7 +78,7 @@ class _GroupCopiesFn(beam.DoFn):
         for extra in items[1:]:
             _counter('same_id_copies').inc()
             yield beam.pvalue.TaggedOutput('copies', (item_id, extra))
-        yield item_id, core.analyze_item(items[0], self._settings)
+        yield item_id, core.analyze_item(items[0], self._settings, self._cache)
 
 
 class _LookUpKeysFn(_StateFn):
@@ -107,10 +111,9 @@ class _FindBoilerplateFn(_StateFn):
             self._settings.boilerplate_min_items, self._settings.title_threshold)
         _counter('boilerplate_sentences').inc(len(boiler))
         yield domain, boiler
-        keep = set(boiler)
-        for story, segs, edge, _ in entries:
-            yield beam.pvalue.TaggedOutput(
-                'index', (domain, story, sorted(set(edge) | (set(segs) & keep))))
+        for entry in core.boilerplate_index_entries(
+                domain, entries, boiler, stored, 2 * self._settings.boilerplate_min_items):
+            yield beam.pvalue.TaggedOutput('index', entry)
 
     def setup(self):
         if self._state is not None:

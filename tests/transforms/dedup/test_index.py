@@ -121,7 +121,7 @@ def test_index_holds_keys_docs_bands_and_boilerplate(first_run):
         assert key['kept'] == 'ledger-port' and key['run'] == 'run-1'
         assert key['fp']
         doc = store.get(ix.NS_DOC, 'ledger-port')
-        assert set(doc) >= {'sh', 'fs', 'tg', 'run', 'at'}
+        assert set(doc) >= {'sh', 'fx', 'tg', 'run', 'at'}
         assert len(dict(store.scan(ix.NS_DOC))) == 8
     finally:
         store.close()
