@@ -183,6 +183,7 @@ def parse_article_text(text: str, location: str) -> dict:
             and not _byline_names(lines[second_index].strip())
             and not _DATELINE.match(lines[second_index].strip())
             and _next_content(lines, second_index + 1) is not None
+            and not _starts_body(lines, second_index)
             and _different_language(first, lines[second_index])):
         title_original = first
         title = _take_markers(lines[second_index], categories)
@@ -259,6 +260,21 @@ def _take_markers(line: str, categories: list[str]) -> str:
         if marker and marker not in categories:
             categories.append(marker)
         line = line[match.end():].strip()
+
+
+def _starts_body(lines: list[str], index: int) -> bool:
+    """True when ``lines[index]`` reads as the first line of a hard-wrapped body rather than
+    a headline: it breaks off mid-sentence (the next line goes on in lower case or with a
+    comma), or it is a full-width line ending in a full stop like the lines after it."""
+    line = lines[index].strip()
+    after = _next_content(lines, index + 1)
+    if after is None:
+        return False
+    following = lines[after].strip()
+    if line[-1:].isalnum() and (following[:1].islower() or following[:1] in ',;'):
+        return True
+    widths = [len(l.strip()) for l in lines[index + 1:] if l.strip()]
+    return line.endswith(('.', '。')) and bool(widths) and len(line) >= 0.8 * max(widths)
 
 
 def _is_headline(line: str) -> bool:

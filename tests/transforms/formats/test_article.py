@@ -150,3 +150,22 @@ def test_no_usable_layout_is_bad_article(text):
 def test_first_line_a_paragraph_is_bad_article():
     with pytest.raises(InputError):
         parse_article_text('word ' * 200 + '\nmore', 'bad.txt')
+
+
+def test_single_original_headline_followed_directly_by_body():
+    body = ('Sekretaris Jenderal Korea Utara bertemu dengan Menteri Pertahanan Rusia di Pyongyang pada\n'
+            'tanggal 29 bulan lalu dan membahas kerja sama militer kedua negara yang terus meningkat.\n'
+            'Kantor Berita Pusat Korea melaporkan pertemuan itu keesokan harinya.')
+    record = parse_article_text('北朝鮮の金総書記とロシアの国防相が会談\n' + body, 'a.txt')
+    assert record['title'] == '北朝鮮の金総書記とロシアの国防相が会談'
+    assert record['title_original'] is None
+    assert record['body'].startswith('Sekretaris Jenderal')
+
+
+def test_full_width_first_body_line_ending_in_full_stop_is_not_a_headline():
+    body = ('The central bank left its main interest rate unchanged on Thursday again.\n'
+            'Analysts had expected the decision after inflation stayed above target.\n'
+            'The next meeting is scheduled for late January, the bank said today.')
+    record = parse_article_text('日銀が金利を据え置き\n' + body, 'a.txt')
+    assert record['title'] == '日銀が金利を据え置き'
+    assert record['title_original'] is None
