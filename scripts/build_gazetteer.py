@@ -244,10 +244,13 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None) -> None:
     """Add spelling variants and inflected forms; forms derived from an `auto` alias are auto too."""
     al = ent["aliases"]
     auto = auto if auto is not None else set()
+    amb = {norm_alias(a) for a in ent["ambiguous"]}
 
     def derive(lang, a, forms):
         if norm_alias(a) in auto:
             auto.update(norm_alias(f) for f in forms)
+        if norm_alias(a) in amb:  # "Islands" from ambiguous "Island" is ambiguous too
+            ent["ambiguous"].extend(forms)
         return forms
 
     for lang in LANGS:
@@ -302,8 +305,9 @@ def build_countries(cur: dict, locs, gc, typ: str = "country") -> list[dict]:
             "aliases": {lang: aliases.get(lang, []) for lang in LANGS},
             "country": iso,
             "coordinates": c.get("coordinates"),
-            "ambiguous": list(c.get("ambiguous") or []),
+            "ambiguous": list(c.get("ambiguous") or []) + _extra_ambiguous(name),
         }
+        _drop_generated(ent)
         if ent["coordinates"] is None and gc is not None:
             g = _find_city(gc, (gcountries.get(iso) or {}).get("capital"), iso)
             if g:
@@ -396,7 +400,8 @@ def build_other(items: list, kind: str, locs, gc) -> list[dict]:
             ent["country"] = it["country"]
         if kind == "place":
             ent["coordinates"] = coords
-        ent["ambiguous"] = list(it.get("ambiguous") or [])
+        ent["ambiguous"] = list(it.get("ambiguous") or []) + _extra_ambiguous(name)
+        _drop_generated(ent)
         add_variants(ent, inflect=(kind == "place"), auto=auto)
         ent["_auto"] = auto
         ents.append(ent)
@@ -478,6 +483,30 @@ def finalize(ents: list[dict]) -> None:
         e["ambiguous"] += [a for forms in e["aliases"].values() for a in forms if _SHORT_LATIN.match(a)]
         present = {a for forms in e["aliases"].values() for a in forms}
         e["ambiguous"] = sorted(set(a for a in e["ambiguous"] if a in present))
+
+
+_DROP = None
+
+
+def _drop_generated(ent: dict) -> None:
+    """Remove names listed in curated/drop.yaml (junk or common words from generated sources)."""
+    global _DROP
+    if _DROP is None:
+        _DROP = _load("drop.yaml") or {}
+    bad = {norm_alias(a) for a in (_DROP.get(ent["name"]) or [])}
+    if bad:
+        for lang in LANGS:
+            ent["aliases"][lang] = [a for a in ent["aliases"].get(lang, []) if norm_alias(a) not in bad]
+
+
+def _extra_ambiguous(name: str) -> list[str]:
+    global _EXTRA_AMB
+    if _EXTRA_AMB is None:
+        _EXTRA_AMB = _load("ambiguous.yaml") or {}
+    return list(_EXTRA_AMB.get(name) or [])
+
+
+_EXTRA_AMB = None
 
 
 def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
