@@ -154,19 +154,21 @@ class PhraseIndex:
             first, last, flags = slot_info
             slot = table.get(key)
             if slot is None:
-                table[key] = [len(key), first, last, flags, [payload]]
-            else:
-                slot[3] &= flags | ~_PREFIX     # an exact entry makes the key exact
-                if payload not in slot[4]:
-                    slot[4].append(payload)
+                slot = table[key] = [len(key), first, last, flags & ~_PREFIX, [], []]
+            # exact and prefix payloads of one key are kept apart: the right boundary decides
+            # for the exact ones only
+            payloads = slot[5] if prefix else slot[4]
+            if payload not in payloads:
+                payloads.append(payload)
             added = True
         return added
 
     @staticmethod
     def _compile(table: dict):
         automaton = ahocorasick.Automaton()
-        for key, (length, first, last, flags, payloads) in table.items():
-            automaton.add_word(key, (length, first, last, flags, tuple(payloads)))
+        for key, (length, first, last, flags, exact, prefixed) in table.items():
+            automaton.add_word(key, (length, first, last, flags, tuple(exact + prefixed),
+                                     tuple(prefixed)))
         if len(automaton):
             automaton.make_automaton()
         return automaton
@@ -178,6 +180,11 @@ class PhraseIndex:
 
     def __len__(self) -> int:
         return len(self._keys) + len(self._case_keys)
+
+    def hits(self, norm: str, folded: str, offsets: list | None) -> list:
+        """All matches of one :func:`fold_text` result, as a list (scanned once, shared by
+        the entity matcher and the topic scorer when they use one index)."""
+        return list(self.scan(folded, norm=norm, offsets=offsets))
 
     def scan(self, folded: str, has_kana: bool | None = None, norm: str | None = None,
              offsets: list | None = None):
@@ -198,16 +205,24 @@ class PhraseIndex:
             yield from _scan(self._case_automaton, text, has_kana, inverse)
 
 
+# Characters that are a boundary for every script class: most neighbours of a real match.
+_PLAIN_BOUNDARY = frozenset(' ,.;:!?()[]{}"\'-/«»“”„‘’、。，．・「」『』（）【】〈〉《》')
+
+
 def _scan(automaton, text: str, has_kana, inverse):
     n = len(text)
-    for end, (length, first, last, flags, payloads) in automaton.iter(text):
+    plain = _PLAIN_BOUNDARY
+    for end, (length, first, last, flags, payloads, prefixed) in automaton.iter(text):
         start = end - length + 1
         stop = end + 1
-        if start > 0 and first is not None and not _left_ok(text, start, first):
+        if (start > 0 and first is not None and text[start - 1] not in plain
+                and not _left_ok(text, start, first)):
             continue
-        if (stop < n and last is not None and not flags & _PREFIX
+        if (stop < n and last is not None and text[stop] not in plain
                 and not _right_ok(text, stop, last, flags)):
-            continue
+            if not prefixed:
+                continue
+            payloads = prefixed             # only prefix phrases may run on into a word
         if flags & _HAN2 and 0 < start and stop < n:
             if has_kana is None:
                 has_kana = bool(_KANA_RE.search(text))
@@ -279,9 +294,14 @@ class EntityMatcher:
     """Builds the automaton over every alias of ``entities`` and finds mentions in items."""
 
     def __init__(self, entities: Sequence[Entity], *, max_short_letters: int = 3,
-                 min_cjk_chars: int = 2, require_capital: bool = True):
+                 min_cjk_chars: int = 2, require_capital: bool = True,
+                 index: PhraseIndex | None = None):
+        """``index``: add the aliases to this shared index, which the caller builds and scans
+        (see :meth:`find`'s ``hits``); by default the matcher has and builds its own."""
         self.entities = tuple(entities)
-        self._index = PhraseIndex(min_cjk_chars=min_cjk_chars)
+        own = self._own_index = index is None
+        self._index = PhraseIndex(min_cjk_chars=min_cjk_chars) if own else index
+        keys_before = len(self._index)
         for idx, entity in enumerate(self.entities):
             ambiguous = {fold_phrase(a) for a in entity.ambiguous}
             for _lang, alias in entity.aliases:
@@ -293,17 +313,22 @@ class EntityMatcher:
                 capital = require_capital and written[:1].isupper()
                 self._index.add(alias, _Entry(idx, written, short, key in ambiguous, capital),
                                 exact_case=short)
-        self._index.build()
+        self.alias_count = len(self._index) - keys_before
+        if own:
+            self._index.build()
 
-    @property
-    def alias_count(self) -> int:
-        return len(self._index)
-
-    def _candidates(self, field: str, norm: str, folded: str, offsets):
+    def _candidates(self, field: str, norm: str, folded: str, offsets, hits=None):
         """Non-overlapping candidate matches of one field: (field, surface, entries, shouting)."""
         found = []
         shouting = None
-        for start, stop, entries in self._index.scan(folded, norm=norm, offsets=offsets):
+        shared = hits is not None or not self._own_index
+        if hits is None:
+            hits = self._index.scan(folded, norm=norm, offsets=offsets)
+        for start, stop, entries in hits:
+            if shared:                              # a shared index holds keywords too
+                entries = [e for e in entries if type(e) is _Entry]
+                if not entries:
+                    continue
             if offsets is None:
                 surface = norm[start:stop]
             else:
@@ -335,17 +360,20 @@ class EntityMatcher:
         return [c[1:] for c in chosen]
 
     def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
-             folded: Mapping[str, tuple] | None = None) -> list[Mention]:
+             folded: Mapping[str, tuple] | None = None,
+             hits: Mapping[str, list] | None = None) -> list[Mention]:
         """Accepted mentions in ``fields`` (field name -> text), applying rules 1-5.
 
-        ``folded`` may carry :func:`~transforms.tag.text.fold_text` of the fields, computed once.
+        ``folded`` may carry :func:`~transforms.tag.text.fold_text` of the fields, computed once;
+        ``hits`` the shared index's :meth:`PhraseIndex.hits` per field.
         """
         pairs = fields.items() if isinstance(fields, Mapping) else fields
         candidates = []
         for field, text in pairs:
             if text:
                 parts = folded[field] if folded and field in folded else fold_text(text)
-                candidates.extend(self._candidates(field, *parts))
+                candidates.extend(self._candidates(field, *parts,
+                                                   hits=hits.get(field) if hits else None))
         confirmed: set[int] = set()
         countries: dict[str, str] = {}
         for _field, _surface, entries, loud in candidates:

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.gazetteer import load_gazetteer
-from transforms.tag.matcher import EntityMatcher
+from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.settings import TagSettings
 from transforms.tag.text import fold_text
 from transforms.tag.topics import TopicRules, load_topics
@@ -75,7 +75,11 @@ class Tagger:
     def __init__(self, matcher: EntityMatcher | None = None, topics: TopicRules | None = None,
                  categories: CategoryMap | None = None, *, fields=('title', 'title_original',
                                                                    'summary', 'body'),
-                 kinds=TAG_KINDS, max_topics: int = 3, max_field_chars: int = 200_000):
+                 kinds=TAG_KINDS, max_topics: int = 3, max_field_chars: int = 200_000,
+                 index: PhraseIndex | None = None):
+        """``index``: the built index ``matcher`` and ``topics`` share, scanned once per field;
+        ``None`` when each has its own."""
+        self.index = index
         self.matcher = matcher
         self.topics = topics
         self.categories = categories
@@ -88,51 +92,63 @@ class Tagger:
     def from_settings(cls, settings: TagSettings | None = None) -> 'Tagger':
         """Load the files ``settings`` name (relative paths against the repo root) and compile."""
         settings = (settings or TagSettings()).resolved()
+        # one automaton for aliases and keywords: each field is scanned once
+        index = PhraseIndex(min_cjk_chars=settings.min_cjk_alias_chars)
         matcher = None
         if set(settings.kinds) & set(_ENTITY_KINDS):
             matcher = EntityMatcher(load_gazetteer(settings.gazetteer_paths),
                                     max_short_letters=settings.max_short_alias_letters,
                                     min_cjk_chars=settings.min_cjk_alias_chars,
-                                    require_capital=settings.require_capital)
+                                    require_capital=settings.require_capital, index=index)
         topics = None
         if 'topics' in settings.kinds and settings.topics_path and settings.max_topics:
             topics = load_topics(settings.topics_path,
-                                 min_cjk_chars=settings.min_cjk_alias_chars)
+                                 min_cjk_chars=settings.min_cjk_alias_chars, index=index)
             topics = topics.with_threshold(settings.topic_threshold)
+        index.build()
         categories = None
         if 'categories' in settings.kinds and settings.categories_path:
             categories = load_categories(settings.categories_path)
         return cls(matcher, topics, categories, fields=settings.fields, kinds=settings.kinds,
-                   max_topics=settings.max_topics, max_field_chars=settings.max_field_chars)
+                   max_topics=settings.max_topics, max_field_chars=settings.max_field_chars,
+                   index=index)
 
     def annotate(self, item: Mapping) -> TagResult:
         texts = field_texts(item, self.fields, self.max_field_chars)
         folded = {field: fold_text(text) for field, text in texts.items()}
+        hits = ({field: self.index.hits(*parts) for field, parts in folded.items()}
+                if self.index is not None else None)
         tags: dict[str, list] = {}
         provenance: list[dict] = []
         replaces: dict[str, set] = {}
-        found = []
+        found: dict[tuple, tuple] = {}
         if self.matcher is not None and texts:
             seen: dict[tuple, dict] = {}
-            for mention in self.matcher.find(texts, folded):
-                found.append((mention.entity.type, mention.entity.id, mention.entity.name,
-                              mention.field))
-                kind = mention.entity.tag_kind
-                if kind not in self.kinds:
+            tagged: set[str] = set()
+            for mention in self.matcher.find(texts, folded, hits):
+                entity = mention.entity
+                key = (entity.id, mention.field, mention.alias)
+                record = seen.get(key)
+                if record is not None:          # a repeated mention: count it, nothing new
+                    record['count'] += 1
                     continue
-                tags.setdefault(kind, []).append(mention.entity.tag())
-                key = (kind, mention.entity.id, mention.field, mention.alias)
-                if key in seen:
-                    seen[key]['count'] += 1
-                    continue
-                record = {'kind': kind, 'id': mention.entity.id, 'field': mention.field,
+                found[(entity.id, mention.field)] = (entity.type, entity.id, entity.name,
+                                                     mention.field)
+                kind = entity.tag_kind
+                record = {'kind': kind, 'id': entity.id, 'field': mention.field,
                           'alias': mention.alias, 'rule': mention.rule, 'count': 1}
                 if mention.context:
                     record['context'] = mention.context
                 seen[key] = record
+                if kind not in self.kinds:
+                    continue
                 provenance.append(record)
+                if entity.id not in tagged:
+                    tagged.add(entity.id)
+                    tags.setdefault(kind, []).append(entity.tag())
         if self.topics is not None and texts:
-            scored = self.topics.score(texts, _field_languages(item, texts), folded, found)
+            scored = self.topics.score(texts, _field_languages(item, texts), folded,
+                                       found.values(), hits)
             for topic, score, hits in scored[:self.max_topics]:
                 tags.setdefault('topics', []).append({'id': topic.id, 'name': topic.name})
                 provenance.append({'kind': 'topics', 'id': topic.id, 'rule': 'keywords',

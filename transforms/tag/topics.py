@@ -101,19 +101,25 @@ class TopicRules:
     """The compiled taxonomy; :meth:`score` is the plain function that tags an item."""
 
     def __init__(self, topics, keywords, *, title_weight: float = 2.0, max_hits: int = 3,
-                 min_keywords: int = 2, min_cjk_chars: int = 2):
+                 min_keywords: int = 2, min_cjk_chars: int = 2, index: PhraseIndex | None = None):
+        """``index``: add the keywords to this shared index, which the caller builds and scans
+        (see :meth:`score`'s ``hits``); by default the rules have and build their own."""
         self.topics: tuple[Topic, ...] = tuple(topics)
         self.min_keywords = min_keywords
         self.title_weight = title_weight
         self.max_hits = max_hits
         self.languages = frozenset(k.lang for k in keywords) - {'any'}
-        self._index = PhraseIndex(min_cjk_chars=min_cjk_chars)
+        own = index is None
+        self._index = PhraseIndex(min_cjk_chars=min_cjk_chars) if own else index
+        keys_before = len(self._index)
         for kw in keywords:
             bare = kw.keyword.rstrip('*')
             short = (sum(1 for c in bare if c.isalpha()) <= SHORT_KEYWORD_LETTERS
                      and any(c.lower() != c.upper() for c in bare))
             self._index.add(kw.keyword, kw, prefix=kw.keyword.endswith('*'), exact_case=short)
-        self._index.build()
+        self.keyword_count = len(self._index) - keys_before
+        if own:
+            self._index.build()
         self._by_entity_type: dict[str, list[tuple[int, float]]] = {}
         for idx, topic in enumerate(self.topics):
             for etype, weight in topic.entity_types:
@@ -129,13 +135,15 @@ class TopicRules:
         return clone
 
     def score(self, fields: Mapping[str, str], languages: Mapping[str, str | None] | None = None,
-              folded: Mapping[str, tuple] | None = None, entities: Iterable[tuple] = ()):
+              folded: Mapping[str, tuple] | None = None, entities: Iterable[tuple] = (),
+              hits: Mapping[str, list] | None = None):
         """``[(topic, score, hits)]`` for the topics that reach their threshold, best first.
 
         ``hits`` is a list of ``{"field", "alias", "count", "weight"}`` per keyword that counted
         (``"entity"`` and ``"type"`` too for entity evidence). ``folded`` may carry
         :func:`~transforms.tag.text.fold_text` of the fields, computed once; ``entities`` the
-        entities tagged in the item as ``(type, id, name, field)``, for ``entity_types`` rules.
+        entities tagged in the item as ``(type, id, name, field)``, for ``entity_types`` rules;
+        ``hits`` the shared index's matches per field.
         """
         languages = languages or {}
         counts: dict[tuple[str, _Keyword], int] = {}
@@ -145,11 +153,16 @@ class TopicRules:
             lang = primary_language(languages.get(field))
             if lang not in self.languages:
                 lang = None
-            norm, text_folded, offsets = (folded[field] if folded and field in folded
-                                          else fold_text(text))
-            for _start, _stop, keywords in self._index.scan(text_folded, norm=norm,
-                                                             offsets=offsets):
+            if hits and field in hits:
+                found = hits[field]
+            else:
+                norm, text_folded, offsets = (folded[field] if folded and field in folded
+                                              else fold_text(text))
+                found = self._index.scan(text_folded, norm=norm, offsets=offsets)
+            for _start, _stop, keywords in found:
                 for kw in keywords:
+                    if type(kw) is not _Keyword:
+                        continue
                     if lang is not None and kw.lang not in (lang, 'any'):
                         continue
                     counts[(field, kw)] = counts.get((field, kw), 0) + 1
@@ -188,7 +201,8 @@ class TopicRules:
         return result
 
 
-def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2) -> TopicRules:
+def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
+                 index: PhraseIndex | None = None) -> TopicRules:
     """Validate a decoded topics mapping and compile it."""
     if not isinstance(data, Mapping):
         raise TopicsError(f'{where}: expected a mapping with "topics"')
@@ -243,10 +257,11 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2) -> To
                                          word.strip(),
                                          _number(weight, f'{at}.keywords.{lang}.{word}')))
     return TopicRules(topics, keywords, title_weight=title_weight, max_hits=max_hits,
-                      min_keywords=min_keywords, min_cjk_chars=min_cjk_chars)
+                      min_keywords=min_keywords, min_cjk_chars=min_cjk_chars, index=index)
 
 
-def load_topics(path: str, *, min_cjk_chars: int = 2) -> TopicRules:
+def load_topics(path: str, *, min_cjk_chars: int = 2,
+                index: PhraseIndex | None = None) -> TopicRules:
     try:
         with open(path, 'rb') as fh:
             data = yaml.safe_load(fh)
@@ -254,4 +269,4 @@ def load_topics(path: str, *, min_cjk_chars: int = 2) -> TopicRules:
         raise TopicsError(f'{path}: cannot read: {exc}') from exc
     except yaml.YAMLError as exc:
         raise TopicsError(f'{path}: not valid YAML: {exc}') from exc
-    return parse_topics(data, path, min_cjk_chars=min_cjk_chars)
+    return parse_topics(data, path, min_cjk_chars=min_cjk_chars, index=index)
