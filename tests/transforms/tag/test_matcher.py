@@ -233,3 +233,22 @@ class TestCapitals:
     def test_rule_can_be_turned_off(self):
         m = EntityMatcher([entity('Q43', 'Turkey', country='TR')], require_capital=False)
         assert names(m, 'visiting turkey next week') == ['Turkey']
+
+
+def test_exact_and_prefix_phrases_sharing_a_key():
+    index = PhraseIndex()
+    index.add('nato', 'alias')
+    index.add('nato*', 'keyword', prefix=True)
+    index.build()
+    found = lambda text: [p for _, _, p in index.scan(fold_text(text)[1])]
+    assert found('NATO summit') == [('alias', 'keyword')]
+    assert found('natomembers') == [('keyword',)]      # only the prefix phrase runs on
+
+
+def test_case_sensitive_phrase_positions_after_a_lengthening_fold():
+    index = PhraseIndex()
+    index.add('UN', 'un', exact_case=True)
+    index.build()
+    norm, folded, offsets = fold_text('Maßnahmen der UN heute')
+    (start, stop, payloads), = index.scan(folded, norm=norm, offsets=offsets)
+    assert folded[start:stop] == 'un' and payloads == ('un',)
