@@ -125,6 +125,9 @@ def _throughput(records_with_normalizers) -> tuple[float, int]:
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(prog='benchmarks.normalize', description=__doc__.split('\n')[0])
     parser.add_argument('--items', type=int, default=2000, help='records per corpus (default 2000)')
+    parser.add_argument('--beam-items', type=int, default=0,
+                        help='also run NormalizeItems on the DirectRunner over this many feed '
+                             'records (default 0: skipped)')
     args = parser.parse_args(argv)
 
     settings = NormalizeSettings()
@@ -184,6 +187,9 @@ def main(argv=None) -> dict:
     results['steps_us'] = {name: round(_time_per_call(fn, calls), 1)
                            for name, (fn, calls) in steps.items()}
 
+    if args.beam_items:
+        results['beam'] = _beam_throughput(args.beam_items, settings)
+
     print(f'normalize: models loaded in {results["model_load_ms"]} ms')
     for name, figures in results['corpora'].items():
         print(f'  {name:7s} {figures["items_per_s"]:>7} items/s  {figures["us_per_item"]:>7} us/item'
@@ -192,7 +198,42 @@ def main(argv=None) -> dict:
     print('  per step (us per call, feed corpus):')
     for name, us in results['steps_us'].items():
         print(f'    {name:28s} {us:>7}')
+    if 'beam' in results:
+        beam_figures = results['beam']
+        print(f'  DirectRunner, {beam_figures["items"]} records: '
+              f'{beam_figures["seconds_without"]} s without NormalizeItems, '
+              f'{beam_figures["seconds_with"]} s with it '
+              f'(+{beam_figures["added_us_per_item"]} us per item)')
     return results
+
+
+def _beam_throughput(count: int, settings: NormalizeSettings) -> dict:
+    """NormalizeItems on the DirectRunner, against the same pipeline without it.
+
+    Records are generated inside the pipeline (100 per element) so that ``beam.Create`` does not
+    pickle and type-infer the whole corpus up front, as no real reader does.
+    """
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from transforms.normalize import NormalizeItems
+
+    chunks = max(1, count // 100)
+    timings = {}
+    for name in ('without', 'with'):
+        started = time.perf_counter()
+        with beam.Pipeline(options=PipelineOptions(flags=[], runner='DirectRunner')) as pipeline:
+            records = (pipeline | 'CreateSeeds' >> beam.Create(list(range(chunks)))
+                       | 'MakeRecords' >> beam.FlatMap(lambda seed: feed_records(100, seed=seed)))
+            if name == 'with':
+                records = (records | 'Normalize' >> NormalizeItems(settings, RUN))['items']
+            _ = records | 'CountItems' >> beam.combiners.Count.Globally()
+        timings[name] = time.perf_counter() - started
+    items = chunks * 100
+    added = timings['with'] - timings['without']
+    return {'items': items, 'seconds_without': round(timings['without'], 2),
+            'seconds_with': round(timings['with'], 2),
+            'added_us_per_item': round(added / items * 1e6, 1)}
 
 
 if __name__ == '__main__':
