@@ -106,6 +106,7 @@ _SECTIONS = {
     'dedup': DedupSettings, 'tag': TagSettings,
 }
 _TOP_KEYS = tuple(_SECTIONS) + ('steps',)
+_RUN_SECTIONS = ('inputs', 'output', 'state')
 
 
 def default_config_path() -> str:
@@ -128,20 +129,21 @@ def _resolve_paths(section: dict, cls: type, base: str) -> dict:
     return out
 
 
-def _path_defaults(cls: type) -> dict:
-    """Default values of path fields made absolute against the repository root.
+def _path_defaults(cls: type, root: str) -> dict:
+    """Default values of path fields made absolute against ``root``.
 
-    A settings class whose defaults name shipped files (``configs/...``) must find them whatever
-    the working directory; absolute defaults are left as they are.
+    A stage whose defaults name shipped files (``configs/...``) must find them whatever the
+    working directory (root: the repository); the run's own paths (output, state) default to
+    places beside the config file (root: its directory). Absolute defaults are left as they are.
     """
     out = {}
     for field in dataclasses.fields(cls):
         if field.name in getattr(cls, 'PATH_FIELDS', ()) and field.default is not dataclasses.MISSING:
             value = field.default
             if isinstance(value, str) and value and not os.path.isabs(value) and '://' not in value:
-                out[field.name] = os.path.join(REPO_ROOT, value)
+                out[field.name] = os.path.join(root, value)
             elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-                out[field.name] = [v if os.path.isabs(v) else os.path.join(REPO_ROOT, v)
+                out[field.name] = [v if os.path.isabs(v) else os.path.join(root, v)
                                    for v in value]
     return out
 
@@ -190,7 +192,8 @@ def parse_config(data: Mapping[str, Any] | None, path: str) -> Config:
         raw = data.get(name)
         if raw is not None and not isinstance(raw, Mapping):
             raise ConfigError(f'{path}: {name}: expected a mapping')
-        values = {**_path_defaults(cls), **_resolve_paths(dict(raw or {}), cls, base)}
+        root = base if name in _RUN_SECTIONS else REPO_ROOT
+        values = {**_path_defaults(cls, root), **_resolve_paths(dict(raw or {}), cls, base)}
         try:
             sections[name] = from_mapping(cls, values, name)
         except SettingsError as exc:

@@ -58,7 +58,9 @@ def test_missing_file(tmp_path):
 
 def test_empty_file_means_all_defaults(tmp_path):
     config = load_config(_write(tmp_path, ''))
-    assert config.output.dir == 'out' and config.inputs.files == ()
+    assert config.output.dir == str(tmp_path / 'out') and config.inputs.files == ()
+    assert config.state.dir == str(tmp_path / '.newsbeam-state')
+    assert all(os.path.isabs(p) and os.path.exists(p) for p in config.tag.gazetteer_paths)
 
 
 def test_overrides():

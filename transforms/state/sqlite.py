@@ -42,10 +42,20 @@ class SQLiteStateStore(StateStore):
         self.path = path
         self._db = sqlite3.connect(path, timeout=60, isolation_level=None,
                                    check_same_thread=False)
-        self._db.execute('PRAGMA journal_mode=WAL')
-        self._db.execute('PRAGMA synchronous=NORMAL')
         self._db.execute('PRAGMA busy_timeout=60000')
-        self._db.executescript(_SCHEMA)
+        # Two worker processes opening a new file at once: switching to WAL needs a lock the
+        # busy handler does not wait for, so retry it for a while instead of failing the run.
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self._db.execute('PRAGMA journal_mode=WAL')
+                self._db.executescript(_SCHEMA)
+                break
+            except sqlite3.OperationalError as exc:
+                if 'locked' not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self._db.execute('PRAGMA synchronous=NORMAL')
 
     @classmethod
     def in_directory(cls, directory: str) -> 'SQLiteStateStore':

@@ -76,3 +76,24 @@ def test_checkpoint_and_rollback_undo_a_failed_runs_writes(tmp_path):
         store.release(token)
         assert store.get('idx', 'kept') == {'v': 3}
         assert not (tmp_path / 'state.sqlite.checkpoint').exists()
+
+
+def _opener(directory, barrier):
+    barrier.wait()
+    with open_state(StateConfig(dir=directory)) as store:
+        store.put('x', str(multiprocessing.current_process().pid), {'ok': True})
+
+
+def test_processes_creating_a_new_store_at_once(tmp_path):
+    for attempt in range(3):
+        directory = str(tmp_path / f'fresh{attempt}')
+        barrier = multiprocessing.Barrier(4)
+        procs = [multiprocessing.Process(target=_opener, args=(directory, barrier))
+                 for _ in range(4)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+            assert p.exitcode == 0
+        with open_state(StateConfig(dir=directory)) as store:
+            assert len(list(store.scan('x'))) == 4

@@ -1,0 +1,120 @@
+"""The command line as users and schedulers call it: exit statuses, messages, outputs."""
+import glob
+import os
+import subprocess
+import sys
+
+import orjson
+import pytest
+
+from pipeline.cli import main
+from pipeline.config import REPO_ROOT
+
+SEED = os.path.join(REPO_ROOT, 'samples', '000_f2941d14c663b832.txt')
+
+
+def _lines(pattern):
+    rows = []
+    for path in sorted(glob.glob(pattern)):
+        with open(path, 'rb') as handle:
+            rows += [orjson.loads(line) for line in handle if line.strip()]
+    return rows
+
+
+@pytest.mark.parametrize('argv, message', [
+    (['run', '--input', '/nonexistent/dir/*.txt'], "input glob '/nonexistent/dir/*.txt' matches nothing"),
+    (['run', '--bogus-flag'], 'unknown option --bogus-flag'),
+    (['run', 'stray'], 'unknown argument stray'),
+    (['run', '--config', '/nonexistent/c.yaml'], 'config file not found: /nonexistent/c.yaml'),
+    (['run', '--feed', 'ftp://example.com/feed'], "'ftp://example.com/feed' is not an http(s) feed URL"),
+    (['run', '--input', SEED, '--streaming'], '--streaming: streaming mode is not available'),
+    (['run', '--input', SEED, '--max-duration', '5'], 'only apply with --streaming'),
+    (['report', '/nonexistent/out'], 'no run.json in /nonexistent/out'),
+    (['frobnicate'], "unknown command 'frobnicate'"),
+])
+def test_usage_errors_exit_2_with_one_line(argv, message, capsys, tmp_path):
+    assert main(argv + (['--output', str(tmp_path)] if argv[0] == 'run' else [])) == 2
+    err = capsys.readouterr().err
+    assert message in err, err
+    assert err.count('\n') == 1
+
+
+def test_seed_article_end_to_end(tmp_path, capsys):
+    out, state = tmp_path / 'out', tmp_path / 'state'
+    assert main(['run', '--input', SEED, '--output', str(out), '--state', str(state)]) == 0
+    printed = capsys.readouterr().out
+    assert f'results in {out}' in printed
+    [item] = _lines(str(out / 'items*.jsonl'))
+    assert item['published'] == '2024-12-06T06:34:00Z'
+    assert item['language'] == 'id'
+    assert item['title'].startswith('Pertemuan Kim Jong Il dari Korea Utara')
+    assert item['title_original'] == ('北朝鮮の金総書記とロシアのベロウソフ国防相が会談'
+                                      '=北朝鮮兵の増派など協議か')
+    assert item['languages']['title_original'] == 'ja'
+    assert item['source']['domain'] == 'wowkorea.jp'
+    assert item['source']['kind'] == 'file'
+    body = item['body']
+    assert '``' not in body and "''" not in body
+    for paragraph in body.split('\n\n'):  # no line breaks inside sentences
+        assert '\n' not in paragraph
+    assert 'Pasal 4 menetapkan' in body and 'Kim Jong Il berkata, “Militer' in body
+    assert item['ingested_at'].endswith('Z') and item['id']
+    assert item['provenance']['run_id'] and item['provenance']['input'] == SEED
+    places = {t['name'] for t in item['tags']['places']}
+    assert {'North Korea', 'Russia', 'Ukraine', 'South Korea'} <= places
+    summary = orjson.loads((out / 'run.json').read_bytes())
+    assert summary['counts'] == {'read': 1, 'items': 1, 'duplicates': 0, 'dead_letter': 0}
+    assert summary['finished_at'] >= summary['started_at']
+    # the same story from the same place gets the same id on the next run, and is not re-emitted
+    out2 = tmp_path / 'out2'
+    assert main(['run', '--input', SEED, '--output', str(out2), '--state', str(state)]) == 0
+    assert _lines(str(out2 / 'items*.jsonl')) == []
+    [dup] = _lines(str(out2 / 'duplicates*.jsonl'))
+    assert dup['id'] == item['id'] and dup['dedup']['duplicate_of'] == item['id']
+    # report reads the run back
+    assert main(['report', str(out)]) == 0
+    assert 'items' in capsys.readouterr().out
+
+
+def test_fresh_state_dir_is_a_fresh_start(tmp_path):
+    for n in range(2):
+        out = tmp_path / f'out{n}'
+        assert main(['run', '--input', SEED, '--output', str(out),
+                     '--state', str(tmp_path / f'state{n}')]) == 0
+        assert len(_lines(str(out / 'items*.jsonl'))) == 1
+
+
+def test_user_steps_from_config(tmp_path):
+    config = tmp_path / 'steps.yaml'
+    config.write_text(f"""
+inputs: {{files: ["{REPO_ROOT}/samples/feeds/*"]}}
+output: {{dir: out}}
+state: {{enabled: false}}
+steps:
+  - stage: filter
+    use: steps_example:require_body
+    with: {{min_chars: 400}}
+  - stage: tag
+    use: steps_example.port_tagger
+    with: {{ports: [Manila, Busan]}}
+  - stage: normalize
+    use: steps_example:mark_source
+""")
+    env = {**os.environ, 'PYTHONPATH': os.path.dirname(__file__)}
+    proc = subprocess.run([sys.executable, '-m', 'pipeline', 'run', '--config', str(config)],
+                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = tmp_path / 'out'
+    summary = orjson.loads((out / 'run.json').read_bytes())
+    counts = summary['counts']
+    assert counts['filtered'] > 0
+    assert counts['read'] == counts['items'] + counts['duplicates'] + counts['dead_letter'] + \
+        counts['filtered']
+    filtered = _lines(str(out / 'filtered*.jsonl'))
+    assert len(filtered) == counts['filtered']
+    assert {f['filtered']['filter'] for f in filtered} == {'require_body'}
+    assert all('shorter than 400' in f['filtered']['reason'] for f in filtered)
+    items = _lines(str(out / 'items*.jsonl'))
+    assert all(item['extra']['label'] == 'checked' for item in items)
+    assert all(len(item['body'] or '') >= 400 for item in items)
+    assert [s['name'] for s in summary['steps']] == ['require_body', 'port_tagger', 'mark_source']
