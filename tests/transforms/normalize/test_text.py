@@ -112,3 +112,20 @@ def test_surrogates_are_paired_or_replaced():
     assert fix_surrogates('a\ud83d\ude00b') == 'a\U0001F600b'
     assert fix_surrogates('a\ud800b') == 'a\ufffdb'
     assert clean_text('<p>x\udc00y</p>', html=True) == 'x\ufffdy'
+
+
+def test_boilerplate_lines_are_dropped_but_sentences_that_mention_them_stay():
+    from transforms.normalize.text import drop_boilerplate_lines
+    text = ('Harga beras naik.\nBaca juga: Harga cabai melonjak\nADVERTISEMENT\n'
+            'SCROLL TO CONTINUE WITH CONTENT\n[Related] Other story\n'
+            'Read more about the decision in our explainer, the minister said.\n'
+            'Lesen Sie auch: Inflation sinkt\n関連記事：日銀が会合\nThe end.')
+    assert drop_boilerplate_lines(text) == (
+        'Harga beras naik.\nRead more about the decision in our explainer, the minister said.'
+        '\nThe end.')
+    assert drop_boilerplate_lines('No furniture here.') == 'No furniture here.'
+
+
+def test_clean_text_drops_boilerplate_paragraphs_from_html():
+    html = '<p>Story text.</p><p><strong>Baca juga:</strong> <a href="/x">Lain</a></p><p>More text.</p>'
+    assert clean_text(html, html=True) == 'Story text.\n\nMore text.'
