@@ -113,18 +113,60 @@ class Normalizer:
         if not isinstance(raw, dict):
             raise NormalizeError(Reason.NORMALIZE_ERROR,
                                  f'expected a raw record (dict), got {type(raw).__name__}')
-        settings = self.settings
         hints = raw.get('hints') or {}
         if not isinstance(hints, dict):
             raise NormalizeError(Reason.NORMALIZE_ERROR, 'hints must be a mapping')
-        html_fields = set(hints.get('html') or ())
-        print_layout = bool(hints.get('print_layout'))
         warnings: list[dict] = []
         truncated: list[str] = []
 
-        texts: dict[str, str | None] = {}
+        texts = self._texts(raw, hints, warnings, truncated)
+        url, canonical = self._urls(raw.get('url'), hints.get('base_url'), warnings)
+        guid = raw.get('guid')
+        guid = (' '.join(fix_surrogates(str(guid)).split())[:2000] or None
+                if guid not in (None, '') else None)
+        dates = self._dates(raw, hints.get('timezone'), warnings)
+        languages = self._languages(texts)
+        source = self._source(raw.get('source'), canonical)
+        provenance = dict(raw.get('provenance') or {})
+        provenance['run_id'] = self.run.run_id
+        provenance['pipeline_version'] = self.run.pipeline_version
+        place = source['domain'] or source['location'] or provenance.get('input')
+
+        item = new_item(
+            id=item_id(place=place, guid=guid, canonical_url=canonical, title=texts['title'],
+                       published=dates['published']),
+            url=url, canonical_url=canonical, guid=guid,
+            title=texts['title'], title_original=texts['title_original'],
+            summary=texts['summary'], body=texts['body'],
+            language=languages.get('body') or languages.get('summary') or languages.get('title'),
+            published=dates['published'], updated=dates['updated'],
+            ingested_at=self.run.started_at,
+        )
+        # Built fresh here, so attached without new_item's defensive deep copy.
+        item['languages'] = languages
+        item['authors'] = self._authors(raw.get('authors'))
+        item['source'] = source
+        item['provenance'] = provenance
+        extra = raw.get('extra')
+        item['extra'] = copy.deepcopy(extra) if isinstance(extra, dict) and extra else {}
+        tags = raw.get('tags') if isinstance(raw.get('tags'), dict) else {}
+        for kind, values in tags.items():
+            if kind in item['tags'] and kind != 'categories' and isinstance(values, list):
+                item['tags'][kind] = copy.deepcopy(values) if values else []
+        item['tags']['categories'] = self._categories(tags.get('categories'),
+                                                      raw.get('categories'))
+        if isinstance(raw.get('dedup'), dict):
+            item['dedup'].update(raw['dedup'])
+        item['quality'] = {'truncated': truncated, 'warnings': warnings}
+        return item
+
+    def _texts(self, raw: dict, hints: dict, warnings: list, truncated: list) -> dict:
+        settings = self.settings
+        html_fields = set(hints.get('html') or ())
+        print_layout = bool(hints.get('print_layout'))
         limits = {'title': settings.max_title_chars, 'title_original': settings.max_title_chars,
                   'summary': settings.max_summary_chars, 'body': settings.max_body_chars}
+        texts: dict[str, str | None] = {}
         for field in _TEXT_FIELDS:
             value = _text_value(raw.get(field), field)
             if value is None:
@@ -151,20 +193,22 @@ class Normalizer:
                                  'no title, summary or body is left after cleaning')
         if texts['title_original'] and texts['title_original'] == texts['title']:
             texts['title_original'] = None
+        return texts
 
-        base_url = hints.get('base_url') if isinstance(hints.get('base_url'), str) else None
-        raw_url = raw.get('url')
+    def _urls(self, raw_url, base_url, warnings: list) -> tuple[str | None, str | None]:
+        """(url made absolute, canonical url); a link that is not http(s) gives a warning."""
+        base_url = base_url if isinstance(base_url, str) else None
         url = self.urls.absolute(raw_url, base_url) if isinstance(raw_url, str) else None
         if raw_url and url is None:
             warnings.append({'field': 'url', 'reason': 'not_a_web_url'})
         canonical = self.urls.canonical_absolute(url) if url else None
         if url and canonical is None:
             warnings.append({'field': 'url', 'reason': 'bad_url'})
-        guid = raw.get('guid')
-        guid = (' '.join(fix_surrogates(str(guid)).split())[:2000] or None
-                if guid not in (None, '') else None)
+        return url, canonical
 
-        zone = hints.get('timezone') or settings.default_timezone
+    def _dates(self, raw: dict, hint_zone, warnings: list) -> dict:
+        settings = self.settings
+        zone = hint_zone if isinstance(hint_zone, str) and hint_zone else settings.default_timezone
         dates = {}
         for field in ('published', 'updated'):
             result = parse_date(raw.get(field), default_zone=zone, now=self.now,
@@ -173,16 +217,17 @@ class Normalizer:
                                 extra_zones=settings.timezone_abbreviations)
             dates[field] = result.value
             warnings.extend({'field': field, 'reason': reason} for reason in result.reasons)
+        return dates
 
-        languages = self._languages(texts)
-        language = languages.get('body') or languages.get('summary') or languages.get('title')
-
-        raw_source = raw.get('source') or {}
+    def _source(self, raw_source, canonical: str | None) -> dict:
+        """The source's own domain wins over the URL's; both as registrable domains."""
         if isinstance(raw_source, str):
             raw_source = {'name': raw_source}
-        source_name = raw_source.get('name')
-        source_name = self._memo('name', source_name, lambda v: clean_line(v)[:200] or None) \
-            if isinstance(source_name, str) else None
+        elif not isinstance(raw_source, dict):
+            raw_source = {}
+        name = raw_source.get('name')
+        name = (self._memo('name', name, lambda v: clean_line(v)[:200] or None)
+                if isinstance(name, str) else None)
         domain = None
         for candidate in (raw_source.get('domain'), canonical):
             if isinstance(candidate, str) and candidate.strip():
@@ -190,59 +235,30 @@ class Normalizer:
                                     lambda v: registrable_domain(v, self.domains))
                 if domain:
                     break
-        source = {'name': source_name or domain, 'domain': domain,
-                  'kind': raw_source.get('kind'), 'location': raw_source.get('location')}
+        return {'name': name or domain, 'domain': domain,
+                'kind': raw_source.get('kind'), 'location': raw_source.get('location')}
 
-        tags = raw.get('tags') if isinstance(raw.get('tags'), dict) else {}
-        categories = list(tags.get('categories') or [])
-        seen = {c.get('id') for c in categories if isinstance(c, dict)}
-        for name in raw.get('categories') or ():
+    def _authors(self, raw_authors) -> list[str]:
+        settings = self.settings
+        if isinstance(raw_authors, str) or (isinstance(raw_authors, list) and all(
+                isinstance(a, str) for a in raw_authors)):
+            key = raw_authors if isinstance(raw_authors, str) else '\x1f'.join(raw_authors)
+            return list(self._memo('authors', key, lambda _: clean_authors(
+                raw_authors, settings.max_author_chars, settings.max_authors)))
+        return clean_authors(raw_authors, settings.max_author_chars, settings.max_authors)
+
+    def _categories(self, existing, raw_categories) -> list[dict]:
+        """Tags already present first, then the raw category strings as ``{"id", "name"}``."""
+        categories = [dict(c) for c in existing or () if isinstance(c, dict)]
+        seen = {c.get('id') for c in categories}
+        for name in raw_categories or ():
             if not isinstance(name, str):
                 continue
             name, slug = self._memo('category', name, _category)
             if slug and slug not in seen:
                 seen.add(slug)
                 categories.append({'id': slug, 'name': name})
-
-        provenance = dict(raw.get('provenance') or {})
-        provenance['run_id'] = self.run.run_id
-        provenance['pipeline_version'] = self.run.pipeline_version
-
-        place = domain or source['location'] or provenance.get('input')
-        item = new_item(
-            id=item_id(place=place, guid=guid, canonical_url=canonical, title=texts['title'],
-                       published=dates['published']),
-            url=url, canonical_url=canonical, guid=guid,
-            title=texts['title'], title_original=texts['title_original'],
-            summary=texts['summary'], body=texts['body'],
-            language=language,
-            published=dates['published'], updated=dates['updated'],
-            ingested_at=self.run.started_at,
-        )
-        # Built fresh above, so attached without new_item's defensive deep copy.
-        item['languages'] = languages
-        raw_authors = raw.get('authors')
-        if isinstance(raw_authors, str) or (isinstance(raw_authors, list) and all(
-                isinstance(a, str) for a in raw_authors)):
-            key = raw_authors if isinstance(raw_authors, str) else '\x1f'.join(raw_authors)
-            item['authors'] = list(self._memo('authors', key, lambda _: clean_authors(
-                raw_authors, settings.max_author_chars, settings.max_authors)))
-        else:
-            item['authors'] = clean_authors(raw_authors, settings.max_author_chars,
-                                            settings.max_authors)
-        item['source'] = source
-        item['provenance'] = provenance
-        extra = raw.get('extra')
-        item['extra'] = copy.deepcopy(extra) if isinstance(extra, dict) and extra else {}
-        for kind, values in tags.items():
-            if kind in item['tags'] and kind != 'categories' and isinstance(values, list):
-                item['tags'][kind] = copy.deepcopy(values) if values else []
-        item['tags']['categories'] = categories
-        for key in ('dedup',):
-            if isinstance(raw.get(key), dict):
-                item[key].update(raw[key])
-        item['quality'] = {'truncated': truncated, 'warnings': warnings}
-        return item
+        return categories
 
     def _languages(self, texts: dict) -> dict:
         languages: dict[str, str | None] = {}
