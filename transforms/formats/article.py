@@ -287,17 +287,42 @@ def _looks_like_copyright(line: str) -> bool:
 
 
 def _byline_names(line: str) -> list[str]:
+    """The names of a byline line, or [] when the line is not a byline.
+
+    Every part must look like a name, so that a body line such as "By the end of the year,
+    prices rose" or a headline "By the numbers: ..." is never taken for a byline.
+    """
     if not line or len(line) > 140:
         return []
     match = _BYLINE.match(line) or _BYLINE_SUFFIX.match(line)
     if not match:
         return []
     names = match.group('names').strip().strip('()（）[]【】')
-    # A byline is a handful of names, not a sentence.
-    if len(names.split()) > 12 or (names.endswith(('.', '。')) and names.count(' ') > 6):
-        return []
     parts = re.split(r'\s*(?:,|;|&|、|·|/|\band\b|\bdan\b|\by\b|\bund\b|\bet\b|\be\b)\s*', names)
-    return [p.strip() for p in parts if p and p.strip()]
+    parts = [_ROLE_PREFIX.sub('', p.strip()).strip(' .') for p in parts]
+    parts = [p for p in parts if p]
+    if not parts or not all(_plausible_name(p) for p in parts):
+        return []
+    return parts
+
+
+_ROLE_PREFIX = re.compile(r'^(?:(?:additional\s+)?reporting|editing|writing|text|photos?)\s+by\s+',
+                          re.IGNORECASE)
+_NAME_PARTICLES = frozenset({'van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos',
+                             'du', 'la', 'le', 'bin', 'binti', 'al', 'el', 'ibn', 'ter'})
+
+
+def _plausible_name(name: str) -> bool:
+    if any(ch.isdigit() for ch in name) or len(name) > 60:
+        return False
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
+    if not cased:                      # CJK or Hangul names carry no case
+        return len(name.replace(' ', '')) <= 12
+    lower = [w for w in cased if w[0].islower() and w.lower() not in _NAME_PARTICLES]
+    return not lower
 
 
 def _zone_of(date: str) -> str | None:

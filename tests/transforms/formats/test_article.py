@@ -169,3 +169,21 @@ def test_full_width_first_body_line_ending_in_full_stop_is_not_a_headline():
     record = parse_article_text('日銀が金利を据え置き\n' + body, 'a.txt')
     assert record['title'] == '日銀が金利を据え置き'
     assert record['title_original'] is None
+
+
+@pytest.mark.parametrize('line', [
+    'By the end of the year, prices had risen by 5%.',
+    'By the numbers: what the budget means for you',
+    'Oleh karena itu, pemerintah menaikkan harga.',
+])
+def test_sentences_starting_like_bylines_stay_text(line):
+    top = parse_article_text(line + '\n' + BODY, 'a.txt')
+    assert top['title'] == line and top['authors'] == []
+    bottom = parse_article_text('Headline\n' + BODY + '\n' + line, 'a.txt')
+    assert bottom['authors'] == [] and bottom['body'].endswith(line)
+
+
+def test_byline_with_roles():
+    record = parse_article_text('Headline\n' + BODY + '\nReporting by Jane Doe; Editing by John Roe',
+                                'a.txt')
+    assert record['authors'] == ['Jane Doe', 'John Roe']
