@@ -62,12 +62,27 @@ def norm_alias(a: str) -> str:
     return unicodedata.normalize("NFKC", a).casefold().strip()
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate mapping keys (YAML silently keeps the last one)."""
+
+
+def _no_dup_mapping(loader, node, deep=False):
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    dups = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if dups:
+        raise SystemExit(f"{node.start_mark.name}:{node.start_mark.line + 1}: duplicate keys {dups}")
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_dup_mapping)
+
+
 def _load(name: str):
     p = CURATED / name
     if not p.exists():
         return None
     with p.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=_StrictLoader)  # noqa: S506 (SafeLoader subclass)
 
 
 def _add(aliases: dict, lang: str, forms) -> None:
@@ -233,6 +248,50 @@ def ru_case_forms(w: str) -> list[str]:
     return []
 
 
+def _ru_person_word(w: str) -> list[str] | None:
+    """gen, dat, ins, prep of one word of a (male) Russian-spelled name, or None if it does not
+    decline: Путин -> Путина ... Путиным; Макрон -> Макроном; Зеленский -> Зеленского ...;
+    Сергей -> Сергея; Эммануэль -> Эммануэлем. Female names mostly do not decline; the forms
+    generated for them are non-words and never match."""
+    if len(w) < 2 or w.isupper() or not w[0].isupper():
+        return None
+    if w.endswith(("ский", "цкий")):
+        st = w[:-2]
+        return [st + "ого", st + "ому", st + "им", st + "ом"]
+    if w[-1] in "йь":
+        st = w[:-1]
+        return [st + "я", st + "ю", st + "ем", st + "е"]
+    if w[-1] in "бвгджзклмнпрстфхцчшщ":
+        ins = "ем" if w[-1] in _RU_HUSH else "ом"
+        forms = [w + "а", w + "у", w + ins, w + "е"]
+        if w.endswith(("ов", "ев", "ёв", "ин", "ын")):  # Russian surnames: Путиным, Лавровым
+            forms.append(w + "ым")                     # (Си Цзиньпином keeps -ом)
+        return forms
+    return None
+
+
+def ru_person_forms(alias: str) -> list[str]:
+    """Oblique cases of a person's name in Russian ("Си Цзиньпином", "Эммануэлем Макроном").
+
+    One word: its forms. Two words: both declined together where both decline (given name +
+    surname), else the last one only ("Си Цзиньпин"). Three or more words: the last one only
+    ("Ким Чен Ына")."""
+    words = alias.split(" ")
+    if any("-" in w for w in words) or (len(words) == 1 and len(alias) < 3):
+        return []
+    last = _ru_person_word(words[-1])
+    if last is None:
+        return []
+    out = [" ".join(words[:-1] + [f]) for f in last]
+    if len(words) == 2:
+        first = _ru_person_word(words[0])
+        if first is not None:
+            out += [f"{a} {b}" for a, b in zip(first, last)]
+            if len(last) > len(first):  # Russian -ым instrumental pairs with the given name's
+                out.append(f"{first[2]} {last[-1]}")
+    return list(dict.fromkeys(f.strip() for f in out if f.strip() != alias))
+
+
 def de_genitive(w: str) -> list[str]:
     """German genitive -s of a one-word neuter/masculine place name ("Russlands", "Berlins")."""
     if " " in w or "-" in w or w.isupper() or w[-1] in "sßxzeSXZ" or w.endswith("ei"):
@@ -240,7 +299,7 @@ def de_genitive(w: str) -> list[str]:
     return [w + "s"]
 
 
-def add_variants(ent: dict, inflect: bool, auto: set | None = None) -> None:
+def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool = False) -> None:
     """Add spelling variants and inflected forms; forms derived from an `auto` alias are auto too."""
     al = ent["aliases"]
     auto = auto if auto is not None else set()
@@ -265,6 +324,8 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None) -> None:
             if lang == "ru" and "ё" in a:
                 extra += derive(lang, a, [a.replace("ё", "е")])
         _add(al, lang, extra)
+    if person:
+        _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_person_forms(a))])
     if inflect:
         _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_case_forms(a))])
         _add(al, "de", [f for a in list(al.get("de", [])) for f in derive("de", a, de_genitive(a))])
@@ -402,7 +463,7 @@ def build_other(items: list, kind: str, locs, gc) -> list[dict]:
             ent["coordinates"] = coords
         ent["ambiguous"] = list(it.get("ambiguous") or []) + _extra_ambiguous(name)
         _drop_generated(ent)
-        add_variants(ent, inflect=(kind == "place"), auto=auto)
+        add_variants(ent, inflect=(kind == "place"), auto=auto, person=(kind == "person"))
         ent["_auto"] = auto
         ents.append(ent)
     return ents
