@@ -283,7 +283,15 @@ def _is_headline(line: str) -> bool:
 
 
 def _looks_like_copyright(line: str) -> bool:
-    return len(line) <= 200 and bool(_COPYRIGHT.search(line))
+    """A copyright notice opens with its marker, says "all rights reserved", or is a short line
+    carrying a marker ("Kompas.com © 2024"); a sentence about copyright is body text."""
+    if len(line) > 200:
+        return False
+    match = _COPYRIGHT.search(line)
+    if not match:
+        return False
+    return (not re.sub(r'[\W_]', '', line[:match.start()]) or len(line) <= 60
+            or 'all rights reserved' in line.lower())
 
 
 def _byline_names(line: str) -> list[str]:
@@ -338,7 +346,7 @@ def _source_from_copyright(lines: list[str]) -> dict:
         domain = domain_match.group(1).lower() if domain_match else None
         name = line
         for _ in range(4):
-            name = _COPYRIGHT_NOISE.sub(' ', name).strip(' \t()（）[]【】:：,.-–—|')
+            name = _COPYRIGHT_NOISE.sub(' ', name).strip(' \t()（）[]【】<>〈〉《》:：,.-–—|')
         name = re.sub(r'\s+', ' ', name).strip() or None
         if domain and name and domain in name.lower():
             name = domain

@@ -187,3 +187,21 @@ def test_byline_with_roles():
     record = parse_article_text('Headline\n' + BODY + '\nReporting by Jane Doe; Editing by John Roe',
                                 'a.txt')
     assert record['authors'] == ['Jane Doe', 'John Roe']
+
+
+def test_sentence_about_copyright_is_body_text():
+    last = 'The publisher said it would sue the start-up for copyright infringement next month.'
+    record = parse_article_text('Headline\n' + BODY + '\n' + last, 'a.txt')
+    assert record['body'].endswith(last)
+    assert record['source']['name'] is None
+
+
+@pytest.mark.parametrize('line, name', [
+    ('<저작권자 © 연합뉴스, 무단 전재 및 재배포 금지>', '연합뉴스'),
+    ('Kompas.com © 2024', 'kompas.com'),
+    ('Reuters. Copyright 2024. All rights reserved.', 'Reuters'),
+])
+def test_more_copyright_layouts(line, name):
+    record = parse_article_text('Headline\n' + BODY + '\n' + line, 'a.txt')
+    assert record['source']['name'] == name
+    assert line not in record['body']
