@@ -150,7 +150,8 @@ def _beam_throughput(settings: TagSettings, items: list[dict]) -> dict:
 
 
 def main(argv=None) -> dict:
-    parser = argparse.ArgumentParser(prog='python -m benchmarks.tag', description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(prog='python -m benchmarks.tag',
+                                     description=__doc__.split('\n')[0])
     parser.add_argument('--gazetteer', action='append', default=None,
                         help='gazetteer file or directory (repeatable; default: the shipped one)')
     parser.add_argument('--labeled', default=LABELED, help='labeled JSONL set')
@@ -162,7 +163,8 @@ def main(argv=None) -> dict:
     parser.add_argument('--show-errors', action='store_true', help='list every miss/false alarm')
     args = parser.parse_args(argv)
 
-    settings = TagSettings(gazetteer_paths=tuple(args.gazetteer)) if args.gazetteer else TagSettings()
+    settings = (TagSettings(gazetteer_paths=tuple(args.gazetteer)) if args.gazetteer
+                else TagSettings())
     started = time.perf_counter()
     tagger = Tagger.from_settings(settings)
     build_seconds = time.perf_counter() - started
@@ -177,7 +179,8 @@ def main(argv=None) -> dict:
                       'build_seconds': round(build_seconds, 3)},
         'labeled': {'items': len(rows), 'languages': sorted({r['language'] for r in rows})},
         'quality': quality['kinds'],
-        'precision_by_language': {k: v['precision'] for k, v in sorted(quality['languages'].items())},
+        'precision_by_language': {k: v['precision']
+                                  for k, v in sorted(quality['languages'].items())},
         'throughput': speed,
         'errors': quality['errors'],
     }

@@ -1,4 +1,4 @@
-"""Finding gazetteer entities in text with one Aho-Corasick automaton over every alias.
+"""Finding gazetteer entities in text with Aho-Corasick automata over every alias.
 
 In: the entities of a gazetteer (:mod:`transforms.tag.gazetteer`) and an item's text fields.
 Out: the accepted mentions, each naming the entity, the field, the alias as written in the text,
@@ -28,32 +28,43 @@ The rules, in the order they apply
      alias in a text that contains kana (Japanese) is refused when Han characters touch it on
      both sides (``京都`` inside ``東京都庁``), because Japanese sets a word off with kana or
      punctuation on at least one side. Chinese text (no kana) has no such signal; there a
-     2-character alias counts unless a longer alias overlaps it (rule 3).
-3. **Longest match wins.** Among overlapping matches in one field the longest is kept (ties: the
+     2-character alias counts unless a longer alias overlaps it (rule 4).
+3. **Case as written.** An alias written with an initial capital in a cased script (``Turkey``,
+   ``Chile``, ``Nice``, ``China``) only matches text that has a capital there too, so
+   ``turkey prices``, ``chile poblano``, ``a nice day`` and ``fine china`` are not places (news
+   capitalises proper nouns in every cased language we tag; lower-cased text loses these
+   matches; ``require_capital=False`` turns this off). A *short* alias (at most
+   ``max_short_letters``, default 3, letters, in a cased script: ``US``, ``UN``, ``AS``,
+   ``PBB``, ``США``) must match its case exactly, so ``us``/``un``/``as`` never match; short
+   aliases sit in a second, case-sensitive automaton so that they cost nothing where only the
+   lower-case word occurs.
+4. **Longest match wins.** Among overlapping matches in one field the longest is kept (ties: the
    leftmost), so ``Korea Utara`` beats ``Korea``, ``インドネシア`` beats ``インド`` and
    ``Kantor Berita Pusat Korea`` beats ``Korea``.
-4. **Capitals.** An alias written with an initial capital in a cased script (``Turkey``,
-   ``Chile``, ``Nice``, ``China``) only matches text that has a capital there too, so
-   ``turkey prices``, ``chile poblano``, ``a nice day`` and ``fine china`` are not places. News
-   capitalises proper nouns in every cased language we tag; lower-cased text loses these
-   matches (``require_capital=False`` turns the rule off).
-5. **Short and ambiguous aliases** (the false-positive rule):
+5. **Context for ambiguous aliases** (the false-positive rule). These count only **in
+   context**, i.e. when the same item (any field) also mentions, through an alias that needed no
+   context, the same entity or an entity of the same country:
 
-   * a *short* alias (at most ``max_short_letters``, default 3, letters, in a cased script:
-     ``US``, ``UN``, ``AS``, ``PBB``, ``США``) counts only when its case matches the text exactly,
-     so ``us``/``un``/``as`` never match; in a field written in capitals (a shouted headline,
-     where ``US`` may be the pronoun) it also needs context as below;
-   * an alias listed in the entity's ``ambiguous`` list, or an alias shared by several entities
-     (``Georgia`` the country and the US state), counts only **in context**: when the same
-     item also mentions, through an alias that needed no context, the same entity or an entity of
-     the same country (``Belousov`` with ``Russia``; ``Georgia`` with ``Tbilisi`` or
-     ``Atlanta``). A shared alias whose context does not single out one entity is dropped.
+   * an alias listed in the entity's ``ambiguous`` list (``Belousov`` counts with ``Russia`` or
+     ``Andrey Belousov``; ``Jordan`` with ``Amman``);
+   * an alias shared by several entities (``Georgia`` the country and the US state): the one
+     entity the context singles out wins (``Georgia`` with ``Tbilisi`` or with ``Atlanta``),
+     an entity confirmed itself before one that only shares a country; with no single winner
+     the mention is dropped;
+   * a short alias in a field written in capitals (a shouted headline, where ``US`` may be the
+     pronoun).
+
+   Mentions that needed context never confirm each other.
+
+The same automaton can also carry the topic keywords (:mod:`transforms.tag.topics`), so each
+field is scanned once (:class:`PhraseIndex`, ``index=`` of :class:`EntityMatcher`).
 """
 from __future__ import annotations
 
 import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -271,8 +282,7 @@ def _right_ok(text: str, stop: int, last: str, flags: int) -> bool:
     return True
 
 
-@dataclasses.dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One accepted entity mention: which entity, in which field, as which alias, by which rule."""
     entity: Entity
     field: str
@@ -362,7 +372,7 @@ class EntityMatcher:
     def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
              folded: Mapping[str, tuple] | None = None,
              hits: Mapping[str, list] | None = None) -> list[Mention]:
-        """Accepted mentions in ``fields`` (field name -> text), applying rules 1-5.
+        """Accepted mentions in ``fields`` (field name -> text): rules 1-5 of the module doc.
 
         ``folded`` may carry :func:`~transforms.tag.text.fold_text` of the fields, computed once;
         ``hits`` the shared index's :meth:`PhraseIndex.hits` per field.

@@ -54,7 +54,8 @@ class TagSettings:
     def validate(self) -> None:
         bad = sorted(set(self.kinds) - set(TAG_KINDS))
         if bad:
-            raise ValueError(f'kinds: {bad[0]!r} is not a tag kind; allowed: {", ".join(TAG_KINDS)}')
+            raise ValueError(f'kinds: {bad[0]!r} is not a tag kind; '
+                             f'allowed: {", ".join(TAG_KINDS)}')
         bad = sorted(set(self.fields) - set(TEXT_FIELDS))
         if bad:
             raise ValueError(f'fields: {bad[0]!r} is not a text field; allowed: '

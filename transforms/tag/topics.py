@@ -20,7 +20,8 @@ the keywords that made it (for provenance).
 Keywords are matched with the same automaton and boundary rules as gazetteer aliases
 (:mod:`transforms.tag.matcher`): case-folded, whole words in spaced scripts, anywhere in
 unspaced ones; keywords of at most 3 letters match their case as written (``AI``, ``KI`` only in
-capitals; lower-case ``war`` also as ``War`` and ``WAR``). A keyword ending in ``*`` is a prefix (``militer*`` matches ``militernya``).
+capitals; lower-case ``war`` also as ``War`` and ``WAR``). A keyword ending in ``*`` is a
+prefix (``militer*`` matches ``militernya``).
 Weights may be negative to push a topic down (``war games`` for sport). Score of a topic =
 sum over its keywords of ``weight x min(hits, max_hits_per_keyword)``, hits in headline fields
 counted ``title_weight`` times. A topic is given when its score reaches its threshold **and** at
@@ -209,7 +210,8 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
     allowed = {'threshold', 'title_weight', 'max_hits_per_keyword', 'min_keywords', 'topics'}
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise TopicsError(f'{where}: unknown key {unknown[0]}; allowed: {", ".join(sorted(allowed))}')
+        raise TopicsError(f'{where}: unknown key {unknown[0]}; '
+                          f'allowed: {", ".join(sorted(allowed))}')
     threshold = _number(data.get('threshold', 4.0), f'{where}: threshold')
     title_weight = _number(data.get('title_weight', 2.0), f'{where}: title_weight')
     max_hits = data.get('max_hits_per_keyword', 3)
