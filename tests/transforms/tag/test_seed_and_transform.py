@@ -118,3 +118,19 @@ def test_tag_items_validates_arguments():
         TagItems({'gazetteer_paths': []})
     with pytest.raises(ValueError, match='taggers'):
         TagItems(SMALL, taggers=['not a tagger'])
+
+
+def test_tag_items_counts_in_out_and_dead_letters():
+    from apache_beam.metrics.metric import MetricsFilter
+    bad = new_item(title='Broken')
+    bad['title'] = 7
+    p = TestPipeline()
+    _ = p | beam.Create([new_item(title='Putin in Moscow'), bad]) | TagItems(SMALL)
+    result = p.run()
+    result.wait_until_finish()
+    counters = {c.key.metric.name: c.committed
+                for c in result.metrics().query(MetricsFilter().with_namespace('tag'))['counters']}
+    assert counters['items_in'] == 2
+    assert counters['items_out'] == 1
+    assert counters['dead_letter'] == 1
+    assert counters['tags_places'] == 1 and counters['tags_persons'] == 1
