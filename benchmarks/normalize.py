@@ -6,11 +6,13 @@ Two corpora, both built in memory:
 * ``feed``: ``--items`` synthetic feed entries shaped like what the feed reader emits for the
   realistic feeds of :mod:`benchmarks.feeds_corpus` (headline, HTML lead, 3-8 HTML paragraphs,
   RFC 822 date, tracking parameters on the link, a category) in five languages;
-* ``golden``: every successful raw input of the golden corpus (``tests/data/normalize``), the
+* ``golden``: every raw input of the golden corpus (``tests/data/normalize``), the
   seed article and its variants included, repeated to ``--items`` records.
 
 Reports per corpus items/s and us/item for the whole ``normalize_record`` (models warm), then
 the cost per call of each step on the feed corpus's inputs, and returns the figures as a dict.
+``--languages`` adds a comparison of language detectors on the labelled samples (lingua is
+included when installed); ``--beam-items N`` times ``NormalizeItems`` on the DirectRunner.
 """
 from __future__ import annotations
 
@@ -125,6 +127,8 @@ def _throughput(records_with_normalizers) -> tuple[float, int]:
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(prog='benchmarks.normalize', description=__doc__.split('\n')[0])
     parser.add_argument('--items', type=int, default=2000, help='records per corpus (default 2000)')
+    parser.add_argument('--languages', action='store_true',
+                        help='also compare language detectors on the labelled samples')
     parser.add_argument('--beam-items', type=int, default=0,
                         help='also run NormalizeItems on the DirectRunner over this many feed '
                              'records (default 0: skipped)')
@@ -189,6 +193,8 @@ def main(argv=None) -> dict:
 
     if args.beam_items:
         results['beam'] = _beam_throughput(args.beam_items, settings)
+    if args.languages:
+        results['language_detectors'] = compare_language_detectors(normalizer.languages)
 
     print(f'normalize: models loaded in {results["model_load_ms"]} ms')
     for name, figures in results['corpora'].items():
@@ -198,12 +204,100 @@ def main(argv=None) -> dict:
     print('  per step (us per call, feed corpus):')
     for name, us in results['steps_us'].items():
         print(f'    {name:28s} {us:>7}')
+    if 'language_detectors' in results:
+        print('  language detectors on tests/data/normalize/language_samples.json '
+              '(right / unknown / wrong; us per call):')
+        for name, figures in results['language_detectors'].items():
+            for kind in ('titles', 'texts'):
+                f = figures[kind]
+                print(f'    {name:24s} {kind:6s} {f["right"]:>3} / {f["unknown"]:>3} / '
+                      f'{f["wrong"]:>3} of {f["n"]:>3}  {f["us_per_call"]:>7}')
     if 'beam' in results:
         beam_figures = results['beam']
         print(f'  DirectRunner, {beam_figures["items"]} records: '
               f'{beam_figures["seconds_without"]} s without NormalizeItems, '
               f'{beam_figures["seconds_with"]} s with it '
               f'(+{beam_figures["added_us_per_item"]} us per item)')
+    return results
+
+
+def compare_language_detectors(ours) -> dict:
+    """Right / unknown / confidently wrong answers and cost per call of our detector and of the
+    candidates that are importable, on the labelled titles (plus name-only traps, where the
+    only right answer is unknown) and texts. A candidate's answer counts when its own
+    confidence passes the threshold given here; below it, the answer is "unknown"."""
+    import json
+
+    samples = json.loads((DATA / 'language_samples.json').read_text(encoding='utf-8'))
+
+    def gold(label):
+        return label.split('-', 1)[1] if label.startswith('mixed-') else label
+
+    sets = {'titles': [(gold(l), t) for l, t in samples['titles']]
+                      + [(None, t) for _, t in samples.get('traps', [])],
+            'texts': [(gold(l), t) for l, t in samples['texts']]}
+    detectors = {'ours (script+fastText+py3langid)': ours.detect}
+    try:
+        from transforms.normalize.language import load_fasttext_model
+        fasttext_model = load_fasttext_model()
+
+        def fasttext_lite(text, model=fasttext_model):
+            labels, probs = model.predict(text.replace('\n', ' '), k=1)
+            return labels[0][9:] if probs[0] >= 0.5 else None
+        detectors['fastText lid.176 lite >=0.5'] = fasttext_lite
+    except ImportError:
+        pass
+    try:
+        from transforms.normalize.language import load_py3langid_model
+        langid_model = load_py3langid_model()
+
+        def py3langid(text, model=langid_model):
+            language, prob = model.classify(text)
+            return language if prob >= 0.9 else None
+        detectors['py3langid >=0.9'] = py3langid
+    except ImportError:
+        pass
+    try:
+        import pycld2
+
+        def cld2(text):
+            reliable, _, details = pycld2.detect(text)
+            code = details[0][1]
+            code = {'iw': 'he', 'zh-Hant': 'zh'}.get(code, code.split('-')[0])
+            return code if reliable and code != 'un' else None
+        detectors['pycld2 (reliable)'] = cld2
+    except ImportError:
+        pass
+    try:
+        from lingua import LanguageDetectorBuilder
+        lingua_detector = (LanguageDetectorBuilder.from_all_languages()
+                           .with_low_accuracy_mode().with_preloaded_language_models().build())
+
+        def lingua(text, detector=lingua_detector):
+            values = detector.compute_language_confidence_values(text)
+            top = values[0] if values else None
+            return top.language.iso_code_639_1.name.lower() if top and top.value >= 0.5 else None
+        detectors['lingua low-accuracy >=0.5'] = lingua
+    except ImportError:
+        pass
+
+    results = {}
+    for name, detect in detectors.items():
+        results[name] = {}
+        for kind, items in sets.items():
+            answers = [detect(text) for _, text in items]
+            started = time.perf_counter()
+            for _ in range(3):
+                for _, text in items:
+                    detect(text)
+            us = (time.perf_counter() - started) / (3 * len(items)) * 1e6
+            results[name][kind] = {
+                'n': len(items),
+                'right': sum(1 for (g, _), a in zip(items, answers) if a == g and a is not None)
+                + sum(1 for (g, _), a in zip(items, answers) if g is None and a is None),
+                'unknown': sum(1 for (g, _), a in zip(items, answers) if a is None and g is not None),
+                'wrong': sum(1 for (g, _), a in zip(items, answers) if a is not None and a != g),
+                'us_per_call': round(us, 1)}
     return results
 
 
