@@ -82,6 +82,13 @@ def _check(item: dict, key: str, expected) -> None:
         assert value.startswith(expected), f'{path} starts {value[:80]!r}'
     elif op == 'endswith':
         assert value.endswith(expected), f'{path} ends {value[-80:]!r}'
+    elif op == 'sentences_unbroken':
+        # No line break inside a sentence: no single newlines, and every paragraph ends a
+        # sentence (terminal punctuation, possibly followed by a closing quote).
+        assert '\n' not in value.replace('\n\n', ''), f'{path} has a single line break'
+        for paragraph in value.split('\n\n'):
+            assert re.search(r'[.!?。！？…]["”’」』)）]*$', paragraph), (
+                f'{path} paragraph ends mid-sentence: {paragraph[-60:]!r}')
     elif op in ('same_as', 'differs_from'):
         other, error = _outcome(expected)
         assert error is None, f'{expected} failed: {error}'
