@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import re
 import zoneinfo
 from typing import Mapping
@@ -97,6 +98,9 @@ _PATTERNS = [
                r'\s*(?:[(（][^)）]{1,3}[)）])?\s*(?P<kampm>오전|오후|午前|午後|上午|下午)?\s*'
                rf'(?:{_TIME})?\s*{_ZONE_TOKEN}?$', re.IGNORECASE),
 ]
+_RFC822 = re.compile(
+    r'^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?'
+    r'\s*([+-]\d{4}|[A-Z]{1,5})?$')
 _ISO_COMPACT = re.compile(
     r'^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})T(?P<hour>\d{2})(?P<minute>\d{2})'
     r'(?P<second>\d{2})?(?P<zone>Z|[+-]\d{4})?$')
@@ -105,6 +109,7 @@ _LABEL = re.compile(r'^(?:published|posted|updated|date|diterbitkan|diperbarui|�
                     r'发布时间|發布時間)\s*(?:on|at)?\s*[:：]?\s*', re.IGNORECASE)
 _NOISE = re.compile(r'\s*(?:Uhr|hrs|horas|heures|น\.)\b\.?|\s*\((?:local time|waktu setempat)\)',
                     re.IGNORECASE)
+_NOISE_HINT = re.compile(r'Uhr|hrs|horas|heures|น\.|\((?:local time|waktu setempat)\)', re.IGNORECASE)
 _BIG_YEAR = re.compile(r'^[+-]?\d{5,}[-/.]\d')
 _OFFSET = re.compile(r'^(?:UTC|GMT)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$', re.IGNORECASE)
 
@@ -117,8 +122,8 @@ class DateResult:
 
 
 def format_utc(moment: _dt.datetime) -> str:
-    moment = moment.astimezone(_dt.timezone.utc)
-    return moment.strftime('%Y-%m-%dT%H:%M:%S') + 'Z'
+    m = moment.astimezone(_dt.timezone.utc)
+    return f'{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z'
 
 
 def parse_rfc3339(value: str) -> _dt.datetime:
@@ -138,11 +143,17 @@ def resolve_zone(name: str | None, extra: Mapping[str, str] | None = None) -> _d
     if not name:
         return None
     name = name.strip()
-    key = name.upper()
     if extra:
-        target = extra.get(key) or extra.get(name)
+        target = extra.get(name.upper()) or extra.get(name)
         if target and target != name:
-            return resolve_zone(target)
+            return _resolve_builtin(target)
+    return _resolve_builtin(name)
+
+
+@functools.lru_cache(maxsize=512)
+def _resolve_builtin(name: str) -> _dt.tzinfo | None:
+    name = name.strip()
+    key = name.upper()
     if key in ZONE_ABBREVIATIONS:
         return _dt.timezone(_dt.timedelta(seconds=ZONE_ABBREVIATIONS[key]), key)
     match = _OFFSET.match(name)
@@ -179,8 +190,11 @@ def parse_date(value, *, default_zone: str | None, now: _dt.datetime,
     if not isinstance(value, str):
         return DateResult(None, ('unparseable',))
     text = ' '.join(value.split())
-    text = _LABEL.sub('', text)
-    text = _NOISE.sub('', text).strip()
+    label = _LABEL.match(text)
+    if label:
+        text = text[label.end():]
+    if _NOISE_HINT.search(text):
+        text = _NOISE.sub('', text).strip()
     if not text:
         return DateResult(None)
     if _EPOCH.match(text):
@@ -217,6 +231,14 @@ def parse_date(value, *, default_zone: str | None, now: _dt.datetime,
 
 def _match(text: str, month_first: bool):
     """(year, month, day, hour, minute, second, microsecond, zone or None) or None."""
+    # RFC 822/1123 as feeds write it, the most common form after ISO: one small regex.
+    match = _RFC822.match(text)
+    if match:
+        day, month_name, year, hour, minute, second, zone = match.groups()
+        month = _MONTHS.get(month_name.lower())
+        if month is not None and int(hour) <= 23 and int(minute) <= 59:
+            return (int(year), month, int(day), int(hour), int(minute),
+                    min(int(second or 0), 59), 0, zone)
     # ISO 8601 first: the most common form and the cheapest to read.
     if len(text) >= 10 and text[4:5] == '-' and text[:4].isdigit():
         try:
