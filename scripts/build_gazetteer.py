@@ -345,6 +345,8 @@ def build_countries(cur: dict, locs, gc, typ: str = "country") -> list[dict]:
         if not isinstance(iso, str) or not re.fullmatch(r"[A-Z]{2}", iso):
             raise SystemExit(f"bad country code key {iso!r} (quote NO, ON, ... in YAML)")
         c = c or {}
+        if set(c) - _COUNTRY_KEYS:
+            raise SystemExit(f"{iso}: unknown keys {sorted(set(c) - _COUNTRY_KEYS)}")
         aliases: dict[str, list[str]] = {}
         drop = {lang: set(v) for lang, v in (c.get("drop") or {}).items()}
         for lang in LANGS:
@@ -416,10 +418,17 @@ def _tz_city_names(locs, name: str, iso: str) -> dict:
     return out
 
 
+_ENTRY_KEYS = {"id", "name", "type", "country", "coordinates", "aliases", "ambiguous", "geoname", "tz_name"}
+_COUNTRY_KEYS = {"id", "name", "aliases", "drop", "ambiguous", "coordinates"}
+
+
 def build_other(items: list, kind: str, locs, gc) -> list[dict]:
     ents = []
     extra = _load("extra_names.yaml") or {}
     for it in items or []:
+        unknown = set(it) - _ENTRY_KEYS
+        if unknown:
+            raise SystemExit(f"{it.get('name')!r}: unknown keys {sorted(unknown)} (a comma in a flow-style name?)")
         aliases: dict[str, list[str]] = {}
         auto: set[str] = set()  # aliases from GeoNames (lower confidence): dropped first on collision
         for lang in LANGS:
