@@ -244,19 +244,26 @@ def join_print_layout(text: str) -> str:
     when either side of the break is a Chinese/Japanese character (Korean keeps its word
     spaces) or the next line starts with closing punctuation (``,`` ``。`` ...), with one space
     otherwise. A word broken at a hyphen keeps its hyphen (``negara-\\nnegara``), since a
-    printed hyphen is more often real than a soft one.
+    printed hyphen is more often real than a soft one. An indented line (``\\u3000`` in
+    Japanese print, a tab or two spaces) starts a paragraph.
     """
     paragraphs = []
     for block in _BLANK_LINES.split(text):
-        lines = [line.strip(_SPACE_CHARS) for line in block.split('\n')]
-        lines = [line for line in lines if line]
-        if not lines:
+        raw_lines = [line for line in block.split('\n') if line.strip(_SPACE_CHARS)]
+        if not raw_lines:
             continue
+        # An indented line (ideographic space, tab, two spaces) opens a paragraph, unless every
+        # line is indented and the indent says nothing.
+        indents = [line[:1] in ('\u3000', '\t') or line.startswith('  ') for line in raw_lines]
+        if all(indents):
+            indents = [False] * len(raw_lines)
+        lines = [line.strip(_SPACE_CHARS) for line in raw_lines]
         width = max(len(line) for line in lines)
         short = 0.75 * width
         parts: list[str] = [lines[0]]
-        for prev, line in zip(lines, lines[1:]):
-            if (_SENTENCE_END.search(prev) and (len(prev) < short or _LIST_START.match(line))) \
+        for prev, line, indented in zip(lines, lines[1:], indents[1:]):
+            if indented or (_SENTENCE_END.search(prev)
+                            and (len(prev) < short or _LIST_START.match(line))) \
                     or (_LIST_START.match(line) and (prev[-1] in _TERMINAL
                                                      or _LIST_START.match(prev))):
                 parts.append('\n\n')

@@ -129,3 +129,14 @@ def test_boilerplate_lines_are_dropped_but_sentences_that_mention_them_stay():
 def test_clean_text_drops_boilerplate_paragraphs_from_html():
     html = '<p>Story text.</p><p><strong>Baca juga:</strong> <a href="/x">Lain</a></p><p>More text.</p>'
     assert clean_text(html, html=True) == 'Story text.\n\nMore text.'
+
+
+def test_print_layout_indented_lines_open_paragraphs():
+    text = ('\u3000東京都は本日、新たな対策を発表した。対策には補助金の\n拡充が含まれる'
+            '予定で、来月から実施される。\n\u3000都の担当者は「早期に効果を出したい」と話した。')
+    assert join_print_layout(text) == (
+        '東京都は本日、新たな対策を発表した。対策には補助金の拡充が含まれる予定で、来月から実施される。'
+        '\n\n都の担当者は「早期に効果を出したい」と話した。')
+    assert clean_text(text, print_layout=True).startswith('東京都は本日')
+    all_indented = '  one line that wraps\n  into the next'
+    assert join_print_layout(all_indented) == 'one line that wraps into the next'
