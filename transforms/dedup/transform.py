@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterable
 
 import apache_beam as beam
+import xxhash
 from apache_beam.metrics import Metrics
 
 from transforms.context import RunContext
@@ -25,6 +26,10 @@ __all__ = ['DeduplicateItems']
 
 STAGE = 'dedup'
 _BATCH = {'min_batch_size': 64, 'max_batch_size': 512}
+#: exact and candidate keys are shuffled in this many shards: one element per (item, shard)
+#: instead of one per key, since the runner's per-element cost dominates; also the parallelism
+#: of the steps that pair items sharing a key
+_SHARDS = 16
 
 
 def _counter(name: str):
@@ -81,19 +86,29 @@ class _GroupCopiesFn(beam.DoFn):
         yield item_id, core.analyze_item(items[0], self._settings, self._cache)
 
 
-class _LookUpKeysFn(_StateFn):
-    """Add to each exact-key group the story an earlier run kept under that key."""
+class _LinkExactCopiesFn(_StateFn):
+    """Per shard of exact keys: edges from each key group (plus the story an earlier run kept
+    under the key, when there is an index) to the group's best node."""
 
-    def process(self, batch, pruned):
-        batch = [(key, list(nodes)) for key, nodes in batch]
-        kinds = {key: nodes[0][0] for key, nodes in batch}
-        found = ix.lookup_keys(self._store, kinds, self._run.run_id, self.cutoff)
-        _counter('stored_key_matches').inc(len(found))
-        for key, nodes in batch:
-            if key in found:
-                nodes.append((kinds[key], core.old_node(found[key]['kept'], key, kinds[key],
-                                                        found[key])))
-            yield key, nodes
+    def setup(self):
+        if self._state is not None:
+            super().setup()
+
+    def process(self, element, pruned):
+        _, entries = element
+        groups: dict[str, list] = {}
+        kinds: dict[str, str] = {}
+        for key, kind, node in entries:
+            groups.setdefault(key, []).append(node)
+            kinds[key] = kind
+        if self._store is not None:
+            found = ix.lookup_keys(self._store, groups, self._run.run_id, self.cutoff)
+            _counter('stored_key_matches').inc(len(found))
+            for key, record in found.items():
+                groups[key].append(core.old_node(record['kept'], key, kinds[key], record))
+        for key in sorted(groups):
+            if len(groups[key]) > 1:
+                yield from core.group_edges(kinds[key], groups[key])
 
 
 class _FindBoilerplateFn(_StateFn):
@@ -176,22 +191,16 @@ class _WriteFn(_StateFn):
 
 
 # --- small plain steps used by the wiring -------------------------------------------------------
+def _shard_of(key: str) -> int:
+    return xxhash.xxh32_intdigest(key.encode('utf-8')) % _SHARDS
+
+
 def _key_nodes(element):
     _, analysis = element
     features = core.features_of(analysis)
     node = core.node_of(features)
     for key, kind in core.exact_keys(features):
-        yield key, (kind, node)
-
-
-def _group_edges(element):
-    _, nodes = element
-    nodes = list(nodes)
-    if len(nodes) < 2:
-        return
-    kind = nodes[0][0]
-    for edge in core.group_edges(kind, [n for _, n in nodes]):
-        yield edge
+        yield _shard_of(key), (key, kind, node)
 
 
 def _resolve_exact(element):
@@ -210,15 +219,27 @@ def _survivor(element):
 
 
 def _candidate_keys(doc):
+    # one element per (doc, shard) rather than per key: the runner's per-element cost dominates
+    by_shard: dict[int, list[str]] = {}
     for key in doc['ckeys']:
-        yield key, (tuple(doc['prio']), doc['id'])
+        by_shard.setdefault(_shard_of(key), []).append(key)
+    member = (tuple(doc['prio']), doc['id'])
+    for shard, keys in by_shard.items():
+        yield shard, (member, keys)
 
 
-def _bucket_pairs(element, limit):
-    _, members = element
-    members = list(members)
-    if len(members) > 1:
-        yield from core.bucket_pairs(members, limit)
+def _shard_pairs(element, limit):
+    _, entries = element
+    buckets: dict[str, list] = {}
+    for member, keys in entries:
+        for key in keys:
+            buckets.setdefault(key, []).append(member)
+    pairs = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            pairs.update(core.bucket_pairs(members, limit))
+    _counter('candidate_buckets').inc(len(buckets))
+    yield from sorted(pairs)
 
 
 def _slim(doc):
@@ -348,13 +369,9 @@ class DeduplicateItems(beam.PTransform):
             lambda i, a: (i, core.features_of(a)))
 
         # exact stage
-        key_groups = (features | 'EmitExactKeys' >> beam.FlatMap(_key_nodes)
-                      | 'GroupByExactKey' >> beam.GroupByKey())
-        if state is not None:
-            key_groups = (key_groups | 'BatchKeyGroups' >> beam.BatchElements(**_BATCH)
-                          | 'LookUpStoredKeys' >> beam.ParDo(
-                              _LookUpKeysFn(state, s, run), pruned))
-        exact = (key_groups | 'LinkExactCopies' >> beam.FlatMap(_group_edges)
+        exact = (features | 'EmitExactKeys' >> beam.FlatMap(_key_nodes)
+                 | 'GroupByKeyShard' >> beam.GroupByKey()
+                 | 'LinkExactCopies' >> beam.ParDo(_LinkExactCopiesFn(state, s, run), pruned)
                  | 'GatherExactEdges' >> beam.Map(lambda e: (None, e))
                  | 'GroupExactEdges' >> beam.GroupByKey()
                  | 'ResolveExactClusters' >> beam.FlatMap(_resolve_exact))
@@ -378,8 +395,8 @@ class DeduplicateItems(beam.PTransform):
             docs = survivors | 'SignStories' >> beam.ParDo(_SignFn(s), boilerplate)
             slim_docs = docs | 'KeyDocsById' >> beam.Map(_slim)
             pairs = (docs | 'EmitCandidateKeys' >> beam.FlatMap(_candidate_keys)
-                     | 'GroupByCandidateKey' >> beam.GroupByKey()
-                     | 'PairBucketMembers' >> beam.FlatMap(_bucket_pairs, s.max_bucket_pairs)
+                     | 'GroupByCandidateShard' >> beam.GroupByKey()
+                     | 'PairBucketMembers' >> beam.FlatMap(_shard_pairs, s.max_bucket_pairs)
                      | 'DistinctPairs' >> beam.Distinct())
             halves = ({'doc': slim_docs, 'pair': pairs}
                       | 'JoinFirstOfPair' >> beam.CoGroupByKey()
