@@ -188,6 +188,9 @@ class Normalizer:
             texts[field] = cleaned or None
             if value.strip() and not cleaned:
                 warnings.append({'field': field, 'reason': 'empty_after_cleaning'})
+            elif '\ufffd' in cleaned:
+                # Bytes that could not be decoded upstream: kept visible, and said so.
+                warnings.append({'field': field, 'reason': 'replacement_characters'})
         if not (texts['title'] or texts['summary'] or texts['body']):
             raise NormalizeError(Reason.NO_CONTENT,
                                  'no title, summary or body is left after cleaning')
