@@ -16,6 +16,11 @@ In: a raw record as built by :func:`transforms.model.new_raw_record` (raw field 
 
 ``hints`` and ``categories`` do not survive. When no title, summary or body is left, or a field
 has a type no reader produces, :class:`NormalizeError` says why with a stable reason.
+
+Warning reasons in ``quality.warnings`` (stable strings): for text fields ``empty_after_cleaning``
+and ``replacement_characters``; for ``url`` ``not_a_web_url`` and ``bad_url``; for dates
+``no_timezone`` (read in the hinted or default zone), ``unparseable``, ``out_of_range``,
+``epoch``, ``future`` and ``unknown_timezone`` (the last five leave the date null).
 """
 from __future__ import annotations
 
