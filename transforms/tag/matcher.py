@@ -328,7 +328,8 @@ class EntityMatcher:
             self._index.build()
 
     def _candidates(self, field: str, norm: str, folded: str, offsets, hits=None):
-        """Non-overlapping candidate matches of one field: (field, surface, entries, shouting)."""
+        """Non-overlapping candidate matches of one field, in text order, as
+        ``(field, surface, entity indexes, unconditional, short)``."""
         found = []
         shouting = None
         shared = hits is not None or not self._own_index
@@ -356,16 +357,20 @@ class EntityMatcher:
                     loud = loud or shouting
                 kept.append(entry)
             if kept:
-                found.append((start, stop, surface, tuple(kept), loud))
+                found.append((start, stop, surface, kept, loud))
         # longest match wins over overlapping ones; ties go to the leftmost
         found.sort(key=lambda f: (f[0] - f[1], f[0]))
         taken = bytearray(len(folded))
         chosen = []
         for start, stop, surface, entries, loud in found:
-            if any(taken[start:stop]):
+            if taken.find(1, start, stop) != -1:
                 continue
             taken[start:stop] = b'\x01' * (stop - start)
-            chosen.append((start, field, surface, entries, loud))
+            ids = {e.entity for e in entries}
+            # unconditional: one entity, no ambiguous alias, not a short alias in capitals
+            plain = len(ids) == 1 and not loud and not any(e.ambiguous for e in entries)
+            short = any(e.short for e in entries)
+            chosen.append((start, field, surface, sorted(ids), plain, short))
         chosen.sort(key=lambda c: c[0])
         return [c[1:] for c in chosen]
 
@@ -386,20 +391,16 @@ class EntityMatcher:
                                                    hits=hits.get(field) if hits else None))
         confirmed: set[int] = set()
         countries: dict[str, str] = {}
-        for _field, _surface, entries, loud in candidates:
-            if len({e.entity for e in entries}) == 1 and not loud:
-                if not any(e.ambiguous for e in entries):
-                    entity = entries[0].entity
-                    confirmed.add(entity)
-                    country = self.entities[entity].country
-                    if country:
-                        countries.setdefault(country, self.entities[entity].id)
+        for _field, _surface, ids, plain, _short in candidates:
+            if plain and ids[0] not in confirmed:
+                confirmed.add(ids[0])
+                country = self.entities[ids[0]].country
+                if country:
+                    countries.setdefault(country, self.entities[ids[0]].id)
         mentions = []
-        for field, surface, entries, loud in candidates:
-            ids = sorted({e.entity for e in entries})
-            if len(ids) == 1 and entries[0].entity in confirmed and not loud and not any(
-                    e.ambiguous for e in entries):
-                rule = 'short_alias_exact_case' if any(e.short for e in entries) else 'alias'
+        for field, surface, ids, plain, short in candidates:
+            if plain:
+                rule = 'short_alias_exact_case' if short else 'alias'
                 mentions.append(Mention(self.entities[ids[0]], field, surface, rule))
                 continue
             # needs context: the same entity confirmed, or one of its country

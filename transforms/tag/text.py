@@ -32,14 +32,17 @@ _ONE_TO_ONE = str.maketrans({
 _SPACES = re.compile(r'\s+')
 
 
-_NEEDS_MAPPING = re.compile('[' + re.escape(''.join(chr(c) for c in _ONE_TO_ONE)) + ']')
+_PAIRS = tuple((chr(a), b) for a, b in _ONE_TO_ONE.items())
 
 
 def nfkc(text: str) -> str:
     """NFKC plus the one-to-one look-alike mapping; lengths of the two agree."""
     text = unicodedata.normalize('NFKC', text)
-    # str.translate walks every character; most texts need no mapping at all
-    return text.translate(_ONE_TO_ONE) if _NEEDS_MAPPING.search(text) else text
+    # str.translate with a mapping is slow on non-ASCII text; a few C-level scans are not
+    for old, new in _PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def fold_text(text: str) -> tuple[str, str, list[int] | None]:

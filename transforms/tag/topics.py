@@ -74,7 +74,7 @@ class Topic:
     entity_types: tuple[tuple[str, float], ...] = ()   # gazetteer entity type -> weight
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)     # identity hash: counted per hit, keep it cheap
 class _Keyword:
     topic: int
     lang: str
