@@ -26,6 +26,7 @@ import base64
 from typing import Iterable
 
 import numpy as np
+import xxhash
 
 from transforms.model import item_to_json
 
@@ -48,7 +49,12 @@ _NO_DATE = '~'  # sorts after every RFC 3339 date
 
 # --- small helpers ---------------------------------------------------------------------------
 def item_id(item: dict) -> str:
-    return str(item.get('id'))
+    """The item's id; an item without one (normalisation should never emit it) is named by a
+    hash of its JSON form, so two different id-less items are never taken for one."""
+    value = item.get('id')
+    if value is None or value == '':
+        return 'noid:' + xxhash.xxh3_64_hexdigest(item_to_json(item))
+    return str(value)
 
 
 def _domain(item: dict) -> str:

@@ -282,3 +282,12 @@ def test_settings_refuse_inconsistent_values():
         DedupSettings(jaccard_threshold=1.5)
     with pytest.raises(ValueError, match='retention_days'):
         DedupSettings(retention_days=0)
+
+
+def test_items_without_an_id_are_not_merged_by_it(texts):
+    t = texts
+    a = t.item('x', t.titles['port'], '\n'.join(t.stories['port']), domain='a.example')
+    b = t.item('y', t.titles['chess'], '\n'.join(t.stories['chess']), domain='a.example')
+    a['id'] = b['id'] = None
+    kept, dups = deduplicate([a, b], DedupSettings())
+    assert len(kept) == 2 and not dups

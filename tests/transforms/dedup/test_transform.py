@@ -161,3 +161,24 @@ def test_transform_decisions_identical_with_two_worker_processes(tmp_path, mixed
                            for line in f.read_text().splitlines())
     assert got['items'] == sorted(repr(s) for s in kept)
     assert got['duplicates'] == sorted(repr(s) for s in dups)
+
+
+def test_transform_counts_every_step_in_beam_metrics(mixed):
+    from apache_beam.metrics.metric import MetricsFilter
+
+    p = TestPipeline()
+    out = p | beam.Create(mixed) | DeduplicateItems(DedupSettings(), None, RUN1)
+    _ = out['items'] | 'CountKept' >> beam.combiners.Count.Globally()
+    result = p.run()
+    result.wait_until_finish()
+    counters = {c.key.metric.name: c.committed
+                for c in result.metrics().query(MetricsFilter().with_namespace('dedup'))['counters']}
+    kept, dups = _expected(mixed)
+    assert counters['items_in'] == len(mixed)
+    assert counters['items_out'] == len(kept)
+    assert counters['duplicates_out'] == len(dups)
+    assert counters['exact_duplicates'] == sum(1 for d in dups if d[3] != 'near')
+    assert counters['near_duplicates'] == sum(1 for d in dups if d[3] == 'near')
+    assert counters['verified_pairs'] >= counters['near_duplicates']
+    assert counters['candidate_pairs'] >= counters['verified_pairs']
+    assert counters['boilerplate_sentences'] > 0
