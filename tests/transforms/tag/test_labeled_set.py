@@ -1,0 +1,43 @@
+"""The labeled tagging sets: their shape, and a precision floor for the shipped configs."""
+import collections
+import importlib.util
+import os
+
+import pytest
+
+from transforms.tag import Tagger, TagSettings
+from transforms.tag.settings import REPO_ROOT
+
+DATA = os.path.join(REPO_ROOT, 'tests', 'data', 'tagging')
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location(
+        'tag_benchmark', os.path.join(REPO_ROOT, 'benchmarks', 'tag.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize('name, minimum', [('labeled.jsonl', 50), ('heldout.jsonl', 30)])
+def test_set_shape(name, minimum):
+    rows = _benchmark().load_labeled(os.path.join(DATA, name))
+    assert len(rows) >= minimum
+    assert len({r['id'] for r in rows}) == len(rows)
+    languages = collections.Counter(r['language'] for r in rows)
+    assert len(languages) >= 8
+    for row in rows:
+        assert row['title'] and row['body']
+        assert set(row['expected']) == {'persons', 'organizations', 'places', 'topics'}
+    notes = [r for r in rows if 'hard negative' in r.get('note', '')]
+    assert notes, 'hard negatives are part of the set'
+
+
+def test_precision_floor_with_shipped_configs():
+    """Guards against a regression of the engine or the shipped data: the benchmark's own
+    evaluation must keep every kind's precision at 0.9 or above (the target is 0.95; the
+    benchmark reports the exact figures)."""
+    bench = _benchmark()
+    result = bench.evaluate(Tagger.from_settings(TagSettings()), bench.load_labeled())
+    for kind, quality in result['kinds'].items():
+        assert quality['precision'] is None or quality['precision'] >= 0.9, (kind, quality)
