@@ -149,11 +149,11 @@ class Tagger:
         if self.topics is not None and texts:
             scored = self.topics.score(texts, _field_languages(item, texts), folded,
                                        found.values(), hits)
-            for topic, score, hits in scored[:self.max_topics]:
+            for topic, score, matched in scored[:self.max_topics]:
                 tags.setdefault('topics', []).append({'id': topic.id, 'name': topic.name})
                 provenance.append({'kind': 'topics', 'id': topic.id, 'rule': 'keywords',
                                    'score': score, 'threshold': topic.threshold,
-                                   'matches': hits[:_MAX_TOPIC_HITS_RECORDED]})
+                                   'matches': matched[:_MAX_TOPIC_HITS_RECORDED]})
         if self.categories is not None:
             existing = (item.get('tags') or {}).get('categories') or []
             for raw in existing:
@@ -170,7 +170,11 @@ class Tagger:
         return TagResult(tags, provenance, replaces)
 
     def tags_for(self, item: Mapping) -> dict:
-        """Tags to add to ``item``, as a user tagger returns them: ``{kind: [tags]}``."""
+        """Tags to add to ``item``, as a user tagger returns them: ``{kind: [tags]}``.
+
+        Mapped categories are among them; that they *replace* the raw ones they were mapped
+        from is only known to :meth:`annotate` (which :func:`tag_item` uses).
+        """
         return self.annotate(item).tags
 
 
