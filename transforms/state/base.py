@@ -22,8 +22,9 @@ class StateConfig:
     def validate(self) -> None:
         if not self.dir and not self.url:
             raise ValueError('state needs "dir" or "url"')
-        if self.url and not self.url.startswith('sqlite:///'):
-            raise ValueError(f'unsupported state url {self.url!r}; allowed: sqlite:///PATH')
+        if self.url and not self.url.startswith(('sqlite:///', 'redis://', 'rediss://')):
+            raise ValueError(f'unsupported state url {self.url!r}; allowed: sqlite:///PATH, '
+                             'redis://HOST:PORT/DB')
 
 
 class StateStore(abc.ABC):
@@ -107,5 +108,8 @@ def open_state(config: StateConfig) -> StateStore:
     if config.url:
         if config.url.startswith('sqlite:///'):
             return SQLiteStateStore(config.url[len('sqlite:///') - 1:])
+        if config.url.startswith(('redis://', 'rediss://')):
+            from .redis import RedisStateStore
+            return RedisStateStore(config.url)
         raise ValueError(f'unsupported state url {config.url!r}')
     return SQLiteStateStore.in_directory(config.dir)
