@@ -24,6 +24,7 @@ import dataclasses
 import datetime as _dt
 import functools
 import re
+import types
 import zoneinfo
 from typing import Mapping
 
@@ -33,20 +34,20 @@ __all__ = ['ZONE_ABBREVIATIONS', 'DateResult', 'parse_date', 'resolve_zone', 'fo
 _H = 3600
 #: Abbreviations news sources print, as UTC offsets in seconds. Ambiguous ones take the reading
 #: most common in news: IST is India, CST is US Central, BST is British Summer Time.
-ZONE_ABBREVIATIONS: Mapping[str, int] = {
+ZONE_ABBREVIATIONS: Mapping[str, int] = types.MappingProxyType({
     'UTC': 0, 'UT': 0, 'GMT': 0, 'Z': 0, 'WET': 0, 'WEST': _H,
     'BST': _H, 'IST': 5 * _H + 1800, 'CET': _H, 'CEST': 2 * _H, 'MET': _H, 'MEST': 2 * _H,
     'EET': 2 * _H, 'EEST': 3 * _H, 'MSK': 3 * _H, 'TRT': 3 * _H, 'GST': 4 * _H,
     'PKT': 5 * _H, 'NPT': 5 * _H + 2700, 'BDT': 6 * _H, 'ICT': 7 * _H,
     'WIB': 7 * _H, 'WITA': 8 * _H, 'WIT': 9 * _H,
-    'SGT': 8 * _H, 'HKT': 8 * _H, 'MYT': 8 * _H, 'PHT': 8 * _H, 'PST8': 8 * _H, 'AWST': 8 * _H,
+    'SGT': 8 * _H, 'HKT': 8 * _H, 'MYT': 8 * _H, 'PHT': 8 * _H, 'AWST': 8 * _H,
     'KST': 9 * _H, 'JST': 9 * _H, 'ACST': 9 * _H + 1800, 'AEST': 10 * _H, 'AEDT': 11 * _H,
     'NZST': 12 * _H, 'NZDT': 13 * _H,
     'EST': -5 * _H, 'EDT': -4 * _H, 'CST': -6 * _H, 'CDT': -5 * _H, 'MST': -7 * _H,
     'MDT': -6 * _H, 'PST': -8 * _H, 'PDT': -7 * _H, 'AKST': -9 * _H, 'AKDT': -8 * _H,
     'HST': -10 * _H, 'AST': -4 * _H, 'ADT': -3 * _H, 'NST': -3 * _H - 1800, 'BRT': -3 * _H,
     'ART': -3 * _H,
-}
+})
 
 _MONTH_NAMES = {
     1: ('jan', 'january', 'januari', 'januar', 'janvier', 'enero', 'janeiro', 'gennaio', 'janv'),
