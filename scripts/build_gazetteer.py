@@ -425,6 +425,7 @@ _COUNTRY_KEYS = {"id", "name", "aliases", "drop", "ambiguous", "coordinates"}
 def build_other(items: list, kind: str, locs, gc) -> list[dict]:
     ents = []
     extra = _load("extra_names.yaml") or {}
+    picks = _load("geonames_picks.yaml") or {}
     for it in items or []:
         unknown = set(it) - _ENTRY_KEYS
         if unknown:
@@ -434,6 +435,7 @@ def build_other(items: list, kind: str, locs, gc) -> list[dict]:
         for lang in LANGS:
             _add(aliases, lang, (it.get("aliases") or {}).get(lang))
             _add(aliases, lang, (extra.get(it["name"]) or {}).get(lang))
+            _add(aliases, lang, (picks.get(it["name"]) or {}).get(lang))
         name = it["name"]
         _first_alias(aliases, name)
         coords = it.get("coordinates")
@@ -441,20 +443,21 @@ def build_other(items: list, kind: str, locs, gc) -> list[dict]:
             g = _find_city(gc, it.get("geoname") or name, it["country"]) if gc else None
             if gc and not g and coords is None:
                 raise SystemExit(f"no GeoNames city for {name} ({it['country']}): set geoname or coordinates")
-            if g:
-                if coords is None:
-                    coords = [round(g["latitude"], 2), round(g["longitude"], 2)]
-                for lang, forms in geonames_script_names(g.get("alternatenames", []), name).items():
-                    if not aliases.get(lang):
-                        _add(aliases, lang, forms)
-                        auto.update(norm_alias(f) for f in forms)
-            if locs is not None:
+            if locs is not None:  # CLDR first: it is reviewed per language
                 for key in [it.get("tz_name") or name] + list((it.get("aliases") or {}).get("en", [])):
                     tzn = _tz_city_names(locs, key, it["country"])
                     if tzn:
                         for lang, forms in tzn.items():
                             _add(aliases, lang, forms)
                         break
+            if g:
+                if coords is None:
+                    coords = [round(g["latitude"], 2), round(g["longitude"], 2)]
+                # GeoNames only where neither curation nor CLDR has a name in that language
+                for lang, forms in geonames_script_names(g.get("alternatenames", []), name).items():
+                    if not aliases.get(lang):
+                        _add(aliases, lang, forms)
+                        auto.update(norm_alias(f) for f in forms)
             # A city's name in Latin-script languages defaults to its English name
             for lang in LATIN_LANGS:
                 if not aliases.get(lang):
