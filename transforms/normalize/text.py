@@ -115,12 +115,18 @@ _BOILERPLATE_PHRASES = (
     r'leia também|leggi anche|関連記事|関連ニュース|あわせて読みたい|관련기사|함께 보면 좋은 기사|'
     r'相关阅读|相關閱讀|延伸阅读|advertisement|advertisment|iklan|anzeige|publicité|publicidad|'
     r'scroll to continue with content|share this article|share on (?:facebook|twitter|x)|'
-    r'follow us on|subscribe to our newsletter|sign up for our newsletter|click here to'
+    r'follow us on|subscribe to our newsletter|sign up for our newsletter|click here to|'
+    r'continue reading|read the full (?:story|article)'
 )
 _BOILERPLATE_LINE = re.compile(
     rf'^\s*(?:[\[(【]\s*(?:{_BOILERPLATE_PHRASES})\s*[\])】]|'
-    rf'(?:{_BOILERPLATE_PHRASES})\s*(?:[:：\-–—>»|]|$))',
+    rf'(?:{_BOILERPLATE_PHRASES})\s*(?:[:：\-–—>»|]|$)|'
+    # WordPress feeds end every description with this line.
+    rf'the post .{{1,300}} appeared first on .{{1,200}}$)',
     re.IGNORECASE)
+
+_CUT_MARK = re.compile(r'\s*(?:\[\s*(?:…|\.\.\.|&hellip;)\s*\]|'
+                       r'(?:continue reading|read more)\s*(?:→|»|\.\.\.|…))$', re.IGNORECASE)
 
 # Print layout.
 _TERMINAL = frozenset('.!?。！？…:;』」”’"\')）】》〉»')
@@ -324,7 +330,14 @@ def clean_text(value: str, *, html: bool = False, print_layout: bool = False,
     text = drop_boilerplate_lines(text)
     if print_layout:
         text = join_print_layout(text)
-    return collapse_whitespace(text)
+    text = collapse_whitespace(text)
+    # A feed's "[…]" / "[...]" / "Continue reading →" tail says the text was cut: keep "…".
+    if text.endswith((']', '→', '»', '...', '…')):
+        match = _CUT_MARK.search(text)
+        if match:
+            head = text[:match.start()]
+            text = head if head.endswith(('.', '!', '?', '…', '。')) else head + '…'
+    return text
 
 
 def clean_line(value: str, *, html: bool = False, curl_straight_quotes: bool = False) -> str:

@@ -140,3 +140,13 @@ def test_print_layout_indented_lines_open_paragraphs():
     assert clean_text(text, print_layout=True).startswith('東京都は本日')
     all_indented = '  one line that wraps\n  into the next'
     assert join_print_layout(all_indented) == 'one line that wraps into the next'
+
+
+def test_feed_tails_are_cleaned():
+    html = ('<p>The council approved the budget on Monday [&#8230;]</p>'
+            '<p>The post Council approves budget appeared first on Example News.</p>')
+    assert clean_text(html, html=True) == 'The council approved the budget on Monday…'
+    assert clean_text('Prices rose again. Continue reading →') == 'Prices rose again.'
+    assert clean_text('Prices rose again and Read more »') == 'Prices rose again and…'
+    assert clean_text('Children should read more') == 'Children should read more'
+    assert clean_text('A list [a] b [c]') == 'A list [a] b [c]'
