@@ -19,7 +19,8 @@ the keywords that made it (for provenance).
 
 Keywords are matched with the same automaton and boundary rules as gazetteer aliases
 (:mod:`transforms.tag.matcher`): case-folded, whole words in spaced scripts, anywhere in
-unspaced ones; keywords of at most 3 letters match their case as written (``AI``, ``KI`` only in
+unspaced ones (Hangul keywords may be followed by any ending: ``공격했다`` counts for
+``공격``); keywords of at most 3 letters match their case as written (``AI``, ``KI`` only in
 capitals; lower-case ``war`` also as ``War`` and ``WAR``). A keyword ending in ``*`` is a
 prefix (``militer*`` matches ``militernya``).
 Weights may be negative to push a topic down (``war games`` for sport). Score of a topic =
@@ -48,7 +49,7 @@ from collections.abc import Iterable, Mapping
 import yaml
 
 from transforms.tag.matcher import PhraseIndex
-from transforms.tag.text import fold_text
+from transforms.tag.text import HANGUL, fold_text, script_of
 
 __all__ = ['Topic', 'TopicRules', 'TopicsError', 'load_topics', 'parse_topics', 'TITLE_FIELDS']
 
@@ -117,7 +118,11 @@ class TopicRules:
             bare = kw.keyword.rstrip('*')
             short = (sum(1 for c in bare if c.isalpha()) <= SHORT_KEYWORD_LETTERS
                      and any(c.lower() != c.upper() for c in bare))
-            self._index.add(kw.keyword, kw, prefix=kw.keyword.endswith('*'), exact_case=short)
+            # Korean nouns take particles and verb endings directly (공격했다, 체포됐다): a Hangul
+            # keyword is a prefix; only entity aliases keep the stricter particle list
+            hangul = bool(bare) and all(script_of(c) == HANGUL for c in bare.replace(' ', ''))
+            self._index.add(kw.keyword, kw, prefix=kw.keyword.endswith('*') or hangul,
+                            exact_case=short)
         self.keyword_count = len(self._index) - keys_before
         if own:
             self._index.build()

@@ -79,6 +79,12 @@ class TestTopics:
             assert [t.id for t, _, _ in rules.score({'body': text})] == ['conflict'], text
         assert rules.score({'body': 'forward, software'}) == []
 
+    def test_hangul_keywords_take_verb_endings(self):
+        rules = parse_topics({'threshold': 2, 'min_keywords': 1, 'topics': {
+            'conflict': {'name': 'Conflict', 'keywords': {'ko': {'공격': 2}}}}})
+        assert [t.id for t, _, _ in rules.score({'body': '군이 기지를 공격했다'})] == ['conflict']
+        assert rules.score({'body': '반공격'}) == []          # the left edge still counts
+
     def test_entity_types_count_as_evidence(self):
         rules = parse_topics({'threshold': 4, 'min_keywords': 2, 'topics': {
             'politics': {'name': 'Politics', 'entity_types': {'head_of_state': 1.5},
