@@ -236,7 +236,8 @@ def _beam_throughput(args, settings: DedupSettings, report: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(prog='python -m benchmarks.dedup', description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(prog='python -m benchmarks.dedup',
+                                     description=__doc__.split('\n')[0])
     parser.add_argument('--stories', type=int, default=1200,
                         help='stories in the labeled quality corpus (about 2.5 items each)')
     parser.add_argument('--items', type=int, default=100_000,

@@ -29,7 +29,8 @@ VARIANT_KINDS = ('tracking', 'two_feeds', 'syndicated', 'print', 'update', 'upda
                  'headline', 'headline_newurl', 'truncated', 'unicode')
 
 FIRST = ('Maria', 'James', 'Aiko', 'Rahul', 'Elena', 'Omar', 'Sofia', 'Daniel', 'Lina', 'Victor',
-         'Grace', 'Hiroshi', 'Amara', 'Lucas', 'Nadia', 'Peter', 'Yuki', 'Carlos', 'Fatima', 'Jonas',
+         'Grace', 'Hiroshi', 'Amara', 'Lucas', 'Nadia', 'Peter', 'Yuki', 'Carlos', 'Fatima',
+         'Jonas',
          'Irene', 'Samuel', 'Mei', 'Tomas', 'Leila', 'Andrew', 'Priya', 'Felix', 'Zainab', 'Marco')
 LAST = ('Okafor', 'Lindqvist', 'Tanaka', 'Mehta', 'Petrova', 'Haddad', 'Rossi', 'Fischer',
         'Nguyen', 'Alvarez', 'Kowalski', 'Mensah', 'Sato', 'Dubois', 'Costa', 'Novak', 'Brennan',
@@ -45,7 +46,8 @@ ORGS = ('the Ministry of Finance', 'the central bank', 'the transport authority'
         'the civil aviation agency', 'the housing department', 'the environment agency')
 COMPANIES = ('Norvex', 'Helio Grid', 'Baltic Freight', 'Quanta Foods', 'Meridian Air',
              'Solenne Pharma', 'Kestrel Motors', 'Tidewater Bank', 'Oakline Retail', 'Vireo Labs',
-             'Northway Rail', 'Pinecrest Steel', 'Lumen Telecom', 'Atlas Cement', 'Coralis Shipping')
+             'Northway Rail', 'Pinecrest Steel', 'Lumen Telecom', 'Atlas Cement',
+             'Coralis Shipping')
 TEAMS = ('the Harbour Kings', 'FC Riverside', 'the Northern Lights', 'United Tigers',
          'Atletico Sur', 'the Red Foxes', 'Dynamo East', 'the Coastal Sharks')
 THINGS = {
@@ -438,11 +440,13 @@ def generate(stories: int = 600, seed: int = 7, variant_rate: float = 0.7,
                     cut = max(60, int(len(lead) * rng.uniform(0.7, 1.0)))
                     more = f'Read the full story at {pub["name"]}.' if lang == 'en' else ''
                     add(label, AGGREGATOR, title, f"{lead[:cut].rstrip()}… {more}".strip(),
-                        f'https://{AGGREGATOR["domain"]}/r/{s}', f'digest-{s}', t, lang=lang, kind=kind)
+                        f'https://{AGGREGATOR["domain"]}/r/{s}', f'digest-{s}', t, lang=lang,
+                        kind=kind)
                 elif kind == 'unicode':
                     add(label, MIRROR, _unicode_variant(title, rng),
                         _unicode_variant('\n'.join(paras), rng),
-                        f'https://{MIRROR["domain"]}/{slug}', f'mirror-{s}', t, lang=lang, kind=kind)
+                        f'https://{MIRROR["domain"]}/{slug}', f'mirror-{s}', t, lang=lang,
+                        kind=kind)
 
         if lang == 'en' and rng.random() < same_event_rate:
             # another outlet covers the same event: same people, places, numbers and quote

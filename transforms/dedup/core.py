@@ -22,7 +22,6 @@ kept, so a later run never re-emits a story.
 """
 from __future__ import annotations
 
-import base64
 from typing import Iterable
 
 import numpy as np
@@ -35,9 +34,11 @@ from .minhash import MinHasher
 from .settings import DedupSettings
 
 __all__ = [
-    'METHODS', 'item_id', 'priority', 'copy_order', 'analyze_item', 'features_of', 'exact_keys', 'group_edges',
-    'resolve_exact', 'title_similarity', 'boilerplate_segments', 'boilerplate_index_entries', 'make_doc', 'bucket_pairs', 'verify',
-    'resolve_near', 'near_decision', 'member_decision', 'final_decisions', 'apply_decision', 'kept_decision', 'pack', 'unpack',
+    'METHODS', 'item_id', 'priority', 'copy_order', 'analyze_item', 'features_of', 'exact_keys',
+    'group_edges', 'resolve_exact', 'title_similarity', 'boilerplate_segments',
+    'boilerplate_index_entries', 'make_doc', 'bucket_pairs', 'verify', 'resolve_near',
+    'near_decision', 'member_decision', 'final_decisions', 'apply_decision', 'kept_decision',
+    'node_of', 'old_node', 'node_order',
 ]
 
 #: dedup.method values in order of strength
@@ -75,14 +76,6 @@ def priority(item: dict) -> tuple:
 def copy_order(item: dict) -> tuple:
     """A total order of items: by id, then priority, then JSON form (which copy of an id counts)."""
     return (item_id(item), priority(item), item_to_json(item))
-
-
-def pack(arr: np.ndarray) -> str:
-    return base64.b64encode(arr.tobytes()).decode('ascii')
-
-
-def unpack(data: str, dtype=np.uint32) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(data), dtype=dtype)
 
 
 def _analyze(text: str) -> list[tuple[int, list[str]]]:
@@ -155,7 +148,7 @@ def old_node(kept: str, key: str, kind: str, record: dict) -> dict:
 
 def group_edges(kind: str, nodes: Iterable[dict]) -> list[tuple[dict, dict, str]]:
     """Edges from every node of a key group to its best node (a star, not all pairs)."""
-    nodes = sorted(nodes, key=_node_order)
+    nodes = sorted(nodes, key=node_order)
     best = nodes[0]
     return [(node, best, kind) for node in nodes[1:] if _node_ref(node) != _node_ref(best)]
 
@@ -164,7 +157,8 @@ def _node_ref(node: dict) -> tuple[bool, str]:
     return (not node['old'], node['id'])
 
 
-def _node_order(node: dict) -> tuple:
+def node_order(node: dict) -> tuple:
+    """Which node of an exact component is its root: earlier runs' stories, then priority."""
     # stories of earlier runs first (by id), then this run's items by priority
     return (0, node['id']) if node['old'] else (1, tuple(node['prio']))
 
@@ -200,7 +194,7 @@ def resolve_exact(edges: Iterable[tuple[dict, dict, str]]) -> dict[str, dict]:
         own_kinds.setdefault(_node_ref(b), set()).add(kind)
         ra, rb = find(_node_ref(a)), find(_node_ref(b))
         if ra != rb:
-            if _node_order(info[ra]) <= _node_order(info[rb]):
+            if node_order(info[ra]) <= node_order(info[rb]):
                 parent[rb] = ra
             else:
                 parent[ra] = rb
@@ -394,7 +388,10 @@ def verify(doc_a: dict, doc_b: dict, settings: DedupSettings) -> float | None:
     jaccard = inter / (len(a) + len(b) - inter)
     # containment of the shorter residual in the longer one's *full* text: a sentence that
     # counts as boilerplate at one publisher (a stock phrase) still belongs to the story
-    small, large = (doc_a, doc_b) if (len(a), doc_a['id']) <= (len(b), doc_b['id']) else (doc_b, doc_a)
+    if (len(a), doc_a['id']) <= (len(b), doc_b['id']):
+        small, large = doc_a, doc_b
+    else:
+        small, large = doc_b, doc_a
     small_set = np.frombuffer(small['sh'], dtype=np.uint32)
     large_extra = np.frombuffer(large.get('fx') or b'', dtype=np.uint32)
     large_res = np.frombuffer(large['sh'], dtype=np.uint32)

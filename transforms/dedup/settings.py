@@ -64,7 +64,8 @@ class DedupSettings:
         if self.bands * self.rows != self.num_perm:
             raise ValueError(f'bands * rows must equal num_perm: {self.bands} * {self.rows} '
                              f'!= {self.num_perm}')
-        for name in ('jaccard_threshold', 'jaccard_threshold_other_title', 'containment_threshold', 'title_threshold',
+        for name in ('jaccard_threshold', 'jaccard_threshold_other_title',
+                     'containment_threshold', 'title_threshold',
                      'containment_min_jaccard', 'unspaced_ratio'):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:

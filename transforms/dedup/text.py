@@ -21,7 +21,8 @@ import numpy as np
 import xxhash
 
 __all__ = [
-    'normalize', 'normalize_many', 'segments', 'tokens', 'is_unspaced_text', 'token_hashes', 'shingle_hashes',
+    'normalize', 'normalize_many', 'segments', 'tokens', 'is_unspaced_text', 'token_hashes',
+    'shingle_hashes',
     'title_grams', 'fingerprint', 'fingerprint_tokens', 'hash64',
 ]
 
@@ -180,7 +181,8 @@ def title_grams(title: str | None) -> np.ndarray:
         grams = {norm}
     else:
         grams = {norm[i:i + n] for i in range(len(norm) - n + 1)}
-    return np.unique(np.fromiter((xxhash.xxh32_intdigest(g.encode('utf-8')) for g in grams), dtype=np.uint32,
+    return np.unique(np.fromiter((xxhash.xxh32_intdigest(g.encode('utf-8')) for g in grams),
+                                 dtype=np.uint32,
                                  count=len(grams)))
 
 

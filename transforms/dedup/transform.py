@@ -1,13 +1,12 @@
 """``DeduplicateItems``: the Beam wiring of the plain functions in :mod:`transforms.dedup.core`.
 
-Every step shuffles small records keyed by item id, exact key, source domain or candidate key;
-full items are shuffled twice (grouped by id first, joined with their decision last). The two
+Every step shuffles small records (features, signatures, ids) keyed by item id, by a shard of the
+exact or candidate keys, or by source domain; full items are shuffled twice (grouped by id first,
+joined with their decision last). The two
 resolution steps (exact components, greedy near-duplicate clusters) each see the small set of
 edges only. DoFns are thin; state opens in ``setup()`` and closes in ``teardown()``.
 """
 from __future__ import annotations
-
-from typing import Iterable
 
 import apache_beam as beam
 import xxhash
@@ -49,7 +48,8 @@ class _StateFn(beam.DoFn):
         return ix.cutoff_of(self._run.started_at, self._settings.retention_days)
 
     def setup(self):
-        self._store = open_state(self._state)
+        if self._state is not None:  # without an index only this run's items are compared
+            self._store = open_state(self._state)
 
     def teardown(self):
         if self._store is not None:
@@ -90,10 +90,6 @@ class _LinkExactCopiesFn(_StateFn):
     """Per shard of exact keys: edges from each key group (plus the story an earlier run kept
     under the key, when there is an index) to the group's best node."""
 
-    def setup(self):
-        if self._state is not None:
-            super().setup()
-
     def process(self, element, pruned):
         _, entries = element
         groups: dict[str, list] = {}
@@ -129,10 +125,6 @@ class _FindBoilerplateFn(_StateFn):
         for entry in core.boilerplate_index_entries(
                 domain, entries, boiler, stored, 2 * self._settings.boilerplate_min_items):
             yield beam.pvalue.TaggedOutput('index', entry)
-
-    def setup(self):
-        if self._state is not None:
-            super().setup()
 
 
 class _SignFn(beam.DoFn):
@@ -206,7 +198,7 @@ def _key_nodes(element):
 def _resolve_exact(element):
     _, edges = element
     # sort so that union-find sees the edges in one order whatever the runner did
-    edges = sorted(edges, key=lambda e: (core._node_order(e[0]), core._node_order(e[1]), e[2]))
+    edges = sorted(edges, key=lambda e: (core.node_order(e[0]), core.node_order(e[1]), e[2]))
     decisions = core.resolve_exact(edges)
     _counter('exact_duplicates').inc(len(decisions))
     yield from sorted(decisions.items())

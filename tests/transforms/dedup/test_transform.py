@@ -171,8 +171,8 @@ def test_transform_counts_every_step_in_beam_metrics(mixed):
     _ = out['items'] | 'CountKept' >> beam.combiners.Count.Globally()
     result = p.run()
     result.wait_until_finish()
-    counters = {c.key.metric.name: c.committed
-                for c in result.metrics().query(MetricsFilter().with_namespace('dedup'))['counters']}
+    query = result.metrics().query(MetricsFilter().with_namespace('dedup'))
+    counters = {c.key.metric.name: c.committed for c in query['counters']}
     kept, dups = _expected(mixed)
     assert counters['items_in'] == len(mixed)
     assert counters['items_out'] == len(kept)
