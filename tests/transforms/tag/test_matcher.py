@@ -119,6 +119,10 @@ class TestUnspacedScripts:
         # no kana: Chinese has no word-edge signal, so the guard does not apply
         assert names(matcher, '他说美国将加征关税') == ['United States']
 
+    def test_thai_without_spaces(self):
+        m = EntityMatcher([entity('Q1861', 'Bangkok', aliases={'th': ['กรุงเทพ']}, country='TH')])
+        assert names(m, 'นายกรัฐมนตรีเดินทางไปกรุงเทพเมื่อวานนี้') == ['Bangkok']
+
     def test_katakana_alias_inside_a_longer_katakana_word(self, matcher):
         assert names(matcher, 'マリアさんとオマーン政府') == ['Oman']
         assert names(matcher, 'マリ政府は') == ['Mali']
