@@ -11,6 +11,7 @@ Two corpora, both built in memory:
 
 Reports per corpus items/s and us/item for the whole ``normalize_record`` (models warm), then
 the cost per call of each step on the feed corpus's inputs, and returns the figures as a dict.
+Times are CPU time of this process, best of ``--repeat`` passes.
 ``--languages`` adds a comparison of language detectors on the labelled samples (lingua is
 included when installed); ``--beam-items N`` times ``NormalizeItems`` on the DirectRunner.
 """
@@ -104,29 +105,38 @@ def golden_records() -> list[tuple[dict, NormalizeSettings]]:
     return out
 
 
+def _clock() -> float:
+    """CPU time of this process: on a machine shared with other jobs, wall time mostly
+    measures the neighbours."""
+    return time.process_time()
+
+
 def _time_per_call(fn, args_list, repeat: int = 1) -> float:
-    started = time.perf_counter()
+    started = _clock()
     for _ in range(repeat):
         for args in args_list:
             fn(*args)
-    return (time.perf_counter() - started) / (repeat * len(args_list)) * 1e6
+    return (_clock() - started) / (repeat * len(args_list)) * 1e6
 
 
 def _throughput(records_with_normalizers) -> tuple[float, int]:
-    started = time.perf_counter()
+    started = _clock()
     errors = 0
     for raw, normalizer in records_with_normalizers:
         try:
             normalizer(raw)
         except NormalizeError:
             errors += 1
-    elapsed = time.perf_counter() - started
+    elapsed = _clock() - started
     return elapsed, errors
 
 
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(prog='benchmarks.normalize', description=__doc__.split('\n')[0])
     parser.add_argument('--items', type=int, default=2000, help='records per corpus (default 2000)')
+    parser.add_argument('--repeat', type=int, default=3,
+                        help='timed passes per corpus; the fastest is reported, since on a shared '
+                             'machine the others measure the neighbours (default 3)')
     parser.add_argument('--languages', action='store_true',
                         help='also compare language detectors on the labelled samples')
     parser.add_argument('--beam-items', type=int, default=0,
@@ -157,9 +167,10 @@ def main(argv=None) -> dict:
     _throughput([(r, normalizer) for r in feed[:50]])
     _throughput(golden_run[:len(golden)])
 
-    results = {'items': args.items, 'model_load_ms': round(load_ms, 1), 'corpora': {}}
+    results = {'items': args.items, 'repeat': args.repeat, 'model_load_ms': round(load_ms, 1),
+               'corpora': {}}
     for name, run in (('feed', [(r, normalizer) for r in feed]), ('golden', golden_run)):
-        elapsed, errors = _throughput(run)
+        elapsed, errors = min(_throughput(run) for _ in range(max(1, args.repeat)))
         us = elapsed / len(run) * 1e6
         chars = sum(len(r.get('body') or '') + len(r.get('summary') or '') for r, _ in run)
         results['corpora'][name] = {
@@ -188,7 +199,8 @@ def main(argv=None) -> dict:
                                          title=None, published=None),
                     [(r['guid'], r['url']) for r in feed]),
     }
-    results['steps_us'] = {name: round(_time_per_call(fn, calls), 1)
+    results['steps_us'] = {name: round(min(_time_per_call(fn, calls)
+                                           for _ in range(max(1, args.repeat))), 1)
                            for name, (fn, calls) in steps.items()}
 
     if args.beam_items:
@@ -286,11 +298,11 @@ def compare_language_detectors(ours) -> dict:
         results[name] = {}
         for kind, items in sets.items():
             answers = [detect(text) for _, text in items]
-            started = time.perf_counter()
+            started = _clock()
             for _ in range(3):
                 for _, text in items:
                     detect(text)
-            us = (time.perf_counter() - started) / (3 * len(items)) * 1e6
+            us = (_clock() - started) / (3 * len(items)) * 1e6
             results[name][kind] = {
                 'n': len(items),
                 'right': sum(1 for (g, _), a in zip(items, answers) if a == g and a is not None)
