@@ -218,13 +218,14 @@ def _sort_key(tag: Mapping):
 
 def _merge(existing: list, new: list, replaced: set) -> list:
     merged: dict[str, dict] = {}
-    for tag in list(existing) + list(new):
-        tag_id = tag.get('id') if isinstance(tag, Mapping) else None
-        if not isinstance(tag_id, str) or not isinstance(tag.get('name'), str):
-            raise TagError(f'tag {tag!r} needs string "id" and "name"')
-        if tag_id in replaced or tag_id in merged:
-            continue
-        merged[tag_id] = tag
+    for tags in (existing, new):
+        for tag in tags:
+            tag_id = tag.get('id') if isinstance(tag, dict) else None
+            if type(tag_id) is not str or type(tag.get('name')) is not str:
+                raise TagError(f'tag {tag!r} needs string "id" and "name"')
+            if tag_id in replaced or tag_id in merged:
+                continue
+            merged[tag_id] = tag
     return sorted(merged.values(), key=_sort_key)
 
 
@@ -238,12 +239,14 @@ def tag_item(item: Mapping, *taggers: Any) -> dict:
     tags.update({k: v for k, v in raw_tags.items() if k not in TAG_KINDS})
     provenance = dict(item.get('provenance') or {})
     records = list(provenance.get('tags') or [])
+    merged: set[str] = set()
     for tagger in taggers:
         out['tags'] = tags
         if hasattr(tagger, 'annotate'):
             result = tagger.annotate(out)
             new, prov, replaces = result.tags, result.provenance, result.replaces
-            new = _checked_tags(new, _tagger_name(tagger))
+            if type(tagger) is not Tagger:          # the built-in one makes well-formed tags
+                new = _checked_tags(new, _tagger_name(tagger))
         else:
             name = _tagger_name(tagger)
             answer = tagger.tags_for(out) if hasattr(tagger, 'tags_for') else tagger(out)
@@ -254,9 +257,11 @@ def tag_item(item: Mapping, *taggers: Any) -> dict:
         for kind in set(new) | set(replaces):
             tags[kind] = _merge(tags.get(kind) or [], new.get(kind) or [],
                                 set(replaces.get(kind) or ()))
+            merged.add(kind)
         records.extend(prov)
     for kind in TAG_KINDS:
-        tags[kind] = _merge(tags[kind], [], set())
+        if kind not in merged:                      # input tags: de-duplicated and sorted too
+            tags[kind] = _merge(tags[kind], [], set())
     out['tags'] = tags
     provenance['tags'] = records
     out['provenance'] = provenance
