@@ -19,7 +19,8 @@ def _benchmark():
     return module
 
 
-@pytest.mark.parametrize('name, minimum', [('labeled.jsonl', 50), ('heldout.jsonl', 30)])
+@pytest.mark.parametrize('name, minimum', [('labeled.jsonl', 50), ('heldout.jsonl', 30),
+                                           ('fresh.jsonl', 30)])
 def test_set_shape(name, minimum):
     rows = _benchmark().load_labeled(os.path.join(DATA, name))
     assert len(rows) >= minimum
