@@ -19,7 +19,6 @@ Run ``python -m benchmarks.tag`` (a few seconds). Reports:
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import time
 
