@@ -10,7 +10,8 @@ for a quick one. Reports:
   (connected components). For us a pair is predicted when both items end in one cluster (our
   ``dedup.cluster_id``);
 * throughput of our in-memory engine (the same plain functions the Beam transform runs) on
-  ``--items`` items, with the SQLite index written, and the index size per indexed story;
+  ``--items`` items while it writes the SQLite index, the index size per indexed story and the
+  process's peak memory growth per item;
 * with ``--beam-items N``, the throughput of the ``DeduplicateItems`` transform on the
   DirectRunner for N items;
 * with ``--sweep``, P/R/F1 and candidate pairs for other shingle sizes and LSH bandings (how the
@@ -164,32 +165,27 @@ def _quality(args, settings: DedupSettings, report: dict) -> None:
 
 
 def _throughput(args, settings: DedupSettings, report: dict) -> None:
+    """One in-memory run over ``--items`` items that also writes the SQLite index."""
     items = _corpus_of_size(args.items, args.seed + 1)
     chars = sum(len(i.get('body') or '') for i in items) / len(items)
     print(f'\nthroughput corpus: {len(items)} items, {chars:.0f} body characters on average')
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0, c0 = time.perf_counter(), time.process_time()
     stats: dict = {}
-    kept, dups = deduplicate(items, settings, stats=stats)
-    mem_elapsed = time.perf_counter() - t0
-    mem_cpu = time.process_time() - c0
-    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStateStore.in_directory(tmp)
         try:
-            t0 = time.perf_counter()
-            deduplicate(items, settings, store=store, run_id='bench', stats={})
-            state_elapsed = time.perf_counter() - t0
+            t0, c0 = time.perf_counter(), time.process_time()
+            kept, dups = deduplicate(items, settings, store=store, run_id='bench', stats=stats)
+            elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         finally:
             store.close()
         db_bytes = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     row = {
         'items': len(items), 'unique': len(kept), 'duplicates': len(dups),
-        'in_memory_seconds': round(mem_elapsed, 2),
-        'in_memory_items_per_s': round(len(items) / mem_elapsed),
-        'in_memory_cpu_us_per_item': round(mem_cpu / len(items) * 1e6),
-        'with_sqlite_index_seconds': round(state_elapsed, 2),
-        'with_sqlite_index_items_per_s': round(len(items) / state_elapsed),
+        'seconds': round(elapsed, 2),
+        'items_per_s': round(len(items) / elapsed),
+        'cpu_us_per_item': round(cpu / len(items) * 1e6),
         'indexed_stories': stats['indexed'],
         'index_bytes_per_indexed_story': round(db_bytes / max(1, stats['indexed'])),
         'index_bytes_per_item': round(db_bytes / len(items)),
