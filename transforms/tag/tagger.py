@@ -213,7 +213,8 @@ def _checked_tags(answer: Any, source: str) -> dict:
 
 
 def _sort_key(tag: Mapping):
-    return (tag['name'].casefold(), tag['name'], tag['id'])
+    # the same order as transforms.steps.merge_tags, so user tag steps keep the lists stable
+    return (tag['name'], tag['id'])
 
 
 def _merge(existing: list, new: list, replaced: set) -> list:
