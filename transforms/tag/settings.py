@@ -21,8 +21,10 @@ class TagSettings:
     """Settings of the tag stage; every field has a default.
 
     * ``gazetteer_paths``: JSONL files or directories of them, loaded in order; a later entity with
-      the same id replaces an earlier one (list the shipped directory and then your own file to
-      extend it; list only your own files to replace it).
+      the same id replaces an earlier one. Default: the shipped ``configs/gazetteer``; set it to
+      your own files to replace the shipped gazetteer.
+    * ``extra_gazetteer_paths``: loaded after ``gazetteer_paths``: the way to *extend* the shipped
+      gazetteer (add entities, or correct one by repeating its id) without naming where it lives.
     * ``topics_path`` / ``categories_path``: the topic taxonomy and the category mapping; ``null``
       switches topics / category mapping off.
     * ``fields``: the item fields searched.
@@ -37,9 +39,11 @@ class TagSettings:
     * ``require_capital``: an alias written with an initial capital matches only capitalised
       text (``turkey`` is not Turkey); turn off for lower-cased sources.
     """
-    PATH_FIELDS: ClassVar[tuple[str, ...]] = ('gazetteer_paths', 'topics_path', 'categories_path')
+    PATH_FIELDS: ClassVar[tuple[str, ...]] = ('gazetteer_paths', 'extra_gazetteer_paths',
+                                              'topics_path', 'categories_path')
 
     gazetteer_paths: tuple[str, ...] = ('configs/gazetteer',)
+    extra_gazetteer_paths: tuple[str, ...] = ()
     topics_path: str | None = 'configs/topics.yaml'
     categories_path: str | None = 'configs/categories.yaml'
     fields: tuple[str, ...] = TEXT_FIELDS
@@ -71,7 +75,7 @@ class TagSettings:
 
     def __post_init__(self) -> None:
         # tuples, so the settings stay hashable and picklable when built in code from lists
-        for name in ('gazetteer_paths', 'fields', 'kinds'):
+        for name in ('gazetteer_paths', 'extra_gazetteer_paths', 'fields', 'kinds'):
             value = getattr(self, name)
             if isinstance(value, str):
                 raise ValueError(f'{name}: expected a list, got a string')
@@ -84,4 +88,9 @@ class TagSettings:
             return path if path is None or os.path.isabs(path) else os.path.join(base, path)
         return dataclasses.replace(
             self, gazetteer_paths=tuple(fix(p) for p in self.gazetteer_paths),
+            extra_gazetteer_paths=tuple(fix(p) for p in self.extra_gazetteer_paths),
             topics_path=fix(self.topics_path), categories_path=fix(self.categories_path))
+
+    @property
+    def all_gazetteer_paths(self) -> tuple[str, ...]:
+        return self.gazetteer_paths + self.extra_gazetteer_paths

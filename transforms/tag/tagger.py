@@ -96,7 +96,7 @@ class Tagger:
         index = PhraseIndex(min_cjk_chars=settings.min_cjk_alias_chars)
         matcher = None
         if set(settings.kinds) & set(_ENTITY_KINDS):
-            matcher = EntityMatcher(load_gazetteer(settings.gazetteer_paths),
+            matcher = EntityMatcher(load_gazetteer(settings.all_gazetteer_paths),
                                     max_short_letters=settings.max_short_alias_letters,
                                     min_cjk_chars=settings.min_cjk_alias_chars,
                                     require_capital=settings.require_capital, index=index)

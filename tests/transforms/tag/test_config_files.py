@@ -127,7 +127,8 @@ class TestSettings:
         assert os.path.isfile(settings.topics_path)
         assert os.path.isfile(settings.categories_path)
         assert settings.gazetteer_paths == (os.path.join(REPO_ROOT, 'configs', 'gazetteer'),)
-        assert TagSettings.PATH_FIELDS == ('gazetteer_paths', 'topics_path', 'categories_path')
+        assert TagSettings.PATH_FIELDS == ('gazetteer_paths', 'extra_gazetteer_paths',
+                                           'topics_path', 'categories_path')
 
     def test_from_mapping_is_strict(self):
         s = from_mapping(TagSettings, {'gazetteer_paths': ['a.jsonl', 'b'], 'max_topics': 2})
@@ -138,6 +139,17 @@ class TestSettings:
             from_mapping(TagSettings, {'kinds': ['people']}, 'tag')
         with pytest.raises(SettingsError, match='fields'):
             from_mapping(TagSettings, {'fields': ['url']}, 'tag')
+
+    def test_extra_paths_extend_the_shipped_gazetteer(self, tmp_path):
+        from transforms.tag import Tagger, tag_item
+        from transforms.model import new_item
+        user = write_jsonl(tmp_path / 'ports.jsonl', [
+            {'id': 'nb:place:port-of-busan', 'name': 'Port of Busan', 'kind': 'place',
+             'aliases': {'ko': ['부산항']}, 'country': 'KR'}])
+        settings = from_mapping(TagSettings, {'extra_gazetteer_paths': [user]})
+        assert settings.all_gazetteer_paths[-1] == user
+        out = tag_item(new_item(body='Port of Busan and Russia'), Tagger.from_settings(settings))
+        assert {'Port of Busan', 'Russia'} <= {t['name'] for t in out['tags']['places']}
 
     def test_absolute_paths_are_kept(self, tmp_path):
         s = TagSettings(gazetteer_paths=[str(tmp_path)], topics_path=None).resolved()
