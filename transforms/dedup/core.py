@@ -92,7 +92,8 @@ def _analyze(text: str) -> list[tuple[int, list[str]]]:
 def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None) -> dict:
     """Everything later steps need from one item's text, computed once.
 
-    ``seq`` holds, per sentence, its hash and its token hashes (uint64 bytes), so the near stage
+    ``seq`` holds, per sentence, its hash and token count, ``tok`` all token hashes (uint64
+    bytes), so the near stage
     can drop boilerplate sentences and shingle without the text. The rest (:func:`features_of`)
     is the small record the exact stage and boilerplate counting shuffle. ``cache`` is an
     optional token -> hash dict the caller keeps between items (it only saves time).
@@ -117,15 +118,17 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
         },
         'segs': segs,
         'edge_segs': segs if len(segs) <= 2 * edge else segs[:edge] + segs[-edge:],
-        'seq': [(h, T.token_hashes(toks, cache).tobytes()) for h, toks in analyzed],
+        # per sentence: its hash and its token count; the token hashes of all sentences in one
+        'seq': [(h, len(toks)) for h, toks in analyzed],
+        'tok': T.token_hashes(all_toks, cache).tobytes(),
         'unspaced': T.is_unspaced_text(all_toks, settings.unspaced_ratio),
         'tg': T.title_grams(item.get('title')).tobytes(),
     }
 
 
 def features_of(analysis: dict) -> dict:
-    """The analysis without the token hashes (``seq``)."""
-    return {k: v for k, v in analysis.items() if k not in ('seq', 'unspaced')}
+    """The analysis without the token hashes (``seq``, ``tok``)."""
+    return {k: v for k, v in analysis.items() if k not in ('seq', 'tok', 'unspaced')}
 
 
 def exact_keys(features: dict) -> list[tuple[str, str]]:
@@ -317,12 +320,14 @@ def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
     residual is too short to be compared safely (such items are matched by exact keys only).
     """
     boiler = boiler if isinstance(boiler, (set, frozenset)) else set(boiler)
-    seq = [(h, np.frombuffer(toks, dtype=np.uint64)) for h, toks in analysis['seq']]
-    residual = [(h, toks) for h, toks in seq if h not in boiler]
+    seq = analysis['seq']
+    all_toks = np.frombuffer(analysis['tok'], dtype=np.uint64)
+    content = [h not in boiler for h, _ in seq]
+    residual = [(h, count) for (h, count), keep in zip(seq, content) if keep]
     unspaced = analysis['unspaced']
     n = settings.char_shingle if unspaced else settings.word_shingle
-    res_toks = np.concatenate([toks for _, toks in residual]) if residual else \
-        np.empty(0, dtype=np.uint64)
+    res_toks = all_toks[np.repeat(np.array(content, dtype=bool),
+                                  [count for _, count in seq])] if seq else all_toks
     shingles = T.shingle_hashes(res_toks, n)
     if len(shingles) < settings.min_shingles:
         return None
@@ -330,13 +335,13 @@ def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
     if len(residual) == len(seq):
         extra_32 = b''  # nothing removed: the full set is the residual set
     else:
-        full = T.shingle_hashes(np.concatenate([toks for _, toks in seq]), n)
+        full = T.shingle_hashes(all_toks, n)
         full_32 = np.unique((full >> np.uint64(32)).astype(np.uint32))
         extra_32 = np.setdiff1d(full_32, residual_32, assume_unique=True).tobytes()
     signature = hasher.signature(shingles)
     ckeys = hasher.band_keys(signature)
     min_tokens = settings.anchor_min_tokens * (2 if unspaced else 1)
-    anchors = [h for h, toks in residual if len(toks) >= min_tokens][:settings.anchor_sentences]
+    anchors = [h for h, count in residual if count >= min_tokens][:settings.anchor_sentences]
     ckeys.extend(f'a:{h & 0xFFFFFFFFFFFF:012x}' for h in anchors)
     return {
         'id': analysis['id'],

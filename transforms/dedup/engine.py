@@ -81,7 +81,7 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
     exact = core.resolve_exact(edges)
     survivors = [f for i, f in feats.items() if i not in exact]
     for item_id in exact:  # token hashes are only needed for the near stage's stories
-        analyses[item_id].pop('seq', None)
+        analyses[item_id].pop('tok', None)
 
     # boilerplate per source domain
     per_domain: dict[str, list] = {}
@@ -108,7 +108,7 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
     if settings.near:
         for f in survivors:
             doc = core.make_doc(analyses[f['id']], boiler[f['domain']], hasher, settings)
-            analyses[f['id']].pop('seq', None)
+            analyses[f['id']].pop('tok', None)
             if doc is not None:
                 docs[f['id']] = doc
         buckets: dict[str, list] = {}

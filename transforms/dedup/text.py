@@ -138,15 +138,16 @@ def token_hashes(toks: list[str], cache: dict | None = None) -> np.ndarray:
     if cache is None:
         return np.fromiter((xxhash.xxh3_64_intdigest(t.encode('utf-8')) for t in toks),
                            dtype=np.uint64, count=len(toks))
-    out = np.empty(len(toks), dtype=np.uint64)
-    for i, tok in enumerate(toks):
-        value = cache.get(tok)
-        if value is None:
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            value = cache[tok] = xxhash.xxh3_64_intdigest(tok.encode('utf-8'))
-        out[i] = value
-    return out
+    get = cache.get
+    values = [get(tok) for tok in toks]
+    if None in values:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        for i, value in enumerate(values):
+            if value is None:
+                tok = toks[i]
+                value = values[i] = cache[tok] = xxhash.xxh3_64_intdigest(tok.encode('utf-8'))
+    return np.array(values, dtype=np.uint64)
 
 
 def shingle_hashes(tok_hashes: np.ndarray, n: int) -> np.ndarray:
