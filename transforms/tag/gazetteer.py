@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import types
 from typing import Iterable
 
 import orjson
@@ -31,7 +32,8 @@ __all__ = ['Entity', 'GazetteerError', 'KIND_TO_TAG', 'load_gazetteer', 'parse_e
            'gazetteer_files']
 
 #: Entity kind -> the tag list it fills under ``item['tags']``.
-KIND_TO_TAG = {'person': 'persons', 'organization': 'organizations', 'place': 'places'}
+KIND_TO_TAG = types.MappingProxyType(
+    {'person': 'persons', 'organization': 'organizations', 'place': 'places'})
 
 
 class GazetteerError(ValueError):

@@ -24,15 +24,13 @@ HIRAGANA = 'hiragana'
 HANGUL = 'hangul'
 THAI = 'thai'          # Thai, Lao, Khmer, Myanmar: written without spaces between words
 
-_ONE_TO_ONE = str.maketrans({
-    '\u2018': "'", '\u2019': "'", '\u02bc': "'", '\u2032': "'", '`': "'",
-    '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2212': '-',
-    '\n': ' ', '\r': ' ', '\t': ' ', '\u200b': ' ', '\u3000': ' ',
-})
+# One-to-one look-alike replacements (lengths stay equal, so offsets stay valid).
+_PAIRS = (
+    ('\u2018', "'"), ('\u2019', "'"), ('\u02bc', "'"), ('\u2032', "'"), ('`', "'"),
+    ('\u2010', '-'), ('\u2011', '-'), ('\u2012', '-'), ('\u2013', '-'), ('\u2212', '-'),
+    ('\n', ' '), ('\r', ' '), ('\t', ' '), ('\u200b', ' '), ('\u3000', ' '),
+)
 _SPACES = re.compile(r'\s+')
-
-
-_PAIRS = tuple((chr(a), b) for a, b in _ONE_TO_ONE.items())
 
 
 def nfkc(text: str) -> str:

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import types
 from collections.abc import Iterable, Mapping
 
 import yaml
@@ -60,7 +61,8 @@ DECISIVE = 3.0
 #: ``KI``, ``ИИ`` only in capitals; a lower-case one (``war``, ``tor``) also as ``War``/``WAR``.
 SHORT_KEYWORD_LETTERS = 3
 # close enough that one's keywords serve the other
-_LANGUAGE_GROUPS = {'ms': 'id', 'zh-hant': 'zh', 'zh-hans': 'zh', 'nb': 'no', 'nn': 'no'}
+_LANGUAGE_GROUPS = types.MappingProxyType(
+    {'ms': 'id', 'zh-hant': 'zh', 'zh-hans': 'zh', 'nb': 'no', 'nn': 'no'})
 
 
 class TopicsError(ValueError):
