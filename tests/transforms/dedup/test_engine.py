@@ -291,3 +291,14 @@ def test_items_without_an_id_are_not_merged_by_it(texts):
     a['id'] = b['id'] = None
     kept, dups = deduplicate([a, b], DedupSettings())
     assert len(kept) == 2 and not dups
+
+
+def test_settings_parse_strictly_from_a_config_mapping():
+    from transforms.settings import SettingsError, from_mapping
+
+    s = from_mapping(DedupSettings, {'retention_days': 7, 'word_shingle': 5}, 'dedup')
+    assert s.retention_days == 7.0 and s.word_shingle == 5
+    with pytest.raises(SettingsError, match='dedup.shingles'):
+        from_mapping(DedupSettings, {'shingles': 4}, 'dedup')
+    with pytest.raises(SettingsError, match='bands'):
+        from_mapping(DedupSettings, {'bands': 16}, 'dedup')
