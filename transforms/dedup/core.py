@@ -93,10 +93,11 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
     """Everything later steps need from one item's text, computed once.
 
     ``seq`` holds, per sentence, its hash and token count, ``tok`` all token hashes (uint64
-    bytes), so the near stage
-    can drop boilerplate sentences and shingle without the text. The rest (:func:`features_of`)
-    is the small record the exact stage and boilerplate counting shuffle. ``cache`` is an
-    optional token -> hash dict the caller keeps between items (it only saves time).
+    bytes), so the near stage can drop boilerplate sentences and shingle without the text. The
+    rest (:func:`features_of`) is the small record the exact stage and boilerplate counting
+    shuffle. ``cache`` is an optional token -> hash dict the caller keeps between items (it
+    only saves time). A text shorter than ``content_key_min_tokens`` gets no content key: a
+    bare headline such as "Live updates" is no evidence that two items are one story.
     """
     text = _text_of(item)
     domain = _domain(item)
@@ -106,6 +107,7 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
     segs = list(dict.fromkeys(h for h, _ in analyzed))
     edge = settings.boilerplate_edge_segments
     all_toks = [t for _, toks in analyzed for t in toks]
+    fp = T.fingerprint_tokens(item.get('title'), all_toks)
     return {
         'id': item_id(item),
         'prio': priority(item),
@@ -114,8 +116,9 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
         'keys': {
             'url': f'u:{url}' if url else None,
             'guid': f'g:{domain}\x1f{guid}' if guid else None,
-            'content': 'c:' + T.fingerprint_tokens(item.get('title'), all_toks),
+            'content': f'c:{fp}' if len(all_toks) >= settings.content_key_min_tokens else None,
         },
+        'fp': fp,
         'segs': segs,
         'edge_segs': segs if len(segs) <= 2 * edge else segs[:edge] + segs[-edge:],
         # per sentence: its hash and its token count; the token hashes of all sentences in one
@@ -140,7 +143,7 @@ def node_of(features: dict) -> dict:
     """What the exact resolution needs to know of one new item."""
     keys = features['keys']
     return {'id': features['id'], 'old': False, 'prio': tuple(features['prio']), 'keys': keys,
-            'fps': [keys['content']], 'published': features['published']}
+            'fp': features['fp'], 'fps': [features['fp']], 'published': features['published']}
 
 
 def old_node(kept: str, key: str, kind: str, record: dict) -> dict:
@@ -218,7 +221,7 @@ def resolve_exact(edges: Iterable[tuple[dict, dict, str]]) -> dict[str, dict]:
             method = next(k for k in _EXACT_KINDS if k in own_kinds[ref])
         decisions[node['id']] = {
             'duplicate_of': rnode['id'], 'root_old': rnode['old'], 'method': method,
-            'similarity': 1.0, 'update': node['keys']['content'] not in rnode['fps'],
+            'similarity': 1.0, 'update': node['fp'] not in rnode['fps'],
         }
     return decisions
 

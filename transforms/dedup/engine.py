@@ -153,7 +153,7 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
         entries = []
         for item_id, f in feats.items():
             kept = (decisions.get(item_id) or core.kept_decision(item_id))['cluster_id']
-            entries.extend((key, kept, f['published'], f['keys']['content'])
+            entries.extend((key, kept, f['published'], f['fp'])
                            for key, _ in core.exact_keys(f))
         ix.write_keys(store, key_records(entries), run_id, at)
         ix.write_docs(store, [docs[i] for i in sorted(docs) if i not in decisions], run_id, at)

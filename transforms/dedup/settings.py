@@ -13,6 +13,8 @@ class DedupSettings:
     See the module docstring of :mod:`transforms.dedup` for how each default was chosen.
     """
 
+    #: texts (body, else summary) with fewer tokens get no content fingerprint key
+    content_key_min_tokens: int = 8
     #: run the near-duplicate stage (MinHash/LSH + verification) after the exact one
     near: bool = True
     #: word n-gram size for text in spaced scripts
@@ -54,7 +56,7 @@ class DedupSettings:
     retention_days: float = 30.0
 
     def validate(self) -> None:
-        for name in ('word_shingle', 'char_shingle', 'num_perm', 'bands', 'rows',
+        for name in ('content_key_min_tokens', 'word_shingle', 'char_shingle', 'num_perm', 'bands', 'rows',
                      'max_bucket_pairs', 'min_shingles', 'boilerplate_min_items',
                      'anchor_min_tokens'):
             if getattr(self, name) < 1:

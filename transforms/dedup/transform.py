@@ -307,7 +307,7 @@ def _emit_final(element):
         kept = decision['cluster_id']
         for key, _ in core.exact_keys(features):
             yield beam.pvalue.TaggedOutput(
-                'keys', (key, (kept, features['published'], features['keys']['content'])))
+                'keys', (key, (kept, features['published'], features['fp'])))
         if not decision['duplicate_of'] and joined['doc']:
             yield beam.pvalue.TaggedOutput('docs', joined['doc'][0])
 

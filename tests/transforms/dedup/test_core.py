@@ -9,7 +9,8 @@ from transforms.dedup.settings import DedupSettings
 
 def _node(i, published, url=None, guid=None, fp='c:1'):
     return {'id': i, 'old': False, 'prio': (published, -100, i),
-            'keys': {'url': url, 'guid': guid, 'content': fp}, 'fps': [fp], 'published': published}
+            'keys': {'url': url, 'guid': guid, 'content': fp}, 'fp': fp, 'fps': [fp],
+            'published': published}
 
 
 def test_exact_resolution_picks_the_best_root_and_the_strongest_shared_key():

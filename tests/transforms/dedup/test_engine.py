@@ -302,3 +302,12 @@ def test_settings_parse_strictly_from_a_config_mapping():
         from_mapping(DedupSettings, {'shingles': 4}, 'dedup')
     with pytest.raises(SettingsError, match='bands'):
         from_mapping(DedupSettings, {'bands': 16}, 'dedup')
+
+
+def test_a_bare_headline_is_no_content_evidence(texts):
+    a = texts.item('a', 'Live updates', '', domain='a.example', summary='Live.')
+    b = texts.item('b', 'Live updates', '', domain='b.example', summary='Live.')
+    _assert_all_unique(_decisions([a, b]), ['a', 'b'])
+    long_a = dict(a, summary=' '.join(texts.stories['port']))
+    long_b = dict(b, summary=' '.join(texts.stories['port']))
+    assert _decisions([long_a, long_b])['b']['method'] == 'content'
