@@ -24,6 +24,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from transforms.context import PIPELINE_VERSION, RunContext
 from transforms.fetch import load_feed_list
 from transforms.state import open_state
+from transforms.tag import build_tagger
 
 from .assembly import COUNTS_FILE, OUTCOMES_FILE, TMP_DIR, attach_sinks, build_pipeline
 from .config import Config, ConfigError, describe, load_config, with_overrides
@@ -62,7 +63,11 @@ def new_run_context() -> RunContext:
 
 
 def _check_paths(config: Config) -> None:
-    """Every file a stage's settings name must exist before the run starts."""
+    """Every file a stage's settings name must exist, and the tag data must load, before a run.
+
+    A gazetteer or topics file with a bad line would otherwise fail the job inside a worker's
+    ``setup()``; loading it once here turns that into a one-line usage error naming the file.
+    """
     for section in ('read', 'fetch', 'normalize', 'dedup', 'tag'):
         settings = getattr(config, section)
         for name in getattr(type(settings), 'PATH_FIELDS', ()):
@@ -70,6 +75,10 @@ def _check_paths(config: Config) -> None:
             for path in (value if isinstance(value, (list, tuple)) else [value]):
                 if path and not os.path.exists(path):
                     raise UsageError(f'{section}.{name}: file not found: {path}')
+    try:
+        build_tagger(config.tag)
+    except ValueError as exc:  # GazetteerError, TopicsError, CategoriesError name the file/line
+        raise UsageError(f'tag: {str(exc).splitlines()[0]}') from None
 
 
 def _expand_files(patterns: list[str]) -> list[str]:

@@ -81,3 +81,12 @@ def test_validate_command(tmp_path, capsys):
     assert 'cannot import tests_helpers_missing.mod' in capsys.readouterr().err
     params = _write(tmp_path, 'steps: [{stage: tag, use: "os.path:join", with: {}}]\n', 'p.yaml')
     assert main(['validate', params]) == 0
+
+
+def test_a_broken_gazetteer_is_a_usage_error_naming_the_file(tmp_path, capsys):
+    bad = tmp_path / 'gaz.jsonl'
+    bad.write_text('{"id": "Q1", "name": "X", "kind": "planet"}\n', encoding='utf-8')
+    config = _write(tmp_path, f'tag: {{extra_gazetteer_paths: ["{bad}"]}}\n')
+    assert main(['validate', config]) == 2
+    err = capsys.readouterr().err
+    assert 'gaz.jsonl' in err and err.count('\n') == 1
