@@ -14,8 +14,9 @@ for a quick one. Reports:
   process's peak memory growth per item;
 * with ``--beam-items N``, the throughput of the ``DeduplicateItems`` transform on the
   DirectRunner for N items;
-* with ``--sweep``, P/R/F1 and candidate pairs for other shingle sizes and LSH bandings (how the
-  defaults in :class:`~transforms.dedup.DedupSettings` were chosen).
+* with ``--sweep``, P/R/F1 and candidate pairs for other shingle sizes and LSH bandings, and an
+  ablation of each other setting (how the defaults in :class:`~transforms.dedup.DedupSettings`
+  were chosen).
 """
 from __future__ import annotations
 
@@ -162,6 +163,29 @@ def _quality(args, settings: DedupSettings, report: dict) -> None:
                   f'{row["recall"]:>9.4f}{row["f1"]:>9.4f}{row["candidate_pairs"]:>11}'
                   f'{row["seconds"]:>9}')
         report['sweep'] = sweep
+
+        print('\nablation (same corpus): each line changes one setting of the defaults')
+        print(f'{"variant":<44}{"precision":>10}{"recall":>9}{"F1":>9}{"false":>8}'
+              f'{"missed":>8}')
+        ablation = {}
+        for name, changes in (
+                ('defaults', {}),
+                ('no boilerplate removal', {'boilerplate_min_items': 10**9}),
+                ('no anchor keys', {'anchor_sentences': 0}),
+                ('no containment path', {'containment_threshold': 1.0}),
+                ('no title guard (Jaccard 0.6 always)', {'jaccard_threshold_other_title': 0.6}),
+                ('jaccard_threshold 0.5', {'jaccard_threshold': 0.5}),
+                ('jaccard_threshold 0.7', {'jaccard_threshold': 0.7}),
+                ('containment_threshold 0.8', {'containment_threshold': 0.8}),
+                ('containment_threshold 0.9', {'containment_threshold': 0.9}),
+                ('title_threshold 0.2', {'title_threshold': 0.2}),
+                ('title_threshold 0.5', {'title_threshold': 0.5})):
+            row = pairwise_scores(_our_pairs(items, dataclasses.replace(settings, **changes)),
+                                  truth)
+            ablation[name] = row
+            print(f'{name:<44}{row["precision"]:>10.4f}{row["recall"]:>9.4f}{row["f1"]:>9.4f}'
+                  f'{row["false_pairs"]:>8}{row["missed_pairs"]:>8}')
+        report['ablation'] = ablation
 
 
 def _throughput(args, settings: DedupSettings, report: dict) -> None:

@@ -311,3 +311,16 @@ def test_a_bare_headline_is_no_content_evidence(texts):
     long_a = dict(a, summary=' '.join(texts.stories['port']))
     long_b = dict(b, summary=' '.join(texts.stories['port']))
     assert _decisions([long_a, long_b])['b']['method'] == 'content'
+
+
+def test_short_different_stories_alone_in_a_heavy_wrapper_are_kept_apart_by_their_titles(texts):
+    # one-sentence stories inside the Ledger's wrapper share about 60% of their shingles; with
+    # two items the wrapper cannot be recognised, so the differing titles must hold them apart
+    t = texts
+    a = t.item('a', t.titles['chess'], t.wrap(t.ledger, t.stories['chess'][:1]),
+               domain='x.example')
+    b = t.item('b', t.titles['museum'], t.wrap(t.ledger, t.stories['museum'][:1]),
+               domain='x.example')
+    _assert_all_unique(_decisions([a, b]), ['a', 'b'])
+    merged = deduplicate([a, b], DedupSettings(jaccard_threshold_other_title=0.6))[1]
+    assert len(merged) == 1, 'without the title guard this pair would merge'
