@@ -72,11 +72,22 @@ word 4  64 x 2     1.0000  0.9993     0.9996   133,373
 word 5  32 x 4     1.0000  0.9948     0.9974   1,863
 ======  =========  ======  =========  =======  ================
 
-Word 4-grams with 32 x 4 bands (candidate probability 0.99 at Jaccard 0.6, 0.01 at 0.1) reach
-the best F1 with few candidate pairs. Thresholds keep a margin from the hard negatives measured on
-that corpus (2,000 stories): different outlets covering the same event reach at most Jaccard 0.30
-and containment 0.76; different stories of one publisher at most Jaccard 0.43 and containment
-0.79 (containment alone never decides: it needs agreeing titles).
+Word 4-grams with 32 x 4 bands (candidate probability 0.99 at Jaccard 0.6, below 0.01 at 0.1)
+reach the best F1 with few candidate pairs. Ablation on the same corpus (one change each): no
+boilerplate removal R 0.857; no anchor keys R 0.899; no containment path R 0.907 (precision
+stays 1.0 in each). The Jaccard (0.5-0.7), containment (0.8-0.85) and title (0.2-0.5) thresholds
+give the same result on that corpus; the defaults sit in the middle, with a margin from the hard
+negatives measured there (2,000 stories): different outlets covering the same event reach at
+most Jaccard 0.30 and containment 0.76; different stories of one publisher at most Jaccard 0.43
+and containment 0.79 (containment alone never decides: it needs agreeing titles). The stricter
+Jaccard 0.8 for disagreeing titles is for a case that corpus lacks: two one-sentence stories
+alone in one heavy wrapper share about 60% of their shingles.
+
+Cost (``python -m benchmarks.dedup``, 2 shared cores): the in-memory engine handles 100,000 items
+(2,250 body characters on average) at about 950 items/s while writing the SQLite index (about
+1 ms of CPU per item); the index takes about 10.7 KB per indexed story (5.2 KB per item). The
+transform on the DirectRunner: about 770 items/s with one worker, 980 items/s with two worker
+processes (10,000 items).
 """
 from __future__ import annotations
 
