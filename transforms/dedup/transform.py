@@ -327,7 +327,8 @@ class DeduplicateItems(beam.PTransform):
     runner, the number of workers or the input order. With ``state`` (a
     :class:`~transforms.state.StateConfig`) stories of earlier runs (within
     ``settings.retention_days``) are matched and always kept; without it only this run's items
-    are compared. Does not preserve order.
+    are compared. Windowed input is deduplicated window by window (and against the index). Does
+    not preserve order.
     """
 
     def __init__(self, settings: DedupSettings, state: StateConfig | None, run: RunContext):
@@ -423,8 +424,8 @@ class DeduplicateItems(beam.PTransform):
 
         if state is not None:
             # every write waits for every decision: lookups never see this run's writes
-            decided = beam.pvalue.AsSingleton(
-                decisions | 'CountDecisions' >> beam.combiners.Count.Globally())
+            decided = beam.pvalue.AsList(
+                decisions | 'CountDecisions' >> beam.combiners.Count.Globally().without_defaults())
             _ = (final.keys | 'GroupKeyRecords' >> beam.GroupByKey()
                  | 'MakeKeyRecords' >> beam.FlatMap(_key_record)
                  | 'BatchKeyRecords' >> beam.BatchElements(**_BATCH)
