@@ -44,7 +44,6 @@ __all__ = [
 #: dedup.method values in order of strength
 METHODS = ('url', 'guid', 'content', 'near')
 _EXACT_KINDS = ('url', 'guid', 'content')
-_KEY_PREFIX = {'url': 'u:', 'guid': 'g:', 'content': 'c:'}
 _NO_DATE = '~'  # sorts after every RFC 3339 date
 
 

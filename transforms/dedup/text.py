@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+import types
 import unicodedata
 
 import numpy as np
@@ -59,8 +60,8 @@ def _separator_table() -> dict[int, str]:
     return table
 
 
-# Read-only after import (a translation table for str.translate).
-_SEPARATORS = _separator_table()
+# A read-only translation table for str.translate.
+_SEPARATORS = types.MappingProxyType(_separator_table())
 
 _SEGMENT_RE = re.compile(r'\n+|(?<=[.!?;:\u2026])\s+|(?<=[\u3002\uff01\uff1f])')
 
@@ -91,7 +92,8 @@ def segments(text: str | None) -> list[str]:
     return [part.strip() for part in _SEGMENT_RE.split(text) if part and part.strip()]
 
 
-_JOIN = '\ue000'  # a private-use character: survives NFKC, case folding and the separator table
+# a private-use character: survives NFKC, case folding and the separator table
+_JOIN = '\ue000'
 
 
 def normalize_many(texts: list[str], unescape: bool = True) -> list[str]:

@@ -8,6 +8,8 @@ edges only. DoFns are thin; state opens in ``setup()`` and closes in ``teardown(
 """
 from __future__ import annotations
 
+import types
+
 import apache_beam as beam
 import xxhash
 from apache_beam.metrics import Metrics
@@ -24,7 +26,7 @@ from .settings import DedupSettings
 __all__ = ['DeduplicateItems']
 
 STAGE = 'dedup'
-_BATCH = {'min_batch_size': 64, 'max_batch_size': 512}
+_BATCH = types.MappingProxyType({'min_batch_size': 64, 'max_batch_size': 512})
 #: exact and candidate keys are shuffled in this many shards: one element per (item, shard)
 #: instead of one per key, since the runner's per-element cost dominates; also the parallelism
 #: of the steps that pair items sharing a key
