@@ -355,12 +355,18 @@ def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
     }
 
 
-def bucket_pairs(members: Iterable[tuple[tuple, str]], limit: int) -> list[tuple[str, str]]:
-    """Candidate pairs of one bucket: each member with up to ``limit`` higher-priority members.
+def bucket_pairs(members: Iterable[tuple[tuple, str]], limit: int, key: str = '',
+                 max_anchor_bucket: int | None = None) -> list[tuple[str, str]]:
+    """Candidate pairs of the bucket of ``key``: each member with up to ``limit``
+    higher-priority members.
 
-    Pairs are (smaller id, larger id) so that the same pair from two buckets is one pair.
+    Pairs are (smaller id, larger id) so that the same pair from two buckets is one pair. An
+    anchor bucket (``a:`` key) with more than ``max_anchor_bucket`` members gives none: a sentence
+    that many items open with is a stock phrase (copies of one story also share bands).
     """
     ordered = sorted(set((tuple(p), i) for p, i in members))
+    if key.startswith('a:') and max_anchor_bucket is not None and len(ordered) > max_anchor_bucket:
+        return []
     pairs = []
     for pos in range(1, len(ordered)):
         b = ordered[pos][1]

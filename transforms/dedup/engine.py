@@ -116,9 +116,10 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
             for key in doc['ckeys']:
                 buckets.setdefault(key, []).append((doc['prio'], doc['id']))
         pairs = set()
-        for members in buckets.values():
+        for key, members in buckets.items():
             if len(members) > 1:
-                pairs.update(core.bucket_pairs(members, settings.max_bucket_pairs))
+                pairs.update(core.bucket_pairs(members, settings.max_bucket_pairs, key,
+                                               settings.max_anchor_bucket))
         for a, b in sorted(pairs):
             sim = core.verify(docs[a], docs[b], settings)
             if sim is not None:

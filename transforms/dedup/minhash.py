@@ -12,6 +12,7 @@ import xxhash
 __all__ = ['MinHasher', 'candidate_probability', 'lsh_threshold']
 
 _EMPTY = np.uint32(0xFFFFFFFF)
+_CHUNK = 4096
 
 
 class MinHasher:
@@ -30,9 +31,14 @@ class MinHasher:
         """The MinHash signature (uint32[num_perm]) of a set of 64-bit shingle hashes."""
         if len(shingles) == 0:
             return np.full(self.num_perm, _EMPTY, dtype=np.uint32)
-        with np.errstate(over='ignore'):
-            mixed = (shingles[None, :] ^ self._mask) * self._mult
-        return (mixed.min(axis=1) >> np.uint64(32)).astype(np.uint32)
+        mins = None
+        # in chunks, so a very long text never needs a num_perm x len(shingles) matrix at once
+        for start in range(0, len(shingles), _CHUNK):
+            with np.errstate(over='ignore'):
+                mixed = (shingles[None, start:start + _CHUNK] ^ self._mask) * self._mult
+            chunk_min = mixed.min(axis=1)
+            mins = chunk_min if mins is None else np.minimum(mins, chunk_min)
+        return (mins >> np.uint64(32)).astype(np.uint32)
 
     def band_keys(self, signature: np.ndarray) -> list[str]:
         """One key per band: ``b<index>:<32-bit hash of the band's rows, hex>``.

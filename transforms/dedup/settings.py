@@ -34,6 +34,8 @@ class DedupSettings:
     anchor_min_tokens: int = 8
     #: a candidate bucket pairs each member with at most this many higher-priority members
     max_bucket_pairs: int = 32
+    #: an anchor sentence shared by more items than this is a stock phrase, not a candidate key
+    max_anchor_bucket: int = 200
     #: verification: a pair is a near duplicate when its residual shingle sets have
     #: Jaccard >= jaccard_threshold (jaccard_threshold_other_title when the titles' similarity
     #: is below title_threshold), or containment >= containment_threshold together with
@@ -57,7 +59,7 @@ class DedupSettings:
 
     def validate(self) -> None:
         for name in ('content_key_min_tokens', 'word_shingle', 'char_shingle', 'num_perm', 'bands', 'rows',
-                     'max_bucket_pairs', 'min_shingles', 'boilerplate_min_items',
+                     'max_bucket_pairs', 'max_anchor_bucket', 'min_shingles', 'boilerplate_min_items',
                      'anchor_min_tokens'):
             if getattr(self, name) < 1:
                 raise ValueError(f'{name} must be at least 1, got {getattr(self, name)!r}')

@@ -222,16 +222,17 @@ def _candidate_keys(doc):
         yield shard, (member, keys)
 
 
-def _shard_pairs(element, limit):
+def _shard_pairs(element, settings):
     _, entries = element
     buckets: dict[str, list] = {}
     for member, keys in entries:
         for key in keys:
             buckets.setdefault(key, []).append(member)
     pairs = set()
-    for members in buckets.values():
+    for key, members in buckets.items():
         if len(members) > 1:
-            pairs.update(core.bucket_pairs(members, limit))
+            pairs.update(core.bucket_pairs(members, settings.max_bucket_pairs, key,
+                                           settings.max_anchor_bucket))
     _counter('candidate_buckets').inc(len(buckets))
     yield from sorted(pairs)
 
@@ -391,7 +392,7 @@ class DeduplicateItems(beam.PTransform):
             slim_docs = docs | 'KeyDocsById' >> beam.Map(_slim)
             pairs = (docs | 'EmitCandidateKeys' >> beam.FlatMap(_candidate_keys)
                      | 'GroupByCandidateShard' >> beam.GroupByKey()
-                     | 'PairBucketMembers' >> beam.FlatMap(_shard_pairs, s.max_bucket_pairs)
+                     | 'PairBucketMembers' >> beam.FlatMap(_shard_pairs, s)
                      | 'DistinctPairs' >> beam.Distinct())
             halves = ({'doc': slim_docs, 'pair': pairs}
                       | 'JoinFirstOfPair' >> beam.CoGroupByKey()

@@ -112,3 +112,18 @@ def test_containment_counts_the_larger_ones_boilerplate_shingles():
     large = _doc('large', range(10, 200), 'Port strike in Gdansk', extra=range(0, 10))
     lead = _doc('lead', range(0, 40), 'Port strike in Gdansk')
     assert core.verify(large, lead, s) == 1.0
+
+
+def test_a_stock_phrase_anchor_shared_by_many_items_gives_no_pairs():
+    members = [((f'2025-01-01T00:00:{i:02d}Z', 0, f'id{i}'), f'id{i}') for i in range(6)]
+    assert core.bucket_pairs(members, 32, 'a:0123', max_anchor_bucket=5) == []
+    assert len(core.bucket_pairs(members, 32, 'b3:0123', max_anchor_bucket=5)) == 15
+
+
+def test_signature_of_a_very_long_text_is_computed_in_chunks():
+    from transforms.dedup.minhash import MinHasher
+    hasher = MinHasher(128, 32, 4, 1)
+    shingles = np.arange(20_000, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    with np.errstate(over='ignore'):
+        expected = ((shingles[None, :] ^ hasher._mask) * hasher._mult).min(axis=1)
+    assert np.array_equal(hasher.signature(shingles), (expected >> np.uint64(32)).astype(np.uint32))
