@@ -13,7 +13,8 @@ for a quick one. Reports:
   ``--items`` items while it writes the SQLite index, the index size per indexed story and the
   process's peak memory growth per item;
 * with ``--beam-items N``, the throughput of the ``DeduplicateItems`` transform on the
-  DirectRunner for N items;
+  DirectRunner for N items, with a fresh SQLite state directory (``--beam-state none``: without
+  an index);
 * with ``--sweep``, P/R/F1 and candidate pairs for other shingle sizes and LSH bandings, and an
   ablation of each other setting (how the defaults in :class:`~transforms.dedup.DedupSettings`
   were chosen).
@@ -32,7 +33,7 @@ from typing import Iterable
 from benchmarks.dedup_corpus import generate, true_pairs
 from transforms.dedup.engine import deduplicate
 from transforms.dedup.settings import DedupSettings
-from transforms.state import SQLiteStateStore
+from transforms.state import SQLiteStateStore, StateConfig
 
 __all__ = ['main', 'pairwise_scores', 'datasketch_clusters']
 
@@ -232,8 +233,10 @@ def _beam_throughput(args, settings: DedupSettings, report: dict) -> None:
     run = RunContext(run_id='bench', started_at='2025-04-01T00:00:00Z')
     argv = (['--direct_num_workers=2', '--direct_running_mode=multi_processing']
             if args.beam_workers == 2 else [])
-    row = {'items': len(items), 'workers': args.beam_workers}
+    row = {'items': len(items), 'workers': args.beam_workers, 'state': args.beam_state}
     with tempfile.TemporaryDirectory() as tmp:
+        state = StateConfig(dir=os.path.join(tmp, 'state')) if args.beam_state == 'sqlite' \
+            else None
         path = os.path.join(tmp, 'items.jsonl')
         with open(path, 'w', encoding='utf-8') as out:
             out.writelines(to_json_line(item) + '\n' for item in items)
@@ -244,7 +247,7 @@ def _beam_throughput(args, settings: DedupSettings, report: dict) -> None:
                 parsed = (p | 'Read' >> beam.io.ReadFromText(path)
                           | 'Parse' >> beam.Map(item_from_json))
                 if dedup:
-                    parsed = (parsed | DeduplicateItems(settings, None, run))['items']
+                    parsed = (parsed | DeduplicateItems(settings, state, run))['items']
                 _ = parsed | 'Count' >> beam.combiners.Count.Globally()
             row[f'{name}_seconds'] = round(time.perf_counter() - t0, 2)
             row[f'{name}_cpu_seconds_this_process'] = round(time.process_time() - c0, 2)
@@ -265,6 +268,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument('--beam-items', type=int, default=0,
                         help='items for a DirectRunner run of the transform (0 to skip)')
     parser.add_argument('--beam-workers', type=int, default=1, choices=(1, 2))
+    parser.add_argument('--beam-state', default='sqlite', choices=('sqlite', 'none'),
+                        help='index the Beam run keeps: a fresh SQLite state directory (the '
+                             'production set-up: lookups and index writes included) or none')
     parser.add_argument('--seed', type=int, default=7)
     parser.add_argument('--sweep', action='store_true', help='also sweep shingle size and banding')
     parser.add_argument('--skip-baseline', action='store_true', help='do not run datasketch')
