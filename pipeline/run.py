@@ -108,7 +108,10 @@ def preflight(config: Config, cli_inputs: list[str] | None,
     """Check the config's references; return the file patterns and feed URLs to read."""
     _check_paths(config)
     if cli_inputs or cli_feeds:
-        files, feeds, feed_lists = list(cli_inputs or []), list(cli_feeds or []), []
+        # local globs from the command line are relative to the working directory; made
+        # absolute, item locations do not depend on where the next run starts from
+        files = [p if '://' in p else os.path.abspath(p) for p in cli_inputs or []]
+        feeds, feed_lists = list(cli_feeds or []), []
         where = '--feed'
     else:
         files, feeds = list(config.inputs.files), list(config.inputs.feeds)
