@@ -1,5 +1,4 @@
 """The command line as users and schedulers call it: exit statuses, messages, outputs."""
-import glob
 import os
 import subprocess
 import sys
@@ -13,12 +12,6 @@ from pipeline.config import REPO_ROOT
 SEED = os.path.join(REPO_ROOT, 'samples', '000_f2941d14c663b832.txt')
 
 
-def _lines(pattern):
-    rows = []
-    for path in sorted(glob.glob(pattern)):
-        with open(path, 'rb') as handle:
-            rows += [orjson.loads(line) for line in handle if line.strip()]
-    return rows
 
 
 @pytest.mark.parametrize('argv, message', [
@@ -39,12 +32,12 @@ def test_usage_errors_exit_2_with_one_line(argv, message, capsys, tmp_path):
     assert err.count('\n') == 1
 
 
-def test_seed_article_end_to_end(tmp_path, capsys):
+def test_seed_article_end_to_end(tmp_path, capsys, read_jsonl):
     out, state = tmp_path / 'out', tmp_path / 'state'
     assert main(['run', '--input', SEED, '--output', str(out), '--state', str(state)]) == 0
     printed = capsys.readouterr().out
     assert f'results in {out}' in printed
-    [item] = _lines(str(out / 'items*.jsonl'))
+    [item] = read_jsonl(str(out / 'items*.jsonl'))
     assert item['published'] == '2024-12-06T06:34:00Z'
     assert item['language'] == 'id'
     assert item['title'].startswith('Pertemuan Kim Jong Il dari Korea Utara')
@@ -68,23 +61,23 @@ def test_seed_article_end_to_end(tmp_path, capsys):
     # the same story from the same place gets the same id on the next run, and is not re-emitted
     out2 = tmp_path / 'out2'
     assert main(['run', '--input', SEED, '--output', str(out2), '--state', str(state)]) == 0
-    assert _lines(str(out2 / 'items*.jsonl')) == []
-    [dup] = _lines(str(out2 / 'duplicates*.jsonl'))
+    assert read_jsonl(str(out2 / 'items*.jsonl')) == []
+    [dup] = read_jsonl(str(out2 / 'duplicates*.jsonl'))
     assert dup['id'] == item['id'] and dup['dedup']['duplicate_of'] == item['id']
     # report reads the run back
     assert main(['report', str(out)]) == 0
     assert 'items' in capsys.readouterr().out
 
 
-def test_fresh_state_dir_is_a_fresh_start(tmp_path):
+def test_fresh_state_dir_is_a_fresh_start(tmp_path, read_jsonl):
     for n in range(2):
         out = tmp_path / f'out{n}'
         assert main(['run', '--input', SEED, '--output', str(out),
                      '--state', str(tmp_path / f'state{n}')]) == 0
-        assert len(_lines(str(out / 'items*.jsonl'))) == 1
+        assert len(read_jsonl(str(out / 'items*.jsonl'))) == 1
 
 
-def test_user_steps_from_config(tmp_path):
+def test_user_steps_from_config(tmp_path, read_jsonl):
     config = tmp_path / 'steps.yaml'
     config.write_text(f"""
 inputs: {{files: ["{REPO_ROOT}/samples/feeds/*"]}}
@@ -110,11 +103,11 @@ steps:
     assert counts['filtered'] > 0
     assert counts['read'] == counts['items'] + counts['duplicates'] + counts['dead_letter'] + \
         counts['filtered']
-    filtered = _lines(str(out / 'filtered*.jsonl'))
+    filtered = read_jsonl(str(out / 'filtered*.jsonl'))
     assert len(filtered) == counts['filtered']
     assert {f['filtered']['filter'] for f in filtered} == {'require_body'}
     assert all('shorter than 400' in f['filtered']['reason'] for f in filtered)
-    items = _lines(str(out / 'items*.jsonl'))
+    items = read_jsonl(str(out / 'items*.jsonl'))
     assert all(item['extra']['label'] == 'checked' for item in items)
     assert all(len(item['body'] or '') >= 400 for item in items)
     assert [s['name'] for s in summary['steps']] == ['require_body', 'port_tagger', 'mark_source']

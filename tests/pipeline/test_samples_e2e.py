@@ -1,5 +1,4 @@
 """The bundled samples through the whole pipeline, as `make demo` runs them."""
-import glob
 import os
 
 import orjson
@@ -14,12 +13,6 @@ EXPECTED = yaml.safe_load(open(os.path.join(REPO_ROOT, 'tests', 'data', 'samples
                                encoding='utf-8'))
 
 
-def _lines(pattern):
-    rows = []
-    for path in sorted(glob.glob(pattern)):
-        with open(path, 'rb') as handle:
-            rows += [orjson.loads(line) for line in handle if line.strip()]
-    return rows
 
 
 def _run(tmp_path, name, state, *extra):
@@ -31,23 +24,23 @@ def _run(tmp_path, name, state, *extra):
     return out, orjson.loads((out / 'run.json').read_bytes())
 
 
-def _decisions(out):
-    items = _lines(str(out / 'items*.jsonl'))
-    dups = _lines(str(out / 'duplicates*.jsonl'))
+def _decisions(out, read_jsonl):
+    items = read_jsonl(str(out / 'items*.jsonl'))
+    dups = read_jsonl(str(out / 'duplicates*.jsonl'))
     return (sorted(i['id'] for i in items),
             sorted((d['id'], d['dedup']['duplicate_of'], d['dedup']['method']) for d in dups))
 
 
 @pytest.mark.slow
-def test_samples_counts_balance_and_match_expectations(tmp_path):
+def test_samples_counts_balance_and_match_expectations(tmp_path, read_jsonl):
     out, summary = _run(tmp_path, 'out', tmp_path / 'state')
     counts = summary['counts']
     assert counts['read'] == EXPECTED['read']
     assert counts['read'] == counts['items'] + counts['duplicates'] + counts['dead_letter']
     assert summary['balanced'] is True
     for family in ('items', 'duplicates', 'dead_letter'):
-        assert len(_lines(str(out / f'{family}*.jsonl'))) == counts[family]
-    dead = _lines(str(out / 'dead_letter*.jsonl'))
+        assert len(read_jsonl(str(out / f'{family}*.jsonl'))) == counts[family]
+    dead = read_jsonl(str(out / 'dead_letter*.jsonl'))
     reasons = {}
     for record in dead:
         assert set(record) == {'error', 'input'}
@@ -57,8 +50,8 @@ def test_samples_counts_balance_and_match_expectations(tmp_path):
     assert reasons == EXPECTED['dead_letter']
     assert counts['items'] == EXPECTED['items']
     assert counts['duplicates'] == EXPECTED['duplicates']
-    items = _lines(str(out / 'items*.jsonl'))
-    dups = _lines(str(out / 'duplicates*.jsonl'))
+    items = read_jsonl(str(out / 'items*.jsonl'))
+    dups = read_jsonl(str(out / 'duplicates*.jsonl'))
     everything = items + dups
     for group in EXPECTED['duplicate_groups']:
         members = [r for r in everything if r['url'] in group]
@@ -86,8 +79,8 @@ def test_second_run_with_same_state_emits_nothing_new(tmp_path):
 
 
 @pytest.mark.slow
-def test_same_decisions_on_two_worker_processes(tmp_path):
+def test_same_decisions_on_two_worker_processes(tmp_path, read_jsonl):
     one, _ = _run(tmp_path, 'one', tmp_path / 's1')
     two, _ = _run(tmp_path, 'two', tmp_path / 's2', '--direct_running_mode=multi_processing',
                   '--direct_num_workers=2')
-    assert _decisions(one) == _decisions(two)
+    assert _decisions(one, read_jsonl) == _decisions(two, read_jsonl)

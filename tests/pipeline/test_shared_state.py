@@ -1,6 +1,4 @@
 """Cross-run state in a shared store chosen in the config (Redis), as many workers would use it."""
-import glob
-import os
 import secrets
 import socket
 

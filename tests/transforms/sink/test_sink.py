@@ -10,30 +10,24 @@ from transforms.model import new_item
 from transforms.sink import CountLabels, WriteJsonl
 
 
-def _lines(pattern):
-    out = []
-    for path in sorted(glob.glob(pattern)):
-        with open(path, 'rb') as handle:
-            out += [orjson.loads(line) for line in handle if line.strip()]
-    return out
 
 
-def test_jsonl_one_file_and_empty_family(tmp_path):
+def test_jsonl_one_file_and_empty_family(tmp_path, read_jsonl):
     items = [new_item(id=f'i{n}', title=f'Título {n} 北朝鮮') for n in range(5)]
     with TestPipeline() as p:
         p | 'Items' >> beam.Create(items) | 'WriteItems' >> WriteJsonl(str(tmp_path), 'items')
         p | 'None' >> beam.Create([]) | 'WriteDups' >> WriteJsonl(str(tmp_path), 'duplicates')
     assert os.path.exists(tmp_path / 'items.jsonl')
-    assert sorted(_lines(str(tmp_path / 'items*.jsonl')), key=lambda i: i['id']) == items
+    assert sorted(read_jsonl(str(tmp_path / 'items*.jsonl')), key=lambda i: i['id']) == items
     assert (tmp_path / 'duplicates.jsonl').read_bytes() == b''
 
 
-def test_jsonl_sharded(tmp_path):
+def test_jsonl_sharded(tmp_path, read_jsonl):
     with TestPipeline() as p:
         (p | beam.Create([{'n': n} for n in range(20)])
          | WriteJsonl(str(tmp_path), 'items', num_shards=3))
     assert len(glob.glob(str(tmp_path / 'items-*-of-00003.jsonl'))) == 3
-    assert sorted(r['n'] for r in _lines(str(tmp_path / 'items*.jsonl'))) == list(range(20))
+    assert sorted(r['n'] for r in read_jsonl(str(tmp_path / 'items*.jsonl'))) == list(range(20))
 
 
 def test_count_labels(tmp_path):
