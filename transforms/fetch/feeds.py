@@ -22,6 +22,8 @@ from .settings import FetchSettings
 __all__ = ['FeedResult', 'fetch_feed', 'outcome']
 
 STAGE = 'fetch'
+#: refusals decided before or between requests by our own rules, not by the server
+_POLICY_REASONS = (Reason.BLOCKED_ADDRESS, Reason.BAD_URL)
 
 
 @dataclasses.dataclass
@@ -71,6 +73,14 @@ def fetch_feed(client: HttpClient, url: str, record: Mapping | None, *, now: flo
     try:
         response = client.get(url, conditional_headers(record), limiter=limiter)
     except FetchError as exc:
+        if exc.reason in _POLICY_REASONS:
+            # Our own refusal, not the server's failure: no backoff, so a run with the
+            # permission (--allow-private-networks) or a fixed URL fetches it at once.
+            return FeedResult(url, [], dead_letter(STAGE, exc.reason, exc.message, url,
+                                                   exc.excerpt),
+                              outcome(url, 'error', http_status=exc.http_status,
+                                      reason=exc.reason, final_url=exc.final_url,
+                                      next_due=(record or {}).get('next_due')), None)
         return _failed(url, record, now=now, reason=exc.reason, message=exc.message,
                        http_status=exc.http_status, headers=exc.headers,
                        final_url=exc.final_url, excerpt=exc.excerpt, settings=settings)

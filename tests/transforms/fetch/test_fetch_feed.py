@@ -252,6 +252,16 @@ def test_blocked_name_after_resolution_gets_zero_connections(accept_counter):
     assert target.accepted == 0
 
 
+def test_a_refused_address_is_not_backed_off(server, kit):
+    """Forgetting --allow-private-networks must not delay the corrected run by a backoff."""
+    server.route('/feed', kit.FeedResource(lambda: kit.rss_feed(range(2)), 'application/rss+xml'))
+    refused = fetch(server.url('/feed'), allow_private_networks=False)
+    assert reason(refused) == 'blocked_address'
+    assert refused.state is None and server.hits('/feed') == []
+    allowed = fetch(server.url('/feed'), record=refused.state, allow_private_networks=True)
+    assert allowed.outcome['status'] == 'ok' and len(allowed.records) == 2
+
+
 def test_redirect_hop_to_blocked_address_is_checked(server, kit, accept_counter):
     target = accept_counter('127.0.0.2')
     url = server.route('/hop', lambda h: kit.send(

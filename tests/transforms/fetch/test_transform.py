@@ -57,11 +57,14 @@ def test_first_run_all_second_run_304_third_run_only_new(server, kit, accept_cou
     assert len(server.hits('/world/rss.xml')) == 1
     assert blocked_host.accepted == 0
 
-    # immediately again: conditional requests, 304s, nothing emitted; failed feeds back off
+    # immediately again: conditional requests, 304s, nothing emitted; failed feeds back off,
+    # while our own refusals (blocked address, bad URL) are refused again without backoff
+    refusals = [(blocked, 'fetch', 'blocked_address'), (bad, 'fetch', 'bad_url')]
     run_fetch(urls, settings, state, 'r2', [],
               [(rss, 'not_modified', 0, None), (atom, 'not_modified', 0, None),
                (jsonf, 'not_modified', 0, None), (gone, 'not_due', 0, None),
-               (blocked, 'not_due', 0, None), (bad, 'not_due', 0, None)], [])
+               (blocked, 'error', 0, 'blocked_address'), (bad, 'error', 0, 'bad_url')],
+              refusals)
     for path in ('/world/rss.xml', '/blog.atom', '/feed.json'):
         second = server.hits(path)[1].headers
         assert second.get('if-none-match') and second.get('if-modified-since')
@@ -73,7 +76,9 @@ def test_first_run_all_second_run_304_third_run_only_new(server, kit, accept_cou
               ['news.example.com-story-4', 'news.example.com-story-5'],
               [(rss, 'ok', 2, None), (atom, 'not_modified', 0, None),
                (jsonf, 'not_modified', 0, None), (gone, 'not_due', 0, None),
-               (blocked, 'not_due', 0, None), (bad, 'not_due', 0, None)], [])
+               (blocked, 'error', 0, 'blocked_address'), (bad, 'error', 0, 'bad_url')],
+              refusals)
+    assert blocked_host.accepted == 0
     with open_state(state) as store:
         record = store.get('fetch.feeds', rss)
     assert record['run_id'] == 'r3' and record['etag'] and len(record['seen']) == 6
