@@ -2,7 +2,9 @@
 
 :func:`deduplicate` runs the same plain functions as :class:`~transforms.dedup.DeduplicateItems`
 in the same order, in memory. It is what the benchmark times and what tests compare the Beam
-transform's decisions with.
+transform's decisions with. The stages below (:func:`exact_stage`, :func:`boilerplate_stage`,
+:func:`sign_stories`, :func:`near_edges`, :func:`decide`, :func:`write_index`) are what the
+transform's steps call too, so both make their decisions with one piece of code.
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from . import index as ix
 from .minhash import MinHasher
 from .settings import DedupSettings
 
-__all__ = ['deduplicate', 'key_records', 'same_id_decision']
+__all__ = ['deduplicate', 'key_records', 'same_id_decision', 'exact_stage', 'boilerplate_stage',
+           'sign_stories', 'near_edges', 'stored_edges', 'decide', 'write_index']
 
 
 def same_id_decision(item_id: str) -> dict:
@@ -36,6 +39,146 @@ def key_records(entries: Iterable[tuple[str, str, str, str]]) -> dict[str, dict]
         if key not in best or cand > best[key]:
             best[key] = cand
     return {key: {'kept': kept, 'fp': fp} for key, (_, fp, kept) in best.items()}
+
+
+# --- stages (shared with the Beam transform) ---------------------------------------------------
+def exact_stage(feats: Iterable[dict], store: StateStore | None, run_id: str | None,
+                cutoff: float, stats: dict | None = None) -> dict[str, dict]:
+    """Exact decisions of a run's items (features, one per id) against each other and the index."""
+    groups: dict[str, list[dict]] = {}
+    kinds: dict[str, str] = {}
+    for f in feats:
+        node = core.node_of(f)
+        for key, kind in core.exact_keys(f):
+            groups.setdefault(key, []).append(node)
+            kinds[key] = kind
+    if store is not None:
+        found = ix.lookup_keys(store, groups, run_id, cutoff)
+        if stats is not None:
+            stats['stored_key_matches'] = len(found)
+        for key, rec in found.items():
+            groups[key].append(core.old_node(rec['kept'], key, kinds[key], rec))
+    edges = [e for key, nodes in groups.items() if len(nodes) > 1
+             for e in core.group_edges(kinds[key], nodes)]
+    return core.resolve_exact(edges)
+
+
+def boilerplate_stage(survivors: Iterable[dict], store: StateStore | None,
+                      settings: DedupSettings) -> tuple[dict[str, set], list]:
+    """Boilerplate sentences per source domain, and what the index keeps for later runs."""
+    per_domain: dict[str, list] = {}
+    for f in survivors:
+        per_domain.setdefault(f['domain'], []).append(f)
+    boiler: dict[str, set] = {}
+    entries_out: list = []
+    for domain, fs in sorted(per_domain.items()):
+        stored = None
+        if store is not None:
+            stored = ix.lookup_boilerplate(store, domain, {s for f in fs for s in f['segs']})
+        boiler[domain] = set(core.boilerplate_segments(
+            [(f['id'], f['segs'], f['tg']) for f in fs], stored, settings.boilerplate_min_items,
+            settings.title_threshold))
+        entries_out.extend(core.boilerplate_index_entries(
+            domain, [(f['id'], f['segs'], f['edge_segs']) for f in fs], boiler[domain], stored,
+            2 * settings.boilerplate_min_items))
+    return boiler, entries_out
+
+
+def sign_stories(analyses: Iterable[dict], boiler: dict, hasher: MinHasher,
+                 settings: DedupSettings) -> list[dict]:
+    """Near-duplicate records (:func:`core.make_doc`) of surviving stories; too short ones left out."""
+    docs = []
+    for a in analyses:
+        doc = core.make_doc(a, boiler.get(a['domain'], ()), hasher, settings)
+        if doc is not None:
+            docs.append(doc)
+    return docs
+
+
+def near_edges(docs: dict[str, dict], settings: DedupSettings,
+               stats: dict | None = None) -> list[tuple[str, str, float]]:
+    """Verified edges between this run's stories (candidate buckets, then verification)."""
+    buckets: dict[str, list] = {}
+    for doc in docs.values():
+        member = (doc['prio'], doc['id'])
+        for key in doc['ckeys']:
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [member]
+            else:
+                bucket.append(member)
+    pairs = set()
+    for key, members in buckets.items():
+        if len(members) > 1:
+            pairs.update(core.bucket_pairs(members, settings.max_bucket_pairs, key,
+                                           settings.max_anchor_bucket))
+    edges = []
+    for a, b in sorted(pairs):
+        sim = core.verify(docs[a], docs[b], settings)
+        if sim is not None:
+            edges.append((a, b, sim))
+    if stats is not None:
+        stats['candidate_pairs'] = len(pairs)
+        stats['candidate_buckets'] = len(buckets)
+    return edges
+
+
+def stored_edges(docs: dict[str, dict], store: StateStore, settings: DedupSettings,
+                 run_id: str | None, cutoff: float) -> list[tuple[str, str, float]]:
+    """Verified edges between this run's stories and stories kept by earlier runs.
+
+    The index is read in two batched calls (candidate keys of every story, then the candidates'
+    records); the candidates of a story are the same as looking each story up alone.
+    """
+    limit = settings.max_bucket_pairs
+    members = ix.lookup_members(store, {k for doc in docs.values() for k in doc['ckeys']})
+    cands: dict[str, list[str]] = {}
+    wanted: set[str] = set()
+    for doc_id in sorted(docs):
+        ids: set[str] = set()
+        for key in docs[doc_id]['ckeys']:
+            found = members.get(key)
+            if found:
+                ids.update(found[:limit])
+        if ids:
+            cands[doc_id] = sorted(ids)
+            wanted.update(ids)
+    old = ix.lookup_docs(store, sorted(wanted), run_id, cutoff) if wanted else {}
+    edges = []
+    for doc_id, ids in cands.items():
+        doc = docs[doc_id]
+        for old_id in ids:
+            if old_id in old:
+                sim = core.verify(doc, old[old_id], settings)
+                if sim is not None:
+                    edges.append((doc_id, f'old:{old_id}', sim))
+    return edges
+
+
+def decide(exact: dict[str, dict], survivor_prios: dict[str, tuple],
+           edges: list[tuple[str, str, float]],
+           old_ids: Iterable[str]) -> tuple[dict[str, dict], dict[str, dict]]:
+    """(near decisions, the ``dedup`` fields of every duplicate) from both stages' results;
+    ``old_ids`` are the nodes (``old:<id>``) of earlier runs' stories in ``edges``."""
+    near = core.resolve_near(survivor_prios, old_ids, edges)
+    return near, core.final_decisions(exact, near)
+
+
+def write_index(store: StateStore, feats: Iterable[dict], decisions: dict[str, dict],
+                docs: dict[str, dict], boiler_entries: list, run_id: str | None,
+                at: float) -> tuple[int, int]:
+    """Every index write of a run, after all its decisions; returns (key records, docs) written."""
+    entries = []
+    for f in feats:
+        dec = decisions.get(f['id'])
+        kept = dec['cluster_id'] if dec else f['id']
+        entries.extend((key, kept, f['published'], f['fp']) for key, _ in core.exact_keys(f))
+    records = key_records(entries)
+    kept_docs = [docs[i] for i in sorted(docs) if i not in decisions]
+    ix.write_keys(store, records, run_id, at)
+    ix.write_docs(store, kept_docs, run_id, at)
+    ix.write_boilerplate(store, boiler_entries)
+    return len(records), len(kept_docs)
 
 
 def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
@@ -65,80 +208,27 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
     analyses = {i: core.analyze_item(it, settings, cache) for i, it in by_id.items()}
     feats = {i: core.features_of(a) for i, a in analyses.items()}
 
-    # exact stage
-    groups: dict[str, list[dict]] = {}
-    kinds: dict[str, str] = {}
-    for f in feats.values():
-        node = core.node_of(f)
-        for key, kind in core.exact_keys(f):
-            groups.setdefault(key, []).append(node)
-            kinds[key] = kind
-    if store is not None:
-        for key, rec in ix.lookup_keys(store, groups, run_id, cutoff).items():
-            groups[key].append(core.old_node(rec['kept'], key, kinds[key], rec))
-    edges = [e for key, nodes in groups.items() if len(nodes) > 1
-             for e in core.group_edges(kinds[key], nodes)]
-    exact = core.resolve_exact(edges)
+    exact = exact_stage(feats.values(), store, run_id, cutoff)
     survivors = [f for i, f in feats.items() if i not in exact]
-    for item_id in exact:  # token hashes are only needed for the near stage's stories
-        analyses[item_id].pop('tok', None)
+    boiler, boiler_entries = boilerplate_stage(survivors, store, settings)
 
-    # boilerplate per source domain
-    per_domain: dict[str, list] = {}
-    for f in survivors:
-        per_domain.setdefault(f['domain'], []).append((f['id'], f['segs'], f['tg']))
-    boiler: dict[str, set] = {}
-    boiler_entries: list = []
-    for domain, entries in sorted(per_domain.items()):
-        stored = None
-        if store is not None:
-            stored = ix.lookup_boilerplate(store, domain,
-                                           {s for _, segs, _ in entries for s in segs})
-        boiler[domain] = set(core.boilerplate_segments(
-            entries, stored, settings.boilerplate_min_items, settings.title_threshold))
-        boiler_entries.extend(core.boilerplate_index_entries(
-            domain, [(f['id'], f['segs'], f['edge_segs']) for f in survivors
-                     if f['domain'] == domain],
-            boiler[domain], stored, 2 * settings.boilerplate_min_items))
-
-    # near stage
     docs: dict[str, dict] = {}
-    edges_near: list[tuple[str, str, float]] = []
+    edges: list[tuple[str, str, float]] = []
     old_ids: set[str] = set()
     if settings.near:
-        for f in survivors:
-            doc = core.make_doc(analyses[f['id']], boiler[f['domain']], hasher, settings)
-            analyses[f['id']].pop('tok', None)
-            if doc is not None:
-                docs[f['id']] = doc
-        buckets: dict[str, list] = {}
-        for doc in docs.values():
-            for key in doc['ckeys']:
-                buckets.setdefault(key, []).append((doc['prio'], doc['id']))
-        pairs = set()
-        for key, members in buckets.items():
-            if len(members) > 1:
-                pairs.update(core.bucket_pairs(members, settings.max_bucket_pairs, key,
-                                               settings.max_anchor_bucket))
-        for a, b in sorted(pairs):
-            sim = core.verify(docs[a], docs[b], settings)
-            if sim is not None:
-                edges_near.append((a, b, sim))
+        docs = {d['id']: d for d in sign_stories(
+            (analyses[f['id']] for f in survivors), boiler, hasher, settings)}
+        edges = near_edges(docs, settings, stats)
         if store is not None:
-            for doc_id in sorted(docs):
-                doc = docs[doc_id]
-                cands = ix.lookup_candidates(store, doc['ckeys'], settings.max_bucket_pairs)
-                for old_id, old in sorted(ix.lookup_docs(store, cands, run_id, cutoff).items()):
-                    sim = core.verify(doc, old, settings)
-                    if sim is not None:
-                        edges_near.append((doc_id, f'old:{old_id}', sim))
-                        old_ids.add(f'old:{old_id}')
+            old_edges = stored_edges(docs, store, settings, run_id, cutoff)
+            edges.extend(old_edges)
+            old_ids = {b for _, b, _ in old_edges}
+    near, decisions = decide(exact, {f['id']: f['prio'] for f in survivors}, edges, old_ids)
     stats.update(items=len(by_id) + len(extra), exact_duplicates=len(exact),
                  boilerplate_sentences=sum(len(b) for b in boiler.values()), docs=len(docs),
-                 candidate_pairs=len(pairs) if settings.near else 0,
-                 verified_edges=len(edges_near), old_matches=len(old_ids))
-    near = core.resolve_near({f['id']: f['prio'] for f in survivors}, old_ids, edges_near)
-    decisions = core.final_decisions(exact, near)
+                 candidate_pairs=stats.get('candidate_pairs', 0),
+                 verified_edges=len(edges),
+                 old_matches=len(old_ids))
     stats['indexed'] = sum(1 for i in docs if i not in decisions)
 
     kept_items, duplicates = [], []
@@ -150,13 +240,6 @@ def deduplicate(items: Iterable[dict], settings: DedupSettings | None = None,
         duplicates.append(core.apply_decision(item, same_id_decision(core.item_id(item))))
 
     if store is not None:
-        at = ix.run_epoch(started_at)
-        entries = []
-        for item_id, f in feats.items():
-            kept = (decisions.get(item_id) or core.kept_decision(item_id))['cluster_id']
-            entries.extend((key, kept, f['published'], f['fp'])
-                           for key, _ in core.exact_keys(f))
-        ix.write_keys(store, key_records(entries), run_id, at)
-        ix.write_docs(store, [docs[i] for i in sorted(docs) if i not in decisions], run_id, at)
-        ix.write_boilerplate(store, boiler_entries)
+        write_index(store, feats.values(), decisions, docs, boiler_entries, run_id,
+                    ix.run_epoch(started_at))
     return kept_items, duplicates

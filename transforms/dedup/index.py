@@ -30,7 +30,7 @@ from transforms.state import StateStore
 
 __all__ = [
     'NS_KEY', 'NS_DOC', 'NS_LSH', 'NS_BOILER', 'NAMESPACES', 'cutoff_of', 'run_epoch',
-    'lookup_keys', 'lookup_docs', 'lookup_candidates', 'lookup_boilerplate', 'write_keys',
+    'lookup_keys', 'lookup_docs', 'lookup_candidates', 'lookup_members', 'lookup_boilerplate', 'write_keys',
     'write_docs', 'write_boilerplate', 'prune', 'boiler_key',
 ]
 
@@ -85,6 +85,11 @@ def lookup_candidates(store: StateStore, ckeys: Iterable[str], limit: int) -> li
     for members in store.members(NS_LSH, ckeys).values():
         ids.update(members[:limit])
     return sorted(ids)
+
+
+def lookup_members(store: StateStore, ckeys: Iterable[str]) -> dict[str, list[str]]:
+    """Every candidate key's earlier stories (sorted ids), for many stories in one call."""
+    return store.members(NS_LSH, ckeys)
 
 
 def lookup_boilerplate(store: StateStore, domain: str,
