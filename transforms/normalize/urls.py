@@ -86,6 +86,7 @@ class UrlCanonicalizer:
                  tracking_prefixes=DEFAULT_TRACKING_PREFIXES):
         self._rules = tuple((re.compile(rule.pattern, re.IGNORECASE), rule.replace)
                             for rule in rules)
+        self._any_rule = _any_of(rule.pattern for rule in rules)
         self._params = frozenset(p.lower() for p in tracking_params)
         self._prefixes = tuple(p.lower() for p in tracking_prefixes)
 
@@ -118,7 +119,8 @@ class UrlCanonicalizer:
                 parts = urlsplit(url)
             except ValueError:
                 return None
-        if parts.scheme.lower() not in ('http', 'https') or not parts.hostname:
+        if parts.scheme.lower() not in ('http', 'https') or not (
+                parts.netloc.lower() if _PLAIN_NETLOC.match(parts.netloc) else parts.hostname):
             return None
         return url
 
@@ -132,11 +134,11 @@ class UrlCanonicalizer:
         """:meth:`canonical` for a URL that :meth:`absolute` already returned."""
         try:
             parts = urlsplit(absolute)
-            port = parts.port
+            hostname, port = _host_and_port(parts)
         except ValueError:
             return None
         scheme = parts.scheme.lower()
-        host = (parts.hostname or '').rstrip('.')
+        host = (hostname or '').rstrip('.')
         try:
             host = host.encode('idna').decode('ascii').lower() if not host.isascii() else host.lower()
         except UnicodeError:
@@ -151,9 +153,16 @@ class UrlCanonicalizer:
             netloc = f'{host}:{port}'
         path = _clean_path(parts.path)
         query = self._clean_query(parts.query)
-        canonical = urlunsplit((scheme, netloc, path, query, ''))
-        for pattern, replace in self._rules:
-            canonical = pattern.sub(replace, canonical)
+        if path[:1] == '/':
+            # What urlunsplit gives for these parts, without its argument coercion.
+            canonical = f'{scheme}://{netloc}{path}?{query}' if query else \
+                f'{scheme}://{netloc}{path}'
+        else:
+            canonical = urlunsplit((scheme, netloc, path, query, ''))
+        # One search for all rules first: most URLs match none, and then every sub is a no-op.
+        if self._any_rule is None or self._any_rule.search(canonical):
+            for pattern, replace in self._rules:
+                canonical = pattern.sub(replace, canonical)
         return canonical
 
     def _clean_query(self, query: str) -> str:
@@ -177,6 +186,33 @@ class UrlCanonicalizer:
     def _is_tracking(self, name: str) -> bool:
         name = name.lower()
         return name in self._params or name.startswith(self._prefixes)
+
+
+_PLAIN_NETLOC = re.compile(r'[A-Za-z0-9.-]+\Z')
+
+
+def _host_and_port(parts) -> tuple[str | None, int | None]:
+    """``(parts.hostname, parts.port)``; a netloc that is a plain host name (no credentials,
+    port, brackets or zone) is read without urllib's parsing of it, twice. ValueError as
+    ``parts.port`` raises it."""
+    netloc = parts.netloc
+    if _PLAIN_NETLOC.match(netloc):
+        return netloc.lower(), None
+    return parts.hostname, parts.port
+
+
+def _any_of(patterns) -> re.Pattern | None:
+    """One case-insensitive pattern that matches wherever one of ``patterns`` would, or None
+    when they cannot be joined safely (backreferences, inline flags, bad syntax)."""
+    patterns = list(patterns)
+    if not patterns:
+        return None
+    if any(re.search(r'\\[1-9]|\(\?P=|\(\?[aiLmsux-]', p) for p in patterns):
+        return None
+    try:
+        return re.compile('|'.join(f'(?:{p})' for p in patterns), re.IGNORECASE)
+    except re.error:
+        return None
 
 
 def _clean_path(path: str) -> str:
