@@ -93,6 +93,14 @@ def load_fasttext_model():
         return fasttext.load_model(str(local))
 
 
+def _is_fasttext(model) -> bool:
+    try:
+        from fasttext.FastText import _FastText
+    except ImportError:
+        return False
+    return isinstance(model, _FastText)
+
+
 @functools.lru_cache(maxsize=1)
 def load_py3langid_model():
     """py3langid's bundled model with normalised probabilities (no network)."""
@@ -142,6 +150,7 @@ class LanguageDetector:
         self.options = options
         self._model = model
         self._second = None
+        self._native = None     # the fastText model's own predict, once known
         self._lock = threading.Lock()
         self._candidates = frozenset(options.candidates)
 
@@ -190,9 +199,8 @@ class LanguageDetector:
         if not cleaned:
             return None
         k = 5 if self._candidates else 2
-        labels, probs = self.model.predict(cleaned, k=k)
         ranked = [(label[9:] if label.startswith('__label__') else label, float(p))
-                  for label, p in zip(labels, probs)]
+                  for label, p in self._predict(cleaned, k)]
         if self._candidates:
             ranked = [(lang, p) for lang, p in ranked if lang in self._candidates] or [('', 0.0)]
         language, prob = ranked[0]
@@ -221,6 +229,18 @@ class LanguageDetector:
         if other == language and other_prob >= self.options.second_opinion_confidence:
             return language
         return None
+
+    def _predict(self, line: str, k: int):
+        """(label, probability) pairs, best first. A fastText model is asked directly (its
+        Python wrapper re-checks the line and zips the answer into tuples: ~1 us per call)."""
+        native = self._native
+        if native is None:
+            model = self.model
+            native = self._native = (model.f.predict if _is_fasttext(model) else False)
+        if native:
+            return [(label, p) for p, label in native(line + '\n', k, 0.0, 'strict')]
+        labels, probs = self.model.predict(line, k=k)
+        return zip(labels, probs)
 
     @property
     def second_model(self):
