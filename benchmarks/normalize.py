@@ -6,6 +6,9 @@ Two corpora, both built in memory:
 * ``feed``: ``--items`` synthetic feed entries shaped like what the feed reader emits for the
   realistic feeds of :mod:`benchmarks.feeds_corpus` (headline, HTML lead, 3-8 HTML paragraphs,
   RFC 822 date, tracking parameters on the link, a category) in five languages;
+* ``feeds``: the entries of the RSS files :func:`benchmarks.feeds_corpus.write_corpus` writes for
+  the whole-pipeline benchmark, read by the feed reader (feedparser) as ``newsbeam run`` reads
+  them (``--items`` entries, 25 per file);
 * ``golden``: every raw input of the golden corpus (``tests/data/normalize``), the
   seed article and its variants included, repeated to ``--items`` records.
 
@@ -39,7 +42,7 @@ from transforms.normalize.text import clean_line, clean_text, html_to_text
 from transforms.normalize.urls import registrable_domain
 from transforms.settings import from_mapping
 
-__all__ = ['main', 'feed_records', 'golden_records']
+__all__ = ['main', 'feed_records', 'feeds_corpus_records', 'golden_records']
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / 'tests' / 'data' / 'normalize'
 RUN = RunContext(run_id='bench', started_at='2026-11-27T06:00:00Z')
@@ -77,6 +80,20 @@ def feed_records(count: int, seed: int = 7) -> list[dict]:
             hints={'html': ['summary', 'body'], 'base_url': f'https://{host}/'},
         ))
     return records
+
+
+def feeds_corpus_records(count: int) -> list[dict]:
+    """Raw records of the whole-pipeline benchmark's RSS files, as the feed reader emits them."""
+    import tempfile
+
+    from benchmarks.feeds_corpus import write_corpus
+    from transforms.formats.feed import parse_feed_bytes
+    records: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix='newsbeam-bench-') as directory:
+        for path in write_corpus(directory, files=max(1, -(-count // 25)), entries=25):
+            with open(path, 'rb') as handle:
+                records.extend(parse_feed_bytes(handle.read(), path))
+    return records[:count]
 
 
 def golden_records() -> list[tuple[dict, NormalizeSettings]]:
@@ -151,6 +168,7 @@ def main(argv=None) -> dict:
     load_ms = (time.perf_counter() - started) * 1e3
 
     feed = feed_records(args.items)
+    feeds = feeds_corpus_records(args.items)
     golden = golden_records()
     normalizers = {}
     golden_run = []
@@ -165,11 +183,13 @@ def main(argv=None) -> dict:
 
     # Warm every code path once before timing.
     _throughput([(r, normalizer) for r in feed[:50]])
+    _throughput([(r, normalizer) for r in feeds[:50]])
     _throughput(golden_run[:len(golden)])
 
     results = {'items': args.items, 'repeat': args.repeat, 'model_load_ms': round(load_ms, 1),
                'corpora': {}}
-    for name, run in (('feed', [(r, normalizer) for r in feed]), ('golden', golden_run)):
+    for name, run in (('feed', [(r, normalizer) for r in feed]),
+                      ('feeds', [(r, normalizer) for r in feeds]), ('golden', golden_run)):
         elapsed, errors = min(_throughput(run) for _ in range(max(1, args.repeat)))
         us = elapsed / len(run) * 1e6
         chars = sum(len(r.get('body') or '') + len(r.get('summary') or '') for r, _ in run)
