@@ -79,12 +79,8 @@ def copy_order(item: dict) -> tuple:
 
 def _analyze(text: str) -> list[tuple[int, list[str]]]:
     """(sentence hash, tokens) for each non-empty sentence/line of ``text``."""
-    out = []
-    for norm in T.normalize_many(T.segments(text), unescape=False):
-        toks = T.tokens(norm)
-        if toks:
-            out.append((T.hash64(' '.join(toks)), toks))
-    return out
+    hash64 = T.hash64
+    return [(hash64(' '.join(toks)), toks) for toks in T.sentence_tokens(text)]
 
 
 # --- analysis, features and the exact stage --------------------------------------------------
