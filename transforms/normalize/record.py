@@ -91,10 +91,10 @@ class Normalizer:
             self._domains = load_domain_extractor()
         return self._domains
 
-    def _memo(self, kind: str, key: str, compute):
+    def _memo(self, kind: str, key, compute):
         """Per-normalizer memo for values that repeat across a source's items (bylines,
-        source names, categories, hosts); bounded, and pure functions only, so it cannot change
-        a result."""
+        source names, categories, hosts, language samples); bounded, and pure functions only,
+        so it cannot change a result."""
         cache = self._memos.setdefault(kind, {})
         try:
             return cache[key]
@@ -255,6 +255,9 @@ class Normalizer:
                 raw_authors, settings.max_author_chars, settings.max_authors)))
         return clean_authors(raw_authors, settings.max_author_chars, settings.max_authors)
 
+    def _detect(self, key: tuple[str, str | None]) -> str | None:
+        return self.languages.detect(*key)
+
     def _categories(self, existing, raw_categories) -> list[dict]:
         """Tags already present first, then the raw category strings as ``{"id", "name"}``."""
         categories = [dict(c) for c in existing or () if isinstance(c, dict)]
@@ -286,7 +289,9 @@ class Normalizer:
                 continue
             if sample not in detected:
                 prior = languages.get('body') if field != 'body' else None
-                detected[sample] = self.languages.detect(sample, prior)
+                # Syndicated and re-posted items repeat titles and leads across a source's
+                # items: the model answers once per distinct (sample, prior).
+                detected[sample] = self._memo('language', (sample, prior), self._detect)
             languages[field] = detected[sample]
         return {field: languages[field] for field in _TEXT_FIELDS if field in languages}
 
