@@ -99,8 +99,16 @@ def _edge_script(ch: str) -> str | None:
     return script_of(ch)
 
 
+_ASCII_LOWER = bytes(range(ord('a'), ord('z') + 1))
+
+
 def _shouting(text: str) -> bool:
     """Written in capitals: at least 8 upper-case letters and at most 1 lower-case per 4."""
+    # quick answer for ordinary text, from its ASCII lower-case letters alone (counted in C):
+    # upper <= len - lower and upper >= 4 * lower cannot both hold when 5 * lower > len
+    encoded = text.encode('utf-8', 'surrogatepass')
+    if 5 * (len(encoded) - len(encoded.translate(None, _ASCII_LOWER))) > len(text):
+        return False
     upper = sum(map(str.isupper, text))
     return upper >= 8 and upper >= 4 * sum(map(str.islower, text))
 
@@ -119,14 +127,19 @@ class PhraseIndex:
     hit inside every other word). A lower-case exact phrase also matches its capitalised and
     upper-case forms (``war``, ``War``, ``WAR``); one written with capitals matches only as
     written (``AI`` but not ``ai``).
+
+    Each set of keys is compiled into fixed-width encodings (:class:`_Automata`), which keeps
+    the automaton's root small: pyahocorasick finds a node's child by a linear search, and
+    over raw Unicode the root has a child for every first character of 13,000 aliases in a
+    dozen scripts (over 1,100), searched in full at every space and punctuation mark.
     """
 
     def __init__(self, min_cjk_chars: int = 2):
         self._min_cjk = min_cjk_chars
         self._keys: dict[str, list] = {}
         self._case_keys: dict[str, list] = {}
-        self._automaton = None
-        self._case_automaton = None
+        self._automata = None
+        self._case_automata = None
 
     def _slot_for(self, key: str, prefix: bool):
         first, last = _edge_script(key[0]), _edge_script(key[-1])
@@ -174,66 +187,178 @@ class PhraseIndex:
             added = True
         return added
 
-    @staticmethod
-    def _compile(table: dict):
-        automaton = ahocorasick.Automaton()
-        for key, (length, first, last, flags, exact, prefixed) in table.items():
-            automaton.add_word(key, (length, first, last, flags, tuple(exact + prefixed),
-                                     tuple(prefixed)))
-        if len(automaton):
-            automaton.make_automaton()
-        return automaton
-
     def build(self) -> 'PhraseIndex':
-        self._automaton = self._compile(self._keys)
-        self._case_automaton = self._compile(self._case_keys)
+        self._automata = _Automata(self._keys)
+        self._case_automata = _Automata(self._case_keys)
         return self
 
     def __len__(self) -> int:
         return len(self._keys) + len(self._case_keys)
 
     def hits(self, norm: str, folded: str, offsets: list | None) -> list:
-        """All matches of one :func:`fold_text` result, as a list (scanned once, shared by
-        the entity matcher and the topic scorer when they use one index)."""
-        return list(self.scan(folded, norm=norm, offsets=offsets))
+        """All matches of one :func:`fold_text` result as ``(start, stop, view)`` (positions in
+        ``folded``), scanned once and shared by the entity matcher and the topic scorer when
+        they use one index. ``view`` is ``(payloads, entries, others)``: every payload that
+        applies to the match, then the gazetteer entries among them, then the rest (topic
+        keywords), split once at build time so that neither reader filters per match."""
+        if self._automata is None:
+            raise RuntimeError('PhraseIndex.build() was not called')
+        out: list = []
+        if self._automata.size:
+            _collect(self._automata, folded, None, out)
+        if self._case_automata.size:
+            inverse = None
+            if offsets is not None:
+                inverse = _inverse_offsets(norm, folded, offsets)
+            _collect(self._case_automata, norm, inverse, out)
+        return out
 
     def scan(self, folded: str, has_kana: bool | None = None, norm: str | None = None,
              offsets: list | None = None):
         """Matches in ``folded``; ``norm``/``offsets`` (from :func:`fold_text`) let exact-case
         phrases be found too (without ``norm``, ``folded`` stands in for it)."""
-        if self._automaton is None:
+        if self._automata is None:
             raise RuntimeError('PhraseIndex.build() was not called')
-        if len(self._automaton):
-            yield from _scan(self._automaton, folded, has_kana, None)
-        if len(self._case_automaton):
+        out: list = []
+        if self._automata.size:
+            _collect(self._automata, folded, None, out, has_kana)
+        if self._case_automata.size:
             text = folded if norm is None else norm
             inverse = None
             if norm is not None and offsets is not None:
-                inverse = [0] * (len(norm) + 1)
-                for f_index in range(len(offsets) - 1, -1, -1):
-                    inverse[offsets[f_index]] = f_index
-                inverse[len(norm)] = len(folded)
-            yield from _scan(self._case_automaton, text, has_kana, inverse)
+                inverse = _inverse_offsets(norm, folded, offsets)
+            _collect(self._case_automata, text, inverse, out, has_kana)
+        for start, stop, view in out:
+            yield start, stop, view[0]
+
+
+def _inverse_offsets(norm: str, folded: str, offsets: list) -> list:
+    """For each index of ``norm`` (and its end), the first index of ``folded`` it became."""
+    inverse = [0] * (len(norm) + 1)
+    for f_index in range(len(offsets) - 1, -1, -1):
+        inverse[offsets[f_index]] = f_index
+    inverse[len(norm)] = len(folded)
+    return inverse
+
+
+# Characters put first among the automaton root's children (most frequent first): a child is
+# found by a linear search, so the characters met most often should be found in a step or two.
+_ROOT_ORDER = ' etaoinsrhldcumfpgwybvkxjqz,.-\'0123456789"()'
+
+
+class _Automata:
+    """One table of keys compiled for three encodings of the text, each with a small root.
+
+    * ASCII text (most English and Indonesian fields) is searched as it is, in an automaton of
+      the ASCII keys only (no other key can occur in it);
+    * other text as UTF-16-BE code units, two Latin-1 characters each (positions halve);
+    * text with characters beyond the BMP (emoji), whose UTF-16 is not two units per
+      character, as UTF-32-BE, four Latin-1 characters each.
+
+    In the byte encodings the root has a child per distinct *first byte* (a few dozen) instead
+    of per first character. A match there that does not start on a character (odd byte
+    position) is not a match of the text and is dropped. Every key's value is the same tuple
+    ``(length, first, last, flags, view, prefix_view)`` (length in characters; views as in
+    :meth:`PhraseIndex.hits`).
+    """
+
+    __slots__ = ('size', 'ascii', 'utf16', 'utf32')
+
+    def __init__(self, table: dict):
+        self.size = len(table)
+        values = {}
+        for key, (length, first, last, flags, exact, prefixed) in table.items():
+            payloads = tuple(exact + prefixed)
+            values[key] = (length, first, last, flags, _view(payloads), _view(tuple(prefixed)))
+        self.ascii = self._compile({k: v for k, v in values.items() if k.isascii()},
+                                   lambda s: s, [c + '\x80' for c in _ROOT_ORDER])
+        # dummy keys of an odd number of bytes fix the order of the root's children and can
+        # only ever match off a character boundary, where every match is dropped
+        self.utf16 = self._compile(values, _utf16,
+                                   [_utf16(c) + '\xff' for c in _ROOT_ORDER])
+        self.utf32 = self._compile(values, _utf32,
+                                   [_utf32(c) + '\xff' for c in _ROOT_ORDER])
+
+    @staticmethod
+    def _compile(values: dict, encode, dummies: list):
+        automaton = ahocorasick.Automaton()
+        empty = (0, None, None, 0, ((), (), ()), ((), (), ()))
+        for dummy in dummies:
+            automaton.add_word(dummy, empty)
+        for key, value in values.items():
+            automaton.add_word(encode(key), value)
+        automaton.make_automaton()
+        return automaton
+
+    def iter(self, text: str):
+        """``(automaton matches, width)`` for ``text``: matches end at ``width * stop - 1``."""
+        if text.isascii():
+            return self.ascii.iter(text), 1
+        encoded = text.encode('utf-16-be', 'surrogatepass')
+        if len(encoded) == 2 * len(text):
+            return self.utf16.iter(encoded.decode('latin-1')), 2
+        return self.utf32.iter(_utf32(text)), 4
+
+
+def _utf16(text: str) -> str:
+    return text.encode('utf-16-be', 'surrogatepass').decode('latin-1')
+
+
+def _utf32(text: str) -> str:
+    return text.encode('utf-32-be', 'surrogatepass').decode('latin-1')
+
+
+def _view(payloads: tuple) -> tuple:
+    entries = tuple(p for p in payloads if type(p) is _Entry)
+    return (payloads, _entry_group(entries) if entries else None,
+            tuple(p for p in payloads if type(p) is not _Entry))
+
+
+# how the entries of one key are checked against the text as written
+_NO_CHECK = 0       # none needs a capital or exact case: all of them count
+_CAPITAL = 1        # all need a capital and none is short: all count or none does
+_EACH = 2           # check entry by entry (short aliases, mixed rules)
+
+
+def _entry_group(entries: tuple) -> tuple:
+    """``(entries, check, entity ids, unconditional, short)`` of the gazetteer entries of one
+    key, worked out at build time for the usual case that every entry is kept (see
+    :meth:`EntityMatcher._candidates`)."""
+    if not any(e.capital or e.short for e in entries):
+        check = _NO_CHECK
+    elif all(e.capital and not e.short for e in entries):
+        check = _CAPITAL
+    else:
+        check = _EACH
+    return (entries, check, _entity_ids(entries), _plain(entries, False), _any_short(entries))
 
 
 # Characters that are a boundary for every script class: most neighbours of a real match.
 _PLAIN_BOUNDARY = frozenset(' ,.;:!?()[]{}"\'-/«»“”„‘’、。，．・「」『』（）【】〈〉《》')
 
 
-def _scan(automaton, text: str, has_kana, inverse):
+def _collect(automata: _Automata, text: str, inverse, out: list, has_kana=None) -> None:
+    """Append ``(start, stop, view)`` to ``out`` for every match in ``text`` that respects the
+    boundary rules (positions mapped through ``inverse`` when given)."""
     n = len(text)
     plain = _PLAIN_BOUNDARY
-    for end, (length, first, last, flags, payloads, prefixed) in automaton.iter(text):
-        start = end - length + 1
-        stop = end + 1
+    matches, width = automata.iter(text)
+    for end, (length, first, last, flags, view, prefixed) in matches:
+        if width == 1:
+            stop = end + 1
+        else:
+            stop, off = divmod(end + 1, width)
+            if off:
+                continue                    # not on a character boundary
+        start = stop - length
         if (start > 0 and first is not None and text[start - 1] not in plain
                 and not _left_ok(text, start, first)):
             continue
         if (stop < n and last is not None and text[stop] not in plain
                 and not _right_ok(text, stop, last, flags)):
-            if not prefixed:
+            if not prefixed[0]:
                 continue
-            payloads = prefixed             # only prefix phrases may run on into a word
+            view = prefixed                 # only prefix phrases may run on into a word
         if flags & _HAN2 and 0 < start and stop < n:
             if has_kana is None:
                 has_kana = bool(_KANA_RE.search(text))
@@ -241,7 +366,7 @@ def _scan(automaton, text: str, has_kana, inverse):
                 continue
         if inverse is not None:
             start, stop = inverse[start], inverse[stop]
-        yield start, stop, payloads
+        out.append((start, stop, view))
 
 
 def _left_ok(text: str, start: int, first: str) -> bool:
@@ -330,49 +455,63 @@ class EntityMatcher:
     def _candidates(self, field: str, norm: str, folded: str, offsets, hits=None):
         """Non-overlapping candidate matches of one field, in text order, as
         ``(field, surface, entity indexes, unconditional, short)``."""
+        if hits is None:
+            hits = self._index.hits(norm, folded, offsets)
         found = []
         shouting = None
-        shared = hits is not None or not self._own_index
-        if hits is None:
-            hits = self._index.scan(folded, norm=norm, offsets=offsets)
-        for start, stop, entries in hits:
-            if shared:                              # a shared index holds keywords too
-                entries = [e for e in entries if type(e) is _Entry]
-                if not entries:
-                    continue
+        for start, stop, view in hits:
+            group = view[1]                         # the gazetteer entries of the match
+            if group is None:
+                continue
             if offsets is None:
                 surface = norm[start:stop]
             else:
                 surface = norm[offsets[start]:offsets[stop - 1] + 1]
-            kept = []
-            loud = False
-            for entry in entries:
-                if entry.capital and not surface[:1].isupper():
+            entries, check, ids, plain, short = group
+            if check == _CAPITAL:
+                if not surface[:1].isupper():
                     continue
-                if entry.short:
-                    if surface != entry.alias:
+            elif check == _EACH:
+                kept = []
+                loud = False
+                for entry in entries:
+                    if entry.capital and not surface[:1].isupper():
                         continue
-                    if shouting is None:
-                        shouting = _shouting(norm)
-                    loud = loud or shouting
-                kept.append(entry)
-            if kept:
-                found.append((start, stop, surface, kept, loud))
-        # longest match wins over overlapping ones; ties go to the leftmost
+                    if entry.short:
+                        if surface != entry.alias:
+                            continue
+                        if shouting is None:
+                            shouting = _shouting(norm)
+                        loud = loud or shouting
+                    kept.append(entry)
+                if not kept:
+                    continue
+                if len(kept) < len(entries):
+                    ids, plain, short = _entity_ids(kept), _plain(kept, loud), _any_short(kept)
+                elif loud:
+                    plain = False
+            found.append((start, stop, surface, ids, plain, short))
+        # longest match wins over overlapping ones; ties go to the leftmost. Most fields have
+        # no overlap at all (matches in text order, each starting at or after the previous
+        # one's end): then every match is kept, as the general rule would keep it
+        last_stop = 0
+        for start, stop, _surface, _ids, _plain, _short in found:
+            if start < last_stop:
+                break
+            last_stop = stop
+        else:
+            return [(field,) + f[2:] for f in found]
         found.sort(key=lambda f: (f[0] - f[1], f[0]))
         taken = bytearray(len(folded))
         chosen = []
-        for start, stop, surface, entries, loud in found:
+        for candidate in found:
+            start, stop = candidate[0], candidate[1]
             if taken.find(1, start, stop) != -1:
                 continue
             taken[start:stop] = b'\x01' * (stop - start)
-            ids = {e.entity for e in entries}
-            # unconditional: one entity, no ambiguous alias, not a short alias in capitals
-            plain = len(ids) == 1 and not loud and not any(e.ambiguous for e in entries)
-            short = any(e.short for e in entries)
-            chosen.append((start, field, surface, sorted(ids), plain, short))
+            chosen.append(candidate)
         chosen.sort(key=lambda c: c[0])
-        return [c[1:] for c in chosen]
+        return [(field,) + c[2:] for c in chosen]
 
     def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
              folded: Mapping[str, tuple] | None = None,
@@ -382,6 +521,12 @@ class EntityMatcher:
         ``folded`` may carry :func:`~transforms.tag.text.fold_text` of the fields, computed once;
         ``hits`` the shared index's :meth:`PhraseIndex.hits` per field.
         """
+        return [Mention._make(m) for m in self.mentions(fields, folded, hits)]
+
+    def mentions(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
+                 folded: Mapping[str, tuple] | None = None,
+                 hits: Mapping[str, list] | None = None) -> list[tuple]:
+        """:meth:`find` as plain tuples in :class:`Mention`'s field order (cheaper to make)."""
         pairs = fields.items() if isinstance(fields, Mapping) else fields
         candidates = []
         for field, text in pairs:
@@ -389,27 +534,47 @@ class EntityMatcher:
                 parts = folded[field] if folded and field in folded else fold_text(text)
                 candidates.extend(self._candidates(field, *parts,
                                                    hits=hits.get(field) if hits else None))
+        entities = self.entities
         confirmed: set[int] = set()
         countries: dict[str, str] = {}
         for _field, _surface, ids, plain, _short in candidates:
             if plain and ids[0] not in confirmed:
                 confirmed.add(ids[0])
-                country = self.entities[ids[0]].country
+                country = entities[ids[0]].country
                 if country:
-                    countries.setdefault(country, self.entities[ids[0]].id)
+                    countries.setdefault(country, entities[ids[0]].id)
         mentions = []
         for field, surface, ids, plain, short in candidates:
             if plain:
-                rule = 'short_alias_exact_case' if short else 'alias'
-                mentions.append(Mention(self.entities[ids[0]], field, surface, rule))
+                mentions.append((entities[ids[0]], field, surface,
+                                 'short_alias_exact_case' if short else 'alias', None))
                 continue
             # needs context: the same entity confirmed, or one of its country
             # (a confirmed entity outranks one that only shares a confirmed country)
-            fits = [(idx, self.entities[idx].id) for idx in ids if idx in confirmed]
+            fits = [(idx, entities[idx].id) for idx in ids if idx in confirmed]
             if not fits:
-                fits = [(idx, self.entities[idx].country) for idx in ids
-                        if self.entities[idx].country in countries]
+                fits = [(idx, entities[idx].country) for idx in ids
+                        if entities[idx].country in countries]
             if len(fits) == 1:
                 idx, why = fits[0]
-                mentions.append(Mention(self.entities[idx], field, surface, 'in_context', why))
+                mentions.append((entities[idx], field, surface, 'in_context', why))
         return mentions
+
+
+def _entity_ids(entries) -> list:
+    if len(entries) == 1:
+        return [entries[0].entity]
+    return sorted({e.entity for e in entries})
+
+
+def _plain(entries, loud: bool) -> bool:
+    """Unconditional: one entity, no ambiguous alias, not a short alias in capitals."""
+    if loud:
+        return False
+    if len(entries) == 1:
+        return not entries[0].ambiguous
+    return len({e.entity for e in entries}) == 1 and not any(e.ambiguous for e in entries)
+
+
+def _any_short(entries) -> bool:
+    return any(e.short for e in entries)

@@ -125,20 +125,18 @@ class Tagger:
         if self.matcher is not None and texts:
             seen: dict[tuple, dict] = {}
             tagged: set[str] = set()
-            for mention in self.matcher.find(texts, folded, hits):
-                entity = mention.entity
-                key = (entity.id, mention.field, mention.alias)
+            for entity, field, alias, rule, context in self.matcher.mentions(texts, folded, hits):
+                key = (entity.id, field, alias)
                 record = seen.get(key)
                 if record is not None:          # a repeated mention: count it, nothing new
                     record['count'] += 1
                     continue
-                found[(entity.id, mention.field)] = (entity.type, entity.id, entity.name,
-                                                     mention.field)
+                found[(entity.id, field)] = (entity.type, entity.id, entity.name, field)
                 kind = entity.tag_kind
-                record = {'kind': kind, 'id': entity.id, 'field': mention.field,
-                          'alias': mention.alias, 'rule': mention.rule, 'count': 1}
-                if mention.context:
-                    record['context'] = mention.context
+                record = {'kind': kind, 'id': entity.id, 'field': field, 'alias': alias,
+                          'rule': rule, 'count': 1}
+                if context:
+                    record['context'] = context
                 seen[key] = record
                 if kind not in self.kinds:
                     continue

@@ -166,16 +166,16 @@ class TopicRules:
             else:
                 norm, text_folded, offsets = (folded[field] if folded and field in folded
                                               else fold_text(text))
-                found = self._index.scan(text_folded, norm=norm, offsets=offsets)
-            for _start, _stop, keywords in found:
-                for kw in keywords:
-                    if type(kw) is not _Keyword:
+                found = self._index.hits(norm, text_folded, offsets)
+            field_counts: dict[_Keyword, int] = {}
+            for _start, _stop, view in found:
+                for kw in view[2]:                  # the payloads that are not aliases
+                    if lang is not None and kw.lang != lang and kw.lang != 'any':
                         continue
-                    if lang is not None and kw.lang not in (lang, 'any'):
-                        continue
-                    counts[(field, kw)] = counts.get((field, kw), 0) + 1
+                    field_counts[kw] = field_counts.get(kw, 0) + 1
+            for kw, count in field_counts.items():
+                counts[(field, kw)] = count
         totals: dict[int, float] = {}
-        hits: dict[int, list] = {}
         support: dict[int, dict[str, int]] = {}
         for (field, kw), count in counts.items():
             factor = self.title_weight if field in TITLE_FIELDS else 1.0
@@ -183,8 +183,6 @@ class TopicRules:
             totals[kw.topic] = totals.get(kw.topic, 0.0) + value
             if kw.weight > 0:
                 support.setdefault(kw.topic, {})[kw.keyword] = 2 if kw.weight >= DECISIVE else 1
-            hits.setdefault(kw.topic, []).append(
-                {'field': field, 'alias': kw.keyword, 'count': count, 'weight': kw.weight})
         best: dict[tuple[int, str], tuple] = {}
         for etype, entity_id, name, field in entities:
             factor = self.title_weight if field in TITLE_FIELDS else 1.0
@@ -196,12 +194,24 @@ class TopicRules:
             totals[idx] = totals.get(idx, 0.0) + weight * factor
             if weight > 0:
                 support.setdefault(idx, {})['entity:' + entity_id] = 2 if weight >= DECISIVE else 1
-            hits.setdefault(idx, []).append({'field': field, 'alias': name, 'entity': entity_id,
-                                             'type': etype, 'count': 1, 'weight': weight})
+        passed = {idx for idx, total in totals.items()
+                  if total >= self.topics[idx].threshold
+                  and sum(support.get(idx, {}).values()) >= self.min_keywords}
+        # the evidence records, for the topics given only
+        hits: dict[int, list] = {idx: [] for idx in passed}
+        if passed:
+            for (field, kw), count in counts.items():
+                if kw.topic in passed:
+                    hits[kw.topic].append({'field': field, 'alias': kw.keyword, 'count': count,
+                                           'weight': kw.weight})
+            for (idx, entity_id), (factor, weight, name, field, etype) in best.items():
+                if idx in passed:
+                    hits[idx].append({'field': field, 'alias': name, 'entity': entity_id,
+                                      'type': etype, 'count': 1, 'weight': weight})
         result = []
         for idx, total in totals.items():
             topic = self.topics[idx]
-            if total >= topic.threshold and sum(support.get(idx, {}).values()) >= self.min_keywords:
+            if idx in passed:
                 ordered = sorted(hits[idx], key=lambda h: (-abs(h['weight'] * h['count']),
                                                           h['field'], h['alias']))
                 result.append((topic, round(total, 3), ordered))

@@ -1,0 +1,85 @@
+"""The fast paths of transforms/tag/matcher.py give the same answers as the plain rules:
+encoded automata (ASCII, UTF-16, UTF-32 text), the no-overlap shortcut, the shouting test."""
+import random
+
+import pytest
+
+from transforms.tag.gazetteer import parse_entity
+from transforms.tag.matcher import EntityMatcher, PhraseIndex, _shouting
+from transforms.tag.text import fold_text
+
+
+def entity(id, name, kind='place', aliases=None, country=None):
+    data = {'id': id, 'name': name, 'kind': kind, 'aliases': aliases or {}}
+    if country:
+        data['country'] = country
+    return parse_entity(data)
+
+
+@pytest.fixture(scope='module')
+def matcher():
+    return EntityMatcher([
+        entity('Q159', 'Russia', aliases={'ja': ['ロシア'], 'ru': ['Россия']}, country='RU'),
+        entity('Q30', 'United States', aliases={'en': ['US'], 'zh': ['美国']}, country='US'),
+        entity('Q90', 'Paris', country='FR'),
+        entity('Q1065', 'United Nations', 'organization', {'en': ['UN']}),
+    ])
+
+
+def found(matcher, text):
+    return [(m.entity.name, m.alias, m.rule) for m in matcher.find({'body': text})]
+
+
+@pytest.mark.parametrize('tail', ['', ' café', ' 北京', ' 🙂', ' 𠀀'])
+def test_same_mentions_whatever_the_text_encoding(matcher, tail):
+    # ASCII text, other BMP text (UTF-16 units) and text beyond the BMP (UTF-32 units)
+    text = 'US and Russia met in Paris; ロシア and 美国 too, UN said' + tail
+    assert found(matcher, text) == [
+        ('United States', 'US', 'short_alias_exact_case'), ('Russia', 'Russia', 'alias'),
+        ('Paris', 'Paris', 'alias'), ('Russia', 'ロシア', 'alias'),
+        ('United States', '美国', 'alias'), ('United Nations', 'UN', 'short_alias_exact_case')]
+
+
+@pytest.mark.parametrize('prefix', ['', 'é', '🙂'])
+def test_positions_in_characters_whatever_the_encoding(prefix):
+    index = PhraseIndex()
+    index.add('paris', 'p')
+    index.add('UN', 'un', exact_case=True)
+    index.build()
+    text = prefix + 'In Paris, the UN met'
+    norm, folded, offsets = fold_text(text)
+    spans = [(folded[a:b], p) for a, b, p in index.scan(folded, norm=norm, offsets=offsets)]
+    assert spans == [('paris', ('p',)), ('un', ('un',))]
+
+
+def test_a_match_off_a_character_boundary_is_dropped():
+    # UTF-16-BE of '一愀戀' is 4E 00 61 00 62 00: the bytes of 'ab' (00 61 00 62) sit inside it
+    # one byte off; in UTF-32 the same holds for the bytes of 'a' + 'b' shifted by two
+    index = PhraseIndex()
+    index.add('ab', 'k')
+    index.build()
+    assert list(index.scan('一愀戀')) == []
+    assert list(index.scan('一愀戀🙂')) == []
+    assert [p for _, _, p in index.scan('一 ab 🙂')] == [('k',)]
+
+
+def test_mentions_in_text_order_when_exact_case_matches_come_last(matcher):
+    # 'US' is found by the exact-case automaton after the other matches; order is by position
+    assert [m.entity.name for m in matcher.find({'body': 'US envoy in Paris and US troops'})] == [
+        'United States', 'Paris', 'United States']
+
+
+def _shouting_by_definition(text):
+    upper = sum(map(str.isupper, text))
+    return upper >= 8 and upper >= 4 * sum(map(str.islower, text))
+
+
+def test_shouting_quick_answer_agrees_with_the_definition():
+    rng = random.Random(5)
+    alphabet = 'abcXYZ ÉéСШАсша北 ,.🙂'
+    texts = ['PLEASE TELL US WHAT HAPPENED', 'TRUMP TELLS US ALLIES TO PAY MORE', 'Us and them',
+             'США И РОССИЯ ПОДПИСАЛИ', 'ab' + 'X' * 8, 'a' + 'X' * 8, '']
+    texts += [''.join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+              for _ in range(3000)]
+    for text in texts:
+        assert _shouting(text) == _shouting_by_definition(text), text
