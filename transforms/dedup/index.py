@@ -9,7 +9,13 @@ Namespaces:
 * ``dedup.doc`` -- kept story id -> ``{"sh": residual shingles, "fx": the full text's other
   shingles (its boilerplate's), "tg": title grams, "run", "at"}`` (base64 of uint32 arrays): what
   a later run verifies a candidate against.
-* ``dedup.lsh`` (multimap) -- band or anchor key -> kept story ids.
+* ``dedup.lsh`` -- the band and anchor keys of the stories one write indexed, in one record:
+  ``{"docs": [ids], "codes": key codes, "owner": index into docs per code, "run", "at"}`` (base64
+  of uint64/uint32 arrays; a key ``b<i>:<hex32>`` is coded ``i << 32 | hex32``, ``a:<hex48>``
+  is ``1 << 63 | hex48``). One record per write instead of ~35 multimap rows per story: those
+  rows (and their time index) cost about as much as the rest of the stage. A lookup reads every
+  record of the namespace once per run (a few bytes per key of every story within the retention
+  window) and answers all of a run's keys from it.
 * ``dedup.boiler`` (multimap) -- ``<domain>\\x1f<sentence hash>`` -> ids of stories whose
   first/last sentences (or boilerplate) had it, so boilerplate is recognised in a run with few
   items of a source; a sentence already held for enough stories is not added again.
@@ -26,12 +32,15 @@ import datetime as _dt
 import time
 from typing import Iterable
 
+import numpy as np
+import xxhash
+
 from transforms.state import StateStore
 
 __all__ = [
     'NS_KEY', 'NS_DOC', 'NS_LSH', 'NS_BOILER', 'NAMESPACES', 'cutoff_of', 'run_epoch',
-    'lookup_keys', 'lookup_docs', 'lookup_candidates', 'lookup_members', 'lookup_boilerplate', 'write_keys',
-    'write_docs', 'write_boilerplate', 'prune', 'boiler_key',
+    'lookup_keys', 'lookup_docs', 'lookup_candidates', 'lookup_members', 'ckey_code',
+    'lookup_boilerplate', 'write_keys', 'write_docs', 'write_boilerplate', 'prune', 'boiler_key',
 ]
 
 NS_KEY = 'dedup.key'
@@ -39,6 +48,7 @@ NS_DOC = 'dedup.doc'
 NS_LSH = 'dedup.lsh'
 NS_BOILER = 'dedup.boiler'
 NAMESPACES = (NS_KEY, NS_DOC, NS_LSH, NS_BOILER)
+_ANCHOR_BIT = 1 << 63
 
 
 def run_epoch(started_at: str | None) -> float:
@@ -82,14 +92,40 @@ def lookup_docs(store: StateStore, ids: Iterable[str], run_id: str | None,
 def lookup_candidates(store: StateStore, ckeys: Iterable[str], limit: int) -> list[str]:
     """Ids of earlier stories sharing a candidate key; at most ``limit`` per key (smallest ids)."""
     ids: set[str] = set()
-    for members in store.members(NS_LSH, ckeys).values():
+    for members in lookup_members(store, ckeys).values():
         ids.update(members[:limit])
     return sorted(ids)
 
 
+def ckey_code(key: str) -> int:
+    """The 64-bit code of a band key (``b<i>:<8 hex>``) or anchor key (``a:<12 hex>``)."""
+    kind, _, value = key.partition(':')
+    if kind == 'a':
+        return _ANCHOR_BIT | int(value, 16)
+    return (int(kind[1:]) << 32) | int(value, 16)
+
+
 def lookup_members(store: StateStore, ckeys: Iterable[str]) -> dict[str, list[str]]:
-    """Every candidate key's earlier stories (sorted ids), for many stories in one call."""
-    return store.members(NS_LSH, ckeys)
+    """Every candidate key's indexed stories (sorted ids), for many stories in one call."""
+    wanted = {ckey_code(k): k for k in ckeys}
+    if not wanted:
+        return {}
+    query = np.fromiter(wanted, dtype=np.uint64, count=len(wanted))
+    found: dict[str, set[str]] = {}
+    for _, record in store.scan(NS_LSH):
+        codes = np.frombuffer(base64.b64decode(record['codes']), dtype=np.uint64)
+        hit = np.isin(codes, query)
+        if not hit.any():
+            continue
+        owner = np.frombuffer(base64.b64decode(record['owner']), dtype=np.uint32)[hit]
+        docs = record['docs']
+        for code, i in zip(codes[hit].tolist(), owner.tolist()):
+            key = wanted[code]
+            if key in found:
+                found[key].add(docs[i])
+            else:
+                found[key] = {docs[i]}
+    return {key: sorted(ids) for key, ids in found.items()}
 
 
 def lookup_boilerplate(store: StateStore, domain: str,
@@ -106,13 +142,21 @@ def write_keys(store: StateStore, records: dict[str, dict], run_id: str | None,
 
 def write_docs(store: StateStore, docs: Iterable[dict], run_id: str | None, at: float) -> None:
     """Index kept stories: their verification record and their candidate keys."""
-    records, pairs = {}, []
+    records, codes, owner = {}, [], []
     for doc in docs:
         records[doc['id']] = {'sh': _b64(doc['sh']), 'tg': _b64(doc['tg']),
                               'fx': _b64(doc['fx']), 'run': run_id, 'at': at}
-        pairs.extend((key, doc['id']) for key in doc['ckeys'])
+        codes.extend(ckey_code(key) for key in doc['ckeys'])
+        owner.extend([len(records) - 1] * len(doc['ckeys']))
+    if not records:
+        return
+    ids = list(records)
     store.put_many(NS_DOC, records)
-    store.add_members(NS_LSH, pairs)
+    # named by its content, so writing the same stories again replaces the record
+    name = f'{run_id}\x1f{xxhash.xxh3_64_hexdigest(chr(31).join(ids).encode("utf-8"))}'
+    store.put(NS_LSH, name, {
+        'docs': ids, 'codes': _b64(np.array(codes, dtype=np.uint64).tobytes()),
+        'owner': _b64(np.array(owner, dtype=np.uint32).tobytes()), 'run': run_id, 'at': at})
 
 
 def write_boilerplate(store: StateStore, entries: Iterable[tuple[str, str, list[int]]]) -> None:
