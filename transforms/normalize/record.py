@@ -137,7 +137,10 @@ class Normalizer:
         provenance['pipeline_version'] = self.run.pipeline_version
         place = source['domain'] or source['location'] or provenance.get('input')
 
-        item = new_item(
+        # new_item() for the contract's keys and defaults; the values are strings or None, which
+        # new_item(**fields) would only check and copy by reference anyway.
+        item = new_item()
+        item.update(
             id=item_id(place=place, guid=guid, canonical_url=canonical, title=texts['title'],
                        published=dates['published']),
             url=url, canonical_url=canonical, guid=guid,
