@@ -30,14 +30,14 @@ import xxhash
 from transforms.model import item_to_json
 
 from . import text as T
-from .minhash import MinHasher
+from .minhash import ANCHOR_BIT, MinHasher, anchor_code
 from .settings import DedupSettings
 
 __all__ = [
     'METHODS', 'item_id', 'priority', 'copy_order', 'analyze_item', 'features_of', 'exact_keys',
     'group_edges', 'resolve_exact', 'title_similarity', 'boilerplate_segments',
-    'boilerplate_index_entries', 'make_doc', 'bucket_pairs', 'verify', 'resolve_near',
-    'near_decision', 'member_decision', 'final_decisions', 'apply_decision', 'kept_decision',
+    'boilerplate_index_entries', 'make_doc', 'candidate_keys', 'candidate_pairs', 'bucket_pairs',
+    'verify', 'resolve_near', 'near_decision', 'member_decision', 'final_decisions', 'apply_decision', 'kept_decision',
     'node_of', 'old_node', 'node_order',
 ]
 
@@ -329,26 +329,92 @@ def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
     shingles = T.shingle_hashes(res_toks, n)
     if len(shingles) < settings.min_shingles:
         return None
-    residual_32 = np.unique((shingles >> np.uint64(32)).astype(np.uint32))
+    # shingles are sorted, so their top halves are too: distinct without another sort
+    residual_32 = T.distinct_sorted((shingles >> np.uint64(32)).astype(np.uint32))
     if len(residual) == len(seq):
         extra_32 = b''  # nothing removed: the full set is the residual set
     else:
         full = T.shingle_hashes(all_toks, n)
-        full_32 = np.unique((full >> np.uint64(32)).astype(np.uint32))
+        full_32 = T.distinct_sorted((full >> np.uint64(32)).astype(np.uint32))
         extra_32 = np.setdiff1d(full_32, residual_32, assume_unique=True).tobytes()
     signature = hasher.signature(shingles)
-    ckeys = hasher.band_keys(signature)
+    codes = hasher.band_codes(signature)
     min_tokens = settings.anchor_min_tokens * (2 if unspaced else 1)
     anchors = [h for h, count in residual if count >= min_tokens][:settings.anchor_sentences]
-    ckeys.extend(f'a:{h & 0xFFFFFFFFFFFF:012x}' for h in anchors)
+    codes.extend(anchor_code(h) for h in anchors)
     return {
         'id': analysis['id'],
         'prio': analysis['prio'],
         'sh': residual_32.tobytes(),
         'fx': extra_32,
         'tg': analysis['tg'],
-        'ckeys': ckeys,
+        # candidate keys (band and anchor keys) as uint64 codes, see :mod:`.minhash`
+        'ck': np.array(codes, dtype=np.uint64).tobytes(),
     }
+
+
+def candidate_keys(doc: dict) -> list[str]:
+    """A record's candidate keys as strings (``b<i>:<hex>``, ``a:<hex>``), as :func:`bucket_pairs`
+    takes them."""
+    out = []
+    for code in np.frombuffer(doc['ck'], dtype=np.uint64).tolist():
+        if code & ANCHOR_BIT:
+            out.append(f'a:{code & ~ANCHOR_BIT:012x}')
+        else:
+            out.append(f'b{code >> 32}:{code & 0xFFFFFFFF:08x}')
+    return out
+
+
+def candidate_pairs(docs: dict[str, dict], limit: int,
+                    max_anchor_bucket: int | None = None) -> tuple[set[tuple[str, str]], int]:
+    """:func:`bucket_pairs` of every bucket of the records' candidate keys, vectorised: the same
+    pairs (smaller id first) as pairing each bucket alone, and the number of buckets.
+
+    Members of a bucket are ranked by (priority, id); each pairs with the first ``min(position,
+    limit)`` members of its bucket; anchor buckets over ``max_anchor_bucket`` pair nothing.
+    """
+    ids = sorted(docs, key=lambda i: (tuple(docs[i]['prio']), i))
+    if not ids:
+        return set(), 0
+    arrays = [np.frombuffer(docs[i]['ck'], dtype=np.uint64) for i in ids]
+    codes = np.concatenate(arrays)
+    ranks = np.repeat(np.arange(len(ids), dtype=np.int64), [len(a) for a in arrays])
+    if not len(codes):
+        return set(), 0
+    order = np.lexsort((ranks, codes))
+    codes, ranks = codes[order], ranks[order]
+    # a member counts once per bucket
+    keep = np.ones(len(codes), dtype=bool)
+    keep[1:] = (codes[1:] != codes[:-1]) | (ranks[1:] != ranks[:-1])
+    codes, ranks = codes[keep], ranks[keep]
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = codes[1:] != codes[:-1]
+    starts = np.flatnonzero(first)
+    bucket = np.cumsum(first) - 1
+    sizes = np.diff(np.append(starts, len(codes)))
+    size = sizes[bucket]
+    pos = np.arange(len(codes)) - starts[bucket]
+    live = size > 1
+    if max_anchor_bucket is not None:
+        live &= ~(((codes & np.uint64(ANCHOR_BIT)) != 0) & (size > max_anchor_bucket))
+    members = np.flatnonzero(live & (pos > 0))
+    lo_parts, hi_parts = [], []
+    for d in range(limit):
+        members = members[pos[members] > d]
+        if not len(members):
+            break
+        a = ranks[starts[bucket[members]] + d]
+        b = ranks[members]
+        lo_parts.append(np.minimum(a, b))
+        hi_parts.append(np.maximum(a, b))
+    pairs: set[tuple[str, str]] = set()
+    if lo_parts:
+        joined = np.unique(np.concatenate(lo_parts) * len(ids) + np.concatenate(hi_parts))
+        for lo, hi in zip((joined // len(ids)).tolist(), (joined % len(ids)).tolist()):
+            a, b = ids[lo], ids[hi]
+            if a != b:
+                pairs.add((a, b) if a < b else (b, a))
+    return pairs, len(starts)
 
 
 def bucket_pairs(members: Iterable[tuple[tuple, str]], limit: int, key: str = '',

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import numpy as np
+
 from transforms.state import StateStore
 
 from . import core
@@ -98,20 +100,8 @@ def sign_stories(analyses: Iterable[dict], boiler: dict, hasher: MinHasher,
 def near_edges(docs: dict[str, dict], settings: DedupSettings,
                stats: dict | None = None) -> list[tuple[str, str, float]]:
     """Verified edges between this run's stories (candidate buckets, then verification)."""
-    buckets: dict[str, list] = {}
-    for doc in docs.values():
-        member = (doc['prio'], doc['id'])
-        for key in doc['ckeys']:
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [member]
-            else:
-                bucket.append(member)
-    pairs = set()
-    for key, members in buckets.items():
-        if len(members) > 1:
-            pairs.update(core.bucket_pairs(members, settings.max_bucket_pairs, key,
-                                           settings.max_anchor_bucket))
+    pairs, buckets = core.candidate_pairs(docs, settings.max_bucket_pairs,
+                                          settings.max_anchor_bucket)
     edges = []
     for a, b in sorted(pairs):
         sim = core.verify(docs[a], docs[b], settings)
@@ -119,7 +109,7 @@ def near_edges(docs: dict[str, dict], settings: DedupSettings,
             edges.append((a, b, sim))
     if stats is not None:
         stats['candidate_pairs'] = len(pairs)
-        stats['candidate_buckets'] = len(buckets)
+        stats['candidate_buckets'] = buckets
     return edges
 
 
@@ -131,18 +121,20 @@ def stored_edges(docs: dict[str, dict], store: StateStore, settings: DedupSettin
     records); the candidates of a story are the same as looking each story up alone.
     """
     limit = settings.max_bucket_pairs
-    members = ix.lookup_members(store, {k for doc in docs.values() for k in doc['ckeys']})
+    codes = {i: np.frombuffer(doc['ck'], dtype=np.uint64).tolist() for i, doc in docs.items()}
+    members = ix.lookup_code_members(store, {c for cs in codes.values() for c in cs})
     cands: dict[str, list[str]] = {}
     wanted: set[str] = set()
-    for doc_id in sorted(docs):
-        ids: set[str] = set()
-        for key in docs[doc_id]['ckeys']:
-            found = members.get(key)
-            if found:
-                ids.update(found[:limit])
-        if ids:
-            cands[doc_id] = sorted(ids)
-            wanted.update(ids)
+    if members:
+        for doc_id in sorted(docs):
+            ids: set[str] = set()
+            for code in codes[doc_id]:
+                found = members.get(code)
+                if found:
+                    ids.update(found[:limit])
+            if ids:
+                cands[doc_id] = sorted(ids)
+                wanted.update(ids)
     old = ix.lookup_docs(store, sorted(wanted), run_id, cutoff) if wanted else {}
     edges = []
     for doc_id, ids in cands.items():

@@ -37,10 +37,12 @@ import xxhash
 
 from transforms.state import StateStore
 
+from .minhash import ANCHOR_BIT
+
 __all__ = [
     'NS_KEY', 'NS_DOC', 'NS_LSH', 'NS_BOILER', 'NAMESPACES', 'cutoff_of', 'run_epoch',
     'lookup_keys', 'lookup_docs', 'lookup_candidates', 'lookup_members', 'ckey_code',
-    'lookup_boilerplate', 'write_keys', 'write_docs', 'write_boilerplate', 'prune', 'boiler_key',
+    'lookup_code_members', 'lookup_boilerplate', 'write_keys', 'write_docs', 'write_boilerplate', 'prune', 'boiler_key',
 ]
 
 NS_KEY = 'dedup.key'
@@ -48,7 +50,6 @@ NS_DOC = 'dedup.doc'
 NS_LSH = 'dedup.lsh'
 NS_BOILER = 'dedup.boiler'
 NAMESPACES = (NS_KEY, NS_DOC, NS_LSH, NS_BOILER)
-_ANCHOR_BIT = 1 << 63
 
 
 def run_epoch(started_at: str | None) -> float:
@@ -98,34 +99,40 @@ def lookup_candidates(store: StateStore, ckeys: Iterable[str], limit: int) -> li
 
 
 def ckey_code(key: str) -> int:
-    """The 64-bit code of a band key (``b<i>:<8 hex>``) or anchor key (``a:<12 hex>``)."""
+    """The 64-bit code (see :mod:`.minhash`) of a band key ``b<i>:<8 hex>`` or anchor key
+    ``a:<12 hex>``."""
     kind, _, value = key.partition(':')
     if kind == 'a':
-        return _ANCHOR_BIT | int(value, 16)
+        return ANCHOR_BIT | int(value, 16)
     return (int(kind[1:]) << 32) | int(value, 16)
 
 
 def lookup_members(store: StateStore, ckeys: Iterable[str]) -> dict[str, list[str]]:
     """Every candidate key's indexed stories (sorted ids), for many stories in one call."""
     wanted = {ckey_code(k): k for k in ckeys}
-    if not wanted:
+    return {wanted[code]: ids for code, ids in lookup_code_members(store, wanted).items()}
+
+
+def lookup_code_members(store: StateStore, codes: Iterable[int]) -> dict[int, list[str]]:
+    """:func:`lookup_members` by key code: every code's indexed stories (sorted ids)."""
+    codes = set(codes)
+    if not codes:
         return {}
-    query = np.fromiter(wanted, dtype=np.uint64, count=len(wanted))
-    found: dict[str, set[str]] = {}
+    query = np.fromiter(codes, dtype=np.uint64, count=len(codes))
+    found: dict[int, set[str]] = {}
     for _, record in store.scan(NS_LSH):
-        codes = np.frombuffer(base64.b64decode(record['codes']), dtype=np.uint64)
-        hit = np.isin(codes, query)
+        stored = np.frombuffer(base64.b64decode(record['codes']), dtype=np.uint64)
+        hit = np.isin(stored, query)
         if not hit.any():
             continue
         owner = np.frombuffer(base64.b64decode(record['owner']), dtype=np.uint32)[hit]
         docs = record['docs']
-        for code, i in zip(codes[hit].tolist(), owner.tolist()):
-            key = wanted[code]
-            if key in found:
-                found[key].add(docs[i])
+        for code, i in zip(stored[hit].tolist(), owner.tolist()):
+            if code in found:
+                found[code].add(docs[i])
             else:
-                found[key] = {docs[i]}
-    return {key: sorted(ids) for key, ids in found.items()}
+                found[code] = {docs[i]}
+    return {code: sorted(ids) for code, ids in found.items()}
 
 
 def lookup_boilerplate(store: StateStore, domain: str,
@@ -142,21 +149,21 @@ def write_keys(store: StateStore, records: dict[str, dict], run_id: str | None,
 
 def write_docs(store: StateStore, docs: Iterable[dict], run_id: str | None, at: float) -> None:
     """Index kept stories: their verification record and their candidate keys."""
-    records, codes, owner = {}, [], []
+    records, codes, counts = {}, [], []
     for doc in docs:
         records[doc['id']] = {'sh': _b64(doc['sh']), 'tg': _b64(doc['tg']),
                               'fx': _b64(doc['fx']), 'run': run_id, 'at': at}
-        codes.extend(ckey_code(key) for key in doc['ckeys'])
-        owner.extend([len(records) - 1] * len(doc['ckeys']))
+        codes.append(doc['ck'])
+        counts.append(len(doc['ck']) // 8)
     if not records:
         return
     ids = list(records)
+    owner = np.repeat(np.arange(len(ids), dtype=np.uint32), counts)
     store.put_many(NS_DOC, records)
     # named by its content, so writing the same stories again replaces the record
     name = f'{run_id}\x1f{xxhash.xxh3_64_hexdigest(chr(31).join(ids).encode("utf-8"))}'
-    store.put(NS_LSH, name, {
-        'docs': ids, 'codes': _b64(np.array(codes, dtype=np.uint64).tobytes()),
-        'owner': _b64(np.array(owner, dtype=np.uint32).tobytes()), 'run': run_id, 'at': at})
+    store.put(NS_LSH, name, {'docs': ids, 'codes': _b64(b''.join(codes)),
+                             'owner': _b64(owner.tobytes()), 'run': run_id, 'at': at})
 
 
 def write_boilerplate(store: StateStore, entries: Iterable[tuple[str, str, list[int]]]) -> None:

@@ -9,7 +9,17 @@ from __future__ import annotations
 import numpy as np
 import xxhash
 
-__all__ = ['MinHasher', 'candidate_probability', 'lsh_threshold']
+__all__ = ['MinHasher', 'ANCHOR_BIT', 'anchor_code', 'candidate_probability', 'lsh_threshold']
+
+#: candidate keys as 64-bit codes: band ``i`` with row hash ``h`` is ``i << 32 | h`` (the key
+#: ``b<i>:<h as 8 hex digits>``), an anchor sentence hash ``h`` is ``ANCHOR_BIT | h & 2**48-1``
+#: (the key ``a:<12 hex digits>``)
+ANCHOR_BIT = 1 << 63
+_ANCHOR_MASK = 0xFFFFFFFFFFFF
+
+
+def anchor_code(sentence_hash: int) -> int:
+    return ANCHOR_BIT | (sentence_hash & _ANCHOR_MASK)
 
 _EMPTY = np.uint32(0xFFFFFFFF)
 _CHUNK = 4096
@@ -49,6 +59,13 @@ class MinHasher:
         rows = self.rows
         return [f'b{i}:{xxhash.xxh32_hexdigest(signature[i * rows:(i + 1) * rows].tobytes())}'
                 for i in range(self.bands)]
+
+    def band_codes(self, signature: np.ndarray) -> list[int]:
+        """:meth:`band_keys` as 64-bit codes (``i << 32 | row hash``), for sorting and storing."""
+        data = signature.tobytes()
+        width = self.rows * signature.itemsize
+        digest = xxhash.xxh32_intdigest
+        return [(i << 32) | digest(data[i * width:(i + 1) * width]) for i in range(self.bands)]
 
 
 def candidate_probability(jaccard: float, bands: int, rows: int) -> float:

@@ -23,8 +23,7 @@ import xxhash
 
 __all__ = [
     'normalize', 'normalize_many', 'segments', 'sentence_tokens', 'tokens', 'is_unspaced_text',
-    'token_hashes',
-    'shingle_hashes',
+    'token_hashes', 'shingle_hashes', 'sorted_unique', 'distinct_sorted',
     'title_grams', 'fingerprint', 'fingerprint_tokens', 'hash64',
 ]
 
@@ -232,12 +231,29 @@ def shingle_hashes(tok_hashes: np.ndarray, n: int) -> np.ndarray:
     acc = tok_hashes[:width].copy()
     with np.errstate(over='ignore'):
         for j in range(1, n):
-            acc = acc * _NGRAM_MULT + tok_hashes[j:j + width]
+            acc *= _NGRAM_MULT
+            acc += tok_hashes[j:j + width]
         # final avalanche so that n-grams differing in one position spread over all bits
         acc ^= acc >> np.uint64(31)
         acc *= np.uint64(0xBF58476D1CE4E5B9)
         acc ^= acc >> np.uint64(29)
-    return np.unique(acc)
+    return sorted_unique(acc)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a 1-d array (sorted, distinct values) with less overhead per call."""
+    out = np.sort(values)
+    return distinct_sorted(out)
+
+
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """The distinct values of an already sorted 1-d array."""
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def title_grams(title: str | None) -> np.ndarray:
