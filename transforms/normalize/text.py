@@ -399,8 +399,10 @@ _FAST_TAG_SPLIT = re.compile(r'(<[^<>]*>)')
 # start one ("&copy" without ";", "&#0;", "&#x80;", "&#10;") sends the text down the full path.
 _FAST_NAMED = {'amp': '&', 'lt': '<', 'gt': '>', 'quot': '"', 'apos': "'", 'nbsp': '\u00a0'}
 _FAST_REF = re.compile(r'&(?:(amp|lt|gt|quot|apos|nbsp)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));')
+# A lone '&' must not be followed by '<' either: dropping an inline tag after it could make a
+# reference out of what follows ("&<b>amp;" reads "&amp;" once the tag is gone).
 _FAST_AMP_OK = re.compile(r'&(?:amp|lt|gt|quot|apos|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});'
-                          r'|&(?![A-Za-z0-9#])')
+                          r'|&(?![A-Za-z0-9#<])')
 _INLINE_MARK = '\x00'   # stands for a dropped inline tag; NUL never reaches the fast path
 
 

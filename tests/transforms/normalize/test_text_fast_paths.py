@@ -26,7 +26,7 @@ _TEXT = ['Officials said', ' the budget', ' was approved.', 'Read more: here', '
          '\u65e5\u672c\u8a9e', '\U0001F600', '[\u2026]', 'Continue reading \u2192', '...',
          'e\u0301', '\u2000', '\ufffe', '\u00c2\u00a0', 'x' * 190, 'Read more: ' + 'y' * 185]
 # Pieces that send the text down the full path (or make the parser decide).
-_RISKY = ['\x00', '&#10;', '&#32;', '&#0;', '&#x80;', '&#150;', '&copy', 'AT&T', '&', '&#',
+_RISKY = ['&<b>amp;amp;amp;amp;lt;</b>', '&<wbr>amp;', '\x00', '&#10;', '&#32;', '&#0;', '&#x80;', '&#150;', '&copy', 'AT&T', '&', '&#',
           '5 < 6', '<', '\ud83d', '&#xD800;', '&#1114112;']
 
 
@@ -101,6 +101,7 @@ def test_simple_markup_takes_the_fast_path():
     assert fast('<ul><li><b>x</b></li></ul>') is not None
     # Markup the HTML parser would restructure, or references it reads its own way.
     for markup in ('<p>a<div>b</div></p>', 'a</div>b', '<li>a</li>', '<b>a<p>b</p></b>',
+                   '&<b>amp;amp;amp;amp;lt;</b>', '&<wbr>#39;',
                    '<p class="x">a</p>', '&copy 2024', '&#x80;', '&#10;', 'a\x00b', '5 < 6'):
         assert fast(markup) is None, markup
 
