@@ -269,6 +269,9 @@ class _Automata:
         values = {}
         for key, (length, first, last, flags, exact, prefixed) in table.items():
             payloads = tuple(exact + prefixed)
+            # Han, hiragana and Thai edges need no boundary test: as if not a word character
+            first = None if first in _NO_BOUNDARY else first
+            last = None if last in _NO_BOUNDARY else last
             values[key] = (length, first, last, flags, _view(payloads), _view(tuple(prefixed)))
         self.ascii = self._compile({k: v for k, v in values.items() if k.isascii()},
                                    lambda s: s, [c + '\x80' for c in _ROOT_ORDER])
@@ -291,13 +294,14 @@ class _Automata:
         return automaton
 
     def iter(self, text: str):
-        """``(automaton matches, width)`` for ``text``: matches end at ``width * stop - 1``."""
+        """``(automaton matches, log2 of the width)`` for ``text``: a match ending at ``end``
+        ends at character ``(end + 1) >> shift``, if ``end + 1`` is a multiple of the width."""
         if text.isascii():
-            return self.ascii.iter(text), 1
+            return self.ascii.iter(text), 0
         encoded = text.encode('utf-16-be', 'surrogatepass')
         if len(encoded) == 2 * len(text):
-            return self.utf16.iter(encoded.decode('latin-1')), 2
-        return self.utf32.iter(_utf32(text)), 4
+            return self.utf16.iter(encoded.decode('latin-1')), 1
+        return self.utf32.iter(_utf32(text)), 2
 
 
 def _utf16(text: str) -> str:
@@ -333,6 +337,8 @@ def _entry_group(entries: tuple) -> tuple:
     return (entries, check, _entity_ids(entries), _plain(entries, False), _any_short(entries))
 
 
+_NO_BOUNDARY = frozenset((HAN, HIRAGANA, THAI))
+
 # Characters that are a boundary for every script class: most neighbours of a real match.
 _PLAIN_BOUNDARY = frozenset(' ,.;:!?()[]{}"\'-/«»“”„‘’、。，．・「」『』（）【】〈〉《》')
 
@@ -342,14 +348,13 @@ def _collect(automata: _Automata, text: str, inverse, out: list, has_kana=None) 
     boundary rules (positions mapped through ``inverse`` when given)."""
     n = len(text)
     plain = _PLAIN_BOUNDARY
-    matches, width = automata.iter(text)
+    matches, shift = automata.iter(text)
+    mask = (1 << shift) - 1
     for end, (length, first, last, flags, view, prefixed) in matches:
-        if width == 1:
-            stop = end + 1
-        else:
-            stop, off = divmod(end + 1, width)
-            if off:
-                continue                    # not on a character boundary
+        end += 1
+        if end & mask:
+            continue                        # not on a character boundary
+        stop = end >> shift
         start = stop - length
         if (start > 0 and first is not None and text[start - 1] not in plain
                 and not _left_ok(text, start, first)):
@@ -501,17 +506,7 @@ class EntityMatcher:
             last_stop = stop
         else:
             return [(field,) + f[2:] for f in found]
-        found.sort(key=lambda f: (f[0] - f[1], f[0]))
-        taken = bytearray(len(folded))
-        chosen = []
-        for candidate in found:
-            start, stop = candidate[0], candidate[1]
-            if taken.find(1, start, stop) != -1:
-                continue
-            taken[start:stop] = b'\x01' * (stop - start)
-            chosen.append(candidate)
-        chosen.sort(key=lambda c: c[0])
-        return [(field,) + c[2:] for c in chosen]
+        return [(field,) + c[2:] for c in _longest_first(found)]
 
     def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
              folded: Mapping[str, tuple] | None = None,
@@ -559,6 +554,41 @@ class EntityMatcher:
                 idx, why = fits[0]
                 mentions.append((entities[idx], field, surface, 'in_context', why))
         return mentions
+
+
+def _longest_first(found: list) -> list:
+    """The matches kept by rule 4, in text order: among overlapping ones the longest (ties:
+    the leftmost, then the first found). Matches are taken in that order unless they overlap
+    one already taken; a choice in one run of overlapping matches cannot touch another run,
+    so each run is decided alone and a match that overlaps nothing is kept as it is."""
+    found = sorted(found, key=_start)
+    chosen = []
+    i, n = 0, len(found)
+    while i < n:
+        j, run_stop = i + 1, found[i][1]
+        while j < n and found[j][0] < run_stop:
+            run_stop = max(run_stop, found[j][1])
+            j += 1
+        if j == i + 1:
+            chosen.append(found[i])
+        else:
+            taken: list = []
+            for candidate in sorted(found[i:j], key=_longest_leftmost):
+                start, stop = candidate[0], candidate[1]
+                if all(stop <= a or start >= b for a, b in taken):
+                    taken.append((start, stop))
+                    chosen.append(candidate)
+        i = j
+    chosen.sort(key=_start)
+    return chosen
+
+
+def _start(candidate: tuple) -> int:
+    return candidate[0]
+
+
+def _longest_leftmost(candidate: tuple) -> tuple:
+    return (candidate[0] - candidate[1], candidate[0])
 
 
 def _entity_ids(entries) -> list:

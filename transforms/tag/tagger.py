@@ -146,12 +146,13 @@ class Tagger:
                     tags.setdefault(kind, []).append(entity.tag())
         if self.topics is not None and texts:
             scored = self.topics.score(texts, _field_languages(item, texts), folded,
-                                       found.values(), hits)
-            for topic, score, matched in scored[:self.max_topics]:
+                                       found.values(), hits, limit=self.max_topics,
+                                       limit_hits=_MAX_TOPIC_HITS_RECORDED)
+            for topic, score, matched in scored:
                 tags.setdefault('topics', []).append({'id': topic.id, 'name': topic.name})
                 provenance.append({'kind': 'topics', 'id': topic.id, 'rule': 'keywords',
                                    'score': score, 'threshold': topic.threshold,
-                                   'matches': matched[:_MAX_TOPIC_HITS_RECORDED]})
+                                   'matches': matched})
         if self.categories is not None:
             existing = (item.get('tags') or {}).get('categories') or []
             for raw in existing:

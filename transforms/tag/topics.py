@@ -83,6 +83,10 @@ class _Keyword:
     lang: str
     keyword: str
     weight: float
+    support: int = dataclasses.field(init=False)    # supporting keywords it counts for
+
+    def __post_init__(self):
+        object.__setattr__(self, 'support', 2 if self.weight >= DECISIVE else 1)
 
 
 def _number(value, where: str) -> float:
@@ -144,17 +148,20 @@ class TopicRules:
 
     def score(self, fields: Mapping[str, str], languages: Mapping[str, str | None] | None = None,
               folded: Mapping[str, tuple] | None = None, entities: Iterable[tuple] = (),
-              hits: Mapping[str, list] | None = None):
+              hits: Mapping[str, list] | None = None, *, limit: int | None = None,
+              limit_hits: int | None = None):
         """``[(topic, score, hits)]`` for the topics that reach their threshold, best first.
 
         ``hits`` is a list of ``{"field", "alias", "count", "weight"}`` per keyword that counted
         (``"entity"`` and ``"type"`` too for entity evidence). ``folded`` may carry
         :func:`~transforms.tag.text.fold_text` of the fields, computed once; ``entities`` the
         entities tagged in the item as ``(type, id, name, field)``, for ``entity_types`` rules;
-        ``hits`` the shared index's matches per field.
+        ``hits`` the shared index's matches per field (:meth:`PhraseIndex.hits`). ``limit``
+        and ``limit_hits``: only the first this many topics, and the first this many evidence
+        records of each, are returned (what a caller keeps anyway; the rest is not built).
         """
         languages = languages or {}
-        counts: dict[tuple[str, _Keyword], int] = {}
+        counts: list[tuple[str, float, dict]] = []      # (field, factor, {keyword: hits})
         for field, text in fields.items():
             if not text:
                 continue
@@ -169,20 +176,27 @@ class TopicRules:
                 found = self._index.hits(norm, text_folded, offsets)
             field_counts: dict[_Keyword, int] = {}
             for _start, _stop, view in found:
-                for kw in view[2]:                  # the payloads that are not aliases
-                    if lang is not None and kw.lang != lang and kw.lang != 'any':
-                        continue
-                    field_counts[kw] = field_counts.get(kw, 0) + 1
-            for kw, count in field_counts.items():
-                counts[(field, kw)] = count
+                keywords = view[2]                  # the payloads that are not aliases
+                if keywords:
+                    for kw in keywords:
+                        if lang is None or kw.lang == lang or kw.lang == 'any':
+                            field_counts[kw] = field_counts.get(kw, 0) + 1
+            if field_counts:
+                counts.append((field, self.title_weight if field in TITLE_FIELDS else 1.0,
+                               field_counts))
         totals: dict[int, float] = {}
         support: dict[int, dict[str, int]] = {}
-        for (field, kw), count in counts.items():
-            factor = self.title_weight if field in TITLE_FIELDS else 1.0
-            value = kw.weight * min(count, self.max_hits) * factor
-            totals[kw.topic] = totals.get(kw.topic, 0.0) + value
-            if kw.weight > 0:
-                support.setdefault(kw.topic, {})[kw.keyword] = 2 if kw.weight >= DECISIVE else 1
+        max_hits = self.max_hits
+        for _field, factor, field_counts in counts:
+            for kw, count in field_counts.items():
+                topic = kw.topic
+                totals[topic] = (totals.get(topic, 0.0)
+                                 + kw.weight * (count if count < max_hits else max_hits) * factor)
+                if kw.weight > 0:
+                    if topic in support:
+                        support[topic][kw.keyword] = kw.support
+                    else:
+                        support[topic] = {kw.keyword: kw.support}
         best: dict[tuple[int, str], tuple] = {}
         for etype, entity_id, name, field in entities:
             factor = self.title_weight if field in TITLE_FIELDS else 1.0
@@ -194,29 +208,45 @@ class TopicRules:
             totals[idx] = totals.get(idx, 0.0) + weight * factor
             if weight > 0:
                 support.setdefault(idx, {})['entity:' + entity_id] = 2 if weight >= DECISIVE else 1
-        passed = {idx for idx, total in totals.items()
-                  if total >= self.topics[idx].threshold
-                  and sum(support.get(idx, {}).values()) >= self.min_keywords}
-        # the evidence records, for the topics given only
-        hits: dict[int, list] = {idx: [] for idx in passed}
-        if passed:
-            for (field, kw), count in counts.items():
-                if kw.topic in passed:
-                    hits[kw.topic].append({'field': field, 'alias': kw.keyword, 'count': count,
-                                           'weight': kw.weight})
-            for (idx, entity_id), (factor, weight, name, field, etype) in best.items():
-                if idx in passed:
-                    hits[idx].append({'field': field, 'alias': name, 'entity': entity_id,
-                                      'type': etype, 'count': 1, 'weight': weight})
-        result = []
+        ranked = []
         for idx, total in totals.items():
             topic = self.topics[idx]
-            if idx in passed:
-                ordered = sorted(hits[idx], key=lambda h: (-abs(h['weight'] * h['count']),
-                                                          h['field'], h['alias']))
-                result.append((topic, round(total, 3), ordered))
-        result.sort(key=lambda r: (-r[1], r[0].id))
+            if total >= topic.threshold and sum(support.get(idx, {}).values()) >= self.min_keywords:
+                ranked.append((topic, round(total, 3), idx))
+        ranked.sort(key=lambda r: (-r[1], r[0].id))
+        if limit is not None:
+            ranked = ranked[:limit]
+        # the evidence records, for the topics returned only
+        evidence: dict[int, list] = {idx: [] for _topic, _total, idx in ranked}
+        if evidence:
+            for field, _factor, field_counts in counts:
+                for kw, count in field_counts.items():
+                    if kw.topic in evidence:
+                        evidence[kw.topic].append((-abs(kw.weight * count), field, kw.keyword,
+                                                   count, kw.weight, None, None))
+            for (idx, entity_id), (factor, weight, name, field, etype) in best.items():
+                if idx in evidence:
+                    evidence[idx].append((-abs(weight), field, name, 1, weight, entity_id, etype))
+        result = []
+        for topic, total, idx in ranked:
+            # sorted by weight x count, then field and alias (a stable sort: ties keep order)
+            ordered = sorted(evidence[idx], key=_evidence_key)
+            if limit_hits is not None:
+                ordered = ordered[:limit_hits]
+            result.append((topic, total, [_evidence_record(e) for e in ordered]))
         return result
+
+
+def _evidence_key(entry: tuple) -> tuple:
+    return entry[:3]
+
+
+def _evidence_record(entry: tuple) -> dict:
+    _key, field, alias, count, weight, entity_id, etype = entry
+    if entity_id is None:
+        return {'field': field, 'alias': alias, 'count': count, 'weight': weight}
+    return {'field': field, 'alias': alias, 'entity': entity_id, 'type': etype, 'count': count,
+            'weight': weight}
 
 
 def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,

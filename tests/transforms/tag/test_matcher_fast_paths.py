@@ -83,3 +83,36 @@ def test_shouting_quick_answer_agrees_with_the_definition():
               for _ in range(3000)]
     for text in texts:
         assert _shouting(text) == _shouting_by_definition(text), text
+
+
+def _longest_first_by_definition(found):
+    # rule 4 as first written: longest first (ties: leftmost, then first found), greedily
+    taken = bytearray(max((f[1] for f in found), default=0))
+    chosen = []
+    for f in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+        if taken.find(1, f[0], f[1]) == -1:
+            taken[f[0]:f[1]] = b'\x01' * (f[1] - f[0])
+            chosen.append(f)
+    return sorted(chosen, key=lambda f: f[0])
+
+
+def test_overlap_runs_decided_alone_agree_with_the_rule():
+    from transforms.tag.matcher import _longest_first
+    rng = random.Random(11)
+    for n in range(2000):
+        found = []
+        for k in range(rng.randint(0, 12)):
+            start = rng.randint(0, 40)
+            found.append((start, start + rng.randint(2, 9), f'm{k}'))
+        assert _longest_first(found) == _longest_first_by_definition(found), found
+
+
+def test_topic_limits_only_cut_what_the_full_answer_has():
+    from transforms.tag.topics import parse_topics
+    rules = parse_topics({'threshold': 2, 'min_keywords': 1, 'topics': {
+        f't{i}': {'name': f'T{i}', 'keywords': {'en': {f'word{i}': 1 + i % 3, 'shared': 1}}}
+        for i in range(6)}})
+    text = {'title': 'word1 word2 shared', 'body': ' '.join(f'word{i % 6}' for i in range(40))}
+    full = rules.score(text)
+    assert len(full) > 3 and any(len(hits) > 1 for _, _, hits in full)
+    assert rules.score(text, limit=3, limit_hits=1) == [(t, s, h[:1]) for t, s, h in full[:3]]
