@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import posixpath
 import re
 from urllib.parse import quote, unquote, unquote_plus, urljoin, urlsplit, urlunsplit
@@ -172,22 +173,27 @@ class UrlCanonicalizer:
         if not query:
             return ''
         kept = []
+        params, prefixes = self._params, self._prefixes
         for pair in query.split('&'):
             if not pair:
                 continue
-            name = pair.split('=', 1)[0]
+            name = pair.partition('=')[0]
             if '%' in name or '+' in name:
                 name = unquote_plus(name)
-            if not self._is_tracking(name):
+            lowered = name.lower()      # _is_tracking, inline: this loop runs per parameter
+            if not (lowered in params or lowered.startswith(prefixes)):
                 kept.append((name, pair))
-        kept.sort(key=lambda kv: kv[0])
-        return '&'.join(pair for _, pair in kept)
+        if len(kept) == 1:
+            return kept[0][1]
+        kept.sort(key=_FIRST)
+        return '&'.join([pair for _, pair in kept])
 
     def _is_tracking(self, name: str) -> bool:
         name = name.lower()
         return name in self._params or name.startswith(self._prefixes)
 
 
+_FIRST = operator.itemgetter(0)
 _PLAIN_NETLOC = re.compile(r'[A-Za-z0-9.-]+\Z')
 
 
