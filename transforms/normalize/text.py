@@ -16,6 +16,12 @@ What comes out: plain text with
   mixes styles;
 * whitespace collapsed.
 
+Cost: most feed text takes two shortcuts with the same result as the full chain (a randomised
+test compares them): simple markup (attribute-less, well-nested tags that the HTML parser would
+keep as written, references every parser reads alike) is converted without nh3/lexbor, and
+text with no control, format, odd-space or mojibake character skips those passes. Together they
+cut ``clean_text`` on a feed body from ~46 to ~17 us.
+
 Guarantee: every function here is pure and total on ``str`` (no exception on odd input).
 """
 from __future__ import annotations
