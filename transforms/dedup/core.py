@@ -22,6 +22,7 @@ kept, so a later run never re-emits a story.
 """
 from __future__ import annotations
 
+from itertools import chain
 from typing import Iterable
 
 import numpy as np
@@ -101,8 +102,9 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
     analyzed = _analyze(text)
     segs = list(dict.fromkeys(h for h, _ in analyzed))
     edge = settings.boilerplate_edge_segments
-    all_toks = [t for _, toks in analyzed for t in toks]
-    fp = T.fingerprint_tokens(item.get('title'), all_toks)
+    all_toks = list(chain.from_iterable(toks for _, toks in analyzed))
+    title = T.normalize(item.get('title'))
+    fp = T.fingerprint_normalized(title, all_toks)
     return {
         'id': item_id(item),
         'prio': priority(item),
@@ -120,7 +122,7 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
         'seq': [(h, len(toks)) for h, toks in analyzed],
         'tok': T.token_hashes(all_toks, cache).tobytes(),
         'unspaced': T.is_unspaced_text(all_toks, settings.unspaced_ratio),
-        'tg': T.title_grams(item.get('title')).tobytes(),
+        'tg': T.title_grams_normalized(title).tobytes(),
     }
 
 
@@ -245,14 +247,18 @@ def boilerplate_segments(entries: Iterable[tuple[str, list[int], bytes]],
     titles agree (>= ``title_threshold``) count as one story. (Two different short stories in a
     heavy wrapper can share half their sentences; their titles tell them apart.)
     """
-    holders: dict[int, set[str]] = {}
+    holders: dict[int, list[str]] = {}  # may name a story twice; made sets where it matters
     segsets: dict[str, set[int]] = {}
     titles: dict[str, bytes] = {}
     for story, segs, tg in entries:
         segsets.setdefault(story, set()).update(segs)
         titles[story] = tg
         for seg in segs:
-            holders.setdefault(seg, set()).add(story)
+            held = holders.get(seg)
+            if held is None:
+                holders[seg] = [story]
+            else:
+                held.append(story)
     parent = {story: story for story in segsets}
 
     def find(x: str) -> str:
@@ -262,8 +268,8 @@ def boilerplate_segments(entries: Iterable[tuple[str, list[int], bytes]],
         return x
 
     pairs = set()
-    for ids in holders.values():
-        if 2 <= len(ids) <= small_group:
+    for held in holders.values():
+        if len(held) > 1 and 2 <= len(ids := set(held)) <= small_group:
             ordered = sorted(ids)
             pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
     for a, b in sorted(pairs):
@@ -275,9 +281,14 @@ def boilerplate_segments(entries: Iterable[tuple[str, list[int], bytes]],
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     out = []
-    for seg, ids in holders.items():
-        groups = {find(i) for i in ids}
-        count = len(groups) + len(set((stored or {}).get(seg, ())) - ids)
+    stored = stored or {}
+    for seg, held in holders.items():
+        others = stored.get(seg, ())
+        if len(held) + len(others) < min_items:  # cannot reach min_items: skip the counting
+            continue
+        ids = set(held)
+        groups = {find(i) for i in ids} if len(ids) > 1 else ids
+        count = len(groups) + (len(set(others) - ids) if others else 0)
         if count >= min_items:
             out.append(seg)
     return sorted(out)

@@ -24,7 +24,8 @@ import xxhash
 __all__ = [
     'normalize', 'normalize_many', 'segments', 'sentence_tokens', 'tokens', 'is_unspaced_text',
     'token_hashes', 'shingle_hashes', 'sorted_unique', 'distinct_sorted',
-    'title_grams', 'fingerprint', 'fingerprint_tokens', 'hash64',
+    'title_grams', 'title_grams_normalized', 'fingerprint', 'fingerprint_tokens',
+    'fingerprint_normalized', 'hash64',
 ]
 
 # Scripts written without spaces between words: every character is a token there.
@@ -258,23 +259,30 @@ def distinct_sorted(values: np.ndarray) -> np.ndarray:
 
 def title_grams(title: str | None) -> np.ndarray:
     """Character 3-grams (2-grams for unspaced scripts) of a normalised title, as hashes."""
-    norm = normalize(title)
+    return title_grams_normalized(normalize(title))
+
+
+def title_grams_normalized(norm: str) -> np.ndarray:
+    """:func:`title_grams` of a title already passed through :func:`normalize`."""
     if not norm:
         return np.empty(0, dtype=np.uint32)
-    n = 2 if is_unspaced_text(tokens(norm), 0.3) else 3
+    n = 3 if norm.isascii() else (2 if is_unspaced_text(tokens(norm), 0.3) else 3)
     if len(norm) <= n:
         grams = {norm}
     else:
         grams = {norm[i:i + n] for i in range(len(norm) - n + 1)}
-    return np.unique(np.fromiter((xxhash.xxh32_intdigest(g.encode('utf-8')) for g in grams),
-                                 dtype=np.uint32,
-                                 count=len(grams)))
+    return sorted_unique(np.fromiter(map(xxhash.xxh32_intdigest, map(str.encode, grams)),
+                                     dtype=np.uint32, count=len(grams)))
 
 
 def fingerprint_tokens(title: str | None, toks: list[str]) -> str:
     """:func:`fingerprint` from the text's tokens (as :func:`tokens` of its normalised form)."""
-    return xxhash.xxh3_128_hexdigest(
-        (normalize(title) + '\x1f' + ' '.join(toks)).encode('utf-8'))
+    return fingerprint_normalized(normalize(title), toks)
+
+
+def fingerprint_normalized(norm_title: str, toks: list[str]) -> str:
+    """:func:`fingerprint_tokens` of a title already passed through :func:`normalize`."""
+    return xxhash.xxh3_128_hexdigest((norm_title + '\x1f' + ' '.join(toks)).encode('utf-8'))
 
 
 def fingerprint(title: str | None, text: str | None) -> str:

@@ -102,16 +102,16 @@ class _AnalyzeFn(beam.DoFn):
 
     def start_bundle(self):
         self._batches = {}
+        self._items = self._copies = 0
 
     def process(self, element, window=beam.DoFn.WindowParam):
         item_id, items = element
         items = list(items)
         if len(items) > 1:
             items.sort(key=core.copy_order)
-        _counter('items_in').inc(len(items))
+        self._items += len(items)
         for extra in items[1:]:
-            _counter('same_id_copies').inc()
-            _counter('duplicates_out').inc()
+            self._copies += 1
             yield beam.pvalue.TaggedOutput(
                 'duplicates', core.apply_decision(extra, engine.same_id_decision(item_id)))
         analysis = core.analyze_item(items[0], self._settings, self._cache)
@@ -121,6 +121,9 @@ class _AnalyzeFn(beam.DoFn):
         yield item_id, items[0]
 
     def finish_bundle(self):
+        _counter('items_in').inc(self._items)
+        _counter('same_id_copies').inc(self._copies)
+        _counter('duplicates_out').inc(self._copies)
         for window, (feats, toks) in self._batches.items():
             at = window.max_timestamp()
             yield beam.pvalue.TaggedOutput(
@@ -219,15 +222,22 @@ class _ApplyFn(beam.DoFn):
     def __init__(self):
         self._decisions = _Unpickled()
 
+    def start_bundle(self):
+        self._kept = self._dups = 0
+
     def process(self, element, decisions_raw):
         item_id, item = element
         decision = self._decisions.get(decisions_raw, {}).get(item_id)
         if decision is None:
-            _counter('items_out').inc()
+            self._kept += 1
             yield core.apply_decision(item, core.kept_decision(item_id))
         else:
-            _counter('duplicates_out').inc()
+            self._dups += 1
             yield beam.pvalue.TaggedOutput('duplicates', core.apply_decision(item, decision))
+
+    def finish_bundle(self):
+        _counter('items_out').inc(self._kept)
+        _counter('duplicates_out').inc(self._dups)
 
 
 # --- the transform -----------------------------------------------------------------------------
