@@ -38,7 +38,8 @@ __all__ = [
     'METHODS', 'item_id', 'priority', 'copy_order', 'analyze_item', 'features_of', 'exact_keys',
     'group_edges', 'resolve_exact', 'title_similarity', 'boilerplate_segments',
     'boilerplate_index_entries', 'make_doc', 'candidate_keys', 'candidate_pairs', 'bucket_pairs',
-    'verify', 'resolve_near', 'near_decision', 'member_decision', 'final_decisions', 'apply_decision', 'kept_decision',
+    'verify', 'resolve_near', 'near_decision', 'member_decision', 'final_decisions',
+    'apply_decision', 'kept_decision',
     'node_of', 'old_node', 'node_order',
 ]
 

@@ -88,7 +88,8 @@ def boilerplate_stage(survivors: Iterable[dict], store: StateStore | None,
 
 def sign_stories(analyses: Iterable[dict], boiler: dict, hasher: MinHasher,
                  settings: DedupSettings) -> list[dict]:
-    """Near-duplicate records (:func:`core.make_doc`) of surviving stories; too short ones left out."""
+    """Near-duplicate records (:func:`core.make_doc`) of surviving stories (too short ones are
+    left out)."""
     docs = []
     for a in analyses:
         doc = core.make_doc(a, boiler.get(a['domain'], ()), hasher, settings)

@@ -42,7 +42,8 @@ from .minhash import ANCHOR_BIT
 __all__ = [
     'NS_KEY', 'NS_DOC', 'NS_LSH', 'NS_BOILER', 'NAMESPACES', 'cutoff_of', 'run_epoch',
     'lookup_keys', 'lookup_docs', 'lookup_candidates', 'lookup_members', 'ckey_code',
-    'lookup_code_members', 'lookup_boilerplate', 'write_keys', 'write_docs', 'write_boilerplate', 'prune', 'boiler_key',
+    'lookup_code_members', 'lookup_boilerplate', 'write_keys', 'write_docs', 'write_boilerplate',
+    'prune', 'boiler_key',
 ]
 
 NS_KEY = 'dedup.key'

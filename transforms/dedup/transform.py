@@ -21,6 +21,8 @@ decide with one piece of code. State opens in ``setup()`` and closes in ``teardo
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import pickle
 
 import apache_beam as beam
@@ -49,6 +51,26 @@ def _counter(name: str):
 
 def _dumps(value) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """No cyclic garbage collection while a step builds many small acyclic records at once.
+
+    Unpickling a batch (or building the run's records) allocates hundreds of thousands of
+    containers; CPython then runs a full collection every time the live set grows by a quarter,
+    each one traversing every live object of the worker (items, the token cache). Measured: the
+    exact step's records unpickle 8x faster (0.14 -> 0.017 s for 5,000 items). Collection
+    resumes afterwards and finds any cycle then.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class _Unpickled:
@@ -136,8 +158,14 @@ class _ExactFn(_StateFn):
     """The exact stage and boilerplate of a window's items: the plan the near stage follows."""
 
     def process(self, element):
+        with _gc_paused():
+            out = self._plan(element)
+        yield out
+
+    def _plan(self, element) -> bytes:
         _, batches = element
-        feats = sorted((f for raw in batches for f in pickle.loads(raw)), key=lambda f: f['id'])
+        feats = sorted((f for raw in batches for f in pickle.loads(raw)),
+                       key=lambda f: f['id'])
         if self._store is not None:  # the index forgets old entries before any lookup
             _counter('index_entries_pruned').inc(ix.prune(self._store, self.cutoff))
         stats: dict = {}
@@ -147,7 +175,7 @@ class _ExactFn(_StateFn):
         survivors = [f for f in feats if f['id'] not in exact]
         boiler, entries = engine.boilerplate_stage(survivors, self._store, self._settings)
         _counter('boilerplate_sentences').inc(sum(len(b) for b in boiler.values()))
-        yield _dumps({
+        return _dumps({
             'exact': exact, 'boiler': boiler, 'boiler_entries': entries,
             'prios': {f['id']: f['prio'] for f in survivors},
             'feats': [{k: f[k] for k in ('id', 'keys', 'published', 'fp')} for f in feats],
@@ -167,15 +195,17 @@ class _SignFn(beam.DoFn):
         self._hasher = MinHasher(s.num_perm, s.bands, s.rows, s.seed)
 
     def process(self, raw, plan_raw):
-        plan = self._plan.get(plan_raw, None)
-        docs = []
-        if self._settings.near and plan is not None:
-            exact = plan['exact']
-            stories = [a for a in pickle.loads(raw) if a['id'] not in exact]
-            docs = engine.sign_stories(stories, plan['boiler'], self._hasher, self._settings)
-            _counter('signed').inc(len(docs))
-            _counter('too_short_for_near').inc(len(stories) - len(docs))
-        yield None, _dumps(docs)
+        with _gc_paused():
+            plan = self._plan.get(plan_raw, None)
+            docs = []
+            if self._settings.near and plan is not None:
+                exact = plan['exact']
+                stories = [a for a in pickle.loads(raw) if a['id'] not in exact]
+                docs = engine.sign_stories(stories, plan['boiler'], self._hasher, self._settings)
+                _counter('signed').inc(len(docs))
+                _counter('too_short_for_near').inc(len(stories) - len(docs))
+            out = _dumps(docs)
+        yield None, out
 
 
 class _NearFn(_StateFn):
@@ -187,10 +217,16 @@ class _NearFn(_StateFn):
         self._plan = _Unpickled()
 
     def process(self, element, plan_raw):
+        with _gc_paused():
+            out = self._decide(element, plan_raw)
+        if out is not None:
+            yield out
+
+    def _decide(self, element, plan_raw) -> bytes | None:
         _, batches = element
         plan = self._plan.get(plan_raw, None)
         if plan is None:
-            return
+            return None
         docs = {d['id']: d for raw in batches for d in pickle.loads(raw)}
         stats: dict = {}
         edges = engine.near_edges(docs, self._settings, stats) if docs else []
@@ -213,7 +249,7 @@ class _NearFn(_StateFn):
             _counter('index_keys_written').inc(keys)
             _counter('index_docs_written').inc(kept)
             _counter('index_boilerplate_written').inc(len(plan['boiler_entries']))
-        yield _dumps(decisions)
+        return _dumps(decisions)
 
 
 class _ApplyFn(beam.DoFn):
