@@ -22,7 +22,6 @@ kept, so a later run never re-emits a story.
 """
 from __future__ import annotations
 
-from itertools import chain
 from typing import Iterable
 
 import numpy as np
@@ -85,6 +84,40 @@ def _analyze(text: str) -> list[tuple[int, list[str]]]:
     return [(hash64(' '.join(toks)), toks) for toks in T.sentence_tokens(text)]
 
 
+#: the key of the sentence cache inside the cache dict analyze_item is given (no token is None)
+_SENTENCES = None
+_SENTENCE_CACHE_LIMIT = 100_000
+
+
+def _sentence(toks: list[str], cache: dict | None) -> tuple:
+    """What an item's analysis needs of one sentence: (hash, token count, token hashes, text,
+    characters, unspaced characters)."""
+    text = ' '.join(toks)
+    unspaced = 0 if text.isascii() else len(T._UNSPACED_RE.findall(text))
+    return (T.hash64(text), len(toks), T.token_hashes(toks, cache), text,
+            len(text) - len(toks) + 1, unspaced)
+
+
+def _sentences(text: str, cache: dict | None) -> list[tuple]:
+    """:func:`_sentence` of each non-empty sentence of ``text``. A sentence seen before (the
+    same normalised part: boilerplate, copies of one story) comes from ``cache``."""
+    parts = T.sentence_parts(text)
+    if parts is None or cache is None:
+        return [_sentence(toks, cache) for toks in T.sentence_tokens(text)]
+    known = cache.get(_SENTENCES)
+    if known is None or len(known) >= _SENTENCE_CACHE_LIMIT:
+        known = cache[_SENTENCES] = {}
+    out = []
+    for part in parts:
+        entry = known.get(part)
+        if entry is None:
+            toks = T.part_tokens(part)
+            entry = known[part] = _sentence(toks, cache) if toks else ()
+        if entry:
+            out.append(entry)
+    return out
+
+
 # --- analysis, features and the exact stage --------------------------------------------------
 def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None) -> dict:
     """Everything later steps need from one item's text, computed once.
@@ -100,12 +133,16 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
     domain = _domain(item)
     url = item.get('canonical_url') or item.get('url')
     guid = item.get('guid')
-    analyzed = _analyze(text)
-    segs = list(dict.fromkeys(h for h, _ in analyzed))
+    sentences = _sentences(text, cache)
+    segs = list(dict.fromkeys(e[0] for e in sentences))
     edge = settings.boilerplate_edge_segments
-    all_toks = list(chain.from_iterable(toks for _, toks in analyzed))
+    n_tokens = sum(e[1] for e in sentences)
     title = T.normalize(item.get('title'))
-    fp = T.fingerprint_normalized(title, all_toks)
+    # as T.fingerprint_normalized(title, all tokens): the sentences' texts are their tokens
+    # joined by spaces
+    fp = xxhash.xxh3_128_hexdigest(
+        (title + '\x1f' + ' '.join(e[3] for e in sentences)).encode('utf-8'))
+    chars = sum(e[4] for e in sentences)
     return {
         'id': item_id(item),
         'prio': priority(item),
@@ -114,15 +151,16 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
         'keys': {
             'url': f'u:{url}' if url else None,
             'guid': f'g:{domain}\x1f{guid}' if guid else None,
-            'content': f'c:{fp}' if len(all_toks) >= settings.content_key_min_tokens else None,
+            'content': f'c:{fp}' if n_tokens >= settings.content_key_min_tokens else None,
         },
         'fp': fp,
         'segs': segs,
         'edge_segs': segs if len(segs) <= 2 * edge else segs[:edge] + segs[-edge:],
         # per sentence: its hash and its token count; the token hashes of all sentences in one
-        'seq': [(h, len(toks)) for h, toks in analyzed],
-        'tok': T.token_hashes(all_toks, cache).tobytes(),
-        'unspaced': T.is_unspaced_text(all_toks, settings.unspaced_ratio),
+        'seq': [(e[0], e[1]) for e in sentences],
+        'tok': np.concatenate([e[2] for e in sentences]).tobytes() if sentences else b'',
+        # as T.is_unspaced_text(all tokens): unspaced characters' share of the tokens' characters
+        'unspaced': bool(chars) and sum(e[5] for e in sentences) / chars >= settings.unspaced_ratio,
         'tg': T.title_grams_normalized(title).tobytes(),
     }
 

@@ -22,7 +22,8 @@ import numpy as np
 import xxhash
 
 __all__ = [
-    'normalize', 'normalize_many', 'segments', 'sentence_tokens', 'tokens', 'is_unspaced_text',
+    'normalize', 'normalize_many', 'segments', 'sentence_tokens', 'sentence_parts',
+    'part_tokens', 'tokens', 'is_unspaced_text',
     'token_hashes', 'shingle_hashes', 'sorted_unique', 'distinct_sorted',
     'title_grams', 'title_grams_normalized', 'fingerprint', 'fingerprint_tokens',
     'fingerprint_normalized', 'hash64',
@@ -156,27 +157,35 @@ def sentence_tokens(text: str | None) -> list[list[str]]:
     """``[tokens(n) for n in normalize_many(segments(text), unescape=False)]`` without the empty
     lists, in one pass over the text: the sentence boundaries are marked, the whole text is
     normalised once and split at the marks."""
+    parts = sentence_parts(text)
+    if parts is None:  # the text holds the mark itself: the slow path
+        return [t for t in map(tokens, normalize_many(segments(text), unescape=False)) if t]
+    return [t for t in map(part_tokens, parts) if t]
+
+
+def sentence_parts(text: str | None) -> list[str] | None:
+    """The sentences of ``text`` normalised but not yet split into tokens (:func:`part_tokens`
+    does that; blank parts have none), or None when the text holds the private mark this uses
+    (then :func:`sentence_tokens` takes the slow path)."""
     if not text:
         return []
-    raw = text
     if '&' in text:
         text = html.unescape(text)
-    if text.isascii():  # NFKC changes nothing, casefold() is lower(), every script is spaced
+    if text.isascii():  # NFKC changes nothing, casefold() is lower()
         folded = _BOUNDARY_RE.sub(_JOIN, text.lower()).encode('utf-8').translate(
             _ASCII_SEPARATORS).decode('utf-8')
-        return [t for t in map(str.split, folded.split(_JOIN)) if t]
-    if _JOIN in text:  # the text holds the mark itself: the slow path
-        return [t for t in map(tokens, normalize_many(segments(raw), unescape=False)) if t]
-    folded = _fold_separators(unicodedata.normalize(
-        'NFKC', _BOUNDARY_RE.sub(_JOIN, text)).casefold())
-    parts = folded.split(_JOIN)
-    others = set(_NON_ASCII_RE.findall(folded))
-    others.discard(_JOIN)
-    if others and _UNSPACED_RE.search(''.join(others)):
-        found = (tokens(' '.join(part.split())) for part in parts)
-    else:  # spaced scripts only: tokens() is split()
-        found = map(str.split, parts)
-    return [t for t in found if t]
+        return folded.split(_JOIN)
+    if _JOIN in text:
+        return None
+    return _fold_separators(unicodedata.normalize(
+        'NFKC', _BOUNDARY_RE.sub(_JOIN, text)).casefold()).split(_JOIN)
+
+
+def part_tokens(part: str) -> list[str]:
+    """The tokens of one part of :func:`sentence_parts` (as :func:`tokens` of it normalised)."""
+    if part.isascii() or not _UNSPACED_RE.search(part):
+        return part.split()
+    return tokens(' '.join(part.split()))
 
 
 def tokens(normalized: str) -> list[str]:
