@@ -122,10 +122,10 @@ def _sentences(text: str, cache: dict | None) -> list[tuple]:
 def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None) -> dict:
     """Everything later steps need from one item's text, computed once.
 
-    ``seq`` holds, per sentence, its hash and token count, ``tok`` all token hashes (uint64
-    bytes), so the near stage can drop boilerplate sentences and shingle without the text. The
-    rest (:func:`features_of`) is the small record the exact stage and boilerplate counting
-    shuffle. ``cache`` is an optional token -> hash dict the caller keeps between items (it
+    ``sq`` and ``sn`` hold, per sentence, its hash and token count, ``tok`` all token hashes
+    (uint64 bytes), so the near stage can drop boilerplate sentences and shingle without the
+    text. The rest (:func:`features_of`) is the small record the exact stage and boilerplate
+    counting shuffle. ``cache`` is an optional token -> hash dict the caller keeps between items (it
     only saves time). A text shorter than ``content_key_min_tokens`` gets no content key: a
     bare headline such as "Live updates" is no evidence that two items are one story.
     """
@@ -156,8 +156,9 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
         'fp': fp,
         'segs': segs,
         'edge_segs': segs if len(segs) <= 2 * edge else segs[:edge] + segs[-edge:],
-        # per sentence: its hash and its token count; the token hashes of all sentences in one
-        'seq': [(e[0], e[1]) for e in sentences],
+        # per sentence its hash (uint64) and token count (uint32); all token hashes in one
+        'sq': np.array([e[0] for e in sentences], dtype=np.uint64).tobytes(),
+        'sn': np.array([e[1] for e in sentences], dtype=np.uint32).tobytes(),
         'tok': np.concatenate([e[2] for e in sentences]).tobytes() if sentences else b'',
         # as T.is_unspaced_text(all tokens): unspaced characters' share of the tokens' characters
         'unspaced': bool(chars) and sum(e[5] for e in sentences) / chars >= settings.unspaced_ratio,
@@ -166,8 +167,8 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
 
 
 def features_of(analysis: dict) -> dict:
-    """The analysis without the token hashes (``seq``, ``tok``)."""
-    return {k: v for k, v in analysis.items() if k not in ('seq', 'tok', 'unspaced')}
+    """The analysis without the token hashes (``sq``, ``sn``, ``tok``)."""
+    return {k: v for k, v in analysis.items() if k not in ('sq', 'sn', 'tok', 'unspaced')}
 
 
 def exact_keys(features: dict) -> list[tuple[str, str]]:
@@ -367,21 +368,24 @@ def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
     so containment can be measured against the full text. Returns None when the
     residual is too short to be compared safely (such items are matched by exact keys only).
     """
-    boiler = boiler if isinstance(boiler, (set, frozenset)) else set(boiler)
-    seq = analysis['seq']
+    hashes = np.frombuffer(analysis['sq'], dtype=np.uint64)
+    counts = np.frombuffer(analysis['sn'], dtype=np.uint32)
     all_toks = np.frombuffer(analysis['tok'], dtype=np.uint64)
-    content = [h not in boiler for h, _ in seq]
-    residual = [(h, count) for (h, count), keep in zip(seq, content) if keep]
+    if not isinstance(boiler, np.ndarray):
+        boiler = np.fromiter(boiler, dtype=np.uint64)
+    # which sentences are content (not boilerplate); None: all of them
+    content = ~np.isin(hashes, boiler) if len(boiler) and len(hashes) else None
+    if content is not None and content.all():
+        content = None
     unspaced = analysis['unspaced']
     n = settings.char_shingle if unspaced else settings.word_shingle
-    res_toks = all_toks[np.repeat(np.array(content, dtype=bool),
-                                  [count for _, count in seq])] if seq else all_toks
+    res_toks = all_toks if content is None else all_toks[np.repeat(content, counts)]
     shingles = T.shingle_hashes(res_toks, n)
     if len(shingles) < settings.min_shingles:
         return None
     # shingles are sorted, so their top halves are too: distinct without another sort
     residual_32 = T.distinct_sorted((shingles >> np.uint64(32)).astype(np.uint32))
-    if len(residual) == len(seq):
+    if content is None:
         extra_32 = b''  # nothing removed: the full set is the residual set
     else:
         full = T.shingle_hashes(all_toks, n)
@@ -390,7 +394,10 @@ def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
     signature = hasher.signature(shingles)
     codes = hasher.band_codes(signature)
     min_tokens = settings.anchor_min_tokens * (2 if unspaced else 1)
-    anchors = [h for h, count in residual if count >= min_tokens][:settings.anchor_sentences]
+    long_enough = counts >= min_tokens
+    if content is not None:
+        long_enough &= content
+    anchors = hashes[long_enough][:settings.anchor_sentences].tolist()
     codes.extend(anchor_code(h) for h in anchors)
     return {
         'id': analysis['id'],

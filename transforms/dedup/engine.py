@@ -91,8 +91,12 @@ def sign_stories(analyses: Iterable[dict], boiler: dict, hasher: MinHasher,
     """Near-duplicate records (:func:`core.make_doc`) of surviving stories (too short ones are
     left out)."""
     docs = []
+    arrays: dict[str, np.ndarray] = {}  # each domain's boilerplate as an array, made once
     for a in analyses:
-        doc = core.make_doc(a, boiler.get(a['domain'], ()), hasher, settings)
+        domain = a['domain']
+        if domain not in arrays:
+            arrays[domain] = np.array(sorted(boiler.get(domain, ())), dtype=np.uint64)
+        doc = core.make_doc(a, arrays[domain], hasher, settings)
         if doc is not None:
             docs.append(doc)
     return docs

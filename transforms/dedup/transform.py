@@ -42,7 +42,7 @@ __all__ = ['DeduplicateItems']
 
 STAGE = 'dedup'
 #: what the signing step needs of an analysis (the rest is in the features)
-_TOKEN_FIELDS = ('id', 'prio', 'domain', 'seq', 'tok', 'unspaced', 'tg')
+_TOKEN_FIELDS = ('id', 'prio', 'domain', 'sq', 'sn', 'tok', 'unspaced', 'tg')
 
 
 def _counter(name: str):
