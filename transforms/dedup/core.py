@@ -36,8 +36,9 @@ from .settings import DedupSettings
 __all__ = [
     'METHODS', 'item_id', 'priority', 'copy_order', 'analyze_item', 'features_of', 'exact_keys',
     'group_edges', 'resolve_exact', 'title_similarity', 'boilerplate_segments',
-    'boilerplate_index_entries', 'make_doc', 'candidate_keys', 'candidate_pairs', 'bucket_pairs',
-    'verify', 'resolve_near', 'near_decision', 'member_decision', 'final_decisions',
+    'boilerplate_index_entries', 'make_doc', 'doc_parts', 'finish_doc', 'candidate_keys',
+    'candidate_pairs', 'bucket_pairs', 'verify', 'resolve_near', 'near_decision',
+    'member_decision', 'final_decisions',
     'apply_decision', 'kept_decision',
     'node_of', 'old_node', 'node_order',
 ]
@@ -368,15 +369,25 @@ def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
     so containment can be measured against the full text. Returns None when the
     residual is too short to be compared safely (such items are matched by exact keys only).
     """
+    parts = doc_parts(analysis, boiler, settings)
+    if parts is None:
+        return None
+    return finish_doc(parts, hasher.signature(parts['shingles']), hasher)
+
+
+def doc_parts(analysis: dict, boiler: Iterable[int], settings: DedupSettings) -> dict | None:
+    """:func:`make_doc` up to the MinHash signature of ``shingles`` (so that many stories'
+    signatures can be computed at once: :meth:`MinHasher.signatures`, :func:`finish_doc`)."""
     hashes = np.frombuffer(analysis['sq'], dtype=np.uint64)
     counts = np.frombuffer(analysis['sn'], dtype=np.uint32)
     all_toks = np.frombuffer(analysis['tok'], dtype=np.uint64)
-    if not isinstance(boiler, np.ndarray):
-        boiler = np.fromiter(boiler, dtype=np.uint64)
+    boiler = boiler if isinstance(boiler, (set, frozenset)) else set(boiler)
     # which sentences are content (not boilerplate); None: all of them
-    content = ~np.isin(hashes, boiler) if len(boiler) and len(hashes) else None
-    if content is not None and content.all():
-        content = None
+    content = None
+    if boiler:
+        keep = [h not in boiler for h in hashes.tolist()]
+        if not all(keep):
+            content = np.array(keep, dtype=bool)
     unspaced = analysis['unspaced']
     n = settings.char_shingle if unspaced else settings.word_shingle
     res_toks = all_toks if content is None else all_toks[np.repeat(content, counts)]
@@ -391,20 +402,25 @@ def make_doc(analysis: dict, boiler: Iterable[int], hasher: MinHasher,
         full = T.shingle_hashes(all_toks, n)
         full_32 = T.distinct_sorted((full >> np.uint64(32)).astype(np.uint32))
         extra_32 = np.setdiff1d(full_32, residual_32, assume_unique=True).tobytes()
-    signature = hasher.signature(shingles)
-    codes = hasher.band_codes(signature)
     min_tokens = settings.anchor_min_tokens * (2 if unspaced else 1)
     long_enough = counts >= min_tokens
     if content is not None:
         long_enough &= content
     anchors = hashes[long_enough][:settings.anchor_sentences].tolist()
-    codes.extend(anchor_code(h) for h in anchors)
+    return {'id': analysis['id'], 'prio': analysis['prio'], 'sh': residual_32.tobytes(),
+            'fx': extra_32, 'tg': analysis['tg'], 'shingles': shingles, 'anchors': anchors}
+
+
+def finish_doc(parts: dict, signature: np.ndarray, hasher: MinHasher) -> dict:
+    """The record :func:`make_doc` returns, from :func:`doc_parts` and the signature."""
+    codes = hasher.band_codes(signature)
+    codes.extend(anchor_code(h) for h in parts['anchors'])
     return {
-        'id': analysis['id'],
-        'prio': analysis['prio'],
-        'sh': residual_32.tobytes(),
-        'fx': extra_32,
-        'tg': analysis['tg'],
+        'id': parts['id'],
+        'prio': parts['prio'],
+        'sh': parts['sh'],
+        'fx': parts['fx'],
+        'tg': parts['tg'],
         # candidate keys (band and anchor keys) as uint64 codes, see :mod:`.minhash`
         'ck': np.array(codes, dtype=np.uint64).tobytes(),
     }

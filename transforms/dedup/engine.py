@@ -90,16 +90,13 @@ def sign_stories(analyses: Iterable[dict], boiler: dict, hasher: MinHasher,
                  settings: DedupSettings) -> list[dict]:
     """Near-duplicate records (:func:`core.make_doc`) of surviving stories (too short ones are
     left out)."""
-    docs = []
-    arrays: dict[str, np.ndarray] = {}  # each domain's boilerplate as an array, made once
+    parts = []
     for a in analyses:
-        domain = a['domain']
-        if domain not in arrays:
-            arrays[domain] = np.array(sorted(boiler.get(domain, ())), dtype=np.uint64)
-        doc = core.make_doc(a, arrays[domain], hasher, settings)
-        if doc is not None:
-            docs.append(doc)
-    return docs
+        part = core.doc_parts(a, boiler.get(a['domain'], ()), settings)
+        if part is not None:
+            parts.append(part)
+    signatures = hasher.signatures([p['shingles'] for p in parts])
+    return [core.finish_doc(p, sig, hasher) for p, sig in zip(parts, signatures)]
 
 
 def near_edges(docs: dict[str, dict], settings: DedupSettings,
