@@ -83,7 +83,8 @@ class _Unpickled:
         if raw is None:
             return default
         if raw is not self._raw and raw != self._raw:
-            self._raw, self._value = raw, pickle.loads(raw)
+            with _gc_paused():
+                self._raw, self._value = raw, pickle.loads(raw)
         return self._value
 
 
@@ -162,7 +163,7 @@ class _ExactFn(_StateFn):
             out = self._plan(element)
         yield out
 
-    def _plan(self, element) -> bytes:
+    def _plan(self, element) -> dict[str, bytes]:
         _, batches = element
         feats = sorted((f for raw in batches for f in pickle.loads(raw)),
                        key=lambda f: f['id'])
@@ -175,11 +176,15 @@ class _ExactFn(_StateFn):
         survivors = [f for f in feats if f['id'] not in exact]
         boiler, entries = engine.boilerplate_stage(survivors, self._store, self._settings)
         _counter('boilerplate_sentences').inc(sum(len(b) for b in boiler.values()))
-        return _dumps({
-            'exact': exact, 'boiler': boiler, 'boiler_entries': entries,
-            'prios': {f['id']: f['prio'] for f in survivors},
-            'feats': [{k: f[k] for k in ('id', 'keys', 'published', 'fp')} for f in feats],
-        })
+        # two parts: signing needs only which items are exact duplicates and the boilerplate
+        return {
+            'sign': _dumps({'exact': set(exact), 'boiler': boiler}),
+            'near': _dumps({
+                'exact': exact, 'boiler_entries': entries,
+                'prios': {f['id']: f['prio'] for f in survivors},
+                'feats': [{k: f[k] for k in ('id', 'keys', 'published', 'fp')} for f in feats],
+            }),
+        }
 
 
 class _SignFn(beam.DoFn):
@@ -196,7 +201,7 @@ class _SignFn(beam.DoFn):
 
     def process(self, raw, plan_raw):
         with _gc_paused():
-            plan = self._plan.get(plan_raw, None)
+            plan = self._plan.get(plan_raw and plan_raw['sign'], None)
             docs = []
             if self._settings.near and plan is not None:
                 exact = plan['exact']
@@ -224,7 +229,7 @@ class _NearFn(_StateFn):
 
     def _decide(self, element, plan_raw) -> bytes | None:
         _, batches = element
-        plan = self._plan.get(plan_raw, None)
+        plan = self._plan.get(plan_raw and plan_raw['near'], None)
         if plan is None:
             return None
         docs = {d['id']: d for raw in batches for d in pickle.loads(raw)}
