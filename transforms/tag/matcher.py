@@ -195,23 +195,24 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self._keys) + len(self._case_keys)
 
-    def hits(self, norm: str, folded: str, offsets: list | None) -> list:
-        """All matches of one :func:`fold_text` result as ``(start, stop, view)`` (positions in
-        ``folded``), scanned once and shared by the entity matcher and the topic scorer when
-        they use one index. ``view`` is ``(payloads, entries, others)``: every payload that
-        applies to the match, then the gazetteer entries among them, then the rest (topic
-        keywords), split once at build time so that neither reader filters per match."""
+    def hits(self, norm: str, folded: str, offsets: list | None) -> tuple[list, list]:
+        """All matches of one :func:`fold_text` result, scanned once and shared by the entity
+        matcher and the topic scorer when they use one index, as ``(entity_hits, others)``:
+        ``(start, stop, group)`` (positions in ``folded``) for each match of gazetteer
+        entries, ``group`` as :func:`_entry_group` made it at build time; and for each match of
+        other payloads (topic keywords), the tuple of them (their positions are not needed)."""
         if self._automata is None:
             raise RuntimeError('PhraseIndex.build() was not called')
-        out: list = []
+        entity_hits: list = []
+        others: list = []
         if self._automata.size:
-            _collect(self._automata, folded, None, out)
+            _collect(self._automata, folded, None, entity_hits, others)
         if self._case_automata.size:
             inverse = None
             if offsets is not None:
                 inverse = _inverse_offsets(norm, folded, offsets)
-            _collect(self._case_automata, norm, inverse, out)
-        return out
+            _collect(self._case_automata, norm, inverse, entity_hits, others)
+        return entity_hits, others
 
     def scan(self, folded: str, has_kana: bool | None = None, norm: str | None = None,
              offsets: list | None = None):
@@ -221,15 +222,14 @@ class PhraseIndex:
             raise RuntimeError('PhraseIndex.build() was not called')
         out: list = []
         if self._automata.size:
-            _collect(self._automata, folded, None, out, has_kana)
+            _collect(self._automata, folded, None, out, None, has_kana)
         if self._case_automata.size:
             text = folded if norm is None else norm
             inverse = None
             if norm is not None and offsets is not None:
                 inverse = _inverse_offsets(norm, folded, offsets)
-            _collect(self._case_automata, text, inverse, out, has_kana)
-        for start, stop, view in out:
-            yield start, stop, view[0]
+            _collect(self._case_automata, text, inverse, out, None, has_kana)
+        yield from out
 
 
 def _inverse_offsets(norm: str, folded: str, offsets: list) -> list:
@@ -343,11 +343,16 @@ _NO_BOUNDARY = frozenset((HAN, HIRAGANA, THAI))
 _PLAIN_BOUNDARY = frozenset(' ,.;:!?()[]{}"\'-/«»“”„‘’、。，．・「」『』（）【】〈〉《》')
 
 
-def _collect(automata: _Automata, text: str, inverse, out: list, has_kana=None) -> None:
-    """Append ``(start, stop, view)`` to ``out`` for every match in ``text`` that respects the
-    boundary rules (positions mapped through ``inverse`` when given)."""
+def _collect(automata: _Automata, text: str, inverse, out: list, others: list | None,
+             has_kana=None) -> None:
+    """Find the matches in ``text`` that respect the boundary rules (positions mapped through
+    ``inverse`` when given). With ``others`` a list: append ``(start, stop, entry group)`` to
+    ``out`` for matches of gazetteer entries and the other payloads to ``others`` (see
+    :meth:`PhraseIndex.hits`); with ``others`` None: ``(start, stop, payloads)`` to ``out``."""
     n = len(text)
     plain = _PLAIN_BOUNDARY
+    han2 = _HAN2
+    split = others is not None
     matches, shift = automata.iter(text)
     mask = (1 << shift) - 1
     for end, (length, first, last, flags, view, prefixed) in matches:
@@ -356,7 +361,7 @@ def _collect(automata: _Automata, text: str, inverse, out: list, has_kana=None) 
             continue                        # not on a character boundary
         stop = end >> shift
         start = stop - length
-        if (start > 0 and first is not None and text[start - 1] not in plain
+        if (start and first is not None and text[start - 1] not in plain
                 and not _left_ok(text, start, first)):
             continue
         if (stop < n and last is not None and text[stop] not in plain
@@ -364,14 +369,20 @@ def _collect(automata: _Automata, text: str, inverse, out: list, has_kana=None) 
             if not prefixed[0]:
                 continue
             view = prefixed                 # only prefix phrases may run on into a word
-        if flags & _HAN2 and 0 < start and stop < n:
+        if flags & han2 and 0 < start and stop < n:
             if has_kana is None:
                 has_kana = bool(_KANA_RE.search(text))
             if has_kana and script_of(text[start - 1]) == HAN and script_of(text[stop]) == HAN:
                 continue
         if inverse is not None:
             start, stop = inverse[start], inverse[stop]
-        out.append((start, stop, view))
+        if split:
+            if view[1] is not None:
+                out.append((start, stop, view[1]))
+            if view[2]:
+                others.append(view[2])
+        else:
+            out.append((start, stop, view[0]))
 
 
 def _left_ok(text: str, start: int, first: str) -> bool:
@@ -439,6 +450,8 @@ class EntityMatcher:
         """``index``: add the aliases to this shared index, which the caller builds and scans
         (see :meth:`find`'s ``hits``); by default the matcher has and builds its own."""
         self.entities = tuple(entities)
+        self._ids = tuple(e.id for e in self.entities)
+        self._countries = tuple(e.country for e in self.entities)
         own = self._own_index = index is None
         self._index = PhraseIndex(min_cjk_chars=min_cjk_chars) if own else index
         keys_before = len(self._index)
@@ -459,15 +472,13 @@ class EntityMatcher:
 
     def _candidates(self, field: str, norm: str, folded: str, offsets, hits=None):
         """Non-overlapping candidate matches of one field, in text order, as
-        ``(field, surface, entity indexes, unconditional, short)``."""
+        ``(start, stop, field, surface, entity indexes, unconditional, short)``; ``hits`` the
+        entity part of :meth:`PhraseIndex.hits`."""
         if hits is None:
-            hits = self._index.hits(norm, folded, offsets)
+            hits = self._index.hits(norm, folded, offsets)[0]
         found = []
         shouting = None
-        for start, stop, view in hits:
-            group = view[1]                         # the gazetteer entries of the match
-            if group is None:
-                continue
+        for start, stop, group in hits:
             if offsets is None:
                 surface = norm[start:stop]
             else:
@@ -495,18 +506,16 @@ class EntityMatcher:
                     ids, plain, short = _entity_ids(kept), _plain(kept, loud), _any_short(kept)
                 elif loud:
                     plain = False
-            found.append((start, stop, surface, ids, plain, short))
+            found.append((start, stop, field, surface, ids, plain, short))
         # longest match wins over overlapping ones; ties go to the leftmost. Most fields have
         # no overlap at all (matches in text order, each starting at or after the previous
         # one's end): then every match is kept, as the general rule would keep it
         last_stop = 0
-        for start, stop, _surface, _ids, _plain, _short in found:
-            if start < last_stop:
-                break
-            last_stop = stop
-        else:
-            return [(field,) + f[2:] for f in found]
-        return [(field,) + c[2:] for c in _longest_first(found)]
+        for candidate in found:
+            if candidate[0] < last_stop:
+                return _longest_first(found)
+            last_stop = candidate[1]
+        return found
 
     def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
              folded: Mapping[str, tuple] | None = None,
@@ -516,44 +525,49 @@ class EntityMatcher:
         ``folded`` may carry :func:`~transforms.tag.text.fold_text` of the fields, computed once;
         ``hits`` the shared index's :meth:`PhraseIndex.hits` per field.
         """
-        return [Mention._make(m) for m in self.mentions(fields, folded, hits)]
+        entities = self.entities
+        return [Mention(entities[idx], field, surface, rule, context)
+                for idx, field, surface, rule, context in self.mention_rows(fields, folded, hits)]
 
-    def mentions(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
-                 folded: Mapping[str, tuple] | None = None,
-                 hits: Mapping[str, list] | None = None) -> list[tuple]:
-        """:meth:`find` as plain tuples in :class:`Mention`'s field order (cheaper to make)."""
+    def mention_rows(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
+                     folded: Mapping[str, tuple] | None = None,
+                     hits: Mapping[str, list] | None = None) -> list[tuple]:
+        """:meth:`find` as plain ``(entity index, field, alias, rule, context)`` tuples."""
         pairs = fields.items() if isinstance(fields, Mapping) else fields
         candidates = []
         for field, text in pairs:
             if text:
                 parts = folded[field] if folded and field in folded else fold_text(text)
-                candidates.extend(self._candidates(field, *parts,
-                                                   hits=hits.get(field) if hits else None))
-        entities = self.entities
+                field_hits = hits.get(field) if hits else None
+                candidates.extend(self._candidates(
+                    field, *parts, hits=None if field_hits is None else field_hits[0]))
+        entity_ids, entity_countries = self._ids, self._countries
         confirmed: set[int] = set()
         countries: dict[str, str] = {}
-        for _field, _surface, ids, plain, _short in candidates:
-            if plain and ids[0] not in confirmed:
-                confirmed.add(ids[0])
-                country = entities[ids[0]].country
-                if country:
-                    countries.setdefault(country, entities[ids[0]].id)
-        mentions = []
-        for field, surface, ids, plain, short in candidates:
+        for candidate in candidates:
+            if candidate[5]:                        # unconditional
+                idx = candidate[4][0]
+                if idx not in confirmed:
+                    confirmed.add(idx)
+                    country = entity_countries[idx]
+                    if country and country not in countries:
+                        countries[country] = entity_ids[idx]
+        rows = []
+        for _start, _stop, field, surface, ids, plain, short in candidates:
             if plain:
-                mentions.append((entities[ids[0]], field, surface,
-                                 'short_alias_exact_case' if short else 'alias', None))
+                rows.append((ids[0], field, surface,
+                             'short_alias_exact_case' if short else 'alias', None))
                 continue
             # needs context: the same entity confirmed, or one of its country
             # (a confirmed entity outranks one that only shares a confirmed country)
-            fits = [(idx, entities[idx].id) for idx in ids if idx in confirmed]
+            fits = [(idx, entity_ids[idx]) for idx in ids if idx in confirmed]
             if not fits:
-                fits = [(idx, entities[idx].country) for idx in ids
-                        if entities[idx].country in countries]
+                fits = [(idx, entity_countries[idx]) for idx in ids
+                        if entity_countries[idx] in countries]
             if len(fits) == 1:
                 idx, why = fits[0]
-                mentions.append((entities[idx], field, surface, 'in_context', why))
-        return mentions
+                rows.append((idx, field, surface, 'in_context', why))
+        return rows
 
 
 def _longest_first(found: list) -> list:

@@ -87,6 +87,9 @@ class Tagger:
         self.kinds = frozenset(kinds)
         self.max_topics = max_topics
         self.max_field_chars = max_field_chars
+        # per gazetteer entity: what a mention of it records
+        self._entity_info = tuple((e.id, e.tag_kind, e.type, e.name)
+                                  for e in (matcher.entities if matcher is not None else ()))
 
     @classmethod
     def from_settings(cls, settings: TagSettings | None = None) -> 'Tagger':
@@ -125,25 +128,30 @@ class Tagger:
         if self.matcher is not None and texts:
             seen: dict[tuple, dict] = {}
             tagged: set[str] = set()
-            for entity, field, alias, rule, context in self.matcher.mentions(texts, folded, hits):
-                key = (entity.id, field, alias)
+            info, kinds = self._entity_info, self.kinds
+            for idx, field, alias, rule, context in self.matcher.mention_rows(texts, folded,
+                                                                               hits):
+                entity_id, kind, etype, name = info[idx]
+                key = (entity_id, field, alias)
                 record = seen.get(key)
                 if record is not None:          # a repeated mention: count it, nothing new
                     record['count'] += 1
                     continue
-                found[(entity.id, field)] = (entity.type, entity.id, entity.name, field)
-                kind = entity.tag_kind
-                record = {'kind': kind, 'id': entity.id, 'field': field, 'alias': alias,
+                found[(entity_id, field)] = (etype, entity_id, name, field)
+                record = {'kind': kind, 'id': entity_id, 'field': field, 'alias': alias,
                           'rule': rule, 'count': 1}
                 if context:
                     record['context'] = context
                 seen[key] = record
-                if kind not in self.kinds:
+                if kind not in kinds:
                     continue
                 provenance.append(record)
-                if entity.id not in tagged:
-                    tagged.add(entity.id)
-                    tags.setdefault(kind, []).append(entity.tag())
+                if entity_id not in tagged:
+                    tagged.add(entity_id)
+                    if kind in tags:
+                        tags[kind].append(self.matcher.entities[idx].tag())
+                    else:
+                        tags[kind] = [self.matcher.entities[idx].tag()]
         if self.topics is not None and texts:
             scored = self.topics.score(texts, _field_languages(item, texts), folded,
                                        found.values(), hits, limit=self.max_topics,

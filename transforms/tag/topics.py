@@ -169,18 +169,16 @@ class TopicRules:
             if lang not in self.languages:
                 lang = None
             if hits and field in hits:
-                found = hits[field]
+                found = hits[field][1]
             else:
                 norm, text_folded, offsets = (folded[field] if folded and field in folded
                                               else fold_text(text))
-                found = self._index.hits(norm, text_folded, offsets)
+                found = self._index.hits(norm, text_folded, offsets)[1]
             field_counts: dict[_Keyword, int] = {}
-            for _start, _stop, view in found:
-                keywords = view[2]                  # the payloads that are not aliases
-                if keywords:
-                    for kw in keywords:
-                        if lang is None or kw.lang == lang or kw.lang == 'any':
-                            field_counts[kw] = field_counts.get(kw, 0) + 1
+            for keywords in found:                  # the payloads of each match not an alias
+                for kw in keywords:
+                    if lang is None or kw.lang == lang or kw.lang == 'any':
+                        field_counts[kw] = field_counts.get(kw, 0) + 1
             if field_counts:
                 counts.append((field, self.title_weight if field in TITLE_FIELDS else 1.0,
                                field_counts))

@@ -116,3 +116,16 @@ def test_topic_limits_only_cut_what_the_full_answer_has():
     full = rules.score(text)
     assert len(full) > 3 and any(len(hits) > 1 for _, _, hits in full)
     assert rules.score(text, limit=3, limit_hits=1) == [(t, s, h[:1]) for t, s, h in full[:3]]
+
+
+def test_nfkc_with_wide_punctuation_replaced_first_is_plain_nfkc():
+    import unicodedata
+    from transforms.tag.text import _PAIRS, nfkc
+    rng = random.Random(3)
+    alphabet = '中国会谈，：；（）！？％\u3000…ｶﾞＥ\u0301\u0308e,. a北朝鮮ロシア한국ß①㈱'
+    for _ in range(3000):
+        text = ''.join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        expected = unicodedata.normalize('NFKC', text)
+        for old, new in _PAIRS:
+            expected = expected.replace(old, new)
+        assert nfkc(text) == expected, text
