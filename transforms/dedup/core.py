@@ -95,7 +95,8 @@ def _sentence(toks: list[str], cache: dict | None) -> tuple:
     characters, unspaced characters)."""
     text = ' '.join(toks)
     unspaced = 0 if text.isascii() else len(T._UNSPACED_RE.findall(text))
-    return (T.hash64(text), len(toks), T.token_hashes(toks, cache), text,
+    # token hashes as bytes: a cache entry of atomic values only is not tracked by the GC
+    return (T.hash64(text), len(toks), T.token_hashes(toks, cache).tobytes(), text,
             len(text) - len(toks) + 1, unspaced)
 
 
@@ -160,7 +161,7 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
         # per sentence its hash (uint64) and token count (uint32); all token hashes in one
         'sq': np.array([e[0] for e in sentences], dtype=np.uint64).tobytes(),
         'sn': np.array([e[1] for e in sentences], dtype=np.uint32).tobytes(),
-        'tok': np.concatenate([e[2] for e in sentences]).tobytes() if sentences else b'',
+        'tok': b''.join([e[2] for e in sentences]),
         # as T.is_unspaced_text(all tokens): unspaced characters' share of the tokens' characters
         'unspaced': bool(chars) and sum(e[5] for e in sentences) / chars >= settings.unspaced_ratio,
         'tg': T.title_grams_normalized(title).tobytes(),

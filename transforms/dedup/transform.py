@@ -73,6 +73,13 @@ def _gc_paused():
         gc.enable()
 
 
+def _records(batches):
+    """The records of batches made by :class:`_AnalyzeFn` (each a pickled list of pickles)."""
+    loads = pickle.loads
+    for raw in batches:
+        yield from map(loads, loads(raw))
+
+
 class _Unpickled:
     """A pickled side input, unpickled once per DoFn instance (not once per bundle)."""
 
@@ -139,8 +146,10 @@ class _AnalyzeFn(beam.DoFn):
                 'duplicates', core.apply_decision(extra, engine.same_id_decision(item_id)))
         analysis = core.analyze_item(items[0], self._settings, self._cache)
         feats, toks = self._batches.setdefault(window, ([], []))
-        feats.append(core.features_of(analysis))
-        toks.append({k: analysis[k] for k in _TOKEN_FIELDS})
+        # pickled one by one as they come: a bundle's buffer is then a list of bytes, not
+        # thousands of dicts and lists the GC would traverse again and again while it grows
+        feats.append(_dumps(core.features_of(analysis)))
+        toks.append(_dumps({k: analysis[k] for k in _TOKEN_FIELDS}))
         yield item_id, items[0]
 
     def finish_bundle(self):
@@ -165,8 +174,7 @@ class _ExactFn(_StateFn):
 
     def _plan(self, element) -> dict[str, bytes]:
         _, batches = element
-        feats = sorted((f for raw in batches for f in pickle.loads(raw)),
-                       key=lambda f: f['id'])
+        feats = sorted(_records(batches), key=lambda f: f['id'])
         if self._store is not None:  # the index forgets old entries before any lookup
             _counter('index_entries_pruned').inc(ix.prune(self._store, self.cutoff))
         stats: dict = {}
@@ -205,7 +213,7 @@ class _SignFn(beam.DoFn):
             docs = []
             if self._settings.near and plan is not None:
                 exact = plan['exact']
-                stories = [a for a in pickle.loads(raw) if a['id'] not in exact]
+                stories = [a for a in _records([raw]) if a['id'] not in exact]
                 docs = engine.sign_stories(stories, plan['boiler'], self._hasher, self._settings)
                 _counter('signed').inc(len(docs))
                 _counter('too_short_for_near').inc(len(stories) - len(docs))
