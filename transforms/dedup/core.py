@@ -127,24 +127,26 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
     ``sq`` and ``sn`` hold, per sentence, its hash and token count, ``tok`` all token hashes
     (uint64 bytes), so the near stage can drop boilerplate sentences and shingle without the
     text. The rest (:func:`features_of`) is the small record the exact stage and boilerplate
-    counting shuffle. ``cache`` is an optional token -> hash dict the caller keeps between items (it
-    only saves time). A text shorter than ``content_key_min_tokens`` gets no content key: a
-    bare headline such as "Live updates" is no evidence that two items are one story.
+    counting shuffle. ``cache`` is an optional dict the caller keeps between items (tokens' and
+    sentences' hashes; it only saves time). A text shorter than ``content_key_min_tokens`` gets
+    no content key: a bare headline such as "Live updates" is no evidence that two items are
+    one story.
     """
     text = _text_of(item)
     domain = _domain(item)
     url = item.get('canonical_url') or item.get('url')
     guid = item.get('guid')
     sentences = _sentences(text, cache)
-    segs = list(dict.fromkeys(e[0] for e in sentences))
+    # per sentence: hash, token count, token hashes, text, characters, unspaced characters
+    hashes, counts, tok, texts, chars, unspaced = zip(*sentences) if sentences else ((),) * 6
+    segs = list(dict.fromkeys(hashes))
     edge = settings.boilerplate_edge_segments
-    n_tokens = sum(e[1] for e in sentences)
+    n_tokens = sum(counts)
     title = T.normalize(item.get('title'))
     # as T.fingerprint_normalized(title, all tokens): the sentences' texts are their tokens
     # joined by spaces
-    fp = xxhash.xxh3_128_hexdigest(
-        (title + '\x1f' + ' '.join(e[3] for e in sentences)).encode('utf-8'))
-    chars = sum(e[4] for e in sentences)
+    fp = xxhash.xxh3_128_hexdigest((title + '\x1f' + ' '.join(texts)).encode('utf-8'))
+    chars = sum(chars)
     return {
         'id': item_id(item),
         'prio': priority(item),
@@ -159,11 +161,11 @@ def analyze_item(item: dict, settings: DedupSettings, cache: dict | None = None)
         'segs': segs,
         'edge_segs': segs if len(segs) <= 2 * edge else segs[:edge] + segs[-edge:],
         # per sentence its hash (uint64) and token count (uint32); all token hashes in one
-        'sq': np.array([e[0] for e in sentences], dtype=np.uint64).tobytes(),
-        'sn': np.array([e[1] for e in sentences], dtype=np.uint32).tobytes(),
-        'tok': b''.join([e[2] for e in sentences]),
+        'sq': np.array(hashes, dtype=np.uint64).tobytes(),
+        'sn': np.array(counts, dtype=np.uint32).tobytes(),
+        'tok': b''.join(tok),
         # as T.is_unspaced_text(all tokens): unspaced characters' share of the tokens' characters
-        'unspaced': bool(chars) and sum(e[5] for e in sentences) / chars >= settings.unspaced_ratio,
+        'unspaced': bool(chars) and sum(unspaced) / chars >= settings.unspaced_ratio,
         'tg': T.title_grams_normalized(title).tobytes(),
     }
 
@@ -402,7 +404,7 @@ def doc_parts(analysis: dict, boiler: Iterable[int], settings: DedupSettings) ->
     else:
         full = T.shingle_hashes(all_toks, n)
         full_32 = T.distinct_sorted((full >> np.uint64(32)).astype(np.uint32))
-        extra_32 = np.setdiff1d(full_32, residual_32, assume_unique=True).tobytes()
+        extra_32 = _missing(full_32, residual_32).tobytes()
     min_tokens = settings.anchor_min_tokens * (2 if unspaced else 1)
     long_enough = counts >= min_tokens
     if content is not None:
@@ -410,6 +412,15 @@ def doc_parts(analysis: dict, boiler: Iterable[int], settings: DedupSettings) ->
     anchors = hashes[long_enough][:settings.anchor_sentences].tolist()
     return {'id': analysis['id'], 'prio': analysis['prio'], 'sh': residual_32.tobytes(),
             'fx': extra_32, 'tg': analysis['tg'], 'shingles': shingles, 'anchors': anchors}
+
+
+def _missing(values: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """``np.setdiff1d(values, known, assume_unique=True)`` for sorted arrays of distinct values."""
+    if len(known) == 0:
+        return values
+    at = np.searchsorted(known, values)
+    at[at == len(known)] = 0
+    return values[known[at] != values]
 
 
 def finish_doc(parts: dict, signature: np.ndarray, hasher: MinHasher) -> dict:
@@ -513,9 +524,13 @@ def bucket_pairs(members: Iterable[tuple[tuple, str]], limit: int, key: str = ''
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> int:
+    """How many values two arrays of distinct values share (``b`` sorted: every shingle and
+    title-gram array of a record is)."""
     if len(a) == 0 or len(b) == 0:
         return 0
-    return int(np.intersect1d(a, b, assume_unique=True).size)
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    return int(np.count_nonzero(b[at] == a))
 
 
 def verify(doc_a: dict, doc_b: dict, settings: DedupSettings) -> float | None:
