@@ -96,8 +96,8 @@ def _sentence(toks: list[str], cache: dict | None) -> tuple:
     text = ' '.join(toks)
     unspaced = 0 if text.isascii() else len(T._UNSPACED_RE.findall(text))
     # token hashes as bytes: a cache entry of atomic values only is not tracked by the GC
-    return (T.hash64(text), len(toks), T.token_hashes(toks, cache).tobytes(), text,
-            len(text) - len(toks) + 1, unspaced)
+    tok = T.token_hashes(toks).tobytes() if cache is None else T.token_hash_bytes(toks, cache)
+    return (T.hash64(text), len(toks), tok, text, len(text) - len(toks) + 1, unspaced)
 
 
 def _sentences(text: str, cache: dict | None) -> list[tuple]:
