@@ -48,8 +48,8 @@ changed fingerprint: an appended paragraph, a corrected headline) goes to ``dupl
 story's latest version under that key, so the same update sent again is a plain duplicate.
 
 Across runs (``state`` given): the index in the state store (see :mod:`.index`) holds exact keys
--> kept id, band/anchor keys -> kept ids, kept id -> shingles and title grams, and boilerplate
-sentence counts per domain. Lookups see the index as it was before the run (records of the
+-> kept id, kept id -> shingles and title grams, the band/anchor keys of the stories each write
+indexed (one record per write, read once per run), and boilerplate sentence counts per domain. Lookups see the index as it was before the run (records of the
 current run id are ignored; all writes wait until every decision is made), entries older than
 ``retention_days`` are ignored and pruned, and writes are idempotent -- so retried bundles and
 re-executed runs give the same answer.
@@ -83,11 +83,21 @@ and containment 0.79 (containment alone never decides: it needs agreeing titles)
 Jaccard 0.8 for disagreeing titles is for a case that corpus lacks: two one-sentence stories
 alone in one heavy wrapper share about 60% of their shingles.
 
-Cost (``python -m benchmarks.dedup``, 2 shared cores): the in-memory engine handles 100,000 items
-(2,250 body characters on average) at about 950 items/s while writing the SQLite index (about
-1 ms of CPU per item); the index takes about 10.7 KB per indexed story (5.2 KB per item). The
-transform on the DirectRunner: about 770 items/s with one worker, 980 items/s with two worker
-processes (10,000 items).
+Cost (``python -m benchmarks.dedup``, 2 shared cores, CPU time): the in-memory engine handles
+20,000 items (2,250 body characters on average) at about 3,300 items/s while writing the SQLite
+index (about 300 us of CPU per item); the index takes about 7.8 KB per indexed story (3.6 KB per
+item). The transform on the in-process DirectRunner with a SQLite index (``--beam-items``):
+about 2,100 items/s with one worker for 5,000 items (reading the file included; 619 before the
+rework of November 2026), about 2,000 items/s for 20,000; about 1,400 items/s with two worker
+processes (10,000 items: the two per-window steps run on one of them and batches cross
+processes). Per item on 5,000 items: analysis ~110-140 us, signing ~60-75 us per story, the two
+per-window steps ~100 us, Beam (two encodings of each item, three per-element steps) ~50 us,
+plus ~0.45 s of fixed pipeline cost. What the rework measured and kept: 8 steps instead of ~20
+(everything but items travels as one pickled batch per bundle; decisions reach items as a side
+input), one normalisation pass per text with sentence boundaries marked, a per-worker cache of
+sentences (boilerplate and copies repeat), candidate keys as uint64 codes paired vectorised,
+MinHash over many stories per matrix, the LSH index as one record per write instead of ~35 rows
+per story, and no cyclic GC while a step builds many records.
 """
 from __future__ import annotations
 
