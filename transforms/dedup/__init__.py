@@ -49,9 +49,10 @@ story's latest version under that key, so the same update sent again is a plain 
 
 Across runs (``state`` given): the index in the state store (see :mod:`.index`) holds exact keys
 -> kept id, kept id -> shingles and title grams, the band/anchor keys of the stories each write
-indexed (one record per write, read once per run), and boilerplate sentence counts per domain. Lookups see the index as it was before the run (records of the
-current run id are ignored; all writes wait until every decision is made), entries older than
-``retention_days`` are ignored and pruned, and writes are idempotent -- so retried bundles and
+indexed (one record per write, read once per run), and boilerplate sentence counts per domain.
+Lookups see the index as it was before the run (records of the current run id are ignored; all
+writes wait until every decision is made), entries older than ``retention_days`` are ignored and
+pruned, and writes are idempotent -- so retried bundles and
 re-executed runs give the same answer.
 
 Determinism: every decision is a function of sets of records sorted by id or priority; no step
