@@ -372,7 +372,8 @@ def _collect(automata: _Automata, text: str, inverse, out: list, others: list | 
         if flags & han2 and 0 < start and stop < n:
             if has_kana is None:
                 has_kana = bool(_KANA_RE.search(text))
-            if has_kana and script_of(text[start - 1]) == HAN and script_of(text[stop]) == HAN:
+            if (has_kana and _char_class(text[start - 1])[1] == HAN
+                    and _char_class(text[stop])[1] == HAN):
                 continue
         if inverse is not None:
             start, stop = inverse[start], inverse[stop]
@@ -385,10 +386,24 @@ def _collect(automata: _Automata, text: str, inverse, out: list, others: list | 
             out.append((start, stop, view[0]))
 
 
+_CHAR_CLASSES: dict[str, tuple[bool, str]] = {}
+
+
+def _char_class(ch: str) -> tuple[bool, str]:
+    """``(is a word character, script class)`` of ``ch``, remembered (a text's neighbours of
+    matches are a few hundred distinct characters at most)."""
+    cls = _CHAR_CLASSES.get(ch)
+    if cls is None:
+        cls = (is_word_char(ch), script_of(ch))
+        if len(_CHAR_CLASSES) < 100_000:
+            _CHAR_CLASSES[ch] = cls
+    return cls
+
+
 def _left_ok(text: str, start: int, first: str) -> bool:
-    prev = text[start - 1]
+    word, script = _char_class(text[start - 1])
     if first == SPACED:
-        if not is_word_char(prev) or script_of(prev) != SPACED:
+        if not word or script != SPACED:
             return True
         if '\u0600' <= text[start] <= '\u06ff':
             k, clitics = start - 1, 0
@@ -398,20 +413,19 @@ def _left_ok(text: str, start: int, first: str) -> bool:
             return clitics > 0 and (k < 0 or not is_word_char(text[k]))
         return False
     if first == HANGUL:
-        return not is_word_char(prev) or script_of(prev) not in (HANGUL, SPACED)
+        return not word or script not in (HANGUL, SPACED)
     if first == KANA:
-        return script_of(prev) != KANA
+        return script != KANA
     return True
 
 
 def _right_ok(text: str, stop: int, last: str, flags: int) -> bool:
-    nxt = text[stop]
+    word, script = _char_class(text[stop])
     if last == SPACED:
-        return not is_word_char(nxt) or script_of(nxt) != SPACED
+        return not word or script != SPACED
     if last == HANGUL:
-        script = script_of(nxt)
         if script == SPACED:
-            return not is_word_char(nxt)
+            return not word
         if script != HANGUL or not flags & _HANGUL2:
             return True
         k = stop
@@ -419,7 +433,7 @@ def _right_ok(text: str, stop: int, last: str, flags: int) -> bool:
             k += 1
         return text[stop:k] in HANGUL_SUFFIXES
     if last == KANA:
-        return script_of(nxt) != KANA
+        return script != KANA
     return True
 
 

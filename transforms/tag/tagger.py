@@ -225,6 +225,8 @@ def _sort_key(tag: Mapping):
 
 
 def _merge(existing: list, new: list, replaced: set) -> list:
+    if not existing and not new:
+        return []
     merged: dict[str, dict] = {}
     for tags in (existing, new):
         for tag in tags:
