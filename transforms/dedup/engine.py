@@ -21,8 +21,9 @@ from . import index as ix
 from .minhash import MinHasher
 from .settings import DedupSettings
 
-__all__ = ['deduplicate', 'key_records', 'same_id_decision', 'gc_paused', 'exact_stage', 'boilerplate_stage',
-           'sign_stories', 'near_edges', 'stored_edges', 'decide', 'write_index']
+__all__ = ['deduplicate', 'key_records', 'same_id_decision', 'gc_paused', 'exact_stage',
+           'boilerplate_stage', 'sign_stories', 'near_edges', 'stored_edges', 'decide',
+           'write_index']
 
 
 @contextlib.contextmanager
@@ -95,10 +96,12 @@ def boilerplate_stage(survivors: Iterable[dict], store: StateStore | None,
         per_domain.setdefault(f['domain'], []).append(f)
     boiler: dict[str, set] = {}
     entries_out: list = []
+    known = None
+    if store is not None:  # the index is read once for every domain
+        known = ix.lookup_boilerplate_many(
+            store, {d: {s for f in fs for s in f['segs']} for d, fs in per_domain.items()})
     for domain, fs in sorted(per_domain.items()):
-        stored = None
-        if store is not None:
-            stored = ix.lookup_boilerplate(store, domain, {s for f in fs for s in f['segs']})
+        stored = None if known is None else known.get(domain, {})
         boiler[domain] = set(core.boilerplate_segments(
             [(f['id'], f['segs'], f['tg']) for f in fs], stored, settings.boilerplate_min_items,
             settings.title_threshold))
@@ -193,7 +196,7 @@ def write_index(store: StateStore, feats: Iterable[dict], decisions: dict[str, d
     kept_docs = [docs[i] for i in sorted(docs) if i not in decisions]
     ix.write_keys(store, records, run_id, at)
     ix.write_docs(store, kept_docs, run_id, at)
-    ix.write_boilerplate(store, boiler_entries)
+    ix.write_boilerplate(store, boiler_entries, run_id, at)
     return len(records), len(kept_docs)
 
 

@@ -16,9 +16,12 @@ Namespaces:
   rows (and their time index) cost about as much as the rest of the stage. A lookup reads every
   record of the namespace once per run (a few bytes per key of every story within the retention
   window) and answers all of a run's keys from it.
-* ``dedup.boiler`` (multimap) -- ``<domain>\\x1f<sentence hash>`` -> ids of stories whose
-  first/last sentences (or boilerplate) had it, so boilerplate is recognised in a run with few
-  items of a source; a sentence already held for enough stories is not added again.
+* ``dedup.boiler`` -- per source domain, sentence hash -> ids of stories whose first/last
+  sentences (or boilerplate) had it, so boilerplate is recognised in a run with few items of a
+  source; a sentence already held for enough stories is not added again. One record per write
+  (like ``dedup.lsh``): ``{"domains": [...], "bounds": [[start, end], ...] per domain,
+  "stories": [ids], "seg": sentence hashes, "story": index into stories per hash, "run",
+  "at"}`` (base64 of uint64/uint32 arrays), instead of one multimap row per (sentence, story).
 
 Records written by the current run (same ``run`` id) are ignored by lookups, and records older
 than the retention window are ignored before :func:`prune` removes them, so decisions depend on
@@ -42,8 +45,8 @@ from .minhash import ANCHOR_BIT
 __all__ = [
     'NS_KEY', 'NS_DOC', 'NS_LSH', 'NS_BOILER', 'NAMESPACES', 'cutoff_of', 'run_epoch',
     'lookup_keys', 'lookup_docs', 'lookup_candidates', 'lookup_members', 'ckey_code',
-    'lookup_code_members', 'lookup_boilerplate', 'write_keys', 'write_docs', 'write_boilerplate',
-    'prune', 'boiler_key',
+    'lookup_code_members', 'lookup_boilerplate', 'lookup_boilerplate_many', 'write_keys',
+    'write_docs', 'write_boilerplate', 'prune', 'boiler_key',
 ]
 
 NS_KEY = 'dedup.key'
@@ -138,9 +141,33 @@ def lookup_code_members(store: StateStore, codes: Iterable[int]) -> dict[int, li
 
 def lookup_boilerplate(store: StateStore, domain: str,
                        segs: Iterable[int]) -> dict[int, list[str]]:
-    keys = {boiler_key(domain, s): s for s in segs}
-    found = store.members(NS_BOILER, keys)
-    return {keys[k]: v for k, v in found.items()}
+    """For each sentence hash of ``domain`` the index holds, the stories (sorted ids)."""
+    return lookup_boilerplate_many(store, {domain: segs}).get(domain, {})
+
+
+def lookup_boilerplate_many(store: StateStore, wanted: dict[str, Iterable[int]]
+                            ) -> dict[str, dict[int, list[str]]]:
+    """:func:`lookup_boilerplate` of many domains, reading the index once."""
+    query = {d: np.fromiter(set(segs), dtype=np.uint64) for d, segs in wanted.items()}
+    found: dict[str, dict[int, set[str]]] = {}
+    for _, record in store.scan(NS_BOILER):
+        seg = story = None
+        stories = record['stories']
+        for domain, (start, end) in zip(record['domains'], record['bounds']):
+            asked = query.get(domain)
+            if asked is None or not len(asked):
+                continue
+            if seg is None:
+                seg = np.frombuffer(base64.b64decode(record['seg']), dtype=np.uint64)
+                story = np.frombuffer(base64.b64decode(record['story']), dtype=np.uint32)
+            hit = np.flatnonzero(np.isin(seg[start:end], asked)) + start
+            held = found.setdefault(domain, {})
+            for s_, i in zip(seg[hit].tolist(), story[hit].tolist()):
+                if s_ in held:
+                    held[s_].add(stories[i])
+                else:
+                    held[s_] = {stories[i]}
+    return {d: {s_: sorted(ids) for s_, ids in held.items()} for d, held in found.items()}
 
 
 def write_keys(store: StateStore, records: dict[str, dict], run_id: str | None,
@@ -167,10 +194,37 @@ def write_docs(store: StateStore, docs: Iterable[dict], run_id: str | None, at: 
                              'owner': _b64(owner.tobytes()), 'run': run_id, 'at': at})
 
 
-def write_boilerplate(store: StateStore, entries: Iterable[tuple[str, str, list[int]]]) -> None:
-    """(domain, story id, sentence hashes) of kept stories."""
-    store.add_members(NS_BOILER, [(boiler_key(domain, seg), story)
-                                  for domain, story, segs in entries for seg in segs])
+def write_boilerplate(store: StateStore, entries: Iterable[tuple[str, str, list[int]]],
+                      run_id: str | None = None, at: float | None = None) -> None:
+    """(domain, story id, sentence hashes) of kept stories, as one record."""
+    by_domain: dict[str, list[tuple[str, list[int]]]] = {}
+    for domain, story, segs in entries:
+        if segs:
+            by_domain.setdefault(domain, []).append((story, segs))
+    if not by_domain:
+        return
+    domains, bounds, stories, segs_out, owner = [], [], [], [], []
+    index: dict[str, int] = {}
+    for domain in sorted(by_domain):
+        start = len(segs_out)
+        for story, segs in by_domain[domain]:
+            if story not in index:
+                index[story] = len(stories)
+                stories.append(story)
+            segs_out.extend(segs)
+            owner.extend([index[story]] * len(segs))
+        domains.append(domain)
+        bounds.append([start, len(segs_out)])
+    seg = np.array(segs_out, dtype=np.uint64).tobytes()
+    story = np.array(owner, dtype=np.uint32).tobytes()
+    # named by its content, so writing the same entries again replaces the record
+    digest = xxhash.xxh3_64()
+    for part in (seg, story, '\x1f'.join(domains).encode('utf-8'),
+                 '\x1f'.join(stories).encode('utf-8')):
+        digest.update(part)
+    store.put(NS_BOILER, f'{run_id}\x1f{digest.hexdigest()}', {
+        'domains': domains, 'bounds': bounds, 'stories': stories, 'seg': _b64(seg),
+        'story': _b64(story), 'run': run_id, 'at': at if at is not None else time.time()})
 
 
 def prune(store: StateStore, older_than: float) -> int:
