@@ -62,6 +62,7 @@ field is scanned once (:class:`PhraseIndex`, ``index=`` of :class:`EntityMatcher
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
@@ -378,10 +379,11 @@ def _collect(automata: _Automata, text: str, inverse, out: list, others: list | 
         if inverse is not None:
             start, stop = inverse[start], inverse[stop]
         if split:
-            if view[1] is not None:
-                out.append((start, stop, view[1]))
-            if view[2]:
-                others.append(view[2])
+            _payloads, group, keywords = view
+            if group is not None:
+                out.append((start, stop, group))
+            if keywords:
+                others.append(keywords)
         else:
             out.append((start, stop, view[0]))
 
@@ -611,8 +613,7 @@ def _longest_first(found: list) -> list:
     return chosen
 
 
-def _start(candidate: tuple) -> int:
-    return candidate[0]
+_start = operator.itemgetter(0)
 
 
 def _longest_leftmost(candidate: tuple) -> tuple:

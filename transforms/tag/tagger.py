@@ -14,6 +14,7 @@ kept) and sorted by English name, then id; one provenance record per tag source 
 """
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -219,9 +220,8 @@ def _checked_tags(answer: Any, source: str) -> dict:
     return out
 
 
-def _sort_key(tag: Mapping):
-    # the same order as transforms.steps.merge_tags, so user tag steps keep the lists stable
-    return (tag['name'], tag['id'])
+# the same order as transforms.steps.merge_tags, so user tag steps keep the lists stable
+_sort_key = operator.itemgetter('name', 'id')
 
 
 def _merge(existing: list, new: list, replaced: set) -> list:
