@@ -556,11 +556,16 @@ def verify(doc_a: dict, doc_b: dict, settings: DedupSettings) -> float | None:
         small, large = doc_a, doc_b
     else:
         small, large = doc_b, doc_a
-    small_set = np.frombuffer(small['sh'], dtype=np.uint32)
+    small_set = a if small is doc_a else b
     large_extra = np.frombuffer(large.get('fx') or b'', dtype=np.uint32)
-    large_res = np.frombuffer(large['sh'], dtype=np.uint32)
-    containment = (_overlap(small_set, large_res) + _overlap(small_set, large_extra)) \
-        / len(small_set)
+    # the small set's overlap with the large residual is ``inter``; with the large one's other
+    # shingles (disjoint from its residual) at most what is left of the small set, so a pair
+    # whose containment cannot reach the threshold is rejected without counting
+    if jaccard < settings.jaccard_threshold and (
+            inter + min(len(small_set) - inter, len(large_extra))) / len(small_set) \
+            < settings.containment_threshold:
+        return None
+    containment = (inter + _overlap(small_set, large_extra)) / len(small_set)
     if jaccard < settings.jaccard_threshold and containment < settings.containment_threshold:
         return None
     title = title_similarity(doc_a['tg'], doc_b['tg'])
