@@ -101,6 +101,7 @@ def _edge_script(ch: str) -> str | None:
 
 
 _ASCII_LOWER = bytes(range(ord('a'), ord('z') + 1))
+_CP1251_LOWER = bytes(b for b in range(256) if bytes([b]).decode('cp1251', 'replace').islower())
 
 
 def _shouting(text: str) -> bool:
@@ -109,6 +110,11 @@ def _shouting(text: str) -> bool:
     # upper <= len - lower and upper >= 4 * lower cannot both hold when 5 * lower > len
     encoded = text.encode('utf-8', 'surrogatepass')
     if 5 * (len(encoded) - len(encoded.translate(None, _ASCII_LOWER))) > len(text):
+        return False
+    # the same with the Cyrillic lower-case letters too (a single-byte code page keeps them,
+    # one byte each, and drops what it cannot write)
+    encoded = text.encode('cp1251', 'ignore')
+    if 5 * (len(encoded) - len(encoded.translate(None, _CP1251_LOWER))) > len(text):
         return False
     upper = sum(map(str.isupper, text))
     return upper >= 8 and upper >= 4 * sum(map(str.islower, text))

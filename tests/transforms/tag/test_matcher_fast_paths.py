@@ -76,7 +76,7 @@ def _shouting_by_definition(text):
 
 def test_shouting_quick_answer_agrees_with_the_definition():
     rng = random.Random(5)
-    alphabet = 'abcXYZ ÉéСШАсша北 ,.🙂'
+    alphabet = 'abcXYZ ÉéСШАсшаёЁµ北 ,.🙂'
     texts = ['PLEASE TELL US WHAT HAPPENED', 'TRUMP TELLS US ALLIES TO PAY MORE', 'Us and them',
              'США И РОССИЯ ПОДПИСАЛИ', 'ab' + 'X' * 8, 'a' + 'X' * 8, '']
     texts += [''.join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
