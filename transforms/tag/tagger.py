@@ -224,15 +224,23 @@ def _checked_tags(answer: Any, source: str) -> dict:
 _sort_key = operator.itemgetter('name', 'id')
 
 
-def _merge(existing: list, new: list, replaced: set) -> list:
+def _merge(existing: list, new: list, replaced: set, checked: bool = False) -> list:
+    """``existing`` and ``new`` tags, de-duplicated by id (the first kept, ``replaced`` ids
+    dropped) and sorted; ``checked``: ``new`` is known well-formed (the built-in tagger's)."""
     if not existing and not new:
         return []
     merged: dict[str, dict] = {}
-    for tags in (existing, new):
+    for tags in ((existing,) if checked else (existing, new)):
         for tag in tags:
             tag_id = tag.get('id') if isinstance(tag, dict) else None
             if type(tag_id) is not str or type(tag.get('name')) is not str:
                 raise TagError(f'tag {tag!r} needs string "id" and "name"')
+            if tag_id in replaced or tag_id in merged:
+                continue
+            merged[tag_id] = tag
+    if checked:
+        for tag in new:
+            tag_id = tag['id']
             if tag_id in replaced or tag_id in merged:
                 continue
             merged[tag_id] = tag
@@ -264,9 +272,10 @@ def tag_item(item: Mapping, *taggers: Any) -> dict:
             prov = [{'kind': kind, 'id': tag['id'], 'rule': 'tagger', 'tagger': name}
                     for kind, kind_tags in new.items() for tag in kind_tags]
         tags = dict(tags)
+        checked = type(tagger) is Tagger             # its tags are well-formed by construction
         for kind in set(new) | set(replaces):
             tags[kind] = _merge(tags.get(kind) or [], new.get(kind) or [],
-                                set(replaces.get(kind) or ()))
+                                set(replaces.get(kind) or ()), checked)
             merged.add(kind)
         records.extend(prov)
     for kind in TAG_KINDS:
