@@ -14,7 +14,10 @@ Run ``python -m benchmarks.tag`` (a few seconds). Reports:
 * throughput of the plain tagging function (what the DoFn runs per element) on ``--items``
   realistic items of about 900 characters (headline + several paragraphs, mixed languages), and
   the one-off cost of building the automaton (``DoFn.setup``);
-* with ``--beam-items N``, the throughput of the ``TagItems`` transform on the DirectRunner.
+* with ``--beam-items N``, the throughput of the ``TagItems`` transform on the DirectRunner;
+* with ``--feed-items N``, the throughput on N entries of the generated feed corpus
+  (:mod:`benchmarks.feeds_corpus`) parsed and normalised as the pipeline does (longer items, a
+  summary repeating the start of the body, mostly English).
 """
 from __future__ import annotations
 
@@ -135,8 +138,28 @@ def _throughput(tagger: Tagger, items: list[dict], repeats: int = 3) -> dict:
             'items_per_second': round(len(items) / wall, 1),
             'us_per_item': round(wall / len(items) * 1e6, 1),
             'cpu_us_per_item': round(cpu / len(items) * 1e6, 1),
-            'mean_chars': round(sum(len(i['title']) + len(i['body']) for i in items)
-                                / len(items))}
+            'mean_chars': round(sum(len(i.get('title') or '') + len(i.get('summary') or '')
+                                    + len(i.get('body') or '') for i in items) / len(items))}
+
+
+def feed_items(count: int) -> list[dict]:
+    """``count`` normalised items from the generated feed corpus (parsed and normalised as in
+    the pipeline), written to a temporary directory."""
+    import tempfile
+
+    from benchmarks.feeds_corpus import write_corpus
+    from transforms.context import RunContext
+    from transforms.formats.feed import parse_feed_bytes
+    from transforms.normalize import Normalizer, NormalizeSettings
+
+    normalizer = Normalizer(NormalizeSettings(),
+                            RunContext(run_id='bench', started_at='2026-01-01T00:00:00Z'))
+    items: list[dict] = []
+    with tempfile.TemporaryDirectory() as directory:
+        for path in write_corpus(directory, files=max(1, -(-count // 25)), entries=25):
+            with open(path, 'rb') as fh:
+                items.extend(normalizer(raw) for raw in parse_feed_bytes(fh.read(), path))
+    return items[:count]
 
 
 def _beam_throughput(settings: TagSettings, items: list[dict]) -> dict:
@@ -163,6 +186,8 @@ def main(argv=None) -> dict:
     parser.add_argument('--items', type=int, default=2000, help='items for the throughput run')
     parser.add_argument('--beam-items', type=int, default=0,
                         help='also time TagItems on the DirectRunner with this many items')
+    parser.add_argument('--feed-items', type=int, default=0,
+                        help='also time the tag stage on this many generated feed entries')
     parser.add_argument('--show-errors', action='store_true', help='list every miss/false alarm')
     args = parser.parse_args(argv)
 
@@ -193,6 +218,8 @@ def main(argv=None) -> dict:
                          for name, (rows_, result) in heldout.items()}
     if args.beam_items:
         report['beam'] = _beam_throughput(settings, realistic_items(args.beam_items, rows))
+    if args.feed_items:
+        report['feeds'] = _throughput(tagger, feed_items(args.feed_items))
 
     g = report['gazetteer']
     print(f"gazetteer: {g['entities']} entities, {g['alias_keys']} alias keys, "
@@ -205,6 +232,10 @@ def main(argv=None) -> dict:
     print(f"throughput: {s['items_per_second']} items/s, {s['us_per_item']} us/item wall, "
           f"{s['cpu_us_per_item']} us/item CPU ({s['items']} items of ~{s['mean_chars']} chars, "
           f"one process, best of {s['repeats']})")
+    if 'feeds' in report:
+        f = report['feeds']
+        print(f"feed corpus: {f['us_per_item']} us/item wall, {f['cpu_us_per_item']} us/item CPU "
+              f"({f['items']} entries of ~{f['mean_chars']} chars, title + summary + body)")
     if 'beam' in report:
         b = report['beam']
         print(f"TagItems on DirectRunner: {b['items_per_second']} items/s ({b['items']} items)")

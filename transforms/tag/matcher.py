@@ -269,7 +269,7 @@ class _Automata:
     :meth:`PhraseIndex.hits`).
     """
 
-    __slots__ = ('size', 'ascii', 'utf16', 'utf32')
+    __slots__ = ('size', 'ascii', 'utf16', 'utf32', '_values')
 
     def __init__(self, table: dict):
         self.size = len(table)
@@ -286,13 +286,13 @@ class _Automata:
         # only ever match off a character boundary, where every match is dropped
         self.utf16 = self._compile(values, _utf16,
                                    [_utf16(c) + '\xff' for c in _ROOT_ORDER])
-        self.utf32 = self._compile(values, _utf32,
-                                   [_utf32(c) + '\xff' for c in _ROOT_ORDER])
+        self._values = values
+        self.utf32 = None           # compiled when first needed: emoji and the like are rare
 
     @staticmethod
     def _compile(values: dict, encode, dummies: list):
         automaton = ahocorasick.Automaton()
-        empty = (0, None, None, 0, ((), (), ()), ((), (), ()))
+        empty = (0, None, None, 0, _NO_VIEW, _NO_VIEW)   # never a match (see above)
         for dummy in dummies:
             automaton.add_word(dummy, empty)
         for key, value in values.items():
@@ -308,6 +308,9 @@ class _Automata:
         encoded = text.encode('utf-16-be', 'surrogatepass')
         if len(encoded) == 2 * len(text):
             return self.utf16.iter(encoded.decode('latin-1')), 1
+        if self.utf32 is None:
+            self.utf32 = self._compile(self._values, _utf32,
+                                       [_utf32(c) + '\xff' for c in _ROOT_ORDER])
         return self.utf32.iter(_utf32(text)), 2
 
 
@@ -319,10 +322,18 @@ def _utf32(text: str) -> str:
     return text.encode('utf-32-be', 'surrogatepass').decode('latin-1')
 
 
+_NO_VIEW = ((), None, ())
+
+
 def _view(payloads: tuple) -> tuple:
+    if not payloads:
+        return _NO_VIEW
     entries = tuple(p for p in payloads if type(p) is _Entry)
-    return (payloads, _entry_group(entries) if entries else None,
-            tuple(p for p in payloads if type(p) is not _Entry))
+    if not entries:
+        return (payloads, None, payloads)
+    if len(entries) == len(payloads):
+        return (payloads, _entry_group(entries), ())
+    return (payloads, _entry_group(entries), tuple(p for p in payloads if type(p) is not _Entry))
 
 
 # how the entries of one key are checked against the text as written
