@@ -485,7 +485,7 @@ class EntityMatcher:
         self.entities = tuple(entities)
         self._ids = tuple(e.id for e in self.entities)
         self._countries = tuple(e.country for e in self.entities)
-        own = self._own_index = index is None
+        own = index is None
         self._index = PhraseIndex(min_cjk_chars=min_cjk_chars) if own else index
         keys_before = len(self._index)
         for idx, entity in enumerate(self.entities):
