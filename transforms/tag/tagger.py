@@ -91,6 +91,9 @@ class Tagger:
         # per gazetteer entity: what a mention of it records
         self._entity_info = tuple((e.id, e.tag_kind, e.type, e.name)
                                   for e in (matcher.entities if matcher is not None else ()))
+        # and the tag it gets, copied per item (a fresh dict, and list of coordinates)
+        self._entity_tags = tuple(e.tag() for e in (matcher.entities if matcher is not None
+                                                    else ()))
 
     @classmethod
     def from_settings(cls, settings: TagSettings | None = None) -> 'Tagger':
@@ -149,10 +152,13 @@ class Tagger:
                 provenance.append(record)
                 if entity_id not in tagged:
                     tagged.add(entity_id)
+                    tag = self._entity_tags[idx].copy()
+                    if 'coordinates' in tag:
+                        tag['coordinates'] = list(tag['coordinates'])
                     if kind in tags:
-                        tags[kind].append(self.matcher.entities[idx].tag())
+                        tags[kind].append(tag)
                     else:
-                        tags[kind] = [self.matcher.entities[idx].tag()]
+                        tags[kind] = [tag]
         if self.topics is not None and texts:
             scored = self.topics.score(texts, _field_languages(item, texts), folded,
                                        found.values(), hits, limit=self.max_topics,

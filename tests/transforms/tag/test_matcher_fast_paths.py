@@ -129,3 +129,22 @@ def test_nfkc_with_wide_punctuation_replaced_first_is_plain_nfkc():
         for old, new in _PAIRS:
             expected = expected.replace(old, new)
         assert nfkc(text) == expected, text
+
+
+def test_tags_of_two_items_are_separate_objects():
+    # the tagger copies a tag made once per entity: changing one item's must not touch another's
+    import os
+    from transforms.model import new_item
+    from transforms.tag import Tagger, TagSettings, tag_item
+    from transforms.tag.settings import REPO_ROOT
+    tagger = Tagger.from_settings(TagSettings(
+        gazetteer_paths=(os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', 'gazetteer.jsonl'),)))
+    items = [tag_item(new_item(id=f'i{n}', title='Korea Utara dan Rusia', body='Rusia.',
+                               language='id'), tagger) for n in range(2)]
+    places = [item['tags']['places'] for item in items]
+    assert places[0] and places[0] == places[1]
+    tag = places[0][0]
+    tag['name'] = 'changed'
+    if 'coordinates' in tag:
+        tag['coordinates'].append(0)
+    assert places[1][0] != tag and places[1] == tag_item(items[1], tagger)['tags']['places']
