@@ -618,6 +618,10 @@ def _longest_first(found: list) -> list:
             j += 1
         if j == i + 1:
             chosen.append(found[i])
+        elif j == i + 2:                          # two overlapping: the longer, or leftmost
+            first, second = found[i], found[i + 1]
+            chosen.append(second if (second[0] - second[1], second[0])
+                          < (first[0] - first[1], first[0]) else first)
         else:
             taken: list = []
             for candidate in sorted(found[i:j], key=_longest_leftmost):
