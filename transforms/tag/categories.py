@@ -101,7 +101,8 @@ def parse_categories(data, where: str = '<categories>') -> CategoryMap:
 def load_categories(path: str) -> CategoryMap:
     try:
         with open(path, 'rb') as fh:
-            data = yaml.safe_load(fh)
+            # libyaml's safe loader when present: the same data, ~10x faster on topics.yaml
+            data = yaml.load(fh, Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))
     except OSError as exc:
         raise CategoriesError(f'{path}: cannot read: {exc}') from exc
     except yaml.YAMLError as exc:

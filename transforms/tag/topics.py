@@ -311,7 +311,8 @@ def load_topics(path: str, *, min_cjk_chars: int = 2,
                 index: PhraseIndex | None = None) -> TopicRules:
     try:
         with open(path, 'rb') as fh:
-            data = yaml.safe_load(fh)
+            # libyaml's safe loader when present: the same data, ~10x faster on topics.yaml
+            data = yaml.load(fh, Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))
     except OSError as exc:
         raise TopicsError(f'{path}: cannot read: {exc}') from exc
     except yaml.YAMLError as exc:
