@@ -37,7 +37,7 @@ __all__ = [
     'METHODS', 'item_id', 'priority', 'copy_order', 'analyze_item', 'features_of', 'exact_keys',
     'group_edges', 'resolve_exact', 'title_similarity', 'boilerplate_segments',
     'boilerplate_index_entries', 'make_doc', 'doc_parts', 'finish_doc', 'candidate_keys',
-    'candidate_pairs', 'bucket_pairs', 'verify', 'resolve_near', 'near_decision',
+    'candidate_pairs', 'code_pairs', 'bucket_pairs', 'verify', 'resolve_near', 'near_decision',
     'member_decision', 'final_decisions',
     'apply_decision', 'kept_decision',
     'node_of', 'old_node', 'node_order',
@@ -458,14 +458,29 @@ def candidate_pairs(docs: dict[str, dict], limit: int,
     Members of a bucket are ranked by (priority, id); each pairs with the first ``min(position,
     limit)`` members of its bucket; anchor buckets over ``max_anchor_bucket`` pair nothing.
     """
-    ids = sorted(docs, key=lambda i: (tuple(docs[i]['prio']), i))
-    if not ids:
-        return set(), 0
+    ids = list(docs)
     arrays = [np.frombuffer(docs[i]['ck'], dtype=np.uint64) for i in ids]
-    codes = np.concatenate(arrays)
-    ranks = np.repeat(np.arange(len(ids), dtype=np.int64), [len(a) for a in arrays])
-    if not len(codes):
+    codes = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint64)
+    owner = np.repeat(np.arange(len(ids), dtype=np.int64), [len(a) for a in arrays])
+    return code_pairs([(tuple(docs[i]['prio']), i) for i in ids], codes, owner, limit,
+                      max_anchor_bucket)
+
+
+def code_pairs(members: list[tuple[tuple, str]], codes: np.ndarray, owner: np.ndarray,
+               limit: int, max_anchor_bucket: int | None = None
+               ) -> tuple[set[tuple[str, str]], int]:
+    """:func:`candidate_pairs` of candidate key codes given as arrays: ``members`` are (priority,
+    id) of the stories, ``codes[k]`` a key of story ``members[owner[k]]``. Any subset of the
+    buckets (all codes of each bucket it holds, e.g. one shard of the codes) gives exactly the
+    pairs of those buckets."""
+    if not members or not len(codes):
         return set(), 0
+    by_rank = sorted(range(len(members)), key=members.__getitem__)
+    ids = [members[k][1] for k in by_rank]
+    rank_of = np.empty(len(members), dtype=np.int64)
+    rank_of[by_rank] = np.arange(len(members), dtype=np.int64)
+    ranks = rank_of[np.asarray(owner, dtype=np.int64)]
+    codes = np.asarray(codes, dtype=np.uint64)
     order = np.lexsort((ranks, codes))
     codes, ranks = codes[order], ranks[order]
     # a member counts once per bucket
@@ -482,14 +497,14 @@ def candidate_pairs(docs: dict[str, dict], limit: int,
     live = size > 1
     if max_anchor_bucket is not None:
         live &= ~(((codes & np.uint64(ANCHOR_BIT)) != 0) & (size > max_anchor_bucket))
-    members = np.flatnonzero(live & (pos > 0))
+    members_at = np.flatnonzero(live & (pos > 0))
     lo_parts, hi_parts = [], []
     for d in range(limit):
-        members = members[pos[members] > d]
-        if not len(members):
+        members_at = members_at[pos[members_at] > d]
+        if not len(members_at):
             break
-        a = ranks[starts[bucket[members]] + d]
-        b = ranks[members]
+        a = ranks[starts[bucket[members_at]] + d]
+        b = ranks[members_at]
         lo_parts.append(np.minimum(a, b))
         hi_parts.append(np.maximum(a, b))
     pairs: set[tuple[str, str]] = set()

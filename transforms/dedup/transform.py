@@ -1,29 +1,62 @@
 """``DeduplicateItems``: the Beam wiring of the stages in :mod:`transforms.dedup.engine`.
 
-The DirectRunner's cost is per element and per step (encoding at every stage boundary, one call
-per element per step), so the graph is short and everything but the items themselves travels in
-batches -- one element per bundle, pickled into bytes:
+Everything proportional to the number of items is sharded by key; only the resolution over
+*edges* (pairs of items found to be copies: few, compared with the items) is global. Records
+travel as one pickled batch per (bundle, shard) -- few, large elements, since the DirectRunner's
+cost is per element and per step -- keyed by a shard number in ``range(shards)``:
 
-1. items keyed by id, grouped (the one shuffle of full items); per id the first copy
-   (:func:`core.copy_order`) is analysed, the others are duplicates at once; per bundle one batch
-   of features (small) and one of token records goes on;
-2. one step per window resolves the exact stage and finds boilerplate per source domain
-   (:func:`engine.exact_stage`, :func:`engine.boilerplate_stage`): its result (the *plan*) is a
-   side input of what follows;
-3. stories are signed per batch, in parallel (:func:`engine.sign_stories`);
-4. one step per window pairs, verifies and resolves near duplicates (against earlier runs too),
-   then writes the whole index in one transaction (:func:`engine.write_index`) -- after every
-   decision and every lookup of the run;
-5. each item gets its decision from a side input (no second shuffle of full items).
+1. ``GroupItemsById``: items keyed by id, grouped (the one shuffle of full items). Per id the
+   first copy (:func:`core.copy_order`) is analysed, the others are duplicates at once. Each
+   analysis leaves in three batches: its exact keys (sharded by hash of the key), its
+   boilerplate record (sharded by hash of the source domain) and its token record (sharded by
+   hash of the id).
+2. ``ExactKeyShards``: per shard of exact keys, the items sharing a key (plus the story an earlier
+   run kept under it: one index lookup per shard) give edges to the key's best node
+   (:func:`core.group_edges`).
+3. ``ResolveExact`` (global, edges only): union-find over the exact edges
+   (:func:`core.resolve_exact`); its result -- the exact duplicates -- is a side input.
+4. ``BoilerplateShards``: per shard of source domains, the boilerplate of each domain's surviving
+   stories (:func:`engine.boilerplate_stage`, index lookups per shard); the boilerplate sentence
+   sets (small: per domain, not per item) are a side input.
+5. ``SignStories``: per id shard batch, residual shingles, MinHash and candidate keys
+   (:func:`engine.sign_stories`); the records go on keyed by id shard, the candidate key codes
+   keyed by code shard.
+6. ``PairCandidates``: per shard of candidate key codes, candidate pairs
+   (:func:`core.code_pairs`, the same pairs as pairing every bucket alone) and the stories of
+   earlier runs sharing a key (index lookup per shard).
+7. ``JoinFirstOfPair`` / ``JoinSecondOfPair``: CoGroupByKey of the records with the pairs on the
+   shard of the first id (each pair once: duplicates from several buckets meet there), then of
+   the first story's record with the second's on the shard of the second id, where pairs --
+   and this run's stories against the earlier runs' candidates -- are verified
+   (:func:`core.verify`).
+8. ``ResolveNear`` (global, edges only): greedy resolution over the verified near edges and the
+   final ``dedup`` fields of every duplicate (:func:`engine.decide`); a side input.
+9. ``ApplyDecisions``: each item gets its decision (no second shuffle of full items).
+10. ``Write*``: index writes per shard (exact keys, kept stories, boilerplate), each its own
+    transaction, all after every decision (the decisions are their side input, so they cannot
+    start before the last lookup of the run is done). Writes are idempotent: records are named
+    by key or by their content.
+
+``shards`` (default :data:`SHARDS` = 16) is the parallelism of the keyed steps. On the
+in-process DirectRunner each step costs about a few hundred microseconds per element, and a
+bundle emits up to ``shards`` elements per step, so 16 keeps the fixed cost small (a few hundred
+elements per run) while no step holds more than about 1/16 of the run's features, records or
+candidate keys (a single source domain is the exception for boilerplate: one domain is counted
+in one place). Decisions do not depend on it; the index written does not either (records are
+split differently, lookups read them all).
 
 The steps call the same stage functions as the in-memory :func:`engine.deduplicate`, so both
-decide with one piece of code. State opens in ``setup()`` and closes in ``teardown()``.
+decide with one piece of code. State opens in ``setup()`` and closes in ``teardown()``. Every
+keyed step records how many items' records one call received in a Beam Metrics distribution
+(``dedup/<step>_items``), the two global steps how many edges (``dedup/<step>_edges``).
 """
 from __future__ import annotations
 
 import pickle
 
 import apache_beam as beam
+import numpy as np
+import xxhash
 from apache_beam.metrics import Metrics
 from apache_beam.utils.windowed_value import WindowedValue
 
@@ -36,15 +69,24 @@ from . import index as ix
 from .minhash import MinHasher
 from .settings import DedupSettings
 
-__all__ = ['DeduplicateItems']
+__all__ = ['DeduplicateItems', 'SHARDS']
 
 STAGE = 'dedup'
+#: default number of shards of the keyed steps (see the module docstring)
+SHARDS = 16
+#: a bundle's batch for one shard is sent once it holds this many records (bounds an element)
+_MAX_BATCH = 2048
 #: what the signing step needs of an analysis (the rest is in the features)
 _TOKEN_FIELDS = ('id', 'prio', 'domain', 'sq', 'sn', 'tok', 'unspaced', 'tg')
+_KIND_ORDER = {'url': 0, 'guid': 1, 'content': 2}
 
 
 def _counter(name: str):
     return Metrics.counter(STAGE, name)
+
+
+def _dist(name: str):
+    return Metrics.distribution(STAGE, name)
 
 
 def _dumps(value) -> bytes:
@@ -52,10 +94,27 @@ def _dumps(value) -> bytes:
 
 
 def _records(batches):
-    """The records of batches made by :class:`_AnalyzeFn` (each a pickled list of pickles)."""
+    """The records of batches made by :class:`_Batches` (each a pickled list of pickles)."""
     loads = pickle.loads
     for raw in batches:
         yield from map(loads, loads(raw))
+
+
+def _items(batches):
+    """The values of batches that are one pickled list each."""
+    for raw in batches:
+        yield from pickle.loads(raw)
+
+
+def shard_of(key: str, shards: int) -> int:
+    """The shard of a string key (an id, an exact key, a source domain)."""
+    return xxhash.xxh32_intdigest(key.encode('utf-8')) % shards
+
+
+def code_shards(codes: np.ndarray, shards: int) -> np.ndarray:
+    """The shard of each candidate key code (uint64; both halves mixed: band codes carry the
+    band index in the high half, anchor codes a flag bit)."""
+    return ((codes ^ (codes >> np.uint64(32))) % np.uint64(shards)).astype(np.int64)
 
 
 class _Unpickled:
@@ -73,6 +132,48 @@ class _Unpickled:
         return self._value
 
 
+class _Merged:
+    """A side input of pickled dicts (one per shard), merged once per DoFn instance."""
+
+    def __init__(self):
+        self._raw, self._value = None, {}
+
+    def get(self, raws) -> dict:
+        raws = sorted(raws or ())
+        if raws != self._raw:
+            with engine.gc_paused():
+                merged: dict = {}
+                for raw in raws:
+                    merged.update(pickle.loads(raw))
+                self._raw, self._value = raws, merged
+        return self._value
+
+
+class _Batches:
+    """Per (output, window, shard) a list of records, sent as one pickled element per bundle
+    (or every ``_MAX_BATCH`` records)."""
+
+    def __init__(self):
+        self._open: dict = {}
+
+    def add(self, tag: str, window, shard: int, record: bytes):
+        batch = self._open.setdefault((tag, window, shard), [])
+        batch.append(record)
+        if len(batch) >= _MAX_BATCH:
+            del self._open[(tag, window, shard)]
+            yield self._out(tag, window, shard, batch)
+
+    def flush(self):
+        for (tag, window, shard), batch in self._open.items():
+            yield self._out(tag, window, shard, batch)
+        self._open = {}
+
+    @staticmethod
+    def _out(tag, window, shard, batch):
+        return beam.pvalue.TaggedOutput(
+            tag, WindowedValue((shard, _dumps(batch)), window.max_timestamp(), [window]))
+
+
 # --- DoFns -------------------------------------------------------------------------------------
 class _StateFn(beam.DoFn):
     """Base of the DoFns that read or write the persistent index."""
@@ -85,6 +186,10 @@ class _StateFn(beam.DoFn):
     def cutoff(self) -> float:
         return ix.cutoff_of(self._run.started_at, self._settings.retention_days)
 
+    @property
+    def at(self) -> float:
+        return ix.run_epoch(self._run.started_at)
+
     def setup(self):
         if self._state is not None:  # without an index only this run's items are compared
             self._store = open_state(self._state)
@@ -95,13 +200,22 @@ class _StateFn(beam.DoFn):
             self._store = None
 
 
+class _PruneFn(_StateFn):
+    """Index entries older than the retention window go, before any lookup of the run."""
+
+    def process(self, _):
+        removed = ix.prune(self._store, self.cutoff) if self._store is not None else 0
+        _counter('index_entries_pruned').inc(removed)
+        yield removed
+
+
 class _AnalyzeFn(beam.DoFn):
     """Items sharing an id: the first in :func:`core.copy_order` goes on (keyed by id) and is
-    analysed, others are duplicates of it. Analyses leave once per bundle and window, as two
-    pickled batches: features (to the exact stage) and token records (to signing)."""
+    analysed, others are duplicates of it. Analyses leave in batches per bundle, window and
+    shard: exact keys (by key), boilerplate records (by domain), token records (by id)."""
 
-    def __init__(self, settings: DedupSettings):
-        self._settings = settings
+    def __init__(self, settings: DedupSettings, shards: int):
+        self._settings, self._shards = settings, shards
         self._cache = None
         self._batches = None
 
@@ -109,7 +223,7 @@ class _AnalyzeFn(beam.DoFn):
         self._cache = {}  # token -> hash, per worker: saves re-hashing frequent words
 
     def start_bundle(self):
-        self._batches = {}
+        self._batches = _Batches()
         self._items = self._copies = 0
 
     def process(self, element, window=beam.DoFn.WindowParam):
@@ -122,125 +236,306 @@ class _AnalyzeFn(beam.DoFn):
             self._copies += 1
             yield beam.pvalue.TaggedOutput(
                 'duplicates', core.apply_decision(extra, engine.same_id_decision(item_id)))
-        analysis = core.analyze_item(items[0], self._settings, self._cache)
-        feats, toks = self._batches.setdefault(window, ([], []))
+        with engine.gc_paused():
+            out = list(self._emit(core.analyze_item(items[0], self._settings, self._cache),
+                                  window))
+        yield from out
+        yield item_id, items[0]
+
+    def _emit(self, analysis, window):
         # pickled one by one as they come: a bundle's buffer is then a list of bytes, not
         # thousands of dicts and lists the GC would traverse again and again while it grows
-        feats.append(_dumps(core.features_of(analysis)))
-        toks.append(_dumps({k: analysis[k] for k in _TOKEN_FIELDS}))
-        yield item_id, items[0]
+        shards, add = self._shards, self._batches.add
+        feats = core.features_of(analysis)
+        node = core.node_of(feats)
+        for key, kind in core.exact_keys(feats):
+            yield from add('keys', window, shard_of(key, shards), _dumps((key, kind, node)))
+        yield from add('boiler', window, shard_of(feats['domain'], shards), _dumps(
+            {k: feats[k] for k in ('id', 'domain', 'segs', 'edge_segs', 'tg')}))
+        yield from add('tokens', window, shard_of(feats['id'], shards),
+                       _dumps({k: analysis[k] for k in _TOKEN_FIELDS}))
 
     def finish_bundle(self):
         _counter('items_in').inc(self._items)
         _counter('same_id_copies').inc(self._copies)
         _counter('duplicates_out').inc(self._copies)
-        for window, (feats, toks) in self._batches.items():
-            at = window.max_timestamp()
-            yield beam.pvalue.TaggedOutput(
-                'features', WindowedValue((None, _dumps(feats)), at, [window]))
-            yield beam.pvalue.TaggedOutput('tokens', WindowedValue(_dumps(toks), at, [window]))
+        yield from self._batches.flush()
         self._batches = None
 
 
-class _ExactFn(_StateFn):
-    """The exact stage and boilerplate of a window's items: the plan the near stage follows."""
+class _ExactShardFn(_StateFn):
+    """One shard of exact keys: edges from each key's items (and the story an earlier run kept
+    under the key) to the key's best node, each group tagged with where the in-memory engine
+    meets it (the smallest id holding the key, then the key's kind), so that the global
+    resolution sees the edges in the engine's order."""
 
-    def process(self, element):
+    def process(self, element, pruned):
         with engine.gc_paused():
-            out = self._plan(element)
-        yield out
+            out = self._edges(element)
+        yield None, out
 
-    def _plan(self, element) -> dict[str, bytes]:
+    def _edges(self, element) -> bytes:
         _, batches = element
-        feats = sorted(_records(batches), key=lambda f: f['id'])
-        if self._store is not None:  # the index forgets old entries before any lookup
-            _counter('index_entries_pruned').inc(ix.prune(self._store, self.cutoff))
-        stats: dict = {}
-        exact = engine.exact_stage(feats, self._store, self._run.run_id, self.cutoff, stats)
-        _counter('stored_key_matches').inc(stats.get('stored_key_matches', 0))
+        groups: dict[str, list[dict]] = {}
+        kinds: dict[str, str] = {}
+        for key, kind, node in _records(batches):
+            groups.setdefault(key, []).append(node)
+            kinds[key] = kind
+        _dist('exact_shard_items').update(sum(len(nodes) for nodes in groups.values()))
+        order = {key: (min(n['id'] for n in nodes), _KIND_ORDER[kinds[key]])
+                 for key, nodes in groups.items()}
+        if self._store is not None:
+            found = ix.lookup_keys(self._store, groups, self._run.run_id, self.cutoff)
+            _counter('stored_key_matches').inc(len(found))
+            for key, rec in found.items():
+                groups[key].append(core.old_node(rec['kept'], key, kinds[key], rec))
+        return _dumps([(order[key], core.group_edges(kinds[key], nodes))
+                       for key, nodes in groups.items() if len(nodes) > 1])
+
+
+def _resolve_exact(element):
+    """Global, over exact edges only: the exact decisions of the window's items."""
+    _, batches = element
+    with engine.gc_paused():
+        groups = sorted(_items(batches), key=lambda g: g[0])
+        edges = [e for _, group in groups for e in group]
+        _dist('resolve_exact_edges').update(len(edges))
+        exact = core.resolve_exact(edges)
         _counter('exact_duplicates').inc(len(exact))
-        survivors = [f for f in feats if f['id'] not in exact]
-        boiler, entries = engine.boilerplate_stage(survivors, self._store, self._settings)
-        _counter('boilerplate_sentences').inc(sum(len(b) for b in boiler.values()))
-        # two parts: signing needs only which items are exact duplicates and the boilerplate
-        return {
-            'sign': _dumps({'exact': set(exact), 'boiler': boiler}),
-            'near': _dumps({
-                'exact': exact, 'boiler_entries': entries,
-                'prios': {f['id']: f['prio'] for f in survivors},
-                'feats': [{k: f[k] for k in ('id', 'keys', 'published', 'fp')} for f in feats],
-            }),
-        }
+        out = _dumps(exact)
+    yield out
+
+
+class _BoilerplateShardFn(_StateFn):
+    """One shard of source domains: each domain's boilerplate sentences among its stories that
+    are no exact duplicate (this run's plus the index's), and what the index keeps of them."""
+
+    def __init__(self, state, settings, run):
+        super().__init__(state, settings, run)
+        self._exact = _Unpickled()
+
+    def process(self, element, exact_raw, pruned):
+        with engine.gc_paused():
+            shard, batches = element
+            exact = self._exact.get(exact_raw, {})
+            feats = sorted(_records(batches), key=lambda f: f['id'])
+            _dist('boilerplate_shard_items').update(len(feats))
+            survivors = [f for f in feats if f['id'] not in exact]
+            boiler, entries = engine.boilerplate_stage(survivors, self._store, self._settings)
+            _counter('boilerplate_sentences').inc(sum(len(b) for b in boiler.values()))
+            out = _dumps(boiler)
+            pending = _dumps(entries)
+        yield out
+        if entries:
+            yield beam.pvalue.TaggedOutput('index', (shard, pending))
 
 
 class _SignFn(beam.DoFn):
-    """Near-duplicate records of one batch's surviving stories."""
+    """Near-duplicate records of one batch's surviving stories (keyed by their id shard) and
+    their candidate key codes, split by code shard."""
 
-    def __init__(self, settings: DedupSettings):
-        self._settings = settings
+    def __init__(self, settings: DedupSettings, shards: int):
+        self._settings, self._shards = settings, shards
         self._hasher = None
-        self._plan = _Unpickled()
+        self._exact = _Unpickled()
+        self._boiler = _Merged()
 
     def setup(self):
         s = self._settings
         self._hasher = MinHasher(s.num_perm, s.bands, s.rows, s.seed)
 
-    def process(self, raw, plan_raw):
+    def process(self, element, exact_raw, boiler_raws):
         with engine.gc_paused():
-            plan = self._plan.get(plan_raw and plan_raw['sign'], None)
-            docs = []
-            if self._settings.near and plan is not None:
-                exact = plan['exact']
-                stories = [a for a in _records([raw]) if a['id'] not in exact]
-                docs = engine.sign_stories(stories, plan['boiler'], self._hasher, self._settings)
-                _counter('signed').inc(len(docs))
-                _counter('too_short_for_near').inc(len(stories) - len(docs))
+            shard, raw = element
+            exact = self._exact.get(exact_raw, {})
+            analyses = list(_records([raw]))
+            _dist('sign_batch_items').update(len(analyses))
+            stories = [a for a in analyses if a['id'] not in exact]
+            docs = engine.sign_stories(stories, self._boiler.get(boiler_raws), self._hasher,
+                                       self._settings)
+            _counter('signed').inc(len(docs))
+            _counter('too_short_for_near').inc(len(stories) - len(docs))
             out = _dumps(docs)
-        yield None, out
+            keys = self._split_codes(docs)
+        if docs:
+            yield shard, out
+            for key_shard, batch in keys:
+                yield beam.pvalue.TaggedOutput('codes', (key_shard, batch))
+
+    def _split_codes(self, docs):
+        """Per code shard: the members (priority, id), their codes there and whose each is."""
+        arrays = [np.frombuffer(d['ck'], dtype=np.uint64) for d in docs]
+        if not arrays:
+            return []
+        codes = np.concatenate(arrays)
+        owner = np.repeat(np.arange(len(docs), dtype=np.uint32), [len(a) for a in arrays])
+        where = code_shards(codes, self._shards)
+        order = np.argsort(where, kind='stable')
+        codes, owner, where = codes[order], owner[order], where[order]
+        bounds = np.flatnonzero(np.diff(where)) + 1
+        out = []
+        for start, end in zip(np.r_[0, bounds], np.r_[bounds, len(where)]):
+            idx = owner[start:end]
+            used = np.unique(idx)
+            local = np.searchsorted(used, idx).astype(np.uint32)
+            members = [(tuple(docs[i]['prio']), docs[i]['id']) for i in used.tolist()]
+            out.append((int(where[start]), _dumps(
+                (members, codes[start:end].tobytes(), local.tobytes()))))
+        return out
 
 
-class _NearFn(_StateFn):
-    """Near duplicates of a window's stories (within the run and against the index), every
-    decision, then every index write of the run."""
+class _PairFn(_StateFn):
+    """One shard of candidate key codes: candidate pairs of this run's stories (each sent to the
+    shard of its first id) and the earlier runs' stories sharing a key with each story (sent to
+    the shard of the story)."""
 
-    def __init__(self, state, settings, run):
+    def __init__(self, state, settings, run, shards: int):
         super().__init__(state, settings, run)
-        self._plan = _Unpickled()
+        self._shards = shards
 
-    def process(self, element, plan_raw):
+    def process(self, element, pruned):
         with engine.gc_paused():
-            out = self._decide(element, plan_raw)
-        if out is not None:
-            yield out
+            out = self._pairs(element)
+        yield from out
 
-    def _decide(self, element, plan_raw) -> bytes | None:
+    def _pairs(self, element):
         _, batches = element
-        plan = self._plan.get(plan_raw and plan_raw['near'], None)
-        if plan is None:
-            return None
-        docs = {d['id']: d for raw in batches for d in pickle.loads(raw)}
-        stats: dict = {}
-        edges = engine.near_edges(docs, self._settings, stats) if docs else []
-        _counter('candidate_pairs').inc(stats.get('candidate_pairs', 0))
-        _counter('candidate_buckets').inc(stats.get('candidate_buckets', 0))
-        _counter('verified_pairs').inc(len(edges))
-        old_ids: set[str] = set()
-        if self._store is not None and docs:
-            old_edges = engine.stored_edges(docs, self._store, self._settings,
-                                            self._run.run_id, self.cutoff)
-            _counter('stored_near_matches').inc(len(old_edges))
-            edges.extend(old_edges)
-            old_ids = {b for _, b, _ in old_edges}
-        near, decisions = engine.decide(plan['exact'], plan['prios'], edges, old_ids)
-        _counter('near_duplicates').inc(len(near))
+        members, codes, owner = [], [], []
+        for batch_members, batch_codes, batch_owner in map(pickle.loads, batches):
+            codes.append(np.frombuffer(batch_codes, dtype=np.uint64))
+            owner.append(np.frombuffer(batch_owner, dtype=np.uint32).astype(np.int64)
+                         + len(members))
+            members.extend(batch_members)
+        _dist('pair_shard_items').update(len(members))
+        codes = np.concatenate(codes) if codes else np.zeros(0, dtype=np.uint64)
+        owner = np.concatenate(owner) if owner else np.zeros(0, dtype=np.int64)
+        s, shards = self._settings, self._shards
+        pairs, buckets = core.code_pairs(members, codes, owner, s.max_bucket_pairs,
+                                         s.max_anchor_bucket)
+        _counter('candidate_buckets').inc(buckets)
+        out: dict[tuple, list] = {}
+        for a, b in sorted(pairs):
+            out.setdefault(('pairs', shard_of(a, shards)), []).append((a, b))
         if self._store is not None:
-            keys, kept = engine.write_index(self._store, plan['feats'], decisions, docs,
-                                            plan['boiler_entries'], self._run.run_id,
-                                            ix.run_epoch(self._run.started_at))
-            _counter('index_keys_written').inc(keys)
-            _counter('index_docs_written').inc(kept)
-            _counter('index_boilerplate_written').inc(len(plan['boiler_entries']))
-        return _dumps(decisions)
+            for doc_id, ids in sorted(self._stored(members, codes, owner).items()):
+                out.setdefault(('old', shard_of(doc_id, shards)), []).append((doc_id, ids))
+        return [beam.pvalue.TaggedOutput(tag, (shard, _dumps(batch)))
+                for (tag, shard), batch in out.items()]
+
+    def _stored(self, members, codes, owner) -> dict[str, list[str]]:
+        """Per story, the earlier runs' stories it shares a key with (at most
+        ``max_bucket_pairs`` per key, as :func:`engine.stored_edges` takes them)."""
+        found = ix.lookup_code_members(self._store, set(codes.tolist()))
+        if not found:
+            return {}
+        limit = self._settings.max_bucket_pairs
+        hit = np.flatnonzero(np.isin(codes, np.fromiter(found, dtype=np.uint64,
+                                                         count=len(found))))
+        cands: dict[str, set[str]] = {}
+        for code, who in zip(codes[hit].tolist(), owner[hit].tolist()):
+            cands.setdefault(members[who][1], set()).update(found[code][:limit])
+        return {doc_id: sorted(ids) for doc_id, ids in cands.items()}
+
+
+def _slim(doc: dict) -> dict:
+    """What verification needs of a record (no candidate keys)."""
+    return {k: doc[k] for k in ('id', 'prio', 'sh', 'fx', 'tg')}
+
+
+class _FirstOfPairFn(beam.DoFn):
+    """One id shard: each distinct pair whose first story is here sends that story's record to
+    the shard of the second story."""
+
+    def __init__(self, shards: int):
+        self._shards = shards
+
+    def process(self, element):
+        with engine.gc_paused():
+            out = self._halves(element)
+        yield from out
+
+    def _halves(self, element):
+        _, joined = element
+        pairs = sorted(set(_items(joined['pairs'])))
+        if not pairs:
+            return []
+        docs = {d['id']: d for d in _items(joined['docs'])}
+        _dist('first_of_pair_shard_items').update(len(docs))
+        _counter('candidate_pairs').inc(len(pairs))
+        out: dict[int, dict[str, list[str]]] = {}
+        for a, b in pairs:
+            out.setdefault(shard_of(b, self._shards), {}).setdefault(a, []).append(b)
+        return [(shard, _dumps([(_slim(docs[a]), bs) for a, bs in halves.items()]))
+                for shard, halves in out.items()]
+
+
+class _VerifyFn(_StateFn):
+    """One id shard: verified edges of the pairs whose second story is here, and of the stories
+    here against the earlier runs' candidates."""
+
+    def process(self, element, pruned):
+        with engine.gc_paused():
+            out = self._verify(element)
+        if out is not None:
+            yield None, out
+
+    def _verify(self, element) -> bytes | None:
+        _, joined = element
+        if not joined['halves'] and not joined['old']:
+            return None
+        s = self._settings
+        docs = {d['id']: d for d in _items(joined['docs'])}
+        _dist('verify_shard_items').update(len(docs))
+        edges = []
+        for doc_a, bs in _items(joined['halves']):
+            for b in bs:
+                sim = core.verify(doc_a, docs[b], s)
+                if sim is not None:
+                    edges.append((doc_a['id'], doc_a['prio'], b, docs[b]['prio'], sim))
+        _counter('verified_pairs').inc(len(edges))
+        if self._store is not None and joined['old']:
+            cands: dict[str, set[str]] = {}
+            for doc_id, ids in _items(joined['old']):
+                cands.setdefault(doc_id, set()).update(ids)
+            wanted = sorted({i for ids in cands.values() for i in ids})
+            old = ix.lookup_docs(self._store, wanted, self._run.run_id, self.cutoff)
+            found = 0
+            for doc_id in sorted(cands):
+                doc = docs[doc_id]
+                for old_id in sorted(cands[doc_id]):
+                    if old_id in old:
+                        sim = core.verify(doc, old[old_id], s)
+                        if sim is not None:
+                            found += 1
+                            edges.append((doc_id, doc['prio'], f'old:{old_id}', None, sim))
+            _counter('stored_near_matches').inc(found)
+        return _dumps(edges) if edges else None
+
+
+def _decide(element):
+    """Global, over near edges only (plus the exact decisions): every duplicate's decision."""
+    _, parts = element
+    with engine.gc_paused():
+        exact: dict = {}
+        edges, prios, old_ids = [], {}, set()
+        for kind, raw in parts:
+            if kind == 'exact':
+                exact = pickle.loads(raw)
+                continue
+            for a, pa, b, pb, sim in pickle.loads(raw):
+                prios[a] = pa
+                if pb is None:
+                    old_ids.add(b)
+                else:
+                    prios[b] = pb
+                edges.append((a, b, sim))
+        _dist('resolve_near_edges').update(len(edges))
+        # nodes without an edge are kept whatever the others: resolving over the edges'
+        # endpoints decides as resolving over every story
+        near, decisions = engine.decide(exact, prios, sorted(edges), old_ids)
+        _counter('near_duplicates').inc(len(near))
+        out = _dumps(decisions)
+    yield out
 
 
 class _ApplyFn(beam.DoFn):
@@ -267,6 +562,43 @@ class _ApplyFn(beam.DoFn):
         _counter('duplicates_out').inc(self._dups)
 
 
+class _WriteFn(_StateFn):
+    """Index writes of one shard, after every decision of the run (its side input); each call
+    is its own transaction per namespace, and writing again writes the same records."""
+
+    def __init__(self, state, settings, run, what: str):
+        super().__init__(state, settings, run)
+        self._what = what
+        self._decisions = _Unpickled()
+
+    def process(self, element, decisions_raw):
+        with engine.gc_paused():
+            decisions = self._decisions.get(decisions_raw, {})
+            getattr(self, '_' + self._what)(element[1], decisions)
+        return []
+
+    def _keys(self, batches, decisions):
+        entries = []
+        for key, _, node in _records(batches):
+            dec = decisions.get(node['id'])
+            kept = dec['cluster_id'] if dec else node['id']
+            entries.append((key, kept, node['published'], node['fp']))
+        records = engine.key_records(entries)
+        ix.write_keys(self._store, records, self._run.run_id, self.at)
+        _counter('index_keys_written').inc(len(records))
+
+    def _docs(self, joined, decisions):
+        docs = {d['id']: d for d in _items(joined['docs'])}
+        kept = [docs[i] for i in sorted(docs) if i not in decisions]
+        ix.write_docs(self._store, kept, self._run.run_id, self.at)
+        _counter('index_docs_written').inc(len(kept))
+
+    def _boilerplate(self, raw, decisions):
+        entries = pickle.loads(raw)
+        ix.write_boilerplate(self._store, entries, self._run.run_id, self.at)
+        _counter('index_boilerplate_written').inc(len(entries))
+
+
 # --- the transform -----------------------------------------------------------------------------
 class DeduplicateItems(beam.PTransform):
     """Split items into unique ones and duplicates: exact, then near, within and across runs.
@@ -274,14 +606,15 @@ class DeduplicateItems(beam.PTransform):
     Input: normalized items (dicts with the contract keys). Output: ``{'items': unique items,
     'duplicates': items judged duplicates}``, each with ``dedup`` = ``{cluster_id, duplicate_of,
     method, similarity, update}`` (see :mod:`transforms.dedup`). Decisions do not depend on the
-    runner, the number of workers or the input order. With ``state`` (a
-    :class:`~transforms.state.StateConfig`) stories of earlier runs (within
-    ``settings.retention_days``) are matched and always kept; without it only this run's items
-    are compared. Windowed input is deduplicated window by window (and against the index). Does
-    not preserve order.
+    runner, the number of workers, the input order or ``shards`` (the parallelism of the keyed
+    steps). With ``state`` (a :class:`~transforms.state.StateConfig`) stories of earlier runs
+    (within ``settings.retention_days``) are matched and always kept; without it only this
+    run's items are compared. Windowed input is deduplicated window by window (and against the
+    index). Does not preserve order.
     """
 
-    def __init__(self, settings: DedupSettings, state: StateConfig | None, run: RunContext):
+    def __init__(self, settings: DedupSettings, state: StateConfig | None, run: RunContext,
+                 shards: int = SHARDS):
         super().__init__()
         if not isinstance(settings, DedupSettings):
             raise ValueError(f'settings must be DedupSettings, not {type(settings).__name__}')
@@ -289,31 +622,79 @@ class DeduplicateItems(beam.PTransform):
             raise ValueError(f'state must be a StateConfig or None, not {type(state).__name__}')
         if not isinstance(run, RunContext):
             raise ValueError(f'run must be a RunContext, not {type(run).__name__}')
+        if not isinstance(shards, int) or shards < 1:
+            raise ValueError(f'shards must be a positive int, not {shards!r}')
         if state is not None:
             state.validate()
-        self._settings, self._state, self._run = settings, state, run
+        self._settings, self._state, self._run, self._shards = settings, state, run, shards
 
     def expand(self, items):
-        s, state, run = self._settings, self._state, self._run
+        s, state, run, shards = self._settings, self._state, self._run, self._shards
+        p = items.pipeline
+        # every lookup waits for the pruning of entries older than the retention window
+        pruned = beam.pvalue.AsSingleton(
+            p | 'StartIndex' >> beam.Create([None])
+            | 'PruneIndex' >> beam.ParDo(_PruneFn(state, s, run)))
+
         analysed = (items
                     | 'KeyItemsById' >> beam.Map(lambda it: (core.item_id(it), it))
                     | 'GroupItemsById' >> beam.GroupByKey()
-                    | 'AnalyzeItems' >> beam.ParDo(_AnalyzeFn(s)).with_outputs(
-                        'features', 'tokens', 'duplicates', main='items'))
-        plan = beam.pvalue.AsSingleton(
-            analysed.features
-            | 'GatherFeatures' >> beam.GroupByKey()
-            | 'ExactAndBoilerplate' >> beam.ParDo(_ExactFn(state, s, run)),
-            default_value=None)
+                    | 'AnalyzeItems' >> beam.ParDo(_AnalyzeFn(s, shards)).with_outputs(
+                        'keys', 'boiler', 'tokens', 'duplicates', main='items'))
+
+        # exact stage: per shard of keys, then the global union-find over edges
+        key_shards = analysed.keys | 'GroupExactKeys' >> beam.GroupByKey()
+        exact_out = (key_shards
+                     | 'ExactKeyShards' >> beam.ParDo(_ExactShardFn(state, s, run), pruned)
+                     | 'GatherExactEdges' >> beam.GroupByKey()
+                     | 'ResolveExact' >> beam.FlatMap(_resolve_exact))
+        exact = beam.pvalue.AsSingleton(exact_out, default_value=None)
+
+        # boilerplate per shard of source domains
+        domain_shards = analysed.boiler | 'GroupDomains' >> beam.GroupByKey()
+        boiler_out = (domain_shards
+                      | 'BoilerplateShards' >> beam.ParDo(
+                          _BoilerplateShardFn(state, s, run), exact, pruned)
+                      .with_outputs('index', main='boilerplate'))
+
+        parts = [exact_out | 'TagExact' >> beam.Map(lambda raw: (None, ('exact', raw)))]
+        if s.near:
+            signed = (analysed.tokens
+                      | 'SignStories' >> beam.ParDo(
+                          _SignFn(s, shards), exact, beam.pvalue.AsList(boiler_out.boilerplate))
+                      .with_outputs('codes', main='docs'))
+            docs = signed.docs
+            candidates = (signed.codes
+                          | 'GroupCandidateKeys' >> beam.GroupByKey()
+                          | 'PairCandidates' >> beam.ParDo(_PairFn(state, s, run, shards), pruned)
+                          .with_outputs('pairs', 'old'))
+            halves = ({'docs': docs, 'pairs': candidates.pairs}
+                      | 'JoinFirstOfPair' >> beam.CoGroupByKey()
+                      | 'SendFirstToSecond' >> beam.ParDo(_FirstOfPairFn(shards)))
+            second = ({'docs': docs, 'halves': halves, 'old': candidates.old}
+                      | 'JoinSecondOfPair' >> beam.CoGroupByKey())
+            parts.append(second
+                         | 'VerifyPairs' >> beam.ParDo(_VerifyFn(state, s, run), pruned)
+                         | 'TagNear' >> beam.MapTuple(lambda k, raw: (k, ('near', raw))))
         decisions = beam.pvalue.AsSingleton(
-            analysed.tokens
-            | 'SignStories' >> beam.ParDo(_SignFn(s), plan)
-            | 'GatherDocs' >> beam.GroupByKey()
-            | 'NearDecideAndIndex' >> beam.ParDo(_NearFn(state, s, run), plan),
+            parts | 'AllEdges' >> beam.Flatten()
+            | 'GatherEdges' >> beam.GroupByKey()
+            | 'ResolveNear' >> beam.FlatMap(_decide),
             default_value=None)
+
         applied = (analysed.items
                    | 'ApplyDecisions' >> beam.ParDo(_ApplyFn(), decisions)
                    .with_outputs('duplicates', main='items'))
+
+        if state is not None:  # writes per shard, after every decision
+            _ = key_shards | 'WriteKeyIndex' >> beam.ParDo(
+                _WriteFn(state, s, run, 'keys'), decisions)
+            _ = boiler_out.index | 'WriteBoilerplateIndex' >> beam.ParDo(
+                _WriteFn(state, s, run, 'boilerplate'), decisions)
+            if s.near:
+                _ = second | 'WriteDocIndex' >> beam.ParDo(
+                    _WriteFn(state, s, run, 'docs'), decisions)
+
         duplicates = ((applied.duplicates, analysed.duplicates)
                       | 'AllDuplicates' >> beam.Flatten())
         return {'items': applied.items, 'duplicates': duplicates}
