@@ -163,9 +163,15 @@ class _Batches:
             del self._open[(tag, window, shard)]
             yield self._out(tag, window, shard, batch)
 
-    def flush(self):
+    def flush(self, always: str, windows):
+        """Every open batch; and an empty ``always`` batch (shard 0) for each of ``windows``
+        that had none in this bundle, so that every window reaches the steps after it."""
+        sent = {window for tag, window, _ in self._open if tag == always}
         for (tag, window, shard), batch in self._open.items():
             yield self._out(tag, window, shard, batch)
+        for window in windows:
+            if window not in sent:
+                yield self._out(always, window, 0, [])
         self._open = {}
 
     @staticmethod
@@ -200,15 +206,6 @@ class _StateFn(beam.DoFn):
             self._store = None
 
 
-class _PruneFn(_StateFn):
-    """Index entries older than the retention window go, before any lookup of the run."""
-
-    def process(self, _):
-        removed = ix.prune(self._store, self.cutoff) if self._store is not None else 0
-        _counter('index_entries_pruned').inc(removed)
-        yield removed
-
-
 class _AnalyzeFn(beam.DoFn):
     """Items sharing an id: the first in :func:`core.copy_order` goes on (keyed by id) and is
     analysed, others are duplicates of it. Analyses leave in batches per bundle, window and
@@ -224,6 +221,7 @@ class _AnalyzeFn(beam.DoFn):
 
     def start_bundle(self):
         self._batches = _Batches()
+        self._windows = set()
         self._items = self._copies = 0
 
     def process(self, element, window=beam.DoFn.WindowParam):
@@ -232,6 +230,7 @@ class _AnalyzeFn(beam.DoFn):
         if len(items) > 1:
             items.sort(key=core.copy_order)
         self._items += len(items)
+        self._windows.add(window)
         for extra in items[1:]:
             self._copies += 1
             yield beam.pvalue.TaggedOutput(
@@ -247,9 +246,13 @@ class _AnalyzeFn(beam.DoFn):
         # thousands of dicts and lists the GC would traverse again and again while it grows
         shards, add = self._shards, self._batches.add
         feats = core.features_of(analysis)
-        node = core.node_of(feats)
+        # a flat tuple (cheap to pickle); a node (core.node_of) is made only for keys held by
+        # more than one story
+        keys = feats['keys']
+        part = (feats['id'], feats['prio'], (keys['url'], keys['guid'], keys['content']),
+                feats['fp'], feats['published'])
         for key, kind in core.exact_keys(feats):
-            yield from add('keys', window, shard_of(key, shards), _dumps((key, kind, node)))
+            yield from add('keys', window, shard_of(key, shards), _dumps((key, kind, *part)))
         yield from add('boiler', window, shard_of(feats['domain'], shards), _dumps(
             {k: feats[k] for k in ('id', 'domain', 'segs', 'edge_segs', 'tg')}))
         yield from add('tokens', window, shard_of(feats['id'], shards),
@@ -259,51 +262,78 @@ class _AnalyzeFn(beam.DoFn):
         _counter('items_in').inc(self._items)
         _counter('same_id_copies').inc(self._copies)
         _counter('duplicates_out').inc(self._copies)
-        yield from self._batches.flush()
-        self._batches = None
+        # every window gets an exact-key batch: the exact resolution (which prunes the index
+        # before the later lookups) then runs for every window
+        yield from self._batches.flush('keys', self._windows)
+        self._batches = self._windows = None
+
+
+def _key_node(record) -> dict:
+    """:func:`core.node_of` of an exact key record made by :class:`_AnalyzeFn`."""
+    _, _, item, prio, (url, guid, content), fp, published = record
+    return core.node_of({'id': item, 'prio': prio, 'fp': fp, 'published': published,
+                         'keys': {'url': url, 'guid': guid, 'content': content}})
 
 
 class _ExactShardFn(_StateFn):
     """One shard of exact keys: edges from each key's items (and the story an earlier run kept
     under the key) to the key's best node, each group tagged with where the in-memory engine
     meets it (the smallest id holding the key, then the key's kind), so that the global
-    resolution sees the edges in the engine's order."""
+    resolution sees the edges in the engine's order. Key lookups ignore expired entries
+    themselves, so they need not wait for the pruning."""
 
-    def process(self, element, pruned):
+    def process(self, element):
         with engine.gc_paused():
             out = self._edges(element)
         yield None, out
 
     def _edges(self, element) -> bytes:
         _, batches = element
-        groups: dict[str, list[dict]] = {}
-        kinds: dict[str, str] = {}
-        for key, kind, node in _records(batches):
-            groups.setdefault(key, []).append(node)
-            kinds[key] = kind
-        _dist('exact_shard_items').update(sum(len(nodes) for nodes in groups.values()))
-        order = {key: (min(n['id'] for n in nodes), _KIND_ORDER[kinds[key]])
-                 for key, nodes in groups.items()}
-        if self._store is not None:
+        groups: dict[str, list[tuple]] = {}
+        n = 0
+        for record in _records(batches):
+            groups.setdefault(record[0], []).append(record)
+            n += 1
+        _dist('exact_shard_items').update(n)
+        found = {}
+        if self._store is not None and groups:
             found = ix.lookup_keys(self._store, groups, self._run.run_id, self.cutoff)
             _counter('stored_key_matches').inc(len(found))
-            for key, rec in found.items():
-                groups[key].append(core.old_node(rec['kept'], key, kinds[key], rec))
-        return _dumps([(order[key], core.group_edges(kinds[key], nodes))
-                       for key, nodes in groups.items() if len(nodes) > 1])
+        out = []
+        for key, records in groups.items():
+            if len(records) == 1 and key not in found:
+                continue
+            kind = records[0][1]
+            nodes = [_key_node(r) for r in records]
+            if key in found:
+                nodes.append(core.old_node(found[key]['kept'], key, kind, found[key]))
+            out.append(((min(r[2] for r in records), _KIND_ORDER[kind]),
+                        core.group_edges(kind, nodes)))
+        return _dumps(out)
 
 
-def _resolve_exact(element):
-    """Global, over exact edges only: the exact decisions of the window's items."""
-    _, batches = element
-    with engine.gc_paused():
-        groups = sorted(_items(batches), key=lambda g: g[0])
-        edges = [e for _, group in groups for e in group]
-        _dist('resolve_exact_edges').update(len(edges))
-        exact = core.resolve_exact(edges)
-        _counter('exact_duplicates').inc(len(exact))
-        out = _dumps(exact)
-    yield out
+class _ResolveExactFn(_StateFn):
+    """Global, over exact edges only: the exact decisions of the window's items. First it
+    prunes the index of entries older than the retention window: it runs after every key
+    lookup and before every other lookup (they all depend on its result)."""
+
+    def process(self, element):
+        _, batches = element
+        if self._store is not None:
+            _counter('index_entries_pruned').inc(ix.prune(self._store, self.cutoff))
+        with engine.gc_paused():
+            groups = sorted(_items(batches), key=lambda g: g[0])
+            edges = [e for _, group in groups for e in group]
+            _dist('resolve_exact_edges').update(len(edges))
+            exact = core.resolve_exact(edges)
+            _counter('exact_duplicates').inc(len(exact))
+            out = _dumps(exact)
+        yield None, ('exact', out)
+
+
+def _exact_raw(side) -> bytes | None:
+    """The pickled exact decisions in the side input of :class:`_ResolveExactFn`'s output."""
+    return None if side is None else side[1][1]
 
 
 class _BoilerplateShardFn(_StateFn):
@@ -314,10 +344,10 @@ class _BoilerplateShardFn(_StateFn):
         super().__init__(state, settings, run)
         self._exact = _Unpickled()
 
-    def process(self, element, exact_raw, pruned):
+    def process(self, element, exact_side):
         with engine.gc_paused():
             shard, batches = element
-            exact = self._exact.get(exact_raw, {})
+            exact = self._exact.get(_exact_raw(exact_side), {})
             feats = sorted(_records(batches), key=lambda f: f['id'])
             _dist('boilerplate_shard_items').update(len(feats))
             survivors = [f for f in feats if f['id'] not in exact]
@@ -344,10 +374,10 @@ class _SignFn(beam.DoFn):
         s = self._settings
         self._hasher = MinHasher(s.num_perm, s.bands, s.rows, s.seed)
 
-    def process(self, element, exact_raw, boiler_raws):
+    def process(self, element, exact_side, boiler_raws):
         with engine.gc_paused():
             shard, raw = element
-            exact = self._exact.get(exact_raw, {})
+            exact = self._exact.get(_exact_raw(exact_side), {})
             analyses = list(_records([raw]))
             _dist('sign_batch_items').update(len(analyses))
             stories = [a for a in analyses if a['id'] not in exact]
@@ -358,7 +388,10 @@ class _SignFn(beam.DoFn):
             out = _dumps(docs)
             keys = self._split_codes(docs)
         if docs:
-            yield shard, out
+            # to both joins by id shard (the first one pairs, the second one verifies)
+            tagged = (shard, ('docs', out))
+            yield tagged
+            yield beam.pvalue.TaggedOutput('docs_first', tagged)
             for key_shard, batch in keys:
                 yield beam.pvalue.TaggedOutput('codes', (key_shard, batch))
 
@@ -373,12 +406,15 @@ class _SignFn(beam.DoFn):
         order = np.argsort(where, kind='stable')
         codes, owner, where = codes[order], owner[order], where[order]
         bounds = np.flatnonzero(np.diff(where)) + 1
+        # priorities as three flat lists (published, -length, id): cheap to pickle
+        columns = [[d['prio'][k] for d in docs] for k in range(3)]
         out = []
         for start, end in zip(np.r_[0, bounds], np.r_[bounds, len(where)]):
             idx = owner[start:end]
             used = np.unique(idx)
             local = np.searchsorted(used, idx).astype(np.uint32)
-            members = [(tuple(docs[i]['prio']), docs[i]['id']) for i in used.tolist()]
+            pick = used.tolist()
+            members = [[col[i] for i in pick] for col in columns]
             out.append((int(where[start]), _dumps(
                 (members, codes[start:end].tobytes(), local.tobytes()))))
         return out
@@ -393,7 +429,7 @@ class _PairFn(_StateFn):
         super().__init__(state, settings, run)
         self._shards = shards
 
-    def process(self, element, pruned):
+    def process(self, element):
         with engine.gc_paused():
             out = self._pairs(element)
         yield from out
@@ -401,11 +437,11 @@ class _PairFn(_StateFn):
     def _pairs(self, element):
         _, batches = element
         members, codes, owner = [], [], []
-        for batch_members, batch_codes, batch_owner in map(pickle.loads, batches):
+        for (pub, neg, ids), batch_codes, batch_owner in map(pickle.loads, batches):
             codes.append(np.frombuffer(batch_codes, dtype=np.uint64))
             owner.append(np.frombuffer(batch_owner, dtype=np.uint32).astype(np.int64)
                          + len(members))
-            members.extend(batch_members)
+            members.extend(((p, n, i), i) for p, n, i in zip(pub, neg, ids))
         _dist('pair_shard_items').update(len(members))
         codes = np.concatenate(codes) if codes else np.zeros(0, dtype=np.uint64)
         owner = np.concatenate(owner) if owner else np.zeros(0, dtype=np.int64)
@@ -419,7 +455,7 @@ class _PairFn(_StateFn):
         if self._store is not None:
             for doc_id, ids in sorted(self._stored(members, codes, owner).items()):
                 out.setdefault(('old', shard_of(doc_id, shards)), []).append((doc_id, ids))
-        return [beam.pvalue.TaggedOutput(tag, (shard, _dumps(batch)))
+        return [beam.pvalue.TaggedOutput(tag, (shard, (tag, _dumps(batch))))
                 for (tag, shard), batch in out.items()]
 
     def _stored(self, members, codes, owner) -> dict[str, list[str]]:
@@ -435,6 +471,16 @@ class _PairFn(_StateFn):
         for code, who in zip(codes[hit].tolist(), owner[hit].tolist()):
             cands.setdefault(members[who][1], set()).update(found[code][:limit])
         return {doc_id: sorted(ids) for doc_id, ids in cands.items()}
+
+
+def _joined(element) -> dict[str, list[bytes]]:
+    """A shard's grouped (tag, batch) values, as lists per tag (a CoGroupByKey whose inputs
+    tag their own values: no extra step per input)."""
+    _, values = element
+    out: dict[str, list[bytes]] = {'docs': [], 'pairs': [], 'halves': [], 'old': []}
+    for tag, raw in values:
+        out[tag].append(raw)
+    return out
 
 
 def _slim(doc: dict) -> dict:
@@ -455,7 +501,7 @@ class _FirstOfPairFn(beam.DoFn):
         yield from out
 
     def _halves(self, element):
-        _, joined = element
+        joined = _joined(element)
         pairs = sorted(set(_items(joined['pairs'])))
         if not pairs:
             return []
@@ -465,7 +511,7 @@ class _FirstOfPairFn(beam.DoFn):
         out: dict[int, dict[str, list[str]]] = {}
         for a, b in pairs:
             out.setdefault(shard_of(b, self._shards), {}).setdefault(a, []).append(b)
-        return [(shard, _dumps([(_slim(docs[a]), bs) for a, bs in halves.items()]))
+        return [(shard, ('halves', _dumps([(_slim(docs[a]), bs) for a, bs in halves.items()])))
                 for shard, halves in out.items()]
 
 
@@ -473,14 +519,14 @@ class _VerifyFn(_StateFn):
     """One id shard: verified edges of the pairs whose second story is here, and of the stories
     here against the earlier runs' candidates."""
 
-    def process(self, element, pruned):
+    def process(self, element):
         with engine.gc_paused():
             out = self._verify(element)
         if out is not None:
-            yield None, out
+            yield None, ('near', out)
 
     def _verify(self, element) -> bytes | None:
-        _, joined = element
+        joined = _joined(element)
         if not joined['halves'] and not joined['old']:
             return None
         s = self._settings
@@ -579,16 +625,15 @@ class _WriteFn(_StateFn):
 
     def _keys(self, batches, decisions):
         entries = []
-        for key, _, node in _records(batches):
-            dec = decisions.get(node['id'])
-            kept = dec['cluster_id'] if dec else node['id']
-            entries.append((key, kept, node['published'], node['fp']))
+        for key, _, item, _, _, fp, published in _records(batches):
+            dec = decisions.get(item)
+            entries.append((key, dec['cluster_id'] if dec else item, published, fp))
         records = engine.key_records(entries)
         ix.write_keys(self._store, records, self._run.run_id, self.at)
         _counter('index_keys_written').inc(len(records))
 
-    def _docs(self, joined, decisions):
-        docs = {d['id']: d for d in _items(joined['docs'])}
+    def _docs(self, values, decisions):
+        docs = {d['id']: d for tag, raw in values if tag == 'docs' for d in pickle.loads(raw)}
         kept = [docs[i] for i in sorted(docs) if i not in decisions]
         ix.write_docs(self._store, kept, self._run.run_id, self.at)
         _counter('index_docs_written').inc(len(kept))
@@ -630,12 +675,6 @@ class DeduplicateItems(beam.PTransform):
 
     def expand(self, items):
         s, state, run, shards = self._settings, self._state, self._run, self._shards
-        p = items.pipeline
-        # every lookup waits for the pruning of entries older than the retention window
-        pruned = beam.pvalue.AsSingleton(
-            p | 'StartIndex' >> beam.Create([None])
-            | 'PruneIndex' >> beam.ParDo(_PruneFn(state, s, run)))
-
         analysed = (items
                     | 'KeyItemsById' >> beam.Map(lambda it: (core.item_id(it), it))
                     | 'GroupItemsById' >> beam.GroupByKey()
@@ -645,39 +684,39 @@ class DeduplicateItems(beam.PTransform):
         # exact stage: per shard of keys, then the global union-find over edges
         key_shards = analysed.keys | 'GroupExactKeys' >> beam.GroupByKey()
         exact_out = (key_shards
-                     | 'ExactKeyShards' >> beam.ParDo(_ExactShardFn(state, s, run), pruned)
+                     | 'ExactKeyShards' >> beam.ParDo(_ExactShardFn(state, s, run))
                      | 'GatherExactEdges' >> beam.GroupByKey()
-                     | 'ResolveExact' >> beam.FlatMap(_resolve_exact))
+                     | 'ResolveExact' >> beam.ParDo(_ResolveExactFn(state, s, run)))
         exact = beam.pvalue.AsSingleton(exact_out, default_value=None)
 
         # boilerplate per shard of source domains
-        domain_shards = analysed.boiler | 'GroupDomains' >> beam.GroupByKey()
-        boiler_out = (domain_shards
-                      | 'BoilerplateShards' >> beam.ParDo(
-                          _BoilerplateShardFn(state, s, run), exact, pruned)
+        boiler_out = (analysed.boiler
+                      | 'GroupDomains' >> beam.GroupByKey()
+                      | 'BoilerplateShards' >> beam.ParDo(_BoilerplateShardFn(state, s, run),
+                                                          exact)
                       .with_outputs('index', main='boilerplate'))
 
-        parts = [exact_out | 'TagExact' >> beam.Map(lambda raw: (None, ('exact', raw)))]
+        edges = [exact_out]
         if s.near:
             signed = (analysed.tokens
                       | 'SignStories' >> beam.ParDo(
                           _SignFn(s, shards), exact, beam.pvalue.AsList(boiler_out.boilerplate))
-                      .with_outputs('codes', main='docs'))
-            docs = signed.docs
+                      .with_outputs('codes', 'docs_first', main='docs'))
             candidates = (signed.codes
                           | 'GroupCandidateKeys' >> beam.GroupByKey()
-                          | 'PairCandidates' >> beam.ParDo(_PairFn(state, s, run, shards), pruned)
+                          | 'PairCandidates' >> beam.ParDo(_PairFn(state, s, run, shards))
                           .with_outputs('pairs', 'old'))
-            halves = ({'docs': docs, 'pairs': candidates.pairs}
-                      | 'JoinFirstOfPair' >> beam.CoGroupByKey()
+            # two joins on id shards (each input tags its own values: Flatten + GroupByKey)
+            halves = ((signed.docs_first, candidates.pairs)
+                      | 'FlattenFirstOfPair' >> beam.Flatten()
+                      | 'JoinFirstOfPair' >> beam.GroupByKey()
                       | 'SendFirstToSecond' >> beam.ParDo(_FirstOfPairFn(shards)))
-            second = ({'docs': docs, 'halves': halves, 'old': candidates.old}
-                      | 'JoinSecondOfPair' >> beam.CoGroupByKey())
-            parts.append(second
-                         | 'VerifyPairs' >> beam.ParDo(_VerifyFn(state, s, run), pruned)
-                         | 'TagNear' >> beam.MapTuple(lambda k, raw: (k, ('near', raw))))
+            second = ((signed.docs, halves, candidates.old)
+                      | 'FlattenSecondOfPair' >> beam.Flatten()
+                      | 'JoinSecondOfPair' >> beam.GroupByKey())
+            edges.append(second | 'VerifyPairs' >> beam.ParDo(_VerifyFn(state, s, run)))
         decisions = beam.pvalue.AsSingleton(
-            parts | 'AllEdges' >> beam.Flatten()
+            edges | 'AllEdges' >> beam.Flatten()
             | 'GatherEdges' >> beam.GroupByKey()
             | 'ResolveNear' >> beam.FlatMap(_decide),
             default_value=None)
