@@ -14,7 +14,8 @@ for a quick one. Reports:
   process's peak memory growth per item;
 * with ``--beam-items N``, the throughput of the ``DeduplicateItems`` transform on the
   DirectRunner for N items, with a fresh SQLite state directory (``--beam-state none``: without
-  an index);
+  an index); ``--beam-shards`` sets the transform's shard count (default
+  :data:`transforms.dedup.transform.SHARDS`);
 * with ``--sweep``, P/R/F1 and candidate pairs for other shingle sizes and LSH bandings, and an
   ablation of each other setting (how the defaults in :class:`~transforms.dedup.DedupSettings`
   were chosen).
@@ -227,13 +228,16 @@ def _beam_throughput(args, settings: DedupSettings, report: dict) -> None:
 
     from transforms.context import RunContext
     from transforms.dedup import DeduplicateItems
+    from transforms.dedup.transform import SHARDS
     from transforms.model import item_from_json, to_json_line
 
     items = _corpus_of_size(args.beam_items, args.seed + 2)
     run = RunContext(run_id='bench', started_at='2025-04-01T00:00:00Z')
     argv = (['--direct_num_workers=2', '--direct_running_mode=multi_processing']
             if args.beam_workers == 2 else [])
-    row = {'items': len(items), 'workers': args.beam_workers, 'state': args.beam_state}
+    shards = args.beam_shards or SHARDS
+    row = {'items': len(items), 'workers': args.beam_workers, 'state': args.beam_state,
+           'shards': shards}
     with tempfile.TemporaryDirectory() as tmp:
         state = StateConfig(dir=os.path.join(tmp, 'state')) if args.beam_state == 'sqlite' \
             else None
@@ -247,7 +251,8 @@ def _beam_throughput(args, settings: DedupSettings, report: dict) -> None:
                 parsed = (p | 'Read' >> beam.io.ReadFromText(path)
                           | 'Parse' >> beam.Map(item_from_json))
                 if dedup:
-                    parsed = (parsed | DeduplicateItems(settings, state, run))['items']
+                    parsed = (parsed | DeduplicateItems(settings, state, run,
+                                                        shards=shards))['items']
                 _ = parsed | 'Count' >> beam.combiners.Count.Globally()
             row[f'{name}_seconds'] = round(time.perf_counter() - t0, 2)
             row[f'{name}_cpu_seconds_this_process'] = round(time.process_time() - c0, 2)
@@ -268,6 +273,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument('--beam-items', type=int, default=0,
                         help='items for a DirectRunner run of the transform (0 to skip)')
     parser.add_argument('--beam-workers', type=int, default=1, choices=(1, 2))
+    parser.add_argument('--beam-shards', type=int, default=0,
+                        help='shards of the transform\'s keyed steps (0: its default)')
     parser.add_argument('--beam-state', default='sqlite', choices=('sqlite', 'none'),
                         help='index the Beam run keeps: a fresh SQLite state directory (the '
                              'production set-up: lookups and index writes included) or none')

@@ -87,19 +87,22 @@ alone in one heavy wrapper share about 60% of their shingles.
 Cost (``python -m benchmarks.dedup``, 2 shared cores, CPU time): the in-memory engine handles
 20,000 items (2,250 body characters on average) at about 3,300 items/s while writing the SQLite
 index (about 300 us of CPU per item); the index takes about 6.8 KB per indexed story (3.2 KB per
-item). The transform on the in-process DirectRunner with a SQLite index (``--beam-items``):
-2,000-2,200 items/s with one worker for 5,000 items (reading the file included; 619 before the
-rework of November 2026), about 2,100 items/s for 20,000; about 1,400 items/s with two worker
-processes (10,000 items: the two per-window steps run on one of them and batches cross
-processes). Per item on 5,000 items: analysis ~110-140 us, signing ~60-75 us per story, the two
-per-window steps ~100 us, Beam (two encodings of each item, three per-element steps) ~50 us,
-plus ~0.45 s of fixed pipeline cost. What the rework measured and kept: 8 steps instead of ~20
-(everything but items travels as one pickled batch per bundle; decisions reach items as a side
-input), one normalisation pass per text with sentence boundaries marked, a per-worker cache of
-sentences (boilerplate and copies repeat), candidate keys as uint64 codes paired vectorised,
-MinHash over many stories per matrix, the LSH and boilerplate indexes as one record per write
-instead of ~35 and ~10 rows per story, rows written in key order, and no cyclic GC while a step
-builds many records.
+item). The transform on the in-process DirectRunner with a SQLite index (``--beam-items``,
+reading the file included): 1,800-1,900 items/s with one worker for 5,000 items, about 1,250-1,300
+with two worker processes (the same machine, so two processes mostly add transfer cost). Before
+the sharding of November 2026 (two once-per-window steps that ran the exact and near stages on
+every item's records at once) the figures were 2,000-2,200 and 900-1,400: the sharded graph
+costs about 10-15% of single-worker speed (about 0.15 s more fixed cost for its ~30 steps and 16
+shards' SQLite transactions, and per-shard pickling) for a graph in which no step but the two
+resolutions over edges sees every item (see :mod:`.transform`; checked by
+``tests/transforms/dedup/test_transform_sharding.py``). 4 to 32 shards measured the same on
+5,000 items. What the rework measured and kept: everything but items travels as one pickled
+batch per bundle and shard; decisions reach items as a side input; one normalisation pass per
+text with sentence boundaries marked, a per-worker cache of sentences (boilerplate and copies
+repeat), candidate keys as uint64 codes paired vectorised, MinHash over many stories per
+matrix, the LSH and boilerplate indexes as one record per write (per shard) instead of ~35 and
+~10 rows per story, rows written in key order, and no cyclic GC while a step builds many
+records.
 """
 from __future__ import annotations
 

@@ -12,10 +12,11 @@ Namespaces:
 * ``dedup.lsh`` -- the band and anchor keys of the stories one write indexed, in one record:
   ``{"docs": [ids], "codes": key codes, "owner": index into docs per code, "run", "at"}`` (base64
   of uint64/uint32 arrays; a key ``b<i>:<hex32>`` is coded ``i << 32 | hex32``, ``a:<hex48>``
-  is ``1 << 63 | hex48``). One record per write instead of ~35 multimap rows per story: those
-  rows (and their time index) cost about as much as the rest of the stage. A lookup reads every
-  record of the namespace once per run (a few bytes per key of every story within the retention
-  window) and answers all of a run's keys from it.
+  is ``1 << 63 | hex48``). One record per write (the Beam transform writes one per shard of
+  story ids) instead of ~35 multimap rows per story: those rows (and their time index) cost
+  about as much as the rest of the stage. A lookup reads every record of the namespace once
+  per call (a few bytes per key of every story within the retention window) and answers all of
+  its keys from it; the transform calls it once per shard of candidate keys.
 * ``dedup.boiler`` -- per source domain, sentence hash -> ids of stories whose first/last
   sentences (or boilerplate) had it, so boilerplate is recognised in a run with few items of a
   source; a sentence already held for enough stories is not added again. One record per write

@@ -7,48 +7,52 @@ cost is per element and per step -- keyed by a shard number in ``range(shards)``
 
 1. ``GroupItemsById``: items keyed by id, grouped (the one shuffle of full items). Per id the
    first copy (:func:`core.copy_order`) is analysed, the others are duplicates at once. Each
-   analysis leaves in three batches: its exact keys (sharded by hash of the key), its
-   boilerplate record (sharded by hash of the source domain) and its token record (sharded by
-   hash of the id).
-2. ``ExactKeyShards``: per shard of exact keys, the items sharing a key (plus the story an earlier
-   run kept under it: one index lookup per shard) give edges to the key's best node
-   (:func:`core.group_edges`).
-3. ``ResolveExact`` (global, edges only): union-find over the exact edges
-   (:func:`core.resolve_exact`); its result -- the exact duplicates -- is a side input.
-4. ``BoilerplateShards``: per shard of source domains, the boilerplate of each domain's surviving
-   stories (:func:`engine.boilerplate_stage`, index lookups per shard); the boilerplate sentence
-   sets (small: per domain, not per item) are a side input.
-5. ``SignStories``: per id shard batch, residual shingles, MinHash and candidate keys
-   (:func:`engine.sign_stories`); the records go on keyed by id shard, the candidate key codes
-   keyed by code shard.
-6. ``PairCandidates``: per shard of candidate key codes, candidate pairs
-   (:func:`core.code_pairs`, the same pairs as pairing every bucket alone) and the stories of
-   earlier runs sharing a key (index lookup per shard).
-7. ``JoinFirstOfPair`` / ``JoinSecondOfPair``: CoGroupByKey of the records with the pairs on the
-   shard of the first id (each pair once: duplicates from several buckets meet there), then of
-   the first story's record with the second's on the shard of the second id, where pairs --
-   and this run's stories against the earlier runs' candidates -- are verified
-   (:func:`core.verify`).
-8. ``ResolveNear`` (global, edges only): greedy resolution over the verified near edges and the
-   final ``dedup`` fields of every duplicate (:func:`engine.decide`); a side input.
+   analysis leaves in three batches: its exact keys (sharded by a hash of the key), its
+   boilerplate record (by a hash of the source domain) and its token record (by a hash of the
+   id).
+2. ``GroupExactKeys`` -> ``ExactKeyShards``: per shard of exact keys, the items sharing a key
+   (plus the story an earlier run kept under it: one index lookup per shard) give edges to the
+   key's best node (:func:`core.group_edges`).
+3. ``GatherExactEdges`` -> ``ResolveExact`` (global, edges only): union-find over the exact
+   edges (:func:`core.resolve_exact`), in the order the in-memory engine meets them. It first
+   prunes the index of expired entries: key lookups ignore those themselves, and every other
+   lookup depends on this step's result. The exact duplicates are a side input.
+4. ``GroupDomains`` -> ``BoilerplateShards``: per shard of source domains, each domain's
+   boilerplate among its stories that are no exact duplicate (:func:`engine.boilerplate_stage`,
+   one index lookup per shard); the sentence sets (per domain, not per item) are a side input.
+5. ``SignStories``: per batch of one id shard, residual shingles, MinHash and candidate keys
+   (:func:`engine.sign_stories`); the records go on keyed by their id shard, the candidate key
+   codes split by code shard.
+6. ``GroupCandidateKeys`` -> ``PairCandidates``: per shard of candidate key codes, candidate
+   pairs (:func:`core.code_pairs`: the same pairs as pairing every bucket alone), and the
+   earlier runs' stories sharing a key with each story (one index lookup per shard).
+7. ``JoinFirstOfPair`` / ``JoinSecondOfPair``: joins on id shards (each input tags its own
+   values; Flatten + GroupByKey). The first meets the records with the pairs on the shard of the
+   first id (a pair found in several buckets meets itself there: each is verified once) and
+   sends the first story's record to the shard of the second id; there ``VerifyPairs``
+   verifies the pairs and this run's stories against the earlier runs' candidates (one lookup
+   of their records per shard) (:func:`core.verify`).
+8. ``GatherEdges`` -> ``ResolveNear`` (global, edges only, plus the exact decisions): greedy
+   resolution over the verified near edges and the ``dedup`` fields of every duplicate
+   (:func:`engine.decide`). Only duplicates have a decision; they are a side input.
 9. ``ApplyDecisions``: each item gets its decision (no second shuffle of full items).
-10. ``Write*``: index writes per shard (exact keys, kept stories, boilerplate), each its own
-    transaction, all after every decision (the decisions are their side input, so they cannot
-    start before the last lookup of the run is done). Writes are idempotent: records are named
-    by key or by their content.
+10. ``WriteKeyIndex`` / ``WriteDocIndex`` / ``WriteBoilerplateIndex``: index writes per shard
+    of exact keys, story ids and domains, each its own transaction, all after every decision
+    (the decisions are their side input, and the decisions need every lookup's result). Writes
+    are idempotent: records are named by key or by their content.
 
 ``shards`` (default :data:`SHARDS` = 16) is the parallelism of the keyed steps. On the
-in-process DirectRunner each step costs about a few hundred microseconds per element, and a
-bundle emits up to ``shards`` elements per step, so 16 keeps the fixed cost small (a few hundred
-elements per run) while no step holds more than about 1/16 of the run's features, records or
-candidate keys (a single source domain is the exception for boilerplate: one domain is counted
-in one place). Decisions do not depend on it; the index written does not either (records are
-split differently, lookups read them all).
+in-process DirectRunner a step costs a little per element and a bundle emits up to ``shards``
+elements per step, so 16 keeps that cost small (4 to 32 measured the same on 5,000 items) while
+a call holds about 1/16 of the run's item records (about 3/16 for exact keys: an item has up to
+three) or candidate keys. Boilerplate is counted per domain, so one domain's items meet in one
+call. Decisions do not depend on ``shards``, nor do the index's exact-key and story records.
 
 The steps call the same stage functions as the in-memory :func:`engine.deduplicate`, so both
 decide with one piece of code. State opens in ``setup()`` and closes in ``teardown()``. Every
-keyed step records how many items' records one call received in a Beam Metrics distribution
-(``dedup/<step>_items``), the two global steps how many edges (``dedup/<step>_edges``).
+keyed step records how many items' records (``PairCandidates``: candidate keys) one call
+received in a Beam Metrics distribution (``dedup/<step>_items``, ``dedup/pair_shard_keys``), the
+two global steps how many edges (``dedup/resolve_exact_edges``, ``dedup/resolve_near_edges``).
 """
 from __future__ import annotations
 
