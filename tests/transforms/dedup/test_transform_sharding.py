@@ -121,3 +121,18 @@ def test_shard_count_changes_neither_decisions_nor_the_index(tmp_path, corpus):
 def test_shards_must_be_a_positive_int():
     with pytest.raises(ValueError, match='shards'):
         DeduplicateItems(DedupSettings(), None, RUN1, shards=0)
+
+
+def test_bundles_split_into_bounded_batches_decide_the_same(monkeypatch, corpus):
+    """A bundle's batch for one shard is sent every ``_MAX_BATCH`` records (here 5)."""
+    from transforms.dedup import transform
+
+    monkeypatch.setattr(transform, '_MAX_BATCH', 5)
+    items = corpus[:200]
+    kept, dups = deduplicate(items, DedupSettings())
+    p, both = _run(items, None, RUN1, shards=4)
+    assert_that(both, equal_to(sorted(_summary(i) for i in kept + dups)))
+    result = p.run()
+    result.wait_until_finish()
+    dists, _ = _metrics(result)
+    assert dists['sign_batch_items'][1] <= 5
