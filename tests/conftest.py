@@ -17,3 +17,36 @@ def _read_jsonl(pattern: str) -> list[dict]:
 def read_jsonl():
     """``read_jsonl(pattern)``: every record of the JSONL files matching a glob, in file order."""
     return _read_jsonl
+
+
+REDIS_HOST, REDIS_PORT = '127.0.0.1', 6379
+
+
+def _redis_running() -> bool:
+    import socket
+    try:
+        with socket.create_connection((REDIS_HOST, REDIS_PORT), timeout=1) as sock:
+            sock.sendall(b'PING\r\n')
+            return sock.recv(16).startswith(b'+PONG')
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_url():
+    """A ``redis://`` state URL with a fresh key prefix, removed afterwards.
+
+    Skips (with the reason) only where no Redis server answers, as on a user's machine without
+    one; the project's machines and CI run one on 127.0.0.1:6379.
+    """
+    import uuid
+    if not _redis_running():
+        pytest.skip(f'no Redis server answers on {REDIS_HOST}:{REDIS_PORT}')
+    redis = pytest.importorskip('redis', reason='the redis client package is not installed')
+    prefix = f'newsbeam-test-{uuid.uuid4().hex}'
+    yield f'redis://{REDIS_HOST}:{REDIS_PORT}/0?prefix={prefix}'
+    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=0)
+    keys = list(client.scan_iter(match=f'{prefix}:*'))
+    if keys:
+        client.delete(*keys)
+    client.close()

@@ -1,37 +1,10 @@
 """The dedup index in Redis (a shared store for many workers); skipped when no server runs."""
-import socket
-import uuid
 
 import pytest
 
 from transforms.state import StateConfig
 
 pytestmark = pytest.mark.service
-
-HOST, PORT = '127.0.0.1', 6379
-
-
-def _redis_running() -> bool:
-    try:
-        with socket.create_connection((HOST, PORT), timeout=1) as sock:
-            sock.sendall(b'PING\r\n')
-            return sock.recv(16).startswith(b'+PONG')
-    except OSError:
-        return False
-
-
-@pytest.fixture
-def redis_url():
-    if not _redis_running():
-        pytest.skip(f'no Redis server answers on {HOST}:{PORT}')
-    redis = pytest.importorskip('redis', reason='the redis client package is not installed')
-    prefix = f'newsbeam-test-{uuid.uuid4().hex}'
-    yield f'redis://{HOST}:{PORT}/0?prefix={prefix}'
-    client = redis.Redis(host=HOST, port=PORT, db=0)
-    keys = list(client.scan_iter(match=f'{prefix}:*'))
-    if keys:
-        client.delete(*keys)
-    client.close()
 
 
 def test_dedup_across_runs_through_redis(redis_url, ledger_items, courier_items):
