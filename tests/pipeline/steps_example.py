@@ -15,3 +15,7 @@ def require_body(item, min_chars=1):
 def mark_source(item, label='checked'):
     item['extra']['label'] = label
     return item
+
+
+def failing_sink(item):
+    raise RuntimeError(f'the warehouse is down (item {item["id"]})')

@@ -111,3 +111,34 @@ steps:
     assert all(item['extra']['label'] == 'checked' for item in items)
     assert all(len(item['body'] or '') >= 400 for item in items)
     assert [s['name'] for s in summary['steps']] == ['require_body', 'port_tagger', 'mark_source']
+
+
+def test_a_failed_run_exits_1_and_leaves_state_as_before(tmp_path, capsys, read_jsonl,
+                                                          monkeypatch):
+    """A run that fails after fetching must not leave validators that hide the feed's entries."""
+    import functools
+    import http.server
+    import threading
+    monkeypatch.syspath_prepend(os.path.dirname(__file__))  # a user's own module
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=os.path.join(REPO_ROOT, 'samples', 'feeds'))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    feed = f'http://127.0.0.1:{server.server_port}/worldwire.rss'
+    state = tmp_path / 'state'
+    failing = tmp_path / 'failing.yaml'
+    failing.write_text('steps: [{stage: sink, use: "steps_example:failing_sink"}]\n')
+    try:
+        assert main(['run', '--config', str(failing), '--feed', feed, '--allow-private-networks',
+                     '--output', str(tmp_path / 'o1'), '--state', str(state)]) == 1
+        err = capsys.readouterr().err
+        assert 'the pipeline failed' in err and 'the warehouse is down' in err
+        # the failed run stored the feed's validators and entry keys; the rollback undid that,
+        # so the next run delivers the entries instead of a 304 that hides them for good
+        assert main(['run', '--feed', feed, '--allow-private-networks',
+                     '--output', str(tmp_path / 'o2'), '--state', str(state)]) == 0
+        assert len(read_jsonl(tmp_path / 'o2' / 'items*.jsonl')) == 6
+    finally:
+        server.shutdown()
+        server.server_close()
