@@ -215,7 +215,9 @@ class _Watchdog:
             self._timer.cancel()
 
 
-class _WatchedHTTPConnection(HTTPConnection):
+class _Watched:
+    """Mixin for urllib3 connections: every new socket is handed to the total-time watchdog."""
+
     def __init__(self, *args, watchdog: _Watchdog, **kwargs):
         super().__init__(*args, **kwargs)
         self._watchdog = watchdog
@@ -226,15 +228,12 @@ class _WatchedHTTPConnection(HTTPConnection):
         return sock
 
 
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def __init__(self, *args, watchdog: _Watchdog, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._watchdog = watchdog
+class _WatchedHTTPConnection(_Watched, HTTPConnection):
+    pass
 
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        self._watchdog.watch(sock)
-        return sock
+
+class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
+    pass
 
 
 class _HTTPPool(HTTPConnectionPool):

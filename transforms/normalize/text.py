@@ -492,9 +492,8 @@ def _markup_to_text(markup: str) -> str:
     return html_to_text(markup) if text is None else text
 
 
-def clean_text(value: str, *, html: bool = False, print_layout: bool = False,
-               curl_straight_quotes: bool = False) -> str:
-    """A multi-paragraph field (summary, body) from raw to clean plain text."""
+def _clean_characters(value: str, html: bool, curl_straight_quotes: bool) -> tuple[str, bool]:
+    """The steps every field shares: line ends, markup, entities, characters, NFC, quotes."""
     # Mojibake is repaired before invisible characters go: its C1 bytes are evidence ftfy needs.
     text = fix_surrogates(value)
     if '\r' in text:
@@ -504,7 +503,13 @@ def clean_text(value: str, *, html: bool = False, print_layout: bool = False,
     text = decode_entities(text)
     text, odd_spaces = _fix_characters(text)   # fix_encoding, then strip_invisible
     text = unicodedata.normalize('NFC', text)
-    text = normalize_quotes(text, curl_straight_quotes)
+    return normalize_quotes(text, curl_straight_quotes), odd_spaces
+
+
+def clean_text(value: str, *, html: bool = False, print_layout: bool = False,
+               curl_straight_quotes: bool = False) -> str:
+    """A multi-paragraph field (summary, body) from raw to clean plain text."""
+    text, odd_spaces = _clean_characters(value, html, curl_straight_quotes)
     text = drop_boilerplate_lines(text)
     if print_layout:
         text = join_print_layout(text)
@@ -520,16 +525,7 @@ def clean_text(value: str, *, html: bool = False, print_layout: bool = False,
 
 def clean_line(value: str, *, html: bool = False, curl_straight_quotes: bool = False) -> str:
     """A one-line field (title, author, name) from raw to clean plain text."""
-    # Mojibake is repaired before invisible characters go: its C1 bytes are evidence ftfy needs.
-    text = fix_surrogates(value)
-    if '\r' in text:
-        text = text.replace('\r\n', '\n').replace('\r', '\n')
-    if html or looks_like_html(text):
-        text = _markup_to_text(text)
-    text = decode_entities(text)
-    text, odd_spaces = _fix_characters(text)   # fix_encoding, then strip_invisible
-    text = unicodedata.normalize('NFC', text)
-    text = normalize_quotes(text, curl_straight_quotes)
+    text, odd_spaces = _clean_characters(value, html, curl_straight_quotes)
     return _collapse_whitespace(text, single_line=True, odd_spaces=odd_spaces)
 
 
