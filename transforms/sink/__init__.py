@@ -14,7 +14,9 @@ Line order is not guaranteed (the runner decides it).
 """
 from __future__ import annotations
 
+import logging
 import os
+import time
 
 import apache_beam as beam
 import orjson
@@ -24,20 +26,33 @@ from ..model import to_json_line
 
 __all__ = ['WriteJsonl', 'CountLabels', 'jsonl_path_prefix']
 
+LOG = logging.getLogger(__name__)
+
 
 def jsonl_path_prefix(directory: str, family: str) -> str:
     return os.path.join(directory, family)
 
 
 class _SerializeFn(beam.DoFn):
+    """Serialise records; now and then log how many this worker wrote (a long run shows life)."""
+
+    PROGRESS_SECONDS = 15.0
+
     def __init__(self, family: str):
         self.family = family
 
     def setup(self):
         self.written = Metrics.counter('sink', f'{self.family}_written')
+        self.count = 0
+        self.last_log = time.monotonic()
 
     def process(self, record):
         self.written.inc()
+        self.count += 1
+        if self.count % 1000 == 0 and time.monotonic() - self.last_log >= self.PROGRESS_SECONDS:
+            self.last_log = time.monotonic()
+            LOG.info('progress: %s: %d records serialised so far (this worker)', self.family,
+                     self.count)
         yield to_json_line(record)
 
 

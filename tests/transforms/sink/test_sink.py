@@ -49,3 +49,14 @@ def test_count_labels_of_nothing(tmp_path):
 def test_constructor_validates(args):
     with pytest.raises(ValueError):
         WriteJsonl(*args)
+
+
+def test_progress_is_logged_on_long_writes(tmp_path, caplog, monkeypatch):
+    import logging
+    from transforms import sink
+    monkeypatch.setattr(sink._SerializeFn, 'PROGRESS_SECONDS', 0.0)
+    with caplog.at_level(logging.INFO, logger='transforms.sink'):
+        with TestPipeline() as p:
+            p | beam.Create([{'n': n} for n in range(2500)]) | WriteJsonl(str(tmp_path), 'items')
+    assert any('progress: items: 2000 records serialised' in r.getMessage()
+               for r in caplog.records)
