@@ -21,8 +21,8 @@ import dataclasses
 import re
 from collections.abc import Mapping
 
-import yaml
 
+from transforms.tag.files import read_yaml
 from transforms.tag.text import fold_phrase
 
 __all__ = ['CategoryRule', 'CategoryMap', 'CategoriesError', 'load_categories',
@@ -99,12 +99,5 @@ def parse_categories(data, where: str = '<categories>') -> CategoryMap:
 
 
 def load_categories(path: str) -> CategoryMap:
-    try:
-        with open(path, 'rb') as fh:
-            # libyaml's safe loader when present: the same data, ~10x faster on topics.yaml
-            data = yaml.load(fh, Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))
-    except OSError as exc:
-        raise CategoriesError(f'{path}: cannot read: {exc}') from exc
-    except yaml.YAMLError as exc:
-        raise CategoriesError(f'{path}: not valid YAML: {exc}') from exc
+    data = read_yaml(path, CategoriesError)
     return parse_categories(data, path)
