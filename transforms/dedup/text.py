@@ -212,25 +212,8 @@ def is_unspaced_text(toks: list[str], ratio: float) -> bool:
     return count / len(joined) >= ratio
 
 
-def token_hashes(toks: list[str], cache: dict | None = None) -> np.ndarray:
-    """64-bit hashes of tokens; ``cache`` (token -> hash), when given, saves re-hashing."""
-    if cache is None:
-        return np.fromiter((xxhash.xxh3_64_intdigest(t.encode('utf-8')) for t in toks),
-                           dtype=np.uint64, count=len(toks))
-    values = list(map(cache.get, toks))
-    if None in values:
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        for i, value in enumerate(values):
-            if value is None:
-                tok = toks[i]
-                value = values[i] = cache[tok] = xxhash.xxh3_64_intdigest(tok.encode('utf-8'))
-    return np.array(values, dtype=np.uint64)
-
-
-def token_hash_bytes(toks: list[str], cache: dict) -> bytes:
-    """``token_hashes(toks, cache).tobytes()`` for a short list (one sentence): ``array`` is
-    cheaper than numpy for a dozen values."""
+def _cached_hashes(toks: list[str], cache: dict) -> list[int]:
+    """64-bit hashes of tokens, looked up in (and added to) ``cache``, token -> hash."""
     values = list(map(cache.get, toks))
     if None in values:
         if len(cache) >= _CACHE_LIMIT:
@@ -239,7 +222,21 @@ def token_hash_bytes(toks: list[str], cache: dict) -> bytes:
             if value is None:
                 tok = toks[i]
                 values[i] = cache[tok] = xxhash.xxh3_64_intdigest(tok.encode('utf-8'))
-    return array.array('Q', values).tobytes()
+    return values
+
+
+def token_hashes(toks: list[str], cache: dict | None = None) -> np.ndarray:
+    """64-bit hashes of tokens; ``cache`` (token -> hash), when given, saves re-hashing."""
+    if cache is None:
+        return np.fromiter((xxhash.xxh3_64_intdigest(t.encode('utf-8')) for t in toks),
+                           dtype=np.uint64, count=len(toks))
+    return np.array(_cached_hashes(toks, cache), dtype=np.uint64)
+
+
+def token_hash_bytes(toks: list[str], cache: dict) -> bytes:
+    """``token_hashes(toks, cache).tobytes()`` for a short list (one sentence): ``array`` is
+    cheaper than numpy for a dozen values."""
+    return array.array('Q', _cached_hashes(toks, cache)).tobytes()
 
 
 def shingle_hashes(tok_hashes: np.ndarray, n: int) -> np.ndarray:
