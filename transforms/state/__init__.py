@@ -11,13 +11,19 @@ Two kinds of data are kept, both grouped in named namespaces:
 * multimaps (``add_members``/``members``): a key with a set of string members, used for inverted
   indexes such as LSH band -> item ids.
 
+Writes of a run are staged (``StateConfig.staging_run``) and applied by the driver only once the
+run's outputs are complete, so a failed or killed run leaves the committed state as it was; one
+run at a time holds a state's lock (see :mod:`.base`).
+
 Every entry carries the time it was last written, so :meth:`StateStore.prune` can enforce a
 retention window. Stores are opened inside ``DoFn.setup()`` from a picklable
 :class:`StateConfig`; never at pipeline construction time.
 """
 from __future__ import annotations
 
-from .base import StateConfig, StateStore, open_state
+from .base import (StagedOp, StagedStore, StateConfig, StateLock, StateLocked, StateStore,
+                   StateUnavailable, open_state)
 from .sqlite import SQLiteStateStore
 
-__all__ = ['StateConfig', 'StateStore', 'SQLiteStateStore', 'open_state']
+__all__ = ['StateConfig', 'StateStore', 'StagedStore', 'StagedOp', 'StateLock', 'StateLocked',
+           'StateUnavailable', 'SQLiteStateStore', 'open_state']

@@ -1,12 +1,79 @@
-"""The state store interface and how a store is chosen from configuration."""
+"""The state store interface, staged writes, the per-state lock, and how a store is chosen.
+
+Goes in: a :class:`StateConfig`. Comes out: a :class:`StateStore`. Guarantees, for every
+backend:
+
+* **Staged writes.** A :class:`StateConfig` with ``staging_run`` set opens a view whose reads see
+  the committed state and whose writes (``put_many``, ``delete_many``, ``add_members``) are
+  staged under that run id, invisible to every reader, until the driver calls
+  :meth:`StateStore.apply_staged` (after the run's outputs are complete) or
+  :meth:`StateStore.discard_staged` (the run failed or was killed). Staging the same key twice
+  keeps the last value, so retried bundles stage the same rows. ``apply_staged`` skips the
+  ``(namespace, key)`` pairs it is told to exclude, and is idempotent: applying again after a
+  crash part-way through writes the same values.
+* **One run per state.** :meth:`StateStore.lock` takes an exclusive lock that a killed holder
+  loses by itself (a kernel file lock, or a lease that stops being renewed); a second taker gets
+  :class:`StateLocked` naming the holder.
+"""
 from __future__ import annotations
 
 import abc
 import dataclasses
 import time
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
-__all__ = ['StateConfig', 'StateStore', 'open_state']
+__all__ = ['StateConfig', 'StateStore', 'StagedOp', 'StateLock', 'StateLocked',
+           'StateUnavailable', 'open_state']
+
+
+class StateLocked(Exception):
+    """Another run holds the state's lock; ``holder`` is what it recorded (run id, pid, host)."""
+
+    def __init__(self, holder: dict | None, where: str):
+        self.holder = holder or {}
+        self.where = where
+        who = ', '.join(f'{k} {v}' for k, v in self.holder.items()
+                        if k in ('run_id', 'pid', 'host', 'since')) or 'an unknown run'
+        super().__init__(f'another run holds the state lock {where} ({who})')
+
+
+class StateUnavailable(Exception):
+    """The state cannot be used: corrupt, read-only, or not a newsbeam state store.
+
+    ``retryable`` tells a scheduler whether trying again later can help (a server that is down)
+    or an operator must act first (a corrupt or read-only file).
+    """
+
+    def __init__(self, message: str, retryable: bool = False):
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class StagedOp(NamedTuple):
+    """One staged write: ``kind`` is ``put`` (``value``: the record), ``delete`` or ``add``
+    (a multimap pair; ``member`` set)."""
+    kind: str
+    namespace: str
+    key: str
+    value: dict | None = None
+    member: str | None = None
+
+
+class StateLock(abc.ABC):
+    """A held lock; ``previous`` is what an earlier holder left that never released it (a killed
+    run), else ``None``."""
+
+    previous: dict | None = None
+
+    @abc.abstractmethod
+    def release(self) -> None:
+        ...
+
+    def __enter__(self) -> 'StateLock':
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -18,6 +85,8 @@ class StateConfig:
     """
     dir: str | None = None
     url: str | None = None
+    #: when set, writes through stores opened from this config are staged under this run id
+    staging_run: str | None = None
 
     def validate(self) -> None:
         if not self.dir and not self.url:
@@ -74,22 +143,34 @@ class StateStore(abc.ABC):
     def close(self) -> None:
         ...
 
-    # runs ------------------------------------------------------------------------------------
-    def checkpoint(self) -> str | None:
-        """Save the whole state so a failed run can be undone; returns a token or ``None``.
+    # staged writes and the run lock ---------------------------------------------------------
+    @abc.abstractmethod
+    def stage(self, run_id: str, ops: Iterable[StagedOp]) -> None:
+        """Record ``ops`` under ``run_id`` without applying them (the last op per key wins)."""
 
-        Stages write state while the pipeline runs (the dedup index, feed validators). If the run
-        then fails before its outputs are written, those writes would make the next run skip
-        stories nobody received. The driver checkpoints before a run and rolls back on failure.
-        A store that cannot do this returns ``None`` (the driver then logs that it cannot).
-        """
-        return None
+    @abc.abstractmethod
+    def staged_runs(self) -> list[str]:
+        """Run ids that have staged writes not yet applied or discarded."""
 
-    def rollback(self, token: str) -> None:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def apply_staged(self, run_id: str,
+                     exclude: Mapping[str, Iterable[str]] | None = None) -> int:
+        """Apply the writes staged under ``run_id`` (except the excluded ``namespace -> keys``),
+        then forget them. Idempotent. Returns how many ops were applied."""
 
-    def release(self, token: str) -> None:
-        """Forget a checkpoint after a successful run."""
+    @abc.abstractmethod
+    def discard_staged(self, run_id: str) -> None:
+        """Forget the writes staged under ``run_id``."""
+
+    @abc.abstractmethod
+    def lock(self, holder: dict) -> StateLock:
+        """Take the state's exclusive run lock, recording ``holder``; raise :class:`StateLocked`
+        when another live run holds it. Released by :meth:`StateLock.release` or by the
+        holder's death."""
+
+    def staged(self, run_id: str) -> 'StateStore':
+        """A view of this store whose writes are staged under ``run_id``."""
+        return StagedStore(self, run_id)
 
     def __enter__(self) -> 'StateStore':
         return self
@@ -102,14 +183,81 @@ class StateStore(abc.ABC):
         return time.time()
 
 
+class StagedStore(StateStore):
+    """Reads from the committed state, writes staged under one run (see the module docstring).
+
+    What a run writes stays invisible to itself too: the stages already read the state as it was
+    when the run started (the dedup index ignores the current run's records).
+    """
+
+    def __init__(self, store: StateStore, run_id: str):
+        if not run_id:
+            raise ValueError('run_id must be given')
+        self._store = store
+        self.run_id = run_id
+
+    @property
+    def base(self) -> StateStore:
+        return self._store
+
+    def get_many(self, namespace, keys):
+        return self._store.get_many(namespace, keys)
+
+    def scan(self, namespace):
+        return self._store.scan(namespace)
+
+    def members(self, namespace, keys):
+        return self._store.members(namespace, keys)
+
+    def put_many(self, namespace, records):
+        self._store.stage(self.run_id, [StagedOp('put', namespace, k, v)
+                                        for k, v in records.items()])
+
+    def delete_many(self, namespace, keys):
+        self._store.stage(self.run_id, [StagedOp('delete', namespace, k) for k in keys])
+
+    def add_members(self, namespace, pairs):
+        self._store.stage(self.run_id, [StagedOp('add', namespace, k, None, m)
+                                        for k, m in pairs])
+
+    def prune(self, namespace, older_than):
+        # removing expired entries cannot make a later run skip a story: not staged
+        return self._store.prune(namespace, older_than)
+
+    def stage(self, run_id, ops):
+        self._store.stage(run_id, ops)
+
+    def staged_runs(self):
+        return self._store.staged_runs()
+
+    def apply_staged(self, run_id, exclude=None):
+        return self._store.apply_staged(run_id, exclude)
+
+    def discard_staged(self, run_id):
+        self._store.discard_staged(run_id)
+
+    def lock(self, holder):
+        return self._store.lock(holder)
+
+    def close(self):
+        self._store.close()
+
+
 def open_state(config: StateConfig) -> StateStore:
-    """Open the store ``config`` names. Call from ``DoFn.setup()`` or the run's driver code."""
+    """Open the store ``config`` names. Call from ``DoFn.setup()`` or the run's driver code.
+
+    With ``config.staging_run`` set, the store's writes are staged under that run.
+    Raises :class:`StateUnavailable` when the store exists but cannot be used.
+    """
     from .sqlite import SQLiteStateStore
     if config.url:
         if config.url.startswith('sqlite:///'):
-            return SQLiteStateStore(config.url[len('sqlite:///') - 1:])
-        if config.url.startswith(('redis://', 'rediss://')):
+            store = SQLiteStateStore(config.url[len('sqlite:///') - 1:])
+        elif config.url.startswith(('redis://', 'rediss://')):
             from .redis import RedisStateStore
-            return RedisStateStore(config.url)
-        raise ValueError(f'unsupported state url {config.url!r}')
-    return SQLiteStateStore.in_directory(config.dir)
+            store = RedisStateStore(config.url)
+        else:
+            raise ValueError(f'unsupported state url {config.url!r}')
+    else:
+        store = SQLiteStateStore.in_directory(config.dir)
+    return store.staged(config.staging_run) if config.staging_run else store
