@@ -61,23 +61,6 @@ def test_sqlite_url(tmp_path):
     assert path.exists()
 
 
-def test_checkpoint_and_rollback_undo_a_failed_runs_writes(tmp_path):
-    with open_state(StateConfig(dir=str(tmp_path))) as store:
-        store.put('idx', 'old', {'v': 1})
-        token = store.checkpoint()
-        with open_state(StateConfig(dir=str(tmp_path))) as worker:  # a stage writing mid-run
-            worker.put('idx', 'new', {'v': 2})
-            worker.add_members('band', [('b', 'new')])
-        store.rollback(token)
-        assert store.get_many('idx', ['old', 'new']) == {'old': {'v': 1}}
-        assert store.members('band', ['b']) == {}
-        token = store.checkpoint()
-        store.put('idx', 'kept', {'v': 3})
-        store.release(token)
-        assert store.get('idx', 'kept') == {'v': 3}
-        assert not (tmp_path / 'state.sqlite.checkpoint').exists()
-
-
 def _opener(directory, barrier):
     barrier.wait()
     with open_state(StateConfig(dir=directory)) as store:
