@@ -55,6 +55,13 @@ writes wait until every decision is made), entries older than ``retention_days``
 pruned, and writes are idempotent -- so retried bundles and
 re-executed runs give the same answer.
 
+Seen before and delivery: with a state, an item whose id an earlier run delivered with the same
+content (title, summary, body, date; ``dedup.seen`` records) goes to ``seen_before`` instead of
+being judged again. The index records only what was delivered: the pipeline defers the index
+writes (``defer_index``) until the later stages are done and leaves out the stories they
+dead-lettered for a retryable reason (:class:`WriteDedupIndex`), and the writes are staged until
+the driver commits the run (``docs/delivery.md``).
+
 Determinism: every decision is a function of sets of records sorted by id or priority; no step
 depends on arrival order, bundle boundaries or the number of workers. The in-memory
 :func:`.engine.deduplicate` runs the same functions and is the reference the transform is
@@ -107,6 +114,6 @@ records.
 from __future__ import annotations
 
 from .settings import DedupSettings
-from .transform import DeduplicateItems
+from .transform import DeduplicateItems, WriteDedupIndex
 
-__all__ = ['DedupSettings', 'DeduplicateItems']
+__all__ = ['DedupSettings', 'DeduplicateItems', 'WriteDedupIndex']

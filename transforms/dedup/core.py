@@ -34,7 +34,7 @@ from .minhash import ANCHOR_BIT, MinHasher, anchor_code
 from .settings import DedupSettings
 
 __all__ = [
-    'METHODS', 'item_id', 'priority', 'copy_order', 'analyze_item', 'features_of', 'exact_keys',
+    'METHODS', 'item_id', 'priority', 'copy_order', 'content_digest', 'analyze_item', 'features_of', 'exact_keys',
     'group_edges', 'resolve_exact', 'title_similarity', 'boilerplate_segments',
     'boilerplate_index_entries', 'make_doc', 'doc_parts', 'finish_doc', 'candidate_keys',
     'candidate_pairs', 'code_pairs', 'bucket_pairs', 'verify', 'resolve_near', 'near_decision',
@@ -72,6 +72,13 @@ def _text_of(item: dict) -> str:
 def priority(item: dict) -> tuple:
     """Smaller is kept first: earliest published, then longest text, then smallest id."""
     return (item.get('published') or _NO_DATE, -len(_text_of(item)), item_id(item))
+
+
+def content_digest(item: dict) -> str:
+    """What makes a delivered item "the same item" when a later run reads it again: its title,
+    summary, body and publication date (a changed text or date is an update, not a re-read)."""
+    parts = [item.get(k) or '' for k in ('title', 'summary', 'body', 'published')]
+    return xxhash.xxh3_128_hexdigest('\x1f'.join(map(str, parts)).encode('utf-8', 'replace'))
 
 
 def copy_order(item: dict) -> tuple:

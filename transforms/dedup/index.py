@@ -24,6 +24,11 @@ Namespaces:
   "stories": [ids], "seg": sentence hashes, "story": index into stories per hash, "run",
   "at"}`` (base64 of uint64/uint32 arrays), instead of one multimap row per (sentence, story).
 
+* ``dedup.seen`` -- ``<item id>\x1f<content digest>`` -> ``{"run", "at"}`` for every item and
+  duplicate a run delivered: the same item (same id, same content) read again by a later run is
+  "seen before", not a new duplicate. Keyed by both, so two inputs that carry one id with
+  different texts are each recognised.
+
 Records written by the current run (same ``run`` id) are ignored by lookups, and records older
 than the retention window are ignored before :func:`prune` removes them, so decisions depend on
 the index as it was when the run started: retries and re-executions give the same answer.
@@ -47,14 +52,16 @@ __all__ = [
     'NS_KEY', 'NS_DOC', 'NS_LSH', 'NS_BOILER', 'NAMESPACES', 'cutoff_of', 'run_epoch',
     'lookup_keys', 'lookup_docs', 'lookup_candidates', 'lookup_members', 'ckey_code',
     'lookup_code_members', 'lookup_boilerplate', 'lookup_boilerplate_many', 'write_keys',
-    'write_docs', 'write_boilerplate', 'prune', 'boiler_key',
+    'write_docs', 'write_boilerplate', 'prune', 'boiler_key', 'NS_SEEN', 'lookup_seen',
+    'write_seen',
 ]
 
 NS_KEY = 'dedup.key'
 NS_DOC = 'dedup.doc'
 NS_LSH = 'dedup.lsh'
 NS_BOILER = 'dedup.boiler'
-NAMESPACES = (NS_KEY, NS_DOC, NS_LSH, NS_BOILER)
+NS_SEEN = 'dedup.seen'
+NAMESPACES = (NS_KEY, NS_DOC, NS_LSH, NS_BOILER, NS_SEEN)
 
 
 def run_epoch(started_at: str | None) -> float:
@@ -226,6 +233,32 @@ def write_boilerplate(store: StateStore, entries: Iterable[tuple[str, str, list[
     store.put(NS_BOILER, f'{run_id}\x1f{digest.hexdigest()}', {
         'domains': domains, 'bounds': bounds, 'stories': stories, 'seg': _b64(seg),
         'story': _b64(story), 'run': run_id, 'at': at if at is not None else time.time()})
+
+
+def seen_key(item_id: str, digest: str) -> str:
+    return f'{item_id}\x1f{digest}'
+
+
+def lookup_seen(store: StateStore, pairs: Iterable[tuple[str, str]], run_id: str | None,
+                cutoff: float) -> dict[tuple[str, str], dict]:
+    """Earlier runs' ``dedup.seen`` records of (id, content digest) pairs (live ones only)."""
+    pairs = list(pairs)
+    found = store.get_many(NS_SEEN, [seen_key(*p) for p in pairs])
+    out = {}
+    for pair in pairs:
+        record = found.get(seen_key(*pair))
+        if _live(record, run_id, cutoff):
+            out[pair] = record
+    return out
+
+
+def write_seen(store: StateStore, entries: Iterable[tuple[str, str]], run_id: str | None,
+               at: float) -> int:
+    """Record delivered items as (id, content digest)."""
+    records = {seen_key(item, digest): {'run': run_id, 'at': at} for item, digest in entries}
+    if records:
+        store.put_many(NS_SEEN, records)
+    return len(records)
 
 
 def prune(store: StateStore, older_than: float) -> int:

@@ -73,13 +73,15 @@ from . import index as ix
 from .minhash import MinHasher
 from .settings import DedupSettings
 
-__all__ = ['DeduplicateItems', 'SHARDS']
+__all__ = ['DeduplicateItems', 'WriteDedupIndex', 'SHARDS']
 
 STAGE = 'dedup'
 #: default number of shards of the keyed steps (see the module docstring)
 SHARDS = 16
 #: a bundle's batch for one shard is sent once it holds this many records (bounds an element)
 _MAX_BATCH = 2048
+#: items looked up in ``dedup.seen`` at once
+_SEEN_BATCH = 512
 #: what the signing step needs of an analysis (the rest is in the features)
 _TOKEN_FIELDS = ('id', 'prio', 'domain', 'sq', 'sn', 'tok', 'unspaced', 'tg')
 _KIND_ORDER = {'url': 0, 'guid': 1, 'content': 2}
@@ -613,8 +615,51 @@ class _ApplyFn(beam.DoFn):
         _counter('duplicates_out').inc(self._dups)
 
 
+class _SeenFn(_StateFn):
+    """Items (kept or duplicates) whose very content an earlier run delivered under the same id
+    go to ``seen_before``; the others go on, and leave their ``(id, digest, cluster)`` for the
+    ``dedup.seen`` index. Lookups are batched per bundle (one ``get_many`` per
+    ``_SEEN_BATCH`` items)."""
+
+    def start_bundle(self):
+        self._pending = []
+
+    def process(self, item, window=beam.DoFn.WindowParam, timestamp=beam.DoFn.TimestampParam):
+        self._pending.append((item, window, timestamp))
+        if len(self._pending) >= _SEEN_BATCH:
+            yield from self._flush()
+
+    def finish_bundle(self):
+        yield from self._flush()
+
+    def _flush(self):
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        pairs = [(core.item_id(item), core.content_digest(item)) for item, _, _ in pending]
+        seen = (ix.lookup_seen(self._store, pairs, self._run.run_id, self.cutoff)
+                if self._store is not None else {})
+        again = 0
+        for (item, window, timestamp), (item_id, digest) in zip(pending, pairs):
+            record = seen.get((item_id, digest))
+            if record is not None:
+                again += 1
+                out = {**item, 'dedup': {**(item.get('dedup') or {}), 'seen_before': True,
+                                         'first_run': record.get('run')}}
+                yield beam.pvalue.TaggedOutput('seen_before',
+                                               WindowedValue(out, timestamp, [window]))
+                continue
+            cluster = (item.get('dedup') or {}).get('cluster_id') or item_id
+            yield beam.pvalue.TaggedOutput('seen', WindowedValue(
+                (item_id, digest, cluster), timestamp, [window]))
+            yield WindowedValue(item, timestamp, [window])
+        _counter('seen_before').inc(again)
+
+
 class _WriteFn(_StateFn):
-    """Index writes of one shard, after every decision of the run (its side input); each call
+    """Index writes of one shard, after every decision of the run (its side input) and, when
+    the transform defers its index, after every later stage (the ids of the stories they did
+    not deliver are a side input: those are left out, so the next run delivers them). Each call
     is its own transaction per namespace, and writing again writes the same records."""
 
     def __init__(self, state, settings, run, what: str):
@@ -622,31 +667,82 @@ class _WriteFn(_StateFn):
         self._what = what
         self._decisions = _Unpickled()
 
-    def process(self, element, decisions_raw):
+    def process(self, element, decisions_raw, undelivered=()):
         with engine.gc_paused():
             decisions = self._decisions.get(decisions_raw, {})
-            getattr(self, '_' + self._what)(element[1], decisions)
+            getattr(self, '_' + self._what)(element[1], decisions, frozenset(undelivered))
         return []
 
-    def _keys(self, batches, decisions):
-        entries = []
+    def _keys(self, batches, decisions, undelivered):
+        entries, left = [], 0
         for key, _, item, _, _, fp, published in _records(batches):
             dec = decisions.get(item)
-            entries.append((key, dec['cluster_id'] if dec else item, published, fp))
+            kept = dec['cluster_id'] if dec else item
+            if item in undelivered or kept in undelivered:
+                left += 1
+                continue
+            entries.append((key, kept, published, fp))
         records = engine.key_records(entries)
         ix.write_keys(self._store, records, self._run.run_id, self.at)
         _counter('index_keys_written').inc(len(records))
+        _counter('index_keys_undelivered').inc(left)
 
-    def _docs(self, values, decisions):
+    def _docs(self, values, decisions, undelivered):
         docs = {d['id']: d for tag, raw in values if tag == 'docs' for d in pickle.loads(raw)}
-        kept = [docs[i] for i in sorted(docs) if i not in decisions]
+        kept = [docs[i] for i in sorted(docs) if i not in decisions and i not in undelivered]
         ix.write_docs(self._store, kept, self._run.run_id, self.at)
         _counter('index_docs_written').inc(len(kept))
 
-    def _boilerplate(self, raw, decisions):
-        entries = pickle.loads(raw)
+    def _boilerplate(self, raw, decisions, undelivered):
+        entries = [e for e in pickle.loads(raw) if e[1] not in undelivered]
         ix.write_boilerplate(self._store, entries, self._run.run_id, self.at)
         _counter('index_boilerplate_written').inc(len(entries))
+
+    def _seen(self, entries, decisions, undelivered):
+        rows = [(item, digest) for item, digest, cluster in entries
+                if item not in undelivered and cluster not in undelivered]
+        _counter('index_seen_written').inc(ix.write_seen(self._store, rows, self._run.run_id,
+                                                         self.at))
+
+
+class WriteDedupIndex(beam.PTransform):
+    """Record a run's delivered stories in the cross-run index.
+
+    Input: the ``index`` dict that :class:`DeduplicateItems` returns with ``defer_index=True``.
+    ``undelivered``: optional PCollection of item ids that a later stage or step dead-lettered
+    for a reason a fix can cure; their stories (and the duplicates judged against them) are
+    left out of the index, so the next run delivers them. The writes wait for every decision and
+    for ``undelivered`` to be complete (both are side inputs). Through a staged
+    :class:`~transforms.state.StateConfig` the writes stay invisible until the driver commits
+    the run.
+    """
+
+    def __init__(self, settings: DedupSettings, state: StateConfig, run: RunContext,
+                 undelivered=None):
+        super().__init__()
+        if not isinstance(state, StateConfig):
+            raise ValueError(f'state must be a StateConfig, not {type(state).__name__}')
+        self._settings, self._state, self._run = settings, state, run
+        self._undelivered = undelivered
+
+    def expand(self, pending):
+        s, state, run = self._settings, self._state, self._run
+        decisions = beam.pvalue.AsSingleton(pending['decisions'], default_value=None)
+        extra = ([beam.pvalue.AsList(self._undelivered)]
+                 if self._undelivered is not None else [])
+        _ = pending['keys'] | 'WriteKeyIndex' >> beam.ParDo(
+            _WriteFn(state, s, run, 'keys'), decisions, *extra)
+        _ = pending['boiler'] | 'WriteBoilerplateIndex' >> beam.ParDo(
+            _WriteFn(state, s, run, 'boilerplate'), decisions, *extra)
+        if pending.get('docs') is not None:
+            _ = pending['docs'] | 'WriteDocIndex' >> beam.ParDo(
+                _WriteFn(state, s, run, 'docs'), decisions, *extra)
+        seen = (pending['seen']
+                | 'BatchSeen' >> beam.BatchElements(min_batch_size=1, max_batch_size=2048)
+                | 'KeySeenBatches' >> beam.Map(lambda batch: (None, batch)))
+        _ = seen | 'WriteSeenIndex' >> beam.ParDo(_WriteFn(state, s, run, 'seen'), decisions,
+                                                  *extra)
+        return beam.pvalue.PDone(pending['keys'].pipeline)
 
 
 # --- the transform -----------------------------------------------------------------------------
@@ -661,10 +757,16 @@ class DeduplicateItems(beam.PTransform):
     (within ``settings.retention_days``) are matched and always kept; without it only this
     run's items are compared. Windowed input is deduplicated window by window (and against the
     index). Does not preserve order.
+
+    With ``state``, an item whose id and content an earlier run delivered goes to a third output,
+    ``seen_before`` (with ``dedup.seen_before`` and ``dedup.first_run``), instead of being judged
+    a duplicate again. ``defer_index=True`` leaves the index writes to the caller: the output
+    then has an ``index`` entry for :class:`WriteDedupIndex`, applied once the later stages have
+    decided which stories were delivered.
     """
 
     def __init__(self, settings: DedupSettings, state: StateConfig | None, run: RunContext,
-                 shards: int = SHARDS):
+                 shards: int = SHARDS, defer_index: bool = False):
         super().__init__()
         if not isinstance(settings, DedupSettings):
             raise ValueError(f'settings must be DedupSettings, not {type(settings).__name__}')
@@ -676,7 +778,10 @@ class DeduplicateItems(beam.PTransform):
             raise ValueError(f'shards must be a positive int, not {shards!r}')
         if state is not None:
             state.validate()
+        if defer_index and state is None:
+            raise ValueError('defer_index needs a state to write the index to')
         self._settings, self._state, self._run, self._shards = settings, state, run, shards
+        self._defer_index = bool(defer_index)
 
     def expand(self, items):
         s, state, run, shards = self._settings, self._state, self._run, self._shards
@@ -729,16 +834,28 @@ class DeduplicateItems(beam.PTransform):
         applied = (analysed.items
                    | 'ApplyDecisions' >> beam.ParDo(_ApplyFn(), decisions)
                    .with_outputs('duplicates', main='items'))
-
-        if state is not None:  # writes per shard, after every decision
-            _ = key_shards | 'WriteKeyIndex' >> beam.ParDo(
-                _WriteFn(state, s, run, 'keys'), decisions)
-            _ = boiler_out.index | 'WriteBoilerplateIndex' >> beam.ParDo(
-                _WriteFn(state, s, run, 'boilerplate'), decisions)
-            if s.near:
-                _ = second | 'WriteDocIndex' >> beam.ParDo(
-                    _WriteFn(state, s, run, 'docs'), decisions)
-
         duplicates = ((applied.duplicates, analysed.duplicates)
                       | 'AllDuplicates' >> beam.Flatten())
-        return {'items': applied.items, 'duplicates': duplicates}
+        if state is None:
+            return {'items': applied.items, 'duplicates': duplicates,
+                    'seen_before': items.pipeline | 'NothingSeenBefore' >> beam.Create([])}
+
+        # an item an earlier run delivered with this very content is "seen before"
+        kept = applied.items | 'FindSeenItems' >> beam.ParDo(
+            _SeenFn(state, s, run)).with_outputs('seen_before', 'seen', main='items')
+        dups = duplicates | 'FindSeenDuplicates' >> beam.ParDo(
+            _SeenFn(state, s, run)).with_outputs('seen_before', 'seen', main='items')
+        pending = {
+            'keys': key_shards, 'boiler': boiler_out.index, 'decisions': decisions.pvalue,
+            'seen': (kept.seen, dups.seen) | 'AllDelivered' >> beam.Flatten(),
+        }
+        if s.near:
+            pending['docs'] = second
+        out = {'items': kept.items, 'duplicates': dups.items,
+               'seen_before': ((kept.seen_before, dups.seen_before)
+                               | 'AllSeenBefore' >> beam.Flatten())}
+        if self._defer_index:
+            out['index'] = pending
+        else:  # index writes after every decision, for every item that left this stage
+            _ = pending | 'WriteIndex' >> WriteDedupIndex(s, state, run)
+        return out
