@@ -32,6 +32,8 @@ __all__ = [
     'new_item',
     'new_raw_record',
     'dead_letter',
+    'item_dead_letter',
+    'RETRYABLE_REASONS',
     'excerpt_of',
     'item_to_json',
     'item_from_json',
@@ -84,6 +86,13 @@ class Reason:
     # later stages
     STEP_ERROR = 'step_error'          # a user step raised
     TAG_ERROR = 'tag_error'            # the tag stage could not tag this item
+    SINK_ERROR = 'sink_error'          # a sink (or user sink step) did not accept this item
+
+
+#: Reasons a fix of the code or of a service can cure: the story is not
+#: recorded as delivered, and the input it came from is read again by the next run. Every other
+#: reason is a property of the input itself: rejected for good (a changed file is read again).
+RETRYABLE_REASONS = frozenset({Reason.STEP_ERROR, Reason.TAG_ERROR, Reason.SINK_ERROR})
 
 
 def _empty_tags() -> dict:
@@ -164,11 +173,31 @@ def excerpt_of(data: bytes | str | None, limit: int = EXCERPT_CHARS) -> str:
 
 def dead_letter(stage: str, reason: str, message: str, location: str | None,
                 excerpt: bytes | str | None = None) -> dict:
-    """One dead-letter record: what failed (stage, stable reason, message) and on what input."""
+    """One dead-letter record: what failed (stage, stable reason, message) and on what input.
+    Whether a fix can cure it follows from the reason (:data:`RETRYABLE_REASONS`)."""
     return {
         'error': {'stage': stage, 'reason': reason, 'message': str(message)[:1000]},
         'input': {'location': location, 'excerpt': excerpt_of(excerpt)},
     }
+
+
+def item_dead_letter(stage: str, reason: str, message: str, item: Any) -> dict:
+    """A dead-letter record for an item a later stage or step could not take.
+
+    Besides the location and an excerpt (the title) it names the item (``input.id``) and the
+    input it was read from (``input.origin``: the file path or feed URL), so the run can leave
+    exactly that story out of the dedup index and read that input again next time.
+    """
+    if not isinstance(item, dict):
+        return dead_letter(stage, reason, message, None, repr(item)[:EXCERPT_CHARS])
+    source = item.get('source') if isinstance(item.get('source'), dict) else {}
+    provenance = item.get('provenance') if isinstance(item.get('provenance'), dict) else {}
+    title = item.get('title')
+    record = dead_letter(stage, reason, message, source.get('location') or item.get('url'),
+                         title if isinstance(title, str) and title else item.get('id'))
+    record['input']['id'] = item.get('id')
+    record['input']['origin'] = provenance.get('input') or source.get('location')
+    return record
 
 
 def item_to_json(item: dict) -> bytes:

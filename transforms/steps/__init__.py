@@ -10,8 +10,14 @@ Goes in: items. Comes out, by stage:
 * ``sink``: ``fn(item, **params)`` -- called for every accepted item; its return is ignored.
 
 A step that raises, or returns something of the wrong shape, sends that item to the dead-letter
-output (stage = the step's name, reason ``step_error``) and the run goes on; a sink step that
-raises fails the run, because a sink that lost items must not look like a success.
+output (stage = the step's name, reason ``step_error``; ``sink_error`` for a sink step) and the
+run goes on. Both reasons are retryable: the story is not recorded as delivered, so once the
+step is fixed the next run delivers it (see ``docs/delivery.md``). An item a sink step refused
+is not written to ``items*.jsonl`` either: it is delivered everywhere or nowhere.
+
+Delivery to a sink step is **at least once**: a story reaches the step once per run until a run
+that delivered it completes, and again only if that run dies after the step saw the item (the
+run's state is then not committed). Write by ``item["id"]`` (an upsert) to make it exactly once.
 Custom data a step adds belongs under the item's ``extra`` key.
 """
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import Any, Callable, Mapping
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from ..model import DEAD_LETTER_TAG, TAG_KINDS, Reason, dead_letter
+from ..model import DEAD_LETTER_TAG, TAG_KINDS, Reason, item_dead_letter
 
 __all__ = ['ApplyStep', 'merge_tags', 'STEP_STAGES']
 
@@ -69,16 +75,19 @@ class _StepFn(beam.DoFn):
         self.failed = Metrics.counter(f'step.{self.label}', 'dead_letter')
         self.dropped = Metrics.counter(f'step.{self.label}', 'filtered')
 
-    def _dead(self, item: dict, message: str):
+    def _dead(self, item: dict, message: str, reason: str = Reason.STEP_ERROR):
         self.failed.inc()
-        location = (item.get('source') or {}).get('location') or item.get('url')
-        return beam.pvalue.TaggedOutput(DEAD_LETTER_TAG, dead_letter(
-            self.label, Reason.STEP_ERROR, message, location, item.get('title') or item.get('id')))
+        return beam.pvalue.TaggedOutput(DEAD_LETTER_TAG, item_dead_letter(
+            self.label, reason, message, item))
 
     def process(self, item: dict):
         self.seen.inc()
         if self.stage == 'sink':
-            self.fn(item, **self.params)  # a failing sink fails the run on purpose
+            try:
+                self.fn(copy.deepcopy(item), **self.params)
+            except Exception as exc:  # a user's sink: this item is not delivered, retried later
+                yield self._dead(item, f'{type(exc).__name__}: {exc}', Reason.SINK_ERROR)
+                return
             yield item
             return
         work = copy.deepcopy(item)  # a step must not change an element it does not own

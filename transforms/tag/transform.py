@@ -15,23 +15,13 @@ from typing import Any, Sequence
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.model import DEAD_LETTER_TAG, TAG_KINDS, Reason, dead_letter
+from transforms.model import DEAD_LETTER_TAG, TAG_KINDS, Reason, item_dead_letter
 from transforms.tag.settings import TagSettings
 from transforms.tag.tagger import Tagger, tag_item
 
 __all__ = ['TagItems']
 
 STAGE = 'tag'
-
-
-def _location(item: Any) -> str | None:
-    if not isinstance(item, dict):
-        return None
-    source = item.get('source') if isinstance(item.get('source'), dict) else {}
-    for value in (item.get('url'), source.get('location'), item.get('id')):
-        if isinstance(value, str) and value:
-            return value
-    return None
 
 
 class _TagFn(beam.DoFn):
@@ -53,10 +43,8 @@ class _TagFn(beam.DoFn):
             tagged = tag_item(item, self._tagger, *self._taggers)
         except Exception as exc:  # noqa: BLE001 - any failure on one item goes to dead letter
             self._dead.inc()
-            title = item.get('title') if isinstance(item, dict) else None
-            yield beam.pvalue.TaggedOutput(DEAD_LETTER_TAG, dead_letter(
-                STAGE, Reason.TAG_ERROR, f'{type(exc).__name__}: {exc}', _location(item),
-                title if isinstance(title, str) else repr(item)[:300]))
+            yield beam.pvalue.TaggedOutput(DEAD_LETTER_TAG, item_dead_letter(
+                STAGE, Reason.TAG_ERROR, f'{type(exc).__name__}: {exc}', item))
         else:
             self._out.inc()
             for kind in TAG_KINDS:
