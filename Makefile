@@ -22,10 +22,11 @@ $(STAMP): pyproject.toml Makefile | $(PY)
 
 install: $(STAMP)
 
-# The demo starts from a fresh state directory each time, so a second demo shows the same
-# result instead of finding every story already seen by the first.
+# The demo starts from a fresh state and output directory each time, so a second demo shows the
+# same result instead of finding every story already delivered by the first (and a run never
+# writes into a directory that holds another run).
 demo: $(STAMP)
-	rm -rf out/demo-state
+	rm -rf out/demo out/demo-state
 	$(VENV)/bin/newsbeam run --input 'samples/*' --input 'samples/*/*' \
 		--output out/demo --state out/demo-state
 	@echo "Results: $(CURDIR)/out/demo (items.jsonl, duplicates.jsonl, dead_letter.jsonl, run.json)"

@@ -1,12 +1,15 @@
 """The ``newsbeam`` command: ``run``, ``report DIR``, ``validate FILE``.
 
-Exit status: 0 when the run finished (even with dead letters), 2 for a usage or configuration
-error (one line naming the bad key or file), 1 when the pipeline itself failed.
+Exit status (the README's table): 0 finished (even with dead letters); 1 the pipeline failed or
+was interrupted (retry); 2 usage, configuration or state error (one line naming the bad key or
+file; fix first); 3 finished with dead letters above the configured threshold; 75 skipped:
+another run holds the state's lock (try later).
 """
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 
 import orjson
@@ -14,7 +17,8 @@ import orjson
 __all__ = ['main']
 
 USAGE = """usage: newsbeam run [--config FILE] [--input GLOB]... [--feed URL]... [--output DIR]
-                    [--state DIR] [--allow-private-networks] [BEAM PIPELINE OPTIONS...]
+                    [--state DIR] [--reread] [--allow-private-networks]
+                    [BEAM PIPELINE OPTIONS...]
        newsbeam report DIR
        newsbeam validate FILE"""
 
@@ -38,17 +42,35 @@ def _fail(status: int, message: str) -> int:
     return status
 
 
+def _interrupt(signum, frame):
+    from .run import Interrupted
+    raise Interrupted(signal.Signals(signum).name)
+
+
 def _cmd_run(argv: list[str]) -> int:
     from .config import ConfigError
-    from .run import PipelineFailed, UsageError, run, summary_lines
+    from .run import (EXIT_FAILED, EXIT_LOCKED, EXIT_USAGE, Interrupted, PipelineFailed,
+                      StateBusy, UsageError, run, summary_lines)
+    try:  # SIGTERM (systemd, Kubernetes, timeout) stops the run like Ctrl-C: undone, exit 1
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread (embedded use): leave signals alone
+        previous = None
     try:
         result = run(argv)
     except (UsageError, ConfigError) as exc:
-        return _fail(2, str(exc))
+        return _fail(EXIT_USAGE, str(exc))
+    except StateBusy as exc:
+        return _fail(EXIT_LOCKED, f'skipped: {exc}')
     except PipelineFailed as exc:
-        return _fail(1, f'the pipeline failed: {exc}')
+        return _fail(EXIT_FAILED, f'the pipeline failed: {exc}')
+    except (Interrupted, KeyboardInterrupt) as exc:
+        return _fail(EXIT_FAILED, f'interrupted ({exc or "SIGINT"}); the run was undone and '
+                                  f'can be started again')
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     print('\n'.join(summary_lines(result.summary, result.output_dir)))
-    return 0
+    return result.status
 
 
 def _cmd_report(argv: list[str]) -> int:

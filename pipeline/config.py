@@ -41,17 +41,35 @@ class InputsSettings:
     files: tuple[str, ...] = ()        # globs of local (or Beam filesystem) files
     feeds: tuple[str, ...] = ()        # feed URLs
     feed_lists: tuple[str, ...] = ()   # files of feed URLs, or OPML files
+    # a glob that matches nothing: a warning (a drop folder may be empty) or a usage error
+    on_empty_glob: Literal['warn', 'error'] = 'warn'
+    # with a state, files an earlier run read unchanged (same size and mtime) are skipped;
+    # true reads every matched file again (``--reread``)
+    reread: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
 class OutputSettings:
     PATH_FIELDS = ('dir',)
+    # the run's own directory; may be a template of {run_id}, {date} (YYYY-MM-DD), {time}
+    # (HHMMSS), {year}, {month}, {day}, {hour} -- all of the run's start, UTC
     dir: str = 'out'
     shards: int = 1                    # files per family; 1 writes DIR/items.jsonl
+    write_seen_before: bool = False    # also write DIR/seen_before*.jsonl (always counted)
+    latest: bool = True                # with a template: keep a "latest" pointer beside the runs
+    # a finished run whose dead letters exceed either limit exits with its own status (3)
+    max_dead_letters: int | None = None
+    max_dead_letter_ratio: float | None = None   # of counts.read, 0..1
 
     def validate(self) -> None:
         if self.shards < 1:
             raise ValueError('shards must be at least 1')
+        if self.max_dead_letters is not None and self.max_dead_letters < 0:
+            raise ValueError('max_dead_letters must be 0 or more')
+        if self.max_dead_letter_ratio is not None and not 0 <= self.max_dead_letter_ratio <= 1:
+            raise ValueError('max_dead_letter_ratio must be between 0 and 1')
+        from .outputs import check_template
+        check_template(self.dir)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,8 +1,11 @@
-"""Running a job: validate everything first, then build, run, and summarise.
+"""Running a job: validate everything first, then lock the state, run, commit, summarise.
 
 :func:`run` is what ``newsbeam run`` calls. Usage and configuration problems raise
-:class:`UsageError` before any pipeline is built (the CLI turns them into exit status 2 with a
-one-line message); a pipeline that fails raises :class:`PipelineFailed` (exit status 1).
+:class:`UsageError` before any pipeline is built (exit status 2, one line); a pipeline that
+fails raises :class:`PipelineFailed` (exit status 1: safe to retry); another run holding the
+state's lock raises :class:`StateBusy` (exit status 75: skipped, try later). A run that finished
+returns a :class:`RunResult` whose ``status`` is 0, or 3 when its dead letters exceed the
+configured threshold. See the README's exit-status table and ``docs/delivery.md``.
 """
 from __future__ import annotations
 
@@ -14,42 +17,66 @@ import logging
 import os
 import secrets
 import shutil
+import signal
 import time
 
 import apache_beam as beam
 import orjson
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from transforms.context import PIPELINE_VERSION, RunContext
 from transforms.fetch import load_feed_list
-from transforms.state import open_state
+from transforms.state import StateLocked, StateUnavailable
 from transforms.tag import build_tagger
 
-from .assembly import COUNTS_FILE, OUTCOMES_FILE, TMP_DIR, attach_sinks, build_pipeline
+from .assembly import (COUNTS_FILE, OUTCOMES_FILE, RETRY_FILE, TMP_DIR, attach_sinks,
+                       build_pipeline)
 from .config import Config, ConfigError, describe, load_config, with_overrides
-from .options import NewsbeamOptions, unknown_flags
+from .delivery import RunLedger, fault, match_files
+from .options import NewsbeamOptions, check_beam_options, unknown_flags
+from .outputs import (OutputDirInUse, latest_base, prepare_run_directory, run_directory,
+                      update_latest, write_run_json)
 from .steps import resolve_steps
 
-__all__ = ['run', 'run_config', 'UsageError', 'PipelineFailed', 'RunResult', 'preflight',
-           'OUTPUT_FAMILIES']
+__all__ = ['run', 'run_config', 'UsageError', 'PipelineFailed', 'StateBusy', 'RunResult',
+           'preflight', 'OUTPUT_FAMILIES', 'EXIT_OK', 'EXIT_FAILED', 'EXIT_USAGE',
+           'EXIT_DEAD_LETTERS', 'EXIT_LOCKED']
 
 LOG = logging.getLogger('newsbeam')
-OUTPUT_FAMILIES = ('items', 'duplicates', 'dead_letter', 'filtered')
+OUTPUT_FAMILIES = ('items', 'duplicates', 'dead_letter', 'filtered', 'seen_before')
+
+#: exit statuses a scheduler can act on (the README's table)
+EXIT_OK = 0             # finished
+EXIT_FAILED = 1         # the pipeline failed or was interrupted: retry
+EXIT_USAGE = 2          # usage, configuration or state error: fix first, do not retry as is
+EXIT_DEAD_LETTERS = 3   # finished, but dead letters above output.max_dead_letters/_ratio
+EXIT_LOCKED = 75        # skipped: another run holds the state's lock (EX_TEMPFAIL)
 
 
 class UsageError(Exception):
-    """A bad command line, config or input reference (exit status 2)."""
+    """A bad command line, config, input reference or state (exit status 2)."""
 
 
 class PipelineFailed(Exception):
     """The pipeline itself failed (exit status 1)."""
 
 
+class StateBusy(Exception):
+    """Another run holds the state's lock (exit status 75)."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM reached the driver: the run stops and is undone (exit status 1).
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that no ``except Exception`` on the way
+    (a DoFn's dead-letter handling of user code, the runner's) takes it for a failed record."""
+
+
 @dataclasses.dataclass
 class RunResult:
     output_dir: str
     summary: dict
+    status: int = EXIT_OK
 
 
 def _now() -> str:
@@ -79,17 +106,6 @@ def _check_paths(config: Config) -> None:
         build_tagger(config.tag)
     except ValueError as exc:  # GazetteerError, TopicsError, CategoriesError name the file/line
         raise UsageError(f'tag: {str(exc).splitlines()[0]}') from None
-
-
-def _expand_files(patterns: list[str]) -> list[str]:
-    for pattern in patterns:
-        try:
-            matched = FileSystems.match([pattern])[0].metadata_list
-        except Exception as exc:  # Beam raises BeamIOError and others for bad patterns
-            raise UsageError(f'input glob {pattern!r} cannot be matched: {exc}') from None
-        if not matched:
-            raise UsageError(f'input glob {pattern!r} matches nothing')
-    return patterns
 
 
 def _check_feed_url(url: str, where: str) -> str:
@@ -128,44 +144,46 @@ def preflight(config: Config, cli_inputs: list[str] | None,
     if not files and not feeds:
         raise UsageError('no inputs: give --input GLOB or --feed URL, or list them under '
                          'inputs in the config')
-    return _expand_files(files), feeds
+    return files, feeds
 
 
-def _clear_previous_outputs(output_dir: str) -> None:
-    """Remove a previous run's families so stale shards cannot mix with this run's."""
-    for family in OUTPUT_FAMILIES:
-        for path in glob.glob(os.path.join(output_dir, f'{family}*.jsonl')):
-            os.remove(path)
-    for name in ('run.json',):
-        path = os.path.join(output_dir, name)
-        if os.path.exists(path):
-            os.remove(path)
+def _match_inputs(config: Config, patterns: list[str]):
+    try:
+        files, empty = match_files(patterns)
+    except Exception as exc:  # Beam raises BeamIOError and others for bad patterns
+        raise UsageError(f'input glob cannot be matched: {str(exc).splitlines()[0]}') from None
+    for pattern in empty:
+        if config.inputs.on_empty_glob == 'error':
+            raise UsageError(f'input glob {pattern!r} matches nothing')
+        LOG.warning('input glob %r matches nothing (inputs.on_empty_glob: warn)', pattern)
+    return files
+
+
+def _remove_beam_temp(output_dir: str) -> None:
+    for path in glob.glob(os.path.join(glob.escape(output_dir), 'beam-temp-*')):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _finish_run_json(output_dir: str, summary: dict) -> None:
+    """The completion marker: ``run.json``, written last; the run's working folder goes."""
+    os.makedirs(output_dir, exist_ok=True)
+    write_run_json(output_dir, summary)
     shutil.rmtree(os.path.join(output_dir, TMP_DIR), ignore_errors=True)
 
 
 @contextlib.contextmanager
-def _state_guard(state):
-    """Undo a failed run's state writes, so its stories are not skipped by the next run."""
-    if state is None:
+def _signals_deferred():
+    """SIGTERM/SIGINT wait while the run commits: a commit is finished, never cut in half."""
+    signals = {signal.SIGTERM, signal.SIGINT}
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    except (ValueError, OSError):  # not the main thread: nothing to defer
         yield
         return
-    store = open_state(state)
     try:
-        token = store.checkpoint()
-        if token is None:
-            LOG.warning('this state store cannot checkpoint: a failed run may leave state '
-                        'that makes the next run skip stories')
-        try:
-            yield
-        except BaseException:
-            if token is not None:
-                LOG.warning('the run failed: state rolled back to before the run')
-                store.rollback(token)
-            raise
-        if token is not None:
-            store.release(token)
+        yield
     finally:
-        store.close()
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _read_json_lines(path: str) -> list[dict]:
@@ -188,8 +206,9 @@ def _metrics(result) -> dict:
 
 
 def _summary(run: RunContext, config: Config, label_counts: dict, outcomes: list[dict],
-             metrics: dict, finished_at: str, files: list[str], feeds: list[str],
-             steps: list, has_filters: bool, runner: str) -> dict:
+             metrics: dict, finished_at: str, patterns: list[str], feeds: list[str],
+             steps: list, has_filters: bool, runner: str, output_dir: str,
+             skipped: list, retry_inputs: list[str]) -> dict:
     def group(prefix: str) -> dict:
         return {k[len(prefix):]: v for k, v in sorted(label_counts.items())
                 if k.startswith(prefix)}
@@ -197,6 +216,8 @@ def _summary(run: RunContext, config: Config, label_counts: dict, outcomes: list
               for name in ('read', 'items', 'duplicates', 'dead_letter')}
     if has_filters:
         counts['filtered'] = label_counts.get('filtered', 0)
+    if label_counts.get('seen_before'):
+        counts['seen_before'] = label_counts['seen_before']
     balanced = counts['read'] == sum(v for k, v in counts.items() if k != 'read')
     return {
         'run_id': run.run_id,
@@ -205,9 +226,14 @@ def _summary(run: RunContext, config: Config, label_counts: dict, outcomes: list
         'pipeline_version': PIPELINE_VERSION,
         'runner': runner,
         'config': config.path,
-        'inputs': {'files': files, 'feeds': feeds},
+        'output_dir': output_dir,
+        'inputs': {'files': patterns, 'feeds': feeds},
         'counts': counts,
         'balanced': balanced,
+        # input files an earlier run read as they are now: not read, not in counts.read
+        'skipped': {'files': len(skipped), 'paths': [f.path for f in skipped[:1000]]},
+        # inputs with a retryable dead letter: the next run reads them again
+        'retry_inputs': sorted(retry_inputs),
         'read_by_kind': {k: v for k, v in group('read.').items() if '.' not in k},
         'read_by_format': group('read.format.'),
         'duplicates_by_method': group('duplicates.'),
@@ -220,62 +246,132 @@ def _summary(run: RunContext, config: Config, label_counts: dict, outcomes: list
     }
 
 
+def _over_threshold(config: Config, counts: dict) -> str | None:
+    dead, read = counts.get('dead_letter', 0), counts.get('read', 0)
+    limit, ratio = config.output.max_dead_letters, config.output.max_dead_letter_ratio
+    if limit is not None and dead > limit:
+        return f'{dead} dead letters, more than output.max_dead_letters ({limit})'
+    if ratio is not None and read and dead / read > ratio:
+        return (f'{dead} dead letters of {read} inputs ({dead / read:.1%}), more than '
+                f'output.max_dead_letter_ratio ({ratio:.1%})')
+    return None
+
+
+def _open_ledger(ledger: RunLedger, output_dir: str) -> None:
+    try:
+        ledger.open(output_dir, _finish_run_json)
+    except StateLocked as exc:
+        raise StateBusy(str(exc)) from None
+    except StateUnavailable as exc:
+        if exc.retryable:
+            raise PipelineFailed(f'state: {exc}') from None
+        raise UsageError(f'state: {exc}') from None
+
+
 def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | None = None,
                cli_feeds: list[str] | None = None) -> RunResult:
-    """Validate, build and run one batch job for ``config``; write and return its summary."""
-    files, feeds = preflight(config, cli_inputs, cli_feeds)
+    """Validate, lock the state, build and run one batch job for ``config``, commit it; write
+    and return its summary."""
+    patterns, feeds = preflight(config, cli_inputs, cli_feeds)
     steps = resolve_steps(config.steps)
-    output_dir = os.path.abspath(config.output.dir)
-    os.makedirs(output_dir, exist_ok=True)
-    state = config.state_config()
-    if state is not None and state.dir:
-        os.makedirs(state.dir, exist_ok=True)
-    _clear_previous_outputs(output_dir)
-    run = new_run_context()
-    LOG.info('run %s: %d input pattern(s), %d feed(s) -> %s', run.run_id, len(files), len(feeds),
-             output_dir)
-    LOG.info('stages: read/fetch -> normalize -> %sdedup -> tag%s -> write',
-             ''.join(f'{s.spec.label} ({s.spec.stage}) -> ' for s in steps
-                     if s.spec.stage in ('normalize', 'filter')),
-             ''.join(f' -> {s.spec.label} ({s.spec.stage})' for s in steps
-                     if s.spec.stage in ('tag', 'sink')))
-    options = PipelineOptions(beam_argv)
+    try:
+        options = check_beam_options(beam_argv)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     runner = options.view_as(StandardOptions).runner or 'DirectRunner'
+    run = new_run_context()
+    output_dir = os.path.abspath(run_directory(config.output.dir, run.run_id, run.started_at))
+    state = config.state_config()
+    ledger = RunLedger(state, run.run_id, run.started_at) if state is not None else None
     started = time.monotonic()
-    with _state_guard(state):
+    committed = False
+    try:
+        if ledger is not None:
+            _open_ledger(ledger, output_dir)
+        files = _match_inputs(config, patterns)
+        skipped = []
+        if ledger is not None and not config.inputs.reread:
+            files, skipped = ledger.unchanged_files(files)
+            if skipped:
+                LOG.info('%d input file(s) skipped: read unchanged by an earlier run '
+                         '(--reread reads them again)', len(skipped))
+        try:
+            prepare_run_directory(output_dir, run.run_id, TMP_DIR)
+        except OutputDirInUse as exc:
+            raise UsageError(str(exc)) from None
+        except OSError as exc:
+            raise UsageError(f'output directory {output_dir}: {exc.strerror or exc}') from None
+        LOG.info('run %s: %d file(s) to read (%d skipped), %d feed(s) -> %s', run.run_id,
+                 len(files), len(skipped), len(feeds), output_dir)
+        LOG.info('stages: read/fetch -> normalize -> %sdedup -> tag%s -> write',
+                 ''.join(f'{s.spec.label} ({s.spec.stage}) -> ' for s in steps
+                         if s.spec.stage in ('normalize', 'filter')),
+                 ''.join(f' -> {s.spec.label} ({s.spec.stage})' for s in steps
+                         if s.spec.stage in ('tag', 'sink')))
         try:
             pipeline = beam.Pipeline(options=options)
-            outputs = build_pipeline(pipeline, config, run, files=files, feeds=feeds, steps=steps)
+            outputs = build_pipeline(
+                pipeline, config, run, files=[f.path for f in files], feeds=feeds, steps=steps,
+                state=ledger.staged_config() if ledger is not None else None,
+                paths_matched=True)
             attach_sinks(outputs, config, output_dir)
             result = pipeline.run()
             result.wait_until_finish()
-        except (UsageError, ConfigError):
+            fault('outputs_written')
+        except (UsageError, ConfigError, Interrupted):
             raise
         except Exception as exc:
-            raise PipelineFailed(f'{type(exc).__name__}: {exc}') from exc
-    tmp = os.path.join(output_dir, TMP_DIR)
-    counts_rows = _read_json_lines(os.path.join(tmp, COUNTS_FILE))
-    label_counts = counts_rows[0] if counts_rows else {}
-    outcomes = _read_json_lines(os.path.join(tmp, f'{OUTCOMES_FILE}'))
-    summary = _summary(run, config, label_counts, outcomes, _metrics(result), _now(), files,
-                       feeds, steps, outputs.get('filtered') is not None, runner)
-    summary['seconds'] = round(time.monotonic() - started, 3)
-    with open(os.path.join(output_dir, 'run.json'), 'wb') as handle:
-        handle.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2))
-    shutil.rmtree(tmp, ignore_errors=True)
-    if not summary['balanced']:
-        raise PipelineFailed(f'counts do not balance: {summary["counts"]} (a stage lost or '
-                             f'invented records; see run.json)')
-    return RunResult(output_dir=output_dir, summary=summary)
+            raise PipelineFailed(f'{type(exc).__name__}: {str(exc).strip()[:2000]}') from exc
+        tmp = os.path.join(output_dir, TMP_DIR)
+        counts_rows = _read_json_lines(os.path.join(tmp, COUNTS_FILE))
+        outcomes = _read_json_lines(os.path.join(tmp, OUTCOMES_FILE))
+        retry = [row['origin'] for row in _read_json_lines(os.path.join(tmp, RETRY_FILE))]
+        summary = _summary(run, config, counts_rows[0] if counts_rows else {}, outcomes,
+                           _metrics(result), _now(), patterns, feeds, steps,
+                           outputs.get('filtered') is not None, runner, output_dir, skipped,
+                           retry)
+        summary['seconds'] = round(time.monotonic() - started, 3)
+        if not summary['balanced']:
+            raise PipelineFailed(f'counts do not balance: {summary["counts"]} (a stage lost or '
+                                 f'invented records); the run is not committed')
+        with _signals_deferred():
+            if ledger is not None:
+                ledger.commit(output_dir, summary, files, retry, _finish_run_json)
+            else:
+                _finish_run_json(output_dir, summary)
+            committed = True
+            base = latest_base(config.output.dir) if config.output.latest else None
+            if base is not None:
+                update_latest(os.path.abspath(base), output_dir)
+    except BaseException:
+        if ledger is not None and not committed:
+            ledger.abort()
+        if not committed and os.path.isdir(output_dir):
+            _remove_beam_temp(output_dir)
+        raise
+    finally:
+        if ledger is not None:
+            ledger.close()
+    reason = _over_threshold(config, summary['counts'])
+    if reason:
+        LOG.warning('run %s finished with %s', run.run_id, reason)
+    return RunResult(output_dir=output_dir, summary=summary,
+                     status=EXIT_DEAD_LETTERS if reason else EXIT_OK)
 
 
 def run(argv: list[str]) -> RunResult:
     """``newsbeam run``: parse flags, load the config, apply overrides, run the batch job."""
-    bad = unknown_flags(argv)
+    try:
+        bad = unknown_flags(argv)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if bad:
         what = 'option' if bad[0].startswith('-') else 'argument'
         raise UsageError(f'unknown {what} {bad[0]} (neither a newsbeam nor a Beam option)')
-    options = NewsbeamOptions(argv)
+    try:
+        options = check_beam_options(argv)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     flags = options.view_as(NewsbeamOptions)
     if options.view_as(StandardOptions).streaming:
         raise UsageError('--streaming: streaming mode is not available in this version; run '
@@ -287,7 +383,13 @@ def run(argv: list[str]) -> RunResult:
         'output.dir': os.path.abspath(flags.output) if flags.output else None,
         'state.dir': os.path.abspath(flags.state) if flags.state else None,
         'fetch.allow_private_networks': True if flags.allow_private_networks else None,
+        'inputs.reread': True if flags.reread else None,
     })
+    if flags.output:
+        try:
+            config.output.validate()
+        except ValueError as exc:
+            raise UsageError(f'--output: {exc}') from None
     if config.output.dir and not os.path.isabs(config.output.dir):
         config = with_overrides(config, **{'output.dir': os.path.abspath(config.output.dir)})
     LOG.debug('config: %s', describe(config))
@@ -307,6 +409,11 @@ def summary_lines(summary: dict, output_dir: str) -> list[str]:
         f'  dead letters  {c["dead_letter"]:>7}   '
         + ', '.join(f'{k} {v}' for k, v in summary.get('dead_letter_by_reason', {}).items()),
     ]
+    if c.get('seen_before'):
+        lines.append(f'  seen before   {c["seen_before"]:>7}   (delivered by an earlier run)')
+    skipped = (summary.get('skipped') or {}).get('files')
+    if skipped:
+        lines.append(f'  files skipped {skipped:>7}   (read unchanged by an earlier run)')
     if 'filtered' in c:
         lines.append(f'  filtered      {c["filtered"]:>7}   ' + ', '.join(
             f'{k} {v}' for k, v in summary.get('filtered_by_step', {}).items()))

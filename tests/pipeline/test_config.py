@@ -32,7 +32,9 @@ def test_default_is_local_yaml():
 @pytest.mark.parametrize('text, message', [
     ('inptus: {}\n', 'unknown key inptus; allowed: inputs, output, state, read, fetch, '
                      'normalize, dedup, tag, steps'),
-    ('output: {dri: x}\n', 'unknown key output.dri; allowed: dir, shards'),
+    ('output: {dri: x}\n', 'unknown key output.dri; allowed: dir, latest, max_dead_letter_ratio, '
+                            'max_dead_letters, shards, write_seen_before'),
+    ('output: {dir: "runs/{runid}"}\n', 'unknown template field {runid}'),
     ('output: {shards: 0}\n', 'shards must be at least 1'),
     ('output: {shards: many}\n', 'output.shards: expected a whole number'),
     ('inputs: {files: "a/*"}\n', 'inputs.files: expected a list'),

@@ -72,10 +72,13 @@ def test_samples_counts_balance_and_match_expectations(tmp_path, read_jsonl):
 def test_second_run_with_same_state_emits_nothing_new(tmp_path):
     state = tmp_path / 'state'
     _, first = _run(tmp_path, 'one', state)
-    out, second = _run(tmp_path, 'two', state)
-    assert second['counts']['items'] == 0
-    assert second['counts']['duplicates'] == first['counts']['items'] + first['counts']['duplicates']
-    assert second['counts']['dead_letter'] == first['counts']['dead_letter']
+    _, second = _run(tmp_path, 'two', state)   # every file read unchanged: skipped
+    assert second['counts']['read'] == 0
+    assert second['skipped']['files'] >= 10
+    _, third = _run(tmp_path, 'three', state, '--reread')
+    assert third['counts']['items'] == 0 and third['counts']['duplicates'] == 0
+    assert third['counts']['seen_before'] == first['counts']['items'] + first['counts']['duplicates']
+    assert third['counts']['dead_letter'] == first['counts']['dead_letter']
 
 
 @pytest.mark.slow

@@ -19,11 +19,11 @@ state: {{url_env: NEWSBEAM_TEST_STATE}}
     counts = []
     for name in ('one', 'two'):
         out = tmp_path / name
-        assert main(['run', '--config', str(config), '--output', str(out)]) == 0
+        assert main(['run', '--config', str(config), '--output', str(out), '--reread']) == 0
         counts.append(orjson.loads((out / 'run.json').read_bytes())['counts'])
     assert counts[0]['items'] > 0
-    assert counts[1]['items'] == 0
-    assert counts[1]['duplicates'] == counts[0]['items'] + counts[0]['duplicates']
+    assert counts[1]['items'] == 0 and counts[1]['duplicates'] == 0
+    assert counts[1]['seen_before'] == counts[0]['items'] + counts[0]['duplicates']
     import redis
     client = redis.Redis(host='127.0.0.1', port=6379)
     assert list(client.scan_iter(f'{prefix}:*'))  # the index really lives in Redis

@@ -227,25 +227,34 @@ class _ReadFileFn(beam.DoFn):
 class ReadInputs(beam.PTransform):
     """Read files matching ``patterns`` into raw records and dead letters.
 
-    Patterns that match nothing are allowed here (the CLI refuses them before the run starts).
-    Files are spread over workers after matching; does not preserve order.
+    Patterns that match nothing are allowed here (the CLI warns about them before the run).
+    With ``matched=True`` the patterns are the paths of files already matched (the driver
+    lists them to skip files an earlier run read unchanged): they are read as they are, never
+    matched again (a path holding ``*`` or ``[`` is a path, not a glob). Files are spread over
+    workers; does not preserve order.
     """
 
-    def __init__(self, patterns: Iterable[str], settings: ReadSettings | None = None):
+    def __init__(self, patterns: Iterable[str], settings: ReadSettings | None = None,
+                 matched: bool = False):
         super().__init__()
         patterns = list(patterns)
         if not patterns or not all(isinstance(p, str) and p for p in patterns):
             raise ValueError(f'patterns must be a non-empty list of strings, got {patterns!r}')
         self.patterns = patterns
         self.settings = settings or ReadSettings()
+        self.matched = bool(matched)
 
     def expand(self, pbegin):
+        if self.matched:
+            paths = pbegin | 'ListPaths' >> beam.Create(sorted(set(self.patterns)))
+        else:
+            paths = (pbegin
+                     | 'ListPatterns' >> beam.Create(self.patterns)
+                     | 'MatchFiles' >> fileio.MatchAll(fileio.EmptyMatchTreatment.ALLOW)
+                     | 'TakePaths' >> beam.Map(lambda metadata: metadata.path)
+                     | 'DropDuplicateMatches' >> beam.Distinct())
         outputs = (
-            pbegin
-            | 'ListPatterns' >> beam.Create(self.patterns)
-            | 'MatchFiles' >> fileio.MatchAll(fileio.EmptyMatchTreatment.ALLOW)
-            | 'TakePaths' >> beam.Map(lambda metadata: metadata.path)
-            | 'DropDuplicateMatches' >> beam.Distinct()
+            paths
             | 'SpreadFiles' >> beam.Reshuffle()
             | 'ReadFiles' >> beam.ParDo(_ReadFileFn(self.settings)).with_outputs(
                 DEAD_LETTER_TAG, main='records'))
