@@ -19,7 +19,7 @@ __all__ = ['main']
 USAGE = """usage: newsbeam run [--config FILE] [--input GLOB]... [--feed URL]... [--output DIR]
                     [--state DIR] [--reread] [--allow-private-networks]
                     [BEAM PIPELINE OPTIONS...]
-       newsbeam report DIR
+       newsbeam report DIR       (a run's directory, or where a template keeps LATEST)
        newsbeam validate FILE"""
 
 
@@ -77,7 +77,12 @@ def _cmd_report(argv: list[str]) -> int:
     from .run import summary_lines
     if len(argv) != 1:
         return _fail(2, 'report takes one argument: the output directory of a run')
-    path = os.path.join(argv[0], 'run.json')
+    directory = argv[0]
+    latest = os.path.join(directory, 'LATEST')
+    if not os.path.exists(os.path.join(directory, 'run.json')) and os.path.isfile(latest):
+        with open(latest, encoding='utf-8') as handle:   # a template's runs: the newest one
+            directory = os.path.join(directory, handle.read().strip())
+    path = os.path.join(directory, 'run.json')
     try:
         with open(path, 'rb') as handle:
             summary = orjson.loads(handle.read())
@@ -85,7 +90,7 @@ def _cmd_report(argv: list[str]) -> int:
         return _fail(2, f'no run.json in {argv[0]} (is it the --output DIR of a run?)')
     except (OSError, orjson.JSONDecodeError) as exc:
         return _fail(2, f'{path}: cannot be read: {exc}')
-    print('\n'.join(summary_lines(summary, os.path.abspath(argv[0]))))
+    print('\n'.join(summary_lines(summary, os.path.abspath(directory))))
     for outcome in summary.get('feeds') or []:
         if outcome.get('status') not in ('ok', 'not_modified', 'not_due'):
             print(f'  feed {outcome.get("url")}: {outcome.get("status")} '

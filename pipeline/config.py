@@ -53,7 +53,7 @@ class OutputSettings:
     PATH_FIELDS = ('dir',)
     # the run's own directory; may be a template of {run_id}, {date} (YYYY-MM-DD), {time}
     # (HHMMSS), {year}, {month}, {day}, {hour} -- all of the run's start, UTC
-    dir: str = 'out'
+    dir: str = 'out/{run_id}'
     shards: int = 1                    # files per family; 1 writes DIR/items.jsonl
     write_seen_before: bool = False    # also write DIR/seen_before*.jsonl (always counted)
     latest: bool = True                # with a template: keep a "latest" pointer beside the runs

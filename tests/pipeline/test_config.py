@@ -19,7 +19,7 @@ def test_shipped_local_config_loads_with_paths_relative_to_it():
     config = load_config(LOCAL)
     assert config.inputs.files == (os.path.join(REPO_ROOT, 'samples', '*'),
                                    os.path.join(REPO_ROOT, 'samples', '*', '*'))
-    assert config.output.dir == os.path.join(REPO_ROOT, 'out', 'local')
+    assert config.output.dir == os.path.join(REPO_ROOT, 'out', 'local', '{run_id}')
     assert config.state.dir == os.path.join(REPO_ROOT, '.newsbeam-state')
     assert config.steps == ()
 
@@ -60,7 +60,7 @@ def test_missing_file(tmp_path):
 
 def test_empty_file_means_all_defaults(tmp_path):
     config = load_config(_write(tmp_path, ''))
-    assert config.output.dir == str(tmp_path / 'out') and config.inputs.files == ()
+    assert config.output.dir == str(tmp_path / 'out' / '{run_id}') and config.inputs.files == ()
     assert config.state.dir == str(tmp_path / '.newsbeam-state')
     assert all(os.path.isabs(p) and os.path.exists(p) for p in config.tag.gazetteer_paths)
 

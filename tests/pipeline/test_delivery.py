@@ -418,3 +418,24 @@ def test_three_scheduled_runs_over_a_growing_directory(tmp_path, read_jsonl):
     assert sorted(ids) == sorted(_ids(read_jsonl, [tmp_path / 'once']))
     # each file was parsed once: the runs together read what one run of all of them reads
     assert sum(s['counts']['read'] for s in summaries) == _summary(tmp_path / 'once')['counts']['read']
+
+
+def test_default_config_gives_each_run_its_own_directory_and_report_follows_latest(
+        tmp_path, capsys, read_jsonl):
+    """Runs of a template config (as configs/local.yaml is) never collide; seen_before records
+    are written when configured; ``report`` of the template's base shows the newest run."""
+    seed = os.path.join(SAMPLES, '000_f2941d14c663b832.txt')
+    config = _config(tmp_path, 'c.yaml', 'output: {dir: "runs/{run_id}", write_seen_before: true}\n'
+                                         'state: {dir: state}\n')
+    for _ in range(2):
+        assert main(['run', '--config', config, '--input', seed, '--reread']) == 0
+    runs = _completed_runs(tmp_path / 'runs')
+    assert len(runs) == 2
+    second = os.path.realpath(tmp_path / 'runs' / 'latest')
+    [seen] = read_jsonl(os.path.join(second, 'seen_before*.jsonl'))
+    assert seen['dedup']['seen_before'] is True and seen['dedup']['first_run']
+    assert _ids(read_jsonl, runs) == [seen['id']]
+    capsys.readouterr()
+    assert main(['report', str(tmp_path / 'runs')]) == 0
+    out = capsys.readouterr().out
+    assert os.path.basename(second) in out and 'seen before' in out
