@@ -10,7 +10,7 @@ PY     := $(VENV)/bin/python
 # exactly what scripts/build_gazetteer.py builds.
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-fast bench install clean
+.PHONY: demo test test-fast fuzz bench install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
+
+# The fuzz suite with many more generated cases than CI runs (HYPOTHESIS_PROFILE=deep).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=deep $(PY) -m pytest -q -m fuzz -p no:cacheprovider
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

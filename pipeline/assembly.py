@@ -89,7 +89,7 @@ def _apply_user_steps(items, steps: list[ResolvedStep], stage: str, dead: list, 
 def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
                    files: list[str], feeds: list[str],
                    steps: list[ResolvedStep] | None = None, state=None,
-                   paths_matched: bool = False) -> dict:
+                   paths_matched: bool = False, refused: list[dict] | None = None) -> dict:
     """Add every stage to ``pipeline``; return the named outputs.
 
     Returns a dict with ``records`` (raw records from all inputs), ``read_dead_letter`` (inputs
@@ -100,7 +100,9 @@ def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
     again by the next run).
 
     ``config.state_config()`` (or ``state``, which overrides it: the driver passes the staged
-    one) is where the dedup index and the feed state are read and written.
+    one) is where the dedup index and the feed state are read and written. ``refused``: dead
+    letters of what the input globs matched but the driver does not read (directories, FIFOs,
+    links out of the input tree): each counts as one input read.
     """
     steps = steps or []
     state = state if state is not None else config.state_config()
@@ -110,6 +112,8 @@ def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
         read = pipeline | 'ReadFiles' >> ReadInputs(files, config.read, matched=paths_matched)
         records.append(read['records'])
         read_dead.append(read['dead_letter'])
+    if refused:
+        read_dead.append(pipeline | 'ListRefusedInputs' >> beam.Create(refused))
     if feeds:
         fetched = (pipeline
                    | 'ListFeeds' >> beam.Create(sorted(set(feeds)))

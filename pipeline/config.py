@@ -43,6 +43,9 @@ class InputsSettings:
     feed_lists: tuple[str, ...] = ()   # files of feed URLs, or OPML files
     # a glob that matches nothing: a warning (a drop folder may be empty) or a usage error
     on_empty_glob: Literal['warn', 'error'] = 'warn'
+    # symbolic links a glob matches: read when they stay inside the pattern's directory tree
+    # (inside), always, or never; a link not read is a dead letter (link_outside_inputs)
+    follow_links: Literal['inside', 'always', 'never'] = 'inside'
     # with a state, files an earlier run read unchanged (same size and mtime) are skipped;
     # true reads every matched file again (``--reread``)
     reread: bool = False

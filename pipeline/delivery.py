@@ -17,16 +17,20 @@ complete -- the run's state committed. The protocol (why it is correct: ``docs/d
 from __future__ import annotations
 
 import dataclasses
+import glob
 import logging
 import os
+import re
+import stat
 from typing import Callable, Iterable
 
 from apache_beam.io.filesystems import FileSystems
 
 from transforms.fetch.schedule import FEEDS_NAMESPACE
+from transforms.model import Reason, dead_letter, safe_text
 from transforms.state import StateConfig, StateStore, open_state
 
-__all__ = ['RunLedger', 'MatchedFile', 'match_files', 'fault', 'FILES_NAMESPACE', 'RUNS_NAMESPACE', 'JOURNAL_KEY']
+__all__ = ['RunLedger', 'MatchedFile', 'RefusedPath', 'match_files', 'fault', 'FILES_NAMESPACE', 'RUNS_NAMESPACE', 'JOURNAL_KEY']
 
 LOG = logging.getLogger('newsbeam')
 
@@ -44,19 +48,106 @@ class MatchedFile:
     size: int
     mtime: float
 
+    @property
+    def key(self) -> str:
+        """The path as the state stores it (an undecodable file name escaped)."""
+        return safe_text(self.path)
 
-def match_files(patterns: Iterable[str]) -> tuple[list[MatchedFile], list[str]]:
-    """Every file the patterns match (once each) and the patterns that matched nothing."""
+
+@dataclasses.dataclass(frozen=True)
+class RefusedPath:
+    """Something a glob matched that is not read: a directory, FIFO, device, socket, a dangling
+    link or a link out of the input tree. It counts as one input with one dead letter."""
+    path: str
+    reason: str
+    message: str
+
+    def dead_letter(self) -> dict:
+        return dead_letter('read', self.reason, self.message, safe_text(self.path))
+
+
+_GLOB_CHARS = re.compile(r'[*?\[]')
+
+
+def _tree_root(pattern: str) -> str:
+    """The directory a local pattern reads under: its longest leading part without glob
+    characters (``/data/in/*/x.jsonl`` -> ``/data/in``)."""
+    parts = pattern.split(os.sep)
+    for i, part in enumerate(parts):
+        if _GLOB_CHARS.search(part):
+            return os.sep.join(parts[:i]) or os.sep
+    return os.path.dirname(pattern) or os.curdir
+
+
+def _inside(path: str, root: str) -> bool:
+    root = os.path.realpath(root)
+    return os.path.commonpath([path, root]) == root
+
+
+def _match_local(pattern: str, follow_links: str, seen: dict, refused: dict) -> int:
+    """Classify what a local glob matches; returns how many paths it matched."""
+    root = _tree_root(pattern)
+    matched = glob.glob(pattern, recursive=False)
+    for path in matched:
+        path = os.path.abspath(path)
+        if path in seen or path in refused:
+            continue
+        try:
+            st = os.stat(path)   # follows links
+        except FileNotFoundError:
+            refused[path] = RefusedPath(path, Reason.DANGLING_LINK,
+                                        'a symbolic link to nothing')
+            continue
+        except OSError as exc:
+            refused[path] = RefusedPath(path, Reason.UNREADABLE, f'cannot be inspected: {exc}')
+            continue
+        if os.path.islink(path) and follow_links != 'always':
+            target = os.path.realpath(path)
+            if follow_links == 'never' or not _inside(target, root):
+                refused[path] = RefusedPath(
+                    path, Reason.LINK_OUTSIDE_INPUTS,
+                    f'a symbolic link out of the input tree {safe_text(root)} (to '
+                    f'{safe_text(target)}); inputs.follow_links: always reads it')
+                continue
+        if not stat.S_ISREG(st.st_mode):
+            kind = ('a directory' if stat.S_ISDIR(st.st_mode) else
+                    'a FIFO' if stat.S_ISFIFO(st.st_mode) else
+                    'a socket' if stat.S_ISSOCK(st.st_mode) else
+                    'a device' if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                    'not a regular file')
+            refused[path] = RefusedPath(path, Reason.NOT_A_REGULAR_FILE,
+                                        f'{kind}, not a regular file: not read')
+            continue
+        seen[path] = MatchedFile(path, int(st.st_size), float(st.st_mtime))
+    return len(matched)
+
+
+def match_files(patterns: Iterable[str], follow_links: str = 'inside'
+                ) -> tuple[list[MatchedFile], list[RefusedPath], list[str]]:
+    """Every regular file the patterns match (once each), what they match that is not read
+    (with the reason), and the patterns that matched nothing.
+
+    Local patterns are matched by the driver itself so that nothing a glob matches vanishes:
+    only regular files are read; a symbolic link is followed when it stays inside the
+    pattern's directory tree (``follow_links``: ``inside``, ``always`` or ``never``). Patterns
+    of other file systems (``gs://...``) go through Beam's ``FileSystems``.
+    """
     seen: dict[str, MatchedFile] = {}
+    refused: dict[str, RefusedPath] = {}
     empty = []
     for pattern in patterns:
+        if '://' not in pattern:
+            if not _match_local(pattern, follow_links, seen, refused):
+                empty.append(pattern)
+            continue
         metadata = FileSystems.match([pattern])[0].metadata_list
         if not metadata:
             empty.append(pattern)
         for m in metadata:
             seen.setdefault(m.path, MatchedFile(m.path, int(m.size_in_bytes or 0),
                                                 float(m.last_updated_in_seconds or 0.0)))
-    return [seen[p] for p in sorted(seen)], empty
+    return ([seen[p] for p in sorted(seen)], [refused[p] for p in sorted(refused)],
+            empty)
 
 
 class RunLedger:
@@ -126,10 +217,10 @@ class RunLedger:
     def unchanged_files(self, files: list[MatchedFile]) -> tuple[list[MatchedFile],
                                                                 list[MatchedFile]]:
         """Split ``files`` into (to read, skipped: an earlier run read them as they are)."""
-        done = self._store.get_many(FILES_NAMESPACE, [f.path for f in files])
+        done = self._store.get_many(FILES_NAMESPACE, [f.key for f in files])
         read, skipped = [], []
         for f in files:
-            record = done.get(f.path)
+            record = done.get(f.key)
             if record and record.get('size') == f.size and record.get('mtime') == f.mtime:
                 skipped.append(f)
             else:
@@ -148,7 +239,7 @@ class RunLedger:
         retry = sorted(set(retry_inputs))
         staged = self._store.staged(self.run_id)
         staged.put_many(FILES_NAMESPACE, {
-            f.path: {'size': f.size, 'mtime': f.mtime, 'run': self.run_id}
+            f.key: {'size': f.size, 'mtime': f.mtime, 'run': self.run_id}
             for f in read_files})
         exclude = {FILES_NAMESPACE: retry, FEEDS_NAMESPACE: retry}
         journal = {'run_id': self.run_id, 'status': 'committing', 'output_dir': output_dir,

@@ -133,14 +133,16 @@ def preflight(config: Config, cli_inputs: list[str] | None,
         files, feeds = list(config.inputs.files), list(config.inputs.feeds)
         feed_lists = list(config.inputs.feed_lists)
         where = 'inputs.feeds'
+    feeds = [_check_feed_url(url, where) for url in feeds]
     for path in feed_lists:
         if not os.path.isfile(path):
             raise UsageError(f'inputs.feed_lists: file not found: {path}')
         try:
+            # a bad URL in a list is the list's data, not the command's: the fetch stage
+            # dead-letters it (bad_url) and the other feeds are fetched
             feeds += load_feed_list(path)
         except ValueError as exc:
             raise UsageError(f'inputs.feed_lists: {path}: {exc}') from None
-    feeds = [_check_feed_url(url, where) for url in feeds]
     if not files and not feeds:
         raise UsageError('no inputs: give --input GLOB or --feed URL, or list them under '
                          'inputs in the config')
@@ -149,14 +151,16 @@ def preflight(config: Config, cli_inputs: list[str] | None,
 
 def _match_inputs(config: Config, patterns: list[str]):
     try:
-        files, empty = match_files(patterns)
+        files, refused, empty = match_files(patterns, config.inputs.follow_links)
     except Exception as exc:  # Beam raises BeamIOError and others for bad patterns
         raise UsageError(f'input glob cannot be matched: {str(exc).splitlines()[0]}') from None
     for pattern in empty:
         if config.inputs.on_empty_glob == 'error':
             raise UsageError(f'input glob {pattern!r} matches nothing')
         LOG.warning('input glob %r matches nothing (inputs.on_empty_glob: warn)', pattern)
-    return files
+    for path in refused:
+        LOG.warning('not read: %s: %s', path.dead_letter()['input']['location'], path.message)
+    return files, refused
 
 
 def _remove_beam_temp(output_dir: str) -> None:
@@ -231,7 +235,7 @@ def _summary(run: RunContext, config: Config, label_counts: dict, outcomes: list
         'counts': counts,
         'balanced': balanced,
         # input files an earlier run read as they are now: not read, not in counts.read
-        'skipped': {'files': len(skipped), 'paths': [f.path for f in skipped[:1000]]},
+        'skipped': {'files': len(skipped), 'paths': [f.key for f in skipped[:1000]]},
         # inputs with a retryable dead letter: the next run reads them again
         'retry_inputs': sorted(retry_inputs),
         'read_by_kind': {k: v for k, v in group('read.').items() if '.' not in k},
@@ -288,7 +292,7 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
     try:
         if ledger is not None:
             _open_ledger(ledger, output_dir)
-        files = _match_inputs(config, patterns)
+        files, refused = _match_inputs(config, patterns)
         skipped = []
         if ledger is not None and not config.inputs.reread:
             files, skipped = ledger.unchanged_files(files)
@@ -313,7 +317,7 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
             outputs = build_pipeline(
                 pipeline, config, run, files=[f.path for f in files], feeds=feeds, steps=steps,
                 state=ledger.staged_config() if ledger is not None else None,
-                paths_matched=True)
+                paths_matched=True, refused=[r.dead_letter() for r in refused])
             attach_sinks(outputs, config, output_dir)
             result = pipeline.run()
             result.wait_until_finish()

@@ -35,6 +35,7 @@ __all__ = [
     'item_dead_letter',
     'RETRYABLE_REASONS',
     'excerpt_of',
+    'safe_text',
     'item_to_json',
     'item_from_json',
     'to_json_line',
@@ -87,6 +88,11 @@ class Reason:
     STEP_ERROR = 'step_error'          # a user step raised
     TAG_ERROR = 'tag_error'            # the tag stage could not tag this item
     SINK_ERROR = 'sink_error'          # a sink (or user sink step) did not accept this item
+    # inputs a glob matched that are not read
+    NOT_A_REGULAR_FILE = 'not_a_regular_file'  # a directory, FIFO, device or socket
+    DANGLING_LINK = 'dangling_link'            # a symbolic link to nothing
+    LINK_OUTSIDE_INPUTS = 'link_outside_inputs'  # a link leading out of the input tree
+    TOO_DEEP = 'too_deep'              # nested deeper than the configured limit
 
 
 #: Reasons a fix of the code or of a service can cure: the story is not
@@ -159,6 +165,16 @@ def new_raw_record(*, kind: str, location: str, fmt: str, parser: str, entry: in
         'base_url': hints.get('base_url'),
     }
     return record
+
+
+def safe_text(text: str) -> str:
+    """``text`` with lone surrogates (undecodable bytes of a file name, through
+    ``os.fsdecode``) written as ``\\xNN`` escapes, so it can be serialised as JSON and UTF-8."""
+    try:
+        text.encode('utf-8')
+        return text
+    except UnicodeEncodeError:
+        return text.encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')
 
 
 def excerpt_of(data: bytes | str | None, limit: int = EXCERPT_CHARS) -> str:
