@@ -150,6 +150,10 @@ def new_raw_record(*, kind: str, location: str, fmt: str, parser: str, entry: in
         raise ValueError(f'kind must be "feed" or "file", not {kind!r}')
     hints = fields.pop('hints', None) or {}
     categories = fields.pop('categories', None) or []
+    if isinstance(categories, str):
+        categories = [categories]
+    elif not isinstance(categories, (list, tuple)):
+        categories = []   # a malformed optional field is not the record's end
     source = fields.pop('source', None) or {}
     record = new_item(**fields)
     record['source'] = {

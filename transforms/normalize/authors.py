@@ -4,7 +4,8 @@ mappings), a list of clean, distinct names out.
 Removed: "By"/"Oleh"/"Por"/"Von"/... prefixes, e-mail addresses and URLs, parenthesised agency
 or role notes, role words (``Staff Writer``, ``Correspondent``, ``기자``, ``記者`` ...). Split on
 ``,`` ``;`` ``&`` ``|`` ``/`` ``、`` ``·`` and the word "and" in several languages. Parts that are
-only a role, have no letters, or are longer than a name can be are dropped.
+only a role, have no letters, or are longer than a name can be are dropped. Values of other
+types, and lists nested more than a few levels deep, are ignored: ``clean_authors`` never raises.
 """
 from __future__ import annotations
 
@@ -41,7 +42,10 @@ _NAME_PARTICLES = frozenset({'van', 'von', 'der', 'den', 'de', 'del', 'della', '
                              'das', 'du', 'la', 'le', 'bin', 'binti', 'al', 'el', 'ibn', 'ter'})
 
 
-def _raw_names(value: Any) -> Iterable[str]:
+_MAX_NESTING = 8   # bylines come as lists of strings or mappings; deeper parts are ignored
+
+
+def _raw_names(value: Any, depth: int = 0) -> Iterable[str]:
     if value is None:
         return
     if isinstance(value, str):
@@ -50,9 +54,9 @@ def _raw_names(value: Any) -> Iterable[str]:
         name = value.get('name') or value.get('email')
         if isinstance(name, str):
             yield name
-    elif isinstance(value, (list, tuple)):
+    elif isinstance(value, (list, tuple)) and depth < _MAX_NESTING:
         for part in value:
-            yield from _raw_names(part)
+            yield from _raw_names(part, depth + 1)
 
 
 def clean_authors(value: Any, max_chars: int = 200, max_authors: int = 20) -> list[str]:

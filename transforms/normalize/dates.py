@@ -112,6 +112,9 @@ _NOISE = re.compile(r'\s*(?:Uhr|hrs|horas|heures|น\.)\b\.?|\s*\((?:local time|
                     re.IGNORECASE)
 _NOISE_HINT = re.compile(r'Uhr|hrs|horas|heures|น\.|\((?:local time|waktu setempat)\)', re.IGNORECASE)
 _BIG_YEAR = re.compile(r'^[+-]?\d{5,}[-/.]\d')
+# No date is written in more characters than this (labels and noise included): a longer value
+# is not read at all, so a hostile one costs nothing.
+_MAX_DATE_CHARS = 256
 _OFFSET = re.compile(r'^(?:UTC|GMT)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$', re.IGNORECASE)
 
 
@@ -187,8 +190,14 @@ def parse_date(value, *, default_zone: str | None, now: _dt.datetime,
     if isinstance(value, bool):
         return DateResult(None, ('unparseable',))
     if isinstance(value, (int, float)):
-        return _from_epoch(float(value), now, max_future_hours, min_year)
+        try:
+            seconds = float(value)
+        except OverflowError:           # an int past float range (10**400)
+            return DateResult(None, ('out_of_range',))
+        return _from_epoch(seconds, now, max_future_hours, min_year)
     if not isinstance(value, str):
+        return DateResult(None, ('unparseable',))
+    if len(value) > _MAX_DATE_CHARS:
         return DateResult(None, ('unparseable',))
     text = ' '.join(value.split())
     label = _LABEL.match(text)

@@ -8,8 +8,10 @@ What comes out: plain text with
   blank line, ``<br>`` as a line break;
 * entities decoded, including double-escaped ones (``&amp;amp;`` -> ``&``);
 * mojibake repaired with ftfy (curly quotes, full-width forms and ligatures are left alone);
-* Unicode NFC; zero-width, bidi-control, C0 and C1 control characters removed (ZWJ/ZWNJ are
-  kept between non-ASCII letters, where Persian, Indic scripts and emoji need them);
+* Unicode NFC; zero-width, bidi-control, C0 and C1 control characters and Unicode
+  noncharacters (U+FFFE, U+FFFF, U+FDD0-U+FDEF ...) removed (ZWJ/ZWNJ are kept between non-ASCII
+  letters, where Persian, Indic scripts and emoji need them); a C1 control becomes a character
+  only as part of mojibake (see :func:`fix_encoding`), never by a guess (``a\x85b`` -> ``ab``);
 * hard-wrapped print layout re-joined into sentences (no space between CJK characters, none before
   a line that starts with ``,`` or other closing punctuation), paragraphs not glued together;
 * TeX-style ````quotes''`` turned into “ ”, straight double quotes curled by context when a text
@@ -21,6 +23,9 @@ test compares them): simple markup (attribute-less, well-nested tags that the HT
 keep as written, references every parser reads alike) is converted without nh3/lexbor, and
 text with no control, format, odd-space or mojibake character skips those passes. Together they
 cut ``clean_text`` on a feed body from ~46 to ~17 us.
+
+Identifiers (a guid) are not text: :func:`clean_key` removes every invisible character from
+them, joiners included, so that two spellings that look the same are one key.
 
 Guarantee: every function here is pure and total on ``str`` (no exception on odd input).
 """
@@ -38,7 +43,7 @@ from selectolax.lexbor import LexborHTMLParser
 __all__ = [
     'fix_surrogates', 'looks_like_html', 'drop_boilerplate_lines', 'html_to_text', 'decode_entities', 'fix_encoding', 'strip_invisible',
     'normalize_quotes', 'join_print_layout', 'collapse_whitespace', 'clean_text', 'clean_line',
-    'truncate',
+    'truncate', 'remove_hidden_characters', 'clean_key',
 ]
 
 # Tags kept by the sanitiser: structure we turn into line breaks plus inline text containers.
@@ -75,6 +80,7 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False,       # curly quotes are the goal, not a defect
     fix_character_width=False,  # full-width CJK punctuation is correct text
     fix_latin_ligatures=False,
+    fix_c1_controls=False,     # C1 left after _resolve_c1 is a stray: removed, not guessed
     normalization='NFC',
     explain=False,
 )
@@ -87,6 +93,22 @@ _MOJIBAKE_PAIR = re.compile(
     '\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]')
 _C1_OR_SURROGATE = re.compile('[\u0080-\u009f\ud800-\udfff]')
 _MOJIBAKE_HINT = re.compile(f'{_MOJIBAKE_PAIR.pattern}|{_C1_OR_SURROGATE.pattern}')
+_C1 = re.compile('[\u0080-\u009f]')
+
+# C1 controls (U+0080-U+009F) are evidence in two kinds of mojibake only: bytes 0x80-0x9F of a
+# UTF-8 sequence read as Latin-1 (the "\x81" in "ã\x81Œ"), and Windows-1252 punctuation read as
+# Latin-1 ("\x93quoted\x94", "don\x92t"). Anywhere else one is a stray control and goes.
+_CP1252_OF = {chr(b): bytes([b]).decode('cp1252') for b in range(0x80, 0xA0)
+              if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}       # the five bytes cp1252 lacks
+_UTF8_CONT = '[\u0080-\u00bf%s]' % ''.join(re.escape(c) for c in sorted(_CP1252_OF.values()))
+# A whole UTF-8 sequence in its Latin-1/cp1252 reading, or else one C1 control on its own.
+_UTF8_READ_AS_CP1252 = re.compile(
+    f'[\u00c2-\u00df]{_UTF8_CONT}|[\u00e0-\u00ef]{_UTF8_CONT}{{2}}|[\u00f0-\u00f4]{_UTF8_CONT}{{3}}'
+    '|[\u0080-\u009f]')
+_OPENING_QUOTES = '\u2018\u201c\u201e\u201a\u2039'
+_CLOSING_QUOTES = '\u201d\u203a'
+_AFTER_CLOSING = '.,;:!?)]}\u2026\u2019\u201d\u00bb-\u2013\u2014'
+_BEFORE_OPENING = '([{\u00ab\u2013\u2014-/' + _OPENING_QUOTES
 
 # Invisible characters: zero-width (except ZWJ/ZWNJ, handled by context), bidi controls,
 # C0 (except tab and newline) and C1 controls, soft hyphen, BOM.
@@ -95,6 +117,9 @@ _INVISIBLE = {cp: None for cp in (
     0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E,
     0x200B, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0xFEFF,
     0xFFF9, 0xFFFA, 0xFFFB,
+    # Noncharacters: never text, and U+FFFE is a byte-swapped BOM.
+    *range(0xFDD0, 0xFDF0), *(plane | low for plane in range(0, 0x110000, 0x10000)
+                              for low in (0xFFFE, 0xFFFF)),
 )}
 _INVISIBLE[0x0B] = '\n'   # vertical tab and form feed separate lines
 _INVISIBLE[0x0C] = '\n'
@@ -103,6 +128,35 @@ _INVISIBLE[0x2029] = '\n\n'  # paragraph separator
 _INVISIBLE_RE = re.compile('[%s]' % ''.join(
     re.escape(chr(cp)) for cp in sorted(set(_INVISIBLE) | {0x200C, 0x200D})))
 _ZW_JOINER = re.compile(r'[\u200c\u200d](?![^\x00-\x7f\s])|(?<![^\x00-\x7f\s])[\u200c\u200d]')
+
+
+def _hidden_code_points() -> list[int]:
+    # Controls (Cc) and format characters (Cf) as this Python's Unicode database has them; Cf
+    # lives in planes 0, 1 and 14 only, so those are all that is scanned (~20 ms, once).
+    found = [cp for plane in (range(0x20000), range(0xE0000, 0xE1000)) for cp in plane
+             if unicodedata.category(chr(cp)) in ('Cc', 'Cf')]
+    return sorted(set(found) | set(_INVISIBLE))
+
+
+def _char_class(code_points: list[int]) -> str:
+    runs: list[list[int]] = []
+    for cp in code_points:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return '[%s]' % ''.join(re.escape(chr(a)) if a == b else
+                            f'{re.escape(chr(a))}-{re.escape(chr(b))}' for a, b in runs)
+
+
+# What an identifier never holds: every control and format character (zero-width, joiners,
+# bidi controls, soft hyphen, BOM, tag characters ...), the noncharacters and the invisible
+# fillers of _INVISIBLE.
+_HIDDEN_CODE_POINTS = _hidden_code_points()
+_HIDDEN = dict.fromkeys(_HIDDEN_CODE_POINTS)
+_HIDDEN_RE = re.compile(_char_class(_HIDDEN_CODE_POINTS))
+# In a key, line breaks and tabs still separate words (other controls, NEL included, do not).
+_KEY_TABLE = {**_HIDDEN, **dict.fromkeys((0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x2028, 0x2029), ' ')}
 
 _ODD_SPACE = re.compile(r'[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]')
 _SPACE_RUN = re.compile(r'  +')
@@ -200,12 +254,98 @@ def decode_entities(text: str, rounds: int = 3) -> str:
 
 
 def fix_encoding(text: str) -> str:
-    """Repair mojibake (UTF-8 read as cp1252/latin-1 and the like) with ftfy; NFC."""
+    """Repair mojibake (UTF-8 read as cp1252/latin-1 and the like) with ftfy; NFC.
+
+    C1 controls are resolved first: kept where they belong to a UTF-8 sequence read as
+    Latin-1 (ftfy decodes those), turned into cp1252 punctuation when every stray one in the
+    text reads as such in its place (``\\x93quoted\\x94``, ``don\\x92t``), removed otherwise
+    (``a\\x85b\\x9fc`` -> ``abc``, not ``a…bŸc``).
+    """
     # Two searches (the pair pattern alone gets sre's fast first-character scan) instead of
     # one alternation that is tried at every position: same answer, a third of the cost.
-    if text.isascii() or not (_MOJIBAKE_PAIR.search(text) or _C1_OR_SURROGATE.search(text)):
+    if text.isascii():
         return text
+    if not _MOJIBAKE_PAIR.search(text):
+        if not _C1_OR_SURROGATE.search(text):
+            return text
+    if _C1.search(text):
+        text = _resolve_c1(text)
+        if not (_MOJIBAKE_PAIR.search(text) or _SURROGATE.search(text)):
+            return text
     return ftfy.fix_text(text, _FTFY_CONFIG)
+
+
+def _resolve_c1(text: str) -> str:
+    """``text`` with each C1 control outside a UTF-8 sequence (a stray) read as cp1252 when all
+    strays are plausible punctuation there, removed when any is not; sequences untouched."""
+    strays = []
+    for match in _UTF8_READ_AS_CP1252.finditer(text):
+        start, end = match.span()
+        if end - start == 1:
+            strays.append(start)
+        elif not _is_utf8(match.group()):
+            strays.extend(start + i for i, ch in enumerate(match.group()) if '\x80' <= ch <= '\x9f')
+    if not strays:
+        return text
+    convert = all(_plausible_cp1252(text, i) for i in strays)
+    parts = []
+    last = 0
+    for i in strays:
+        parts.append(text[last:i])
+        if convert:
+            parts.append(_CP1252_OF[text[i]])
+        last = i + 1
+    parts.append(text[last:])
+    return ''.join(parts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_utf8(chars: str) -> bool:
+    """True when ``chars`` (Latin-1/cp1252 readings of bytes) are the bytes of UTF-8 text."""
+    # Cached: a text repeats the few sequences of its language (2-4 characters each).
+    try:
+        data = bytes(ord(c) if c < '\u0100' else c.encode('cp1252')[0] for c in chars)
+        data.decode('utf-8')
+    except (UnicodeError, ValueError):
+        return False
+    return True
+
+
+def _plausible_cp1252(text: str, i: int) -> bool:
+    """Whether the C1 control at ``text[i]``, read as cp1252, is typography in its place: an
+    opening quote before a word, a closing one or apostrophe after one, a dash between spaces
+    or digits, an ellipsis ending a word, a euro sign by a number, a letter in a word."""
+    char = _CP1252_OF.get(text[i])
+    if char is None:
+        return False
+    prev = text[i - 1] if i else ''
+    nxt = text[i + 1] if i + 1 < len(text) else ''
+    prev, nxt = _CP1252_OF.get(prev, prev), _CP1252_OF.get(nxt, nxt)
+    prev_edge = not prev or prev.isspace()
+    next_edge = not nxt or nxt.isspace()
+    if char in _OPENING_QUOTES:
+        return (prev_edge or prev in _BEFORE_OPENING) and not next_edge
+    if char in _CLOSING_QUOTES:
+        return not prev_edge and (next_edge or nxt in _AFTER_CLOSING)
+    if char == '\u2019':                       # closing quote, apostrophe, the ’90s
+        return not prev_edge or nxt.isdigit()
+    if char in '\u2013\u2014':                 # – —
+        return (prev_edge and next_edge) or (prev.isdigit() and nxt.isdigit()) or (
+            char == '\u2014' and prev.isalpha() and nxt.isalpha())
+    if char == '\u2026':                       # …
+        return (not prev_edge and (next_edge or nxt in _AFTER_CLOSING)) or (
+            prev in '([' and nxt in ')]')
+    if char == '\u2022':                       # • starting an item
+        return prev_edge and bool(nxt) and nxt.isspace()
+    if char == '\u20ac':                       # €
+        return any(c.isdigit() for c in text[max(i - 2, 0):i + 3])
+    if char in '\u2122\u2030':                 # ™ ‰
+        return prev.isalnum()
+    if char in '\u0160\u017d\u0152\u0178':     # Š Ž Œ Ÿ
+        return (prev.isalpha() or nxt.isalpha()) and not prev.islower()
+    if char in '\u0161\u017e\u0153\u0192':     # š ž œ ƒ
+        return prev.islower() or nxt.islower()
+    return False                               # † ‡ ˆ ˜ in a text: no telling
 
 
 def strip_invisible(text: str) -> str:
@@ -217,6 +357,27 @@ def strip_invisible(text: str) -> str:
     if '\u200c' in text or '\u200d' in text:
         text = _ZW_JOINER.sub('', text)
     return text
+
+
+def remove_hidden_characters(text: str) -> str:
+    """``text`` without any control, format (zero-width, joiner, bidi, soft hyphen, BOM, tag),
+    noncharacter or invisible filler character. For identifiers such as URLs: unlike
+    :func:`strip_invisible`, nothing is kept by context and no character becomes a break."""
+    if text.isascii() and text.isprintable():
+        return text
+    if not _HIDDEN_RE.search(text):
+        return text
+    return text.translate(_HIDDEN)
+
+
+def clean_key(value: str) -> str:
+    """An identifier (a guid) as a key: lone surrogates replaced, hidden characters removed
+    (:func:`remove_hidden_characters`), NFC, whitespace runs as one space, no outer spaces.
+    Spellings that look the same (``g\\u200b2``, ``g2``) give the same key."""
+    text = fix_surrogates(value)
+    if not (text.isascii() and text.isprintable()):
+        text = unicodedata.normalize('NFC', text.translate(_KEY_TABLE))
+    return ' '.join(text.split())
 
 
 def normalize_quotes(text: str, curl_straight: bool = False) -> str:

@@ -2,7 +2,8 @@
 
 ``canonical_url`` keeps only absolute http(s) links (a relative one is resolved against the
 record's base URL first; ``javascript:``, ``data:``, ``mailto:`` and the like give ``None``) and
-makes equal links look equal: scheme and host lowercased (IDN hosts as punycode), credentials and
+makes equal links look equal: control and invisible characters (zero-width, bidi, soft hyphen,
+BOM, noncharacters) removed, scheme and host lowercased (IDN hosts as punycode), credentials and
 default ports dropped, dot segments resolved, an empty path as ``/``, the fragment dropped,
 tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ``mc_cid``, ``mc_eid`` ...) removed,
 remaining parameters sorted by name (values of a repeated name keep their order), and AMP/mobile
@@ -19,6 +20,8 @@ import operator
 import posixpath
 import re
 from urllib.parse import quote, unquote, unquote_plus, urljoin, urlsplit, urlunsplit
+
+from transforms.normalize.text import remove_hidden_characters
 
 __all__ = ['UrlRule', 'DEFAULT_URL_RULES', 'DEFAULT_TRACKING_PARAMS', 'DEFAULT_TRACKING_PREFIXES',
            'UrlCanonicalizer', 'canonical_url', 'registrable_domain', 'host_of',
@@ -65,7 +68,6 @@ DEFAULT_TRACKING_PREFIXES: tuple[str, ...] = ('utm_', 'pk_', 'mtm_', 'hsa_', 'ga
 
 _DROP_SCHEMES = ('javascript:', 'data:', 'vbscript:', 'mailto:', 'tel:', 'file:', 'about:',
                  'blob:', 'ftp:')
-_CONTROL = re.compile(r'[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\ufeff]')
 _HOST_OK = re.compile(r'^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$')
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
 _PATH_PLAIN = re.compile(r"[A-Za-z0-9/:@!$&'()*+,;=._~-]*\Z")
@@ -95,7 +97,9 @@ class UrlCanonicalizer:
         """The link made absolute (resolved against ``base_url``), or None if it is not http(s)."""
         if not isinstance(url, str):
             return None
-        url = _CONTROL.sub('', url.strip())
+        # Controls and invisible characters (zero-width, bidi, soft hyphen, BOM ...) are no
+        # part of a link (browsers drop tabs and newlines too): the same link, the same id.
+        url = remove_hidden_characters(url).strip()
         if not url.isascii():
             url = url.encode('utf-8', 'replace').decode('utf-8')  # lone surrogates -> '?'
         if not url or url.lower().startswith(_DROP_SCHEMES):

@@ -20,7 +20,8 @@ CASES = yaml.safe_load((DATA / 'golden.yaml').read_text(encoding='utf-8'))
 BY_NAME = {case['name']: case for case in CASES}
 RFC3339_UTC = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$')
 FORBIDDEN_CHARS = re.compile('[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e'
-                             '\u2066-\u2069\ufeff\u00ad]')
+                             '\u2066-\u2069\ufeff\u00ad\ufdd0-\ufdef\ufffe\uffff'
+                             '\U0001fffe\U0001ffff\U0010fffe\U0010ffff]')
 
 
 def _raw_record(case: dict) -> dict:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.normalize.text import (clean_line, clean_text, collapse_whitespace, decode_entities,
-                                       fix_encoding, html_to_text, join_print_layout,
-                                       looks_like_html, normalize_quotes, strip_invisible,
-                                       truncate)
+from transforms.normalize.text import (clean_key, clean_line, clean_text, collapse_whitespace,
+                                       decode_entities, fix_encoding, html_to_text,
+                                       join_print_layout, looks_like_html, normalize_quotes,
+                                       remove_hidden_characters, strip_invisible, truncate)
 
 
 def test_html_to_text_keeps_paragraphs_drops_code_and_furniture():
@@ -150,3 +150,55 @@ def test_feed_tails_are_cleaned():
     assert clean_text('Prices rose again and Read more »') == 'Prices rose again and…'
     assert clean_text('Children should read more') == 'Children should read more'
     assert clean_text('A list [a] b [c]') == 'A list [a] b [c]'
+
+
+# ----------------------------------------------------------------- hostile characters
+NONCHARACTERS = ['\ufffe', '\uffff', '\ufdd0', '\ufdef', '\U0001fffe', '\U0010ffff']
+
+
+@pytest.mark.parametrize('char', NONCHARACTERS)
+def test_noncharacters_are_removed_from_text_and_lines(char):
+    assert clean_text(f'Rates{char} held{char}.\n\nNext{char}') == 'Rates held.\n\nNext'
+    assert clean_line(f'{char}Rates held{char}') == 'Rates held'
+    assert clean_text(f'<p>a{char}b</p>', html=True) == 'ab'
+
+
+@pytest.mark.parametrize('raw, expected', [
+    ('a\x85b\x9fc', 'abc'),                     # stray C1 controls go, never '…' or 'Ÿ'
+    ('Markets\x8d rally\x81', 'Markets rally'),
+    ('Wait\x85what', 'Waitwhat'),
+    ('\x93Quoted\x94 and don\x92t', '\u201cQuoted\u201d and don\u2019t'),   # cp1252 as Latin-1
+    ('1990\x962000 \x96 a span of \x8010 bn\x85',
+     '1990\u20132000 \u2013 a span of \u20ac10 bn\u2026'),
+    ('\x93Quoted\x94 but a\x85b', 'Quoted but ab'),   # one implausible stray: none is read
+    ('Caf\u00c3\u00a9', 'Caf\u00e9'),           # UTF-8 read as cp1252 is still repaired
+    ('\u00e2\u0080\u00a6 and \u00e3\u0081\u008d', '\u2026 and \u304d'),   # C1 inside sequences
+    ('\u00e0\u0080\u0080x', '\u00e0x'),         # not UTF-8 after all: strays
+])
+def test_c1_controls_become_characters_only_as_mojibake(raw, expected):
+    assert clean_line(raw) == expected
+    assert clean_text(raw) == expected
+
+
+def test_fix_encoding_leaves_stray_c1_to_strip_invisible():
+    assert strip_invisible(fix_encoding('a\x85b\x9fc')) == 'abc'
+    assert fix_encoding('plain caf\u00e9') == 'plain caf\u00e9'
+
+
+@pytest.mark.parametrize('char', [
+    '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f', '\u202a', '\u202b',
+    '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u00ad', '\u061c',
+    '\u180e', '\u2061', '\U000e0001', '\U000e0041', '\x00', '\x85', '\ufffe', '\ufdd0'])
+def test_clean_key_removes_every_invisible_character(char):
+    assert clean_key(f'g{char}2') == 'g2'
+    assert clean_key(f'{char} tag:example.com,2024:{char}story-1 {char}') == \
+        'tag:example.com,2024:story-1'
+    assert remove_hidden_characters(f'https://x.com/a{char}b') == 'https://x.com/ab'
+
+
+def test_clean_key_whitespace_nfc_and_surrogates():
+    assert clean_key(' a\t b\n\u00a0c ') == 'a b c'
+    assert clean_key('cafe\u0301') == clean_key('caf\u00e9') == 'caf\u00e9'
+    assert clean_key('g\ud800') == 'g\ufffd'
+    assert clean_key('\u200b\u2066') == ''
+    assert clean_key('\U0001F469\u200d\U0001F4BB') == '\U0001F469\U0001F4BB'   # keys only

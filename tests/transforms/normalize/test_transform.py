@@ -1,4 +1,5 @@
-"""NormalizeItems in a TestPipeline: items out, dead letters out, nothing lost, nothing fatal."""
+"""NormalizeItems in a TestPipeline: items out, dead letters out, nothing lost, nothing fatal;
+its DoFn alone for the errors a record cannot raise through the normalizer."""
 from __future__ import annotations
 
 import pathlib
@@ -10,8 +11,9 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from transforms.context import RunContext
 from transforms.formats.article import parse_article_text
-from transforms.model import Reason, new_raw_record
+from transforms.model import DEAD_LETTER_TAG, Reason, new_raw_record
 from transforms.normalize import NormalizeItems, NormalizeSettings
+from transforms.normalize.transform import _NormalizeFn
 
 SEED = pathlib.Path(__file__).resolve().parents[2] / 'data' / 'normalize' / 'seed_article.txt'
 RUN = RunContext(run_id='test-run', started_at='2026-11-27T06:00:00Z')
@@ -66,3 +68,44 @@ def test_transform_validates_its_arguments():
         NormalizeItems(NormalizeSettings(), 'run')
     with pytest.raises(ValueError, match='default_timezone'):
         NormalizeItems(NormalizeSettings(default_timezone='Mars/Olympus'), RUN)
+
+
+class _Raising:
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    def __call__(self, raw):
+        raise self.error
+
+
+@pytest.mark.parametrize('error', [RecursionError('maximum recursion depth exceeded'),
+                                   OverflowError('int too large to convert to float'),
+                                   ValueError('Exceeds the limit (4300 digits)')])
+def test_an_unexpected_error_dead_letters_that_record(error):
+    fn = _NormalizeFn(NormalizeSettings(), RUN)
+    fn._normalizer = _Raising(error)
+    raw = _feed_record(0, title='x')
+    raw['provenance']['input'] = ['not', 'a', 'path']
+    [output] = list(fn.process(raw))
+    assert output.tag == DEAD_LETTER_TAG
+    assert output.value['error']['reason'] == Reason.NORMALIZE_ERROR
+    assert output.value['error']['message'].startswith(type(error).__name__)
+    assert output.value['input'] == {'location': None, 'excerpt': 'x'}
+
+
+def test_a_deep_or_odd_non_record_gives_a_short_excerpt():
+    fn = _NormalizeFn(NormalizeSettings(), RUN)
+    fn._normalizer = _Raising(RecursionError())
+    deep = 'x'
+    for _ in range(5000):
+        deep = [deep]
+    for element in (deep, 10 ** 5000, {'k': deep}):
+        [output] = list(fn.process(element))
+        assert len(output.value['input']['excerpt']) <= 300
+
+
+def test_memory_error_fails_the_bundle_to_be_retried():
+    fn = _NormalizeFn(NormalizeSettings(), RUN)
+    fn._normalizer = _Raising(MemoryError())
+    with pytest.raises(MemoryError):
+        list(fn.process(_feed_record(0, title='x')))

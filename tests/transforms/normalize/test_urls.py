@@ -89,3 +89,20 @@ def test_domain_extractor_never_fetches(monkeypatch):
         assert registrable_domain('a.b.example.org') == 'example.org'
     finally:
         load_domain_extractor.cache_clear()
+
+
+@pytest.mark.parametrize('char', ['\u200b', '\u200d', '\u2060', '\ufeff', '\u200e', '\u202e',
+                                  '\u2066', '\u2069', '\u00ad', '\u2061', '\U000e0001', '\ufffe',
+                                  '\x85', '\t', '\n'])
+def test_invisible_characters_do_not_make_another_link(char):
+    plain = canonical_url('https://example.com/news/story-1?id=2')
+    assert canonical_url(f'{char}https://exam{char}ple.com/news/{char}story-1?id={char}2{char}') \
+        == plain
+    assert canonical_url(f'/news/story-1{char}?id=2', f'https://example.com/{char}') == plain
+
+
+@pytest.mark.parametrize('url', ['http://[::1', 'http://[::1]x/', 'https://[x]/', 'http://a b.com/',
+                                 'http://example.com:99999/', 'http://\ud800.com/', 5, ['x']])
+def test_broken_links_give_none_not_an_exception(url):
+    assert canonical_url(url) is None
+    assert registrable_domain(url) in (None, 'example.com')
