@@ -3,6 +3,16 @@
 Plain functions, no I/O except :func:`resolve` (DNS). The fetcher resolves a host once, checks
 every address here and then connects to an address it checked, so a DNS answer that changes
 between the check and the connection (DNS rebinding) cannot steer it elsewhere.
+
+Three levels of permission (see :func:`blocked_reason`):
+
+* by default only globally routable addresses are fetched;
+* ``allow_private`` (``--allow-private-networks``) adds loopback, private, CGNAT, ULA and the
+  other non-global ranges -- but not link-local (169.254/16, fe80::/10) nor the cloud
+  metadata endpoints (:data:`METADATA_NETWORKS`), which hand out credentials to whoever asks;
+* ``allowed_networks`` lists networks the operator opens one by one; link-local addresses may
+  be opened this way, a metadata endpoint only by listing its own address (``169.254.0.0/16``
+  or ``0.0.0.0/0`` does not open ``169.254.169.254``; ``169.254.169.254/32`` does).
 """
 from __future__ import annotations
 
@@ -14,7 +24,7 @@ from typing import Callable, Iterable, Sequence
 
 __all__ = [
     'Target', 'UrlError', 'BlockedAddress', 'parse_target', 'blocked_reason', 'check_addresses',
-    'resolve', 'Resolver', 'host_key', 'same_origin',
+    'resolve', 'Resolver', 'host_key', 'same_origin', 'METADATA_NETWORKS',
 ]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -24,6 +34,17 @@ _CGNAT = ipaddress.ip_network('100.64.0.0/10')
 _NAT64 = ipaddress.ip_network('64:ff9b::/96')
 _SIX_TO_FOUR = ipaddress.ip_network('2002::/16')
 _DEFAULT_PORTS = {'http': 80, 'https': 443}
+
+#: Cloud instance metadata and credential endpoints: refused even with ``allow_private`` unless
+#: their own address is listed in ``allowed_networks``. AWS IMDS (also GCP, Azure, Oracle,
+#: DigitalOcean, OpenStack), AWS ECS task credentials, AWS EKS pod identity, Alibaba Cloud,
+#: Oracle Cloud (legacy), Azure WireServer, AWS IMDS over IPv6, EKS pod identity over IPv6,
+#: GCP metadata over IPv6.
+METADATA_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    '169.254.169.254/32', '169.254.170.2/32', '169.254.170.23/32', '100.100.100.200/32',
+    '192.0.0.192/32', '168.63.129.16/32', 'fd00:ec2::254/128', 'fd00:ec2::23/128',
+    'fd20:ce::254/128',
+))
 
 
 class UrlError(ValueError):
@@ -55,6 +76,18 @@ class Target:
         return (self.scheme, self.host, self.port)
 
 
+def _is_ipv6(host: str) -> bool:
+    try:
+        ipaddress.IPv6Address(host.split('%', 1)[0])
+        return True
+    except ValueError:
+        return False
+
+
+def _fits_dns(host: str) -> bool:
+    return len(host) <= 253 and all(0 < len(label) <= 63 for label in host.split('.'))
+
+
 def parse_target(url: str) -> Target:
     """Split ``url`` for a request, refusing anything but absolute http(s) URLs with a host."""
     if not isinstance(url, str) or not url.strip():
@@ -66,7 +99,13 @@ def parse_target(url: str) -> Target:
         parts = urllib.parse.urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise UrlError(f'unparseable URL: {exc}') from exc
+        # urllib's own messages quote the port or the whole netloc, which may hold a password
+        text = str(exc)
+        why = ('the port is not a number from 0 to 65535' if 'Port' in text
+               else 'unbalanced [ ] around the host' if 'IPv6' in text
+               else 'the host has characters that change under NFKC normalisation'
+               if 'NFKC' in text else 'cannot be split into its parts')
+        raise UrlError(f'unparseable URL: {why}') from exc
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
         raise UrlError(f'scheme {scheme or "(none)"!r} is not allowed; allowed: http, https')
@@ -78,6 +117,10 @@ def parse_target(url: str) -> Target:
         host = host.encode('idna').decode('ascii') if not host.isascii() else host
     except UnicodeError as exc:
         raise UrlError(f'host {host!r} is not a valid domain name') from exc
+    if '[' in parts.netloc.rpartition('@')[2] and not _is_ipv6(host):
+        raise UrlError('only an IPv6 address may stand in [ ] as the host')
+    if ':' not in host and not _fits_dns(host):
+        raise UrlError('host name too long for DNS (labels of 1 to 63, at most 253 in all)')
     if port is None:
         port = _DEFAULT_PORTS[scheme]
     if not 0 < port < 65536:
@@ -117,27 +160,57 @@ def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
     return None
 
 
+def _listed(ip: IPAddress, nets: Sequence[ipaddress._BaseNetwork]) -> bool:
+    return any(ip.version == net.version and ip in net for net in nets)
+
+
+def _metadata_reason(ip: IPAddress, nets: Sequence[ipaddress._BaseNetwork]) -> str | None:
+    """'cloud metadata' when ``ip`` is a metadata endpoint that no listed network names alone."""
+    for meta in METADATA_NETWORKS:
+        if ip.version == meta.version and ip in meta:
+            if any(net.version == meta.version and net.subnet_of(meta) and ip in net
+                   for net in nets):
+                return None
+            return 'cloud metadata'
+    return None
+
+
 def blocked_reason(ip: IPAddress | str,
-                   allowed_networks: Iterable[ipaddress._BaseNetwork] = ()) -> str | None:
+                   allowed_networks: Iterable[ipaddress._BaseNetwork] = (), *,
+                   allow_private: bool = False) -> str | None:
     """Why the fetcher must not connect to ``ip`` (a short name), or None when it may.
 
     Refused: loopback, private (RFC 1918, ULA), link-local, CGNAT (100.64/10), multicast,
     reserved, unspecified, and anything else that is not globally routable -- also when it
-    hides inside an IPv4-mapped, NAT64 or 6to4 IPv6 address. ``allowed_networks`` are
-    exceptions the operator chose (for an intranet feed server).
+    hides inside an IPv4-mapped, NAT64 or 6to4 IPv6 address. ``allow_private`` lets all of
+    those through except link-local. ``allowed_networks`` are exceptions the operator chose
+    (for an intranet feed server). A cloud metadata endpoint (:data:`METADATA_NETWORKS`) is
+    refused whatever else is allowed unless a listed network is that endpoint alone.
     """
+    nets = list(allowed_networks)
     if isinstance(ip, str):
-        ip = ipaddress.ip_address(ip.split('%', 1)[0])
-    for net in allowed_networks:
-        if ip.version == net.version and ip in net:
-            return None
+        try:
+            ip = ipaddress.ip_address(ip.split('%', 1)[0])
+        except ValueError:
+            return 'not an IP address'
     inner = _embedded_ipv4(ip)
+    reason = _metadata_reason(ip, nets)
+    if reason is None and inner is not None and _metadata_reason(inner, nets):
+        reason = f'cloud metadata (embedded in {ip})'
+    if reason:
+        return reason
+    if _listed(ip, nets):
+        return None
     if inner is not None:
-        reason = blocked_reason(inner, allowed_networks)
+        reason = blocked_reason(inner, nets, allow_private=allow_private)
         return f'{reason} (embedded in {ip})' if reason else None
+    if ip.is_link_local:
+        return 'link-local'
+    if allow_private:
+        return None
     checks = (
         ('unspecified', ip.is_unspecified), ('loopback', ip.is_loopback),
-        ('link-local', ip.is_link_local), ('multicast', ip.is_multicast),
+        ('multicast', ip.is_multicast),
         ('CGNAT', ip.version == 4 and ip in _CGNAT), ('reserved', ip.is_reserved),
         ('private', ip.is_private),
     )
@@ -153,17 +226,15 @@ def check_addresses(host: str, addresses: Sequence[str], *, allow_private: bool,
                     allowed_networks: Sequence[str] = ()) -> list[str]:
     """The addresses of ``host`` the fetcher may connect to, in resolver order.
 
-    Raises :class:`BlockedAddress` when none is left. When a name resolves to a mix of public
-    and refused addresses only the public ones are used.
+    Raises :class:`BlockedAddress` when none is left. When a name resolves to a mix of allowed
+    and refused addresses only the allowed ones are used.
     """
     if not addresses:
         raise BlockedAddress(f'{host} resolved to no address')
-    if allow_private:
-        return list(addresses)
     nets = [ipaddress.ip_network(n, strict=False) for n in allowed_networks]
     allowed, refused = [], []
     for addr in addresses:
-        reason = blocked_reason(addr, nets)
+        reason = blocked_reason(addr, nets, allow_private=allow_private)
         (refused.append(f'{addr} ({reason})') if reason else allowed.append(addr))
     if not allowed:
         raise BlockedAddress(f'{host} resolves only to refused addresses: {", ".join(refused)}')

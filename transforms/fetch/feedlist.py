@@ -1,10 +1,14 @@
-"""Feed lists: a text file of URLs (``#`` comments) or an OPML subscription file."""
+"""Feed lists: a text file of URLs (``#`` comments) or an OPML subscription file.
+
+What goes in: the bytes of one list. What comes out: its entries, as written (trimmed), in
+file order, without duplicates. Entries are not checked here: a bad URL is the list's data, and
+the fetch stage turns each one into a ``bad_url`` dead letter while the other feeds are
+fetched. Only a list that cannot be read as a whole raises :class:`FeedListError`.
+"""
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-
-from .addresses import UrlError, parse_target
 
 __all__ = ['load_feed_list', 'parse_feed_list', 'FeedListError']
 
@@ -13,15 +17,17 @@ _MAX_LIST_BYTES = 16 * 1024 * 1024
 
 
 class FeedListError(ValueError):
-    """A feed list that cannot be read; the message names the file and the line or element."""
+    """A feed list that cannot be read as a whole; the message names the file."""
 
 
 def load_feed_list(path: str) -> list[str]:
-    """The feed URLs listed in ``path``, in file order, without duplicates.
+    """The entries listed in ``path``, as written, in file order, without duplicates.
 
-    OPML (a file starting with ``<``) contributes every ``outline`` with an ``xmlUrl``; a text
-    file one URL per line, blank lines and ``#`` comments ignored. Every URL must be absolute
-    http(s). OPML with a DOCTYPE is refused (no entity tricks). Raises :class:`FeedListError`.
+    OPML (a file starting with ``<``) contributes the ``xmlUrl`` of every ``outline`` that has
+    one; a text file one entry per line, blank lines and ``#`` comments ignored. Entries are
+    not validated (see the module docstring). Raises :class:`FeedListError` only when the file
+    cannot be read, is over 16 MiB, is text that is not UTF-8, or is OPML that is not
+    well-formed, has another root element, or has a DOCTYPE (no entity tricks).
     """
     try:
         with open(path, 'rb') as fh:
@@ -39,26 +45,18 @@ def parse_feed_list(data: bytes, name: str = '<feed list>') -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def _checked(url: str, where: str) -> str:
-    try:
-        parse_target(url)
-    except UrlError as exc:
-        raise FeedListError(f'{where}: {url!r} is not a feed URL: {exc}') from exc
-    return url
-
-
 def _parse_text(data: bytes, name: str) -> list[str]:
     try:
         text = data.decode('utf-8-sig')
     except UnicodeDecodeError as exc:
         raise FeedListError(f'{name}: not UTF-8 text: {exc}') from exc
     urls = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for line in text.splitlines():
         # an inline comment needs whitespace before '#', since '#' may start a URL fragment
         line = re.split(r'(?:^|\s)#', line, maxsplit=1)[0].strip()
         if not line:
             continue
-        urls.append(_checked(line, f'{name}:{number}'))
+        urls.append(line)
     return urls
 
 
@@ -78,5 +76,5 @@ def _parse_opml(data: bytes, name: str) -> list[str]:
         attrs = {k.lower(): v for k, v in outline.attrib.items()}
         url = (attrs.get('xmlurl') or '').strip()
         if url:
-            urls.append(_checked(url, f'{name}: outline {attrs.get("text") or attrs.get("title") or ""!r}'))
+            urls.append(url)
     return urls

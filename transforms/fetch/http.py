@@ -9,7 +9,8 @@ Guarantees:
 * every hop's host is resolved once, its addresses checked (:mod:`.addresses`), and the
   connection is made to an address that passed the check (TLS still verifies the host name);
 * ``Authorization`` (from user info in the feed URL) is only ever sent to the feed URL's own
-  origin; no cookies are kept or sent;
+  origin; no cookies are kept or sent; urllib3's DEBUG log line of each request has its
+  request target redacted (:func:`transforms.redact.redact_url`), since a query may hold a token;
 * ``connect_timeout`` bounds each connect; ``total_timeout`` bounds the whole fetch including
   redirects, slow headers and slow bodies (a watchdog shuts the socket down at the deadline);
 * the body is decompressed (gzip, deflate, and brotli when a brotli module with an output limit
@@ -22,6 +23,7 @@ import base64
 import contextlib
 import dataclasses
 import ipaddress
+import logging
 import socket
 import threading
 import time
@@ -35,6 +37,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3 import exceptions as u3exc
 
 from transforms.model import Reason
+from transforms.redact import redact_url
 
 from .addresses import (BlockedAddress, Resolver, Target, UrlError, check_addresses,
                         parse_target, resolve)
@@ -56,6 +59,20 @@ try:  # brotli is optional; only used when it can bound its output per call
 except ImportError:  # pragma: no cover - depends on the environment
     _brotli = None
     _BROTLI_BOUNDED = False
+
+
+class _RedactLoggedTargets(logging.Filter):
+    """urllib3 logs every request's target at DEBUG; a query may carry a token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact_url(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+_URLLIB3_LOG = logging.getLogger('urllib3.connectionpool')
+if not any(isinstance(f, _RedactLoggedTargets) for f in _URLLIB3_LOG.filters):
+    _URLLIB3_LOG.addFilter(_RedactLoggedTargets())
 
 
 def accept_encoding() -> str:
@@ -299,13 +316,20 @@ class HttpClient:
                     raise FetchError(Reason.HTTP_ERROR,
                                      f'HTTP {response.status} redirect without Location',
                                      http_status=response.status, final_url=target.url)
-                target = self._parse(urllib.parse.urljoin(target.url, location.strip()),
-                                     target.url)
+                target = self._parse(self._join(target.url, location.strip()), target.url)
             raise FetchError(Reason.TOO_MANY_REDIRECTS,
                              f'more than {s.max_redirects} redirects (last: {target.url})',
                              final_url=target.url)
         finally:
             watchdog.cancel()
+
+    @staticmethod
+    def _join(base: str, location: str) -> str:
+        try:
+            return urllib.parse.urljoin(base, location)
+        except ValueError as exc:  # "http://[::1" and friends from a hostile server
+            raise FetchError(Reason.BAD_URL, f'unparseable redirect Location (redirect from '
+                             f'{base})', final_url=base) from exc
 
     @staticmethod
     def _parse(url: str, via: str | None) -> Target:

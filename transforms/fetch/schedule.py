@@ -1,7 +1,9 @@
 """When a feed is next due, and what a fetch changes in its stored state. Plain functions.
 
 A feed's state is one JSON record in namespace :data:`FEEDS_NAMESPACE`, keyed by the feed URL as
-the user gave it::
+the user gave it with its credentials redacted (``feeds.feed_key``: the same string the feed's
+records, dead letters and outcomes carry, so the driver can hold back the state of a feed by
+the ``provenance.input`` of its items)::
 
     {"etag", "last_modified",          # validators of the last 200, sent back next time
      "next_due",                       # epoch seconds; not fetched before then

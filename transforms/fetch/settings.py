@@ -28,6 +28,13 @@ class FetchSettings:
     (``backoff_base`` doubling up to ``backoff_max``) or the server's ``Retry-After`` (capped at
     ``max_retry_after``), whichever is later. ``park_after_failures`` failures in a row park a
     feed: it is reported, and probed again only every ``park_interval``.
+
+    Addresses (:mod:`.addresses`): by default only globally routable addresses are fetched.
+    ``allow_private_networks`` (``--allow-private-networks``) adds loopback, private and the
+    other local ranges, but never link-local (169.254/16, fe80::/10) nor a cloud metadata
+    endpoint (169.254.169.254, 169.254.170.2, 100.100.100.200, fd00:ec2::254, ...).
+    ``allowed_networks`` (CIDR strings) opens networks one by one, without opening the rest;
+    a metadata endpoint opens only when its own address is listed (``169.254.169.254/32``).
     """
 
     PATH_FIELDS = ('ca_bundle',)

@@ -12,7 +12,13 @@ Guarantees:
   job or another feed;
 * feed state is written once per bundle, in one transaction, in ``finish_bundle``: a bundle
   that fails and is retried starts again from the state as it was before it (no entry is marked
-  emitted by an attempt whose output was thrown away). Does not preserve input order.
+  emitted by an attempt whose output was thrown away). Does not preserve input order;
+* credentials in a feed URL (``user:password@``, ``?token=...``) are used for the request and
+  nowhere else: records, dead letters, outcomes and the state name the feed by
+  :func:`~.feeds.feed_key` (credentials redacted). Two URLs that differ only in credentials
+  share one name and one state record;
+* anything in the input that is not a fetchable URL (not a string, not http(s), no host,
+  unparseable, control characters) gives one ``bad_url`` dead letter and one outcome.
 
 Output order is not meaningful. In streaming pipelines window the input before this transform
 (it groups by shard).
@@ -31,7 +37,7 @@ from transforms.model import DEAD_LETTER_TAG
 from transforms.state import StateConfig, StateStore, open_state
 
 from .addresses import host_key
-from .feeds import STAGE, FeedResult, fetch_feed
+from .feeds import STAGE, FeedResult, feed_key, fetch_feed
 from .http import HttpClient
 from .polite import HostLimiter, shard_of
 from .schedule import FEEDS_NAMESPACE
@@ -81,19 +87,36 @@ class _FetchShardFn(beam.DoFn):
 
     def start_bundle(self) -> None:
         self._pending: dict[str, dict] = {}
+        self._legacy: dict[str, str] = {}   # feed key -> the old key its state was read from
 
     def _fetch_lane(self, lane: list[str], records: dict[str, dict],
                     limiter: HostLimiter) -> list[FeedResult]:
         return [fetch_feed(self._client, url, records.get(url), now=time.time(),
                            settings=self._settings, limiter=limiter) for url in lane]
 
+    def _stored(self, urls: list[str]) -> dict[str, dict]:
+        """Each fetchable URL's state record (looked up by its feed key)."""
+        keys = {url: feed_key(url) for url in urls if host_key(url)}
+        # state written before keys were redacted sits under the URL with its credentials:
+        # read there when the key has nothing, and deleted once the new record is written
+        legacy = {url for url, key in keys.items() if url != key}
+        wanted = sorted(set(keys.values()) | legacy)
+        stored = self._store.get_many(FEEDS_NAMESPACE, wanted) if self._store and wanted else {}
+        records = {}
+        for url, key in keys.items():
+            record = self._pending.get(key) or stored.get(key)
+            if record is None and url in legacy and url in stored:
+                record = stored[url]
+                self._legacy[key] = url
+            if record is not None:
+                records[url] = record
+        return records
+
     def process(self, element: tuple[int, Iterable[str]]):
         _, urls = element
         urls = list(dict.fromkeys(urls))
         self._feeds_in.inc(len(urls))
-        stored = self._store.get_many(FEEDS_NAMESPACE, urls) if self._store else {}
-        # a feed already fetched earlier in this bundle: its state is not written yet
-        stored.update({u: self._pending[u] for u in urls if u in self._pending})
+        stored = self._stored(urls)
         s = self._settings
         limiter = HostLimiter(s.per_host_concurrency, s.min_host_delay)
         lanes = _lanes(urls, s.per_host_concurrency)
@@ -120,7 +143,11 @@ class _FetchShardFn(beam.DoFn):
     def finish_bundle(self) -> None:
         if self._store is not None and self._pending:
             self._store.put_many(FEEDS_NAMESPACE, self._pending)
+            moved = sorted(old for key, old in self._legacy.items() if key in self._pending)
+            if moved:
+                self._store.delete_many(FEEDS_NAMESPACE, moved)
         self._pending = {}
+        self._legacy = {}
 
     def teardown(self) -> None:
         store = getattr(self, '_store', None)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import base64
 import gzip
+import ipaddress
+import socket
 import time
 import tracemalloc
 import zlib
@@ -286,6 +288,114 @@ def test_connection_goes_to_the_checked_address_not_a_second_lookup(server, kit)
                    allow_private_networks=False, allowed_networks=('127.0.0.1/32',))
     assert result.outcome['status'] == 'ok' and calls == ['rebind.test']
     assert server.hits('/feed')[0].headers['host'] == f'rebind.test:{server.port}'
+
+
+@pytest.fixture
+def connects(monkeypatch):
+    """Every address a socket of this process tries to connect to. Only loopback connects go
+    through: anything else fails at once, so no packet leaves the machine even if a check
+    were missing -- and the test sees the attempt."""
+    attempts = []
+    real = socket.socket.connect
+
+    def spy(sock, address):
+        attempts.append(address[0])
+        if not ipaddress.ip_address(address[0].split('%')[0]).is_loopback:
+            raise OSError(f'the test refuses to connect to {address[0]}')
+        return real(sock, address)
+    monkeypatch.setattr(socket.socket, 'connect', spy)
+    return attempts
+
+
+def _names(mapping):
+    calls = []
+
+    def resolver(host, port):
+        calls.append(host)
+        return mapping[host]
+    return resolver, calls
+
+
+def test_private_networks_allowed_still_refuse_cloud_metadata(server, kit, connects):
+    server.route('/feed', kit.FeedResource(lambda: kit.rss_feed(range(1)), 'application/rss+xml'))
+    resolver, calls = _names({'metadata.google.internal': ['169.254.169.254'],
+                              'creds.test': ['169.254.170.2'], 'ali.test': ['100.100.100.200'],
+                              'imds6.test': ['fd00:ec2::254'], 'll.test': ['169.254.7.7'],
+                              'mapped.test': ['::ffff:169.254.169.254']})
+    assert fetch(server.url('/feed'), resolver=resolver).outcome['status'] == 'ok'
+    assert connects == ['127.0.0.1']
+    for url in ('http://metadata.google.internal/computeMetadata/v1/instance/',
+                'http://creds.test/v2/credentials/x', 'http://ali.test/latest/meta-data/',
+                'http://imds6.test/latest/meta-data/', 'http://ll.test/feed',
+                'http://mapped.test/feed', 'http://169.254.169.254/latest/meta-data/',
+                'http://[fd00:ec2::254]/latest/meta-data/'):
+        result = fetch(url, resolver=resolver)
+        assert reason(result) == 'blocked_address', url
+        assert result.state is None
+    assert calls == ['metadata.google.internal', 'creds.test', 'ali.test', 'imds6.test',
+                     'll.test', 'mapped.test']
+    assert connects == ['127.0.0.1']   # the refusals came before any connection
+
+
+def test_redirect_to_cloud_metadata_is_refused_with_private_networks_allowed(server, kit,
+                                                                            connects):
+    server.route('/to-imds', lambda h: kit.send(h, 302, b'', {
+        'Location': 'http://169.254.169.254/latest/meta-data/iam/security-credentials/'}))
+    server.route('/to-name', lambda h: kit.send(h, 302, b'', {
+        'Location': 'http://metadata.google.internal/computeMetadata/v1/'}))
+    resolver, calls = _names({'metadata.google.internal': ['169.254.169.254']})
+    for path in ('/to-imds', '/to-name'):
+        result = fetch(server.url(path), resolver=resolver)
+        assert reason(result) == 'blocked_address'
+        assert '169.254.169.254 (cloud metadata)' in result.dead_letter['error']['message']
+        assert len(server.hits(path)) == 1
+    assert calls == ['metadata.google.internal']
+    assert connects == ['127.0.0.1', '127.0.0.1']   # the two first hops, nothing after
+
+
+def test_allowed_networks_without_private_networks(server, kit, connects):
+    server.route('/feed', kit.FeedResource(lambda: kit.rss_feed(range(2)), 'application/rss+xml'))
+    resolver, calls = _names({'intranet.test': ['10.0.0.5']})
+    narrow = dict(allow_private_networks=False, allowed_networks=('127.0.0.0/8',))
+    assert fetch(server.url('/feed'), resolver=resolver, **narrow).outcome['status'] == 'ok'
+    result = fetch('http://intranet.test/feed', resolver=resolver, **narrow)
+    assert reason(result) == 'blocked_address'
+    assert '10.0.0.5 (private)' in result.dead_letter['error']['message']
+    assert calls == ['intranet.test'] and connects == ['127.0.0.1']
+
+
+def test_hostile_redirect_location_is_a_bad_url_not_an_exception(server, kit):
+    resolver, calls = _names({})
+    for i, location in enumerate(['http://[::1', '//[x', 'http://u:p@h:port/',
+                                  'http://[v1.x]:80/', 'http://[127.0.0.1]/']):
+        url = server.route(f'/r{i}', lambda h, loc=location: kit.send(h, 302, b'',
+                                                                        {'Location': loc}))
+        assert reason(fetch(url, resolver=resolver)) == 'bad_url', location
+    assert calls == []
+
+
+def test_credentials_stay_out_of_what_fetch_feed_returns(server, kit):
+    page = b'<html>401: token s3cret-token-1 is not valid for user:pa55word</html>'
+    server.route('/secret', lambda h: kit.send(h, 200, page, {'Content-Type': 'text/html'}))
+    server.route('/hop', lambda h: kit.send(h, 302, b'', {'Location': '/slow?sig=s1gnature'}))
+
+    def slow(h):
+        time.sleep(1.2)
+    server.route('/slow', slow)
+    base = f'http://user:pa55word@127.0.0.1:{server.port}'
+    shown = f'http://***@127.0.0.1:{server.port}'
+    result = fetch(f'{base}/secret?access_token=s3cret-token-1')
+    assert reason(result) == 'not_a_feed'
+    assert result.url == f'{shown}/secret?access_token=***'
+    assert result.dead_letter['input']['excerpt'] == (
+        '<html>401: token *** is not valid for ***</html>')
+    timed_out = fetch(f'{base}/hop', total_timeout=0.5, connect_timeout=0.5)
+    assert reason(timed_out) == 'timeout'
+    assert timed_out.outcome['final_url'] == f'http://127.0.0.1:{server.port}/slow?sig=***'
+    assert timed_out.state['final_url'] == timed_out.outcome['final_url']
+    for text in (repr(result), repr(timed_out)):
+        assert 'pa55word' not in text and 's3cret-token-1' not in text
+        assert 's1gnature' not in text
 
 
 def test_bad_url_input():

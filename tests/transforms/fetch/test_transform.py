@@ -1,15 +1,19 @@
 """FetchFeeds in a TestPipeline: incremental runs against the local server, politeness."""
 from __future__ import annotations
 
+import base64
+import logging
 import time
 
 import apache_beam as beam
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
-from apache_beam.testing.util import assert_that, equal_to
+from apache_beam.testing.util import BeamAssertException, assert_that, equal_to
 
 from transforms.context import RunContext
 from transforms.fetch import FetchFeeds, FetchSettings
+from transforms.model import to_json_line
+from transforms.redact import redact_url
 from transforms.state import StateConfig, open_state
 
 
@@ -161,3 +165,138 @@ def test_retried_bundle_emits_again_because_state_is_written_only_when_the_bundl
     assert attempt(finish=True) == []          # a later run: 304, nothing
     assert [h.headers.get('if-none-match') is not None
             for h in server.hits('/feed')] == [False, False, True]
+
+
+# hostile input never ends a run ---------------------------------------------------------------
+
+def _none_contains(needles: tuple[str, ...], count: int):
+    """An assert_that matcher: ``count`` elements, none of whose JSON form holds a needle."""
+    def check(actual):
+        lines = [to_json_line(x) for x in actual]
+        leaks = [line for line in lines if any(n in line for n in needles)]
+        if leaks or len(lines) != count:
+            raise BeamAssertException(f'{len(lines)} elements (expected {count}); leaks: {leaks}')
+    return check
+
+
+def test_credentials_are_used_for_the_request_and_written_nowhere(server, kit, caplog,
+                                                                   tmp_path):
+    secret = 's3cret'
+    expected_auth = 'Basic ' + base64.b64encode(f'user:{secret}'.encode()).decode()
+    needles = (secret, expected_auth.split()[1])
+
+    def private_feed(h):
+        if h.headers.get('Authorization') != expected_auth:
+            kit.send(h, 401, b'who are you?', {'WWW-Authenticate': 'Basic realm="feeds"'})
+            return
+        kit.send(h, 200, kit.rss_feed(range(3)), {'Content-Type': 'application/rss+xml'})
+
+    def echo(h):  # a server that quotes the request back in an error page
+        page = f'<html><body>{h.path} {h.headers.get("Authorization")}</body></html>'
+        kit.send(h, 200, page.encode(), {'Content-Type': 'text/html'})
+    server.route('/feed.rss', private_feed)
+    server.route('/echo', echo)
+    server.route('/moved.rss', lambda h: kit.send(
+        h, 301, b'', {'Location': f'/feed.rss?sig={secret}'}))
+    base = f'http://user:{secret}@127.0.0.1:{server.port}'
+    feed, missing, moved = f'{base}/feed.rss', f'{base}/missing.rss', f'{base}/moved.rss'
+    echoed = f'{base}/echo?token={secret}'
+    unusable = f'http://user:{secret}@[::1'
+    settings = FetchSettings(allow_private_networks=True, min_host_delay=0.0, shards=2)
+    state = StateConfig(dir=str(tmp_path / 'state'))
+    run = RunContext(run_id='r1', started_at='2026-01-01T00:00:00Z')
+    shown = f'http://***@127.0.0.1:{server.port}'
+    with caplog.at_level(logging.DEBUG):
+        with TestPipeline() as p:
+            out = (p | 'Feeds' >> beam.Create([feed, missing, moved, echoed, unusable])
+                   | 'Fetch' >> FetchFeeds(settings, state, run))
+            # ... written nowhere: not in any output
+            assert_that(out['records'], _none_contains(needles, 6), label='NoSecretInRecords')
+            assert_that(out['dead_letter'], _none_contains(needles, 3), label='NoSecretInDead')
+            assert_that(out['outcomes'], _none_contains(needles, 5),
+                        label='NoSecretInOutcomes')
+            # ... named by the redacted URL everywhere
+            assert_that(out['records'] | 'Where' >> beam.Map(
+                lambda r: (r['source']['location'], r['provenance']['input'],
+                           r['hints']['base_url'])),
+                equal_to([(f'{shown}/feed.rss', f'{shown}/feed.rss',
+                           f'http://127.0.0.1:{server.port}/feed.rss')] * 3
+                         + [(f'{shown}/moved.rss', f'{shown}/moved.rss',
+                             f'http://127.0.0.1:{server.port}/feed.rss?sig=***')] * 3),
+                label='CheckLocations')
+            assert_that(out['outcomes'] | 'Outcome' >> beam.Map(
+                lambda o: (o['url'], o['status'], o['reason'], o['final_url'])),
+                equal_to([
+                    (f'{shown}/feed.rss', 'ok', None, f'http://127.0.0.1:{server.port}/feed.rss'),
+                    (f'{shown}/missing.rss', 'error', 'http_error',
+                     f'http://127.0.0.1:{server.port}/missing.rss'),
+                    (f'{shown}/moved.rss', 'ok', None,
+                     f'http://127.0.0.1:{server.port}/feed.rss?sig=***'),
+                    (f'{shown}/echo?token=***', 'error', 'not_a_feed',
+                     f'http://127.0.0.1:{server.port}/echo?token=***'),
+                    ('http://***@[::1', 'error', 'bad_url', 'http://***@[::1')]),
+                label='CheckOutcomes')
+            assert_that(out['dead_letter'] | 'Dead' >> beam.Map(
+                lambda d: (d['input']['location'], d['error']['reason'],
+                           '/echo?token=*** Basic ***' in d['input']['excerpt'])),
+                equal_to([(f'{shown}/missing.rss', 'http_error', False),
+                          (f'{shown}/echo?token=***', 'not_a_feed', True),
+                          ('http://***@[::1', 'bad_url', False)]),
+                label='CheckDeadLetters')
+
+    # the credentials did their job: every request for the feed carried them
+    hits = server.hits('/feed.rss')
+    assert len(hits) == 2 and {h.headers.get('authorization') for h in hits} == {expected_auth}
+    # ... and neither the state nor a log line holds them
+    with open_state(state) as store:
+        stored = dict(store.scan('fetch.feeds'))
+    assert set(stored) == {f'{shown}/feed.rss', f'{shown}/missing.rss', f'{shown}/moved.rss',
+                           f'{shown}/echo?token=***'}
+    assert not any(n in to_json_line(stored) for n in needles)
+    assert not any(n in caplog.text for n in needles)
+    # urllib3 logged the requests (so the check above saw them), with the token redacted
+    assert 'GET /echo?token=*** HTTP/1.1' in caplog.text
+
+
+def test_state_under_a_key_with_credentials_is_moved_to_the_redacted_key(server, kit, tmp_path):
+    """State written before keys were redacted is read once and then lives under the new key."""
+    entries = [range(2)]
+    server.route('/f.rss', kit.FeedResource(lambda: kit.rss_feed(entries[0]),
+                                            'application/rss+xml'))
+    url = f'http://user:pw123@127.0.0.1:{server.port}/f.rss'
+    settings = FetchSettings(allow_private_networks=True, min_host_delay=0.0)
+    state = StateConfig(dir=str(tmp_path / 'state'))
+    run = RunContext(run_id='r0', started_at='2026-01-01T00:00:00Z')
+    # what an older version left behind: the feed's state keyed by the URL as given
+    from transforms.fetch.feeds import fetch_feed
+    from transforms.fetch.http import HttpClient
+    old = fetch_feed(HttpClient(settings), url, None, now=time.time(), settings=settings)
+    with open_state(state) as store:
+        store.put('fetch.feeds', url, {**old.state, 'run_id': run.run_id})
+    entries[0] = range(3)
+    key = f'http://***@127.0.0.1:{server.port}/f.rss'
+    run_fetch([url], settings, state, 'r1', ['news.example.com-story-2'],
+              [(key, 'ok', 1, None)], [])
+    with open_state(state) as store:
+        assert set(dict(store.scan('fetch.feeds'))) == {key}
+
+
+BAD_URLS = ['ftp://files.example.com/feed.xml', 'http:///nohost', 'http://[::1',
+            'http://exa mple.com/feed', 'http://example.com/\x00feed', 'not a url', '',
+            'http://example.com:99999/', 'javascript:alert(1)', 'http://user:pw9@[::1',
+            'http://example.com/\u2028feed', ' \t ', 'http://ex\uff03ample.com/',
+            'https://' + 'a' * 300 + '.example/feed']
+
+
+def test_malformed_urls_are_dead_letters_and_outcomes_never_exceptions(server, kit, tmp_path):
+    good = server.route('/ok.rss', kit.FeedResource(lambda: kit.rss_feed(range(2)),
+                                                    'application/rss+xml'))
+    settings = FetchSettings(allow_private_networks=True, min_host_delay=0.0, shards=3)
+    state = StateConfig(dir=str(tmp_path / 'state'))
+    shown = [redact_url(u) for u in BAD_URLS]
+    run_fetch(BAD_URLS + [good], settings, state, 'r1',
+              ['news.example.com-story-0', 'news.example.com-story-1'],
+              [(u, 'error', 0, 'bad_url') for u in shown] + [(good, 'ok', 2, None)],
+              [(u, 'fetch', 'bad_url') for u in shown])
+    with open_state(state) as store:   # a refusal leaves no state behind
+        assert set(dict(store.scan('fetch.feeds'))) == {good}
