@@ -26,6 +26,8 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from transforms.context import PIPELINE_VERSION, RunContext
 from transforms.fetch import load_feed_list
+from transforms.model import safe_text
+from transforms.redact import redact_text, redact_url
 from transforms.state import StateLocked, StateUnavailable
 from transforms.tag import build_tagger
 
@@ -114,8 +116,9 @@ def _check_feed_url(url: str, where: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         parts = None
-    if parts is None or parts.scheme not in ('http', 'https') or not parts.hostname:
-        raise UsageError(f'{where}: {url!r} is not an http(s) feed URL')
+    if (parts is None or parts.scheme not in ('http', 'https') or not parts.hostname
+            or safe_text(url) != url):
+        raise UsageError(f'{where}: {redact_url(safe_text(url))!r} is not an http(s) feed URL')
     return url
 
 
@@ -231,7 +234,8 @@ def _summary(run: RunContext, config: Config, label_counts: dict, outcomes: list
         'runner': runner,
         'config': config.path,
         'output_dir': output_dir,
-        'inputs': {'files': patterns, 'feeds': feeds},
+        'inputs': {'files': [safe_text(p) for p in patterns],
+                   'feeds': [redact_url(f) for f in feeds]},
         'counts': counts,
         'balanced': balanced,
         # input files an earlier run read as they are now: not read, not in counts.read
@@ -396,7 +400,7 @@ def run(argv: list[str]) -> RunResult:
             raise UsageError(f'--output: {exc}') from None
     if config.output.dir and not os.path.isabs(config.output.dir):
         config = with_overrides(config, **{'output.dir': os.path.abspath(config.output.dir)})
-    LOG.debug('config: %s', describe(config))
+    LOG.debug('config: %s', redact_text(str(describe(config))))
     return run_config(config, beam_argv=argv, cli_inputs=flags.inputs, cli_feeds=flags.feeds)
 
 
