@@ -27,6 +27,7 @@ import unicodedata
 import ftfy
 
 from transforms.formats.errors import InputError
+from transforms.formats.limits import DEFAULT_LIMITS, FormatLimits, cap_record_text
 from transforms.model import Reason, new_raw_record
 
 __all__ = ['parse_article_text', 'PARSER_NAME', 'FORMAT_NAME']
@@ -39,6 +40,10 @@ FORMAT_NAME = 'article_text'
 _EDGE_LINES = 4
 # A headline longer than this is a paragraph, not a headline.
 _MAX_HEADLINE_CHARS = 300
+# A dateline line is short ("Published on: Friday, 6 December 2024 at 15:34 (UTC+9)").
+_MAX_DATELINE_CHARS = 200
+# Category markers taken from the front of a headline; more are left in the headline.
+_MAX_MARKERS = 10
 
 _MONTHS = (
     r'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|'
@@ -113,10 +118,12 @@ _MARKER = re.compile(r'^\s*(?:<([^<>]{1,30})>|【([^【】]{1,30})】|\[([^\[\]]
                      r'［([^［］]{1,30})］|〈([^〈〉]{1,30})〉|《([^《》]{1,30})》|＜([^＜＞]{1,30})＞)\s*')
 
 
-def parse_article_text(text: str, location: str) -> dict:
+def parse_article_text(text: str, location: str, limits: FormatLimits = DEFAULT_LIMITS) -> dict:
     """Recognise the layout of one decoded article text file and return its raw record.
 
-    Raises :class:`InputError` (``Reason.BAD_ARTICLE``) when nothing usable is left.
+    Raises :class:`InputError` (``Reason.BAD_ARTICLE``) when nothing usable is left. Time is
+    linear in the length of ``text``: patterns run on the few edge lines, each bounded in
+    length; text values longer than ``limits.max_field_chars`` are cut (``quality.truncated``).
     """
     if not isinstance(text, str):
         raise InputError(Reason.BAD_ARTICLE, f'expected decoded text, got {type(text).__name__}')
@@ -135,7 +142,7 @@ def parse_article_text(text: str, location: str) -> dict:
         """Consume lines[index] if it is a header/footer line; report whether it was."""
         nonlocal published, updated, zone
         line = lines[index].strip()
-        match = _DATELINE.match(line)
+        match = _dateline(line)
         if match:
             date = match.group('date').strip()
             label = match.group('label')
@@ -179,9 +186,9 @@ def parse_article_text(text: str, location: str) -> dict:
     title_original = None
     rest_start = 1
     second_index = _next_content(lines, 1)
-    if (second_index is not None and first and _is_headline(lines[second_index])
+    if (second_index is not None and _is_headline(first) and _is_headline(lines[second_index])
             and not _byline_names(lines[second_index].strip())
-            and not _DATELINE.match(lines[second_index].strip())
+            and not _dateline(lines[second_index].strip())
             and _next_content(lines, second_index + 1) is not None
             and not _starts_body(lines, second_index)
             and _different_language(first, lines[second_index])):
@@ -202,7 +209,7 @@ def parse_article_text(text: str, location: str) -> dict:
     while body_lines and len(authors) < 10:
         names = _byline_names(body_lines[0].strip())
         if not names:
-            match = _DATELINE.match(body_lines[0].strip())
+            match = _dateline(body_lines[0].strip())
             if not match or published is not None:
                 break
             published = match.group('date').strip()
@@ -214,29 +221,39 @@ def parse_article_text(text: str, location: str) -> dict:
     body = '\n'.join(body_lines) if body_lines else None
 
     source = _source_from_copyright(copyright_lines)
-    return new_raw_record(
+    record = new_raw_record(
         kind='file', location=location, fmt=FORMAT_NAME, parser=PARSER_NAME, entry=0,
         title=title, title_original=title_original, body=body,
         published=published, updated=updated,
         source=source, categories=categories, authors=_dedupe(authors),
         hints={'print_layout': True, 'timezone': zone},
     )
+    return cap_record_text(record, limits.max_field_chars)
+
+
+def _dateline(line: str):
+    """The dateline match of ``line``; longer lines are never datelines (and the pattern, with
+    its optional parts, is kept off long text)."""
+    return _DATELINE.match(line) if len(line) <= _MAX_DATELINE_CHARS else None
 
 
 def _strip_blank_edges(lines: list[str]) -> None:
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
+    # one slice, not pop(0) per line: a file of a million blank lines stays linear
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    end = len(lines)
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    if start or end < len(lines):
+        lines[:] = lines[start:end]
 
 
 def _consume_header(lines: list[str], take_edge) -> None:
     consumed = 0
     while lines and consumed < _EDGE_LINES:
-        if not lines[0].strip():
-            lines.pop(0)
-            continue
-        if not take_edge(0, False):
+        _strip_blank_edges(lines)
+        if not lines or not take_edge(0, False):
             break
         lines.pop(0)
         consumed += 1
@@ -252,7 +269,7 @@ def _next_content(lines: list[str], start: int) -> int | None:
 def _take_markers(line: str, categories: list[str]) -> str:
     """Move leading category markers (``<W解説>``, ``【速報】``) from ``line`` into ``categories``."""
     line = line.strip()
-    while True:
+    for _ in range(_MAX_MARKERS):      # bounded: each step copies the rest of the line
         match = _MARKER.match(line)
         if not match:
             return line
@@ -260,6 +277,7 @@ def _take_markers(line: str, categories: list[str]) -> str:
         if marker and marker not in categories:
             categories.append(marker)
         line = line[match.end():].strip()
+    return line
 
 
 def _starts_body(lines: list[str], index: int) -> bool:

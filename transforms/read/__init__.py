@@ -6,6 +6,19 @@ What one input is (the unit of ``counts.read``): one feed entry of a feed file, 
 line of a JSONL file, one article text file. A file that cannot be read at all is one input with
 one dead-letter record, so ``read == records + dead letters`` holds for this stage.
 
+Hostile input never ends a run: every failure is a dead letter for the smallest input it
+touches. A malformed JSONL line or feed entry is a dead letter for that line or entry (any
+exception while it becomes a record included) and reading goes on with the next one; only a
+failure of the file itself (open, read, decompress) is file-level, and then the lines already
+read stay and the unread rest is one dead letter saying where reading stopped. Every size,
+count and depth an input can grow is capped (:class:`ReadSettings`, docs/input-limits.md); at a
+cap, what was read stays and the rest is one ``too_large`` dead letter.
+
+Local files are opened so that nothing but a regular file is read (a FIFO, device, socket or
+directory, even one that replaced a file after it was listed, is one ``not_a_regular_file``
+dead letter; a FIFO never blocks). File names that are not valid UTF-8 are read; their
+locations are written with ``\\xNN`` escapes so that records stay serialisable.
+
 Files are recognised by extension (``.xml .rss .atom .rdf`` feeds; ``.json`` JSON Feed;
 ``.jsonl``/``.jsonl.gz`` items; ``.txt`` articles); a file with another extension is sniffed
 (feed markup, JSON lines) and otherwise dead-lettered as ``unsupported_format``. Bytes are
@@ -18,43 +31,71 @@ import contextlib
 import dataclasses
 import gzip
 import logging
+import os
 import posixpath
+import stat
 import time
-import zlib
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 import apache_beam as beam
-from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.metrics import Metrics
 
 from ..formats.article import parse_article_text
 from ..formats.decode import decode_text
 from ..formats.errors import InputError
-from ..formats.feed import parse_feed_bytes
-from ..formats.jsonl import parse_jsonl_line
-from ..model import DEAD_LETTER_TAG, Reason, dead_letter
+from ..formats.feed import parse_feed
+from ..formats.jsonl import StreamStopped, iter_jsonl_lines, parse_jsonl_line
+from ..formats.limits import FormatLimits
+from ..formats.xmltext import decode_xml
+from ..model import DEAD_LETTER_TAG, Reason, dead_letter, safe_text
 
-__all__ = ['ReadInputs', 'ReadSettings', 'read_file_bytes', 'input_kind']
+__all__ = ['ReadInputs', 'ReadSettings', 'read_file_bytes', 'open_input', 'input_kind']
 
 LOG = logging.getLogger(__name__)
 STAGE = 'read'
 
 FEED_EXTENSIONS = ('.xml', '.rss', '.atom', '.rdf')
 KINDS = ('feed', 'jsonfeed', 'jsonl', 'article')
+SNIFF_BYTES = 64 * 1024
+_EBCDIC_XML = b'\x4c\x6f\xa7\x94'   # '<?xm' in EBCDIC
+_MIB = 1024 * 1024
 
 
 @dataclasses.dataclass(frozen=True)
 class ReadSettings:
-    """How files are read. Sizes are in bytes."""
-    max_file_bytes: int = 20 * 1024 * 1024   # one feed/article file; larger is ``too_large``
-    max_line_bytes: int = 2 * 1024 * 1024    # one JSONL line
+    """How files are read, and every cap an input meets (docs/input-limits.md). Sizes are in
+    bytes; at a cap, what was read stays and the rest is one ``too_large`` dead letter."""
+    max_file_bytes: int = 20 * _MIB          # one feed/article file; larger is ``too_large``
+    max_line_bytes: int = 2 * _MIB           # one JSONL line; longer is ``too_large``
+    max_decompressed_bytes: int = 256 * _MIB  # JSONL bytes read from one file (after gunzip)
+    max_records_per_file: int = 1_000_000    # non-blank lines read from one JSONL file
+    max_depth: int = FormatLimits.max_depth  # JSON nesting of a line/item; deeper: ``too_deep``
+    max_field_chars: int = FormatLimits.max_field_chars   # one text value; longer is cut
+    max_feed_tags: int = FormatLimits.max_feed_tags       # markup in one XML feed document
+    max_feed_entries: int = FormatLimits.max_feed_entries  # entries read from one feed
     progress_seconds: float = 15.0           # how often a worker logs its progress
 
     def validate(self) -> None:
-        for name in ('max_file_bytes', 'max_line_bytes'):
+        for name in ('max_file_bytes', 'max_line_bytes', 'max_decompressed_bytes',
+                     'max_records_per_file', 'progress_seconds'):
             if getattr(self, name) <= 0:
-                raise ValueError(f'{name} must be positive')
+                raise ValueError(f'{name} must be positive, got {getattr(self, name)}')
+        self.format_limits().validate()
+
+    def format_limits(self) -> FormatLimits:
+        return FormatLimits(max_depth=self.max_depth, max_field_chars=self.max_field_chars,
+                            max_feed_tags=self.max_feed_tags,
+                            max_feed_entries=self.max_feed_entries)
+
+
+def _to_wire(path: str) -> bytes:
+    # Beam encodes str elements as UTF-8, which a lone surrogate fails: paths travel as bytes
+    return path.encode('utf-8', 'surrogateescape')
+
+
+def _from_wire(element: bytes | str) -> str:
+    return element.decode('utf-8', 'surrogateescape') if isinstance(element, bytes) else element
 
 
 def input_kind(path: str, head: bytes = b'') -> str | None:
@@ -68,6 +109,11 @@ def input_kind(path: str, head: bytes = b'') -> str | None:
         return 'jsonfeed'
     if name.endswith('.txt'):
         return 'article'
+    if head[:2] in (b'\xff\xfe', b'\xfe\xff') or b'\x00' in head[:4] or head[:4] == _EBCDIC_XML:
+        try:   # UTF-16/32 or EBCDIC markup: look at its characters
+            head = decode_xml(head[:4096]).text[:1024].encode('utf-8', 'replace')
+        except InputError:
+            pass
     sniff = head.lstrip(b'\xef\xbb\xbf \t\r\n')[:512].lower()
     if sniff.startswith(b'<?xml') or sniff.startswith((b'<rss', b'<feed', b'<rdf')):
         return 'feed'
@@ -78,19 +124,56 @@ def input_kind(path: str, head: bytes = b'') -> str | None:
     return None
 
 
+def _file_kind(mode: int) -> str:
+    return ('a directory' if stat.S_ISDIR(mode) else
+            'a FIFO' if stat.S_ISFIFO(mode) else
+            'a socket' if stat.S_ISSOCK(mode) else
+            'a device' if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            'not a regular file')
+
+
+def _require_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise InputError(Reason.NOT_A_REGULAR_FILE,
+                         f'{_file_kind(mode)}, not a regular file: not read')
+
+
+def open_input(path: str) -> BinaryIO:
+    """A binary handle on input file ``path``.
+
+    A local path is opened only if it is a regular file (links followed): anything else raises
+    ``InputError(not_a_regular_file)``. It is checked before opening (opening some devices has
+    effects) and again on the open descriptor (it may have changed in between); the open never
+    blocks (``O_NONBLOCK``: a FIFO without a writer). Other file systems go through Beam's
+    ``FileSystems``, which only hold objects.
+    """
+    if '://' in path:
+        from apache_beam.io.filesystems import FileSystems
+        return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+    _require_regular(os.stat(path).st_mode)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, 'O_NOCTTY', 0) | getattr(os, 'O_CLOEXEC', 0)
+    fd = os.open(path, flags)
+    try:
+        _require_regular(os.fstat(fd).st_mode)
+        return os.fdopen(fd, 'rb')
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_file_bytes(path: str, limit: int) -> bytes:
     """At most ``limit`` bytes of a file, raising ``too_large`` if there are more."""
-    from apache_beam.io.filesystems import FileSystems
-    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+    with open_input(path) as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise InputError(Reason.TOO_LARGE, f'the file is larger than {limit} bytes')
+        raise InputError(Reason.TOO_LARGE,
+                         f'the file is larger than {limit} bytes (read.max_file_bytes)')
     return data
 
 
 @contextlib.contextmanager
 def _maybe_gunzip(path: str, handle):
-    # gzip.GzipFile (unlike Beam's CompressedFile) bounds readline(), which caps line length
+    # read in bounded chunks (iter_jsonl_lines), so a gzip bomb inflates only as far as a cap
     if path.lower().endswith('.gz'):
         with gzip.GzipFile(fileobj=handle, mode='rb') as unzipped:
             yield unzipped
@@ -123,105 +206,130 @@ class _ReadFileFn(beam.DoFn):
         self.settings = settings
 
     def setup(self):
+        self.limits = self.settings.format_limits()
         self.progress = _Progress(self.settings.progress_seconds)
         self.files = Metrics.counter(STAGE, 'files')
         self.records = Metrics.counter(STAGE, 'records')
         self.dead = Metrics.counter(STAGE, 'dead_letter')
 
-    def process(self, path: str) -> Iterator:
+    def process(self, element: bytes | str) -> Iterator:
+        path = _from_wire(element)
+        location = safe_text(path)
         self.files.inc()
         emitted = 0
-        for output in self._read(path):
+        try:
+            for output in self._read(path, location):
+                emitted += 1
+                if isinstance(output, beam.pvalue.TaggedOutput):
+                    self.dead.inc()
+                else:
+                    self.records.inc()
+                yield output
+        except Exception as exc:  # a failure no reader foresaw: the file's unread rest only
+            LOG.warning('reading %s stopped: %s: %s', location, type(exc).__name__, exc)
             emitted += 1
-            if isinstance(output, beam.pvalue.TaggedOutput):
-                self.dead.inc()
-            else:
-                self.records.inc()
-            yield output
+            self.dead.inc()
+            yield self._dead(Reason.PARSE_ERROR, f'reading stopped after {emitted - 1} inputs: '
+                             f'{type(exc).__name__}: {exc}', location)
         self.progress.tick(emitted)
 
-    def _dead(self, reason: str, message: str, path: str, excerpt=None):
+    def _dead(self, reason: str, message: str, location: str, excerpt=None):
         return beam.pvalue.TaggedOutput(
-            DEAD_LETTER_TAG, dead_letter(STAGE, reason, message, path, excerpt))
+            DEAD_LETTER_TAG, dead_letter(STAGE, reason, message, location, excerpt))
 
-    def _read(self, path: str) -> Iterator:
+    def _read(self, path: str, location: str) -> Iterator:
         try:
             head = b''
             kind = input_kind(path)
             if kind is None:
-                head = read_file_bytes(path, self.settings.max_file_bytes)
+                with open_input(path) as handle:
+                    head = handle.read(SNIFF_BYTES)
                 kind = input_kind(path, head)
             if kind is None:
                 yield self._dead(Reason.UNSUPPORTED_FORMAT,
                                  'no reader for this file (expected .txt, .jsonl, .jsonl.gz, '
-                                 '.json, .xml, .rss, .atom or .rdf)', path, head)
+                                 '.json, .xml, .rss, .atom or .rdf)', location, head)
                 return
             if kind == 'jsonl':
-                yield from self._read_jsonl(path)
+                yield from self._read_jsonl(path, location)
                 return
-            data = head or read_file_bytes(path, self.settings.max_file_bytes)
+            data = read_file_bytes(path, self.settings.max_file_bytes)
         except InputError as exc:
-            yield self._dead(exc.reason, exc.message, path)
+            yield self._dead(exc.reason, exc.message, location)
             return
         except OSError as exc:
-            yield self._dead(Reason.UNREADABLE, f'{type(exc).__name__}: {exc}', path)
+            yield self._dead(Reason.UNREADABLE, f'{type(exc).__name__}: {exc}', location)
             return
         try:
             if kind == 'article':
-                decoded = decode_text(data)
-                record = parse_article_text(decoded.text, path)
-                for warning in decoded.warnings:
-                    record['quality']['warnings'].append({'field': '*', 'reason': warning})
-                record['provenance']['encoding'] = decoded.encoding
-                yield record
-            else:
-                yield from parse_feed_bytes(data, path, kind='file')
+                yield self._article(data, location)
+                return
+            parsed = parse_feed(data, location, kind='file', limits=self.limits)
         except InputError as exc:
-            yield self._dead(exc.reason, exc.message, path, data)
+            yield self._dead(exc.reason, exc.message, location, data)
+            return
+        except Exception as exc:  # a third-party parser raising on hostile bytes
+            yield self._dead(Reason.PARSE_ERROR, f'{type(exc).__name__}: {exc}', location, data)
+            return
+        yield from parsed.records
+        for failure in parsed.failures:
+            yield self._dead(failure.reason, failure.message,
+                             f'{location}#entry-{failure.entry}', failure.excerpt)
 
-    def _read_jsonl(self, path: str) -> Iterator:
-        from apache_beam.io.filesystems import FileSystems
-        limit = self.settings.max_line_bytes
-        number = 0
+    def _article(self, data: bytes, location: str) -> dict:
+        decoded = decode_text(data)
+        record = parse_article_text(decoded.text, location, self.limits)
+        for warning in decoded.warnings:
+            record['quality']['warnings'].append({'field': '*', 'reason': warning})
+        record['provenance']['encoding'] = decoded.encoding
+        return record
+
+    def _read_jsonl(self, path: str, location: str) -> Iterator:
+        s = self.settings
         try:
-            with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw, \
-                    _maybe_gunzip(path, raw) as handle:
-                while True:
-                    line = handle.readline(limit + 1)
-                    if not line:
-                        break
-                    number += 1
-                    if len(line) > limit and not line.endswith(b'\n'):
-                        # skip the rest of the over-long line, then report it once
-                        while line and not line.endswith(b'\n'):
-                            line = handle.readline(limit + 1)
-                        yield self._dead(Reason.TOO_LARGE, f'line {number} is longer than '
-                                         f'{limit} bytes', f'{path}:{number}')
-                        continue
-                    if number == 1:
-                        line = line.removeprefix(b'\xef\xbb\xbf')
-                    if not line.strip():
-                        continue
-                    yield from self._jsonl_line(line, path, number)
-        except (OSError, EOFError, ValueError, zlib.error) as exc:
-            # a corrupt .gz or a file vanishing mid-read: the unread rest is one lost input
-            yield self._dead(Reason.UNREADABLE,
-                             f'reading stopped after line {number}: {type(exc).__name__}: {exc}',
-                             f'{path}:{number + 1}')
+            with open_input(path) as raw, _maybe_gunzip(path, raw) as handle:
+                for line in iter_jsonl_lines(handle, max_line_bytes=s.max_line_bytes,
+                                             max_bytes=s.max_decompressed_bytes,
+                                             max_lines=s.max_records_per_file):
+                    if line.data is None:
+                        yield self._dead(Reason.TOO_LARGE, f'line {line.number} is longer than '
+                                         f'{s.max_line_bytes} bytes (read.max_line_bytes)',
+                                         f'{location}:{line.number}')
+                    else:
+                        yield self._jsonl_line(line.data, location, line.number)
+        except StreamStopped as exc:
+            # a cap, a corrupt .gz or a file vanishing mid-read: the unread rest is one input
+            yield self._dead(exc.reason, exc.message, f'{location}:{exc.next_line}')
+        except InputError as exc:
+            yield self._dead(exc.reason, exc.message, location)
+        except OSError as exc:
+            yield self._dead(Reason.UNREADABLE, f'{type(exc).__name__}: {exc}', location)
 
-    def _jsonl_line(self, line: bytes, path: str, number: int) -> Iterator:
-        location = f'{path}:{number}'
+    def _jsonl_line(self, line: bytes, location: str, number: int):
+        """One line -> its record or its dead letter; nothing raised here stops the file."""
+        where = f'{location}:{number}'
         try:
             try:
                 text = line.decode('utf-8')
             except UnicodeDecodeError:
                 text = decode_text(line).text
-            record = parse_jsonl_line(text, path, number)
+            record = parse_jsonl_line(text, location, number, self.limits)
         except InputError as exc:
-            yield self._dead(exc.reason, exc.message, location, line)
-            return
+            return self._dead(exc.reason, exc.message, where, line)
+        except Exception as exc:  # whatever one line does, it costs that line only
+            return self._dead(Reason.PARSE_ERROR,
+                              f'line {number}: {type(exc).__name__}: {exc}', where, line)
         record['provenance']['line'] = number
-        yield record
+        return record
+
+
+class _MatchPatternsFn(beam.DoFn):
+    """A pattern -> the paths it matches (as bytes: see ``_to_wire``); none is allowed."""
+
+    def process(self, element: bytes) -> Iterator[bytes]:
+        from apache_beam.io.filesystems import FileSystems
+        for metadata in FileSystems.match([_from_wire(element)])[0].metadata_list:
+            yield _to_wire(metadata.path)
 
 
 class ReadInputs(beam.PTransform):
@@ -240,18 +348,28 @@ class ReadInputs(beam.PTransform):
         patterns = list(patterns)
         if not patterns or not all(isinstance(p, str) and p for p in patterns):
             raise ValueError(f'patterns must be a non-empty list of strings, got {patterns!r}')
+        for pattern in patterns:
+            try:
+                _to_wire(pattern)
+            except UnicodeEncodeError:
+                raise ValueError(f'patterns: {pattern!r} holds a lone surrogate that is not an '
+                                 f'undecodable byte of a file name') from None
+        settings = settings or ReadSettings()
+        if not isinstance(settings, ReadSettings):
+            raise ValueError(f'settings must be a ReadSettings, not {type(settings).__name__}')
+        settings.validate()
         self.patterns = patterns
-        self.settings = settings or ReadSettings()
+        self.settings = settings
         self.matched = bool(matched)
 
     def expand(self, pbegin):
+        wire = sorted({_to_wire(p) for p in self.patterns})
         if self.matched:
-            paths = pbegin | 'ListPaths' >> beam.Create(sorted(set(self.patterns)))
+            paths = pbegin | 'ListPaths' >> beam.Create(wire)
         else:
             paths = (pbegin
-                     | 'ListPatterns' >> beam.Create(self.patterns)
-                     | 'MatchFiles' >> fileio.MatchAll(fileio.EmptyMatchTreatment.ALLOW)
-                     | 'TakePaths' >> beam.Map(lambda metadata: metadata.path)
+                     | 'ListPatterns' >> beam.Create(wire)
+                     | 'MatchFiles' >> beam.ParDo(_MatchPatternsFn())
                      | 'DropDuplicateMatches' >> beam.Distinct())
         outputs = (
             paths

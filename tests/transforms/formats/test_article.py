@@ -7,6 +7,7 @@ import pytest
 
 from transforms.formats.article import parse_article_text
 from transforms.formats.errors import InputError
+from transforms.formats.limits import FormatLimits
 from transforms.model import Reason
 
 SEED = pathlib.Path(__file__).resolve().parents[2] / 'data' / 'normalize' / 'seed_article.txt'
@@ -205,3 +206,32 @@ def test_more_copyright_layouts(line, name):
     record = parse_article_text('Headline\n' + BODY + '\n' + line, 'a.txt')
     assert record['source']['name'] == name
     assert line not in record['body']
+
+
+# hostile layouts cost linear time --------------------------------------------------------------
+
+def test_a_million_blank_lines_are_stripped_in_linear_time():
+    # pop(0) per blank line made this quadratic: 200,000 blank lines took 6 s
+    text = '\n' * 1_000_000 + 'Headline here\n' + '\n' * 1_000_000 + BODY + '\n' * 1_000_000
+    record = parse_article_text(text, 'a.txt')
+    assert record['title'] == 'Headline here' and record['body'] == BODY
+
+
+def test_a_giant_first_line_is_not_a_headline_in_another_language():
+    text = '北朝鮮' * 100_000 + '\nPertemuan Kim Jong Il\n' + BODY
+    with pytest.raises(InputError) as err:
+        parse_article_text(text, 'a.txt')
+    assert err.value.reason == Reason.BAD_ARTICLE
+
+
+def test_leading_markers_are_taken_a_bounded_number_of_times():
+    with pytest.raises(InputError):
+        parse_article_text('[x]' * 100_000 + ' Headline\n' + BODY, 'a.txt')
+    record = parse_article_text('[a][b] Headline\n' + BODY, 'a.txt')
+    assert record['title'] == 'Headline' and record['categories'] == ['a', 'b']
+
+
+def test_long_body_is_cut_and_said_so():
+    record = parse_article_text('Headline\n' + 'word ' * 1000, 'a.txt',
+                                FormatLimits(max_field_chars=100))
+    assert len(record['body']) == 100 and record['quality']['truncated'] == ['body']

@@ -2,7 +2,8 @@ import codecs
 
 import pytest
 
-from transforms.formats.decode import decode_text
+from transforms.formats import decode as decode_module
+from transforms.formats.decode import decode_text, sniff_utf16_32
 from transforms.formats.errors import InputError
 
 TEXT = 'Pertemuan “Kim” — 北朝鮮の金総書記\r\nbaris kedua\rbaris ketiga\n'
@@ -52,3 +53,26 @@ def test_bad_inputs_have_stable_reasons(data, reason):
     with pytest.raises(InputError) as err:
         decode_text(data)
     assert err.value.reason == reason
+
+
+@pytest.mark.parametrize('codec', ['utf-16-le', 'utf-16-be', 'utf-32-le', 'utf-32-be'])
+def test_utf16_and_utf32_without_bom_are_recognised(codec):
+    data = TEXT.encode(codec)
+    assert sniff_utf16_32(data) == codec
+    assert decode_text(data).encoding == codec
+
+
+def test_many_legacy_lines_are_detected_as_a_whole_not_line_by_line(monkeypatch):
+    calls = []
+    real = decode_module._best_guess
+
+    def counting(data):
+        calls.append(len(data))
+        return real(data)
+    monkeypatch.setattr(decode_module, '_best_guess', counting)
+    data = ('Line in UTF-8: “ok”.\n'.encode()
+            + 'Ligne en cp1252: déjà été, à côté du théâtre.\n'.encode('cp1252')) * 2000
+    decoded = decode_text(data)
+    assert decoded.warnings == ('mixed_encoding',)
+    assert decoded.text.count('déjà été') == 2000 and decoded.text.count('“ok”') == 2000
+    assert len(calls) == 1       # one detection for the bad lines, not 2,000
