@@ -17,7 +17,7 @@ import dataclasses
 from typing import Callable, ContextManager, Mapping, Sequence
 
 from transforms.formats.errors import InputError
-from transforms.formats.feed import feed_ttl_minutes, parse_feed_bytes
+from transforms.formats.feed import feed_ttl_minutes, parse_feed
 from transforms.model import EXCERPT_CHARS, Reason, dead_letter, safe_text
 from transforms.redact import redact_text, redact_url, url_secrets
 
@@ -46,6 +46,8 @@ class FeedResult:
     dead_letter: dict | None
     outcome: dict
     state: dict | None          # the feed's new state record; None when nothing changed
+    #: one dead letter per entry of a readable feed that did not become a record
+    entry_dead_letters: list = dataclasses.field(default_factory=list)
 
 
 def outcome(url: str, status: str, *, http_status: int | None = None, items: int = 0,
@@ -141,8 +143,8 @@ def fetch_feed(client: HttpClient, url: str, record: Mapping | None, *, now: flo
                        message='empty response body', http_status=status, headers=headers,
                        final_url=final_url, excerpt=None, settings=settings)
     try:
-        entries = parse_feed_bytes(body, key, kind='feed',
-                                   content_type=headers.get('content-type'), base_url=final_url)
+        parsed = parse_feed(body, key, kind='feed', content_type=headers.get('content-type'),
+                            base_url=final_url)
     except InputError as exc:
         return _failed(key, secrets, record, now=now, reason=exc.reason, message=exc.message,
                        http_status=status, headers=headers, final_url=final_url, excerpt=body,
@@ -151,9 +153,12 @@ def fetch_feed(client: HttpClient, url: str, record: Mapping | None, *, now: flo
         return _failed(key, secrets, record, now=now, reason=Reason.PARSE_ERROR,
                        message=f'parser raised {type(exc).__name__}: {exc}', http_status=status,
                        headers=headers, final_url=final_url, excerpt=body, settings=settings)
-    fresh, keys = split_new_entries(entries, stored.get('seen') or [])
+    fresh, keys = split_new_entries(parsed.records, stored.get('seen') or [])
     state = after_success(record, now=now, headers=headers, ttl_minutes=feed_ttl_minutes(body),
                           final_url=final_url, keys=keys, settings=settings)
+    # a bad entry is that entry's dead letter; the feed's other entries go on
+    bad = [_dead(f.reason, f.message, f'{key}#entry-{f.entry}', f.excerpt, secrets)
+           for f in parsed.failures]
     return FeedResult(key, fresh, None, outcome(key, 'ok', http_status=200, items=len(fresh),
                                                 final_url=final_url,
-                                                next_due=state['next_due']), state)
+                                                next_due=state['next_due']), state, bad)

@@ -138,6 +138,9 @@ class _FetchShardFn(beam.DoFn):
             if result.dead_letter is not None:
                 self._dead_lettered.inc()
                 yield beam.pvalue.TaggedOutput(DEAD_LETTER_TAG, result.dead_letter)
+            for dead in result.entry_dead_letters:
+                self._dead_lettered.inc()
+                yield beam.pvalue.TaggedOutput(DEAD_LETTER_TAG, dead)
             yield beam.pvalue.TaggedOutput(OUTCOMES_TAG, result.outcome)
 
     def finish_bundle(self) -> None:

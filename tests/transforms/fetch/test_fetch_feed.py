@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import orjson
 import gzip
 import ipaddress
 import socket
@@ -595,3 +596,16 @@ def test_next_checked_address_is_tried_when_one_refuses(server, kit):
     # 127.0.0.3 has nothing listening on the server's port: refused, then 127.0.0.1 answers
     response = client.get(server.url('/multi', 'two-addresses.test'))
     assert response.status == 200 and response.connected_to == '127.0.0.1'
+
+
+def test_one_bad_entry_of_a_fetched_feed_is_one_dead_letter(server, kit):
+    body = orjson.loads(kit.json_feed(range(3)))
+    body['items'].insert(1, 5)                      # not an item object
+    server.route('/mixed.json', kit.FeedResource(lambda: orjson.dumps(body),
+                                                 'application/feed+json'))
+    result = fetch(server.url('/mixed.json'))
+    assert len(result.records) == 3 and result.dead_letter is None
+    [dead] = result.entry_dead_letters
+    assert dead['error']['stage'] == 'fetch' and dead['error']['reason'] == 'bad_json'
+    assert dead['input']['location'] == f'{result.url}#entry-1'
+    assert result.outcome['status'] == 'ok'
