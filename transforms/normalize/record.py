@@ -190,7 +190,15 @@ class Normalizer:
         item['extra'] = _json_fields(raw.get('extra'), 'extra', warnings, fix_text=True)
         item['tags'] = self._tags(raw.get('tags'), raw.get('categories'), warnings)
         item['dedup'].update(_dedup(raw.get('dedup'), warnings))
-        item['quality'] = {'truncated': truncated, 'warnings': warnings}
+        # what the reader already noted (fields of the wrong type left out, text cut at the
+        # input caps, mixed encodings) comes first
+        earlier = raw.get('quality') if isinstance(raw.get('quality'), dict) else {}
+        seen_truncated = [t for t in earlier.get('truncated') or () if isinstance(t, str)]
+        seen_warnings = [w for w in earlier.get('warnings') or () if isinstance(w, dict)]
+        item['quality'] = {
+            'truncated': list(dict.fromkeys(seen_truncated[:100] + truncated)),
+            'warnings': [dict(w) for w in seen_warnings[:100]] + warnings,
+        }
         return item
 
     def _texts(self, raw: dict, hints: dict, warnings: list, truncated: list) -> dict:

@@ -295,3 +295,11 @@ def test_hostile_records_do_not_stop_normalize_items_and_counts_balance():
                 for c in pipeline.result.metrics().query()['counters']
                 if c.key.metric.namespace == 'normalize'}
     assert counters == {'in': total, 'out': items, 'dead_lettered': errors + 1}
+
+
+def test_the_readers_quality_notes_are_kept():
+    raw = parse_jsonl_line(b'{"title": "t", "body": "b", "authors": 5}', 'x.jsonl', 1)
+    assert any(w.get('reason') == 'wrong_type' for w in raw['quality']['warnings'])
+    item = NORMALIZER(raw)
+    assert [w for w in item['quality']['warnings'] if w.get('reason') == 'wrong_type'] == \
+        [w for w in raw['quality']['warnings'] if w.get('reason') == 'wrong_type']
