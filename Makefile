@@ -27,7 +27,7 @@ install: $(STAMP)
 # writes into a directory that holds another run).
 demo: $(STAMP)
 	rm -rf out/demo out/demo-state
-	$(VENV)/bin/newsbeam run --input 'samples/*' --input 'samples/*/*' \
+	$(VENV)/bin/newsbeam run --input 'samples/*.*' --input 'samples/*/*' \
 		--output out/demo --state out/demo-state
 	@echo "Results: $(CURDIR)/out/demo (items.jsonl, duplicates.jsonl, dead_letter.jsonl, run.json)"
 

@@ -17,7 +17,7 @@ def _write(tmp_path, text, name='c.yaml'):
 
 def test_shipped_local_config_loads_with_paths_relative_to_it():
     config = load_config(LOCAL)
-    assert config.inputs.files == (os.path.join(REPO_ROOT, 'samples', '*'),
+    assert config.inputs.files == (os.path.join(REPO_ROOT, 'samples', '*.*'),
                                    os.path.join(REPO_ROOT, 'samples', '*', '*'))
     assert config.output.dir == os.path.join(REPO_ROOT, 'out', 'local', '{run_id}')
     assert config.state.dir == os.path.join(REPO_ROOT, '.newsbeam-state')

@@ -8,7 +8,7 @@ import yaml
 from pipeline.cli import main
 from pipeline.config import REPO_ROOT
 
-SAMPLES = [os.path.join(REPO_ROOT, 'samples', '*'), os.path.join(REPO_ROOT, 'samples', '*', '*')]
+SAMPLES = [os.path.join(REPO_ROOT, 'samples', '*.*'), os.path.join(REPO_ROOT, 'samples', '*', '*')]
 EXPECTED = yaml.safe_load(open(os.path.join(REPO_ROOT, 'tests', 'data', 'samples_expected.yaml'),
                                encoding='utf-8'))
 
