@@ -62,3 +62,85 @@ def test_links_out_of_the_tree_are_read_when_configured(tmp_path, read_jsonl):
     assert main(['run', '--config', str(config), '--input', str(drop / '*.jsonl'),
                  '--output', str(out), '--state', str(tmp_path / 'state')]) == 0
     assert 'a private line' in {i['title'] for i in read_jsonl(str(out / 'items*.jsonl'))}
+
+
+def _utf32_entity_bomb() -> bytes:
+    entity = 'x' * 50_000
+    refs = '&e;' * 10_000
+    doc = (f'<?xml version="1.0" encoding="UTF-32"?>\n<!DOCTYPE rss [<!ENTITY e "{entity}">]>\n'
+           f'<rss version="2.0"><channel><title>t</title><item><title>{refs}</title>'
+           f'<link>https://example.com/a</link></item></channel></rss>')
+    return doc.encode('utf-32')
+
+
+def test_one_run_over_the_hostile_inputs_of_the_issue(tmp_path, read_jsonl):
+    """Every case of the hostile-input issue in one run: it finishes, the counts balance, each
+    bad record is one dead letter and the good records around it are items."""
+    import gzip
+    drop = tmp_path / 'in'
+    drop.mkdir()
+    good = [orjson.dumps({'title': f'Good story {i}', 'body': f'Body of good story number {i}.',
+                          'url': f'https://example.com/{i}'}) for i in range(1000)]
+    # a bad optional field shape keeps the item; a bad source URL is one line, not the file
+    (drop / 'shapes.jsonl').write_bytes(b'\n'.join([
+        b'{"title":"t1","body":"b","tags":{"categories":null}}',
+        b'{"title":"t2","body":"b","tags":{"categories":5}}',
+        b'{"title":"t3","body":"b","authors":' + b'[' * 500 + b'"x"' + b']' * 500 + b'}',
+        b'{"title":"t","source":"http://[::1"}',
+    ] + good) + b'\n')
+    (drop / 'feed.json').write_bytes(orjson.dumps({
+        'version': 'https://jsonfeed.org/version/1.1', 'title': 'f',
+        'items': [{'id': '1', 'title': 'JSON item', 'content_text': 'text', 'authors': 5},
+                  {'id': '2', 'title': 'Second JSON item', 'content_text': 'more text'}]}))
+    (drop / os.fsdecode(b'caf\xe9.jsonl')).write_bytes(
+        b'{"title":"Undecodable name","body":"still read"}\n')
+    (drop / 'bomb.rss').write_bytes(_utf32_entity_bomb())
+    (drop / 'lines.jsonl.gz').write_bytes(gzip.compress(b'{"title":"same","body":"x"}\n' * 5000))
+    config = tmp_path / 'c.yaml'
+    config.write_text('read: {max_records_per_file: 2000}\n')
+    out = tmp_path / 'out'
+    assert main(['run', '--config', str(config), '--input', str(drop / '*'),
+                 '--output', str(out), '--state', str(tmp_path / 'state')]) == 0
+    summary = _summary(out)
+    counts = summary['counts']
+    assert counts['read'] == counts['items'] + counts['duplicates'] + counts['dead_letter']
+    items = read_jsonl(str(out / 'items*.jsonl'))
+    titles = {i['title'] for i in items}
+    assert {'t1', 't2', 'JSON item', 'Second JSON item', 'Undecodable name'} <= titles
+    assert sum(1 for t in titles if t.startswith('Good story')) == 1000
+    dead = read_jsonl(str(out / 'dead_letter*.jsonl'))
+    by_reason = {}
+    for d in dead:
+        by_reason.setdefault(d['error']['reason'], []).append(d['input']['location'])
+    assert any(loc.endswith('bomb.rss') for loc in by_reason['unsafe_xml'])
+    assert any('shapes.jsonl' in loc for loc in by_reason.get('too_deep', []))
+    assert any('lines.jsonl.gz' in loc for loc in by_reason['too_large'])
+    # 2000 lines of the gzip file read, the rest one dead letter
+    gz = [i for i in items + read_jsonl(str(out / 'duplicates*.jsonl'))
+          if 'lines.jsonl.gz' in i['provenance']['input']]
+    assert len(gz) == 2000
+    assert any('caf\\xe9.jsonl' in i['provenance']['input'] for i in items)
+
+
+def test_credentials_of_a_feed_url_are_written_nowhere(tmp_path, read_jsonl):
+    import functools
+    import http.server
+    import threading
+    feeds = os.path.join(REPO_ROOT, 'samples', 'feeds')
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=feeds)
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out = tmp_path / 'out'
+    try:
+        url = f'http://reader:s3cret-pw@127.0.0.1:{server.server_port}/worldwire.rss?token=t0ken9'
+        assert main(['run', '--feed', url, '--allow-private-networks', '--output', str(out),
+                     '--state', str(tmp_path / 'state')]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert read_jsonl(str(out / 'items*.jsonl'))
+    for path in out.iterdir():
+        if path.is_file():
+            text = path.read_text(errors='replace')
+            assert 's3cret-pw' not in text and 't0ken9' not in text, path.name
