@@ -42,6 +42,7 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.metrics import Metrics
 
 from ..formats.article import parse_article_text
+from ..formats.budget import BudgetExceeded, Watchdog
 from ..formats.decode import decode_text
 from ..formats.errors import InputError
 from ..formats.feed import parse_feed
@@ -75,10 +76,13 @@ class ReadSettings:
     max_feed_tags: int = FormatLimits.max_feed_tags       # markup in one XML feed document
     max_feed_entries: int = FormatLimits.max_feed_entries  # entries read from one feed
     progress_seconds: float = 15.0           # how often a worker logs its progress
+    # wall-clock budget of one parse (a feed document, an article file, a JSONL line); over
+    # it, that input is a ``timeout`` dead letter and reading goes on
+    max_parse_seconds: float = 30.0
 
     def validate(self) -> None:
         for name in ('max_file_bytes', 'max_line_bytes', 'max_decompressed_bytes',
-                     'max_records_per_file', 'progress_seconds'):
+                     'max_records_per_file', 'progress_seconds', 'max_parse_seconds'):
             if getattr(self, name) <= 0:
                 raise ValueError(f'{name} must be positive, got {getattr(self, name)}')
         self.format_limits().validate()
@@ -207,6 +211,7 @@ class _ReadFileFn(beam.DoFn):
 
     def setup(self):
         self.limits = self.settings.format_limits()
+        self.watchdog = Watchdog()
         self.progress = _Progress(self.settings.progress_seconds)
         self.files = Metrics.counter(STAGE, 'files')
         self.records = Metrics.counter(STAGE, 'records')
@@ -232,6 +237,17 @@ class _ReadFileFn(beam.DoFn):
             yield self._dead(Reason.PARSE_ERROR, f'reading stopped after {emitted - 1} inputs: '
                              f'{type(exc).__name__}: {exc}', location)
         self.progress.tick(emitted)
+
+    def teardown(self):
+        watchdog = getattr(self, 'watchdog', None)
+        if watchdog is not None:
+            watchdog.close()
+            self.watchdog = None
+
+    def _over_budget(self, location: str, excerpt=None):
+        return self._dead(Reason.TIMEOUT, f'parsing took longer than '
+                          f'{self.settings.max_parse_seconds:g} s (read.max_parse_seconds)',
+                          location, excerpt)
 
     def _dead(self, reason: str, message: str, location: str, excerpt=None):
         return beam.pvalue.TaggedOutput(
@@ -260,11 +276,18 @@ class _ReadFileFn(beam.DoFn):
         except OSError as exc:
             yield self._dead(Reason.UNREADABLE, f'{type(exc).__name__}: {exc}', location)
             return
+        budget = self.settings.max_parse_seconds
         try:
             if kind == 'article':
-                yield self._article(data, location)
+                with self.watchdog.guard(budget):
+                    record = self._article(data, location)
+                yield record
                 return
-            parsed = parse_feed(data, location, kind='file', limits=self.limits)
+            with self.watchdog.guard(budget):
+                parsed = parse_feed(data, location, kind='file', limits=self.limits)
+        except BudgetExceeded:
+            yield self._over_budget(location, data)
+            return
         except InputError as exc:
             yield self._dead(exc.reason, exc.message, location, data)
             return
@@ -309,11 +332,14 @@ class _ReadFileFn(beam.DoFn):
         """One line -> its record or its dead letter; nothing raised here stops the file."""
         where = f'{location}:{number}'
         try:
-            try:
-                text = line.decode('utf-8')
-            except UnicodeDecodeError:
-                text = decode_text(line).text
-            record = parse_jsonl_line(text, location, number, self.limits)
+            with self.watchdog.guard(self.settings.max_parse_seconds):
+                try:
+                    text = line.decode('utf-8')
+                except UnicodeDecodeError:
+                    text = decode_text(line).text
+                record = parse_jsonl_line(text, location, number, self.limits)
+        except BudgetExceeded:
+            return self._over_budget(where, line)
         except InputError as exc:
             return self._dead(exc.reason, exc.message, where, line)
         except Exception as exc:  # whatever one line does, it costs that line only

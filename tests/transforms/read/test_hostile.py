@@ -124,10 +124,38 @@ def test_settings_have_every_cap_and_refuse_nonsense():
     limits = settings.format_limits()
     assert (limits.max_depth, limits.max_feed_entries) == (8, 10)
     for bad in ({'max_depth': 0}, {'max_depth': 500}, {'max_records_per_file': 0},
-                {'max_feed_tags': -1}, {'max_field_chars': 0}):
+                {'max_feed_tags': -1}, {'max_field_chars': 0}, {'max_parse_seconds': 0}):
         with pytest.raises(SettingsError):
             from_mapping(ReadSettings, bad, 'read')
     with pytest.raises(SettingsError) as err:
-        from_mapping(ReadSettings, {'max_parse_seconds': 10}, 'read')
+        from_mapping(ReadSettings, {'max_parse_secs': 10}, 'read')
     assert 'allowed:' in str(err.value)
     orjson.dumps(settings.__dict__)
+
+
+def test_a_parse_over_its_time_budget_is_one_timeout_dead_letter(tmp_path, monkeypatch):
+    """A runaway parse (a pure-Python loop that never ends) costs its own file only."""
+    import apache_beam as beam
+    from apache_beam.testing.test_pipeline import TestPipeline
+    from apache_beam.testing.util import assert_that, equal_to
+
+    import transforms.read as read_module
+    from transforms.read import ReadInputs, ReadSettings
+
+    def runaway(text, location, limits=None):
+        if 'RUNAWAY' in text:
+            while True:
+                pass
+        return real(text, location, limits) if limits else real(text, location)
+    real = read_module.parse_article_text
+    monkeypatch.setattr(read_module, 'parse_article_text', runaway)
+    (tmp_path / 'a.txt').write_text('RUNAWAY\n\nbody\n')
+    (tmp_path / 'b.txt').write_text('Headline of b\n\nA body that parses as usual.\n')
+    settings = ReadSettings(max_parse_seconds=0.3)
+    with TestPipeline() as p:
+        out = p | ReadInputs([str(tmp_path / '*.txt')], settings)
+        assert_that(out['records'] | beam.Map(lambda r: r['title']),
+                    equal_to(['Headline of b']), label='GoodFileRead')
+        assert_that(out['dead_letter'] | beam.Map(lambda d: (d['error']['reason'],
+                                                             d['input']['location'][-5:])),
+                    equal_to([('timeout', 'a.txt')]), label='RunawayStopped')
