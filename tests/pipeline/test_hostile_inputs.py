@@ -144,3 +144,31 @@ def test_credentials_of_a_feed_url_are_written_nowhere(tmp_path, read_jsonl):
         if path.is_file():
             text = path.read_text(errors='replace')
             assert 's3cret-pw' not in text and 't0ken9' not in text, path.name
+
+
+def test_a_bad_url_in_a_feed_list_is_one_dead_letter_not_the_end_of_the_run(tmp_path,
+                                                                             read_jsonl):
+    import functools
+    import http.server
+    import threading
+    feeds = os.path.join(REPO_ROOT, 'samples', 'feeds')
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=feeds)
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    listing = tmp_path / 'feeds.txt'
+    listing.write_text(f'http://[::1\nftp://example.com/feed\n'
+                       f'http://127.0.0.1:{server.server_port}/worldwire.rss\n')
+    config = tmp_path / 'c.yaml'
+    config.write_text(f'inputs: {{feed_lists: ["{listing}"]}}\n')
+    out = tmp_path / 'out'
+    try:
+        assert main(['run', '--config', str(config), '--allow-private-networks',
+                     '--output', str(out), '--state', str(tmp_path / 'state')]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(read_jsonl(str(out / 'items*.jsonl'))) == 6
+    bad = [d for d in read_jsonl(str(out / 'dead_letter*.jsonl'))
+           if d['error']['reason'] == 'bad_url']
+    assert len(bad) == 2
