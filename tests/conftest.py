@@ -50,3 +50,21 @@ def redis_url():
     if keys:
         client.delete(*keys)
     client.close()
+
+
+@pytest.fixture
+def sample_feed_server():
+    """``http://127.0.0.1:PORT`` serving ``samples/feeds/`` (loopback only), stopped afterwards."""
+    import functools
+    import http.server
+    import os
+    import threading
+    from pipeline.config import REPO_ROOT
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=os.path.join(REPO_ROOT, 'samples', 'feeds'))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f'http://127.0.0.1:{server.server_port}'
+    server.shutdown()
+    server.server_close()

@@ -122,23 +122,13 @@ def test_one_run_over_the_hostile_inputs_of_the_issue(tmp_path, read_jsonl):
     assert any('caf\\xe9.jsonl' in i['provenance']['input'] for i in items)
 
 
-def test_credentials_of_a_feed_url_are_written_nowhere(tmp_path, read_jsonl):
-    import functools
-    import http.server
-    import threading
-    feeds = os.path.join(REPO_ROOT, 'samples', 'feeds')
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=feeds)
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def test_credentials_of_a_feed_url_are_written_nowhere(tmp_path, read_jsonl,
+                                                       sample_feed_server):
     out = tmp_path / 'out'
-    try:
-        url = f'http://reader:s3cret-pw@127.0.0.1:{server.server_port}/worldwire.rss?token=t0ken9'
-        assert main(['run', '--feed', url, '--allow-private-networks', '--output', str(out),
-                     '--state', str(tmp_path / 'state')]) == 0
-    finally:
-        server.shutdown()
-        server.server_close()
+    host = sample_feed_server.split('//', 1)[1]
+    url = f'http://reader:s3cret-pw@{host}/worldwire.rss?token=t0ken9'
+    assert main(['run', '--feed', url, '--allow-private-networks', '--output', str(out),
+                 '--state', str(tmp_path / 'state')]) == 0
     assert read_jsonl(str(out / 'items*.jsonl'))
     for path in out.iterdir():
         if path.is_file():
@@ -146,28 +136,16 @@ def test_credentials_of_a_feed_url_are_written_nowhere(tmp_path, read_jsonl):
             assert 's3cret-pw' not in text and 't0ken9' not in text, path.name
 
 
-def test_a_bad_url_in_a_feed_list_is_one_dead_letter_not_the_end_of_the_run(tmp_path,
-                                                                             read_jsonl):
-    import functools
-    import http.server
-    import threading
-    feeds = os.path.join(REPO_ROOT, 'samples', 'feeds')
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=feeds)
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def test_a_bad_url_in_a_feed_list_is_one_dead_letter_not_the_end_of_the_run(
+        tmp_path, read_jsonl, sample_feed_server):
     listing = tmp_path / 'feeds.txt'
     listing.write_text(f'http://[::1\nftp://example.com/feed\n'
-                       f'http://127.0.0.1:{server.server_port}/worldwire.rss\n')
+                       f'{sample_feed_server}/worldwire.rss\n')
     config = tmp_path / 'c.yaml'
     config.write_text(f'inputs: {{feed_lists: ["{listing}"]}}\n')
     out = tmp_path / 'out'
-    try:
-        assert main(['run', '--config', str(config), '--allow-private-networks',
-                     '--output', str(out), '--state', str(tmp_path / 'state')]) == 0
-    finally:
-        server.shutdown()
-        server.server_close()
+    assert main(['run', '--config', str(config), '--allow-private-networks',
+                 '--output', str(out), '--state', str(tmp_path / 'state')]) == 0
     assert len(read_jsonl(str(out / 'items*.jsonl'))) == 6
     bad = [d for d in read_jsonl(str(out / 'dead_letter*.jsonl'))
            if d['error']['reason'] == 'bad_url']
