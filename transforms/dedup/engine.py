@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from typing import Iterable
 
 import numpy as np
@@ -26,8 +27,7 @@ __all__ = ['deduplicate', 'key_records', 'same_id_decision', 'gc_paused', 'exact
            'write_index']
 
 
-@contextlib.contextmanager
-def gc_paused():
+class _GcPause:
     """No cyclic garbage collection while a step builds many small acyclic records at once.
 
     Unpickling a batch (or building the run's records) allocates hundreds of thousands of
@@ -35,15 +35,36 @@ def gc_paused():
     each one traversing every live object of the worker (items, the token cache). Measured: the
     exact step's records unpickle 8x faster (0.14 -> 0.017 s for 5,000 items). Collection
     resumes afterwards and finds any cycle then.
+
+    The collector is process-wide, and Beam runs bundles in several threads of one worker: the
+    pauses are counted under a lock, so collection resumes when the last paused section ends
+    (not when the first one does), and only if it was on when the first one began (a
+    process that switched it off itself keeps it off).
     """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._resume = False
+
+    @contextlib.contextmanager
+    def __call__(self):
+        with self._lock:
+            if self._depth == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if self._depth == 0 and self._resume:
+                    gc.enable()
+
+
+#: process-wide, like the collector it pauses
+gc_paused = _GcPause()
 
 
 def same_id_decision(item_id: str) -> dict:

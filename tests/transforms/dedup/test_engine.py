@@ -324,3 +324,40 @@ def test_short_different_stories_alone_in_a_heavy_wrapper_are_kept_apart_by_thei
     _assert_all_unique(_decisions([a, b]), ['a', 'b'])
     merged = deduplicate([a, b], DedupSettings(jaccard_threshold_other_title=0.6))[1]
     assert len(merged) == 1, 'without the title guard this pair would merge'
+
+
+def test_gc_pause_is_counted_across_threads():
+    """Overlapping pauses in two threads: collection stays off until the last one ends, then
+    comes back; a collector switched off beforehand stays off."""
+    import gc
+    import threading
+    from transforms.dedup.engine import gc_paused
+    assert gc.isenabled()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen = []
+
+    def first():
+        with gc_paused():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second():
+        first_in.wait(5)
+        with gc_paused():
+            second_in.set()
+            first_out.wait(5)
+            seen.append(gc.isenabled())   # the first pause ended, this one has not
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
