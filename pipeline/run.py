@@ -376,10 +376,8 @@ def run(argv: list[str]) -> RunResult:
     if bad:
         what = 'option' if bad[0].startswith('-') else 'argument'
         raise UsageError(f'unknown {what} {bad[0]} (neither a newsbeam nor a Beam option)')
-    try:
-        options = check_beam_options(argv)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    # values are checked by unknown_flags; the runner by run_config
+    options = NewsbeamOptions(argv)
     flags = options.view_as(NewsbeamOptions)
     if options.view_as(StandardOptions).streaming:
         raise UsageError('--streaming: streaming mode is not available in this version; run '

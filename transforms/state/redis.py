@@ -31,6 +31,7 @@ from typing import Iterable, Iterator, Mapping
 
 import orjson
 
+from ..redact import redact_url
 from .base import StagedOp, StateLock, StateLocked, StateStore, StateUnavailable
 
 __all__ = ['RedisStateStore']
@@ -69,16 +70,6 @@ return released
 """
 
 
-def _redact(url: str) -> str:
-    """``url`` without a ``user:password@`` part, fit for messages and logs."""
-    try:
-        parsed = urllib.parse.urlsplit(url)
-    except ValueError:
-        return '<unparseable url>'
-    netloc = parsed.netloc.rpartition('@')[2]
-    return urllib.parse.urlunsplit(parsed._replace(netloc=netloc, query=''))
-
-
 def _one_line(text: object) -> str:
     return ' '.join(str(text).split())
 
@@ -98,7 +89,7 @@ class RedisStateStore(StateStore):
             parsed = urllib.parse.urlsplit(url)
             host, port = parsed.hostname or 'localhost', parsed.port or 6379
         except ValueError as exc:
-            raise StateUnavailable(f'state url {_redact(url)} is not valid: {_one_line(exc)}') \
+            raise StateUnavailable(f'state url {redact_url(url)} is not valid: {_one_line(exc)}') \
                 from None
         self.where = f'{host}:{port}{parsed.path or "/0"}'
         query = urllib.parse.parse_qs(parsed.query)
