@@ -110,8 +110,10 @@ def exact_stage(feats: Iterable[dict], store: StateStore | None, run_id: str | N
 
 
 def boilerplate_stage(survivors: Iterable[dict], store: StateStore | None,
-                      settings: DedupSettings) -> tuple[dict[str, set], list]:
-    """Boilerplate sentences per source domain, and what the index keeps for later runs."""
+                      settings: DedupSettings, run_id: str | None = None,
+                      cutoff: float | None = None) -> tuple[dict[str, set], list]:
+    """Boilerplate sentences per source domain, and what the index keeps for later runs (the
+    index as it was before run ``run_id``: its own and expired records are not counted)."""
     per_domain: dict[str, list] = {}
     for f in survivors:
         per_domain.setdefault(f['domain'], []).append(f)
@@ -120,7 +122,8 @@ def boilerplate_stage(survivors: Iterable[dict], store: StateStore | None,
     known = None
     if store is not None:  # the index is read once for every domain
         known = ix.lookup_boilerplate_many(
-            store, {d: {s for f in fs for s in f['segs']} for d, fs in per_domain.items()})
+            store, {d: {s for f in fs for s in f['segs']} for d, fs in per_domain.items()},
+            run_id, cutoff)
     for domain, fs in sorted(per_domain.items()):
         stored = None if known is None else known.get(domain, {})
         boiler[domain] = set(core.boilerplate_segments(
@@ -170,7 +173,8 @@ def stored_edges(docs: dict[str, dict], store: StateStore, settings: DedupSettin
     """
     limit = settings.max_bucket_pairs
     codes = {i: np.frombuffer(doc['ck'], dtype=np.uint64).tolist() for i, doc in docs.items()}
-    members = ix.lookup_code_members(store, {c for cs in codes.values() for c in cs})
+    members = ix.lookup_code_members(store, {c for cs in codes.values() for c in cs}, run_id,
+                                     cutoff)
     cands: dict[str, list[str]] = {}
     wanted: set[str] = set()
     if members:
@@ -255,7 +259,7 @@ def _deduplicate(items, settings, store, run_id, started_at, stats):
 
     exact = exact_stage(feats.values(), store, run_id, cutoff)
     survivors = [f for i, f in feats.items() if i not in exact]
-    boiler, boiler_entries = boilerplate_stage(survivors, store, settings)
+    boiler, boiler_entries = boilerplate_stage(survivors, store, settings, run_id, cutoff)
 
     docs: dict[str, dict] = {}
     edges: list[tuple[str, str, float]] = []

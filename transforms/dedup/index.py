@@ -79,6 +79,19 @@ def _live(record: dict | None, run_id: str | None, cutoff: float) -> bool:
     return bool(record) and record.get('run') != run_id and record.get('at', 0.0) >= cutoff
 
 
+def _visible(record: dict, run_id: str | None, cutoff: float | None) -> bool:
+    """Whether a whole-write record (``dedup.lsh``, ``dedup.boiler``) is part of the index as it
+    was before the run: not written by this run, not expired (``cutoff`` None: no age limit).
+
+    Without this the candidate and boilerplate lookups (unlike the key, doc and seen lookups)
+    would see what the current run has written so far -- in a windowed or retried run that
+    depends on timing -- and the candidate cap would count stories verification then ignores.
+    """
+    if run_id is not None and record.get('run') == run_id:
+        return False
+    return cutoff is None or record.get('at', 0.0) >= cutoff
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode('ascii')
 
@@ -119,20 +132,26 @@ def ckey_code(key: str) -> int:
     return (int(kind[1:]) << 32) | int(value, 16)
 
 
-def lookup_members(store: StateStore, ckeys: Iterable[str]) -> dict[str, list[str]]:
+def lookup_members(store: StateStore, ckeys: Iterable[str], run_id: str | None = None,
+                   cutoff: float | None = None) -> dict[str, list[str]]:
     """Every candidate key's indexed stories (sorted ids), for many stories in one call."""
     wanted = {ckey_code(k): k for k in ckeys}
-    return {wanted[code]: ids for code, ids in lookup_code_members(store, wanted).items()}
+    return {wanted[code]: ids
+            for code, ids in lookup_code_members(store, wanted, run_id, cutoff).items()}
 
 
-def lookup_code_members(store: StateStore, codes: Iterable[int]) -> dict[int, list[str]]:
-    """:func:`lookup_members` by key code: every code's indexed stories (sorted ids)."""
+def lookup_code_members(store: StateStore, codes: Iterable[int], run_id: str | None = None,
+                        cutoff: float | None = None) -> dict[int, list[str]]:
+    """:func:`lookup_members` by key code: every code's indexed stories (sorted ids), from the
+    records of earlier runs (not ``run_id``'s) written at or after ``cutoff``."""
     codes = set(codes)
     if not codes:
         return {}
     query = np.fromiter(codes, dtype=np.uint64, count=len(codes))
     found: dict[int, set[str]] = {}
     for _, record in store.scan(NS_LSH):
+        if not _visible(record, run_id, cutoff):
+            continue
         stored = np.frombuffer(base64.b64decode(record['codes']), dtype=np.uint64)
         hit = np.isin(stored, query)
         if not hit.any():
@@ -147,18 +166,23 @@ def lookup_code_members(store: StateStore, codes: Iterable[int]) -> dict[int, li
     return {code: sorted(ids) for code, ids in found.items()}
 
 
-def lookup_boilerplate(store: StateStore, domain: str,
-                       segs: Iterable[int]) -> dict[int, list[str]]:
-    """For each sentence hash of ``domain`` the index holds, the stories (sorted ids)."""
-    return lookup_boilerplate_many(store, {domain: segs}).get(domain, {})
+def lookup_boilerplate(store: StateStore, domain: str, segs: Iterable[int],
+                       run_id: str | None = None,
+                       cutoff: float | None = None) -> dict[int, list[str]]:
+    """For each sentence hash of ``domain`` the index holds, the stories (sorted ids), from the
+    records of earlier runs (not ``run_id``'s) written at or after ``cutoff``."""
+    return lookup_boilerplate_many(store, {domain: segs}, run_id, cutoff).get(domain, {})
 
 
-def lookup_boilerplate_many(store: StateStore, wanted: dict[str, Iterable[int]]
+def lookup_boilerplate_many(store: StateStore, wanted: dict[str, Iterable[int]],
+                            run_id: str | None = None, cutoff: float | None = None
                             ) -> dict[str, dict[int, list[str]]]:
     """:func:`lookup_boilerplate` of many domains, reading the index once."""
     query = {d: np.fromiter(set(segs), dtype=np.uint64) for d, segs in wanted.items()}
     found: dict[str, dict[int, set[str]]] = {}
     for _, record in store.scan(NS_BOILER):
+        if not _visible(record, run_id, cutoff):
+            continue
         seg = story = None
         stories = record['stories']
         for domain, (start, end) in zip(record['domains'], record['bounds']):

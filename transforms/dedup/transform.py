@@ -357,7 +357,8 @@ class _BoilerplateShardFn(_StateFn):
             feats = sorted(_records(batches), key=lambda f: f['id'])
             _dist('boilerplate_shard_items').update(len(feats))
             survivors = [f for f in feats if f['id'] not in exact]
-            boiler, entries = engine.boilerplate_stage(survivors, self._store, self._settings)
+            boiler, entries = engine.boilerplate_stage(survivors, self._store, self._settings,
+                                                       self._run.run_id, self.cutoff)
             _counter('boilerplate_sentences').inc(sum(len(b) for b in boiler.values()))
             out = _dumps(boiler)
             pending = _dumps(entries)
@@ -468,7 +469,8 @@ class _PairFn(_StateFn):
     def _stored(self, members, codes, owner) -> dict[str, list[str]]:
         """Per story, the earlier runs' stories it shares a key with (at most
         ``max_bucket_pairs`` per key, as :func:`engine.stored_edges` takes them)."""
-        found = ix.lookup_code_members(self._store, set(codes.tolist()))
+        found = ix.lookup_code_members(self._store, set(codes.tolist()), self._run.run_id,
+                                       self.cutoff)
         if not found:
             return {}
         limit = self._settings.max_bucket_pairs
