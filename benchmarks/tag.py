@@ -9,8 +9,11 @@ Run ``python -m benchmarks.tag`` (a few seconds). Reports:
   every miss and false alarm is listed with ``--show-errors``. The keyword lists were tuned while
   looking at that set's errors, so the same figures are also reported on sets the rules were
   not tuned on: ``heldout.jsonl`` (written after the topic rules were frozen; the gazetteer
-  author could see it in the tree and added organisations it names) and ``fresh.jsonl``
-  (written last, measured before it entered the tree);
+  author could see it in the tree and added organisations it names), ``fresh.jsonl``
+  (written last, measured before it entered the tree), and for issue 14 (wider data, name
+  detector) ``wide_dev.jsonl`` (whose errors were looked at while building) and
+  ``wide_test.jsonl`` (written before any change and only measured); each set also gets an
+  "all entities" row (persons, organisations and places micro-averaged) and P/R per language;
 * throughput of the plain tagging function (what the DoFn runs per element) on ``--items``
   realistic items of about 900 characters (headline + several paragraphs, mixed languages), and
   the one-off cost of building the automaton (``DoFn.setup``);
@@ -34,10 +37,11 @@ from transforms.tag.settings import REPO_ROOT
 __all__ = ['main', 'evaluate', 'realistic_items']
 
 LABELED = os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', 'labeled.jsonl')
-HELDOUT = (os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', 'heldout.jsonl'),
-           os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', 'fresh.jsonl'))
+HELDOUT = tuple(os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', name)
+                for name in ('heldout.jsonl', 'fresh.jsonl', 'wide_dev.jsonl', 'wide_test.jsonl'))
 SEED = os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', 'seed_article.txt')
 KINDS = ('persons', 'organizations', 'places', 'topics')
+ENTITY_KINDS = ('persons', 'organizations', 'places')
 
 
 def load_labeled(path: str = LABELED) -> list[dict]:
@@ -84,15 +88,17 @@ def evaluate(tagger: Tagger, rows: list[dict]) -> dict:
             for key in sorted(fn):
                 errors.append({'item': row['id'], 'kind': kind, 'error': 'missed',
                                'name': want[key]})
-    result = {}
-    for kind, c in counts.items():
-        predicted, expected = c['tp'] + c['fp'], c['tp'] + c['fn']
-        result[kind] = dict(c, precision=round(c['tp'] / predicted, 3) if predicted else None,
-                            recall=round(c['tp'] / expected, 3) if expected else None)
-    for lang, c in per_language.items():
-        predicted = c['tp'] + c['fp']
-        c['precision'] = round(c['tp'] / predicted, 3) if predicted else None
+    counts['all entities'] = {key: sum(counts[k][key] for k in ENTITY_KINDS)
+                              for key in ('tp', 'fp', 'fn')}
+    result = {kind: _scored(c) for kind, c in counts.items()}
+    per_language = {lang: _scored(c) for lang, c in per_language.items()}
     return {'kinds': result, 'languages': per_language, 'errors': errors}
+
+
+def _scored(c: dict) -> dict:
+    predicted, expected = c['tp'] + c['fp'], c['tp'] + c['fn']
+    return dict(c, precision=round(c['tp'] / predicted, 3) if predicted else None,
+                recall=round(c['tp'] / expected, 3) if expected else None)
 
 
 def realistic_items(count: int, rows: list[dict], target_chars: int = 900) -> list[dict]:
@@ -193,9 +199,10 @@ def main(argv=None) -> dict:
 
     settings = (TagSettings(gazetteer_paths=tuple(args.gazetteer)) if args.gazetteer
                 else TagSettings())
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     tagger = Tagger.from_settings(settings)
     build_seconds = time.perf_counter() - started
+    build_cpu = time.process_time() - started_cpu
     rows = load_labeled(args.labeled)
     quality = evaluate(tagger, rows)
     heldout_paths = [p for p in (args.heldout if args.heldout is not None else HELDOUT) if p]
@@ -205,7 +212,9 @@ def main(argv=None) -> dict:
     report = {
         'gazetteer': {'entities': len(tagger.matcher.entities) if tagger.matcher else 0,
                       'alias_keys': tagger.matcher.alias_count if tagger.matcher else 0,
-                      'build_seconds': round(build_seconds, 3)},
+                      'build_seconds': round(build_seconds, 3),
+                      'build_cpu_seconds': round(build_cpu, 3),
+                      'peak_rss_mb': _peak_rss_mb()},
         'labeled': {'items': len(rows), 'languages': sorted({r['language'] for r in rows})},
         'quality': quality['kinds'],
         'precision_by_language': {k: v['precision']
@@ -214,7 +223,7 @@ def main(argv=None) -> dict:
         'errors': quality['errors'],
     }
     report['heldout'] = {name: {'items': len(rows_), 'quality': result['kinds'],
-                                'errors': result['errors']}
+                                'languages': result['languages'], 'errors': result['errors']}
                          for name, (rows_, result) in heldout.items()}
     if args.beam_items:
         report['beam'] = _beam_throughput(settings, realistic_items(args.beam_items, rows))
@@ -223,7 +232,8 @@ def main(argv=None) -> dict:
 
     g = report['gazetteer']
     print(f"gazetteer: {g['entities']} entities, {g['alias_keys']} alias keys, "
-          f"automaton built in {g['build_seconds']} s")
+          f"automaton built in {g['build_seconds']} s ({g['build_cpu_seconds']} s CPU), "
+          f"peak memory of this process {g['peak_rss_mb']} MB")
     print(f"labeled set: {len(rows)} items in {len(report['labeled']['languages'])} languages")
     _print_table(report['quality'])
     print('precision by language: ' + ', '.join(
@@ -243,8 +253,17 @@ def main(argv=None) -> dict:
     for name, (rows_, result) in heldout.items():
         print(f"{name} (not tuned on): {len(rows_)} items")
         _print_table(result['kinds'])
+        print('P/R by language: ' + ', '.join(
+            f"{k} {v['precision']}/{v['recall']}" for k, v in sorted(result['languages'].items())))
         _print_errors(result['errors'], args.show_errors)
     return report
+
+
+def _peak_rss_mb() -> float:
+    """The peak resident memory of this process so far (the built tagger dominates it)."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _print_table(quality: dict) -> None:

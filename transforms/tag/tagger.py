@@ -20,11 +20,13 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
+from transforms.tag.context import review_mentions
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
+from transforms.tag.names import NameDetector, load_name_lists
 from transforms.tag.settings import TagSettings
 from transforms.tag.text import fold_text
-from transforms.tag.topics import TopicRules, load_topics
+from transforms.tag.topics import TopicRules, load_topics, primary_language
 
 __all__ = ['Tagger', 'TagResult', 'TagError', 'tag_item', 'build_tagger', 'field_texts']
 
@@ -77,10 +79,12 @@ class Tagger:
                  categories: CategoryMap | None = None, *, fields=('title', 'title_original',
                                                                    'summary', 'body'),
                  kinds=TAG_KINDS, max_topics: int = 3, max_field_chars: int = 200_000,
-                 index: PhraseIndex | None = None):
+                 index: PhraseIndex | None = None, names: NameDetector | None = None):
         """``index``: the built index ``matcher`` and ``topics`` share, scanned once per field;
-        ``None`` when each has its own."""
+        ``None`` when each has its own. ``names``: the detector of names no list holds
+        (:mod:`transforms.tag.names`); ``None``: gazetteer mentions only, as they are."""
         self.index = index
+        self.names = names
         self.matcher = matcher
         self.topics = topics
         self.categories = categories
@@ -94,6 +98,7 @@ class Tagger:
         # and the tag it gets, copied per item (a fresh dict, and list of coordinates)
         self._entity_tags = tuple(e.tag() for e in (matcher.entities if matcher is not None
                                                     else ()))
+        self._entity_kinds = tuple(info[1] for info in self._entity_info)
 
     @classmethod
     def from_settings(cls, settings: TagSettings | None = None) -> 'Tagger':
@@ -106,7 +111,11 @@ class Tagger:
             matcher = EntityMatcher(load_gazetteer(settings.all_gazetteer_paths),
                                     max_short_letters=settings.max_short_alias_letters,
                                     min_cjk_chars=settings.min_cjk_alias_chars,
-                                    require_capital=settings.require_capital, index=index)
+                                    require_capital=settings.require_capital, index=index,
+                                    repeat_confirms=settings.repeat_confirms)
+        names = None
+        if matcher is not None and settings.names_path:
+            names = NameDetector(load_name_lists(settings.names_path))
         topics = None
         if 'topics' in settings.kinds and settings.topics_path and settings.max_topics:
             topics = load_topics(settings.topics_path,
@@ -118,7 +127,7 @@ class Tagger:
             categories = load_categories(settings.categories_path)
         return cls(matcher, topics, categories, fields=settings.fields, kinds=settings.kinds,
                    max_topics=settings.max_topics, max_field_chars=settings.max_field_chars,
-                   index=index)
+                   index=index, names=names)
 
     def annotate(self, item: Mapping) -> TagResult:
         texts = field_texts(item, self.fields, self.max_field_chars)
@@ -133,8 +142,15 @@ class Tagger:
             seen: dict[tuple, dict] = {}
             tagged: set[str] = set()
             info, kinds = self._entity_info, self.kinds
-            for idx, field, alias, rule, context in self.matcher.mention_rows(texts, folded,
-                                                                               hits):
+            rows = self.matcher.mention_rows(texts, folded, hits, spans=True)
+            unlinked = ()
+            if self.names is not None:
+                spans = {field: self.names.spans(parts[0]) for field, parts in folded.items()}
+                languages = {field: primary_language(lang) for field, lang
+                             in _field_languages(item, texts).items()}
+                rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
+                                                 languages)
+            for idx, field, alias, rule, context, _start, _stop in rows:
                 entity_id, kind, etype, name = info[idx]
                 key = (entity_id, field, alias)
                 record = seen.get(key)
@@ -159,6 +175,16 @@ class Tagger:
                         tags[kind].append(tag)
                     else:
                         tags[kind] = [tag]
+        if self.matcher is not None and texts:
+            for name in unlinked:
+                if name.kind not in self.kinds:
+                    continue
+                tag = name.tag()
+                provenance.append({'kind': name.kind, 'id': tag['id'], 'field': name.field,
+                                   'alias': name.span.text, 'rule': 'detected_unlinked'})
+                kind_tags = tags.setdefault(name.kind, [])
+                if all(t['id'] != tag['id'] for t in kind_tags):
+                    kind_tags.append(tag)
         if self.topics is not None and texts:
             scored = self.topics.score(texts, _field_languages(item, texts), folded,
                                        found.values(), hits, limit=self.max_topics,

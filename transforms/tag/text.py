@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ['fold_text', 'fold_phrase', 'nfkc', 'script_of', 'is_word_char',
+__all__ = ['fold_text', 'fold_phrase', 'fold_normalised', 'nfkc', 'is_shouting', 'script_of', 'is_word_char',
            'SPACED', 'HAN', 'KANA', 'HIRAGANA', 'HANGUL', 'THAI']
 
 # Script classes that matter for boundaries. Everything that is not one of the unspaced scripts
@@ -77,7 +77,12 @@ def fold_text(text: str) -> tuple[str, str, list[int] | None]:
 
 def fold_phrase(phrase: str) -> str:
     """The automaton key of an alias or keyword: folded like text, inner spaces collapsed."""
-    return _SPACES.sub(' ', nfkc(phrase).casefold()).strip()
+    return fold_normalised(nfkc(phrase))
+
+
+def fold_normalised(norm: str) -> str:
+    """:func:`fold_phrase` of a phrase that is already :func:`nfkc`-normalised."""
+    return _SPACES.sub(' ', norm.casefold()).strip()
 
 
 def script_of(ch: str) -> str:
@@ -102,3 +107,23 @@ def script_of(ch: str) -> str:
 def is_word_char(ch: str) -> bool:
     """Letters, digits and combining marks: what a word boundary must not cut through."""
     return ch.isalnum() or ch == '_' or unicodedata.category(ch)[0] == 'M'
+
+
+_ASCII_LOWER = bytes(range(ord('a'), ord('z') + 1))
+_CP1251_LOWER = bytes(b for b in range(256) if bytes([b]).decode('cp1251', 'replace').islower())
+
+
+def is_shouting(text: str) -> bool:
+    """Written in capitals: at least 8 upper-case letters and at most 1 lower-case per 4."""
+    # quick answer for ordinary text, from its ASCII lower-case letters alone (counted in C):
+    # upper <= len - lower and upper >= 4 * lower cannot both hold when 5 * lower > len
+    encoded = text.encode('utf-8', 'surrogatepass')
+    if 5 * (len(encoded) - len(encoded.translate(None, _ASCII_LOWER))) > len(text):
+        return False
+    # the same with the Cyrillic lower-case letters too (a single-byte code page keeps them,
+    # one byte each, and drops what it cannot write)
+    encoded = text.encode('cp1251', 'ignore')
+    if 5 * (len(encoded) - len(encoded.translate(None, _CP1251_LOWER))) > len(text):
+        return False
+    upper = sum(map(str.isupper, text))
+    return upper >= 8 and upper >= 4 * sum(map(str.islower, text))

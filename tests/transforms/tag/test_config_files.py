@@ -4,9 +4,11 @@ import os
 
 import pytest
 
+from transforms.datafiles import read_bytes
 from transforms.settings import SettingsError, from_mapping
 from transforms.tag import (CategoriesError, GazetteerError, TagSettings, TopicsError,
                             load_categories, load_gazetteer, load_topics)
+from transforms.tag.gazetteer import gazetteer_files
 from transforms.tag.settings import REPO_ROOT
 from transforms.tag.topics import parse_topics
 
@@ -124,11 +126,20 @@ class TestCategoriesFile:
 class TestSettings:
     def test_defaults_resolve_to_shipped_files(self):
         settings = TagSettings().resolved()
-        assert os.path.isfile(settings.topics_path)
-        assert os.path.isfile(settings.categories_path)
-        assert settings.gazetteer_paths == (os.path.join(REPO_ROOT, 'configs', 'gazetteer'),)
+        # package references, resolved by each worker against its own installed copy
+        assert settings.gazetteer_paths == ('pkg://transforms.defaults/gazetteer',)
+        assert settings.topics_path == 'pkg://transforms.defaults/topics.yaml'
+        assert settings.categories_path == 'pkg://transforms.defaults/categories.yaml'
+        shipped = os.path.join(REPO_ROOT, 'configs')
+        assert read_bytes(settings.topics_path) == open(os.path.join(shipped, 'topics.yaml'),
+                                                        'rb').read()
+        assert [f.rsplit('/', 1)[1] for f in gazetteer_files(settings.gazetteer_paths)] == sorted(
+            n for n in os.listdir(os.path.join(shipped, 'gazetteer')) if n.endswith('.jsonl'))
         assert TagSettings.PATH_FIELDS == ('gazetteer_paths', 'extra_gazetteer_paths',
-                                           'topics_path', 'categories_path')
+                                           'topics_path', 'categories_path', 'names_path')
+        assert settings.names_path == 'pkg://transforms.defaults/gazetteer/names'
+        assert read_bytes(settings.names_path + '/given_names.txt') == open(
+            os.path.join(shipped, 'gazetteer', 'names', 'given_names.txt'), 'rb').read()
 
     def test_from_mapping_is_strict(self):
         s = from_mapping(TagSettings, {'gazetteer_paths': ['a.jsonl', 'b'], 'max_topics': 2})

@@ -20,7 +20,8 @@ def _benchmark():
 
 
 @pytest.mark.parametrize('name, minimum', [('labeled.jsonl', 50), ('heldout.jsonl', 30),
-                                           ('fresh.jsonl', 30)])
+                                           ('fresh.jsonl', 30), ('wide_dev.jsonl', 24),
+                                           ('wide_test.jsonl', 24)])
 def test_set_shape(name, minimum):
     rows = _benchmark().load_labeled(os.path.join(DATA, name))
     assert len(rows) >= minimum
@@ -34,11 +35,29 @@ def test_set_shape(name, minimum):
     assert notes, 'hard negatives are part of the set'
 
 
-def test_precision_floor_with_shipped_configs():
+@pytest.fixture(scope='module')
+def shipped():
+    bench = _benchmark()
+    return bench, Tagger.from_settings(TagSettings())
+
+
+def test_precision_floor_with_shipped_configs(shipped):
     """Guards against a regression of the engine or the shipped data: the benchmark's own
     evaluation must keep every kind's precision at 0.9 or above (the target is 0.95; the
     benchmark reports the exact figures)."""
-    bench = _benchmark()
-    result = bench.evaluate(Tagger.from_settings(TagSettings()), bench.load_labeled())
+    bench, tagger = shipped
+    result = bench.evaluate(tagger, bench.load_labeled())
     for kind, quality in result['kinds'].items():
         assert quality['precision'] is None or quality['precision'] >= 0.9, (kind, quality)
+
+
+@pytest.mark.parametrize('name', ['heldout.jsonl', 'fresh.jsonl', 'wide_dev.jsonl',
+                                  'wide_test.jsonl'])
+def test_entities_on_sets_not_tuned_on(shipped, name):
+    """Issue 14's floors on the sets the rules were not tuned on: all entities micro-averaged
+    keep precision >= 0.93 and recall >= 0.85 (measured: see docs/tagging.md)."""
+    bench, tagger = shipped
+    quality = bench.evaluate(tagger, bench.load_labeled(os.path.join(DATA, name)))['kinds']
+    entities = quality['all entities']
+    assert entities['precision'] >= 0.93, entities
+    assert entities['recall'] >= 0.85, entities

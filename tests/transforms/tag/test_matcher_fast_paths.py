@@ -5,7 +5,8 @@ import random
 import pytest
 
 from transforms.tag.gazetteer import parse_entity
-from transforms.tag.matcher import EntityMatcher, PhraseIndex, _shouting
+from transforms.tag.matcher import EntityMatcher, PhraseIndex
+from transforms.tag.text import is_shouting as _shouting
 from transforms.tag.text import fold_text
 
 

@@ -1,0 +1,225 @@
+"""Matching fixes of issue 14, each with the text that showed it, and the name detector.
+
+A small gazetteer written here holds the entities the texts need; the name detector's word lists
+are the shipped ones (``configs/gazetteer/names``).
+"""
+import json
+
+import pytest
+
+from transforms.model import new_item
+from transforms.tag import Tagger, TagSettings, tag_item
+from transforms.tag.names import NameDetector, NamesError, load_name_lists, unlinked_id
+from transforms.tag.settings import REPO_ROOT
+
+NAMES = f'{REPO_ROOT}/configs/gazetteer/names'
+
+
+def _place(id_, name, type_, country, aliases, ambiguous=()):
+    return {'id': id_, 'name': name, 'kind': 'place', 'type': type_, 'country': country,
+            'coordinates': [0.0, 0.0], 'aliases': {'en': aliases}, 'ambiguous': list(ambiguous)}
+
+
+ENTITIES = [
+    _place('Q90', 'Paris', 'capital', 'FR', ['Paris']),
+    _place('Q142', 'France', 'country', 'FR', ['France', 'Francia']),
+    _place('Q148', 'China', 'country', 'CN', ['China']),
+    _place('nb:place:phoenix', 'Phoenix', 'city', 'US', ['Phoenix']),
+    _place('Q61', 'Washington, D.C.', 'capital', 'US', ['Washington, D.C.', 'Washington'],
+           ['Washington']),
+    _place('nb:place:washington-us-wa', 'Washington (state)', 'region', 'US',
+           ['Washington State', 'State of Washington']),
+    _place('Q60', 'New York City', 'city', 'US', ['New York City', 'New York']),
+    _place('nb:place:new-york-us-ny', 'New York (state)', 'region', 'US',
+           ['New York State', 'State of New York']),
+    _place('Q230', 'Georgia', 'country', 'GE', ['Georgia'], ['Georgia']),
+    _place('nb:place:georgia-us-ga', 'Georgia (U.S. state)', 'region', 'US', ['State of Georgia']),
+    _place('Q994', 'Tbilisi', 'capital', 'GE', ['Tbilisi']),
+    _place('Q145', 'United Kingdom', 'country', 'GB', ['United Kingdom', 'UK'], ['UK']),
+    _place('nb:place:americas', 'Americas', 'continent', 'US', ['Americas', 'the Americas']),
+    _place('Q159', 'Russia', 'country', 'RU', ['Russia', 'Russie']),
+    _place('Q212', 'Ukraine', 'country', 'UA', ['Ukraine']),
+    _place('nb:place:alps', 'Alps', 'landform', 'FR', ['Alps', 'Alpes']),
+    _place('Q18094', 'Manchester', 'city', 'GB', ['Manchester']),
+    {'id': 'nb:organization:bank-of-china', 'name': 'Bank of China', 'kind': 'organization',
+     'type': 'company', 'country': 'CN', 'aliases': {'en': ['Bank of China']}},
+]
+
+
+@pytest.fixture(scope='module')
+def gazetteer(tmp_path_factory):
+    path = tmp_path_factory.mktemp('gaz') / 'entities.jsonl'
+    path.write_text(''.join(json.dumps(e) + '\n' for e in ENTITIES), encoding='utf-8')
+    return str(path)
+
+
+@pytest.fixture(scope='module')
+def tagger(gazetteer):
+    return Tagger.from_settings(TagSettings(gazetteer_paths=(gazetteer,), topics_path=None,
+                                            categories_path=None, names_path=NAMES))
+
+
+def tag(tagger, body, title=None, language='en'):
+    out = tag_item(new_item(title=title, body=body, language=language,
+                            languages={'title': language, 'body': language}), tagger)
+    return out
+
+
+def names(out, kind):
+    return sorted(t['name'] for t in out['tags'][kind])
+
+
+class TestPlaceInsideLongerName:
+    def test_agreement(self, tagger):
+        assert names(tag(tagger, 'Ten years after the Paris Agreement, delegates met.'),
+                     'places') == []
+        assert names(tag(tagger, "Dix ans après l'accord de Paris, les délégués se retrouvent.",
+                         language='fr'), 'places') == []
+        # the city itself still counts
+        assert names(tag(tagger, 'Delegates met in Paris on Friday.'), 'places') == ['Paris']
+
+    def test_country_inside_an_organisation(self, tagger):
+        out = tag(tagger, 'Bank of China opened a second branch in the city.')
+        assert names(out, 'places') == []
+        assert names(out, 'organizations') == ['Bank of China']
+
+    def test_street_named_after_a_place(self, tagger):
+        assert names(tag(tagger, 'Thousands marched down the Avenue of the Americas on Sunday.'),
+                     'places') == []
+        assert names(tag(tagger, 'Un rassemblement a eu lieu rue de Russie hier soir.',
+                         language='fr'), 'places') == []
+
+    def test_organisation_named_after_its_city(self, tagger):
+        out = tag(tagger, 'Greater Manchester Police said a man had been charged.')
+        assert names(out, 'places') == []
+        assert out['tags']['organizations'] == [
+            {'id': 'nb:organization:x-greater-manchester-police',
+             'name': 'Greater Manchester Police', 'linked': False}]
+
+    def test_hyphenated_name(self, tagger):
+        out = tag(tagger, 'Des inondations ont touché les Alpes-Maritimes.', language='fr')
+        assert names(out, 'places') == []
+        both = tag(tagger, 'The Russia-Ukraine war entered its fourth year.')
+        assert names(both, 'places') == ['Russia', 'Ukraine']
+
+
+class TestSurnameIsNoPlace:
+    def test_actor_named_phoenix(self, tagger):
+        out = tag(tagger, 'Joaquin Phoenix will star in the thriller. Phoenix said filming '
+                          'starts in the spring.', title='Joaquin Phoenix to star in new film')
+        assert names(out, 'places') == []
+        assert out['tags']['persons'] == [{'id': 'nb:person:x-joaquin-phoenix',
+                                           'name': 'Joaquin Phoenix', 'linked': False}]
+        rules = {p['rule'] for p in out['provenance']['tags'] if p['kind'] == 'persons'}
+        assert rules == {'detected_unlinked'}
+
+    def test_the_city_still_counts(self, tagger):
+        assert names(tag(tagger, 'Flights to Phoenix resumed on Monday.'), 'places') == [
+            'Phoenix']
+
+    def test_given_name_that_is_a_city(self, tagger):
+        out = tag(tagger, 'Socialite Paris Hilton unveiled a new fragrance.')
+        assert names(out, 'places') == []
+        assert names(out, 'persons') == ['Paris Hilton']
+
+
+class TestCityState:
+    def test_city_comma_state(self, tagger):
+        out = tag(tagger, 'Microsoft said at its headquarters in Redmond, Washington, that '
+                          'it would invest.')
+        assert names(out, 'places') == ['Washington (state)']
+        rule = [p['rule'] for p in out['provenance']['tags'] if p['kind'] == 'places']
+        assert rule == ['state_pattern']
+
+    def test_a_place_of_another_country_before_the_comma(self, tagger):
+        assert names(tag(tagger, 'Protesters gathered in Tbilisi, Georgia, on Monday.'),
+                     'places') == ['Georgia', 'Tbilisi']
+
+    def test_state_office(self, tagger):
+        out = tag(tagger, 'New York Attorney General Letitia James sued a landlord.')
+        assert names(out, 'places') == ['New York (state)']
+        out = tag(tagger, 'The New York attorney general opened an inquiry.')
+        assert names(out, 'places') == ['New York (state)']
+        assert names(tag(tagger, 'She lives in New York with her family.'), 'places') == [
+            'New York City']
+
+
+class TestRepeatedNames:
+    TEXT = ('The UK will double its troops in Estonia. The UK already leads a battlegroup, '
+            'and the UK will send air defence systems.')
+
+    def test_named_three_times_counts(self, tagger):
+        out = tag(tagger, self.TEXT)
+        assert names(out, 'places') == ['United Kingdom']
+        assert {p['rule'] for p in out['provenance']['tags']
+                if p['kind'] == 'places'} == {'repeated'}
+
+    def test_named_once_needs_context(self, tagger):
+        assert names(tag(tagger, 'The UK will double its troops in Estonia.'), 'places') == []
+
+    def test_switched_off(self, gazetteer):
+        off = Tagger.from_settings(TagSettings(gazetteer_paths=(gazetteer,), topics_path=None,
+                                               categories_path=None, repeat_confirms=0))
+        assert names(tag(off, self.TEXT), 'places') == []
+
+
+class TestDetectorSettings:
+    def test_switched_off(self, gazetteer):
+        off = Tagger.from_settings(TagSettings(gazetteer_paths=(gazetteer,), topics_path=None,
+                                               categories_path=None, names_path=None))
+        out = tag(off, 'Joaquin Phoenix will star in the thriller.')
+        assert out['tags']['persons'] == []
+        assert names(out, 'places') == ['Phoenix']          # the old behaviour
+
+    def test_missing_word_list_names_the_file(self, tmp_path, gazetteer):
+        (tmp_path / 'given_names.txt').write_text('Sarah\n')
+        with pytest.raises(NamesError, match='common_words.txt'):
+            Tagger.from_settings(TagSettings(gazetteer_paths=(gazetteer,), topics_path=None,
+                                             categories_path=None, names_path=str(tmp_path)))
+
+    def test_undecodable_word_list(self, tmp_path):
+        (tmp_path / 'given_names.txt').write_bytes(b'Sarah\n\xff\xfe\n')
+        (tmp_path / 'common_words.txt').write_text('the\n')
+        with pytest.raises(NamesError, match='given_names.txt'):
+            load_name_lists(str(tmp_path))
+
+
+class TestNameDetector:
+    @pytest.fixture(scope='class')
+    def detector(self):
+        return NameDetector(load_name_lists(NAMES))
+
+    @pytest.mark.parametrize('text, expected', [
+        ('Director Ari Aster said', [('person', 'Ari Aster')]),
+        ('Mohammed bin Salman received Ludwig van Beethoven', [
+            ('person', 'Mohammed bin Salman'), ('person', 'Ludwig van Beethoven')]),
+        ("Michael Jordan's sneakers sold", [('person', 'Michael Jordan')]),
+        ('the Ministry of Finance said', [('organization', 'Ministry of Finance')]),
+        ('informó el Instituto Geofísico del Perú', [
+            ('organization', 'Instituto Geofísico del Perú')]),
+        ('kata Badan Nasional Penanggulangan Bencana (BNPB)', [
+            ('organization', 'Badan Nasional Penanggulangan Bencana')]),
+        ('Acme Holdings Inc. reported', [('organization', 'Acme Holdings Inc.')]),
+        ("Iran's Revolutionary Guards seized a tanker", [
+            ('organization', 'Revolutionary Guards')]),
+        ('the Paris Agreement on climate', [('name', 'Paris Agreement')]),
+        ('estadio Santiago de Chile', []),                   # no lower-case head: no name
+        ('The Mayor said on Monday', []),                    # no given name, no head
+        ('TELL US WHAT YOU THINK ABOUT JOHN SMITH', []),     # capitals carry no meaning
+        ('Будет ли Сергей Лавров', []),                      # Latin script only
+        ('Tampa and St. Petersburg were evacuated', []),     # "and" joins no name
+        # the seed article's form: "Il" is a frequent word (French, Italian), so no person,
+        # rather than the wrong "Kim Jong"
+        ('mendiang Kim Jong Il', []),
+    ])
+    def test_spans(self, detector, text, expected):
+        assert [(s.kind, s.text) for s in detector.spans(text)] == expected
+
+    def test_span_positions(self, detector):
+        text = 'Yesterday Ari Aster said'
+        span = detector.spans(text)[0]
+        assert text[span.start:span.stop] == 'Ari Aster'
+
+    def test_unlinked_ids_are_stable(self):
+        assert unlinked_id('person', 'Santiago Bernabéu') == 'nb:person:x-santiago-bernabeu'
+        assert unlinked_id('organization', '!!!') == 'nb:organization:x-unnamed'

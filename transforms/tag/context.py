@@ -1,0 +1,118 @@
+"""Second look at gazetteer mentions with the name spans of :mod:`transforms.tag.names`.
+
+In: the matcher's mention rows with their positions (:meth:`EntityMatcher.mention_rows` with
+``spans=True``), the fields' normalised texts and languages, and each field's name spans.
+Out: the rows that still count, and the unlinked persons and organisations to tag.
+
+Rules (places only; persons and organisations the gazetteer found are never dropped):
+
+1. **Inside a longer name.** A place inside a longer detected name is part of that name:
+   *Paris* in *Paris Agreement* or *l'accord de Paris*, *Manchester* in *Greater Manchester
+   Police*, *the Americas* in *Avenue of the Americas*, *Phoenix* in *Joaquin Phoenix*.
+2. **Named as a person.** Once a person span holds a word, that word alone elsewhere in the item
+   is the person too (*Phoenix said ...* after *Joaquin Phoenix*).
+3. **Hyphenated names** (Latin script, not in German, whose compounds such as *Ukraine-Krieg*
+   do name the place): a place joined by a hyphen to a capitalised word that is no place itself is part of
+   a longer name (*Alpes-Maritimes*); *Russia-Ukraine* keeps both.
+
+A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
+linked entity stands for it); the others become tags with ids from
+:func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from transforms.tag.names import NameSpan, unlinked_id
+
+__all__ = ['review_mentions', 'Unlinked']
+
+
+class Unlinked(NamedTuple):
+    kind: str        # 'persons' | 'organizations'
+    field: str
+    span: NameSpan
+
+    def tag(self) -> dict:
+        kind = 'person' if self.kind == 'persons' else 'organization'
+        return {'id': unlinked_id(kind, self.span.text), 'name': self.span.text, 'linked': False}
+
+
+def _norm_range(start: int, stop: int, offsets) -> tuple[int, int]:
+    if offsets is None:
+        return start, stop
+    return offsets[start], offsets[stop - 1] + 1
+
+
+def _hyphen_joined(norm: str, start: int, stop: int, places: set) -> bool:
+    """Joined by a hyphen to a capitalised word that is not a mentioned place."""
+    if stop + 1 < len(norm) and norm[stop] == '-' and norm[stop + 1].isupper():
+        k = stop + 1
+        while k < len(norm) and (norm[k].isalpha() or norm[k] in "'’"):
+            k += 1
+        if (stop + 1, k) not in places:
+            return True
+    if start >= 2 and norm[start - 1] == '-' and norm[start - 2].isalpha():
+        k = start - 1
+        while k > 0 and norm[k - 1].isalpha():
+            k -= 1
+        if norm[k].isupper() and (k, start - 1) not in places:
+            return True
+    return False
+
+
+def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
+                    folded: Mapping[str, tuple], spans: Mapping[str, list[NameSpan]],
+                    languages: Mapping[str, str | None]) -> tuple[list[tuple], list[Unlinked]]:
+    """``(rows kept, unlinked names)``: rules 1-3 of the module doc.
+
+    ``rows``: ``(entity index, field, alias, rule, context, start, stop)`` (positions in the
+    folded text); ``kinds_of[entity index]``: its tag kind; ``folded``: :func:`fold_text` per
+    field; ``spans``: the name spans per field; ``languages``: primary language per field.
+    """
+    placed: dict[str, list[tuple[int, int, int]]] = {}     # field -> (start, stop, row index)
+    linked: dict[str, list[tuple[int, int, bool]]] = {}    # field -> (start, stop, is a place)
+    for n, (idx, field, _alias, _rule, _ctx, start, stop) in enumerate(rows):
+        a, b = _norm_range(start, stop, folded[field][2])
+        is_place = kinds_of[idx] == 'places'
+        if is_place:
+            placed.setdefault(field, []).append((a, b, n))
+        linked.setdefault(field, []).append((a, b, is_place))
+    drop: set[int] = set()
+    person_words: set[str] = set()
+    unlinked: list[Unlinked] = []
+    for field, field_spans in spans.items():
+        field_places = placed.get(field, [])
+        for span in field_spans:
+            inside = [n for a, b, n in field_places
+                      if a >= span.start and b <= span.stop and (b - a) < (span.stop - span.start)]
+            # a listed person or organisation over the span, or a place that is not inside it
+            # (a longer place name): the gazetteer knows better
+            # or a place that is the whole span (Port of Busan is the place itself)
+            taken = any(a < span.stop and b > span.start
+                        and (not is_place or a < span.start or b > span.stop
+                             or (a, b) == (span.start, span.stop))
+                        for a, b, is_place in linked.get(field, ()))
+            if taken:
+                continue
+            drop.update(inside)
+            if span.kind == 'person':
+                person_words.update(span.text.split(' ')[1:])
+            if span.kind != 'name':
+                unlinked.append(Unlinked('persons' if span.kind == 'person' else 'organizations',
+                                         field, span))
+    for field, field_places in placed.items():
+        norm = folded[field][0]
+        german = (languages.get(field) or '') == 'de'
+        places = {(a, b) for a, b, _n in field_places}
+        for a, b, n in field_places:
+            if n in drop:
+                continue
+            if norm[a:b] in person_words:
+                drop.add(n)
+            elif not german and norm[a] < '\u0250' and _hyphen_joined(norm, a, b, places):
+                drop.add(n)
+    kept = [row for n, row in enumerate(rows) if n not in drop]
+    return kept, unlinked
+

@@ -1,0 +1,300 @@
+"""Names that no gazetteer lists: unlinked persons and organisations, and the longer names
+(agreements, streets, institutions) that a place name inside them does not make a place.
+
+In: a field's NFKC-normalised text (:func:`transforms.tag.text.nfkc`) and its language, and the
+word lists of ``configs/gazetteer/names/`` (built by ``scripts/build_gazetteer.py``):
+``given_names.txt`` (given names from gender-guesser's dictionary and the gazetteer's persons)
+and ``common_words.txt`` (the 1,000 most frequent words of eight Latin-script languages).
+Out: :class:`NameSpan` records, in text order:
+
+* ``person``: a known given name followed by one to three capitalised words (name particles
+  such as *van*, *de*, *bin* may stand between them), the last of which is no frequent word
+  (unless it is itself a given name: *Letitia James*) and no head word (*Paris Agreement* is
+  not a person): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin*;
+* ``organization``: a run of capitalised words ending in an organisation head (*Greater
+  Manchester Police*, *Acme Holdings Inc.*), or an organisation head followed by *of*/*de*/...
+  and capitalised words or by capitalised words directly (*Ministry of Finance*, *Instituto
+  Geofísico del Perú*, *Badan Pusat Statistik*);
+* ``name``: the same shapes with the heads of other named things (agreements, streets,
+  airports, stadiums, observatories: *Paris Agreement*, *l'accord de Paris*, *Avenue of the
+  Americas*), which only keep a place inside them from counting.
+
+Guarantees: only spaced Latin-script text is searched (other scripts give no spans); a span is
+at least two words; every span lies inside one field. Detection is deliberately conservative:
+it runs only where capitalisation carries meaning, and all-capitals text gives no spans.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import unicodedata
+from typing import NamedTuple
+
+from transforms.datafiles import DataFileError, read_bytes
+from transforms.tag.text import is_shouting
+
+__all__ = ['NameLists', 'NameSpan', 'NameDetector', 'NamesError', 'load_name_lists',
+           'unlinked_id']
+
+
+class NamesError(ValueError):
+    """A name-list file that cannot be used; the message names the file."""
+
+
+@dataclasses.dataclass(frozen=True)
+class NameLists:
+    given: frozenset[str]           # as written: Sarah, Joaquin
+    common: frozenset[str]          # lower case: agreement, police
+
+
+def load_name_lists(directory: str) -> NameLists:
+    """The two word lists in ``directory`` (one word a line, UTF-8): a local folder, the
+    shipped ``pkg://transforms.defaults/gazetteer/names`` or a ``gs://``/``s3://``/... prefix
+    (read through :mod:`transforms.datafiles`)."""
+    words = {}
+    for name in ('given_names.txt', 'common_words.txt'):
+        path = (f'{directory.rstrip("/")}/{name}' if '://' in directory
+                else os.path.join(directory, name))
+        try:
+            text = read_bytes(path).decode('utf-8')
+        except DataFileError as exc:
+            raise NamesError(str(exc)) from exc
+        except UnicodeDecodeError as exc:
+            raise NamesError(f'{path}: not UTF-8 text: {exc}') from exc
+        words[name] = frozenset(line.strip() for line in text.splitlines() if line.strip())
+    return NameLists(given=words['given_names.txt'], common=words['common_words.txt'])
+
+
+class NameSpan(NamedTuple):
+    kind: str           # 'person' | 'organization' | 'name'
+    start: int          # positions in the normalised field text
+    stop: int
+    text: str
+
+
+# Organisation heads written after the name (Greater Manchester Police, Acme Inc.)
+_ORG_AFTER = frozenset('''
+Ministry Party Inc. Inc Corp. Corp Corporation Company Co. University College Institute Agency
+Commission Council Bank Group Association Federation Foundation Police Army Navy Court Authority
+Committee Bureau Department Airlines Airways Motors Holdings Ltd Ltd. GmbH AG plc PLC LLC FC F.C.
+Club Union Society Organisation Organization Center Centre Service Services Times Post Herald
+Tribune Laboratories Administration Exchange Commission Parliament Assembly Senate Guard Guards Forces
+Brigade Front Movement Alliance Coalition Trust Fund Network Institution Academy
+Partei Universität Gesellschaft Verband Stiftung Institut
+'''.split())
+# Heads written before the name, with "of"/"de"/... between or capitalised words directly after
+_ORG_BEFORE = frozenset('''
+Ministry University Bank Department Institute Office Commission Council Federation Association
+Academy Court Embassy Agency Bureau Board Church Federal
+Ministère Ministerio Ministero Ministério Université Universidad Università Universidade
+Universität Banque Banco Banca Instituto Institut Istituto Partido Parti Partito Tribunal
+Tribunale Cour Corte Consejo Conseil Consiglio Agence Agencia Agenzia Comisión Commissione
+Federación Fédération Federazione Fundación Fondation Fondazione Asociación Associazione
+Kementerian Badan Komisi Partai Universitas Dewan Lembaga Mahkamah Pengadilan Majelis
+Bundesministerium Bundesamt Ministerium Landgericht Oberlandesgericht Amtsgericht
+'''.split())
+# Heads of named things other than organisations: a place inside them is no place
+_NAME_AFTER = frozenset('''
+Agreement Agreements Accord Accords Treaty Protocol Convention Declaration Charter Act Doctrine
+Summit Conference Talks Process Format Airport Stadium Arena Station Observatory Museum Hospital
+Cathedral Bridge Tower Street Avenue Road Boulevard Square Highway Motorway Palace Hotel Prize
+Award Awards Cup Open Games Olympics Marathon Festival Biennale Zoo Gardens Hall Theatre Theater
+Opera Philharmonic Orchestra Marina Harbour Harbor Port Canal Tunnel Pass Gate Wall
+Abkommen Vertrag Flughafen Bahnhof Straße Strasse Platz Allee Brücke Stadion
+'''.split())
+_NAME_BEFORE = frozenset('''
+Avenue Treaty Battle Siege Duke Duchess Prince Princess Archbishop Bishop Bay Statue Port
+accord accords traité traités protocole convention rue avenue boulevard place quai pont gare
+aéroport stade acuerdo acuerdos tratado calle avenida plaza puente aeropuerto estadio paseo
+accordo trattato via piazza aeroporto stadio Abkommen Vertrag Flughafen
+Perjanjian Jalan Bandara Stadion Bandar Universitas
+'''.split())
+_NOT_SURNAMES = frozenset('''
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+July August September October November December Mr Mrs Ms Dr Prof Sir Lady Lord President Prime
+Minister King Queen Pope Jr Jr. Sr
+'''.split())
+_ARTICLES = frozenset('The A An Le La Les L\' El Los Las Der Die Das Il Lo Gli I'.split())
+
+# Latin-script capital letters, for a regex that finds capitalised words only (Python's re has
+# no \p{Lu}); with the lower-case heads (accord de, rue de) these are all the words a name needs
+_UPPER = ''.join(re.escape(chr(c)) for c in range(0x250) if chr(c).isupper())
+_LOWER_HEADS = frozenset(w for w in _NAME_BEFORE if w.islower())
+_CAPITALISED = re.compile(rf"[{_UPPER}][^\W_]*(?:['’\-][^\W\d_]+)*\.?")
+# where a lower-case head may stand: right before "de", "du", "d'" ... (cheaper to find than
+# the heads themselves)
+_DE = re.compile(r" d(?:e|u|es|el|i|ella)?(?: la)?[ '’]")
+# what may stand between the words of one name: a space, or connectors (Ministry of Finance,
+# Avenue of the Americas, Instituto Geofísico del Perú, détroit d'Ormuz) ...
+_CONNECTOR_GAP = re.compile(
+    r"(?: (?:of|for|on|de|du|des|del|della|di|dei|degli|von|der|für|zur|zum|al)"
+    r"(?: (?:the|la|le|los|las))? | (?:d|l|de l|de la l)['’])")
+# ... and, inside a person's name, particles (Ludwig van Beethoven, Mohammed bin Salman)
+_PARTICLE_GAP = re.compile(
+    r" (?:van|von|de|da|der|den|du|di|dos|das|del|la|le|bin|ibn|al|el|ben)(?: (?:der|den|la))? ")
+_SPACE, _CONNECTOR, _PARTICLE = 1, 2, 3
+
+
+class _Token(NamedTuple):
+    start: int
+    stop: int
+    word: str           # without a final dot unless it is a head written with one
+    capital: bool       # False: a lower-case head (accord, rue)
+    possessive: bool    # written with 's: a name may end here but runs on no further
+
+
+def _tokens(text: str) -> list[_Token]:
+    """The capitalised words of ``text`` and the lower-case heads before a "de", in order."""
+    out = []
+    for m in _CAPITALISED.finditer(text):
+        if m.start() and text[m.start() - 1].isalpha():
+            continue                      # a capital inside a word (iPhone)
+        word, stop = m.group(), m.end()
+        if word.endswith('.') and word not in _ORG_AFTER:
+            word, stop = word[:-1], stop - 1
+        possessive = word.endswith(("'s", "’s")) and len(word) > 2
+        if possessive:
+            word, stop = word[:-2], stop - 2
+        if len(word) > 4 and word.isupper():
+            continue                      # a word in capitals is no name word here
+        out.append(_Token(m.start(), stop, word, True, possessive))
+    heads = []
+    for m in _DE.finditer(text):
+        start = text.rfind(' ', 0, m.start()) + 1
+        start = max(start, text.rfind("'", 0, m.start()) + 1, text.rfind('’', 0, m.start()) + 1)
+        word = text[start:m.start()]
+        if word in _LOWER_HEADS:
+            heads.append(_Token(start, m.start(), word, False, False))
+    if heads:
+        out = sorted(out + heads)
+    return out
+
+
+def _gap(text: str, a: _Token, b: _Token) -> int:
+    """How token ``b`` follows token ``a``: right after a space, after connectors or name
+    particles, or not at all (0)."""
+    if a.possessive:
+        return 0
+    if b.start == a.stop + 1 and text[a.stop] == ' ':
+        return _SPACE
+    if b.start - a.stop > 12:
+        return 0
+    gap = text[a.stop:b.start]
+    if _CONNECTOR_GAP.fullmatch(gap):
+        return _CONNECTOR
+    if _PARTICLE_GAP.fullmatch(gap):
+        return _PARTICLE
+    return 0
+
+
+def _latin(text: str) -> bool:
+    """Mostly Latin-script letters (the detector's word lists are Latin-script)."""
+    sample = text[:300]
+    if sample.isascii():
+        return True
+    # characters up to U+00FF (Latin-1), counted in C; accented letters beyond it (ł, ş, ő)
+    # are few in a Latin-script text, and Cyrillic, Arabic or CJK text has only its spaces
+    # and digits there
+    return len(sample.encode('latin-1', 'ignore')) >= 0.8 * len(sample)
+
+
+def unlinked_id(kind: str, text: str) -> str:
+    """The stable id of an unlinked tag: ``nb:<kind>:x-<slug of the name as written>``."""
+    s = unicodedata.normalize('NFKD', text)
+    s = ''.join(c for c in s if not unicodedata.combining(c))
+    slug = re.sub(r'[^a-z0-9]+', '-', s.lower()).strip('-') or 'unnamed'
+    return f'nb:{kind}:x-{slug}'
+
+
+class NameDetector:
+    """Finds :class:`NameSpan` records in a field's normalised text (see the module doc)."""
+
+    def __init__(self, lists: NameLists):
+        self._given = lists.given
+        self._common = lists.common
+
+    def spans(self, text: str) -> list[NameSpan]:
+        if not text or not _latin(text) or is_shouting(text):
+            return []
+        tokens = _tokens(text)
+        out: list[NameSpan] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            span = self._organisation(text, tokens, i) or self._person(text, tokens, i)
+            if span is None:
+                i += 1
+                continue
+            kind, first, last = span
+            start, stop = tokens[first].start, tokens[last].stop
+            out.append(NameSpan(kind, start, stop, text[start:stop]))
+            i = last + 1
+        return out
+
+    # --- shapes ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _run(text: str, tokens: list, i: int, connectors: bool = True) -> int:
+        """The last index of the run of capitalised words from ``i`` (joined by spaces, and
+        by connectors when ``connectors``)."""
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].capital:
+            gap = _gap(text, tokens[j], tokens[j + 1])
+            if gap != _SPACE and not (connectors and gap == _CONNECTOR):
+                break
+            j += 1
+        return j
+
+    def _organisation(self, text: str, tokens: list, i: int):
+        tok = tokens[i]
+        if tok.word in _ARTICLES:
+            return None
+        if not tok.capital or tok.word.lower() in _LOWER_HEADS:
+            # a head that is a common noun takes a connector and one capitalised run:
+            # "l'accord de Paris", "Accord de Paris", "rue de Russie" (not "estadio Santiago
+            # Bernabéu de Madrid", "Via Paris")
+            if (i + 1 < len(tokens) and tokens[i + 1].capital
+                    and _gap(text, tok, tokens[i + 1]) == _CONNECTOR):
+                return 'name', i, self._run(text, tokens, i + 1, connectors=False)
+            return None
+        last = self._run(text, tokens, i)
+        # head first: "Ministry of Finance", "Instituto Geofísico del Perú", "Avenue of the
+        # Americas"
+        if tok.word in _ORG_BEFORE or tok.word in _NAME_BEFORE:
+            if last > i:
+                return ('organization' if tok.word in _ORG_BEFORE else 'name'), i, last
+            return None
+        # head last: the last capitalised word of the run (or an earlier one) is a head
+        for j in range(last, i, -1):
+            word = tokens[j].word
+            if word in _ORG_AFTER:
+                return 'organization', i, j
+            if word in _NAME_AFTER:
+                return 'name', i, j
+        return None
+
+    def _person(self, text: str, tokens: list, i: int):
+        tok = tokens[i]
+        if tok.word not in self._given or tok.possessive:
+            return None
+        j = i
+        surname = None
+        k = i + 1
+        while k < len(tokens) and k <= i + 3 and tokens[k].capital:
+            if _gap(text, tokens[k - 1], tokens[k]) not in (_SPACE, _PARTICLE):
+                break
+            word = tokens[k].word
+            # (not every article: "Il" ends Kim Jong Il)
+            if (word in _NOT_SURNAMES or word in _ORG_AFTER or word in _NAME_AFTER
+                    or word in ('The', 'A', 'An')):
+                break
+            surname, j = word, k
+            if tokens[k].possessive:
+                break
+            k += 1
+        if surname is None:
+            return None
+        if surname.casefold() in self._common and surname not in self._given:
+            return None
+        return 'person', i, j
