@@ -52,6 +52,33 @@ def redis_url():
     client.close()
 
 
+POSTGRES_HOST, POSTGRES_PORT = '127.0.0.1', 5432
+POSTGRES_ADMIN_URL = f'postgresql://postgres@{POSTGRES_HOST}:{POSTGRES_PORT}/test'
+
+
+@pytest.fixture
+def postgres_state_url():
+    """A ``postgresql://`` state URL naming a fresh schema, dropped afterwards.
+
+    Skips (with the reason) only where no PostgreSQL server accepts connections on
+    127.0.0.1:5432, as on a user's machine without one; the project's machines and CI run one
+    (trust auth, user postgres, database test).
+    """
+    import socket
+    import uuid
+    psycopg = pytest.importorskip('psycopg', reason='the psycopg package is not installed')
+    try:
+        socket.create_connection((POSTGRES_HOST, POSTGRES_PORT), timeout=1).close()
+        psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=5).close()
+    except (OSError, psycopg.Error) as exc:
+        pytest.skip(f'no PostgreSQL server accepts connections on {POSTGRES_HOST}:'
+                    f'{POSTGRES_PORT} ({" ".join(str(exc).split())})')
+    schema = f'newsbeam_test_{uuid.uuid4().hex[:16]}'
+    yield f'{POSTGRES_ADMIN_URL}?schema={schema}'
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
 @pytest.fixture
 def sample_feed_server():
     """``http://127.0.0.1:PORT`` serving ``samples/feeds/`` (loopback only), stopped afterwards."""

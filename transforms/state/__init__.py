@@ -2,8 +2,9 @@
 
 Everything a later run needs (the dedup index, feed validators such as ETag/Last-Modified,
 backoff counters) goes through :class:`StateStore`. The local default is one SQLite file in the
-``--state`` directory; a shared store (PostgreSQL, Redis) can implement the same interface so that
-many workers see one index.
+``--state`` directory; the shared stores, PostgreSQL (:mod:`.postgres`, ``postgresql://``) and
+Redis (:mod:`.redis`, ``redis://``), implement the same interface so that workers on many
+machines see one index. :attr:`StateConfig.node_local` tells which kind a config names.
 
 Two kinds of data are kept, both grouped in named namespaces:
 
@@ -21,9 +22,11 @@ retention window. Stores are opened inside ``DoFn.setup()`` from a picklable
 """
 from __future__ import annotations
 
-from .base import (StagedOp, StagedStore, StateConfig, StateLock, StateLocked, StateStore,
-                   StateUnavailable, open_state)
+from .base import (URL_SCHEMES, StagedOp, StagedStore, StateConfig, StateLock, StateLocked,
+                   StateStore, StateUnavailable, open_state, url_password)
+from .runners import check_state_reach
 from .sqlite import SQLiteStateStore
 
 __all__ = ['StateConfig', 'StateStore', 'StagedStore', 'StagedOp', 'StateLock', 'StateLocked',
-           'StateUnavailable', 'SQLiteStateStore', 'open_state']
+           'StateUnavailable', 'SQLiteStateStore', 'open_state', 'URL_SCHEMES', 'url_password',
+           'check_state_reach']

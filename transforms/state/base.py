@@ -22,8 +22,33 @@ import dataclasses
 import time
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
+from ..redact import redact_url
+
 __all__ = ['StateConfig', 'StateStore', 'StagedOp', 'StateLock', 'StateLocked',
-           'StateUnavailable', 'open_state']
+           'StateUnavailable', 'open_state', 'URL_SCHEMES', 'url_password']
+
+#: the state URL schemes a backend exists for
+URL_SCHEMES = ('sqlite:///', 'postgresql://', 'postgres://', 'redis://', 'rediss://')
+
+
+#: query parameters that carry a password in libpq and redis-py URLs
+_PASSWORD_PARAMS = ('password', 'sslpassword')
+
+
+def url_password(url: str) -> str | None:
+    """Where ``url`` carries a secret (``'user info'`` or ``'the password parameter'``), else
+    ``None``: for refusing state URLs written into a config file."""
+    import urllib.parse
+    try:
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.password:
+            return 'user info'
+        names = {k.lower() for k, _ in urllib.parse.parse_qsl(parsed.query,
+                                                              keep_blank_values=True)}
+    except ValueError:
+        return None
+    found = sorted(names & set(_PASSWORD_PARAMS))
+    return f'the {found[0]} parameter' if found else None
 
 
 class StateLocked(Exception):
@@ -80,8 +105,9 @@ class StateLock(abc.ABC):
 class StateConfig:
     """Where state lives: ``dir`` for the local SQLite default, or ``url`` for a shared store.
 
-    ``url`` takes ``sqlite:///path/to/file.sqlite``; other schemes are for shared stores and are
-    refused until a backend for them is registered. Picklable, so DoFns carry it to workers.
+    ``url`` takes ``sqlite:///path/to/file.sqlite`` (node-local, like ``dir``),
+    ``postgresql://`` / ``postgres://`` (:mod:`.postgres`) or ``redis://`` / ``rediss://``
+    (:mod:`.redis`). Picklable, so DoFns carry it to workers.
     """
     dir: str | None = None
     url: str | None = None
@@ -91,9 +117,16 @@ class StateConfig:
     def validate(self) -> None:
         if not self.dir and not self.url:
             raise ValueError('state needs "dir" or "url"')
-        if self.url and not self.url.startswith(('sqlite:///', 'redis://', 'rediss://')):
-            raise ValueError(f'unsupported state url {self.url!r}; allowed: sqlite:///PATH, '
+        if self.url and not self.url.startswith(URL_SCHEMES):
+            raise ValueError(f'unsupported state url {redact_url(self.url)!r}; allowed: '
+                             'sqlite:///PATH, postgresql://USER@HOST:PORT/DB, '
                              'redis://HOST:PORT/DB')
+
+    @property
+    def node_local(self) -> bool:
+        """True when the state lives on the disk of the machine that opens it (SQLite): workers
+        on other machines would each open a store of their own."""
+        return not self.url or self.url.startswith('sqlite:///')
 
 
 class StateStore(abc.ABC):
@@ -256,8 +289,11 @@ def open_state(config: StateConfig) -> StateStore:
         elif config.url.startswith(('redis://', 'rediss://')):
             from .redis import RedisStateStore
             store = RedisStateStore(config.url)
+        elif config.url.startswith(('postgresql://', 'postgres://')):
+            from .postgres import PostgresStateStore
+            store = PostgresStateStore(config.url)
         else:
-            raise ValueError(f'unsupported state url {config.url!r}')
+            raise ValueError(f'unsupported state url {redact_url(config.url)!r}')
     else:
         store = SQLiteStateStore.in_directory(config.dir)
     return store.staged(config.staging_run) if config.staging_run else store

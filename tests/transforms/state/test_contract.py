@@ -1,7 +1,9 @@
 """The contract every state backend keeps: staged writes and the run lock (see transforms.state.base).
 
-Each test runs against the SQLite store and against Redis at 127.0.0.1:6379 (skipped when none
-answers); backend-specific cases (a corrupt SQLite file, a Redis server that is down) follow.
+Each test runs against the SQLite store, against PostgreSQL at 127.0.0.1:5432 (a fresh schema per
+test) and against Redis at 127.0.0.1:6379 (each skipped when its server does not answer);
+backend-specific cases (a corrupt SQLite file, a Redis server that is down) follow; the
+PostgreSQL store's own cases are in test_postgres.py.
 """
 import dataclasses
 import multiprocessing
@@ -16,10 +18,13 @@ from transforms.state import (StagedOp, StagedStore, StateConfig, StateLocked, S
                               open_state)
 
 
-@pytest.fixture(params=['sqlite', pytest.param('redis', marks=pytest.mark.service)])
+@pytest.fixture(params=['sqlite', pytest.param('postgres', marks=pytest.mark.service),
+                        pytest.param('redis', marks=pytest.mark.service)])
 def config(request, tmp_path):
     if request.param == 'sqlite':
         return StateConfig(dir=str(tmp_path / 'state'))
+    if request.param == 'postgres':
+        return StateConfig(url=request.getfixturevalue('postgres_state_url'))
     return StateConfig(url=request.getfixturevalue('redis_url'))
 
 
@@ -31,7 +36,8 @@ def store(config):
 
 @pytest.fixture
 def short_lease(monkeypatch):
-    """A Redis lock lease of ``seconds`` (renewed every third of it); SQLite ignores it."""
+    """A Redis lock lease of ``seconds`` (renewed every third of it); SQLite and PostgreSQL
+    (whose locks end with the holder's file handle or connection) ignore it."""
     def shorten(seconds):
         try:
             from transforms.state.redis import RedisStateStore
