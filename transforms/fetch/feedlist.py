@@ -4,11 +4,16 @@ What goes in: the bytes of one list. What comes out: its entries, as written (tr
 file order, without duplicates. Entries are not checked here: a bad URL is the list's data, and
 the fetch stage turns each one into a ``bad_url`` dead letter while the other feeds are
 fetched. Only a list that cannot be read as a whole raises :class:`FeedListError`.
+
+A list is named by a :mod:`transforms.datafiles` reference: a local path, ``pkg://PACKAGE/FILE``
+or any scheme Beam's ``FileSystems`` reads (``gs://``, ``s3://``, ...).
 """
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+
+from transforms.datafiles import DataFileError, read_bytes
 
 __all__ = ['load_feed_list', 'parse_feed_list', 'FeedListError']
 
@@ -30,12 +35,9 @@ def load_feed_list(path: str) -> list[str]:
     well-formed, has another root element, or has a DOCTYPE (no entity tricks).
     """
     try:
-        with open(path, 'rb') as fh:
-            data = fh.read(_MAX_LIST_BYTES + 1)
-    except OSError as exc:
-        raise FeedListError(f'{path}: cannot read feed list: {exc.strerror or exc}') from exc
-    if len(data) > _MAX_LIST_BYTES:
-        raise FeedListError(f'{path}: feed list larger than {_MAX_LIST_BYTES} bytes')
+        data = read_bytes(path, _MAX_LIST_BYTES)
+    except DataFileError as exc:
+        raise FeedListError(f'cannot read feed list: {exc}') from exc
     return parse_feed_list(data, path)
 
 

@@ -41,7 +41,7 @@ from transforms.redact import redact_url
 
 from .addresses import (BlockedAddress, Resolver, Target, UrlError, check_addresses,
                         parse_target, resolve)
-from .settings import FetchSettings
+from .settings import FetchSettings, load_ca_bundle
 
 __all__ = ['FetchError', 'Response', 'HttpClient', 'decode_stream', 'accept_encoding',
            'REDIRECT_STATUSES']
@@ -284,6 +284,9 @@ class HttpClient:
     def __init__(self, settings: FetchSettings, *, resolver: Resolver = resolve):
         self.settings = settings
         self.resolver = resolver
+        # the bundle's bytes, read here (in DoFn.setup() on a worker), not a driver's path
+        self._ca_data = (load_ca_bundle(settings.ca_bundle) if settings.ca_bundle is not None
+                         else None)
 
     def get(self, url: str, headers: dict[str, str] | None = None, *,
             limiter: Callable[[str], ContextManager] | None = None) -> Response:
@@ -405,7 +408,7 @@ class HttpClient:
                       watchdog=watchdog)
         if target.scheme == 'https':
             pool = _HTTPSPool(address, server_hostname=target.host, assert_hostname=target.host,
-                              cert_reqs='CERT_REQUIRED', ca_certs=s.ca_bundle, **common)
+                              cert_reqs='CERT_REQUIRED', ca_cert_data=self._ca_data, **common)
         else:
             pool = _HTTPPool(address, **common)
         response = None

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
-import os
+import ssl
 
 from transforms.context import PIPELINE_VERSION
+from transforms.datafiles import DataFileError, read_bytes
 
-__all__ = ['FetchSettings', 'DEFAULT_USER_AGENT']
+__all__ = ['FetchSettings', 'DEFAULT_USER_AGENT', 'load_ca_bundle']
 
 DEFAULT_USER_AGENT = (
     f'newsbeam/{PIPELINE_VERSION} (feed fetcher; +https://github.com/newsbeam/newsbeam)')
@@ -58,7 +59,9 @@ class FetchSettings:
     park_after_failures: int = 8
     park_interval: float = 7 * 86400.0
     remember_entries: int = 2000
-    ca_bundle: str | None = None   # extra trust (PEM file) for feeds behind a private CA
+    # the only trust for https feeds when set (PEM or DER file; a local path, pkg:// or any
+    # scheme Beam's FileSystems reads): for feeds behind a private CA. Read by each worker
+    ca_bundle: str | None = None
 
     def __post_init__(self) -> None:
         # Lists from callers become tuples so the dataclass stays hashable and picklable.
@@ -89,11 +92,38 @@ class FetchSettings:
                 raise ValueError(f'{name} must not be negative')
         if self.backoff_base > self.backoff_max:
             raise ValueError('backoff_base must not exceed backoff_max')
-        if self.ca_bundle is not None and not os.path.isfile(self.ca_bundle):
-            raise ValueError(f'ca_bundle: no such file {self.ca_bundle!r}')
+        if self.ca_bundle is not None:
+            load_ca_bundle(self.ca_bundle)
         for net in self.allowed_networks:
             try:
                 ipaddress.ip_network(net, strict=False)
             except ValueError as exc:
                 raise ValueError(f'allowed_networks: {net!r} is not an IP network '
                                  f'(e.g. "10.1.2.0/24")') from exc
+
+
+_MAX_CA_BUNDLE_BYTES = 16 * 1024 * 1024
+
+
+def load_ca_bundle(ref: str) -> str | bytes:
+    """The certificates of the bundle ``ref`` as ``ssl``'s ``cadata`` takes them: PEM text, or
+    DER bytes. Read as bytes (through :mod:`transforms.datafiles`), so the bundle need not be a
+    local file on the worker. Raises ``ValueError`` naming ``ca_bundle`` and the file when it
+    cannot be read or holds no certificate."""
+    try:
+        data = read_bytes(ref, _MAX_CA_BUNDLE_BYTES)
+    except DataFileError as exc:
+        raise ValueError(f'ca_bundle: {exc}') from None
+    cadata: str | bytes = data
+    if b'-----BEGIN' in data:
+        try:
+            cadata = data.decode('ascii')
+        except UnicodeDecodeError:
+            raise ValueError(f'ca_bundle: {ref}: a PEM bundle must be ASCII text') from None
+    try:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.load_verify_locations(cadata=cadata)
+    except (ssl.SSLError, ValueError) as exc:
+        raise ValueError(f'ca_bundle: {ref}: no usable certificate '
+                         f'(expected PEM or DER): {exc}') from None
+    return cadata

@@ -106,3 +106,19 @@ def test_https_certificate_for_another_name_fails(tls_server):
     with pytest.raises(FetchError) as err:
         _client(ca_bundle=ca).get(f'https://evil.tls.test:{port}/feed')
     assert err.value.reason == 'connection_error'
+
+
+def test_ca_bundle_on_another_file_system_is_read_as_bytes(tls_server):
+    """The bundle reaches the TLS context as data (cadata), not as a path on the worker."""
+    import uuid
+
+    from tests.pipeline.memfs import MemoryFileSystem
+    port, ca, _ = tls_server
+    bucket = f'memfs://tls-{uuid.uuid4().hex[:8]}'
+    with open(ca, 'rb') as handle:
+        MemoryFileSystem.put(f'{bucket}/ca.pem', handle.read())
+    try:
+        response = _client(ca_bundle=f'{bucket}/ca.pem').get(f'https://feeds.tls.test:{port}/feed')
+    finally:
+        MemoryFileSystem.drop(bucket)
+    assert response.status == 200 and response.body == FEED
