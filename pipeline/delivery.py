@@ -122,6 +122,22 @@ def _match_local(pattern: str, follow_links: str, seen: dict, refused: dict) -> 
     return len(matched)
 
 
+def _match_remote(pattern: str, seen: dict, refused: dict) -> int:
+    """Classify what a pattern of another file system matches (through Beam's
+    ``FileSystems``, which lists objects: no links or special files); returns how many."""
+    metadata = FileSystems.match([pattern])[0].metadata_list
+    for m in metadata:
+        if m.path in seen or m.path in refused:
+            continue
+        if m.path.endswith('/'):   # a "folder" placeholder object some stores keep
+            refused[m.path] = RefusedPath(m.path, Reason.NOT_A_REGULAR_FILE,
+                                          'a directory marker, not a file: not read')
+            continue
+        seen[m.path] = MatchedFile(m.path, int(m.size_in_bytes or 0),
+                                   float(m.last_updated_in_seconds or 0.0))
+    return len(metadata)
+
+
 def match_files(patterns: Iterable[str], follow_links: str = 'inside'
                 ) -> tuple[list[MatchedFile], list[RefusedPath], list[str]]:
     """Every regular file the patterns match (once each), what they match that is not read
@@ -130,22 +146,19 @@ def match_files(patterns: Iterable[str], follow_links: str = 'inside'
     Local patterns are matched by the driver itself so that nothing a glob matches vanishes:
     only regular files are read; a symbolic link is followed when it stays inside the
     pattern's directory tree (``follow_links``: ``inside``, ``always`` or ``never``). Patterns
-    of other file systems (``gs://...``) go through Beam's ``FileSystems``.
+    of other file systems (``gs://...``) are matched through Beam's ``FileSystems``: objects
+    are read, "folder" marker objects (a name ending in ``/``) are refused.
     """
     seen: dict[str, MatchedFile] = {}
     refused: dict[str, RefusedPath] = {}
     empty = []
     for pattern in patterns:
-        if '://' not in pattern:
+        if FileSystems.get_scheme(pattern) is None:
             if not _match_local(pattern, follow_links, seen, refused):
                 empty.append(pattern)
             continue
-        metadata = FileSystems.match([pattern])[0].metadata_list
-        if not metadata:
+        if not _match_remote(pattern, seen, refused):
             empty.append(pattern)
-        for m in metadata:
-            seen.setdefault(m.path, MatchedFile(m.path, int(m.size_in_bytes or 0),
-                                                float(m.last_updated_in_seconds or 0.0)))
     return ([seen[p] for p in sorted(seen)], [refused[p] for p in sorted(refused)],
             empty)
 

@@ -9,12 +9,18 @@ a ``latest`` pointer beside templated runs. Guarantees:
   (no ``run.json``, so never complete) are moved aside to ``_incomplete/<run id>/``, not deleted;
 * ``run.json`` is written to a temporary name and renamed, so its presence means the run's
   outputs are complete (downstream readers take only directories that have it);
-* the ``latest`` pointer (a relative symlink ``latest`` and a text file ``LATEST`` holding the
-  run directory's path relative to it) moves only after a run completed.
+* the ``latest`` pointer (a text file ``LATEST`` holding the run directory's path relative to
+  it, and on the local file system also a relative symlink ``latest``) moves only after a run
+  completed.
+
+A local directory is handled with ``os``; any other (``gs://bucket/news``) through Beam's
+``FileSystems`` (``pipeline.storage``), where a directory is the prefix of its objects: the same
+rules hold, with no symlink.
 """
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import glob
 import logging
 import os
@@ -22,6 +28,8 @@ import shutil
 import string
 
 import orjson
+
+from . import storage
 
 __all__ = ['TEMPLATE_FIELDS', 'check_template', 'is_template', 'run_directory',
            'prepare_run_directory', 'write_run_json', 'update_latest', 'latest_base',
@@ -70,10 +78,14 @@ def run_directory(template: str, run_id: str, started_at: str) -> str:
 
 def latest_base(template: str) -> str | None:
     """Where the ``latest`` pointer of a templated output lives: the deepest directory of the
-    template that has no field in it (``runs/{date}/{run_id}`` -> ``runs``); None for a plain
-    directory."""
+    template that has no field in it (``runs/{date}/{run_id}`` -> ``runs``,
+    ``gs://b/runs/{run_id}`` -> ``gs://b/runs``); None for a plain directory."""
     if not is_template(template):
         return None
+    root = ''
+    if not storage.is_local(template):
+        root, _, template = template.partition('://')
+        root += '://'
     parts = template.rstrip('/').split('/')
     static = []
     for part in parts:
@@ -81,6 +93,8 @@ def latest_base(template: str) -> str | None:
             break
         static.append(part)
     base = '/'.join(static)
+    if root:
+        return root + base
     return base or ('/' if template.startswith('/') else '.')
 
 
@@ -92,29 +106,67 @@ def _run_files(directory: str) -> list[str]:
     return sorted(found)
 
 
+def _refuse_completed(directory: str) -> None:
+    run_json = storage.join(directory, RUN_FILE)
+    if not storage.exists(run_json):
+        return
+    try:
+        other = orjson.loads(storage.read_bytes(run_json)).get('run_id') or 'unknown'
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        other = 'unknown'
+    raise OutputDirInUse(
+        f'output directory {directory} already holds run {other} (run.json); a run never '
+        f'overwrites another: give a new directory or a template such as '
+        f'{storage.join(directory, "{run_id}")}')
+
+
+def _read_run_id(path: str) -> str:
+    try:
+        return storage.read_bytes(path).decode('utf-8', 'replace').strip() or 'unknown'
+    except OSError:
+        return 'unknown'
+
+
+def _is_leftover(name: str, work_dir: str) -> bool:
+    """Whether object ``name`` (relative to a run directory) belongs to a run's outputs: a
+    family's JSONL file, Beam's temporary files, or the run's working folder."""
+    top, _, rest = name.partition('/')
+    if top == work_dir or top.startswith('beam-temp-'):
+        return True
+    return not rest and any(fnmatch.fnmatchcase(top, f'{family}*.jsonl')
+                            for family in FAMILIES)
+
+
+def _prepare_remote(directory: str, run_id: str, work_dir: str) -> None:
+    """:func:`prepare_run_directory` on a file system of objects (no directories to create)."""
+    names = storage.list_tree(directory)
+    leftovers = [n for n in names if _is_leftover(n, work_dir)]
+    if leftovers:
+        old = _read_run_id(storage.join(directory, work_dir, RUN_ID_FILE))
+        taken = {n.split('/')[1] for n in names if n.startswith('_incomplete/') and '/' in
+                 n[len('_incomplete/'):]}
+        aside_name, suffix = old, 1
+        while aside_name in taken:
+            suffix += 1
+            aside_name = f'{old}.{suffix}'
+        aside = storage.join(directory, '_incomplete', aside_name)
+        storage.move_tree(directory, leftovers, aside)
+        LOG.warning('output directory %s held the files of run %s, which did not complete '
+                    '(no run.json); moved them to %s', directory, old, aside)
+    storage.write_atomic(storage.join(directory, work_dir, RUN_ID_FILE), run_id.encode())
+
+
 def prepare_run_directory(directory: str, run_id: str, work_dir: str) -> None:
     """Make ``directory`` the run's own: create it, refuse one holding a completed run, move a
     failed run's leftovers aside, and record the run id in its working folder."""
-    run_json = os.path.join(directory, RUN_FILE)
-    if os.path.exists(run_json):
-        try:
-            with open(run_json, 'rb') as handle:
-                other = orjson.loads(handle.read()).get('run_id') or 'unknown'
-        except (OSError, orjson.JSONDecodeError, AttributeError):
-            other = 'unknown'
-        raise OutputDirInUse(
-            f'output directory {directory} already holds run {other} (run.json); a run never '
-            f'overwrites another: give a new directory or a template such as '
-            f'{os.path.join(directory, "{run_id}")}')
+    _refuse_completed(directory)
+    if not storage.is_local(directory):
+        _prepare_remote(directory, run_id, work_dir)
+        return
     leftovers = _run_files(directory)
     work = os.path.join(directory, work_dir)
     if leftovers or os.path.isdir(work):
-        old = 'unknown'
-        try:
-            with open(os.path.join(work, RUN_ID_FILE), encoding='utf-8') as handle:
-                old = handle.read().strip() or old
-        except OSError:
-            pass
+        old = _read_run_id(os.path.join(work, RUN_ID_FILE))
         aside = os.path.join(directory, '_incomplete', old)
         suffix = 1
         while os.path.exists(aside):
@@ -132,24 +184,20 @@ def prepare_run_directory(directory: str, run_id: str, work_dir: str) -> None:
 
 def write_run_json(directory: str, summary: dict) -> str:
     """Write ``run.json`` atomically (temporary name, fsync, rename); returns its path."""
-    path = os.path.join(directory, RUN_FILE)
-    tmp = os.path.join(directory, f'.{RUN_FILE}.tmp')
-    with open(tmp, 'wb') as handle:
-        handle.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    path = storage.join(directory, RUN_FILE)
+    storage.write_atomic(path, orjson.dumps(summary, option=orjson.OPT_INDENT_2))
     return path
 
 
 def update_latest(base: str, run_dir: str) -> None:
-    """Point ``base/latest`` (symlink) and ``base/LATEST`` (text) at ``run_dir``, atomically."""
+    """Point ``base/LATEST`` (text) and, on the local file system, ``base/latest`` (symlink) at
+    ``run_dir``, atomically."""
+    target = storage.relative_path(run_dir, base)
+    if not storage.is_local(base):
+        storage.write_atomic(storage.join(base, 'LATEST'), (target + '\n').encode('utf-8'))
+        return
     os.makedirs(base, exist_ok=True)
-    target = os.path.relpath(run_dir, base)
-    text_tmp = os.path.join(base, '.LATEST.tmp')
-    with open(text_tmp, 'w', encoding='utf-8') as handle:
-        handle.write(target + '\n')
-    os.replace(text_tmp, os.path.join(base, 'LATEST'))
+    storage.write_atomic(os.path.join(base, 'LATEST'), (target + '\n').encode('utf-8'))
     link_tmp = os.path.join(base, '.latest.tmp')
     try:
         if os.path.lexists(link_tmp):

@@ -39,6 +39,7 @@ from typing import BinaryIO, Iterable, Iterator
 
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
 from ..formats.article import parse_article_text
@@ -151,8 +152,7 @@ def open_input(path: str) -> BinaryIO:
     blocks (``O_NONBLOCK``: a FIFO without a writer). Other file systems go through Beam's
     ``FileSystems``, which only hold objects.
     """
-    if '://' in path:
-        from apache_beam.io.filesystems import FileSystems
+    if FileSystems.get_scheme(path) is not None:
         return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
     _require_regular(os.stat(path).st_mode)
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, 'O_NOCTTY', 0) | getattr(os, 'O_CLOEXEC', 0)
@@ -353,7 +353,6 @@ class _MatchPatternsFn(beam.DoFn):
     """A pattern -> the paths it matches (as bytes: see ``_to_wire``); none is allowed."""
 
     def process(self, element: bytes) -> Iterator[bytes]:
-        from apache_beam.io.filesystems import FileSystems
         for metadata in FileSystems.match([_from_wire(element)])[0].metadata_list:
             yield _to_wire(metadata.path)
 
