@@ -7,7 +7,7 @@ import time
 
 import orjson
 
-NAMES = ('pipeline', 'normalize', 'dedup', 'tag', 'fetch')
+NAMES = ('pipeline', 'normalize', 'dedup', 'tag', 'fetch', 'sinks')
 
 
 def main(argv: list[str]) -> int:

@@ -1,17 +1,20 @@
 """Wiring the stages: read/fetch -> normalize -> [user normalize, filter] -> dedup -> tag ->
-[user tag] -> [user sink steps] -> sinks, with one dead-letter branch that every stage feeds.
+[user tag] -> [user sink steps] -> [batch sinks of output.sinks] -> files, with one dead-letter
+branch that every stage feeds.
 
 :func:`build_pipeline` returns the named PCollections (for tests and for the sinks);
 :func:`attach_sinks` writes them. Nothing here does work on elements: the stages do.
 
 Delivery: with a state, the dedup stage defers its index writes until the stages after it
 (tag, user tag and sink steps) have decided; the ids of the stories they dead-lettered for a
-retryable reason are left out of the index (``RecordDelivered``), so the next run delivers them.
+retryable reason, and those any sink refused (stage ``sink``), are left out of the index
+(``RecordDelivered``): a story enters the index only if every sink accepted it.
 Those writes are staged under the run and committed by the driver once the outputs are complete
 (see ``pipeline/delivery.py``).
 """
 from __future__ import annotations
 
+import logging
 import os
 
 import apache_beam as beam
@@ -22,24 +25,52 @@ from transforms.fetch import FetchFeeds
 from transforms.model import RETRYABLE_REASONS
 from transforms.normalize import NormalizeItems
 from transforms.read import ReadInputs
-from transforms.sink import CountLabels, WriteJsonl
+from transforms.sink import CountLabels, WriteJsonl, WriteToSink
+from transforms.sink.write import SINK_STAGE
 from transforms.steps import ApplyStep
 from transforms.tag import TagItems
 
 from .config import Config
-from .steps import ResolvedStep
+from .steps import ResolvedSink, ResolvedStep, resolve_sinks
 
 __all__ = ['build_pipeline', 'attach_sinks', 'TMP_DIR', 'COUNTS_FILE', 'OUTCOMES_FILE',
-           'RETRY_FILE']
+           'RETRY_FILE', 'SINKS_FILE']
 
 TMP_DIR = '.newsbeam-run'
 COUNTS_FILE = 'counts.json'
 OUTCOMES_FILE = 'feeds.jsonl'
 RETRY_FILE = 'retry_inputs.jsonl'
+LOG = logging.getLogger(__name__)
+SINKS_FILE = 'sinks'           # DIR/.newsbeam-run/sinks.jsonl: rows per sink and family
 
 
 def _retryable(dead: dict) -> bool:
     return (dead.get('error') or {}).get('reason') in RETRYABLE_REASONS
+
+
+def _undelivered(dead: dict) -> bool:
+    """A story not to record as delivered: a retryable failure, or any sink refused it."""
+    return _retryable(dead) or (dead.get('error') or {}).get('stage') == SINK_STAGE
+
+
+def _camel(name: str) -> str:
+    return ''.join(part[:1].upper() + part[1:] for part in name.replace('-', '_').split('_'))
+
+
+def _write_batch_sinks(records, family: str, sinks: list[ResolvedSink], dead: list,
+                       counts: list):
+    """``records`` through every batch sink that takes ``family``, in config order; returns
+    what all of them accepted (a record one refused is not offered to the next)."""
+    for resolved in sinks:
+        if resolved.is_file or family not in resolved.families:
+            continue
+        out = records | f'WriteSink[{resolved.name}]{_camel(family)}' >> WriteToSink(
+            resolved.sink, family, batch_size=resolved.spec.batch_size,
+            max_attempts=resolved.spec.max_attempts)
+        dead.append(out['dead_letter'])
+        counts.append(out['counts'])
+        records = out['items']
+    return records
 
 
 def _undelivered_id(dead: dict):
@@ -59,12 +90,19 @@ def _flatten(parts: list, label: str, pipeline):
     return tuple(parts) | label >> beam.Flatten()
 
 
-def _apply_user_steps(items, steps: list[ResolvedStep], stage: str, dead: list, filtered: list):
+def _apply_user_steps(items, steps: list[ResolvedStep], stage: str, dead: list, filtered: list,
+                      counts: list | None = None):
     for step in steps:
         if step.spec.stage != stage:
             continue
         label = f'{stage.capitalize()}Step[{step.spec.label}]'
-        if step.is_transform:
+        if step.is_sink:   # a sink component: batched, set up once per worker
+            out = items | label >> WriteToSink(step.target, 'items')
+            dead.append(out['dead_letter'])
+            if counts is not None:
+                counts.append(out['counts'])
+            items = out['items']
+        elif step.is_transform:
             result = items | label >> step.target
             if isinstance(result, dict):
                 dead.append(result.get('dead_letter'))
@@ -89,15 +127,21 @@ def _apply_user_steps(items, steps: list[ResolvedStep], stage: str, dead: list, 
 def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
                    files: list[str], feeds: list[str],
                    steps: list[ResolvedStep] | None = None, state=None,
-                   paths_matched: bool = False, refused: list[dict] | None = None) -> dict:
+                   paths_matched: bool = False, refused: list[dict] | None = None,
+                   sinks: list[ResolvedSink] | None = None) -> dict:
     """Add every stage to ``pipeline``; return the named outputs.
 
     Returns a dict with ``records`` (raw records from all inputs), ``read_dead_letter`` (inputs
     that could not be read or fetched), ``items`` (accepted by every sink step), ``duplicates``,
     ``seen_before`` (items an earlier run delivered), ``dead_letter`` (all stages), ``filtered``
     (or ``None`` when no filter step is configured), ``outcomes`` (per-feed fetch outcomes, or
-    ``None`` without feeds) and ``retry_inputs`` (inputs with a retryable dead letter: read
-    again by the next run).
+    ``None`` without feeds), ``retry_inputs`` (inputs with a retryable dead letter: read
+    again by the next run) and ``sink_counts`` (``((sink, family, what), rows)`` pairs).
+
+    ``sinks`` (default: ``config.output.sinks`` resolved): the batch sinks among them are
+    written here, in config order after the user sink steps, for every family but the dead
+    letters (``attach_sinks`` writes those, and the file sinks); what a sink refuses becomes a
+    dead letter and is neither offered to later sinks nor written to the files.
 
     ``config.state_config()`` (or ``state``, which overrides it: the driver passes the staged
     one) is where the dedup index and the feed state are read and written. ``refused``: dead
@@ -105,8 +149,9 @@ def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
     links out of the input tree): each counts as one input read.
     """
     steps = steps or []
+    sinks = resolve_sinks(config.output.sinks) if sinks is None else sinks
     state = state if state is not None else config.state_config()
-    records, dead, read_dead, filtered = [], [], [], []
+    records, dead, read_dead, filtered, counts = [], [], [], [], []
     outcomes = None
     if files:
         read = pipeline | 'ReadFiles' >> ReadInputs(files, config.read, matched=paths_matched)
@@ -136,13 +181,23 @@ def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
     tagged = deduped['items'] | 'Tag' >> TagItems(config.tag)
     late_dead.append(tagged['dead_letter'])
     items = _apply_user_steps(tagged['items'], steps, 'tag', late_dead, filtered)
-    items = _apply_user_steps(items, steps, 'sink', late_dead, filtered)
+    items = _apply_user_steps(items, steps, 'sink', late_dead, filtered, counts)
+    items = _write_batch_sinks(items, 'items', sinks, late_dead, counts)
+    duplicates = _write_batch_sinks(deduped['duplicates'], 'duplicates', sinks, late_dead,
+                                    counts)
+    seen_before = _write_batch_sinks(deduped['seen_before'], 'seen_before', sinks, late_dead,
+                                     counts)
+    has_filters = any(s.spec.stage == 'filter' for s in steps)
+    filtered_out = None
+    if has_filters:
+        filtered_out = _write_batch_sinks(_flatten(filtered, 'MergeFiltered', pipeline),
+                                          'filtered', sinks, late_dead, counts)
     dead.extend(late_dead)
     dead_letter = _flatten(dead, 'MergeDeadLetters', pipeline)
 
     if state is not None:
         undelivered = (_flatten(late_dead, 'MergeLateDeadLetters', pipeline)
-                       | 'KeepRetryable' >> beam.Filter(_retryable)
+                       | 'KeepUndelivered' >> beam.Filter(_undelivered)
                        | 'UndeliveredIds' >> beam.FlatMap(_undelivered_id))
         _ = deduped['index'] | 'RecordDelivered' >> WriteDedupIndex(
             config.dedup, state, run, undelivered=undelivered)
@@ -151,17 +206,17 @@ def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
                     | 'RetryOrigins' >> beam.FlatMap(_retry_origin)
                     | 'DistinctRetryOrigins' >> beam.Distinct())
 
-    has_filters = any(s.spec.stage == 'filter' for s in steps)
     return {
         'records': raw,
         'read_dead_letter': read_dead_letter,
         'items': items,
-        'duplicates': deduped['duplicates'],
-        'seen_before': deduped['seen_before'],
+        'duplicates': duplicates,
+        'seen_before': seen_before,
         'dead_letter': dead_letter,
-        'filtered': _flatten(filtered, 'MergeFiltered', pipeline) if has_filters else None,
+        'filtered': filtered_out,
         'outcomes': outcomes,
         'retry_inputs': retry_inputs,
+        'sink_counts': _flatten(counts, 'MergeSinkCounts', pipeline),
     }
 
 
@@ -189,11 +244,53 @@ def _family_labels(family: str):
     return labels
 
 
-def attach_sinks(outputs: dict, config: Config, output_dir: str) -> None:
-    """Write every output family as JSONL and the counts the driver turns into ``run.json``.
+def _sink_count_row(element) -> dict:
+    (sink, family, what), rows = element
+    return {'sink': sink, 'family': family, 'what': what, 'rows': rows}
+
+
+def _log_refused_dead_letter(sink_name: str):
+    def log(dead: dict):
+        # a dead letter a sink refused cannot become a dead letter again: it stays in the
+        # dead-letter files, and run.json counts it under sinks_rejected (WriteToSink's counts)
+        error = dead.get('error') or {}
+        LOG.warning('sink %s refused a dead letter (%s): %s', sink_name, error.get('reason'),
+                    error.get('message'))
+    return log
+
+
+def _attach_configured_sinks(outputs: dict, sinks: list[ResolvedSink], output_dir: str,
+                             counts: list) -> None:
+    """The dead letters to the batch sinks that take them; every family to the file sinks."""
+    for resolved in sinks:
+        name = resolved.name
+        for family in resolved.families:
+            pcoll = outputs.get(family)
+            if pcoll is None:
+                continue   # filtered without a filter step
+            step = f'{_camel(family)}To[{name}]'
+            if resolved.is_file:
+                counts.append(
+                    pcoll | f'WriteFiles{step}' >> resolved.sink.write(output_dir, family)
+                    | f'CountFiles{step}' >> beam.Map(
+                        lambda c, n=name, f=family: ((n, f, 'written'), c[1])))
+            elif family == 'dead_letter':
+                out = pcoll | f'WriteSink{step}' >> WriteToSink(
+                    resolved.sink, family, batch_size=resolved.spec.batch_size,
+                    max_attempts=resolved.spec.max_attempts)
+                counts.append(out['counts'])
+                _ = out['dead_letter'] | f'LogRefused{step}' >> beam.Map(
+                    _log_refused_dead_letter(name))
+
+
+def attach_sinks(outputs: dict, config: Config, output_dir: str,
+                 sinks: list[ResolvedSink] | None = None) -> None:
+    """Write every output family as JSONL, the configured file sinks, the dead letters to the
+    batch sinks that take them, and the counts the driver turns into ``run.json``.
 
     ``seen_before`` records are counted always and written only with
-    ``output.write_seen_before``; the run's working files go to ``DIR/.newsbeam-run/``.
+    ``output.write_seen_before``; the run's working files go to ``DIR/.newsbeam-run/``
+    (``counts.json``; ``sinks.jsonl``: rows per sink, family and what: written/rejected).
     """
     shards = config.output.shards
     families = ['items', 'duplicates', 'dead_letter'] + (
@@ -220,3 +317,10 @@ def attach_sinks(outputs: dict, config: Config, output_dir: str) -> None:
     if outputs.get('retry_inputs') is not None:
         (outputs['retry_inputs'] | 'EncodeRetryInputs' >> beam.Map(lambda o: {'origin': o})
          | 'WriteRetryInputs' >> WriteJsonl(tmp, 'retry_inputs', 1))
+    sinks = resolve_sinks(config.output.sinks) if sinks is None else sinks
+    counts = [outputs['sink_counts']] if outputs.get('sink_counts') is not None else []
+    _attach_configured_sinks(outputs, sinks, output_dir, counts)
+    (_flatten(counts, 'MergeAllSinkCounts', outputs['items'].pipeline)
+     | 'SumSinkCounts' >> beam.CombinePerKey(sum)
+     | 'EncodeSinkCounts' >> beam.Map(_sink_count_row)
+     | 'WriteSinkCounts' >> WriteJsonl(tmp, SINKS_FILE, 1))

@@ -7,6 +7,11 @@ Comes out: files under the output directory.
   (``transforms.model.to_json_line``), to ``DIR/<family>.jsonl`` (or sharded
   ``DIR/<family>-SSSSS-of-NNNNN.jsonl`` when more than one shard is asked for). An empty
   PCollection still writes its (empty) file, so the line count always equals the count.
+* :class:`WriteToSink` gives records in batches to a :class:`Sink` component (ours or a
+  user's: ``base.py`` defines the interface); refused rows become dead letters.
+* :class:`WriteFiles` writes JSONL (gzip/zstd) or Parquet files, sharded and partitioned, with
+  finalisation (``files.py``); :class:`JsonlFileSink` and :class:`ParquetFileSink` are the
+  ``output.sinks`` entries that use it.
 * :class:`CountLabels` counts label strings (``"items"``, ``"dead_letter.read.bad_json"``, ...)
   and writes them as one JSON object; the driver turns that into ``run.json``.
 
@@ -23,8 +28,15 @@ import orjson
 from apache_beam.metrics import Metrics
 
 from ..model import to_json_line
+from .base import (BUILTIN_SINKS, SINK_FAMILIES, Rejection, Sink, SinkConfigError,
+                   SinkUnavailable, is_sink_class)
+from .files import FileOutput, JsonlFileSink, ParquetFileSink, WriteFiles
+from .write import SinkFailed, WriteToSink, as_sink
 
-__all__ = ['WriteJsonl', 'CountLabels', 'jsonl_path_prefix']
+__all__ = ['WriteJsonl', 'CountLabels', 'jsonl_path_prefix', 'Sink', 'Rejection',
+           'SinkUnavailable', 'SinkConfigError', 'SinkFailed', 'SINK_FAMILIES', 'BUILTIN_SINKS',
+           'is_sink_class', 'as_sink', 'WriteToSink', 'WriteFiles', 'FileOutput',
+           'JsonlFileSink', 'ParquetFileSink']
 
 LOG = logging.getLogger(__name__)
 
