@@ -22,23 +22,27 @@ import time
 
 import apache_beam as beam
 import orjson
+from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
+from transforms import datafiles
 from transforms.context import PIPELINE_VERSION, RunContext
 from transforms.fetch import load_feed_list
 from transforms.model import safe_text
 from transforms.redact import redact_text, redact_url
-from transforms.state import StateLocked, StateUnavailable
+from transforms.state import StateLocked, StateUnavailable, check_state_reach
 from transforms.tag import build_tagger
 
-from .assembly import (COUNTS_FILE, OUTCOMES_FILE, RETRY_FILE, TMP_DIR, attach_sinks,
-                       build_pipeline)
+from .assembly import (COUNTS_FILE, OUTCOMES_FILE, RETRY_FILE, SINKS_FILE, TMP_DIR,
+                       attach_sinks, build_pipeline)
 from .config import Config, ConfigError, describe, load_config, with_overrides
 from .delivery import RunLedger, fault, match_files
 from .options import NewsbeamOptions, check_beam_options, unknown_flags
+from .runners import create_runner
 from .outputs import (OutputDirInUse, latest_base, prepare_run_directory, run_directory,
                       update_latest, write_run_json)
-from .steps import resolve_steps
+from .steps import resolve_sinks, resolve_steps
+from . import storage
 
 __all__ = ['run', 'run_config', 'UsageError', 'PipelineFailed', 'StateBusy', 'RunResult',
            'preflight', 'OUTPUT_FAMILIES', 'EXIT_OK', 'EXIT_FAILED', 'EXIT_USAGE',
@@ -102,7 +106,11 @@ def _check_paths(config: Config) -> None:
         for name in getattr(type(settings), 'PATH_FIELDS', ()):
             value = getattr(settings, name)
             for path in (value if isinstance(value, (list, tuple)) else [value]):
-                if path and not os.path.exists(path):
+                try:  # pkg:// references, local paths, and gs:// etc. through Beam
+                    found = not path or datafiles.exists(path)
+                except datafiles.DataFileError as exc:
+                    raise UsageError(f'{section}.{name}: {exc}') from None
+                if not found:
                     raise UsageError(f'{section}.{name}: file not found: {path}')
     try:
         build_tagger(config.tag)
@@ -122,33 +130,57 @@ def _check_feed_url(url: str, where: str) -> str:
     return url
 
 
+def _check_location(path: str, key: str) -> None:
+    """A path of a file system Beam cannot serve here is a usage error, before anything runs."""
+    try:
+        storage.check_path(path, key)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check_state_dir(path: str | None, key: str) -> None:
+    if path and not storage.is_local(path):
+        raise UsageError(f'{key}: {path!r} is not a local directory: the state lives in a local '
+                         f'directory or in a store named by state.url_env')
+
+
+def _load_feed_list(path: str) -> list[str]:
+    """The feeds a feed list names (``load_feed_list`` reads other file systems through Beam)."""
+    if storage.is_local(path) and not os.path.isfile(path):
+        raise UsageError(f'inputs.feed_lists: file not found: {path}')
+    _check_location(path, 'inputs.feed_lists')
+    return load_feed_list(path)
+
+
 def preflight(config: Config, cli_inputs: list[str] | None,
               cli_feeds: list[str] | None) -> tuple[list[str], list[str]]:
     """Check the config's references; return the file patterns and feed URLs to read."""
     _check_paths(config)
+    _check_location(config.output.dir, 'output.dir')
+    _check_state_dir(config.state.dir if config.state.enabled else None, 'state.dir')
     if cli_inputs or cli_feeds:
         # local globs from the command line are relative to the working directory; made
         # absolute, item locations do not depend on where the next run starts from
-        files = [p if '://' in p else os.path.abspath(p) for p in cli_inputs or []]
+        files = [storage.absolute(p) for p in cli_inputs or []]
         feeds, feed_lists = list(cli_feeds or []), []
         where = '--feed'
     else:
         files, feeds = list(config.inputs.files), list(config.inputs.feeds)
         feed_lists = list(config.inputs.feed_lists)
         where = 'inputs.feeds'
+    for pattern in files:
+        _check_location(pattern, '--input' if cli_inputs else 'inputs.files')
     feeds = [_check_feed_url(url, where) for url in feeds]
     for path in feed_lists:
-        if not os.path.isfile(path):
-            raise UsageError(f'inputs.feed_lists: file not found: {path}')
         try:
             # a bad URL in a list is the list's data, not the command's: the fetch stage
             # dead-letters it (bad_url) and the other feeds are fetched
-            feeds += load_feed_list(path)
+            feeds += _load_feed_list(path)
         except ValueError as exc:
             raise UsageError(f'inputs.feed_lists: {path}: {exc}') from None
     if not files and not feeds:
         raise UsageError('no inputs: give --input GLOB or --feed URL, or list them under '
-                         'inputs in the config')
+                         'inputs in the config (newsbeam init DIR writes a starter config)')
     return files, feeds
 
 
@@ -167,15 +199,31 @@ def _match_inputs(config: Config, patterns: list[str]):
 
 
 def _remove_beam_temp(output_dir: str) -> None:
-    for path in glob.glob(os.path.join(glob.escape(output_dir), 'beam-temp-*')):
-        shutil.rmtree(path, ignore_errors=True)
+    if storage.is_local(output_dir):
+        if os.path.isdir(output_dir):
+            for path in glob.glob(os.path.join(glob.escape(output_dir), 'beam-temp-*')):
+                shutil.rmtree(path, ignore_errors=True)
+        return
+    try:
+        temp = {name.split('/')[0] for name in storage.list_tree(output_dir)
+                if name.startswith('beam-temp-')}
+        for name in sorted(temp):
+            storage.delete_tree(storage.join(output_dir, name))
+    except OSError as exc:  # clean-up after a failure must not hide the failure
+        LOG.warning('could not remove Beam\'s temporary files in %s: %s', output_dir,
+                    str(exc).splitlines()[0])
 
 
 def _finish_run_json(output_dir: str, summary: dict) -> None:
     """The completion marker: ``run.json``, written last; the run's working folder goes."""
-    os.makedirs(output_dir, exist_ok=True)
+    if storage.is_local(output_dir):
+        os.makedirs(output_dir, exist_ok=True)
     write_run_json(output_dir, summary)
-    shutil.rmtree(os.path.join(output_dir, TMP_DIR), ignore_errors=True)
+    try:
+        storage.delete_tree(storage.join(output_dir, TMP_DIR))
+    except OSError as exc:  # the run is complete; a leftover working folder is only untidy
+        LOG.warning('could not remove the working folder %s: %s',
+                    storage.join(output_dir, TMP_DIR), str(exc).splitlines()[0])
 
 
 @contextlib.contextmanager
@@ -194,10 +242,10 @@ def _signals_deferred():
 
 
 def _read_json_lines(path: str) -> list[dict]:
-    if not os.path.exists(path):
+    if not storage.exists(path):
         return []
-    with open(path, 'rb') as handle:
-        return [orjson.loads(line) for line in handle if line.strip()]
+    return [orjson.loads(line) for line in storage.read_bytes(path).splitlines()
+            if line.strip()]
 
 
 def _metrics(result) -> dict:
@@ -276,20 +324,98 @@ def _open_ledger(ledger: RunLedger, output_dir: str) -> None:
         raise UsageError(f'state: {exc}') from None
 
 
+def _all_sinks(sinks: list, steps: list) -> list:
+    """Every sink object of the run: ``output.sinks`` and sink-class steps."""
+    return [s.sink for s in sinks] + [s.target for s in steps if getattr(s, 'is_sink', False)]
+
+
+def _prepare_sinks(sinks: list, steps: list) -> None:
+    """Each sink's ``prepare()`` on the driver (schema, reachability), before anything runs."""
+    from transforms.sink import SinkConfigError, SinkUnavailable
+    names = [s.name for s in _all_sinks(sinks, steps)]
+    twice = sorted({n for n in names if names.count(n) > 1 or n == 'output'})
+    if twice:
+        raise UsageError(f'two sinks are named {twice[0]!r} (output.sinks and sink steps need '
+                         f'names of their own; "output" is the JSONL output): rename one')
+    for sink in _all_sinks(sinks, steps):
+        LOG.info('sink: %s', sink.describe())
+        prepare = getattr(sink, 'prepare', None)
+        if prepare is None:
+            continue
+        try:
+            prepare()
+        except SinkConfigError as exc:
+            raise UsageError(str(exc).splitlines()[0]) from None
+        except SinkUnavailable as exc:
+            raise PipelineFailed(f'sink {sink.name} unavailable: '
+                                 f'{str(exc).splitlines()[0] if str(exc) else "no answer"}'
+                                 ) from None
+
+
+def _sink_summary(config: Config, sinks: list, steps: list, label_counts: dict,
+                  rows: list[dict], has_filters: bool) -> tuple[dict, dict]:
+    """``run.json`` ``sinks`` ({name: {family: rows written}}, the JSONL output as ``output``)
+    and ``sinks_rejected`` ({name: {family: rows refused}}, only where any were)."""
+    families = ['items', 'duplicates', 'dead_letter'] + (['filtered'] if has_filters else []) \
+        + (['seen_before'] if config.output.write_seen_before else [])
+    written: dict[str, dict] = {'output': {f: label_counts.get(f, 0) for f in families}}
+    for sink in _all_sinks(sinks, steps):
+        written[sink.name] = {f: 0 for f in sink.families if f != 'filtered' or has_filters}
+    rejected: dict[str, dict] = {}
+    for row in rows:
+        target = written if row['what'] == 'written' else rejected
+        target.setdefault(row['sink'], {})[row['family']] = row['rows']
+    return written, rejected
+
+
+def _record_run(sinks: list, steps: list, summary: dict) -> None:
+    """Each sink's ``record_run(summary)``: after the outputs are complete, before the commit."""
+    for sink in _all_sinks(sinks, steps):
+        try:
+            sink.record_run(summary)
+        except Exception as exc:  # any failure here leaves the run uncommitted: retry-safe
+            first = str(exc).splitlines()[0] if str(exc) else ''
+            raise PipelineFailed(f'sink {sink.name}: record_run failed: '
+                                 f'{type(exc).__name__}: {first}') from exc
+
+
+def _sink_failure(exc: BaseException) -> str | None:
+    """The one line of a sink that stayed unavailable, out of the runner's wrapped error."""
+    from transforms.sink import SinkFailed
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, SinkFailed):
+            return str(seen).splitlines()[0].split(' [while running')[0].strip()
+        seen = seen.__cause__ or seen.__context__
+    for line in str(exc).splitlines():   # a runner that re-raises under another type
+        if 'SinkFailed: ' in line:
+            return line[line.index('SinkFailed: ') + len('SinkFailed: '):].split(
+                ' [while running')[0].strip()
+    return None
+
+
 def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | None = None,
                cli_feeds: list[str] | None = None) -> RunResult:
     """Validate, lock the state, build and run one batch job for ``config``, commit it; write
     and return its summary."""
     patterns, feeds = preflight(config, cli_inputs, cli_feeds)
     steps = resolve_steps(config.steps)
+    sinks = resolve_sinks(config.output.sinks)
     try:
         options = check_beam_options(beam_argv)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     runner = options.view_as(StandardOptions).runner or 'DirectRunner'
+    # the driver's own reads and writes (matching, run.json) may need the file systems' options
+    FileSystems.set_options(options)
     run = new_run_context()
-    output_dir = os.path.abspath(run_directory(config.output.dir, run.run_id, run.started_at))
+    output_dir = storage.absolute(run_directory(config.output.dir, run.run_id, run.started_at))
     state = config.state_config()
+    try:  # node-local state on workers that do not share this disk: refused before any work
+        check_state_reach(state, runner, options.get_all_options(),
+                          shared_filesystem=config.state.shared_filesystem)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     ledger = RunLedger(state, run.run_id, run.started_at) if state is not None else None
     started = time.monotonic()
     committed = False
@@ -316,32 +442,43 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
                          if s.spec.stage in ('normalize', 'filter')),
                  ''.join(f' -> {s.spec.label} ({s.spec.stage})' for s in steps
                          if s.spec.stage in ('tag', 'sink')))
+        _prepare_sinks(sinks, steps)
         try:
-            pipeline = beam.Pipeline(options=options)
+            pipeline = beam.Pipeline(runner=create_runner(options), options=options)
             outputs = build_pipeline(
                 pipeline, config, run, files=[f.path for f in files], feeds=feeds, steps=steps,
                 state=ledger.staged_config() if ledger is not None else None,
-                paths_matched=True, refused=[r.dead_letter() for r in refused])
-            attach_sinks(outputs, config, output_dir)
+                paths_matched=True, refused=[r.dead_letter() for r in refused], sinks=sinks)
+            attach_sinks(outputs, config, output_dir, sinks)
             result = pipeline.run()
             result.wait_until_finish()
             fault('outputs_written')
         except (UsageError, ConfigError, Interrupted):
             raise
         except Exception as exc:
+            sink_failed = _sink_failure(exc)
+            if sink_failed:
+                raise PipelineFailed(sink_failed) from exc
             raise PipelineFailed(f'{type(exc).__name__}: {str(exc).strip()[:2000]}') from exc
-        tmp = os.path.join(output_dir, TMP_DIR)
-        counts_rows = _read_json_lines(os.path.join(tmp, COUNTS_FILE))
-        outcomes = _read_json_lines(os.path.join(tmp, OUTCOMES_FILE))
-        retry = [row['origin'] for row in _read_json_lines(os.path.join(tmp, RETRY_FILE))]
+        tmp = storage.join(output_dir, TMP_DIR)
+        counts_rows = _read_json_lines(storage.join(tmp, COUNTS_FILE))
+        outcomes = _read_json_lines(storage.join(tmp, OUTCOMES_FILE))
+        retry = [row['origin'] for row in _read_json_lines(storage.join(tmp, RETRY_FILE))]
         summary = _summary(run, config, counts_rows[0] if counts_rows else {}, outcomes,
                            _metrics(result), _now(), patterns, feeds, steps,
                            outputs.get('filtered') is not None, runner, output_dir, skipped,
                            retry)
         summary['seconds'] = round(time.monotonic() - started, 3)
+        summary['sinks'], sinks_rejected = _sink_summary(
+            config, sinks, steps, counts_rows[0] if counts_rows else {},
+            _read_json_lines(storage.join(tmp, SINKS_FILE + '.jsonl')),
+            outputs.get('filtered') is not None)
+        if sinks_rejected:
+            summary['sinks_rejected'] = sinks_rejected
         if not summary['balanced']:
             raise PipelineFailed(f'counts do not balance: {summary["counts"]} (a stage lost or '
                                  f'invented records); the run is not committed')
+        _record_run(sinks, steps, summary)
         with _signals_deferred():
             if ledger is not None:
                 ledger.commit(output_dir, summary, files, retry, _finish_run_json)
@@ -350,11 +487,11 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
             committed = True
             base = latest_base(config.output.dir) if config.output.latest else None
             if base is not None:
-                update_latest(os.path.abspath(base), output_dir)
+                update_latest(storage.absolute(base), output_dir)
     except BaseException:
         if ledger is not None and not committed:
             ledger.abort()
-        if not committed and os.path.isdir(output_dir):
+        if not committed:
             _remove_beam_temp(output_dir)
         raise
     finally:
@@ -385,8 +522,11 @@ def run(argv: list[str]) -> RunResult:
     if flags.max_duration is not None or flags.poll_interval is not None:
         raise UsageError('--max-duration and --poll-interval only apply with --streaming')
     config = load_config(flags.config)
+    if flags.output:
+        _check_location(flags.output, '--output')
+    _check_state_dir(flags.state, '--state')
     config = with_overrides(config, **{
-        'output.dir': os.path.abspath(flags.output) if flags.output else None,
+        'output.dir': storage.absolute(flags.output) if flags.output else None,
         'state.dir': os.path.abspath(flags.state) if flags.state else None,
         'fetch.allow_private_networks': True if flags.allow_private_networks else None,
         'inputs.reread': True if flags.reread else None,
@@ -396,7 +536,8 @@ def run(argv: list[str]) -> RunResult:
             config.output.validate()
         except ValueError as exc:
             raise UsageError(f'--output: {exc}') from None
-    if config.output.dir and not os.path.isabs(config.output.dir):
+    if (config.output.dir and storage.is_local(config.output.dir)
+            and not os.path.isabs(config.output.dir)):
         config = with_overrides(config, **{'output.dir': os.path.abspath(config.output.dir)})
     LOG.debug('config: %s', redact_text(str(describe(config))))
     return run_config(config, beam_argv=argv, cli_inputs=flags.inputs, cli_feeds=flags.feeds)
@@ -430,5 +571,13 @@ def summary_lines(summary: dict, output_dir: str) -> list[str]:
             status[outcome.get('status', '?')] = status.get(outcome.get('status', '?'), 0) + 1
         lines.append(f'  feeds         {len(feeds):>7}   '
                      + ', '.join(f'{k} {v}' for k, v in sorted(status.items())))
+    rejected = summary.get('sinks_rejected') or {}
+    for name, families in (summary.get('sinks') or {}).items():
+        if name == 'output':
+            continue
+        refused = rejected.get(name) or {}
+        lines.append(f'  sink {name:<8} ' + ', '.join(
+            f'{family} {rows}' + (f' ({refused[family]} refused)' if refused.get(family) else '')
+            for family, rows in families.items()))
     lines.append(f'results in {output_dir}')
     return lines

@@ -5,6 +5,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.config import ConfigError, REPO_ROOT, load_config, with_overrides
+from transforms import datafiles
 
 LOCAL = os.path.join(REPO_ROOT, 'configs', 'local.yaml')
 
@@ -33,7 +34,7 @@ def test_default_is_local_yaml():
     ('inptus: {}\n', 'unknown key inptus; allowed: inputs, output, state, read, fetch, '
                      'normalize, dedup, tag, steps'),
     ('output: {dri: x}\n', 'unknown key output.dri; allowed: dir, latest, max_dead_letter_ratio, '
-                            'max_dead_letters, shards, write_seen_before'),
+                            'max_dead_letters, shards, sinks, write_seen_before'),
     ('output: {dir: "runs/{runid}"}\n', 'unknown template field {runid}'),
     ('output: {shards: 0}\n', 'shards must be at least 1'),
     ('output: {shards: many}\n', 'output.shards: expected a whole number'),
@@ -62,7 +63,9 @@ def test_empty_file_means_all_defaults(tmp_path):
     config = load_config(_write(tmp_path, ''))
     assert config.output.dir == str(tmp_path / 'out' / '{run_id}') and config.inputs.files == ()
     assert config.state.dir == str(tmp_path / '.newsbeam-state')
-    assert all(os.path.isabs(p) and os.path.exists(p) for p in config.tag.gazetteer_paths)
+    # the shipped tag data: package references each worker resolves against its own install
+    assert config.tag.gazetteer_paths == ('pkg://transforms.defaults/gazetteer',)
+    assert all(datafiles.exists(p) for p in config.tag.gazetteer_paths)
 
 
 def test_overrides():
@@ -92,3 +95,34 @@ def test_a_broken_gazetteer_is_a_usage_error_naming_the_file(tmp_path, capsys):
     assert main(['validate', config]) == 2
     err = capsys.readouterr().err
     assert 'gaz.jsonl' in err and err.count('\n') == 1
+
+
+def test_embedded_default_outside_a_checkout_resolves_against_the_working_directory(
+        tmp_path, monkeypatch):
+    """Installed (no configs/local.yaml here), the default is the packaged copy; its paths
+    resolve as if it sat in ./configs/, and its sample globs only where ./samples/ exists."""
+    from pipeline.config import DEFAULT_CONFIG
+    monkeypatch.chdir(tmp_path)
+    config = load_config(None)
+    assert config.path == DEFAULT_CONFIG == 'pkg://transforms.defaults/local.yaml'
+    assert config.output.dir == str(tmp_path / 'out' / 'local' / '{run_id}')
+    assert config.state.dir == str(tmp_path / '.newsbeam-state')
+    assert config.inputs.files == ()
+    (tmp_path / 'samples').mkdir()
+    assert load_config(None).inputs.files == (str(tmp_path / 'samples' / '*.*'),
+                                              str(tmp_path / 'samples' / '*' / '*'))
+    assert load_config(LOCAL).path == LOCAL   # an explicit file keeps its own directory
+
+
+def test_embedded_default_without_inputs_asks_for_them(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(['run']) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith('newsbeam: no inputs: give --input GLOB or --feed URL')
+    assert 'newsbeam init DIR' in err and '\n' not in err
+    assert not (tmp_path / 'out').exists()
+
+
+def test_package_config_that_does_not_exist(tmp_path):
+    with pytest.raises(ConfigError, match='pkg://transforms.defaults/nope.yaml: no such file'):
+        load_config('pkg://transforms.defaults/nope.yaml')
