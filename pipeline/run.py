@@ -38,7 +38,7 @@ from .assembly import (COUNTS_FILE, OUTCOMES_FILE, RETRY_FILE, SINKS_FILE, TMP_D
 from .config import Config, ConfigError, describe, load_config, with_overrides
 from .delivery import RunLedger, fault, match_files
 from .options import NewsbeamOptions, check_beam_options, unknown_flags
-from .runners import create_runner
+from .runners import create_runner, lossless_data_plane
 from .outputs import (OutputDirInUse, latest_base, prepare_run_directory, run_directory,
                       update_latest, write_run_json)
 from .steps import resolve_sinks, resolve_steps
@@ -450,8 +450,9 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
                 state=ledger.staged_config() if ledger is not None else None,
                 paths_matched=True, refused=[r.dead_letter() for r in refused], sinks=sinks)
             attach_sinks(outputs, config, output_dir, sinks)
-            result = pipeline.run()
-            result.wait_until_finish()
+            with lossless_data_plane():
+                result = pipeline.run()
+                result.wait_until_finish()
             fault('outputs_written')
         except (UsageError, ConfigError, Interrupted):
             raise
