@@ -6,6 +6,7 @@ import sqlite3
 import textwrap
 
 import duckdb
+import pandas as pd
 import orjson
 import pyarrow.dataset as ds
 import pytest
@@ -157,6 +158,16 @@ def test_parquet_and_jsonl_sinks_hold_the_same_rows_as_the_jsonl_output(tmp_path
         f"[t.id FOR t IN tags.places], 'Q159')").fetchone()[0]
     assert russia == sum(any(t['id'] == 'Q159' for t in i['tags']['places'])
                          for i in items.values())
+
+    # pandas (through pyarrow): the same ids, titles and publication times
+    frame = pd.read_parquet(out / 'parquet' / 'items')
+    assert sorted(frame['id']) == sorted(items)
+    for row in frame.itertuples():
+        item = items[row.id]
+        assert row.title == item['title']
+        published = (None if pd.isna(row.published)
+                     else row.published.strftime('%Y-%m-%dT%H:%M:%SZ'))
+        assert published == item['published']
 
     # the zstd JSONL sink: the same records, Hive folders, at most 2 files per folder
     files = sorted((out / 'zst' / 'items').rglob('*.jsonl.zst'))
