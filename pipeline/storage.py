@@ -26,19 +26,10 @@ import shutil
 from apache_beam.io.filesystem import BeamIOError, CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
+from transforms.datafiles import SCHEME_CLIENTS
+
 __all__ = ['scheme', 'is_local', 'check_path', 'absolute', 'join', 'exists', 'read_bytes',
            'write_atomic', 'list_tree', 'move_tree', 'delete_tree', 'relative_path']
-
-#: scheme -> (module its Beam FileSystem needs, what to install). Beam registers the s3 and
-#: azfs file systems even without their client libraries and fails on first use; checking the
-#: module turns that into a usage error before the run.
-_CLIENTS = {
-    'gs': ('google.cloud.storage', 'apache-beam[gcp]'),
-    's3': ('boto3', 'apache-beam[aws]'),
-    'azfs': ('azure.storage.blob', 'apache-beam[azure]'),
-    'hdfs': ('hdfs', 'apache-beam[hadoop]'),
-}
-
 
 def scheme(path: str) -> str | None:
     """``gs`` for ``gs://bucket/x``; None for a local path."""
@@ -55,7 +46,7 @@ def check_path(path: str, key: str) -> None:
     name = scheme(path)
     if name is None:
         return
-    module, extra = _CLIENTS.get(name, (None, None))
+    module, extra = SCHEME_CLIENTS.get(name, (None, None))
     if name == 'file':
         raise ValueError(f'{key}: {path!r}: give a local path without file:// '
                          f'({path[len("file://"):] or "/"})')
