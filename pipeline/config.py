@@ -31,7 +31,7 @@ from transforms.settings import SettingsError, from_mapping
 from transforms.state import StateConfig
 from transforms.tag import TagSettings
 
-__all__ = ['Config', 'ConfigError', 'StepSpec', 'SinkSpec', 'load_config',
+__all__ = ['Config', 'ConfigError', 'StepSpec', 'SinkSpec', 'StreamingSettings', 'load_config',
            'default_config_path', 'MAIN_OUTPUT_NAME', 'REPO_ROOT', 'STAGES', 'DEFAULT_CONFIG']
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -131,6 +131,37 @@ class StateSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class StreamingSettings:
+    """``newsbeam run --streaming``: how feeds are polled and folders watched continuously.
+
+    ``engine``: ``cycles`` runs the stages in bounded cycles (one small batch pipeline per poll
+    interval over what is due or new; the default on the DirectRunner, whose streaming mode cannot
+    hold an unbounded pipeline for long), ``beam`` builds one unbounded Beam streaming pipeline
+    (``PeriodicImpulse`` sources, windows, keyed state) for streaming runners (Dataflow, Flink);
+    ``auto`` picks ``cycles`` on the DirectRunner and ``beam`` elsewhere.
+    """
+    engine: Literal['auto', 'cycles', 'beam'] = 'auto'
+    poll_interval: float = 60.0        # seconds between polls of one feed (politeness may lengthen)
+    watch_interval: float | None = None   # seconds between looks at input folders (default: poll)
+    window_seconds: float = 60.0       # beam engine: fixed windows of ingestion time
+    allowed_lateness: float = 600.0    # beam engine: seconds a window still takes late items
+    max_duration: float | None = None  # seconds; then stop cleanly (None: until SIGINT/SIGTERM)
+    heartbeat: bool = True             # one line per cycle/window on stderr
+
+    def validate(self) -> None:
+        if not self.poll_interval >= 1:
+            raise ValueError('poll_interval must be at least 1 second')
+        if self.watch_interval is not None and not self.watch_interval >= 1:
+            raise ValueError('watch_interval must be at least 1 second')
+        if not self.window_seconds >= 1:
+            raise ValueError('window_seconds must be at least 1 second')
+        if not self.allowed_lateness >= 0:
+            raise ValueError('allowed_lateness must be 0 or more seconds')
+        if self.max_duration is not None and not self.max_duration > 0:
+            raise ValueError('max_duration must be more than 0 seconds')
+
+
+@dataclasses.dataclass(frozen=True)
 class StepSpec:
     """A user's (or built-in) step named in the config's ``steps`` list."""
     stage: Literal['normalize', 'filter', 'tag', 'sink']
@@ -155,6 +186,7 @@ class Config:
     dedup: DedupSettings
     tag: TagSettings
     steps: tuple[StepSpec, ...]
+    streaming: StreamingSettings = StreamingSettings()
 
     def state_config(self) -> StateConfig | None:
         if not self.state.enabled:
@@ -177,10 +209,10 @@ class Config:
 _SECTIONS = {
     'inputs': InputsSettings, 'output': OutputSettings, 'state': StateSettings,
     'read': ReadSettings, 'fetch': FetchSettings, 'normalize': NormalizeSettings,
-    'dedup': DedupSettings, 'tag': TagSettings,
+    'dedup': DedupSettings, 'tag': TagSettings, 'streaming': StreamingSettings,
 }
 _TOP_KEYS = tuple(_SECTIONS) + ('steps',)
-_RUN_SECTIONS = ('inputs', 'output', 'state')
+_RUN_SECTIONS = ('inputs', 'output', 'state', 'streaming')
 
 
 def default_config_path() -> str:

@@ -32,7 +32,7 @@ def test_default_is_local_yaml():
 
 @pytest.mark.parametrize('text, message', [
     ('inptus: {}\n', 'unknown key inptus; allowed: inputs, output, state, read, fetch, '
-                     'normalize, dedup, tag, steps'),
+                     'normalize, dedup, tag, streaming, steps'),
     ('output: {dri: x}\n', 'unknown key output.dri; allowed: dir, latest, max_dead_letter_ratio, '
                             'max_dead_letters, shards, sinks, write_seen_before'),
     ('output: {dir: "runs/{runid}"}\n', 'unknown template field {runid}'),
