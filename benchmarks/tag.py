@@ -12,8 +12,15 @@ Run ``python -m benchmarks.tag`` (a few seconds). Reports:
   author could see it in the tree and added organisations it names), ``fresh.jsonl``
   (written last, measured before it entered the tree), and for issue 14 (wider data, name
   detector) ``wide_dev.jsonl`` (whose errors were looked at while building) and
-  ``wide_test.jsonl`` (written before any change and only measured); each set also gets an
-  "all entities" row (persons, organisations and places micro-averaged) and P/R per language;
+  ``wide_test.jsonl`` (written before any change and only measured), and ``short_test.jsonl``
+  (short items in 10 languages, six each in German and French, written after the short-item
+  topic rules were frozen and measured once); each set also gets an
+  "all entities" row (persons, organisations and places micro-averaged), P/R per language
+  (all entities, and each kind per language), and topic P/R on its *short* items (a headline
+  and a body of one sentence: :func:`is_short`), where keyword rules have the least to go on;
+* the cost: CPU time per item and per 1,000 characters of item text, and the resident memory
+  the built tagger (automata, word lists, rules) adds to the process (RSS before and after
+  building it);
 * throughput of the plain tagging function (what the DoFn runs per element) on ``--items``
   realistic items of about 900 characters (headline + several paragraphs, mixed languages), and
   the one-off cost of building the automaton (``DoFn.setup``);
@@ -25,22 +32,28 @@ Run ``python -m benchmarks.tag`` (a few seconds). Reports:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
+import re
 import time
 
 import orjson
 
 from transforms.model import new_item
 from transforms.tag import TagItems, Tagger, TagSettings, tag_item
+from transforms.tag.ner import NerSettings
 from transforms.tag.settings import REPO_ROOT
 
 __all__ = ['main', 'evaluate', 'realistic_items']
 
 LABELED = os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', 'labeled.jsonl')
 HELDOUT = tuple(os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', name)
-                for name in ('heldout.jsonl', 'fresh.jsonl', 'wide_dev.jsonl', 'wide_test.jsonl'))
+                for name in ('heldout.jsonl', 'fresh.jsonl', 'wide_dev.jsonl', 'wide_test.jsonl',
+                             'short_test.jsonl'))
 SEED = os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', 'seed_article.txt')
 KINDS = ('persons', 'organizations', 'places', 'topics')
+# what each shipped set is for (docs/tagging.md); the others were not tuned on
+_ROLE = {'wide_dev.jsonl': 'dev set: its errors were looked at while tuning'}
 ENTITY_KINDS = ('persons', 'organizations', 'places')
 
 
@@ -55,14 +68,33 @@ def _item(row: dict) -> dict:
                     languages={'title': lang, 'body': lang})
 
 
+# a sentence ends at . ! ? (or the CJK full stops) before a space or the end of the text
+_SENTENCE_END = re.compile(r'[.!?。！？](?:\s|$)')
+
+
+def is_short(row: dict) -> bool:
+    """A short item: a headline and a body of one sentence (one sentence end at most, counted
+    loosely: "U.S. troops" counts as two, which only makes fewer items short)."""
+    return len(_SENTENCE_END.findall((row.get('body') or '').strip())) <= 1
+
+
 def evaluate(tagger: Tagger, rows: list[dict]) -> dict:
-    """Per-kind counts, precision, recall, and the errors, on labeled ``rows``."""
+    """Per-kind counts, precision, recall, and the errors, on labeled ``rows``; the same per
+    language (all entities, and per kind) and for the short items' topics."""
     counts = {kind: {'tp': 0, 'fp': 0, 'fn': 0} for kind in KINDS}
     errors = []
     per_language: dict[str, dict] = {}
+    per_language_kind: dict[str, dict] = {}
+    short_topics = {'tp': 0, 'fp': 0, 'fn': 0}
+    short_by_language: dict[str, dict] = {}
+    short_items = 0
     for row in rows:
         out = tag_item(_item(row), tagger)
         lang = per_language.setdefault(row['language'], {'tp': 0, 'fp': 0, 'fn': 0})
+        lang_kinds = per_language_kind.setdefault(
+            row['language'], {kind: {'tp': 0, 'fp': 0, 'fn': 0} for kind in KINDS})
+        short = is_short(row)
+        short_items += short
         for kind in KINDS:
             want = {n.casefold(): n for n in row['expected'].get(kind, [])}
             # a label may name a tag by its English name or by its id (topics: 'economy')
@@ -73,12 +105,16 @@ def evaluate(tagger: Tagger, rows: list[dict]) -> dict:
             tp = got.keys() & want.keys()
             fp = got.keys() - want.keys()
             fn = want.keys() - got.keys()
-            counts[kind]['tp'] += len(tp)
-            counts[kind]['fp'] += len(fp)
-            counts[kind]['fn'] += len(fn)
-            lang['tp'] += len(tp)
-            lang['fp'] += len(fp)
-            lang['fn'] += len(fn)
+            targets = [counts[kind], lang_kinds[kind]]
+            if kind in ENTITY_KINDS:
+                targets.append(lang)
+            elif short:
+                targets += [short_topics, short_by_language.setdefault(
+                    row['language'], {'tp': 0, 'fp': 0, 'fn': 0})]
+            for target in targets:
+                target['tp'] += len(tp)
+                target['fp'] += len(fp)
+                target['fn'] += len(fn)
             for key in sorted(fp):
                 ids = {t['id'] for t in out['tags'][kind] if t['name'] == got[key]}
                 why = [p for p in out['provenance']['tags'] if p['kind'] == kind and p['id'] in ids]
@@ -92,7 +128,12 @@ def evaluate(tagger: Tagger, rows: list[dict]) -> dict:
                               for key in ('tp', 'fp', 'fn')}
     result = {kind: _scored(c) for kind, c in counts.items()}
     per_language = {lang: _scored(c) for lang, c in per_language.items()}
-    return {'kinds': result, 'languages': per_language, 'errors': errors}
+    by_language = {lang: {kind: _scored(c) for kind, c in kinds.items()}
+                   for lang, kinds in sorted(per_language_kind.items())}
+    short = {'items': short_items, 'topics': _scored(short_topics),
+             'languages': {lang: _scored(c) for lang, c in sorted(short_by_language.items())}}
+    return {'kinds': result, 'languages': per_language, 'by_language': by_language,
+            'short': short, 'errors': errors}
 
 
 def _scored(c: dict) -> dict:
@@ -133,6 +174,8 @@ def _throughput(tagger: Tagger, items: list[dict], repeats: int = 3) -> dict:
     shared, and the CPU figure is the one that does not move with other people's load."""
     for item in items[:50]:                       # warm-up
         tag_item(item, tagger)
+    chars = sum(len(i.get('title') or '') + len(i.get('summary') or '') + len(i.get('body') or '')
+                for i in items)
     wall = cpu = float('inf')
     for _ in range(repeats):
         started, started_cpu = time.perf_counter(), time.process_time()
@@ -144,8 +187,8 @@ def _throughput(tagger: Tagger, items: list[dict], repeats: int = 3) -> dict:
             'items_per_second': round(len(items) / wall, 1),
             'us_per_item': round(wall / len(items) * 1e6, 1),
             'cpu_us_per_item': round(cpu / len(items) * 1e6, 1),
-            'mean_chars': round(sum(len(i.get('title') or '') + len(i.get('summary') or '')
-                                    + len(i.get('body') or '') for i in items) / len(items))}
+            'cpu_us_per_1000_chars': round(cpu / chars * 1e9, 1),
+            'mean_chars': round(chars / len(items))}
 
 
 def feed_items(count: int) -> list[dict]:
@@ -187,22 +230,30 @@ def main(argv=None) -> dict:
                         help='gazetteer file or directory (repeatable; default: the shipped one)')
     parser.add_argument('--labeled', default=LABELED, help='labeled JSONL set')
     parser.add_argument('--heldout', action='append', default=None,
-                        help='held-out labeled JSONL set (repeatable; default: heldout.jsonl '
-                             'and fresh.jsonl); --heldout "" skips them')
+                        help='held-out labeled JSONL set (repeatable; default: heldout, fresh, '
+                             'wide_dev, wide_test and short_test); --heldout "" skips them')
     parser.add_argument('--items', type=int, default=2000, help='items for the throughput run')
     parser.add_argument('--beam-items', type=int, default=0,
                         help='also time TagItems on the DirectRunner with this many items')
     parser.add_argument('--feed-items', type=int, default=0,
                         help='also time the tag stage on this many generated feed entries')
     parser.add_argument('--show-errors', action='store_true', help='list every miss/false alarm')
+    parser.add_argument('--ner', metavar='MODEL', default=None,
+                        help='also run the statistical NER backend with this spaCy model '
+                             '(an installed package or a model directory; tag.ner.model)')
     args = parser.parse_args(argv)
 
     settings = (TagSettings(gazetteer_paths=tuple(args.gazetteer)) if args.gazetteer
                 else TagSettings())
+    if args.ner:
+        settings = dataclasses.replace(settings, ner=NerSettings(model=args.ner))
+    Tagger.from_settings(TagSettings(kinds=('categories',)))     # imports, not the data
+    rss_before = _rss_mb()
     started, started_cpu = time.perf_counter(), time.process_time()
     tagger = Tagger.from_settings(settings)
     build_seconds = time.perf_counter() - started
     build_cpu = time.process_time() - started_cpu
+    rss_delta = round(_rss_mb() - rss_before, 1) if rss_before is not None else None
     rows = load_labeled(args.labeled)
     quality = evaluate(tagger, rows)
     heldout_paths = [p for p in (args.heldout if args.heldout is not None else HELDOUT) if p]
@@ -214,6 +265,7 @@ def main(argv=None) -> dict:
                       'alias_keys': tagger.matcher.alias_count if tagger.matcher else 0,
                       'build_seconds': round(build_seconds, 3),
                       'build_cpu_seconds': round(build_cpu, 3),
+                      'tagger_rss_mb': rss_delta,
                       'peak_rss_mb': _peak_rss_mb()},
         'labeled': {'items': len(rows), 'languages': sorted({r['language'] for r in rows})},
         'quality': quality['kinds'],
@@ -222,8 +274,11 @@ def main(argv=None) -> dict:
         'throughput': speed,
         'errors': quality['errors'],
     }
+    report['short'] = quality['short']
     report['heldout'] = {name: {'items': len(rows_), 'quality': result['kinds'],
-                                'languages': result['languages'], 'errors': result['errors']}
+                                'languages': result['languages'],
+                                'by_language': result['by_language'], 'short': result['short'],
+                                'errors': result['errors']}
                          for name, (rows_, result) in heldout.items()}
     if args.beam_items:
         report['beam'] = _beam_throughput(settings, realistic_items(args.beam_items, rows))
@@ -233,6 +288,7 @@ def main(argv=None) -> dict:
     g = report['gazetteer']
     print(f"gazetteer: {g['entities']} entities, {g['alias_keys']} alias keys, "
           f"automaton built in {g['build_seconds']} s ({g['build_cpu_seconds']} s CPU), "
+          f"the built tagger +{g['tagger_rss_mb']} MB RSS, "
           f"peak memory of this process {g['peak_rss_mb']} MB")
     print(f"labeled set: {len(rows)} items in {len(report['labeled']['languages'])} languages")
     _print_table(report['quality'])
@@ -241,7 +297,8 @@ def main(argv=None) -> dict:
     s = report['throughput']
     print(f"throughput: {s['items_per_second']} items/s, {s['us_per_item']} us/item wall, "
           f"{s['cpu_us_per_item']} us/item CPU ({s['items']} items of ~{s['mean_chars']} chars, "
-          f"one process, best of {s['repeats']})")
+          f"one process, best of {s['repeats']}); {s['cpu_us_per_1000_chars']} us CPU per "
+          f"1,000 characters")
     if 'feeds' in report:
         f = report['feeds']
         print(f"feed corpus: {f['us_per_item']} us/item wall, {f['cpu_us_per_item']} us/item CPU "
@@ -249,14 +306,47 @@ def main(argv=None) -> dict:
     if 'beam' in report:
         b = report['beam']
         print(f"TagItems on DirectRunner: {b['items_per_second']} items/s ({b['items']} items)")
+    _print_short(quality['short'])
     _print_errors(report['errors'], args.show_errors)
     for name, (rows_, result) in heldout.items():
-        print(f"{name} (not tuned on): {len(rows_)} items")
+        print(f"{name} ({_ROLE.get(name, 'not tuned on')}): {len(rows_)} items")
         _print_table(result['kinds'])
-        print('P/R by language: ' + ', '.join(
+        print('P/R by language (all entities): ' + ', '.join(
             f"{k} {v['precision']}/{v['recall']}" for k, v in sorted(result['languages'].items())))
+        _print_by_language(result['by_language'])
+        _print_short(result['short'])
         _print_errors(result['errors'], args.show_errors)
     return report
+
+
+def _rss_mb() -> float | None:
+    """The resident memory of this process now (Linux ``/proc``; None elsewhere)."""
+    try:
+        with open('/proc/self/statm', encoding='ascii') as fh:
+            pages = int(fh.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf('SC_PAGE_SIZE') / 2 ** 20
+
+
+def _print_by_language(by_language: dict) -> None:
+    """P/R of each kind per language, one line a language (- where nothing was expected or
+    predicted)."""
+    print('P/R per kind and language (persons, organizations, places, topics):')
+    for lang, kinds in by_language.items():
+        print(f"  {lang}: " + '  '.join(_pr(kinds[kind]) for kind in KINDS))
+
+
+def _pr(q: dict) -> str:
+    return (f"{q['precision'] if q['precision'] is not None else '-'}/"
+            f"{q['recall'] if q['recall'] is not None else '-'}")
+
+
+def _print_short(short: dict) -> None:
+    q = short['topics']
+    print(f"topics on short items (headline + one sentence, {short['items']} items): "
+          f"P/R {_pr(q)} (tp {q['tp']} fp {q['fp']} fn {q['fn']}); "
+          + ', '.join(f"{lang} {_pr(v)}" for lang, v in short['languages'].items()))
 
 
 def _peak_rss_mb() -> float:

@@ -71,6 +71,7 @@ class NameSpan(NamedTuple):
     start: int          # positions in the normalised field text
     stop: int
     text: str
+    source: str = 'names'   # who found it: 'names' (this detector) or 'ner' (a model)
 
 
 # Organisation heads written after the name (Greater Manchester Police, Acme Inc.)

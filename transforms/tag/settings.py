@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from transforms.datafiles import default_data
 from transforms.model import TAG_KINDS
+from transforms.tag.ner import NerSettings
 
 __all__ = ['TagSettings', 'REPO_ROOT', 'TEXT_FIELDS']
 
@@ -47,6 +48,9 @@ class TagSettings:
       switches the detector off.
     * ``repeat_confirms``: an alias that needs context and names one entity only counts when
       the item names it this many times (0: never).
+    * ``ner``: the optional statistical NER backend (:mod:`transforms.tag.ner`:
+      ``{backend: spacy, model: en_core_web_sm}``); its persons and organisations join the name
+      detector's under the same rules. ``null`` (the default): off.
     """
     PATH_FIELDS: ClassVar[tuple[str, ...]] = ('gazetteer_paths', 'extra_gazetteer_paths',
                                               'topics_path', 'categories_path', 'names_path')
@@ -65,6 +69,7 @@ class TagSettings:
     require_capital: bool = True
     names_path: str | None = default_data('gazetteer/names')
     repeat_confirms: int = 3
+    ner: NerSettings | None = None
 
     def validate(self) -> None:
         bad = sorted(set(self.kinds) - set(TAG_KINDS))

@@ -23,7 +23,8 @@ from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.context import review_mentions
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
-from transforms.tag.names import NameDetector, load_name_lists
+from transforms.tag.names import NameDetector, NameSpan, load_name_lists
+from transforms.tag.ner import NerBackend, load_ner
 from transforms.tag.settings import TagSettings
 from transforms.tag.text import fold_text
 from transforms.tag.topics import TopicRules, load_topics, primary_language
@@ -79,12 +80,15 @@ class Tagger:
                  categories: CategoryMap | None = None, *, fields=('title', 'title_original',
                                                                    'summary', 'body'),
                  kinds=TAG_KINDS, max_topics: int = 3, max_field_chars: int = 200_000,
-                 index: PhraseIndex | None = None, names: NameDetector | None = None):
+                 index: PhraseIndex | None = None, names: NameDetector | None = None,
+                 ner: NerBackend | None = None):
         """``index``: the built index ``matcher`` and ``topics`` share, scanned once per field;
         ``None`` when each has its own. ``names``: the detector of names no list holds
-        (:mod:`transforms.tag.names`); ``None``: gazetteer mentions only, as they are."""
+        (:mod:`transforms.tag.names`); ``ner``: a loaded statistical NER backend
+        (:mod:`transforms.tag.ner`); both ``None``: gazetteer mentions only, as they are."""
         self.index = index
         self.names = names
+        self.ner = ner
         self.matcher = matcher
         self.topics = topics
         self.categories = categories
@@ -116,6 +120,9 @@ class Tagger:
         names = None
         if matcher is not None and settings.names_path:
             names = NameDetector(load_name_lists(settings.names_path))
+        ner = None
+        if matcher is not None and settings.ner is not None:
+            ner = load_ner(settings.ner)          # the model: loaded once, here (DoFn.setup)
         topics = None
         if 'topics' in settings.kinds and settings.topics_path and settings.max_topics:
             topics = load_topics(settings.topics_path,
@@ -127,7 +134,7 @@ class Tagger:
             categories = load_categories(settings.categories_path)
         return cls(matcher, topics, categories, fields=settings.fields, kinds=settings.kinds,
                    max_topics=settings.max_topics, max_field_chars=settings.max_field_chars,
-                   index=index, names=names)
+                   index=index, names=names, ner=ner)
 
     def annotate(self, item: Mapping) -> TagResult:
         texts = field_texts(item, self.fields, self.max_field_chars)
@@ -144,10 +151,10 @@ class Tagger:
             info, kinds = self._entity_info, self.kinds
             rows = self.matcher.mention_rows(texts, folded, hits, spans=True)
             unlinked = ()
-            if self.names is not None:
-                spans = {field: self.names.spans(parts[0]) for field, parts in folded.items()}
+            if self.names is not None or self.ner is not None:
                 languages = {field: primary_language(lang) for field, lang
                              in _field_languages(item, texts).items()}
+                spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages)
             for idx, field, alias, rule, context, _start, _stop in rows:
@@ -181,7 +188,9 @@ class Tagger:
                     continue
                 tag = name.tag()
                 provenance.append({'kind': name.kind, 'id': tag['id'], 'field': name.field,
-                                   'alias': name.span.text, 'rule': 'detected_unlinked'})
+                                   'alias': name.span.text,
+                                   'rule': ('ner_unlinked' if name.span.source == 'ner'
+                                            else 'detected_unlinked')})
                 kind_tags = tags.setdefault(name.kind, [])
                 if all(t['id'] != tag['id'] for t in kind_tags):
                     kind_tags.append(tag)
@@ -208,6 +217,23 @@ class Tagger:
                 provenance.append({'kind': 'categories', 'id': rule.id, 'field': 'categories',
                                    'alias': raw_name, 'rule': 'categories'})
         return TagResult(tags, provenance, replaces)
+
+    def _name_spans(self, folded: dict, languages: dict) -> dict[str, list[NameSpan]]:
+        """The name detector's spans per field, and the NER model's that overlap none of them
+        (the detector's shapes are the more precise where both see a name)."""
+        spans = ({field: self.names.spans(parts[0]) for field, parts in folded.items()}
+                 if self.names is not None else {field: [] for field in folded})
+        if self.ner is None:
+            return spans
+        read = {field: parts[0] for field, parts in folded.items()
+                if self.ner.reads(languages.get(field))}
+        for field, found in self.ner.spans(read).items():
+            own = spans[field]
+            extra = [s for s in found
+                     if not any(s.start < o.stop and o.start < s.stop for o in own)]
+            if extra:
+                spans[field] = sorted(own + extra, key=lambda s: (s.start, s.stop))
+        return spans
 
     def tags_for(self, item: Mapping) -> dict:
         """Tags to add to ``item``, as a user tagger returns them: ``{kind: [tags]}``.

@@ -28,6 +28,12 @@ sum over its keywords of ``weight x min(hits, max_hits_per_keyword)``, hits in h
 counted ``title_weight`` times. A topic is given when its score reaches its threshold **and** at
 least ``min_keywords`` different positive keywords support it (a keyword of weight 3 or more is
 decisive and counts for two), so one word repeated (``schools`` in a flood report) is not a topic.
+When no topic qualifies that way, a strong keyword (weight 2 or more) found in the headline
+*and* in the text below it counts for two: a short item (headline and one sentence) often names
+its subject once in each (``انفجار``, explosion, in both), and the headline saying it is what a
+word repeated in the body alone does not show. Only as a fallback: beside a topic that
+qualified, such a word is a side subject (``écoles`` closed in a flood report), and a weaker
+word (``оборон*`` in "deputy defence minister held for bribery") stays one either way.
 
 Language: a keyword listed under a language applies to a field whose detected language
 (``item['languages'][field]``, else ``item['language']`` for summary and body) is that language;
@@ -57,6 +63,8 @@ __all__ = ['Topic', 'TopicRules', 'TopicsError', 'load_topics', 'parse_topics', 
 TITLE_FIELDS = ('title', 'title_original')
 #: A keyword of at least this weight is decisive: it counts as two supporting keywords.
 DECISIVE = 3.0
+#: A keyword of at least this weight in a headline and in another field counts as two too.
+STRONG = 2.0
 #: Keywords of at most this many letters (in a cased script) match case as written: ``AI``,
 #: ``KI``, ``ИИ`` only in capitals; a lower-case one (``war``, ``tor``) also as ``War``/``WAR``.
 SHORT_KEYWORD_LETTERS = 3
@@ -185,7 +193,9 @@ class TopicRules:
         totals: dict[int, float] = {}
         support: dict[int, dict[str, int]] = {}
         max_hits = self.max_hits
-        for _field, factor, field_counts in counts:
+        headline: set = set()       # strong keywords seen in a headline field
+        for field, factor, field_counts in counts:
+            in_title = field in TITLE_FIELDS
             for kw, count in field_counts.items():
                 topic = kw.topic
                 totals[topic] = (totals.get(topic, 0.0)
@@ -195,6 +205,13 @@ class TopicRules:
                         support[topic][kw.keyword] = kw.support
                     else:
                         support[topic] = {kw.keyword: kw.support}
+                    if kw.weight >= STRONG and in_title:
+                        headline.add(kw)
+        repeated: list[_Keyword] = []      # strong keywords in a headline and below it
+        if headline:
+            for field, _factor, field_counts in counts:
+                if field not in TITLE_FIELDS:
+                    repeated.extend(kw for kw in field_counts if kw in headline)
         best: dict[tuple[int, str], tuple] = {}
         for etype, entity_id, name, field in entities:
             factor = self.title_weight if field in TITLE_FIELDS else 1.0
@@ -206,11 +223,11 @@ class TopicRules:
             totals[idx] = totals.get(idx, 0.0) + weight * factor
             if weight > 0:
                 support.setdefault(idx, {})['entity:' + entity_id] = 2 if weight >= DECISIVE else 1
-        ranked = []
-        for idx, total in totals.items():
-            topic = self.topics[idx]
-            if total >= topic.threshold and sum(support.get(idx, {}).values()) >= self.min_keywords:
-                ranked.append((topic, round(total, 3), idx))
+        ranked = self._qualified(totals, support)
+        if not ranked and repeated:                 # the fallback of the module doc
+            for kw in repeated:
+                support[kw.topic][kw.keyword] = 2
+            ranked = self._qualified(totals, support)
         ranked.sort(key=lambda r: (-r[1], r[0].id))
         if limit is not None:
             ranked = ranked[:limit]
@@ -233,6 +250,15 @@ class TopicRules:
                 ordered = ordered[:limit_hits]
             result.append((topic, total, [_evidence_record(e) for e in ordered]))
         return result
+
+
+    def _qualified(self, totals: dict, support: dict) -> list:
+        ranked = []
+        for idx, total in totals.items():
+            topic = self.topics[idx]
+            if total >= topic.threshold and sum(support.get(idx, {}).values()) >= self.min_keywords:
+                ranked.append((topic, round(total, 3), idx))
+        return ranked
 
 
 def _evidence_key(entry: tuple) -> tuple:

@@ -25,9 +25,10 @@ STAGE = 'tag'
 
 
 class _TagFn(beam.DoFn):
-    def __init__(self, settings: TagSettings, taggers: Sequence[Any]):
+    def __init__(self, settings: TagSettings, taggers: Sequence[Any], shared: Any = None):
         self._settings = settings
         self._taggers = tuple(taggers)
+        self._shared = shared
         self._tagger = None
         self._in = Metrics.counter(STAGE, 'items_in')
         self._out = Metrics.counter(STAGE, 'items_out')
@@ -35,7 +36,11 @@ class _TagFn(beam.DoFn):
         self._tagged = {kind: Metrics.counter(STAGE, f'tags_{kind}') for kind in TAG_KINDS}
 
     def setup(self):
-        self._tagger = Tagger.from_settings(self._settings)
+        if self._shared is None:
+            self._tagger = Tagger.from_settings(self._settings)
+        else:  # built once per process for every pipeline given this handle (same settings)
+            self._tagger = self._shared.acquire(
+                lambda: Tagger.from_settings(self._settings), tag=self._settings)
 
     def process(self, item):
         self._in.inc()
@@ -59,10 +64,15 @@ class TagItems(beam.PTransform):
     topics and category files to use; ``taggers`` are extra taggers applied after the built-in
     one, each a plain function ``item -> {kind: [{"id", "name"}]}`` or an object with
     ``tags_for(item)`` (they must be picklable). See :func:`transforms.tag.tag_item`.
+    ``shared``: an ``apache_beam.utils.shared.Shared`` handle; pipelines built in one process
+    with the same handle (the streaming driver's cycles) then build the tagger once, not once
+    per pipeline, as long as the caller keeps a reference to it (``handle.acquire(lambda:
+    Tagger.from_settings(settings), tag=settings)``): each pipeline run acquires the runner's
+    own ``Shared`` object, which ends Beam's keep-alive of ours.
     """
 
     def __init__(self, settings: TagSettings | None = None, taggers: Sequence[Any] = (),
-                 label: str | None = None):
+                 label: str | None = None, shared: Any = None):
         super().__init__(label)
         if settings is None:
             settings = TagSettings()
@@ -72,10 +82,15 @@ class TagItems(beam.PTransform):
             if not (hasattr(tagger, 'annotate') or hasattr(tagger, 'tags_for')
                     or callable(tagger)):
                 raise ValueError(f'taggers: {tagger!r} is neither callable nor has tags_for()')
+        if shared is not None and not hasattr(shared, 'acquire'):
+            raise ValueError(f'shared must be an apache_beam.utils.shared.Shared, got '
+                             f'{type(shared).__name__}')
         self._settings = settings
         self._taggers = tuple(taggers)
+        self._shared = shared
 
     def expand(self, items):
         results = items | 'TagItems' >> beam.ParDo(
-            _TagFn(self._settings, self._taggers)).with_outputs(DEAD_LETTER_TAG, main='items')
+            _TagFn(self._settings, self._taggers, self._shared)).with_outputs(
+                DEAD_LETTER_TAG, main='items')
         return {'items': results.items, 'dead_letter': results[DEAD_LETTER_TAG]}

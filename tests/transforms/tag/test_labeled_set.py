@@ -20,8 +20,8 @@ def _benchmark():
 
 
 @pytest.mark.parametrize('name, minimum', [('labeled.jsonl', 50), ('heldout.jsonl', 30),
-                                           ('fresh.jsonl', 30), ('wide_dev.jsonl', 24),
-                                           ('wide_test.jsonl', 24)])
+                                           ('fresh.jsonl', 30), ('wide_dev.jsonl', 40),
+                                           ('wide_test.jsonl', 24), ('short_test.jsonl', 23)])
 def test_set_shape(name, minimum):
     rows = _benchmark().load_labeled(os.path.join(DATA, name))
     assert len(rows) >= minimum
