@@ -29,17 +29,22 @@ Namespaces:
   "seen before", not a new duplicate. Keyed by both, so two inputs that carry one id with
   different texts are each recognised.
 
-Records written by the current run (same ``run`` id) are ignored by lookups, and records older
-than the retention window are ignored before :func:`prune` removes them, so decisions depend on
-the index as it was when the run started: retries and re-executions give the same answer.
-Writes are idempotent (same key, same value).
+Visibility is keyed by an *epoch* (:class:`Epoch`): a batch run is one epoch (its run id, at its
+start); in a streaming job each window is one (the run id and the window's bounds, at the
+window's end in event time; it sees only records of epochs at or before that). A record's
+``run`` field names the epoch that wrote it and ``at`` its epoch's time. Records written by the
+current epoch are ignored by lookups, and records older than the retention window before the
+epoch's time are ignored before :func:`prune` removes them, so decisions depend on the index as
+it was when the epoch began: retries and re-executions give the same answer, while a later
+window of the same streaming job sees what earlier windows delivered. Writes are idempotent
+(same key, same value).
 """
 from __future__ import annotations
 
 import base64
 import datetime as _dt
 import time
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import numpy as np
 import xxhash
@@ -53,7 +58,7 @@ __all__ = [
     'lookup_keys', 'lookup_docs', 'lookup_candidates', 'lookup_members', 'ckey_code',
     'lookup_code_members', 'lookup_boilerplate', 'lookup_boilerplate_many', 'write_keys',
     'write_docs', 'write_boilerplate', 'prune', 'boiler_key', 'NS_SEEN', 'lookup_seen',
-    'write_seen',
+    'write_seen', 'Epoch',
 ]
 
 NS_KEY = 'dedup.key'
@@ -62,6 +67,17 @@ NS_LSH = 'dedup.lsh'
 NS_BOILER = 'dedup.boiler'
 NS_SEEN = 'dedup.seen'
 NAMESPACES = (NS_KEY, NS_DOC, NS_LSH, NS_BOILER, NS_SEEN)
+
+
+class Epoch(NamedTuple):
+    """Who wrote index records and when, for visibility and expiry: ``id`` is stored as the
+    records' ``run`` (a run id, or a run id with a window's bounds), ``at`` (epoch seconds) as
+    their ``at`` and the time the retention is counted back from. An ``ordered`` epoch (a
+    streaming window) sees only records written at or before its ``at``. Every lookup takes an
+    Epoch or a plain run id where it takes ``run_id``."""
+    id: str
+    at: float
+    ordered: bool = False
 
 
 def run_epoch(started_at: str | None) -> float:
@@ -75,19 +91,30 @@ def cutoff_of(started_at: str | None, retention_days: float) -> float:
     return run_epoch(started_at) - retention_days * 86400.0
 
 
-def _live(record: dict | None, run_id: str | None, cutoff: float) -> bool:
-    return bool(record) and record.get('run') != run_id and record.get('at', 0.0) >= cutoff
+def _foreign(record: dict, run_id) -> bool:
+    """Not written by the epoch ``run_id`` (a run id, or an :class:`Epoch`); for an ordered
+    epoch (a streaming window), also not written by a later one: windows decided out of order
+    then miss each other rather than both claim a story."""
+    if isinstance(run_id, Epoch):
+        return record.get('run') != run_id.id and (
+            not run_id.ordered or record.get('at', 0.0) <= run_id.at)
+    return record.get('run') != run_id
+
+
+def _live(record: dict | None, run_id, cutoff: float) -> bool:
+    return bool(record) and _foreign(record, run_id) and record.get('at', 0.0) >= cutoff
 
 
 def _visible(record: dict, run_id: str | None, cutoff: float | None) -> bool:
     """Whether a whole-write record (``dedup.lsh``, ``dedup.boiler``) is part of the index as it
-    was before the run: not written by this run, not expired (``cutoff`` None: no age limit).
+    was before the epoch ``run_id``: not written by it, not expired (``cutoff`` None: no age
+    limit).
 
     Without this the candidate and boilerplate lookups (unlike the key, doc and seen lookups)
     would see what the current run has written so far -- in a windowed or retried run that
     depends on timing -- and the candidate cap would count stories verification then ignores.
     """
-    if run_id is not None and record.get('run') == run_id:
+    if run_id is not None and not _foreign(record, run_id):
         return False
     return cutoff is None or record.get('at', 0.0) >= cutoff
 

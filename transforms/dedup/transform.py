@@ -62,6 +62,8 @@ import apache_beam as beam
 import numpy as np
 import xxhash
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindows, IntervalWindow
+from apache_beam.utils.timestamp import MIN_TIMESTAMP, Duration
 from apache_beam.utils.windowed_value import WindowedValue
 
 from transforms.context import RunContext
@@ -73,7 +75,7 @@ from . import index as ix
 from .minhash import MinHasher
 from .settings import DedupSettings
 
-__all__ = ['DeduplicateItems', 'WriteDedupIndex', 'SHARDS']
+__all__ = ['DeduplicateItems', 'WriteDedupIndex', 'SHARDS', 'epoch_of']
 
 STAGE = 'dedup'
 #: default number of shards of the keyed steps (see the module docstring)
@@ -186,21 +188,71 @@ class _Batches:
             tag, WindowedValue((shard, _dumps(batch)), window.max_timestamp(), [window]))
 
 
+#: where an empty bundle's (absent) window maps onto a side input: the earliest window, so the
+#: step does not wait for the side input to process nothing
+_NO_WINDOW = IntervalWindow(MIN_TIMESTAMP, MIN_TIMESTAMP + Duration(micros=1))
+
+
+def _side(view):
+    """``view`` (a side input), made safe for windowed input on the DirectRunner.
+
+    Its streaming mode hands a step the empty bundles of another step's unused outputs and maps
+    their window -- ``None`` -- onto the side input's windows, which fails for any windowing
+    but the global one. An empty bundle has nothing to process, so it maps to the earliest
+    window instead; every other window maps as Beam maps it.
+    """
+    if isinstance(view.pvalue.windowing.windowfn, GlobalWindows):
+        return view   # the global mapping ignores the window: nothing to make safe
+    mapping = view._window_mapping_fn
+
+    def tolerant(win):
+        return _NO_WINDOW if win is None else mapping(win)
+    view._window_mapping_fn = tolerant
+    return view
+
+
+def epoch_of(run: RunContext, window) -> ix.Epoch:
+    """The index epoch of the elements in ``window``: the run itself in the global window (a
+    batch run is one epoch), else the run and the window's bounds, at the window's end (event
+    time). Lookups ignore what their own epoch wrote, what a later window wrote, and what is
+    older than the retention before the epoch's time; so in a long streaming job each window
+    sees the delivered stories of the windows before it, and expiry follows event time."""
+    if isinstance(window, IntervalWindow):
+        return ix.Epoch(f'{run.run_id}@{window.start.micros}-{window.end.micros}',
+                        window.end.micros / 1e6, ordered=True)
+    return ix.Epoch(run.run_id, ix.run_epoch(run.started_at))
+
+
 # --- DoFns -------------------------------------------------------------------------------------
 class _StateFn(beam.DoFn):
-    """Base of the DoFns that read or write the persistent index."""
+    """Base of the DoFns that read or write the persistent index; each call sets the epoch of
+    its element's window (:func:`epoch_of`) before it touches the index."""
 
     def __init__(self, state: StateConfig | None, settings: DedupSettings, run: RunContext):
         self._state, self._settings, self._run = state, settings, run
         self._store = None
+        self._epoch = None
+
+    def _enter(self, window) -> None:
+        self._epoch = epoch_of(self._run, window)
+
+    @property
+    def epoch(self) -> ix.Epoch:
+        """What lookups get as ``run_id``: the epoch (its id, and for a window its order)."""
+        return self._epoch
+
+    @property
+    def epoch_id(self) -> str:
+        """What writes record as ``run``."""
+        return self._epoch.id
 
     @property
     def cutoff(self) -> float:
-        return ix.cutoff_of(self._run.started_at, self._settings.retention_days)
+        return self._epoch.at - self._settings.retention_days * 86400.0
 
     @property
     def at(self) -> float:
-        return ix.run_epoch(self._run.started_at)
+        return self._epoch.at
 
     def setup(self):
         if self._state is not None:  # without an index only this run's items are compared
@@ -288,7 +340,8 @@ class _ExactShardFn(_StateFn):
     resolution sees the edges in the engine's order. Key lookups ignore expired entries
     themselves, so they need not wait for the pruning."""
 
-    def process(self, element):
+    def process(self, element, window=beam.DoFn.WindowParam):
+        self._enter(window)
         with engine.gc_paused():
             out = self._edges(element)
         yield None, out
@@ -303,7 +356,7 @@ class _ExactShardFn(_StateFn):
         _dist('exact_shard_items').update(len(ids))
         found = {}
         if self._store is not None and groups:
-            found = ix.lookup_keys(self._store, groups, self._run.run_id, self.cutoff)
+            found = ix.lookup_keys(self._store, groups, self.epoch, self.cutoff)
             _counter('stored_key_matches').inc(len(found))
         out = []
         for key, records in groups.items():
@@ -323,7 +376,8 @@ class _ResolveExactFn(_StateFn):
     prunes the index of entries older than the retention window: it runs after every key
     lookup and before every other lookup (they all depend on its result)."""
 
-    def process(self, element):
+    def process(self, element, window=beam.DoFn.WindowParam):
+        self._enter(window)
         _, batches = element
         if self._store is not None:
             _counter('index_entries_pruned').inc(ix.prune(self._store, self.cutoff))
@@ -350,7 +404,8 @@ class _BoilerplateShardFn(_StateFn):
         super().__init__(state, settings, run)
         self._exact = _Unpickled()
 
-    def process(self, element, exact_side):
+    def process(self, element, exact_side, window=beam.DoFn.WindowParam):
+        self._enter(window)
         with engine.gc_paused():
             shard, batches = element
             exact = self._exact.get(_exact_raw(exact_side), {})
@@ -358,7 +413,7 @@ class _BoilerplateShardFn(_StateFn):
             _dist('boilerplate_shard_items').update(len(feats))
             survivors = [f for f in feats if f['id'] not in exact]
             boiler, entries = engine.boilerplate_stage(survivors, self._store, self._settings,
-                                                       self._run.run_id, self.cutoff)
+                                                       self.epoch, self.cutoff)
             _counter('boilerplate_sentences').inc(sum(len(b) for b in boiler.values()))
             out = _dumps(boiler)
             pending = _dumps(entries)
@@ -436,7 +491,8 @@ class _PairFn(_StateFn):
         super().__init__(state, settings, run)
         self._shards = shards
 
-    def process(self, element):
+    def process(self, element, window=beam.DoFn.WindowParam):
+        self._enter(window)
         with engine.gc_paused():
             out = self._pairs(element)
         yield from out
@@ -469,7 +525,7 @@ class _PairFn(_StateFn):
     def _stored(self, members, codes, owner) -> dict[str, list[str]]:
         """Per story, the earlier runs' stories it shares a key with (at most
         ``max_bucket_pairs`` per key, as :func:`engine.stored_edges` takes them)."""
-        found = ix.lookup_code_members(self._store, set(codes.tolist()), self._run.run_id,
+        found = ix.lookup_code_members(self._store, set(codes.tolist()), self.epoch,
                                        self.cutoff)
         if not found:
             return {}
@@ -528,7 +584,8 @@ class _VerifyFn(_StateFn):
     """One id shard: verified edges of the pairs whose second story is here, and of the stories
     here against the earlier runs' candidates."""
 
-    def process(self, element):
+    def process(self, element, window=beam.DoFn.WindowParam):
+        self._enter(window)
         with engine.gc_paused():
             out = self._verify(element)
         if out is not None:
@@ -553,7 +610,7 @@ class _VerifyFn(_StateFn):
             for doc_id, ids in _items(joined['old']):
                 cands.setdefault(doc_id, set()).update(ids)
             wanted = sorted({i for ids in cands.values() for i in ids})
-            old = ix.lookup_docs(self._store, wanted, self._run.run_id, self.cutoff)
+            old = ix.lookup_docs(self._store, wanted, self.epoch, self.cutoff)
             found = 0
             for doc_id in sorted(cands):
                 doc = docs[doc_id]
@@ -639,11 +696,19 @@ class _SeenFn(_StateFn):
         if not pending:
             return
         pairs = [(core.item_id(item), core.content_digest(item)) for item, _, _ in pending]
-        seen = (ix.lookup_seen(self._store, pairs, self._run.run_id, self.cutoff)
-                if self._store is not None else {})
+        seen: dict = {}
+        if self._store is not None:   # one lookup per window (epoch) of the batch
+            by_window: dict = {}
+            for (_, window, _), pair in zip(pending, pairs):
+                by_window.setdefault(window, []).append(pair)
+            for window, wanted in by_window.items():
+                self._enter(window)
+                for pair, record in ix.lookup_seen(self._store, wanted, self.epoch,
+                                                   self.cutoff).items():
+                    seen[(window, pair)] = record
         again = 0
         for (item, window, timestamp), (item_id, digest) in zip(pending, pairs):
-            record = seen.get((item_id, digest))
+            record = seen.get((window, (item_id, digest)))
             if record is not None:
                 again += 1
                 out = {**item, 'dedup': {**(item.get('dedup') or {}), 'seen_before': True,
@@ -669,7 +734,10 @@ class _WriteFn(_StateFn):
         self._what = what
         self._decisions = _Unpickled()
 
-    def process(self, element, decisions_raw, undelivered=()):
+    def process(self, element, decisions_raw, *extra, window=beam.DoFn.WindowParam):
+        # extra: the undelivered ids, when the caller gave them (one side input)
+        self._enter(window)
+        undelivered = extra[0] if extra else ()
         with engine.gc_paused():
             decisions = self._decisions.get(decisions_raw, {})
             getattr(self, '_' + self._what)(element[1], decisions, frozenset(undelivered))
@@ -685,25 +753,25 @@ class _WriteFn(_StateFn):
                 continue
             entries.append((key, kept, published, fp))
         records = engine.key_records(entries)
-        ix.write_keys(self._store, records, self._run.run_id, self.at)
+        ix.write_keys(self._store, records, self.epoch_id, self.at)
         _counter('index_keys_written').inc(len(records))
         _counter('index_keys_undelivered').inc(left)
 
     def _docs(self, values, decisions, undelivered):
         docs = {d['id']: d for tag, raw in values if tag == 'docs' for d in pickle.loads(raw)}
         kept = [docs[i] for i in sorted(docs) if i not in decisions and i not in undelivered]
-        ix.write_docs(self._store, kept, self._run.run_id, self.at)
+        ix.write_docs(self._store, kept, self.epoch_id, self.at)
         _counter('index_docs_written').inc(len(kept))
 
     def _boilerplate(self, raw, decisions, undelivered):
         entries = [e for e in pickle.loads(raw) if e[1] not in undelivered]
-        ix.write_boilerplate(self._store, entries, self._run.run_id, self.at)
+        ix.write_boilerplate(self._store, entries, self.epoch_id, self.at)
         _counter('index_boilerplate_written').inc(len(entries))
 
     def _seen(self, entries, decisions, undelivered):
         rows = [(item, digest) for item, digest, cluster in entries
                 if item not in undelivered and cluster not in undelivered]
-        _counter('index_seen_written').inc(ix.write_seen(self._store, rows, self._run.run_id,
+        _counter('index_seen_written').inc(ix.write_seen(self._store, rows, self.epoch_id,
                                                          self.at))
 
 
@@ -729,8 +797,8 @@ class WriteDedupIndex(beam.PTransform):
 
     def expand(self, pending):
         s, state, run = self._settings, self._state, self._run
-        decisions = beam.pvalue.AsSingleton(pending['decisions'], default_value=None)
-        extra = ([beam.pvalue.AsList(self._undelivered)]
+        decisions = _side(beam.pvalue.AsSingleton(pending['decisions'], default_value=None))
+        extra = ([_side(beam.pvalue.AsList(self._undelivered))]
                  if self._undelivered is not None else [])
         _ = pending['keys'] | 'WriteKeyIndex' >> beam.ParDo(
             _WriteFn(state, s, run, 'keys'), decisions, *extra)
@@ -739,9 +807,18 @@ class WriteDedupIndex(beam.PTransform):
         if pending.get('docs') is not None:
             _ = pending['docs'] | 'WriteDocIndex' >> beam.ParDo(
                 _WriteFn(state, s, run, 'docs'), decisions, *extra)
-        seen = (pending['seen']
-                | 'BatchSeen' >> beam.BatchElements(min_batch_size=1, max_batch_size=2048)
-                | 'KeySeenBatches' >> beam.Map(lambda batch: (None, batch)))
+        if isinstance(pending['seen'].windowing.windowfn, GlobalWindows):
+            seen = (pending['seen']
+                    | 'BatchSeen' >> beam.BatchElements(min_batch_size=1, max_batch_size=2048)
+                    | 'KeySeenBatches' >> beam.Map(lambda batch: (None, batch)))
+        else:
+            # windowed (streaming): a batch per window and shard of ids. BatchElements keeps
+            # state and timers there, and the empty bundles its timers leave make the
+            # DirectRunner fail to map them onto this step's side inputs' windows
+            seen = (pending['seen']
+                    | 'KeySeenByShard' >> beam.Map(lambda e: (shard_of(e[0], SHARDS), e))
+                    | 'GroupSeen' >> beam.GroupByKey()
+                    | 'ListSeenBatches' >> beam.Map(lambda kv: (None, list(kv[1]))))
         _ = seen | 'WriteSeenIndex' >> beam.ParDo(_WriteFn(state, s, run, 'seen'), decisions,
                                                   *extra)
         return beam.pvalue.PDone(pending['keys'].pipeline)
@@ -758,7 +835,10 @@ class DeduplicateItems(beam.PTransform):
     steps). With ``state`` (a :class:`~transforms.state.StateConfig`) stories of earlier runs
     (within ``settings.retention_days``) are matched and always kept; without it only this
     run's items are compared. Windowed input is deduplicated window by window (and against the
-    index). Does not preserve order.
+    index): each window is an index epoch (:func:`epoch_of`), so with a state a window sees the
+    stories the windows before it recorded (not its own, not later windows'), and
+    ``retention_days`` counts back from the window's end in event time. Does not preserve
+    order.
 
     With ``state``, an item whose id and content an earlier run delivered goes to a third output,
     ``seen_before`` (with ``dedup.seen_before`` and ``dedup.first_run``), instead of being judged
@@ -799,7 +879,7 @@ class DeduplicateItems(beam.PTransform):
                      | 'ExactKeyShards' >> beam.ParDo(_ExactShardFn(state, s, run))
                      | 'GatherExactEdges' >> beam.GroupByKey()
                      | 'ResolveExact' >> beam.ParDo(_ResolveExactFn(state, s, run)))
-        exact = beam.pvalue.AsSingleton(exact_out, default_value=None)
+        exact = _side(beam.pvalue.AsSingleton(exact_out, default_value=None))
 
         # boilerplate per shard of source domains
         boiler_out = (analysed.boiler
@@ -808,11 +888,16 @@ class DeduplicateItems(beam.PTransform):
                                                           exact)
                       .with_outputs('index', main='boilerplate'))
 
+        boilerplate = boiler_out.boilerplate
+        if not isinstance(items.windowing.windowfn, GlobalWindows):
+            # the DirectRunner's streaming mode adds every output of a multi-output step to
+            # the view of its main output: the 'index' batches would join the side input
+            boilerplate = boilerplate | 'KeepBoilerplate' >> beam.Map(lambda raw: raw)
         edges = [exact_out]
         if s.near:
             signed = (analysed.tokens
                       | 'SignStories' >> beam.ParDo(
-                          _SignFn(s, shards), exact, beam.pvalue.AsList(boiler_out.boilerplate))
+                          _SignFn(s, shards), exact, _side(beam.pvalue.AsList(boilerplate)))
                       .with_outputs('codes', 'docs_first', main='docs'))
             candidates = (signed.codes
                           | 'GroupCandidateKeys' >> beam.GroupByKey()
@@ -827,11 +912,11 @@ class DeduplicateItems(beam.PTransform):
                       | 'FlattenSecondOfPair' >> beam.Flatten()
                       | 'JoinSecondOfPair' >> beam.GroupByKey())
             edges.append(second | 'VerifyPairs' >> beam.ParDo(_VerifyFn(state, s, run)))
-        decisions = beam.pvalue.AsSingleton(
+        decisions = _side(beam.pvalue.AsSingleton(
             edges | 'AllEdges' >> beam.Flatten()
             | 'GatherEdges' >> beam.GroupByKey()
             | 'ResolveNear' >> beam.FlatMap(_decide),
-            default_value=None)
+            default_value=None))
 
         applied = (analysed.items
                    | 'ApplyDecisions' >> beam.ParDo(_ApplyFn(), decisions)

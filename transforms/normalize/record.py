@@ -9,7 +9,9 @@ In: a raw record as built by :func:`transforms.model.new_raw_record` (raw field 
   capped fields listed in ``quality.truncated``;
 * ``languages`` per field, ``language`` = the body's, else the summary's, else the title's;
 * ``published``/``updated`` as RFC 3339 UTC or null, with ``quality.warnings`` entries
-  (``{"field", "reason"}``) for zone-less or refused dates; ``ingested_at`` = the run's start;
+  (``{"field", "reason"}``) for zone-less or refused dates; ``ingested_at`` = the run's start,
+  or ``hints.ingested_at`` when the reader set it (the streaming engine: when the record was
+  fetched or read);
 * ``authors`` cleaned; ``source.domain`` the registrable domain of the source's domain or of the
   URL; ``tags.categories`` from the raw categories as ``{"id": slug, "name": raw}``;
 * ``provenance`` = the raw provenance plus ``run_id`` and ``pipeline_version``.
@@ -180,7 +182,7 @@ class Normalizer:
             summary=texts['summary'], body=texts['body'],
             language=languages.get('body') or languages.get('summary') or languages.get('title'),
             published=dates['published'], updated=dates['updated'],
-            ingested_at=self.run.started_at,
+            ingested_at=hints['ingested_at'] or self.run.started_at,
         )
         # Built fresh here, so attached without new_item's defensive deep copy.
         item['languages'] = languages
@@ -427,7 +429,8 @@ def _optional_str(mapping: dict, key: str, parent: str, warnings: list) -> str |
 def _hints(raw_hints, warnings: list) -> dict:
     """The reading hints with the types the reader promised; a part of another type is dropped
     with a warning (``hints.html``, ...) and read as absent."""
-    hints = {'html': frozenset(), 'print_layout': False, 'timezone': None, 'base_url': None}
+    hints = {'html': frozenset(), 'print_layout': False, 'timezone': None, 'base_url': None,
+             'ingested_at': None}
     if not raw_hints:
         return hints
     if not isinstance(raw_hints, dict):
@@ -447,6 +450,16 @@ def _hints(raw_hints, warnings: list) -> dict:
         warnings.append(_warning('hints.print_layout', 'wrong_type'))
     for key in ('timezone', 'base_url'):
         hints[key] = _optional_str(raw_hints, key, 'hints', warnings) or None
+    ingested = _optional_str(raw_hints, 'ingested_at', 'hints', warnings)
+    if ingested:
+        try:   # only an RFC 3339 UTC time with Z, as the contract writes every time
+            ok = ingested.endswith('Z') and parse_rfc3339(ingested).utcoffset().total_seconds() == 0
+        except ValueError:
+            ok = False
+        if ok:
+            hints['ingested_at'] = ingested
+        else:
+            warnings.append(_warning('hints.ingested_at', 'bad_date'))
     return hints
 
 
