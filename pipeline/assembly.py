@@ -3,7 +3,9 @@
 branch that every stage feeds.
 
 :func:`build_pipeline` returns the named PCollections (for tests and for the sinks);
-:func:`attach_sinks` writes them. Nothing here does work on elements: the stages do.
+:func:`attach_sinks` writes them. :func:`build_stages` is everything from raw records on, which
+the streaming engine (``pipeline/streaming_graph.py``) applies to windowed records. Nothing here
+does work on elements: the stages do.
 
 Delivery: with a state, the dedup stage defers its index writes until the stages after it
 (tag, user tag and sink steps) have decided; the ids of the stories they dead-lettered for a
@@ -33,8 +35,8 @@ from transforms.tag import TagItems
 from .config import Config
 from .steps import ResolvedSink, ResolvedStep, resolve_sinks
 
-__all__ = ['build_pipeline', 'attach_sinks', 'TMP_DIR', 'COUNTS_FILE', 'OUTCOMES_FILE',
-           'RETRY_FILE', 'SINKS_FILE']
+__all__ = ['build_pipeline', 'build_stages', 'attach_sinks', 'TMP_DIR', 'COUNTS_FILE',
+           'OUTCOMES_FILE', 'RETRY_FILE', 'SINKS_FILE']
 
 TMP_DIR = '.newsbeam-run'
 COUNTS_FILE = 'counts.json'
@@ -128,7 +130,7 @@ def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
                    files: list[str], feeds: list[str],
                    steps: list[ResolvedStep] | None = None, state=None,
                    paths_matched: bool = False, refused: list[dict] | None = None,
-                   sinks: list[ResolvedSink] | None = None) -> dict:
+                   sinks: list[ResolvedSink] | None = None, tag_shared=None) -> dict:
     """Add every stage to ``pipeline``; return the named outputs.
 
     Returns a dict with ``records`` (raw records from all inputs), ``read_dead_letter`` (inputs
@@ -146,12 +148,14 @@ def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
     ``config.state_config()`` (or ``state``, which overrides it: the driver passes the staged
     one) is where the dedup index and the feed state are read and written. ``refused``: dead
     letters of what the input globs matched but the driver does not read (directories, FIFOs,
-    links out of the input tree): each counts as one input read.
+    links out of the input tree): each counts as one input read. ``tag_shared``: a
+    ``Shared`` handle for the tag stage (see ``TagItems``), so that many pipelines built in
+    one process (the streaming driver's cycles) build the tagger once.
     """
     steps = steps or []
     sinks = resolve_sinks(config.output.sinks) if sinks is None else sinks
     state = state if state is not None else config.state_config()
-    records, dead, read_dead, filtered, counts = [], [], [], [], []
+    records, read_dead = [], []
     outcomes = None
     if files:
         read = pipeline | 'ReadFiles' >> ReadInputs(files, config.read, matched=paths_matched)
@@ -168,8 +172,28 @@ def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
         outcomes = fetched['outcomes']
     raw = _flatten(records, 'MergeRecords', pipeline)
     read_dead_letter = _flatten(read_dead, 'MergeReadFailures', pipeline)
-    dead.append(read_dead_letter)
+    outputs = build_stages(raw, read_dead_letter, config, run, steps=steps, state=state,
+                           sinks=sinks, tag_shared=tag_shared)
+    return {'records': raw, 'read_dead_letter': read_dead_letter, 'outcomes': outcomes,
+            **outputs}
 
+
+def build_stages(raw, read_dead_letter, config: Config, run: RunContext, *,
+                 steps: list[ResolvedStep] | None = None, state=None,
+                 sinks: list[ResolvedSink] | None = None, tag_shared=None) -> dict:
+    """The stages from raw records on: normalize -> [user normalize, filter] -> dedup -> tag ->
+    [user tag, sink steps] -> [batch sinks of ``output.sinks``], and the dedup index writes.
+
+    ``raw``: raw records; ``read_dead_letter``: the inputs that could not be read or fetched
+    (they join the dead letters). Both may be windowed (the streaming engine's windows): every
+    stage then decides window by window. Returns what :func:`build_pipeline` documents but
+    ``records``, ``read_dead_letter`` and ``outcomes``. ``state``, ``sinks``, ``tag_shared``:
+    as for :func:`build_pipeline` (``state`` None: no dedup index, nothing recorded).
+    """
+    pipeline = raw.pipeline
+    steps = steps or []
+    sinks = resolve_sinks(config.output.sinks) if sinks is None else sinks
+    dead, filtered, counts = [read_dead_letter], [], []
     normalized = raw | 'Normalize' >> NormalizeItems(config.normalize, run)
     dead.append(normalized['dead_letter'])
     items = _apply_user_steps(normalized['items'], steps, 'normalize', dead, filtered)
@@ -178,7 +202,7 @@ def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
     deduped = items | 'Deduplicate' >> DeduplicateItems(config.dedup, state, run,
                                                         defer_index=state is not None)
     late_dead: list = []   # dead letters of the stages after dedup: stories not delivered
-    tagged = deduped['items'] | 'Tag' >> TagItems(config.tag)
+    tagged = deduped['items'] | 'Tag' >> TagItems(config.tag, shared=tag_shared)
     late_dead.append(tagged['dead_letter'])
     items = _apply_user_steps(tagged['items'], steps, 'tag', late_dead, filtered)
     items = _apply_user_steps(items, steps, 'sink', late_dead, filtered, counts)
@@ -207,14 +231,11 @@ def build_pipeline(pipeline: beam.Pipeline, config: Config, run: RunContext, *,
                     | 'DistinctRetryOrigins' >> beam.Distinct())
 
     return {
-        'records': raw,
-        'read_dead_letter': read_dead_letter,
         'items': items,
         'duplicates': duplicates,
         'seen_before': seen_before,
         'dead_letter': dead_letter,
         'filtered': filtered_out,
-        'outcomes': outcomes,
         'retry_inputs': retry_inputs,
         'sink_counts': _flatten(counts, 'MergeSinkCounts', pipeline),
     }
