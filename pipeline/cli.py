@@ -18,6 +18,7 @@ __all__ = ['main']
 
 USAGE = """usage: newsbeam run [--config FILE] [--input GLOB]... [--feed URL]... [--output DIR]
                     [--state DIR] [--reread] [--allow-private-networks]
+                    [--streaming [--max-duration SECONDS] [--poll-interval SECONDS]]
                     [--log-level LEVEL] [-v] [BEAM PIPELINE OPTIONS...]
        newsbeam report DIR       (a run's directory, or where a template keeps LATEST)
        newsbeam validate FILE

@@ -222,6 +222,23 @@ class RunLedger:
         record.pop('summary', None)
         self._store.put(RUNS_NAMESPACE, JOURNAL_KEY, record)
 
+    def begin(self, run_id: str, started_at: str, output_dir: str) -> None:
+        """Start another run on the state this ledger holds open and locked: the streaming
+        driver's next cycle. The previous run must have committed or aborted; from here on the
+        ledger stages, commits and aborts under ``run_id``, and a kill is recovered as for any
+        run (the journal names this one)."""
+        if self._store is None:
+            raise RuntimeError('begin() needs an open ledger')
+        self.run_id = run_id
+        self.started_at = started_at
+        self._store.put(RUNS_NAMESPACE, JOURNAL_KEY, {
+            'run_id': run_id, 'status': 'running', 'output_dir': output_dir,
+            'started_at': started_at})
+
+    def feed_records(self, keys: Iterable[str]) -> dict[str, dict]:
+        """The committed state records of feeds (by feed key): when each is next due."""
+        return self._store.get_many(FEEDS_NAMESPACE, list(keys))
+
     # 2. what the run reads and writes ------------------------------------------------------
     def staged_config(self) -> StateConfig:
         """The state config the stages get: their writes are staged under this run."""

@@ -34,7 +34,9 @@ class NewsbeamOptions(PipelineOptions):
                             help='streaming: end the run cleanly after this many seconds')
         parser.add_argument('--poll-interval', '--poll_interval', dest='poll_interval',
                             type=float, default=None,
-                            help='streaming: seconds between polls of each feed')
+                            help='streaming: seconds between polls of each feed, at least '
+                                 '(politeness may lengthen it); also how often input folders '
+                                 'are watched unless streaming.watch_interval is set')
         parser.add_argument('--reread', action='store_true', default=False,
                             help='read every matched input file, also those an earlier run '
                                  'read unchanged')

@@ -14,16 +14,19 @@ import dataclasses
 import datetime as dt
 import glob
 import logging
+import math
 import os
 import secrets
 import shutil
 import signal
 import time
+from typing import Callable
 
 import apache_beam as beam
 import orjson
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.utils.shared import Shared
 
 from transforms import datafiles
 from transforms.context import PIPELINE_VERSION, RunContext
@@ -44,9 +47,10 @@ from .outputs import (OutputDirInUse, latest_base, prepare_run_directory, run_di
 from .steps import resolve_sinks, resolve_steps
 from . import storage
 
-__all__ = ['run', 'run_config', 'UsageError', 'PipelineFailed', 'StateBusy', 'RunResult',
-           'preflight', 'OUTPUT_FAMILIES', 'EXIT_OK', 'EXIT_FAILED', 'EXIT_USAGE',
-           'EXIT_DEAD_LETTERS', 'EXIT_LOCKED']
+__all__ = ['run', 'run_config', 'run_streaming', 'execute_pipeline', 'streaming_engine',
+           'UsageError', 'PipelineFailed', 'StateBusy', 'RunResult', 'preflight',
+           'OUTPUT_FAMILIES', 'EXIT_OK', 'EXIT_FAILED', 'EXIT_USAGE', 'EXIT_DEAD_LETTERS',
+           'EXIT_LOCKED']
 
 LOG = logging.getLogger('newsbeam')
 OUTPUT_FAMILIES = ('items', 'duplicates', 'dead_letter', 'filtered', 'seen_before')
@@ -95,11 +99,12 @@ def new_run_context() -> RunContext:
     return RunContext(run_id=run_id, started_at=stamp.strftime('%Y-%m-%dT%H:%M:%SZ'))
 
 
-def _check_paths(config: Config) -> None:
+def _check_paths(config: Config, tagger_factory: Callable = build_tagger):
     """Every file a stage's settings name must exist, and the tag data must load, before a run.
 
     A gazetteer or topics file with a bad line would otherwise fail the job inside a worker's
     ``setup()``; loading it once here turns that into a one-line usage error naming the file.
+    Returns the tagger ``tagger_factory(config.tag)`` built (the streaming driver keeps it).
     """
     for section in ('read', 'fetch', 'normalize', 'dedup', 'tag'):
         settings = getattr(config, section)
@@ -113,7 +118,7 @@ def _check_paths(config: Config) -> None:
                 if not found:
                     raise UsageError(f'{section}.{name}: file not found: {path}')
     try:
-        build_tagger(config.tag)
+        return tagger_factory(config.tag)
     except ValueError as exc:  # GazetteerError, TopicsError, CategoriesError name the file/line
         raise UsageError(f'tag: {str(exc).splitlines()[0]}') from None
 
@@ -152,10 +157,13 @@ def _load_feed_list(path: str) -> list[str]:
     return load_feed_list(path)
 
 
-def preflight(config: Config, cli_inputs: list[str] | None,
-              cli_feeds: list[str] | None) -> tuple[list[str], list[str]]:
-    """Check the config's references; return the file patterns and feed URLs to read."""
-    _check_paths(config)
+def preflight(config: Config, cli_inputs: list[str] | None, cli_feeds: list[str] | None, *,
+              tagger_factory: Callable = build_tagger) -> tuple[list[str], list[str]]:
+    """Check the config's references; return the file patterns and feed URLs to read.
+
+    ``tagger_factory`` builds the tagger that proves the tag data loads (see
+    :func:`_check_paths`)."""
+    _check_paths(config, tagger_factory)
     _check_location(config.output.dir, 'output.dir')
     _check_state_dir(config.state.dir if config.state.enabled else None, 'state.dir')
     if cli_inputs or cli_feeds:
@@ -215,7 +223,15 @@ def _remove_beam_temp(output_dir: str) -> None:
 
 
 def _finish_run_json(output_dir: str, summary: dict) -> None:
-    """The completion marker: ``run.json``, written last; the run's working folder goes."""
+    """The completion marker: ``run.json``, written last; the run's working folder goes.
+
+    A streaming cycle's commit (``summary['mode']``) is finished differently: its files are
+    renamed into the streaming run's directory as a window (``pipeline.streaming``). The
+    ledger's recovery calls this for whichever kind of run it finds half-committed."""
+    from .streaming import CYCLE_MODE, finish_cycle
+    if summary.get('mode') == CYCLE_MODE:
+        finish_cycle(output_dir, summary)
+        return
     if storage.is_local(output_dir):
         os.makedirs(output_dir, exist_ok=True)
     write_run_json(output_dir, summary)
@@ -394,6 +410,59 @@ def _sink_failure(exc: BaseException) -> str | None:
     return None
 
 
+def execute_pipeline(config: Config, run: RunContext, output_dir: str, *,
+                     options: PipelineOptions, runner: str, files: list, refused: list,
+                     feeds: list[str], patterns: list[str], skipped: list, steps: list,
+                     sinks: list, ledger: RunLedger | None, started: float,
+                     tag_shared=None) -> tuple[dict, list[str]]:
+    """Build and run one bounded pipeline over ``files`` (matched) and ``feeds`` into
+    ``output_dir``; return its summary (not yet committed) and the inputs to read again.
+
+    A batch run is one call; a streaming run (``pipeline.streaming``) makes one call per cycle.
+    Raises :class:`PipelineFailed` when the pipeline fails or its counts do not balance.
+    ``tag_shared``: an ``apache_beam.utils.shared.Shared`` handle that lets the tag stage's
+    gazetteer be built once per process for many pipelines (the streaming driver's).
+    """
+    try:
+        pipeline = beam.Pipeline(runner=create_runner(options), options=options)
+        outputs = build_pipeline(
+            pipeline, config, run, files=[f.path for f in files], feeds=feeds, steps=steps,
+            state=ledger.staged_config() if ledger is not None else None,
+            paths_matched=True, refused=[r.dead_letter() for r in refused], sinks=sinks,
+            tag_shared=tag_shared)
+        attach_sinks(outputs, config, output_dir, sinks)
+        with lossless_data_plane():
+            result = pipeline.run()
+            result.wait_until_finish()
+        fault('outputs_written')
+    except (UsageError, ConfigError, Interrupted):
+        raise
+    except Exception as exc:
+        sink_failed = _sink_failure(exc)
+        if sink_failed:
+            raise PipelineFailed(sink_failed) from exc
+        raise PipelineFailed(f'{type(exc).__name__}: {str(exc).strip()[:2000]}') from exc
+    tmp = storage.join(output_dir, TMP_DIR)
+    counts_rows = _read_json_lines(storage.join(tmp, COUNTS_FILE))
+    outcomes = _read_json_lines(storage.join(tmp, OUTCOMES_FILE))
+    retry = [row['origin'] for row in _read_json_lines(storage.join(tmp, RETRY_FILE))]
+    summary = _summary(run, config, counts_rows[0] if counts_rows else {}, outcomes,
+                       _metrics(result), _now(), patterns, feeds, steps,
+                       outputs.get('filtered') is not None, runner, output_dir, skipped,
+                       retry)
+    summary['seconds'] = round(time.monotonic() - started, 3)
+    summary['sinks'], sinks_rejected = _sink_summary(
+        config, sinks, steps, counts_rows[0] if counts_rows else {},
+        _read_json_lines(storage.join(tmp, SINKS_FILE + '.jsonl')),
+        outputs.get('filtered') is not None)
+    if sinks_rejected:
+        summary['sinks_rejected'] = sinks_rejected
+    if not summary['balanced']:
+        raise PipelineFailed(f'counts do not balance: {summary["counts"]} (a stage lost or '
+                             f'invented records); the run is not committed')
+    return summary, retry
+
+
 def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | None = None,
                cli_feeds: list[str] | None = None) -> RunResult:
     """Validate, lock the state, build and run one batch job for ``config``, commit it; write
@@ -443,42 +512,10 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
                  ''.join(f' -> {s.spec.label} ({s.spec.stage})' for s in steps
                          if s.spec.stage in ('tag', 'sink')))
         _prepare_sinks(sinks, steps)
-        try:
-            pipeline = beam.Pipeline(runner=create_runner(options), options=options)
-            outputs = build_pipeline(
-                pipeline, config, run, files=[f.path for f in files], feeds=feeds, steps=steps,
-                state=ledger.staged_config() if ledger is not None else None,
-                paths_matched=True, refused=[r.dead_letter() for r in refused], sinks=sinks)
-            attach_sinks(outputs, config, output_dir, sinks)
-            with lossless_data_plane():
-                result = pipeline.run()
-                result.wait_until_finish()
-            fault('outputs_written')
-        except (UsageError, ConfigError, Interrupted):
-            raise
-        except Exception as exc:
-            sink_failed = _sink_failure(exc)
-            if sink_failed:
-                raise PipelineFailed(sink_failed) from exc
-            raise PipelineFailed(f'{type(exc).__name__}: {str(exc).strip()[:2000]}') from exc
-        tmp = storage.join(output_dir, TMP_DIR)
-        counts_rows = _read_json_lines(storage.join(tmp, COUNTS_FILE))
-        outcomes = _read_json_lines(storage.join(tmp, OUTCOMES_FILE))
-        retry = [row['origin'] for row in _read_json_lines(storage.join(tmp, RETRY_FILE))]
-        summary = _summary(run, config, counts_rows[0] if counts_rows else {}, outcomes,
-                           _metrics(result), _now(), patterns, feeds, steps,
-                           outputs.get('filtered') is not None, runner, output_dir, skipped,
-                           retry)
-        summary['seconds'] = round(time.monotonic() - started, 3)
-        summary['sinks'], sinks_rejected = _sink_summary(
-            config, sinks, steps, counts_rows[0] if counts_rows else {},
-            _read_json_lines(storage.join(tmp, SINKS_FILE + '.jsonl')),
-            outputs.get('filtered') is not None)
-        if sinks_rejected:
-            summary['sinks_rejected'] = sinks_rejected
-        if not summary['balanced']:
-            raise PipelineFailed(f'counts do not balance: {summary["counts"]} (a stage lost or '
-                                 f'invented records); the run is not committed')
+        summary, retry = execute_pipeline(
+            config, run, output_dir, options=options, runner=runner, files=files,
+            refused=refused, feeds=feeds, patterns=patterns, skipped=skipped, steps=steps,
+            sinks=sinks, ledger=ledger, started=started)
         _record_run(sinks, steps, summary)
         with _signals_deferred():
             if ledger is not None:
@@ -517,10 +554,8 @@ def run(argv: list[str]) -> RunResult:
     # values are checked by unknown_flags; the runner by run_config
     options = NewsbeamOptions(argv)
     flags = options.view_as(NewsbeamOptions)
-    if options.view_as(StandardOptions).streaming:
-        raise UsageError('--streaming: streaming mode is not available in this version; run '
-                         'in batch mode (without --streaming)')
-    if flags.max_duration is not None or flags.poll_interval is not None:
+    streaming = options.view_as(StandardOptions).streaming
+    if not streaming and (flags.max_duration is not None or flags.poll_interval is not None):
         raise UsageError('--max-duration and --poll-interval only apply with --streaming')
     config = load_config(flags.config)
     if flags.output:
@@ -541,7 +576,80 @@ def run(argv: list[str]) -> RunResult:
             and not os.path.isabs(config.output.dir)):
         config = with_overrides(config, **{'output.dir': os.path.abspath(config.output.dir)})
     LOG.debug('config: %s', redact_text(str(describe(config))))
+    if streaming:
+        config = _streaming_overrides(config, flags)
+        return run_streaming(config, beam_argv=argv, cli_inputs=flags.inputs,
+                             cli_feeds=flags.feeds)
     return run_config(config, beam_argv=argv, cli_inputs=flags.inputs, cli_feeds=flags.feeds)
+
+
+def _streaming_overrides(config: Config, flags) -> Config:
+    """``--max-duration``/``--poll-interval`` over the config's ``streaming`` section, checked."""
+    for flag, value in (('--max-duration', flags.max_duration),
+                        ('--poll-interval', flags.poll_interval)):
+        if value is not None and not math.isfinite(value):
+            raise UsageError(f'{flag}: expected a finite number of seconds, not {value}')
+    config = with_overrides(config, **{'streaming.max_duration': flags.max_duration,
+                                       'streaming.poll_interval': flags.poll_interval})
+    try:
+        config.streaming.validate()
+    except ValueError as exc:
+        flag = ('--max-duration' if flags.max_duration is not None and 'max_duration' in str(exc)
+                else '--poll-interval' if flags.poll_interval is not None
+                and 'poll_interval' in str(exc) else 'streaming')
+        raise UsageError(f'{flag}: {exc}') from None
+    return config
+
+
+def streaming_engine(config: Config, runner: str) -> str:
+    """``cycles`` or ``beam``: ``streaming.engine``, with ``auto`` meaning cycles on the local
+    DirectRunner (which cannot hold an unbounded pipeline for long) and beam elsewhere."""
+    engine = config.streaming.engine
+    if engine != 'auto':
+        return engine
+    name = runner.rsplit('.', 1)[-1].lower()
+    name = name[:-len('runner')] if name.endswith('runner') else name
+    return 'cycles' if name in ('direct', 'bundlebaseddirect', 'switchingdirect') else 'beam'
+
+
+def run_streaming(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | None = None,
+                  cli_feeds: list[str] | None = None) -> RunResult:
+    """``newsbeam run --streaming``: check everything as a batch run does, then hand over to the
+    engine ``streaming.engine`` names -- the local cycles (``pipeline.streaming``) or one
+    unbounded Beam pipeline (``pipeline.streaming_graph``)."""
+    try:
+        options = check_beam_options(beam_argv)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    runner = options.view_as(StandardOptions).runner or 'DirectRunner'
+    if streaming_engine(config, runner) == 'beam':
+        try:
+            from .streaming_graph import run_beam_streaming
+        except ModuleNotFoundError as exc:
+            if exc.name != f'{__package__}.streaming_graph':
+                raise
+            raise UsageError(f'streaming engine beam (runner {runner}): not available in this '
+                             f'installation; use the DirectRunner or streaming.engine: '
+                             f'cycles') from None
+        return run_beam_streaming(config, beam_argv=beam_argv, cli_inputs=cli_inputs,
+                                  cli_feeds=cli_feeds)
+    from .streaming import NO_STATE, run_cycles, shared_tagger
+    if not config.state.enabled:
+        raise UsageError(NO_STATE)
+    tag_shared = Shared()
+    # the tagger the check builds is the one every cycle's pipeline uses (built once)
+    patterns, feeds = preflight(config, cli_inputs, cli_feeds,
+                                tagger_factory=shared_tagger(tag_shared))
+    resolve_steps(config.steps)   # a step that cannot be imported: exit 2 before any cycle
+    FileSystems.set_options(options)
+    state = config.state_config()
+    try:
+        check_state_reach(state, runner, options.get_all_options(),
+                          shared_filesystem=config.state.shared_filesystem)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return run_cycles(config, options=options, runner=runner, patterns=patterns, feeds=feeds,
+                      tag_shared=tag_shared)
 
 
 def summary_lines(summary: dict, output_dir: str) -> list[str]:
@@ -572,6 +680,20 @@ def summary_lines(summary: dict, output_dir: str) -> list[str]:
             status[outcome.get('status', '?')] = status.get(outcome.get('status', '?'), 0) + 1
         lines.append(f'  feeds         {len(feeds):>7}   '
                      + ', '.join(f'{k} {v}' for k, v in sorted(status.items())))
+    if summary.get('mode') == 'streaming':
+        cycles = summary.get('cycles') or {}
+        lag = summary.get('lag_seconds') or {}
+        windows = summary.get('windows')
+        windows = len(windows) if isinstance(windows, (list, dict)) else (windows or 0)
+        if summary.get('engine') == 'beam':
+            detail = (f'beam engine, {summary.get("panes", 0)} panes; '
+                      f'ended: {summary.get("ended")}')
+        else:
+            detail = (f'{summary.get("engine")} engine, {cycles.get("total", 0)} cycles '
+                      f'({cycles.get("with_work", 0)} with a pipeline, '
+                      f'{cycles.get("failed", 0)} failed), lag max {lag.get("max")} s; '
+                      f'ended: {summary.get("ended")}')
+        lines.append(f'  streaming     {windows:>7}   windows; {detail}')
     rejected = summary.get('sinks_rejected') or {}
     for name, families in (summary.get('sinks') or {}).items():
         if name == 'output':
