@@ -7,7 +7,7 @@ import time
 
 import orjson
 
-NAMES = ('pipeline', 'normalize', 'dedup', 'tag', 'fetch', 'sinks')
+NAMES = ('pipeline', 'normalize', 'dedup', 'tag', 'fetch', 'sinks', 'streaming')
 
 
 def main(argv: list[str]) -> int:
