@@ -410,6 +410,52 @@ def _sink_failure(exc: BaseException) -> str | None:
     return None
 
 
+def checked_state(config: Config, runner: str, options: PipelineOptions):
+    """The run's state config, refused (exit 2) where the runner's workers cannot reach it:
+    node-local state on workers that do not share this disk."""
+    state = config.state_config()
+    try:
+        check_state_reach(state, runner, options.get_all_options(),
+                          shared_filesystem=config.state.shared_filesystem)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return state
+
+
+def prepare_output(output_dir: str, run_id: str) -> None:
+    """The run's output directory and working folder; a directory in use is a usage error."""
+    try:
+        prepare_run_directory(output_dir, run_id, TMP_DIR)
+    except OutputDirInUse as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f'output directory {output_dir}: {exc.strerror or exc}') from None
+
+
+@contextlib.contextmanager
+def pipeline_failures():
+    """Any failure while building or running a pipeline becomes :class:`PipelineFailed` (exit 1)
+    with one line (a sink that stayed unavailable named as such); usage errors and interrupts
+    pass through."""
+    try:
+        yield
+    except (UsageError, ConfigError, Interrupted):
+        raise
+    except Exception as exc:
+        sink_failed = _sink_failure(exc)
+        if sink_failed:
+            raise PipelineFailed(sink_failed) from exc
+        raise PipelineFailed(f'{type(exc).__name__}: {str(exc).strip()[:2000]}') from exc
+
+
+def run_pipeline(pipeline: beam.Pipeline):
+    """``pipeline.run()`` to the end, through :func:`lossless_data_plane`; the result."""
+    with lossless_data_plane():
+        result = pipeline.run()
+        result.wait_until_finish()
+    return result
+
+
 def execute_pipeline(config: Config, run: RunContext, output_dir: str, *,
                      options: PipelineOptions, runner: str, files: list, refused: list,
                      feeds: list[str], patterns: list[str], skipped: list, steps: list,
@@ -423,7 +469,7 @@ def execute_pipeline(config: Config, run: RunContext, output_dir: str, *,
     ``tag_shared``: an ``apache_beam.utils.shared.Shared`` handle that lets the tag stage's
     gazetteer be built once per process for many pipelines (the streaming driver's).
     """
-    try:
+    with pipeline_failures():
         pipeline = beam.Pipeline(runner=create_runner(options), options=options)
         outputs = build_pipeline(
             pipeline, config, run, files=[f.path for f in files], feeds=feeds, steps=steps,
@@ -431,17 +477,8 @@ def execute_pipeline(config: Config, run: RunContext, output_dir: str, *,
             paths_matched=True, refused=[r.dead_letter() for r in refused], sinks=sinks,
             tag_shared=tag_shared)
         attach_sinks(outputs, config, output_dir, sinks)
-        with lossless_data_plane():
-            result = pipeline.run()
-            result.wait_until_finish()
+        result = run_pipeline(pipeline)
         fault('outputs_written')
-    except (UsageError, ConfigError, Interrupted):
-        raise
-    except Exception as exc:
-        sink_failed = _sink_failure(exc)
-        if sink_failed:
-            raise PipelineFailed(sink_failed) from exc
-        raise PipelineFailed(f'{type(exc).__name__}: {str(exc).strip()[:2000]}') from exc
     tmp = storage.join(output_dir, TMP_DIR)
     counts_rows = _read_json_lines(storage.join(tmp, COUNTS_FILE))
     outcomes = _read_json_lines(storage.join(tmp, OUTCOMES_FILE))
@@ -479,12 +516,7 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
     FileSystems.set_options(options)
     run = new_run_context()
     output_dir = storage.absolute(run_directory(config.output.dir, run.run_id, run.started_at))
-    state = config.state_config()
-    try:  # node-local state on workers that do not share this disk: refused before any work
-        check_state_reach(state, runner, options.get_all_options(),
-                          shared_filesystem=config.state.shared_filesystem)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    state = checked_state(config, runner, options)
     ledger = RunLedger(state, run.run_id, run.started_at) if state is not None else None
     started = time.monotonic()
     committed = False
@@ -498,12 +530,7 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
             if skipped:
                 LOG.info('%d input file(s) skipped: read unchanged by an earlier run '
                          '(--reread reads them again)', len(skipped))
-        try:
-            prepare_run_directory(output_dir, run.run_id, TMP_DIR)
-        except OutputDirInUse as exc:
-            raise UsageError(str(exc)) from None
-        except OSError as exc:
-            raise UsageError(f'output directory {output_dir}: {exc.strerror or exc}') from None
+        prepare_output(output_dir, run.run_id)
         LOG.info('run %s: %d file(s) to read (%d skipped), %d feed(s) -> %s', run.run_id,
                  len(files), len(skipped), len(feeds), output_dir)
         LOG.info('stages: read/fetch -> normalize -> %sdedup -> tag%s -> write',
@@ -642,12 +669,7 @@ def run_streaming(config: Config, *, beam_argv: list[str], cli_inputs: list[str]
                                 tagger_factory=shared_tagger(tag_shared))
     resolve_steps(config.steps)   # a step that cannot be imported: exit 2 before any cycle
     FileSystems.set_options(options)
-    state = config.state_config()
-    try:
-        check_state_reach(state, runner, options.get_all_options(),
-                          shared_filesystem=config.state.shared_filesystem)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    checked_state(config, runner, options)
     return run_cycles(config, options=options, runner=runner, patterns=patterns, feeds=feeds,
                       tag_shared=tag_shared)
 

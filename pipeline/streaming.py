@@ -62,12 +62,11 @@ from . import storage
 from .assembly import TMP_DIR
 from .config import Config, with_overrides
 from .delivery import MatchedFile, RefusedPath, RunLedger, match_files
-from .outputs import (FAMILIES, OutputDirInUse, latest_base, prepare_run_directory,
-                      run_directory, update_latest)
+from .outputs import FAMILIES, latest_base, run_directory, update_latest
 from .run import (EXIT_DEAD_LETTERS, EXIT_FAILED, EXIT_OK, Interrupted, PipelineFailed,
                   RunResult, UsageError, _finish_run_json, _open_ledger, _over_threshold,
                   _prepare_sinks, _record_run, _signals_deferred, execute_pipeline,
-                  new_run_context)
+                  new_run_context, prepare_output)
 from .steps import resolve_sinks, resolve_steps
 
 __all__ = ['run_cycles', 'finish_cycle', 'shared_tagger', 'CommitFailed', 'CYCLE_MODE',
@@ -696,12 +695,7 @@ def run_cycles(config: Config, *, options, runner: str, patterns: list[str],
     previous: dict = {}
     try:
         _refuse_unfinished_stream(output_dir)
-        try:
-            prepare_run_directory(output_dir, stream.run_id, TMP_DIR)
-        except OutputDirInUse as exc:
-            raise UsageError(str(exc)) from None
-        except OSError as exc:
-            raise UsageError(f'output directory {output_dir}: {exc.strerror or exc}') from None
+        prepare_output(output_dir, stream.run_id)
         _prepare_sinks(sinks, steps)
         driver = _CycleDriver(config, options=_batch_options(options), runner=runner,
                               patterns=patterns, feeds=feeds, steps=steps, sinks=sinks,

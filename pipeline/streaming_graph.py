@@ -39,7 +39,6 @@ from apache_beam.options.pipeline_options import StandardOptions
 from transforms.context import PIPELINE_VERSION
 from transforms.model import safe_text
 from transforms.redact import redact_url
-from transforms.state import check_state_reach
 from transforms.stream.summary import FAMILIES, SummarizeWindows, write_running_total
 from transforms.stream.windows import WindowIntoPanes, WindowLayout
 from transforms.stream.write import WriteTooLate, WriteWindowFiles
@@ -47,14 +46,15 @@ from transforms.stream.write import WriteTooLate, WriteWindowFiles
 from . import storage
 from .assembly import (TMP_DIR, _attach_configured_sinks, _family_labels, _read_failure_labels,
                        _read_labels, build_stages)
-from .config import Config, ConfigError
+from .config import Config
 from .delivery import RunLedger
 from .options import check_beam_options
-from .outputs import prepare_run_directory, run_directory, write_run_json, OutputDirInUse
-from .run import (EXIT_DEAD_LETTERS, EXIT_OK, Interrupted, PipelineFailed, RunResult,
-                  UsageError, _metrics, _now, _open_ledger, _over_threshold, _prepare_sinks,
-                  _record_run, _signals_deferred, _sink_failure, new_run_context, preflight)
-from .runners import create_runner, lossless_data_plane
+from .outputs import run_directory, write_run_json
+from .run import (EXIT_DEAD_LETTERS, EXIT_OK, PipelineFailed, RunResult, UsageError,
+                  _metrics, _now, _open_ledger, _over_threshold, _prepare_sinks, _record_run,
+                  _signals_deferred, checked_state, new_run_context, pipeline_failures,
+                  prepare_output, preflight, run_pipeline)
+from .runners import create_runner
 from .steps import ResolvedSink, resolve_sinks, resolve_steps
 
 __all__ = ['run_beam_streaming', 'build_streaming', 'ENGINE']
@@ -227,24 +227,14 @@ def run_beam_streaming(config: Config, *, beam_argv: list[str],
     FileSystems.set_options(options)
     run = new_run_context()
     output_dir = storage.absolute(run_directory(config.output.dir, run.run_id, run.started_at))
-    state = config.state_config()
-    try:
-        check_state_reach(state, runner, options.get_all_options(),
-                          shared_filesystem=config.state.shared_filesystem)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    state = checked_state(config, runner, options)
     ledger = RunLedger(state, run.run_id, run.started_at) if state is not None else None
     started = time.monotonic()
     committed = False
     try:
         if ledger is not None:
             _open_ledger(ledger, output_dir)
-        try:
-            prepare_run_directory(output_dir, run.run_id, TMP_DIR)
-        except OutputDirInUse as exc:
-            raise UsageError(str(exc)) from None
-        except OSError as exc:
-            raise UsageError(f'output directory {output_dir}: {exc.strerror or exc}') from None
+        prepare_output(output_dir, run.run_id)
         _prepare_sinks(sinks, steps)
         if runner.rsplit('.', 1)[-1] in _LOCAL_RUNNERS:
             LOG.warning('engine beam on the %s: every window is written when the run ends and '
@@ -260,7 +250,7 @@ def run_beam_streaming(config: Config, *, beam_argv: list[str],
                  config.streaming.allowed_lateness,
                  f', for {config.streaming.max_duration:g} s'
                  if stop is not None else '', output_dir)
-        try:
+        with pipeline_failures():
             pipeline = beam.Pipeline(runner=create_runner(options), options=options)
             # the sources' records (file read, feed validators) are staged: committed with
             # run.json, so a killed job's inputs are read again (its index writes are not)
@@ -269,16 +259,7 @@ def run_beam_streaming(config: Config, *, beam_argv: list[str],
                                start, stop)
             build_streaming(sources, config, run, output_dir, steps=steps, sinks=sinks,
                             state=state)
-            with lossless_data_plane():
-                result = pipeline.run()
-                result.wait_until_finish()
-        except (UsageError, ConfigError, Interrupted):
-            raise
-        except Exception as exc:
-            sink_failed = _sink_failure(exc)
-            if sink_failed:
-                raise PipelineFailed(sink_failed) from exc
-            raise PipelineFailed(f'{type(exc).__name__}: {str(exc).strip()[:2000]}') from exc
+            result = run_pipeline(pipeline)
         total = write_running_total(output_dir, run.run_id)
         summary = _summary(run, config, total, runner, output_dir, patterns, feeds, steps,
                            _metrics(result), time.monotonic() - started)
