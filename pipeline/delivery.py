@@ -28,15 +28,13 @@ from apache_beam.io.filesystems import FileSystems
 
 from transforms.fetch.schedule import FEEDS_NAMESPACE
 from transforms.model import Reason, dead_letter, safe_text
+from transforms.read import FILES_NAMESPACE   # path -> {"size", "mtime", "run"}: files read
 from transforms.state import StateConfig, StateStore, open_state
 
 __all__ = ['RunLedger', 'MatchedFile', 'RefusedPath', 'match_files', 'fault', 'FILES_NAMESPACE', 'RUNS_NAMESPACE', 'JOURNAL_KEY']
 
 LOG = logging.getLogger('newsbeam')
 
-#: input file path -> {"size", "mtime", "run"}: files whose every record was delivered or
-#: rejected for good
-FILES_NAMESPACE = 'inputs.files'
 #: the journal (key ``JOURNAL_KEY``) and one summary record per committed run
 RUNS_NAMESPACE = 'runs'
 JOURNAL_KEY = '~journal'

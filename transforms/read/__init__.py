@@ -52,7 +52,11 @@ from ..formats.limits import FormatLimits
 from ..formats.xmltext import decode_xml
 from ..model import DEAD_LETTER_TAG, Reason, dead_letter, safe_text
 
-__all__ = ['ReadInputs', 'ReadSettings', 'read_file_bytes', 'open_input', 'input_kind']
+__all__ = ['ReadInputs', 'ReadSettings', 'read_file_bytes', 'open_input', 'input_kind', 'FILES_NAMESPACE']
+
+#: state namespace of the "input file read" records (path -> {"size", "mtime", "run"}): kept by
+#: the run ledger (``pipeline.delivery``) and the streaming folder watcher alike
+FILES_NAMESPACE = 'inputs.files'
 
 LOG = logging.getLogger(__name__)
 STAGE = 'read'

@@ -58,6 +58,8 @@ from transforms.model import DEAD_LETTER_TAG, safe_text
 from transforms.read import ReadSettings, _from_wire, _ReadFileFn, _to_wire
 from transforms.state import StateConfig, StateStore, open_state
 
+from transforms.read import FILES_NAMESPACE
+
 from .source_common import check_times, output_timestamp, stream_interval, ticks
 
 __all__ = ['WatchFolders', 'FolderWatcher', 'FileReader', 'FileVersion', 'WatchPlan',
@@ -67,9 +69,6 @@ __all__ = ['WatchFolders', 'FolderWatcher', 'FileReader', 'FileVersion', 'WatchP
 LOG = logging.getLogger(__name__)
 STAGE = 'watch'
 
-#: the run ledger's "input file read" records (``pipeline.delivery.FILES_NAMESPACE``; a library
-#: module cannot import ``pipeline``, and a test checks that the two agree)
-FILES_NAMESPACE = 'inputs.files'
 _WATCH_KEY = 'folders'
 
 
