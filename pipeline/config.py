@@ -236,6 +236,26 @@ def _resolve_paths(section: dict, cls: type, base: str) -> dict:
     return out
 
 
+def _resolve_ner_model(tag: dict, base: str) -> dict:
+    """``tag.ner.model`` names an installed spaCy package (``en_core_web_sm``) or a model
+    directory; a directory given relative (``models/ner``, ``./ner``, or a bare name that is a
+    directory beside the config file) is made absolute against ``base`` like every other path
+    in a config file, so the config works from any working directory. A bare name with no such
+    directory stays a package name."""
+    ner = tag.get('ner')
+    if not isinstance(ner, Mapping) or not isinstance(ner.get('model'), str):
+        return tag
+    model = ner['model'].strip()
+    if not model or os.path.isabs(model) or '://' in model:
+        return tag
+    expanded = os.path.expanduser(model)
+    candidate = os.path.normpath(os.path.join(base, expanded))
+    looks_like_path = (os.sep in model or '/' in model or model.startswith(('.', '~')))
+    if looks_like_path or os.path.isdir(candidate):
+        return {**tag, 'ner': {**ner, 'model': candidate}}
+    return tag
+
+
 def _path_defaults(cls: type, root: str) -> dict:
     """Default values of path fields made absolute against ``root``.
 
@@ -381,6 +401,8 @@ def parse_config(data: Mapping[str, Any] | None, path: str, base: str | None = N
             raise ConfigError(f'{path}: {name}: expected a mapping')
         root = base if name in _RUN_SECTIONS else REPO_ROOT
         values = {**_path_defaults(cls, root), **_resolve_paths(dict(raw or {}), cls, base)}
+        if name == 'tag':
+            values = _resolve_ner_model(values, base)
         sinks = values.pop('sinks', None) if name == 'output' else None
         try:
             sections[name] = from_mapping(cls, values, name)

@@ -54,7 +54,8 @@ class NerSettings:
 
     * ``backend``: ``spacy`` (the only one).
     * ``model``: an installed spaCy model package (``en_core_web_sm``) or a model directory
-      (``nlp.to_disk``); a relative directory is taken from the working directory.
+      (``nlp.to_disk``); in a config file a relative directory is relative to the config
+      file's folder (a bare name is a package unless such a directory sits there).
     * ``languages``: the primary languages (``en``, ``de``) of the fields the model reads;
       empty: the model's own language (``nlp.lang``; every field for a ``xx`` model).
     * ``person_labels`` / ``organization_labels``: the model's entity labels that become

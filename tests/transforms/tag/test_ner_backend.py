@@ -170,3 +170,19 @@ def test_settings_are_checked():
         NerSettings(model='x', person_labels=('ORG',))
     with pytest.raises(NerError, match='ner.model'):
         load_ner(NerSettings(model='/nonexistent/model/dir'))
+
+
+def test_relative_model_directory_resolves_against_the_config_folder(tmp_path, monkeypatch):
+    folder = tmp_path / 'project'
+    (folder / 'models' / 'ner').mkdir(parents=True)
+    (folder / 'ner-bare').mkdir()
+    path = folder / 'newsbeam.yaml'
+    elsewhere = tmp_path / 'elsewhere'
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)           # the working directory is not the config's folder
+    for written, expected in (('models/ner', folder / 'models' / 'ner'),
+                              ('./models/ner', folder / 'models' / 'ner'),
+                              ('ner-bare', folder / 'ner-bare'),          # a directory beside it
+                              ('en_core_web_sm', 'en_core_web_sm')):      # a package name
+        path.write_text(f'tag:\n  ner: {{backend: spacy, model: {written}}}\n', encoding='utf-8')
+        assert load_config(str(path)).tag.ner.model == str(expected), written
