@@ -39,12 +39,6 @@ class Unlinked(NamedTuple):
         return {'id': unlinked_id(kind, self.span.text), 'name': self.span.text, 'linked': False}
 
 
-def _norm_range(start: int, stop: int, offsets) -> tuple[int, int]:
-    if offsets is None:
-        return start, stop
-    return offsets[start], offsets[stop - 1] + 1
-
-
 def _hyphen_joined(norm: str, start: int, stop: int, places: set) -> bool:
     """Joined by a hyphen to a capitalised word that is not a mentioned place."""
     if stop + 1 < len(norm) and norm[stop] == '-' and norm[stop + 1].isupper():
@@ -71,18 +65,29 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     folded text); ``kinds_of[entity index]``: its tag kind; ``folded``: :func:`fold_text` per
     field; ``spans``: the name spans per field; ``languages``: primary language per field.
     """
+    any_spans = any(spans.values())
     placed: dict[str, list[tuple[int, int, int]]] = {}     # field -> (start, stop, row index)
     linked: dict[str, list[tuple[int, int, bool]]] = {}    # field -> (start, stop, is a place)
     for n, (idx, field, _alias, _rule, _ctx, start, stop) in enumerate(rows):
-        a, b = _norm_range(start, stop, folded[field][2])
+        offsets = folded[field][2]
+        if offsets is None:
+            a, b = start, stop
+        else:
+            a, b = offsets[start], offsets[stop - 1] + 1
         is_place = kinds_of[idx] == 'places'
         if is_place:
-            placed.setdefault(field, []).append((a, b, n))
-        linked.setdefault(field, []).append((a, b, is_place))
+            if field in placed:
+                placed[field].append((a, b, n))
+            else:
+                placed[field] = [(a, b, n)]
+        if any_spans:                   # only the spans' rule looks at the other mentions
+            linked.setdefault(field, []).append((a, b, is_place))
     drop: set[int] = set()
     person_words: set[str] = set()
     unlinked: list[Unlinked] = []
     for field, field_spans in spans.items():
+        if not field_spans:
+            continue
         field_places = placed.get(field, [])
         for span in field_spans:
             inside = [n for a, b, n in field_places
@@ -104,15 +109,22 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                                          field, span))
     for field, field_places in placed.items():
         norm = folded[field][0]
-        german = (languages.get(field) or '') == 'de'
-        places = {(a, b) for a, b, _n in field_places}
+        # rule 3 needs a hyphen next to the place (not in German), rule 2 a person's word
+        hyphens = '-' in norm and (languages.get(field) or '') != 'de'
+        if not hyphens and not person_words:
+            continue
+        places = {(a, b) for a, b, _n in field_places} if hyphens else None
         for a, b, n in field_places:
             if n in drop:
                 continue
-            if norm[a:b] in person_words:
+            if person_words and norm[a:b] in person_words:
                 drop.add(n)
-            elif not german and norm[a] < '\u0250' and _hyphen_joined(norm, a, b, places):
+            elif (hyphens and norm[a] < '\u0250'
+                  and (norm[b:b + 1] == '-' or (a and norm[a - 1] == '-'))
+                  and _hyphen_joined(norm, a, b, places)):
                 drop.add(n)
+    if not drop:
+        return list(rows), unlinked
     kept = [row for n, row in enumerate(rows) if n not in drop]
     return kept, unlinked
 

@@ -340,22 +340,27 @@ _EACH = 2           # check entry by entry (short aliases, mixed rules)
 
 
 def _entry_group(entries: tuple) -> tuple:
-    """``(entries, check, entity ids, unconditional, short)`` of the gazetteer entries of one
-    key, worked out at build time for the usual case that every entry is kept (see
-    :meth:`EntityMatcher._candidates`)."""
+    """``(entries, check, entity ids, unconditional, short, twin)`` of the gazetteer entries of
+    one key, worked out at build time for the usual case that every entry is kept (see
+    :meth:`EntityMatcher._candidates`); ``twin``: rule 6 may apply to a match."""
     if not any(e.capital or e.short for e in entries):
         check = _NO_CHECK
     elif all(e.capital and not e.short for e in entries):
         check = _CAPITAL
     else:
         check = _EACH
-    return (entries, check, _entity_ids(entries), _plain(entries, False), _any_short(entries))
+    return (entries, check, _entity_ids(entries), _plain(entries, False), _any_short(entries),
+            any(e.twin for e in entries))
 
 
 _NO_BOUNDARY = frozenset((HAN, HIRAGANA, THAI))
 
 # Characters that are a boundary for every script class: most neighbours of a real match.
 _PLAIN_BOUNDARY = frozenset(' ,.;:!?()[]{}"\'-/«»“”„‘’、。，．・「」『』（）【】〈〉《》')
+# ASCII letters, digits and '_': a spaced-script word character, so no boundary for a spaced
+# edge (not even after Arabic proclitics, which are Arabic letters); what _left_ok and
+# _right_ok answer for them, without the call
+_ASCII_WORD = frozenset('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_')
 
 
 def _collect(automata: _Automata, text: str, inverse, out: list, others: list | None,
@@ -366,6 +371,7 @@ def _collect(automata: _Automata, text: str, inverse, out: list, others: list | 
     :meth:`PhraseIndex.hits`); with ``others`` None: ``(start, stop, payloads)`` to ``out``."""
     n = len(text)
     plain = _PLAIN_BOUNDARY
+    ascii_word = _ASCII_WORD
     han2 = _HAN2
     split = others is not None
     matches, shift = automata.iter(text)
@@ -376,14 +382,18 @@ def _collect(automata: _Automata, text: str, inverse, out: list, others: list | 
             continue                        # not on a character boundary
         stop = end >> shift
         start = stop - length
-        if (start and first is not None and text[start - 1] not in plain
-                and not _left_ok(text, start, first)):
-            continue
-        if (stop < n and last is not None and text[stop] not in plain
-                and not _right_ok(text, stop, last, flags)):
-            if not prefixed[0]:
+        if start and first is not None:
+            ch = text[start - 1]
+            if ch not in plain and (first == SPACED and ch in ascii_word
+                                    or not _left_ok(text, start, first)):
                 continue
-            view = prefixed                 # only prefix phrases may run on into a word
+        if stop < n and last is not None:
+            ch = text[stop]
+            if ch not in plain and (last == SPACED and ch in ascii_word
+                                    or not _right_ok(text, stop, last, flags)):
+                if not prefixed[0]:
+                    continue
+                view = prefixed             # only prefix phrases may run on into a word
         if flags & han2 and 0 < start and stop < n:
             if has_kana is None:
                 has_kana = bool(_KANA_RE.search(text))
@@ -462,13 +472,15 @@ class Mention(NamedTuple):
     context: str | None = None   # for 'in_context': the entity id or country code that confirmed
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)    # one per alias: kept small
 class _Entry:
     entity: int
     alias: str         # NFKC form as written in the gazetteer, for the exact-case test
     short: bool
     ambiguous: bool
     capital: bool      # written with an initial capital: the text must have one too
+    twin: bool = False  # a match may be a city/state twin (rule 6): folded, it is a key of
+                        # the twins (exact-case keys are looked up in the text to be sure)
 
 
 class EntityMatcher:
@@ -500,7 +512,9 @@ class EntityMatcher:
                     letters > 0 if written.isascii()
                     else any(c.lower() != c.upper() for c in written))
                 capital = require_capital and written[:1].isupper()
-                self._index.add(alias, _Entry(idx, written, short, key in ambiguous, capital),
+                twin = short or key in self._twins
+                self._index.add(alias, _Entry(idx, written, short, key in ambiguous, capital,
+                                              twin),
                                 exact_case=short, key=key)
         self.alias_count = len(self._index) - keys_before
         if own:
@@ -514,12 +528,13 @@ class EntityMatcher:
             hits = self._index.hits(norm, folded, offsets)[0]
         found = []
         shouting = None
+        twins = False           # a match that rule 6 may turn into its state
         for start, stop, group in hits:
             if offsets is None:
                 surface = norm[start:stop]
             else:
                 surface = norm[offsets[start]:offsets[stop - 1] + 1]
-            entries, check, ids, plain, short = group
+            entries, check, ids, plain, short, twin = group
             if check == _CAPITAL:
                 if not surface[:1].isupper():
                     continue
@@ -543,6 +558,7 @@ class EntityMatcher:
                 elif loud:
                     plain = False
             found.append((start, stop, field, surface, ids, plain, short, None))
+            twins = twins or twin
         # longest match wins over overlapping ones; ties go to the leftmost. Most fields have
         # no overlap at all (matches in text order, each starting at or after the previous
         # one's end): then every match is kept, as the general rule would keep it
@@ -552,7 +568,7 @@ class EntityMatcher:
                 found = _longest_first(found)
                 break
             last_stop = candidate[1]
-        if self._twins and found:
+        if twins:
             found = self._state_patterns(found, norm, folded, offsets)
         return found
 

@@ -145,6 +145,7 @@ class Tagger:
         provenance: list[dict] = []
         replaces: dict[str, set] = {}
         found: dict[tuple, tuple] = {}
+        field_languages = _field_languages(item, texts) if texts else {}
         if self.matcher is not None and texts:
             seen: dict[tuple, dict] = {}
             tagged: set[str] = set()
@@ -153,7 +154,7 @@ class Tagger:
             unlinked = ()
             if self.names is not None or self.ner is not None:
                 languages = {field: primary_language(lang) for field, lang
-                             in _field_languages(item, texts).items()}
+                             in field_languages.items()}
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages)
@@ -195,7 +196,7 @@ class Tagger:
                 if all(t['id'] != tag['id'] for t in kind_tags):
                     kind_tags.append(tag)
         if self.topics is not None and texts:
-            scored = self.topics.score(texts, _field_languages(item, texts), folded,
+            scored = self.topics.score(texts, field_languages, folded,
                                        found.values(), hits, limit=self.max_topics,
                                        limit_hits=_MAX_TOPIC_HITS_RECORDED)
             for topic, score, matched in scored:

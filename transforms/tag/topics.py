@@ -106,6 +106,8 @@ def _number(value, where: str) -> float:
 def primary_language(code) -> str | None:
     if not isinstance(code, str) or not code:
         return None
+    if code.isalpha() and code.islower():       # the usual 'en', 'ja': nothing to clean
+        return _LANGUAGE_GROUPS.get(code, code)
     code = code.strip().lower().replace('_', '-')
     if code in _LANGUAGE_GROUPS:
         return _LANGUAGE_GROUPS[code]
@@ -183,10 +185,11 @@ class TopicRules:
                                               else fold_text(text))
                 found = self._index.hits(norm, text_folded, offsets)[1]
             field_counts: dict[_Keyword, int] = {}
+            get = field_counts.get
             for keywords in found:                  # the payloads of each match not an alias
                 for kw in keywords:
                     if lang is None or kw.lang == lang or kw.lang == 'any':
-                        field_counts[kw] = field_counts.get(kw, 0) + 1
+                        field_counts[kw] = get(kw, 0) + 1
             if field_counts:
                 counts.append((field, self.title_weight if field in TITLE_FIELDS else 1.0,
                                field_counts))
