@@ -10,11 +10,17 @@ Out: :class:`NameSpan` records, in text order:
 * ``person``: a known given name followed by one to three capitalised words (name particles
   such as *van*, *de*, *bin* may stand between them), the last of which is no frequent word
   (unless it is itself a given name: *Letitia James*) and no head word (*Paris Agreement* is
-  not a person): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin*;
+  not a person): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin*; or, with no known given
+  name, two or three capitalised rare words right after a title (*Foreign Minister Wang Yi*,
+  *le ministre Jean-Noël Barrot*, *Menteri Sri Mulyani*: the context cue for the given names
+  no dictionary holds);
 * ``organization``: a run of capitalised words ending in an organisation head (*Greater
   Manchester Police*, *Acme Holdings Inc.*), or an organisation head followed by *of*/*de*/...
   and capitalised words or by capitalised words directly (*Ministry of Finance*, *Instituto
-  Geofísico del Perú*, *Badan Pusat Statistik*);
+  Geofísico del Perú*, *Badan Pusat Statistik*), or a run of capitalised words followed by
+  its acronym in brackets whose letters are the run's initials in order (*Vereinigung Cockpit
+  (VC)*, *Alternative für Deutschland (AfD)*; a country's name such as *United Arab Emirates
+  (UAE)* is left to the gazetteer);
 * ``name``: the same shapes with the heads of other named things (agreements, streets,
   airports, stadiums, observatories: *Paris Agreement*, *l'accord de Paris*, *Avenue of the
   Americas*), which only keep a place inside them from counting.
@@ -117,6 +123,34 @@ July August September October November December Mr Mrs Ms Dr Prof Sir Lady Lord 
 Minister King Queen Pope Jr Jr. Sr
 '''.split())
 _ARTICLES = frozenset('The A An Le La Les L\' El Los Las Der Die Das Il Lo Gli I'.split())
+# Words that introduce a person's name (a role, rank or form of address), compared in lower
+# case; after one of them two or three capitalised words are a person even without a known
+# given name ("Foreign Minister Wang Yi", "le ministre Jean-Noël Barrot", "Menteri Sri
+# Mulyani"): the context cue for the many given names no dictionary holds
+_TITLES = frozenset('''
+president vice-president minister premier chancellor secretary senator sen. representative rep.
+governor gov. mayor judge justice general gen. admiral colonel col. lieutenant lt. captain
+commander ambassador commissioner chairman chairwoman chairperson ceo founder spokesman
+spokeswoman spokesperson professor prof. dr. dr mr. mr mrs. mrs ms. ms sir dame lord lady king
+queen prince princess pope cardinal archbishop bishop rabbi imam sheikh coach manager striker
+midfielder defender goalkeeper captain actor actress singer rapper author writer novelist
+filmmaker director lawyer attorney prosecutor detective sergeant officer inspector
+präsident präsidentin bundespräsident bundespräsidentin kanzler kanzlerin bundeskanzler
+bundeskanzlerin ministerin bundesminister bundesministerin ministerpräsident
+ministerpräsidentin außenminister außenministerin innenminister innenministerin finanzminister
+finanzministerin verteidigungsminister verteidigungsministerin wirtschaftsminister
+wirtschaftsministerin gesundheitsminister gesundheitsministerin bürgermeister bürgermeisterin
+oberbürgermeister oberbürgermeisterin regierungschef regierungschefin staatschef staatschefin
+sprecher sprecherin trainer trainerin vorsitzende vorsitzender parteichef parteichefin
+richter richterin professorin schauspieler schauspielerin sänger sängerin
+président présidente ministre chancelier chancelière maire porte-parole m. mme directeur
+directrice entraîneur sélectionneur secrétaire sénateur sénatrice député députée juge général
+acteur actrice chanteur chanteuse
+presidente presidenta ministro ministra alcalde alcaldesa canciller secretario secretaria
+portavoz juez jueza senador senadora diputado diputada gobernador gobernadora director
+directora entrenador seleccionador
+presiden menteri gubernur bupati ketua direktur jenderal wakil kapolri
+'''.split())
 
 # Latin-script capital letters, for a regex that finds capitalised words only (Python's re has
 # no \p{Lu}); with the lower-case heads (accord de, rue de) these are all the words a name needs
@@ -135,6 +169,17 @@ _CONNECTOR_GAP = re.compile(
 _PARTICLE_GAP = re.compile(
     r" (?:van|von|de|da|der|den|du|di|dos|das|del|la|le|bin|ibn|al|el|ben)(?: (?:der|den|la))? ")
 _SPACE, _CONNECTOR, _PARTICLE = 1, 2, 3
+# an acronym in brackets right after a name: "Vereinigung Cockpit (VC)", "Bundesamt für
+# Sicherheit in der Informationstechnik (BSI)"
+_ACRONYM = re.compile(r" \(([A-ZÄÖÜ][A-Za-zÄÖÜ&]{1,7})\)")
+# the small words a name with an acronym may hold beyond the connectors (National Aeronautics
+# and Space Administration)
+_ACRONYM_GAP = re.compile(r" (?:and|und|et|y|e|dan|in der|in|im|and the|for the|pour la)? ?")
+# words of a country's or region's name: an acronym after them names a place, not a body
+_PLACE_WORDS = frozenset('''
+Republic Kingdom States Emirates Islands Island Province Region Territory Territories Oblast
+Republik Königreich Staaten République Royaume República Reino Estados Republik Kepulauan
+'''.split())
 
 
 class _Token(NamedTuple):
@@ -221,9 +266,11 @@ class NameDetector:
         tokens = _tokens(text)
         out: list[NameSpan] = []
         n = len(tokens)
+        acronyms = self._acronym_names(text, tokens) if '(' in text else {}
         i = 0
         while i < n:
-            span = self._organisation(text, tokens, i) or self._person(text, tokens, i)
+            span = (acronyms.get(i) or self._organisation(text, tokens, i)
+                    or self._person(text, tokens, i))
             if span is None:
                 i += 1
                 continue
@@ -275,10 +322,55 @@ class NameDetector:
                 return 'name', i, j
         return None
 
+    @staticmethod
+    def _acronym_names(text: str, tokens: list) -> dict[int, tuple]:
+        """Names followed by their acronym in brackets, by the index of their first token:
+        the run of capitalised words before " (ABC)" (joined by spaces, connectors and "and")
+        from the nearest word whose initial starts the acronym, when the initials of the run
+        hold the acronym's letters in order. An organisation, or a named thing when its head
+        says so (Inflation Reduction Act (IRA)); a country's name (Republic, Emirates ...)
+        is left to the gazetteer."""
+        ends = {t.stop: k for k, t in enumerate(tokens) if t.capital}
+        out: dict[int, tuple] = {}
+        for m in _ACRONYM.finditer(text):
+            k = ends.get(m.start())
+            if k is None:
+                continue
+            letters = ''.join(c for c in m.group(1) if c.isupper())    # AfD: A, D
+            if len(letters) < 2:
+                continue
+            first = k
+            while first > 0 and tokens[first - 1].capital:
+                gap = _gap(text, tokens[first - 1], tokens[first])
+                if gap not in (_SPACE, _CONNECTOR) and not _ACRONYM_GAP.fullmatch(
+                        text[tokens[first - 1].stop:tokens[first].start]):
+                    break
+                first -= 1
+            for start in range(k - 1, first - 1, -1):
+                words = [t.word for t in tokens[start:k + 1]]
+                if words[0][0] != letters[0] or words[0] in _ARTICLES:
+                    continue
+                initials = iter(w[0].upper() for w in words)
+                if all(letter in initials for letter in letters):
+                    if any(w in _PLACE_WORDS for w in words):
+                        break
+                    kind = ('name' if words[-1] in _NAME_AFTER or words[0] in _NAME_BEFORE
+                            else 'organization')
+                    out[start] = (kind, start, k)
+                    break
+        return out
+
     def _person(self, text: str, tokens: list, i: int):
         tok = tokens[i]
-        if tok.word not in self._given or tok.possessive:
+        if tok.possessive:
             return None
+        titled = False
+        if tok.word not in self._given:
+            # no known given name: a title right before the name is the cue, and then every
+            # word of the name must be a rare word (not "Minister Said Thursday ...")
+            if not self._after_title(text, tok.start) or not self._name_word(tok.word):
+                return None
+            titled = True
         j = i
         surname = None
         k = i + 1
@@ -298,4 +390,25 @@ class NameDetector:
             return None
         if surname.casefold() in self._common and surname not in self._given:
             return None
+        if titled and not all(self._name_word(t.word) for t in tokens[i + 1:j + 1]):
+            return None
         return 'person', i, j
+
+    def _name_word(self, word: str) -> bool:
+        """A word that may be part of a name found by its title alone: a given name, or a
+        word (each part of a hyphenated one) that is no frequent word."""
+        return word in self._given or all(
+            part in self._given or part.casefold() not in self._common
+            for part in word.split('-') if part)
+
+    @staticmethod
+    def _after_title(text: str, start: int) -> bool:
+        """Whether the word right before ``start`` (one space away) is a title (_TITLES)."""
+        if start < 2 or text[start - 1] != ' ':
+            return False
+        before = text.rfind(' ', 0, start - 1) + 1
+        word = text[before:start - 1]
+        # "l'actrice", "d'entraîneur": the word after an elided article
+        word = word[word.rfind("'") + 1:] if "'" in word else word
+        word = word[word.rfind('’') + 1:] if '’' in word else word
+        return word.lower() in _TITLES

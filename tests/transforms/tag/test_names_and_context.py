@@ -211,6 +211,26 @@ class TestNameDetector:
         # the seed article's form: "Il" is a frequent word (French, Italian), so no person,
         # rather than the wrong "Kim Jong"
         ('mendiang Kim Jong Il', []),
+        # context cue: a title before a name no given-name list holds
+        ('Foreign Minister Wang Yi said', [('person', 'Wang Yi')]),
+        ('le ministre Jean-Noël Barrot a dit', [('person', 'Jean-Noël Barrot')]),
+        ('Außenminister Johann Wadephul sagte', [('person', 'Johann Wadephul')]),
+        ("l'actrice Zendaya Coleman", [('person', 'Zendaya Coleman')]),
+        ('President Trump said on Monday', []),             # one word: a surname only
+        ('Minister Said Ahmed', []),                         # "said" is a frequent word
+        ('General Electric shares fell', []),                # a title, then one word
+        # context cue: the acronym in brackets after a name
+        ('Die Vereinigung Cockpit (VC) hat', [('organization', 'Vereinigung Cockpit')]),
+        ('das Bundesamt für Sicherheit in der Informationstechnik (BSI) warnt', [
+            ('organization', 'Bundesamt für Sicherheit in der Informationstechnik')]),
+        ('the National Aeronautics and Space Administration (NASA) said', [
+            ('organization', 'National Aeronautics and Space Administration')]),
+        ('die Alternative für Deutschland (AfD) hat', [
+            ('organization', 'Alternative für Deutschland')]),
+        ('the Inflation Reduction Act (IRA) passed', [('name', 'Inflation Reduction Act')]),
+        ('the United Arab Emirates (UAE) said', []),        # a country: the gazetteer's
+        ('Vereinte Nationen (UN) warnen', []),               # initials do not spell it
+        ('LONDON (Reuters) said', []),                       # one capital: no acronym
     ])
     def test_spans(self, detector, text, expected):
         assert [(s.kind, s.text) for s in detector.spans(text)] == expected
