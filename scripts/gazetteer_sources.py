@@ -363,8 +363,10 @@ def name_lists(person_names: list[str]) -> dict[str, list[str]]:
     * ``given_names.txt``: given names known to gender-guesser in at least one country with a
       frequency class of 2 or more, plus the first word of every gazetteer person's English
       name, less the 150 most frequent words of each language (The, Will, May, Said);
+    * ``given_names.txt`` also holds Russian given names in the nominative
+      (:func:`russian_given_names`);
     * ``common_words.txt``: the 1,000 most frequent words of each of en de fr es id it pt nl
-      (lower case), which a capitalised word must not be to count as a surname (beyond
+      and ru (lower case), which a capitalised word must not be to count as a surname (beyond
       them surnames and words are as frequent as each other: smith and agreement rank
       1,375 and 1,382 in English; the detector's head-word lists keep the words out).
     """
@@ -385,7 +387,37 @@ def name_lists(person_names: list[str]) -> dict[str, list[str]]:
         if first.isalpha() and len(first) >= 3 and first[0].isupper():
             given.add(first)
     given = {n for n in given if n.casefold() not in stop}
+    given.update(russian_given_names())
     common = set()
-    for lang in _WORD_LANGS:
+    for lang in _WORD_LANGS + ("ru",):
         common.update(w for w in wordfreq.top_n_list(lang, 1000) if w.isalpha())
     return {"given_names.txt": sorted(given), "common_words.txt": sorted(common)}
+
+
+#: parts of speech that make a name also an ordinary word (Вера "faith", Роза "rose")
+_WORD_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND",
+                       "NUMR", "ADVB", "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ"})
+
+
+def russian_given_names() -> set[str]:
+    """Russian given names in the nominative singular, capitalised (Алексей, Джон, Мария),
+    from pymorphy3's dictionary (OpenCorpora, grammeme ``Name``), less the names that are
+    also an ordinary word (Вера, Надежда, Лев, Роза): a Russian text names a person in the
+    nominative as "<given name> <surname>", the shape the detector looks for; names in other
+    cases are not listed, so the surname after one is always in the nominative too, as the
+    labels and the tag's name are. A name that is also another name's oblique form
+    (Александра: Alexandra, or Alexander's genitive) is left out."""
+    import pymorphy3  # build-time dependency, extra "data"
+
+    morph = pymorphy3.MorphAnalyzer()
+    names = {word for word, tag, _normal, _para, _idx in morph.dictionary.iter_known_words()
+             if "Name" in tag and "nomn" in tag and "sing" in tag and word.isalpha()}
+    def unambiguous(word: str) -> bool:
+        parses = morph.parse(word)
+        # an ordinary word, or also another name in another case (Александра, Евгения: a
+        # woman's name, and the genitive of Александр, Евгений: "Александра Лукашенко")
+        return not any(("Name" not in p.tag and p.tag.POS in _WORD_POS)
+                       or ("Name" in p.tag and "sing" in p.tag and "nomn" not in p.tag)
+                       for p in parses)
+
+    return {word.capitalize() for word in names if len(word) >= 3 and unambiguous(word)}

@@ -25,7 +25,9 @@ Out: :class:`NameSpan` records, in text order:
   airports, stadiums, observatories: *Paris Agreement*, *l'accord de Paris*, *Avenue of the
   Americas*), which only keep a place inside them from counting.
 
-Guarantees: only spaced Latin-script text is searched (other scripts give no spans); a span is
+Guarantees: only spaced Latin- or Cyrillic-script text is searched (other scripts give no
+spans but a Chinese transliterated foreign name, 丹尼尔·霍特; in Russian only a given name in
+the nominative starts a person); a span is
 at least two words; every span lies inside one field. Detection is deliberately conservative:
 it runs only where capitalisation carries meaning, and all-capitals text gives no spans.
 """
@@ -154,7 +156,8 @@ presiden menteri gubernur bupati ketua direktur jenderal wakil kapolri
 
 # Latin-script capital letters, for a regex that finds capitalised words only (Python's re has
 # no \p{Lu}); with the lower-case heads (accord de, rue de) these are all the words a name needs
-_UPPER = ''.join(re.escape(chr(c)) for c in range(0x250) if chr(c).isupper())
+_UPPER = ''.join(re.escape(chr(c)) for c in (*range(0x250), *range(0x400, 0x530))
+                 if chr(c).isupper())
 _LOWER_HEADS = frozenset(w for w in _NAME_BEFORE if w.islower())
 _CAPITALISED = re.compile(rf"[{_UPPER}][^\W_]*(?:['’\-][^\W\d_]+)*\.?")
 # where a lower-case head may stand: right before "de", "du", "d'" ... (cheaper to find than
@@ -167,7 +170,9 @@ _CONNECTOR_GAP = re.compile(
     r"(?: (?:the|la|le|los|las))? | (?:d|l|de l|de la l)['’])")
 # ... and, inside a person's name, particles (Ludwig van Beethoven, Mohammed bin Salman)
 _PARTICLE_GAP = re.compile(
-    r" (?:van|von|de|da|der|den|du|di|dos|das|del|la|le|bin|ibn|al|el|ben)(?: (?:der|den|la))? ")
+    r" (?:van|von|de|da|du|di|dos|del|bin|ibn|al|el|ben)(?: (?:der|den|la|los))? ")
+# (not a bare der/den/das/la/le: German and French articles, "Frank Witzel den Deutschen
+# Buchpreis")
 _SPACE, _CONNECTOR, _PARTICLE = 1, 2, 3
 # an acronym in brackets right after a name: "Vereinigung Cockpit (VC)", "Bundesamt für
 # Sicherheit in der Informationstechnik (BSI)"
@@ -234,22 +239,53 @@ def _gap(text: str, a: _Token, b: _Token) -> int:
     return 0
 
 
-def _latin(text: str) -> bool:
-    """Mostly Latin-script letters (the detector's word lists are Latin-script)."""
+# Chinese writes a foreign person's name as transliterated syllables joined by a middle dot
+# (丹尼尔·霍特 Daniel Hott, 哈立德·泰穆尔·阿克拉姆); these are the characters of the standard
+# transliteration table that are rarely ordinary words, so a name's parts are the runs of them
+# on both sides of the dots (总统唐纳德·特朗普: 统 ends the run)
+_TRANSLIT = frozenset(
+    '阿埃艾爱安昂奥澳巴芭拜班邦鲍贝本比彼毕碧宾波伯勃博布查达戴丹德登迪蒂丁杜敦多厄恩尔法菲斐'
+    '费芬弗伏福盖冈戈哥格根古圭哈海汉翰豪赫亨洪胡怀霍基吉加贾杰捷金津卡凯坎康考柯科克肯库夸奎'
+    '昆拉莱赖兰朗劳勒雷蕾黎里利莉琳卢鲁伦罗洛吕马玛迈麦曼梅蒙米敏莫默姆穆纳娜奈南内尼妮涅纽努'
+    '诺欧帕潘佩彭皮珀普齐奇恰乔切钦琴丘萨塞赛桑瑟森沙莎尚舍施什斯索塔泰坦汤特滕提廷托瓦万威韦'
+    '维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐祖立逊茨朔夫娅丽露芙黛薇嘉琪沙蒙侯')
+_NAME_DOTS = '·・•‧'
+_TRANSLIT_NAME = re.compile(
+    '[{c}]{{2,5}}(?:[{d}][{c}]{{1,6}}(?:-[{c}]{{1,6}})?)+'.format(
+        c=''.join(sorted(_TRANSLIT)), d=_NAME_DOTS))
+
+
+def _cased_script(text: str) -> bool:
+    """Mostly Latin or Cyrillic letters: scripts where a capital starts a name (the detector's
+    word lists are Latin and Cyrillic)."""
     sample = text[:300]
     if sample.isascii():
         return True
-    # characters up to U+00FF (Latin-1), counted in C; accented letters beyond it (ł, ş, ő)
-    # are few in a Latin-script text, and Cyrillic, Arabic or CJK text has only its spaces
-    # and digits there
-    return len(sample.encode('latin-1', 'ignore')) >= 0.8 * len(sample)
+    # characters up to U+00FF (Latin-1), or those of cp1251 (ASCII, Cyrillic, typographic
+    # quotes and dashes), counted in C; accented letters beyond Latin-1 (ł, ş, ő) are few in a
+    # Latin-script text, and Arabic or CJK text has only its spaces and digits there
+    least = 0.8 * len(sample)
+    return (len(sample.encode('latin-1', 'ignore')) >= least
+            or len(sample.encode('cp1251', 'ignore')) >= least)
+
+
+# Russian and Ukrainian letters in Latin (BGN/PCGN-like), for the ids of Cyrillic names
+_CYRILLIC_LATIN = str.maketrans({
+    'а': 'a', 'б': 'b', 'в': 'v', 'г': 'g', 'д': 'd', 'е': 'e', 'ё': 'e', 'ж': 'zh', 'з': 'z',
+    'и': 'i', 'й': 'y', 'к': 'k', 'л': 'l', 'м': 'm', 'н': 'n', 'о': 'o', 'п': 'p', 'р': 'r',
+    'с': 's', 'т': 't', 'у': 'u', 'ф': 'f', 'х': 'kh', 'ц': 'ts', 'ч': 'ch', 'ш': 'sh',
+    'щ': 'shch', 'ъ': '', 'ы': 'y', 'ь': '', 'э': 'e', 'ю': 'yu', 'я': 'ya', 'і': 'i',
+    'ї': 'yi', 'є': 'ye', 'ґ': 'g'})
 
 
 def unlinked_id(kind: str, text: str) -> str:
-    """The stable id of an unlinked tag: ``nb:<kind>:x-<slug of the name as written>``."""
-    s = unicodedata.normalize('NFKD', text)
+    """The stable id of an unlinked tag: ``nb:<kind>:x-<slug of the name as written>``; the
+    slug is ASCII (accents dropped, Cyrillic transliterated: Сергей Лавров ->
+    ``sergey-lavrov``), or the name's own letters for scripts with no such mapping (CJK)."""
+    s = unicodedata.normalize('NFKD', text.lower().translate(_CYRILLIC_LATIN))
     s = ''.join(c for c in s if not unicodedata.combining(c))
-    slug = re.sub(r'[^a-z0-9]+', '-', s.lower()).strip('-') or 'unnamed'
+    slug = (re.sub(r'[^a-z0-9]+', '-', s).strip('-')
+            or re.sub(r'[\W_]+', '-', text.lower()).strip('-') or 'unnamed')
     return f'nb:{kind}:x-{slug}'
 
 
@@ -261,7 +297,14 @@ class NameDetector:
         self._common = lists.common
 
     def spans(self, text: str) -> list[NameSpan]:
-        if not text or not _latin(text) or is_shouting(text):
+        if not text:
+            return []
+        if not _cased_script(text):
+            if any(dot in text for dot in _NAME_DOTS):
+                return [NameSpan('person', m.start(), m.end(), m.group())
+                        for m in _TRANSLIT_NAME.finditer(text)]
+            return []
+        if is_shouting(text):
             return []
         tokens = _tokens(text)
         out: list[NameSpan] = []
@@ -368,14 +411,20 @@ class NameDetector:
         if tok.word not in self._given:
             # no known given name: a title right before the name is the cue, and then every
             # word of the name must be a rare word (not "Minister Said Thursday ...")
-            if not self._after_title(text, tok.start) or not self._name_word(tok.word):
+            # (Latin script only: in Russian the words after a title are mostly in another
+            # case, "глава Северной Осетии", and all-capital words are acronyms)
+            if (tok.word[0] > '\u024f' or tok.word.isupper()
+                    or not self._after_title(text, tok.start) or not self._name_word(tok.word)):
                 return None
             titled = True
         j = i
         surname = None
         k = i + 1
         while k < len(tokens) and k <= i + 3 and tokens[k].capital:
-            if _gap(text, tokens[k - 1], tokens[k]) not in (_SPACE, _PARTICLE):
+            gap = _gap(text, tokens[k - 1], tokens[k])
+            # "de" is a connector and a particle: María Dolores de Cospedal
+            if gap != _SPACE and not (gap and _PARTICLE_GAP.fullmatch(
+                    text[tokens[k - 1].stop:tokens[k].start])):
                 break
             word = tokens[k].word
             # (not every article: "Il" ends Kim Jong Il)
@@ -390,8 +439,9 @@ class NameDetector:
             return None
         if surname.casefold() in self._common and surname not in self._given:
             return None
-        if titled and not all(self._name_word(t.word) for t in tokens[i + 1:j + 1]):
-            return None
+        if titled and not all(self._name_word(t.word) and t.word not in self._given
+                              for t in tokens[i + 1:j + 1]):
+            return None         # ... nor a given name later on: the person starts there
         return 'person', i, j
 
     def _name_word(self, word: str) -> bool:
