@@ -27,7 +27,8 @@ LANGS = ["en", "id", "ja", "ko", "zh", "ru", "es", "fr", "de", "ar"]
 KINDS = {
     "place": {"country", "capital", "city", "region", "landmark", "territory", "continent",
               "water_body", "landform"},
-    "person": {"head_of_state", "head_of_government", "politician", "monarch", "official"},
+    "person": {"head_of_state", "head_of_government", "politician", "monarch", "official",
+               "business", "athlete", "artist", "royal", "religious"},
     "organization": {"intergovernmental", "news_agency", "media", "company", "military_alliance",
                      "court", "ngo", "political_party", "armed_group", "government_body", "sports"},
 }
