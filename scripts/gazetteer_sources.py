@@ -132,8 +132,25 @@ def _frequent_word(form: str, lang: str, population: int) -> bool:
     if population >= 1_000_000:
         return False
     # Zipf 3.9: the common words (开通 4.4, 合作 5.5, 东方 4.9) go, town names such as 湛江 (3.4)
-    # or 宝鸡 (3.5) stay
-    return _frequencies(lang).get(form.lower(), 0.0) >= 10 ** (3.9 - 9)
+    # or 宝鸡 (3.5) stay; a small town's name must be rarer still (津波 "tsunami" is Tsuha)
+    zipf = 3.9 if population >= SMALL_TOWN else 3.0
+    return _frequencies(lang).get(form.lower(), 0.0) >= 10 ** (zipf - 9)
+
+
+#: Towns below this many inhabitants are in the gazetteer only under names that are nothing
+#: else: no frequent word or given name, not made of frequent words only (University,
+#: Hurricane, La Guardia are towns of 15,000-50,000), where a bigger town's such name is kept
+#: as ``ambiguous`` (counted with context).
+SMALL_TOWN = 50_000
+
+
+def _small_town_risky(alias: str) -> bool:
+    """A small town's Latin alias that is among the 10,000 most frequent words of a tagged
+    language (Hurricane, Princeton) or a given name, or whose every word is among the 3,000
+    most frequent (La Guardia)."""
+    words = common_words()
+    return (alias.casefold() in common_words(10_000) or alias in given_names()
+            or all(w.casefold() in words for w in re.split(r"[ \-]", alias) if w))
 
 
 @functools.lru_cache(maxsize=None)
@@ -176,16 +193,22 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
                        and initial == (ascii_variant(name) or name)[0].upper()
                        for lat, lon, initial in near.get(iso, ()))):
             continue
+        small = v["population"] < SMALL_TOWN
+        plain = ascii_variant(name)
+        if small and any(_small_town_risky(a) for a in (name, plain) if a):
+            continue
         taken.add((name.casefold(), iso))
         aliases: dict[str, list[str]] = {lang: [] for lang in LANGS}
         for lang in LATIN_LANGS:
             aliases[lang].append(name)
-        plain = ascii_variant(name)
         if plain:
             aliases["en"].append(plain)
         for lang, forms in script_names(v.get("alternatenames", []), name).items():
+            # a Han form is matched in Chinese and Japanese text alike (津波: "tsunami")
+            langs = ("zh", "ja") if lang in ("zh", "ja") else (lang,)
             aliases[lang].extend(f for f in forms if f not in aliases[lang]
-                                 and not _frequent_word(f, lang, v["population"]))
+                                 and not any(_frequent_word(f, lg, v["population"])
+                                             for lg in langs))
         if iso in RU_LATIN_COUNTRIES and aliases["ru"]:
             for lang, form in latin_spellings(aliases["ru"][0]).items():
                 if form.casefold() != name.casefold():
@@ -363,8 +386,10 @@ def name_lists(person_names: list[str]) -> dict[str, list[str]]:
     * ``given_names.txt``: given names known to gender-guesser in at least one country with a
       frequency class of 2 or more, plus the first word of every gazetteer person's English
       name, less the 150 most frequent words of each language (The, Will, May, Said);
+    * ``given_names.txt`` also holds Russian given names in the nominative
+      (:func:`russian_given_names`);
     * ``common_words.txt``: the 1,000 most frequent words of each of en de fr es id it pt nl
-      (lower case), which a capitalised word must not be to count as a surname (beyond
+      and ru (lower case), which a capitalised word must not be to count as a surname (beyond
       them surnames and words are as frequent as each other: smith and agreement rank
       1,375 and 1,382 in English; the detector's head-word lists keep the words out).
     """
@@ -385,7 +410,37 @@ def name_lists(person_names: list[str]) -> dict[str, list[str]]:
         if first.isalpha() and len(first) >= 3 and first[0].isupper():
             given.add(first)
     given = {n for n in given if n.casefold() not in stop}
+    given.update(russian_given_names())
     common = set()
-    for lang in _WORD_LANGS:
+    for lang in _WORD_LANGS + ("ru",):
         common.update(w for w in wordfreq.top_n_list(lang, 1000) if w.isalpha())
     return {"given_names.txt": sorted(given), "common_words.txt": sorted(common)}
+
+
+#: parts of speech that make a name also an ordinary word (Вера "faith", Роза "rose")
+_WORD_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND",
+                       "NUMR", "ADVB", "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ"})
+
+
+def russian_given_names() -> set[str]:
+    """Russian given names in the nominative singular, capitalised (Алексей, Джон, Мария),
+    from pymorphy3's dictionary (OpenCorpora, grammeme ``Name``), less the names that are
+    also an ordinary word (Вера, Надежда, Лев, Роза): a Russian text names a person in the
+    nominative as "<given name> <surname>", the shape the detector looks for; names in other
+    cases are not listed, so the surname after one is always in the nominative too, as the
+    labels and the tag's name are. A name that is also another name's oblique form
+    (Александра: Alexandra, or Alexander's genitive) is left out."""
+    import pymorphy3  # build-time dependency, extra "data"
+
+    morph = pymorphy3.MorphAnalyzer()
+    names = {word for word, tag, _normal, _para, _idx in morph.dictionary.iter_known_words()
+             if "Name" in tag and "nomn" in tag and "sing" in tag and word.isalpha()}
+    def unambiguous(word: str) -> bool:
+        parses = morph.parse(word)
+        # an ordinary word, or also another name in another case (Александра, Евгения: a
+        # woman's name, and the genitive of Александр, Евгений: "Александра Лукашенко")
+        return not any(("Name" not in p.tag and p.tag.POS in _WORD_POS)
+                       or ("Name" in p.tag and "sing" in p.tag and "nomn" not in p.tag)
+                       for p in parses)
+
+    return {word.capitalize() for word in names if len(word) >= 3 and unambiguous(word)}

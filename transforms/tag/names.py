@@ -10,16 +10,24 @@ Out: :class:`NameSpan` records, in text order:
 * ``person``: a known given name followed by one to three capitalised words (name particles
   such as *van*, *de*, *bin* may stand between them), the last of which is no frequent word
   (unless it is itself a given name: *Letitia James*) and no head word (*Paris Agreement* is
-  not a person): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin*;
+  not a person): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin*; or, with no known given
+  name, two or three capitalised rare words right after a title (*Foreign Minister Wang Yi*,
+  *le ministre Jean-Noël Barrot*, *Menteri Sri Mulyani*: the context cue for the given names
+  no dictionary holds);
 * ``organization``: a run of capitalised words ending in an organisation head (*Greater
   Manchester Police*, *Acme Holdings Inc.*), or an organisation head followed by *of*/*de*/...
   and capitalised words or by capitalised words directly (*Ministry of Finance*, *Instituto
-  Geofísico del Perú*, *Badan Pusat Statistik*);
+  Geofísico del Perú*, *Badan Pusat Statistik*), or a run of capitalised words followed by
+  its acronym in brackets whose letters are the run's initials in order (*Vereinigung Cockpit
+  (VC)*, *Alternative für Deutschland (AfD)*; a country's name such as *United Arab Emirates
+  (UAE)* is left to the gazetteer);
 * ``name``: the same shapes with the heads of other named things (agreements, streets,
   airports, stadiums, observatories: *Paris Agreement*, *l'accord de Paris*, *Avenue of the
   Americas*), which only keep a place inside them from counting.
 
-Guarantees: only spaced Latin-script text is searched (other scripts give no spans); a span is
+Guarantees: only spaced Latin- or Cyrillic-script text is searched (other scripts give no
+spans but a Chinese transliterated foreign name, 丹尼尔·霍特; in Russian only a given name in
+the nominative starts a person); a span is
 at least two words; every span lies inside one field. Detection is deliberately conservative:
 it runs only where capitalisation carries meaning, and all-capitals text gives no spans.
 """
@@ -117,10 +125,39 @@ July August September October November December Mr Mrs Ms Dr Prof Sir Lady Lord 
 Minister King Queen Pope Jr Jr. Sr
 '''.split())
 _ARTICLES = frozenset('The A An Le La Les L\' El Los Las Der Die Das Il Lo Gli I'.split())
+# Words that introduce a person's name (a role, rank or form of address), compared in lower
+# case; after one of them two or three capitalised words are a person even without a known
+# given name ("Foreign Minister Wang Yi", "le ministre Jean-Noël Barrot", "Menteri Sri
+# Mulyani"): the context cue for the many given names no dictionary holds
+_TITLES = frozenset('''
+president vice-president minister premier chancellor secretary senator sen. representative rep.
+governor gov. mayor judge justice general gen. admiral colonel col. lieutenant lt. captain
+commander ambassador commissioner chairman chairwoman chairperson ceo founder spokesman
+spokeswoman spokesperson professor prof. dr. dr mr. mr mrs. mrs ms. ms sir dame lord lady king
+queen prince princess pope cardinal archbishop bishop rabbi imam sheikh coach manager striker
+midfielder defender goalkeeper captain actor actress singer rapper author writer novelist
+filmmaker director lawyer attorney prosecutor detective sergeant officer inspector
+präsident präsidentin bundespräsident bundespräsidentin kanzler kanzlerin bundeskanzler
+bundeskanzlerin ministerin bundesminister bundesministerin ministerpräsident
+ministerpräsidentin außenminister außenministerin innenminister innenministerin finanzminister
+finanzministerin verteidigungsminister verteidigungsministerin wirtschaftsminister
+wirtschaftsministerin gesundheitsminister gesundheitsministerin bürgermeister bürgermeisterin
+oberbürgermeister oberbürgermeisterin regierungschef regierungschefin staatschef staatschefin
+sprecher sprecherin trainer trainerin vorsitzende vorsitzender parteichef parteichefin
+richter richterin professorin schauspieler schauspielerin sänger sängerin
+président présidente ministre chancelier chancelière maire porte-parole m. mme directeur
+directrice entraîneur sélectionneur secrétaire sénateur sénatrice député députée juge général
+acteur actrice chanteur chanteuse
+presidente presidenta ministro ministra alcalde alcaldesa canciller secretario secretaria
+portavoz juez jueza senador senadora diputado diputada gobernador gobernadora director
+directora entrenador seleccionador
+presiden menteri gubernur bupati ketua direktur jenderal wakil kapolri
+'''.split())
 
 # Latin-script capital letters, for a regex that finds capitalised words only (Python's re has
 # no \p{Lu}); with the lower-case heads (accord de, rue de) these are all the words a name needs
-_UPPER = ''.join(re.escape(chr(c)) for c in range(0x250) if chr(c).isupper())
+_UPPER = ''.join(re.escape(chr(c)) for c in (*range(0x250), *range(0x400, 0x530))
+                 if chr(c).isupper())
 _LOWER_HEADS = frozenset(w for w in _NAME_BEFORE if w.islower())
 _CAPITALISED = re.compile(rf"[{_UPPER}][^\W_]*(?:['’\-][^\W\d_]+)*\.?")
 # where a lower-case head may stand: right before "de", "du", "d'" ... (cheaper to find than
@@ -133,8 +170,21 @@ _CONNECTOR_GAP = re.compile(
     r"(?: (?:the|la|le|los|las))? | (?:d|l|de l|de la l)['’])")
 # ... and, inside a person's name, particles (Ludwig van Beethoven, Mohammed bin Salman)
 _PARTICLE_GAP = re.compile(
-    r" (?:van|von|de|da|der|den|du|di|dos|das|del|la|le|bin|ibn|al|el|ben)(?: (?:der|den|la))? ")
+    r" (?:van|von|de|da|du|di|dos|del|bin|ibn|al|el|ben)(?: (?:der|den|la|los))? ")
+# (not a bare der/den/das/la/le: German and French articles, "Frank Witzel den Deutschen
+# Buchpreis")
 _SPACE, _CONNECTOR, _PARTICLE = 1, 2, 3
+# an acronym in brackets right after a name: "Vereinigung Cockpit (VC)", "Bundesamt für
+# Sicherheit in der Informationstechnik (BSI)"
+_ACRONYM = re.compile(r" \(([A-ZÄÖÜ][A-Za-zÄÖÜ&]{1,7})\)")
+# the small words a name with an acronym may hold beyond the connectors (National Aeronautics
+# and Space Administration)
+_ACRONYM_GAP = re.compile(r" (?:and|und|et|y|e|dan|in der|in|im|and the|for the|pour la)? ?")
+# words of a country's or region's name: an acronym after them names a place, not a body
+_PLACE_WORDS = frozenset('''
+Republic Kingdom States Emirates Islands Island Province Region Territory Territories Oblast
+Republik Königreich Staaten République Royaume República Reino Estados Republik Kepulauan
+'''.split())
 
 
 class _Token(NamedTuple):
@@ -189,22 +239,53 @@ def _gap(text: str, a: _Token, b: _Token) -> int:
     return 0
 
 
-def _latin(text: str) -> bool:
-    """Mostly Latin-script letters (the detector's word lists are Latin-script)."""
+# Chinese writes a foreign person's name as transliterated syllables joined by a middle dot
+# (丹尼尔·霍特 Daniel Hott, 哈立德·泰穆尔·阿克拉姆); these are the characters of the standard
+# transliteration table that are rarely ordinary words, so a name's parts are the runs of them
+# on both sides of the dots (总统唐纳德·特朗普: 统 ends the run)
+_TRANSLIT = frozenset(
+    '阿埃艾爱安昂奥澳巴芭拜班邦鲍贝本比彼毕碧宾波伯勃博布查达戴丹德登迪蒂丁杜敦多厄恩尔法菲斐'
+    '费芬弗伏福盖冈戈哥格根古圭哈海汉翰豪赫亨洪胡怀霍基吉加贾杰捷金津卡凯坎康考柯科克肯库夸奎'
+    '昆拉莱赖兰朗劳勒雷蕾黎里利莉琳卢鲁伦罗洛吕马玛迈麦曼梅蒙米敏莫默姆穆纳娜奈南内尼妮涅纽努'
+    '诺欧帕潘佩彭皮珀普齐奇恰乔切钦琴丘萨塞赛桑瑟森沙莎尚舍施什斯索塔泰坦汤特滕提廷托瓦万威韦'
+    '维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐祖立逊茨朔夫娅丽露芙黛薇嘉琪沙蒙侯')
+_NAME_DOTS = '·・•‧'
+_TRANSLIT_NAME = re.compile(
+    '[{c}]{{2,5}}(?:[{d}][{c}]{{1,6}}(?:-[{c}]{{1,6}})?)+'.format(
+        c=''.join(sorted(_TRANSLIT)), d=_NAME_DOTS))
+
+
+def _cased_script(text: str) -> bool:
+    """Mostly Latin or Cyrillic letters: scripts where a capital starts a name (the detector's
+    word lists are Latin and Cyrillic)."""
     sample = text[:300]
     if sample.isascii():
         return True
-    # characters up to U+00FF (Latin-1), counted in C; accented letters beyond it (ł, ş, ő)
-    # are few in a Latin-script text, and Cyrillic, Arabic or CJK text has only its spaces
-    # and digits there
-    return len(sample.encode('latin-1', 'ignore')) >= 0.8 * len(sample)
+    # characters up to U+00FF (Latin-1), or those of cp1251 (ASCII, Cyrillic, typographic
+    # quotes and dashes), counted in C; accented letters beyond Latin-1 (ł, ş, ő) are few in a
+    # Latin-script text, and Arabic or CJK text has only its spaces and digits there
+    least = 0.8 * len(sample)
+    return (len(sample.encode('latin-1', 'ignore')) >= least
+            or len(sample.encode('cp1251', 'ignore')) >= least)
+
+
+# Russian and Ukrainian letters in Latin (BGN/PCGN-like), for the ids of Cyrillic names
+_CYRILLIC_LATIN = str.maketrans({
+    'а': 'a', 'б': 'b', 'в': 'v', 'г': 'g', 'д': 'd', 'е': 'e', 'ё': 'e', 'ж': 'zh', 'з': 'z',
+    'и': 'i', 'й': 'y', 'к': 'k', 'л': 'l', 'м': 'm', 'н': 'n', 'о': 'o', 'п': 'p', 'р': 'r',
+    'с': 's', 'т': 't', 'у': 'u', 'ф': 'f', 'х': 'kh', 'ц': 'ts', 'ч': 'ch', 'ш': 'sh',
+    'щ': 'shch', 'ъ': '', 'ы': 'y', 'ь': '', 'э': 'e', 'ю': 'yu', 'я': 'ya', 'і': 'i',
+    'ї': 'yi', 'є': 'ye', 'ґ': 'g'})
 
 
 def unlinked_id(kind: str, text: str) -> str:
-    """The stable id of an unlinked tag: ``nb:<kind>:x-<slug of the name as written>``."""
-    s = unicodedata.normalize('NFKD', text)
+    """The stable id of an unlinked tag: ``nb:<kind>:x-<slug of the name as written>``; the
+    slug is ASCII (accents dropped, Cyrillic transliterated: Сергей Лавров ->
+    ``sergey-lavrov``), or the name's own letters for scripts with no such mapping (CJK)."""
+    s = unicodedata.normalize('NFKD', text.lower().translate(_CYRILLIC_LATIN))
     s = ''.join(c for c in s if not unicodedata.combining(c))
-    slug = re.sub(r'[^a-z0-9]+', '-', s.lower()).strip('-') or 'unnamed'
+    slug = (re.sub(r'[^a-z0-9]+', '-', s).strip('-')
+            or re.sub(r'[\W_]+', '-', text.lower()).strip('-') or 'unnamed')
     return f'nb:{kind}:x-{slug}'
 
 
@@ -216,14 +297,23 @@ class NameDetector:
         self._common = lists.common
 
     def spans(self, text: str) -> list[NameSpan]:
-        if not text or not _latin(text) or is_shouting(text):
+        if not text:
+            return []
+        if not _cased_script(text):
+            if any(dot in text for dot in _NAME_DOTS):
+                return [NameSpan('person', m.start(), m.end(), m.group())
+                        for m in _TRANSLIT_NAME.finditer(text)]
+            return []
+        if is_shouting(text):
             return []
         tokens = _tokens(text)
         out: list[NameSpan] = []
         n = len(tokens)
+        acronyms = self._acronym_names(text, tokens) if '(' in text else {}
         i = 0
         while i < n:
-            span = self._organisation(text, tokens, i) or self._person(text, tokens, i)
+            span = (acronyms.get(i) or self._organisation(text, tokens, i)
+                    or self._person(text, tokens, i))
             if span is None:
                 i += 1
                 continue
@@ -275,15 +365,66 @@ class NameDetector:
                 return 'name', i, j
         return None
 
+    @staticmethod
+    def _acronym_names(text: str, tokens: list) -> dict[int, tuple]:
+        """Names followed by their acronym in brackets, by the index of their first token:
+        the run of capitalised words before " (ABC)" (joined by spaces, connectors and "and")
+        from the nearest word whose initial starts the acronym, when the initials of the run
+        hold the acronym's letters in order. An organisation, or a named thing when its head
+        says so (Inflation Reduction Act (IRA)); a country's name (Republic, Emirates ...)
+        is left to the gazetteer."""
+        ends = {t.stop: k for k, t in enumerate(tokens) if t.capital}
+        out: dict[int, tuple] = {}
+        for m in _ACRONYM.finditer(text):
+            k = ends.get(m.start())
+            if k is None:
+                continue
+            letters = ''.join(c for c in m.group(1) if c.isupper())    # AfD: A, D
+            if len(letters) < 2:
+                continue
+            first = k
+            while first > 0 and tokens[first - 1].capital:
+                gap = _gap(text, tokens[first - 1], tokens[first])
+                if gap not in (_SPACE, _CONNECTOR) and not _ACRONYM_GAP.fullmatch(
+                        text[tokens[first - 1].stop:tokens[first].start]):
+                    break
+                first -= 1
+            for start in range(k - 1, first - 1, -1):
+                words = [t.word for t in tokens[start:k + 1]]
+                if words[0][0] != letters[0] or words[0] in _ARTICLES:
+                    continue
+                initials = iter(w[0].upper() for w in words)
+                if all(letter in initials for letter in letters):
+                    if any(w in _PLACE_WORDS for w in words):
+                        break
+                    kind = ('name' if words[-1] in _NAME_AFTER or words[0] in _NAME_BEFORE
+                            else 'organization')
+                    out[start] = (kind, start, k)
+                    break
+        return out
+
     def _person(self, text: str, tokens: list, i: int):
         tok = tokens[i]
-        if tok.word not in self._given or tok.possessive:
+        if tok.possessive:
             return None
+        titled = False
+        if tok.word not in self._given:
+            # no known given name: a title right before the name is the cue, and then every
+            # word of the name must be a rare word (not "Minister Said Thursday ...")
+            # (Latin script only: in Russian the words after a title are mostly in another
+            # case, "глава Северной Осетии", and all-capital words are acronyms)
+            if (tok.word[0] > '\u024f' or tok.word.isupper()
+                    or not self._after_title(text, tok.start) or not self._name_word(tok.word)):
+                return None
+            titled = True
         j = i
         surname = None
         k = i + 1
         while k < len(tokens) and k <= i + 3 and tokens[k].capital:
-            if _gap(text, tokens[k - 1], tokens[k]) not in (_SPACE, _PARTICLE):
+            gap = _gap(text, tokens[k - 1], tokens[k])
+            # "de" is a connector and a particle: María Dolores de Cospedal
+            if gap != _SPACE and not (gap and _PARTICLE_GAP.fullmatch(
+                    text[tokens[k - 1].stop:tokens[k].start])):
                 break
             word = tokens[k].word
             # (not every article: "Il" ends Kim Jong Il)
@@ -298,4 +439,26 @@ class NameDetector:
             return None
         if surname.casefold() in self._common and surname not in self._given:
             return None
+        if titled and not all(self._name_word(t.word) and t.word not in self._given
+                              for t in tokens[i + 1:j + 1]):
+            return None         # ... nor a given name later on: the person starts there
         return 'person', i, j
+
+    def _name_word(self, word: str) -> bool:
+        """A word that may be part of a name found by its title alone: a given name, or a
+        word (each part of a hyphenated one) that is no frequent word."""
+        return word in self._given or all(
+            part in self._given or part.casefold() not in self._common
+            for part in word.split('-') if part)
+
+    @staticmethod
+    def _after_title(text: str, start: int) -> bool:
+        """Whether the word right before ``start`` (one space away) is a title (_TITLES)."""
+        if start < 2 or text[start - 1] != ' ':
+            return False
+        before = text.rfind(' ', 0, start - 1) + 1
+        word = text[before:start - 1]
+        # "l'actrice", "d'entraîneur": the word after an elided article
+        word = word[word.rfind("'") + 1:] if "'" in word else word
+        word = word[word.rfind('’') + 1:] if '’' in word else word
+        return word.lower() in _TITLES

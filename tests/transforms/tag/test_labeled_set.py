@@ -35,6 +35,24 @@ def test_set_shape(name, minimum):
     assert notes, 'hard negatives are part of the set'
 
 
+@pytest.mark.parametrize('name', ['real_dev.jsonl', 'real_test.jsonl'])
+def test_real_news_sets(name):
+    """The real-news sets: verbatim texts, each with the repository file it was copied from,
+    articles of up to 2,500 characters or a headline and one sentence, several languages,
+    and no text shared between the dev and the held-out set."""
+    bench = _benchmark()
+    rows = bench.load_labeled(os.path.join(DATA, name))
+    assert len(rows) >= 20 and len({r['id'] for r in rows}) == len(rows)
+    assert len({r['language'] for r in rows}) >= 7
+    assert sum(bench.is_short(r) for r in rows) >= 5
+    for row in rows:
+        assert ':' in row['source'] and len(row['body']) <= 2500, row['id']
+        assert set(row['expected']) == {'persons', 'organizations', 'places', 'topics'}
+    other = 'real_test.jsonl' if name == 'real_dev.jsonl' else 'real_dev.jsonl'
+    theirs = bench.load_labeled(os.path.join(DATA, other))
+    assert not {r['body'][:200] for r in rows} & {r['body'][:200] for r in theirs}
+
+
 @pytest.fixture(scope='module')
 def shipped():
     bench = _benchmark()

@@ -206,11 +206,41 @@ class TestNameDetector:
         ('estadio Santiago de Chile', []),                   # no lower-case head: no name
         ('The Mayor said on Monday', []),                    # no given name, no head
         ('TELL US WHAT YOU THINK ABOUT JOHN SMITH', []),     # capitals carry no meaning
-        ('Будет ли Сергей Лавров', []),                      # Latin script only
+        ('Будет ли Сергей Лавров', [('person', 'Сергей Лавров')]),    # Cyrillic too
+        ('по словам Александра Лукашенко', []),   # a given name in another case: not listed
+        ('Глава ДНР Денис Пушилин заявил', [('person', 'Денис Пушилин')]),   # no title cue
+        ('Der Präsident der 中国 said', []),                 # mixed, no name
+        ('美国宇航局科学家丹尼尔·霍特说', [('person', '丹尼尔·霍特')]),  # transliterated
+        ('巴基斯坦专家哈立德·泰穆尔·阿克拉姆表示', [('person', '哈立德·泰穆尔·阿克拉姆')]),
+        ('约翰·米勒-怀特认为', [('person', '约翰·米勒-怀特')]),
+        ('中国·北京', []),                                   # not transliteration syllables
+        ('la secretaria general María Dolores de Cospedal, dijo', [
+            ('person', 'María Dolores de Cospedal')]),       # "de": connector and particle
+        ('Frank Witzel den Deutschen Buchpreis', [('person', 'Frank Witzel')]),  # article
         ('Tampa and St. Petersburg were evacuated', []),     # "and" joins no name
         # the seed article's form: "Il" is a frequent word (French, Italian), so no person,
         # rather than the wrong "Kim Jong"
         ('mendiang Kim Jong Il', []),
+        # context cue: a title before a name no given-name list holds
+        ('Foreign Minister Wang Yi said', [('person', 'Wang Yi')]),
+        ('le ministre Jean-Noël Barrot a dit', [('person', 'Jean-Noël Barrot')]),
+        ('Außenminister Johann Wadephul sagte', [('person', 'Johann Wadephul')]),
+        ("l'actrice Zendaya Coleman", [('person', 'Zendaya Coleman')]),
+        ('President Trump said on Monday', []),             # one word: a surname only
+        ('Minister Said Ahmed', []),                         # "said" is a frequent word
+        ('General Electric shares fell', []),                # a title, then one word
+        # context cue: the acronym in brackets after a name
+        ('Die Vereinigung Cockpit (VC) hat', [('organization', 'Vereinigung Cockpit')]),
+        ('das Bundesamt für Sicherheit in der Informationstechnik (BSI) warnt', [
+            ('organization', 'Bundesamt für Sicherheit in der Informationstechnik')]),
+        ('the National Aeronautics and Space Administration (NASA) said', [
+            ('organization', 'National Aeronautics and Space Administration')]),
+        ('die Alternative für Deutschland (AfD) hat', [
+            ('organization', 'Alternative für Deutschland')]),
+        ('the Inflation Reduction Act (IRA) passed', [('name', 'Inflation Reduction Act')]),
+        ('the United Arab Emirates (UAE) said', []),        # a country: the gazetteer's
+        ('Vereinte Nationen (UN) warnen', []),               # initials do not spell it
+        ('LONDON (Reuters) said', []),                       # one capital: no acronym
     ])
     def test_spans(self, detector, text, expected):
         assert [(s.kind, s.text) for s in detector.spans(text)] == expected
@@ -221,5 +251,7 @@ class TestNameDetector:
         assert text[span.start:span.stop] == 'Ari Aster'
 
     def test_unlinked_ids_are_stable(self):
+        assert unlinked_id('person', 'Сергей Лавров') == 'nb:person:x-sergey-lavrov'
+        assert unlinked_id('person', '丹尼尔·霍特') == 'nb:person:x-丹尼尔-霍特'
         assert unlinked_id('person', 'Santiago Bernabéu') == 'nb:person:x-santiago-bernabeu'
         assert unlinked_id('organization', '!!!') == 'nb:organization:x-unnamed'
