@@ -82,9 +82,21 @@ def is_short(row: dict) -> bool:
     return len(_SENTENCE_END.findall((row.get('body') or '').strip())) <= 1
 
 
-def evaluate(tagger: Tagger, rows: list[dict]) -> dict:
+def entity_names(paths) -> dict[str, frozenset[str]]:
+    """Every name (English name and aliases in all languages, compared as :func:`_key`) of
+    each gazetteer entity by id: a label may name a linked entity by any of them (a label
+    written as the text has it, "ВСУ", "Princeton", before the entity joined the gazetteer)."""
+    from transforms.tag.gazetteer import load_gazetteer
+    return {e.id: frozenset({_key(e.name)} | {_key(a) for _lang, a in e.aliases})
+            for e in load_gazetteer(paths)}
+
+
+def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None) -> dict:
     """Per-kind counts, precision, recall, and the errors, on labeled ``rows``; the same per
-    language (all entities, and per kind) and for the short items' topics."""
+    language (all entities, and per kind) and for the short items' topics. A tag matches a
+    label equal to its name, its id, or (``names``: :func:`entity_names`) another name of its
+    entity."""
+    names = names or {}
     counts = {kind: {'tp': 0, 'fp': 0, 'fn': 0} for kind in KINDS}
     errors = []
     per_language: dict[str, dict] = {}
@@ -104,7 +116,8 @@ def evaluate(tagger: Tagger, rows: list[dict]) -> dict:
             # a label may name a tag by its English name or by its id (topics: 'economy')
             got = {}
             for t in out['tags'][kind]:
-                key = _key(t['id']) if _key(t['id']) in want else _key(t['name'])
+                hit = ({_key(t['id']), _key(t['name'])} | names.get(t['id'], frozenset())) & want.keys()
+                key = min(hit) if hit else _key(t['name'])
                 got[key] = t['name']
             tp = got.keys() & want.keys()
             fp = got.keys() - want.keys()
@@ -265,9 +278,10 @@ def main(argv=None) -> dict:
     build_cpu = time.process_time() - started_cpu
     rss_delta = round(_rss_mb() - rss_before, 1) if rss_before is not None else None
     rows = load_labeled(args.labeled)
-    quality = evaluate(tagger, rows)
+    names = entity_names(settings.resolved().all_gazetteer_paths)
+    quality = evaluate(tagger, rows, names)
     heldout_paths = [p for p in (args.heldout if args.heldout is not None else HELDOUT) if p]
-    heldout = {os.path.basename(p): (rows_, evaluate(tagger, rows_))
+    heldout = {os.path.basename(p): (rows_, evaluate(tagger, rows_, names))
                for p in heldout_paths for rows_ in [load_labeled(p)]}
     speed = _throughput(tagger, realistic_items(args.items, rows))
     report = {
