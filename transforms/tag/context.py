@@ -10,10 +10,14 @@ Rules (places only; persons and organisations the gazetteer found are never drop
    *Paris* in *Paris Agreement* or *l'accord de Paris*, *Manchester* in *Greater Manchester
    Police*, *the Americas* in *Avenue of the Americas*, *Phoenix* in *Joaquin Phoenix*.
 2. **Named as a person.** Once a person span holds a word, that word alone elsewhere in the item
-   is the person too (*Phoenix said ...* after *Joaquin Phoenix*).
+   is the person too (*Phoenix said ...* after *Joaquin Phoenix*; in Chinese a place that
+   begins a later part of the name, 阿克拉 in 阿克拉姆 after 哈立德·泰穆尔·阿克拉姆).
 3. **Hyphenated names** (Latin script, not in German, whose compounds such as *Ukraine-Krieg*
    do name the place): a place joined by a hyphen to a capitalised word that is no place itself is part of
    a longer name (*Alpes-Maritimes*); *Russia-Ukraine* keeps both.
+4. **Chinese and Japanese organisations named after a place**: a place followed, in the same
+   word, by an organisation's head (研究所, 大学, 管理局 ...) starts that organisation's name,
+   which becomes an organisation span like the detector's (瑞典“一带一路”研究所, 纽约州立大学).
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -21,12 +25,15 @@ linked entity stands for it); the others become tags with ids from
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from transforms.tag.names import NameSpan, unlinked_id
+from transforms.tag.names import NameSpan, cjk_organisation, unlinked_id
 
 __all__ = ['review_mentions', 'Unlinked']
+
+_NAME_DOTS = re.compile('[·・•‧]')
 
 
 class Unlinked(NamedTuple):
@@ -56,15 +63,37 @@ def _hyphen_joined(norm: str, start: int, stop: int, places: set) -> bool:
     return False
 
 
+def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
+                       folded: Mapping[str, tuple], fields: list[str]) -> dict[str, list]:
+    """Rule 4: organisation spans that start with a place in Chinese or Japanese text
+    (:func:`transforms.tag.names.cjk_organisation`), per field."""
+    out: dict[str, list[NameSpan]] = {}
+    for idx, field, _alias, _rule, _ctx, start, stop in rows:
+        if field not in fields or kinds_of[idx] != 'places':
+            continue
+        norm, _folded, offsets = folded[field]
+        a, b = (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
+        end = cjk_organisation(norm, b)
+        if end is not None:
+            out.setdefault(field, []).append(NameSpan('organization', a, end, norm[a:end]))
+    return out
+
+
 def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                     folded: Mapping[str, tuple], spans: Mapping[str, list[NameSpan]],
                     languages: Mapping[str, str | None]) -> tuple[list[tuple], list[Unlinked]]:
-    """``(rows kept, unlinked names)``: rules 1-3 of the module doc.
+    """``(rows kept, unlinked names)``: rules 1-4 of the module doc.
 
     ``rows``: ``(entity index, field, alias, rule, context, start, stop)`` (positions in the
     folded text); ``kinds_of[entity index]``: its tag kind; ``folded``: :func:`fold_text` per
     field; ``spans``: the name spans per field; ``languages``: primary language per field.
     """
+    cjk = [field for field in folded if languages.get(field) in ('zh', 'ja')]
+    if cjk and rows:
+        extra = _cjk_organisations(rows, kinds_of, folded, cjk)
+        if extra:
+            spans = {field: sorted([*spans.get(field, ()), *extra.get(field, ())])
+                     for field in {*spans, *extra}}
     any_spans = any(spans.values())
     placed: dict[str, list[tuple[int, int, int]]] = {}     # field -> (start, stop, row index)
     linked: dict[str, list[tuple[int, int, bool]]] = {}    # field -> (start, stop, is a place)
@@ -84,6 +113,7 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
             linked.setdefault(field, []).append((a, b, is_place))
     drop: set[int] = set()
     person_words: set[str] = set()
+    cjk_parts: set[str] = set()
     unlinked: list[Unlinked] = []
     for field, field_spans in spans.items():
         if not field_spans:
@@ -103,7 +133,11 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                 continue
             drop.update(inside)
             if span.kind == 'person':
-                person_words.update(span.text.split(' ')[1:])
+                words = span.text.split(' ')
+                if len(words) > 1:
+                    person_words.update(words[1:])
+                else:       # a Chinese name's syllable groups: 哈立德·泰穆尔·阿克拉姆
+                    cjk_parts.update(_NAME_DOTS.split(span.text)[1:])
             if span.kind != 'name':
                 unlinked.append(Unlinked('persons' if span.kind == 'person' else 'organizations',
                                          field, span))
@@ -111,6 +145,11 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
         norm = folded[field][0]
         # rule 3 needs a hyphen next to the place (not in German), rule 2 a person's word
         hyphens = '-' in norm and (languages.get(field) or '') != 'de'
+        if cjk_parts:
+            # a place that begins a part of a Chinese person's name (阿克拉 in 阿克拉姆)
+            for a, b, n in field_places:
+                if any(len(part) > b - a and norm.startswith(part, a) for part in cjk_parts):
+                    drop.add(n)
         if not hyphens and not person_words:
             continue
         places = {(a, b) for a, b, _n in field_places} if hyphens else None
