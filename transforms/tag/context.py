@@ -63,6 +63,11 @@ def _hyphen_joined(norm: str, start: int, stop: int, places: set) -> bool:
     return False
 
 
+def _hyphens(norm: str, language: str | None) -> bool:
+    """Whether rule 3 may apply in a field: it has a hyphen and is not German."""
+    return '-' in norm and (language or '') != 'de'
+
+
 def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple], fields: list[str]) -> dict[str, list]:
     """Rule 4: organisation spans that start with a place in Chinese or Japanese text
@@ -95,6 +100,9 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
             spans = {field: sorted([*spans.get(field, ()), *extra.get(field, ())])
                      for field in {*spans, *extra}}
     any_spans = any(spans.values())
+    if not any_spans and not any(_hyphens(parts[0], languages.get(field))
+                                 for field, parts in folded.items()):
+        return list(rows), []   # no name to look inside nor to take words from, no hyphen
     placed: dict[str, list[tuple[int, int, int]]] = {}     # field -> (start, stop, row index)
     linked: dict[str, list[tuple[int, int, bool]]] = {}    # field -> (start, stop, is a place)
     for n, (idx, field, _alias, _rule, _ctx, start, stop) in enumerate(rows):
@@ -144,7 +152,7 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     for field, field_places in placed.items():
         norm = folded[field][0]
         # rule 3 needs a hyphen next to the place (not in German), rule 2 a person's word
-        hyphens = '-' in norm and (languages.get(field) or '') != 'de'
+        hyphens = _hyphens(norm, languages.get(field))
         if cjk_parts:
             # a place that begins a part of a Chinese person's name (阿克拉 in 阿克拉姆)
             for a, b, n in field_places:

@@ -34,6 +34,7 @@ it runs only where capitalisation carries meaning, and all-capitals text gives n
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import unicodedata
@@ -173,7 +174,9 @@ _PARTICLE_GAP = re.compile(
     r" (?:van|von|de|da|du|di|dos|del|bin|ibn|al|el|ben)(?: (?:der|den|la|los))? ")
 # (not a bare der/den/das/la/le: German and French articles, "Frank Witzel den Deutschen
 # Buchpreis")
-_SPACE, _CONNECTOR, _PARTICLE = 1, 2, 3
+# How one token follows the one before (:func:`_gaps`): flags, as "de" is both a connector
+# and a particle (María Dolores de Cospedal, Instituto de Salud); 0: not at all
+_SPACE, _CONNECTOR, _PARTICLE = 1, 2, 4
 # an acronym in brackets right after a name: "Vereinigung Cockpit (VC)", "Bundesamt für
 # Sicherheit in der Informationstechnik (BSI)"
 _ACRONYM = re.compile(r" \(([A-ZÄÖÜ][A-Za-zÄÖÜ&]{1,7})\)")
@@ -195,21 +198,31 @@ class _Token(NamedTuple):
     possessive: bool    # written with 's: a name may end here but runs on no further
 
 
+# _Token from one tuple, made in C: the tokenizer makes one per capitalised word of a text,
+# and the NamedTuple's own __new__ is a Python-level call
+_new_token = functools.partial(tuple.__new__, _Token)
+_POSSESSIVE_ENDS = ("'s", "’s")
+
+
 def _tokens(text: str) -> list[_Token]:
     """The capitalised words of ``text`` and the lower-case heads before a "de", in order."""
     out = []
+    append = out.append
     for m in _CAPITALISED.finditer(text):
-        if m.start() and text[m.start() - 1].isalpha():
+        start, stop = m.span()
+        if start and text[start - 1].isalpha():
             continue                      # a capital inside a word (iPhone)
-        word, stop = m.group(), m.end()
-        if word.endswith('.') and word not in _ORG_AFTER:
-            word, stop = word[:-1], stop - 1
-        possessive = word.endswith(("'s", "’s")) and len(word) > 2
+        word = m.group()
+        if word[-1] == '.' and word not in _ORG_AFTER:
+            word = word[:-1]
+            stop -= 1
+        possessive = word.endswith(_POSSESSIVE_ENDS) and len(word) > 2
         if possessive:
-            word, stop = word[:-2], stop - 2
+            word = word[:-2]
+            stop -= 2
         if len(word) > 4 and word.isupper():
             continue                      # a word in capitals is no name word here
-        out.append(_Token(m.start(), stop, word, True, possessive))
+        append(_new_token((start, stop, word, True, possessive)))
     heads = []
     for m in _DE.finditer(text):
         start = text.rfind(' ', 0, m.start()) + 1
@@ -222,21 +235,26 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
-def _gap(text: str, a: _Token, b: _Token) -> int:
-    """How token ``b`` follows token ``a``: right after a space, after connectors or name
-    particles, or not at all (0)."""
-    if a.possessive:
-        return 0
-    if b.start == a.stop + 1 and text[a.stop] == ' ':
-        return _SPACE
-    if b.start - a.stop > 12:
-        return 0
-    gap = text[a.stop:b.start]
-    if _CONNECTOR_GAP.fullmatch(gap):
-        return _CONNECTOR
-    if _PARTICLE_GAP.fullmatch(gap):
-        return _PARTICLE
-    return 0
+def _gaps(text: str, tokens: list[_Token]) -> list[int]:
+    """How each token follows the one before it (item ``k``: from ``tokens[k - 1]`` to
+    ``tokens[k]``; item 0 is 0): right after a space (_SPACE), after connectors (_CONNECTOR)
+    and/or name particles (_PARTICLE), or not at all (0; always after a possessive). Most
+    capitalised words stand alone (a sentence's first word, a lone name): found here, once,
+    that lets every later step pass them by."""
+    out = [0] * len(tokens)
+    for k in range(1, len(tokens)):
+        a, b = tokens[k - 1], tokens[k]
+        if a.possessive:
+            continue
+        a_stop, b_start = a.stop, b.start
+        if b_start == a_stop + 1:
+            if text[a_stop] == ' ':
+                out[k] = _SPACE
+        elif b_start - a_stop <= 12:
+            gap = text[a_stop:b_start]
+            out[k] = ((_CONNECTOR if _CONNECTOR_GAP.fullmatch(gap) else 0)
+                      | (_PARTICLE if _PARTICLE_GAP.fullmatch(gap) else 0))
+    return out
 
 
 # Chinese writes a foreign person's name as transliterated syllables joined by a middle dot
@@ -328,37 +346,41 @@ class NameDetector:
         if is_shouting(text):
             return []
         tokens = _tokens(text)
+        gaps = _gaps(text, tokens)
         out: list[NameSpan] = []
-        n = len(tokens)
-        acronyms = self._acronym_names(text, tokens) if '(' in text else {}
-        i = 0
-        while i < n:
-            span = (acronyms.get(i) or self._organisation(text, tokens, i)
-                    or self._person(text, tokens, i))
+        acronyms = self._acronym_names(text, tokens, gaps) if '(' in text else {}
+        # every shape but a name with its acronym runs on from its first token to the next
+        # one: only those tokens (most capitalised words stand alone) may start a span
+        starts = [k - 1 for k, gap in enumerate(gaps) if gap]
+        if acronyms:
+            starts = sorted(set(starts).union(acronyms))
+        after = 0           # the first token after the last span found
+        for i in starts:
+            if i < after:
+                continue
+            span = (acronyms.get(i) or self._organisation(tokens, gaps, i)
+                    or self._person(text, tokens, gaps, i))
             if span is None:
-                i += 1
                 continue
             kind, first, last = span
             start, stop = tokens[first].start, tokens[last].stop
             out.append(NameSpan(kind, start, stop, text[start:stop]))
-            i = last + 1
+            after = last + 1
         return out
 
     # --- shapes ---------------------------------------------------------------------------
 
     @staticmethod
-    def _run(text: str, tokens: list, i: int, connectors: bool = True) -> int:
+    def _run(tokens: list, gaps: list, i: int, connectors: bool = True) -> int:
         """The last index of the run of capitalised words from ``i`` (joined by spaces, and
         by connectors when ``connectors``)."""
+        joins = _SPACE | _CONNECTOR if connectors else _SPACE
         j = i
-        while j + 1 < len(tokens) and tokens[j + 1].capital:
-            gap = _gap(text, tokens[j], tokens[j + 1])
-            if gap != _SPACE and not (connectors and gap == _CONNECTOR):
-                break
+        while j + 1 < len(tokens) and tokens[j + 1].capital and gaps[j + 1] & joins:
             j += 1
         return j
 
-    def _organisation(self, text: str, tokens: list, i: int):
+    def _organisation(self, tokens: list, gaps: list, i: int):
         tok = tokens[i]
         if tok.word in _ARTICLES:
             return None
@@ -367,10 +389,10 @@ class NameDetector:
             # "l'accord de Paris", "Accord de Paris", "rue de Russie" (not "estadio Santiago
             # Bernabéu de Madrid", "Via Paris")
             if (i + 1 < len(tokens) and tokens[i + 1].capital
-                    and _gap(text, tok, tokens[i + 1]) == _CONNECTOR):
-                return 'name', i, self._run(text, tokens, i + 1, connectors=False)
+                    and gaps[i + 1] & _CONNECTOR):
+                return 'name', i, self._run(tokens, gaps, i + 1, connectors=False)
             return None
-        last = self._run(text, tokens, i)
+        last = self._run(tokens, gaps, i)
         # head first: "Ministry of Finance", "Instituto Geofísico del Perú", "Avenue of the
         # Americas"
         if tok.word in _ORG_BEFORE or tok.word in _NAME_BEFORE:
@@ -387,7 +409,7 @@ class NameDetector:
         return None
 
     @staticmethod
-    def _acronym_names(text: str, tokens: list) -> dict[int, tuple]:
+    def _acronym_names(text: str, tokens: list, gaps: list) -> dict[int, tuple]:
         """Names followed by their acronym in brackets, by the index of their first token:
         the run of capitalised words before " (ABC)" (joined by spaces, connectors and "and")
         from the nearest word whose initial starts the acronym, when the initials of the run
@@ -405,8 +427,7 @@ class NameDetector:
                 continue
             first = k
             while first > 0 and tokens[first - 1].capital:
-                gap = _gap(text, tokens[first - 1], tokens[first])
-                if gap not in (_SPACE, _CONNECTOR) and not _ACRONYM_GAP.fullmatch(
+                if not gaps[first] & (_SPACE | _CONNECTOR) and not _ACRONYM_GAP.fullmatch(
                         text[tokens[first - 1].stop:tokens[first].start]):
                     break
                 first -= 1
@@ -424,7 +445,7 @@ class NameDetector:
                     break
         return out
 
-    def _person(self, text: str, tokens: list, i: int):
+    def _person(self, text: str, tokens: list, gaps: list, i: int):
         tok = tokens[i]
         if tok.possessive:
             return None
@@ -442,10 +463,8 @@ class NameDetector:
         surname = None
         k = i + 1
         while k < len(tokens) and k <= i + 3 and tokens[k].capital:
-            gap = _gap(text, tokens[k - 1], tokens[k])
             # "de" is a connector and a particle: María Dolores de Cospedal
-            if gap != _SPACE and not (gap and _PARTICLE_GAP.fullmatch(
-                    text[tokens[k - 1].stop:tokens[k].start])):
+            if not gaps[k] & (_SPACE | _PARTICLE):
                 break
             word = tokens[k].word
             # (not every article: "Il" ends Kim Jong Il)
