@@ -6,6 +6,7 @@ In: a topics file (``configs/topics.yaml``)::
     min_keywords: 2           # ... and that at least this many different keywords support
     title_weight: 2.0         # keyword hits in title / title_original count this many times
     max_hits_per_keyword: 3   # repeated hits of one keyword stop adding after this many
+    min_share_of_best: 0.25   # a second topic needs at least this share of the best one's score
     topics:
       conflict_defence:
         name: Conflict and defence
@@ -34,6 +35,10 @@ its subject once in each (``انفجار``, explosion, in both), and the headlin
 word repeated in the body alone does not show. Only as a fallback: beside a topic that
 qualified, such a word is a side subject (``écoles`` closed in a flood report), and a weaker
 word (``оборон*`` in "deputy defence minister held for bribery") stays one either way.
+
+A side topic must also score at least ``min_share_of_best`` of the item's best topic (default
+0: off): a long article about a war that names a minister twice and a party once reaches the
+politics threshold on the way, but is not about politics.
 
 Language: a keyword listed under a language applies to a field whose detected language
 (``item['languages'][field]``, else ``item['language']`` for summary and body) is that language;
@@ -119,11 +124,13 @@ class TopicRules:
     """The compiled taxonomy; :meth:`score` is the plain function that tags an item."""
 
     def __init__(self, topics, keywords, *, title_weight: float = 2.0, max_hits: int = 3,
-                 min_keywords: int = 2, min_cjk_chars: int = 2, index: PhraseIndex | None = None):
+                 min_keywords: int = 2, min_cjk_chars: int = 2, index: PhraseIndex | None = None,
+                 min_share: float = 0.0):
         """``index``: add the keywords to this shared index, which the caller builds and scans
         (see :meth:`score`'s ``hits``); by default the rules have and build their own."""
         self.topics: tuple[Topic, ...] = tuple(topics)
         self.min_keywords = min_keywords
+        self.min_share = min_share
         self.title_weight = title_weight
         self.max_hits = max_hits
         self.languages = frozenset(k.lang for k in keywords) - {'any'}
@@ -232,6 +239,9 @@ class TopicRules:
                 support[kw.topic][kw.keyword] = 2
             ranked = self._qualified(totals, support)
         ranked.sort(key=lambda r: (-r[1], r[0].id))
+        if self.min_share and len(ranked) > 1:
+            least = ranked[0][1] * self.min_share
+            ranked = [r for r in ranked if r[1] >= least]
         if limit is not None:
             ranked = ranked[:limit]
         # the evidence records, for the topics returned only
@@ -281,7 +291,8 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
     """Validate a decoded topics mapping and compile it."""
     if not isinstance(data, Mapping):
         raise TopicsError(f'{where}: expected a mapping with "topics"')
-    allowed = {'threshold', 'title_weight', 'max_hits_per_keyword', 'min_keywords', 'topics'}
+    allowed = {'threshold', 'title_weight', 'max_hits_per_keyword', 'min_keywords',
+               'min_share_of_best', 'topics'}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise TopicsError(f'{where}: unknown key {unknown[0]}; '
@@ -294,6 +305,9 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
     min_keywords = data.get('min_keywords', 2)
     if isinstance(min_keywords, bool) or not isinstance(min_keywords, int) or min_keywords < 1:
         raise TopicsError(f'{where}: min_keywords must be a whole number >= 1')
+    min_share = _number(data.get('min_share_of_best', 0.0), f'{where}: min_share_of_best')
+    if not 0 <= min_share < 1:
+        raise TopicsError(f'{where}: min_share_of_best must be at least 0 and below 1')
     raw_topics = data.get('topics')
     if not isinstance(raw_topics, Mapping) or not raw_topics:
         raise TopicsError(f'{where}: "topics" must map topic ids to their rules')
@@ -333,7 +347,8 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
                                          word.strip(),
                                          _number(weight, f'{at}.keywords.{lang}.{word}')))
     return TopicRules(topics, keywords, title_weight=title_weight, max_hits=max_hits,
-                      min_keywords=min_keywords, min_cjk_chars=min_cjk_chars, index=index)
+                      min_keywords=min_keywords, min_cjk_chars=min_cjk_chars, index=index,
+                      min_share=min_share)
 
 
 def load_topics(path: str, *, min_cjk_chars: int = 2,

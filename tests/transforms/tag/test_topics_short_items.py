@@ -73,3 +73,25 @@ def test_short_dev_items_reach_their_topics(shipped, item_id):
                     languages={'title': lang, 'body': lang})
     got = {t['id'] for t in tag_item(item, shipped)['tags']['topics']}
     assert got == set(row['expected']['topics'])
+
+
+def test_a_side_topic_needs_a_share_of_the_best_score():
+    """``min_share_of_best``: the war report of the real-news dev set that named a minister
+    and a party on the way (politics 6 against conflict 18.5), in English."""
+    rules = {
+        'threshold': 4.0, 'min_keywords': 2,
+        'topics': {
+            'conflict': {'name': 'Conflict', 'keywords': {'en': {
+                'troops': 2, 'military': 2, 'shelling': 2.5, 'front': 1.5}}},
+            'politics': {'name': 'Politics', 'keywords': {'en': {'minister': 1, 'party': 1}}},
+        },
+    }
+    body = ('Troops shelled the town; military sources said the shelling went on along the '
+            'front, troops and military convoys moving. The shelling hit the front again, more '
+            'troops arrived, military aid too, and the shelling went on. A minister of the '
+            'ruling party and another minister visited; the party said nothing.')
+    assert _topics(parse_topics(rules), '', body) == ['conflict', 'politics']
+    assert _topics(parse_topics(dict(rules, min_share_of_best=0.25)), '', body) == ['conflict']
+    for bad in (1, -0.1, 'a'):
+        with pytest.raises(ValueError, match='min_share_of_best'):
+            parse_topics(dict(rules, min_share_of_best=bad))
