@@ -103,7 +103,14 @@ Tribunale Cour Corte Consejo Conseil Consiglio Agence Agencia Agenzia Comisión 
 Federación Fédération Federazione Fundación Fondation Fondazione Asociación Associazione
 Kementerian Badan Komisi Partai Universitas Dewan Lembaga Mahkamah Pengadilan Majelis
 Bundesministerium Bundesamt Ministerium Landgericht Oberlandesgericht Amtsgericht
+Staatsanwaltschaft Landeskriminalamt Landratsamt Bezirksamt Regierungspräsidium Landesamt
+Bundesanstalt Klinikum Universitätsklinikum Hochschule
+Consejería Conselleria Secretaría Ayuntamiento Junta Generalitat Préfecture Mairie
+МИД МВД МЧС Минюст Минобороны Минздрав Минфин Минэнерго Минтранс Минпромторг Минсельхоз
+Минприроды Минтруд Минкультуры Минобрнауки Минпросвещения Минцифры Минэкономразвития
+Генпрокуратура Генштаб Посольство
 '''.split())
+# (the Russian heads take the country in the genitive straight after: МИД Грузии, Минюст РФ)
 # Heads of named things other than organisations: a place inside them is no place
 _NAME_AFTER = frozenset('''
 Agreement Agreements Accord Accords Treaty Protocol Convention Declaration Charter Act Doctrine

@@ -217,6 +217,14 @@ class TestNameDetector:
         ('la secretaria general María Dolores de Cospedal, dijo', [
             ('person', 'María Dolores de Cospedal')]),       # "de": connector and particle
         ('Frank Witzel den Deutschen Buchpreis', [('person', 'Frank Witzel')]),  # article
+        # heads before a place: Russian ministries with the country in the genitive, Spanish
+        # regional bodies (the real-news dev set), German authorities
+        ('заявили в МИД Грузии во вторник', [('organization', 'МИД Грузии')]),
+        ('по данным Минюст РФ,', [('organization', 'Минюст РФ')]),
+        ('la Consejería de Sanidad de Madrid', [
+            ('organization', 'Consejería de Sanidad de Madrid')]),
+        ('die Staatsanwaltschaft Berlin ermittelt', [
+            ('organization', 'Staatsanwaltschaft Berlin')]),
         ('Tampa and St. Petersburg were evacuated', []),     # "and" joins no name
         # the seed article's form: "Il" is a frequent word (French, Italian), so no person,
         # rather than the wrong "Kim Jong"
