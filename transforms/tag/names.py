@@ -403,6 +403,12 @@ class NameDetector:
         # head first: "Ministry of Finance", "Instituto Geofísico del Perú", "Avenue of the
         # Americas"
         if tok.word in _ORG_BEFORE or tok.word in _NAME_BEFORE:
+            # a person named right after the name starts at a given name followed by another
+            # word: "глава МИД Грузии Давид Залкалиани", "Ministry of Finance John Smith said"
+            for j in range(i + 2, last):
+                if tokens[j].word in self._given and gaps[j + 1] & _SPACE:
+                    last = j - 1
+                    break
             if last > i:
                 return ('organization' if tok.word in _ORG_BEFORE else 'name'), i, last
             return None

@@ -220,6 +220,10 @@ class TestNameDetector:
         # heads before a place: Russian ministries with the country in the genitive, Spanish
         # regional bodies (the real-news dev set), German authorities
         ('заявили в МИД Грузии во вторник', [('organization', 'МИД Грузии')]),
+        ('глава МИД Грузии Давид Залкалиани заявил', [
+            ('organization', 'МИД Грузии'), ('person', 'Давид Залкалиани')]),
+        ('the Ministry of Finance John Smith said', [
+            ('organization', 'Ministry of Finance'), ('person', 'John Smith')]),
         ('по данным Минюст РФ,', [('organization', 'Минюст РФ')]),
         ('la Consejería de Sanidad de Madrid', [
             ('organization', 'Consejería de Sanidad de Madrid')]),
