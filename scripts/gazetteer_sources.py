@@ -204,8 +204,10 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
         if plain:
             aliases["en"].append(plain)
         for lang, forms in script_names(v.get("alternatenames", []), name).items():
-            # a Han form is matched in Chinese and Japanese text alike (津波: "tsunami")
-            langs = ("zh", "ja") if lang in ("zh", "ja") else (lang,)
+            # a Han form is matched in Chinese and Japanese text alike: a small town's must be
+            # rare in both (津波, "tsunami", is Tsuha); a bigger town keeps its own language's
+            # test only (大分 is Ōita, and "considerably" in Japanese, where it lists prefectures)
+            langs = ("zh", "ja") if lang in ("zh", "ja") and small else (lang,)
             aliases[lang].extend(f for f in forms if f not in aliases[lang]
                                  and not any(_frequent_word(f, lg, v["population"])
                                              for lg in langs))
