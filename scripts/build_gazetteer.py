@@ -30,7 +30,6 @@ The output is deterministic for a given set of inputs and library versions.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import re
 import sys
@@ -210,12 +209,6 @@ _RU_HUSH = set("жшчщц")
 _RU_VELAR_HUSH = set("гкхжшчщ")
 
 
-@functools.lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3  # build-time dependency, extra "data"
-    return pymorphy3.MorphAnalyzer()
-
-
 _RU_CASES = (("gen", "gent"), ("dat", "datv"), ("acc", "accs"), ("ins", "ablt"), ("prep", "loct"),
              ("loc2", "loc2"))
 
@@ -225,7 +218,7 @@ def _ru_noun_known(w: str) -> dict | None:
     (grammeme ``Geox``): feminine soft-sign names (Казань: Казани, Казанью), fleeting vowels
     (Орёл: Орла), plural names (Химки: Химок, Химках), the second locative (Крым: в Крыму);
     None for a name it does not know."""
-    for p in _morph().parse(w.lower()):
+    for p in gazetteer_sources.morph_analyzer().parse(w.lower()):
         if "Geox" in p.tag and "nomn" in p.tag and p.word == w.lower():
             forms = {}
             for key, case in _RU_CASES:

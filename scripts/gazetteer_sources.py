@@ -424,6 +424,13 @@ _WORD_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "
                        "NUMR", "ADVB", "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ"})
 
 
+@functools.lru_cache(maxsize=1)
+def morph_analyzer():
+    """pymorphy3's Russian analyser, loaded once per build (its dictionary takes a second)."""
+    import pymorphy3  # build-time dependency, extra "data"
+    return pymorphy3.MorphAnalyzer()
+
+
 def russian_given_names() -> set[str]:
     """Russian given names in the nominative singular, capitalised (Алексей, Джон, Мария),
     from pymorphy3's dictionary (OpenCorpora, grammeme ``Name``), less the names that are
@@ -432,9 +439,7 @@ def russian_given_names() -> set[str]:
     cases are not listed, so the surname after one is always in the nominative too, as the
     labels and the tag's name are. A name that is also another name's oblique form
     (Александра: Alexandra, or Alexander's genitive) is left out."""
-    import pymorphy3  # build-time dependency, extra "data"
-
-    morph = pymorphy3.MorphAnalyzer()
+    morph = morph_analyzer()
     names = {word for word, tag, _normal, _para, _idx in morph.dictionary.iter_known_words()
              if "Name" in tag and "nomn" in tag and "sing" in tag and word.isalpha()}
     def unambiguous(word: str) -> bool:

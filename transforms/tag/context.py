@@ -29,11 +29,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from transforms.tag.names import NameSpan, cjk_organisation, unlinked_id
+from transforms.tag.names import NAME_DOTS, NameSpan, cjk_organisation, unlinked_id
 
 __all__ = ['review_mentions', 'Unlinked']
 
-_NAME_DOTS = re.compile('[·・•‧]')
+_NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 
 
 class Unlinked(NamedTuple):

@@ -44,7 +44,7 @@ from transforms.datafiles import DataFileError, read_bytes
 from transforms.tag.text import is_shouting
 
 __all__ = ['NameLists', 'NameSpan', 'NameDetector', 'NamesError', 'load_name_lists',
-           'unlinked_id', 'cjk_organisation']
+           'unlinked_id', 'cjk_organisation', 'NAME_DOTS']
 
 
 class NamesError(ValueError):
@@ -274,10 +274,11 @@ _TRANSLIT = frozenset(
     '昆拉莱赖兰朗劳勒雷蕾黎里利莉琳卢鲁伦罗洛吕马玛迈麦曼梅蒙米敏莫默姆穆纳娜奈南内尼妮涅纽努'
     '诺欧帕潘佩彭皮珀普齐奇恰乔切钦琴丘萨塞赛桑瑟森沙莎尚舍施什斯索塔泰坦汤特滕提廷托瓦万威韦'
     '维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐祖立逊茨朔夫娅丽露芙黛薇嘉琪沙蒙侯')
-_NAME_DOTS = '·・•‧'
+#: the middle dots that join the parts of a transliterated name (CJK punctuation variants)
+NAME_DOTS = '·・•‧'
 _TRANSLIT_NAME = re.compile(
     '[{c}]{{2,5}}(?:[{d}][{c}]{{1,6}}(?:-[{c}]{{1,6}})?)+'.format(
-        c=''.join(sorted(_TRANSLIT)), d=_NAME_DOTS))
+        c=''.join(sorted(_TRANSLIT)), d=NAME_DOTS))
 
 
 # A Chinese or Japanese organisation's name often starts with its country or city: 瑞典“一带一路”
@@ -346,7 +347,7 @@ class NameDetector:
         if not text:
             return []
         if not _cased_script(text):
-            if any(dot in text for dot in _NAME_DOTS):
+            if any(dot in text for dot in NAME_DOTS):
                 return [NameSpan('person', m.start(), m.end(), m.group())
                         for m in _TRANSLIT_NAME.finditer(text)]
             return []
