@@ -35,11 +35,14 @@ def test_set_shape(name, minimum):
     assert notes, 'hard negatives are part of the set'
 
 
-@pytest.mark.parametrize('name', ['real_dev.jsonl', 'real_test.jsonl'])
+REAL_SETS = ('real_dev.jsonl', 'real_test.jsonl', 'real_dev2.jsonl', 'real_test2.jsonl')
+
+
+@pytest.mark.parametrize('name', REAL_SETS)
 def test_real_news_sets(name):
     """The real-news sets: verbatim texts, each with the repository file it was copied from,
     articles of up to 2,500 characters or a headline and one sentence, several languages,
-    and no text shared between the dev and the held-out set."""
+    and no text (nor id) shared between any two of the dev and held-out sets."""
     bench = _benchmark()
     rows = bench.load_labeled(os.path.join(DATA, name))
     assert len(rows) >= 20 and len({r['id'] for r in rows}) == len(rows)
@@ -48,9 +51,11 @@ def test_real_news_sets(name):
     for row in rows:
         assert ':' in row['source'] and len(row['body']) <= 2500, row['id']
         assert set(row['expected']) == {'persons', 'organizations', 'places', 'topics'}
-    other = 'real_test.jsonl' if name == 'real_dev.jsonl' else 'real_dev.jsonl'
-    theirs = bench.load_labeled(os.path.join(DATA, other))
-    assert not {r['body'][:200] for r in rows} & {r['body'][:200] for r in theirs}
+    for other in REAL_SETS:
+        if other != name:
+            theirs = bench.load_labeled(os.path.join(DATA, other))
+            assert not {r['body'][:200] for r in rows} & {r['body'][:200] for r in theirs}, other
+            assert not {r['id'] for r in rows} & {r['id'] for r in theirs}, other
 
 
 @pytest.fixture(scope='module')
