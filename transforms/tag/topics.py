@@ -7,6 +7,8 @@ In: a topics file (``configs/topics.yaml``)::
     title_weight: 2.0         # keyword hits in title / title_original count this many times
     max_hits_per_keyword: 3   # repeated hits of one keyword stop adding after this many
     min_share_of_best: 0.25   # a second topic needs at least this share of the best one's score
+    min_share_of_best_weak: 0.4   # ... this share when no keyword of weight 2+ supports it
+    long_text_chars: 1000     # a longer text needs threshold x sqrt(its length / this)
     topics:
       conflict_defence:
         name: Conflict and defence
@@ -38,7 +40,18 @@ word (``оборон*`` in "deputy defence minister held for bribery") stays one
 
 A side topic must also score at least ``min_share_of_best`` of the item's best topic (default
 0: off): a long article about a war that names a minister twice and a party once reaches the
-politics threshold on the way, but is not about politics.
+politics threshold on the way, but is not about politics. A side topic with only weak evidence
+(no keyword, nor entity type, of weight 2 or more: ``minister``, ``government``, ``Kremlin``,
+a politician named) needs ``min_share_of_best_weak`` (default 0: only ``min_share_of_best``):
+real articles are long, and a report of an air strike that quotes the Kremlin and a governor
+piles up such words without being about politics, while a real side subject brings its own
+strong words.
+
+Long texts: scores grow with length (a 2,500-character article names a war in its background
+paragraph, a minister in its last), so a text longer than ``long_text_chars`` (default 0: off;
+the fields below the headline, a Chinese or Japanese character counting three) needs each topic's
+threshold times ``sqrt(length / long_text_chars)``: 4 at 1,000 characters, 6.3 at 2,500. The
+square root keeps a long article's real subject, whose words recur, well above it.
 
 Language: a keyword listed under a language applies to a field whose detected language
 (``item['languages'][field]``, else ``item['language']`` for summary and body) is that language;
@@ -49,7 +62,9 @@ when a field's language is unknown or not in the file, every keyword applies. Ke
 Entities count too: a topic's ``entity_types`` (``{head_of_state: 1.5}``) adds that weight once
 per distinct tagged entity of the type (headline mentions count ``title_weight`` times), and
 each such entity supports the topic like a keyword does. So a meeting of two heads of state is
-politics in any language, whatever verbs the text uses.
+politics in any language, whatever verbs the text uses. An entity type weighing less than 1
+(``government_body: 0.5``: central banks, statistics offices, prosecutors are such bodies) only
+adds to the score: it does not count as a supporting keyword.
 """
 from __future__ import annotations
 
@@ -68,11 +83,18 @@ __all__ = ['Topic', 'TopicRules', 'TopicsError', 'load_topics', 'parse_topics', 
 TITLE_FIELDS = ('title', 'title_original')
 #: A keyword of at least this weight is decisive: it counts as two supporting keywords.
 DECISIVE = 3.0
-#: A keyword of at least this weight in a headline and in another field counts as two too.
+#: A keyword of at least this weight in a headline and in another field counts as two too; a
+#: side topic without one (or an entity type this heavy) needs ``min_share_of_best_weak``.
 STRONG = 2.0
+#: An entity type weighing less than this adds to a topic's score but does not support it: a
+#: government agency (a central bank, a statistics office) named in a story is not politics.
+SUPPORTING = 1.0
 #: Keywords of at most this many letters (in a cased script) match case as written: ``AI``,
 #: ``KI``, ``ИИ`` only in capitals; a lower-case one (``war``, ``tor``) also as ``War``/``WAR``.
 SHORT_KEYWORD_LETTERS = 3
+#: Characters of a language that carry about this many Latin letters' worth of text each (a
+#: Chinese character is about a word), for ``long_text_chars``.
+_CHARS_PER_LETTER = types.MappingProxyType({'zh': 3, 'ja': 3})
 # close enough that one's keywords serve the other
 _LANGUAGE_GROUPS = types.MappingProxyType(
     {'ms': 'id', 'zh-hant': 'zh', 'zh-hans': 'zh', 'nb': 'no', 'nn': 'no'})
@@ -125,12 +147,15 @@ class TopicRules:
 
     def __init__(self, topics, keywords, *, title_weight: float = 2.0, max_hits: int = 3,
                  min_keywords: int = 2, min_cjk_chars: int = 2, index: PhraseIndex | None = None,
-                 min_share: float = 0.0):
+                 min_share: float = 0.0, min_share_weak: float = 0.0,
+                 long_text_chars: float = 0.0):
         """``index``: add the keywords to this shared index, which the caller builds and scans
         (see :meth:`score`'s ``hits``); by default the rules have and build their own."""
         self.topics: tuple[Topic, ...] = tuple(topics)
         self.min_keywords = min_keywords
         self.min_share = min_share
+        self.min_share_weak = min_share_weak
+        self.long_text_chars = long_text_chars
         self.title_weight = title_weight
         self.max_hits = max_hits
         self.languages = frozenset(k.lang for k in keywords) - {'any'}
@@ -179,10 +204,13 @@ class TopicRules:
         """
         languages = languages or {}
         counts: list[tuple[str, float, dict]] = []      # (field, factor, {keyword: hits})
+        length = 0          # of the text below the headline, in Latin-letter equivalents
         for field, text in fields.items():
             if not text:
                 continue
             lang = primary_language(languages.get(field))
+            if field not in TITLE_FIELDS:
+                length += len(text) * _CHARS_PER_LETTER.get(lang, 1)
             if lang not in self.languages:
                 lang = None
             if hits and field in hits:
@@ -202,6 +230,7 @@ class TopicRules:
                                field_counts))
         totals: dict[int, float] = {}
         support: dict[int, dict[str, int]] = {}
+        strong: set[int] = set()    # topics with a strong keyword or entity among their evidence
         max_hits = self.max_hits
         headline: set = set()       # strong keywords seen in a headline field
         for field, factor, field_counts in counts:
@@ -215,8 +244,10 @@ class TopicRules:
                         support[topic][kw.keyword] = kw.support
                     else:
                         support[topic] = {kw.keyword: kw.support}
-                    if kw.weight >= STRONG and in_title:
-                        headline.add(kw)
+                    if kw.weight >= STRONG:
+                        strong.add(topic)
+                        if in_title:
+                            headline.add(kw)
         repeated: list[_Keyword] = []      # strong keywords in a headline and below it
         if headline:
             for field, _factor, field_counts in counts:
@@ -231,17 +262,24 @@ class TopicRules:
                     best[key] = (factor, weight, name, field, etype)
         for (idx, entity_id), (factor, weight, name, field, etype) in best.items():
             totals[idx] = totals.get(idx, 0.0) + weight * factor
-            if weight > 0:
+            if weight >= SUPPORTING:
                 support.setdefault(idx, {})['entity:' + entity_id] = 2 if weight >= DECISIVE else 1
-        ranked = self._qualified(totals, support)
+                if weight >= STRONG:
+                    strong.add(idx)
+        scale = (math.sqrt(length / self.long_text_chars)
+                 if self.long_text_chars and length > self.long_text_chars else 1.0)
+        ranked = self._qualified(totals, support, scale)
         if not ranked and repeated:                 # the fallback of the module doc
             for kw in repeated:
                 support[kw.topic][kw.keyword] = 2
-            ranked = self._qualified(totals, support)
+            ranked = self._qualified(totals, support, scale)
         ranked.sort(key=lambda r: (-r[1], r[0].id))
-        if self.min_share and len(ranked) > 1:
-            least = ranked[0][1] * self.min_share
-            ranked = [r for r in ranked if r[1] >= least]
+        if len(ranked) > 1 and (self.min_share or self.min_share_weak):
+            best_total = ranked[0][1]
+            ranked = ranked[:1] + [
+                r for r in ranked[1:]
+                if r[1] >= best_total * (self.min_share if r[2] in strong
+                                         else max(self.min_share, self.min_share_weak))]
         if limit is not None:
             ranked = ranked[:limit]
         # the evidence records, for the topics returned only
@@ -265,11 +303,12 @@ class TopicRules:
         return result
 
 
-    def _qualified(self, totals: dict, support: dict) -> list:
+    def _qualified(self, totals: dict, support: dict, scale: float = 1.0) -> list:
         ranked = []
         for idx, total in totals.items():
             topic = self.topics[idx]
-            if total >= topic.threshold and sum(support.get(idx, {}).values()) >= self.min_keywords:
+            if (total >= topic.threshold * scale
+                    and sum(support.get(idx, {}).values()) >= self.min_keywords):
                 ranked.append((topic, round(total, 3), idx))
         return ranked
 
@@ -292,7 +331,7 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
     if not isinstance(data, Mapping):
         raise TopicsError(f'{where}: expected a mapping with "topics"')
     allowed = {'threshold', 'title_weight', 'max_hits_per_keyword', 'min_keywords',
-               'min_share_of_best', 'topics'}
+               'min_share_of_best', 'min_share_of_best_weak', 'long_text_chars', 'topics'}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise TopicsError(f'{where}: unknown key {unknown[0]}; '
@@ -308,6 +347,13 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
     min_share = _number(data.get('min_share_of_best', 0.0), f'{where}: min_share_of_best')
     if not 0 <= min_share < 1:
         raise TopicsError(f'{where}: min_share_of_best must be at least 0 and below 1')
+    min_share_weak = _number(data.get('min_share_of_best_weak', 0.0),
+                             f'{where}: min_share_of_best_weak')
+    if not 0 <= min_share_weak < 1:
+        raise TopicsError(f'{where}: min_share_of_best_weak must be at least 0 and below 1')
+    long_text_chars = _number(data.get('long_text_chars', 0.0), f'{where}: long_text_chars')
+    if long_text_chars < 0:
+        raise TopicsError(f'{where}: long_text_chars must be at least 0 (0: off)')
     raw_topics = data.get('topics')
     if not isinstance(raw_topics, Mapping) or not raw_topics:
         raise TopicsError(f'{where}: "topics" must map topic ids to their rules')
@@ -348,7 +394,8 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
                                          _number(weight, f'{at}.keywords.{lang}.{word}')))
     return TopicRules(topics, keywords, title_weight=title_weight, max_hits=max_hits,
                       min_keywords=min_keywords, min_cjk_chars=min_cjk_chars, index=index,
-                      min_share=min_share)
+                      min_share=min_share, min_share_weak=min_share_weak,
+                      long_text_chars=long_text_chars)
 
 
 def load_topics(path: str, *, min_cjk_chars: int = 2,
