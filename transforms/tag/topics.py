@@ -192,7 +192,8 @@ class TopicRules:
               folded: Mapping[str, tuple] | None = None, entities: Iterable[tuple] = (),
               hits: Mapping[str, list] | None = None, *, limit: int | None = None,
               limit_hits: int | None = None):
-        """``[(topic, score, hits)]`` for the topics that reach their threshold, best first.
+        """``[(topic, score, hits)]`` for the topics that reach their threshold, best first
+        (``topic.threshold`` as applied: scaled for a long text, see the module doc).
 
         ``hits`` is a list of ``{"field", "alias", "count", "weight"}`` per keyword that counted
         (``"entity"`` and ``"type"`` too for entity evidence). ``folded`` may carry
@@ -299,6 +300,8 @@ class TopicRules:
             ordered = sorted(evidence[idx], key=_evidence_key)
             if limit_hits is not None:
                 ordered = ordered[:limit_hits]
+            if scale != 1.0:                # the threshold it was held to, for provenance
+                topic = dataclasses.replace(topic, threshold=round(topic.threshold * scale, 3))
             result.append((topic, total, [_evidence_record(e) for e in ordered]))
         return result
 

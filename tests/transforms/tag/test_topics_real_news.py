@@ -82,6 +82,12 @@ def test_a_long_text_needs_a_higher_score():
     body = '两国领导人谈到合作。' * 60 + '军队和停火。'   # 606 characters: 1,818 letters
     assert [t.id for t, _, _ in zh.score({'body': body}, {'body': 'zh'})] == []
     assert [t.id for t, _, _ in zh.score({'body': body[-60:]}, {'body': 'zh'})] == ['conflict']
+    # the threshold a long text was held to is the one its topic reports (provenance)
+    strong = long_body + 'Troops and a ceasefire again; troops and a ceasefire. ' * 3
+    scored = parse_topics(dict(rules, long_text_chars=1000)).score({'body': strong})
+    assert [(t.id, t.threshold) for t, _, _ in scored] == [
+        ('conflict', round(4.0 * (len(strong) / 1000) ** 0.5, 3))]
+    assert parse_topics(rules).score({'body': strong})[0][0].threshold == 4.0
     with pytest.raises(ValueError, match='long_text_chars'):
         parse_topics(dict(rules, long_text_chars=-1))
 
