@@ -299,19 +299,46 @@ def _ru_person_word(w: str) -> list[str] | None:
     generated for them are non-words and never match."""
     if len(w) < 2 or w.isupper() or not w[0].isupper():
         return None
-    if w.endswith(("ский", "цкий")):
-        st = w[:-2]
-        return [st + "ого", st + "ому", st + "им", st + "ом"]
+    if w.endswith(("ский", "цкий")) or (len(w) > 4 and w.endswith(("ый", "ой"))) or (
+            len(w) > 4 and w.endswith("ий") and w[-3] in "гкхжшчщ"):
+        st = w[:-2]                                     # Навальный, Толстой, Тихий
+        ins = "им" if w.endswith("ий") else "ым"
+        return [st + "ого", st + "ому", st + ins, st + "ом"]
     if w[-1] in "йь":
-        st = w[:-1]
-        return [st + "я", st + "ю", st + "ем", st + "е"]
+        st = w[:-1]                                     # Дмитрий: Дмитрии; Сергей: Сергее
+        return [st + "я", st + "ю", st + "ем", st + ("и" if w.endswith("ий") else "е")]
     if w[-1] in "бвгджзклмнпрстфхцчшщ":
         ins = "ем" if w[-1] in _RU_HUSH else "ом"
         forms = [w + "а", w + "у", w + ins, w + "е"]
         if w.endswith(("ов", "ев", "ёв", "ин", "ын")):  # Russian surnames: Путиным, Лавровым
             forms.append(w + "ым")                     # (Си Цзиньпином keeps -ом)
         return forms
+    if len(w) >= 4 and w.endswith(("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")):
+        st = w[:-2] if w.endswith("ая") else w[:-1]     # Иванова, Захарова: Ивановой ...
+        return [st + "ой"] * 4
+    if w[-1] == "а" and len(w) >= 3 and w[-2] not in "аеёиоуыэюя":
+        st = w[:-1]                                     # Обама, Дуда, Ангела: Обамы, Обаме,
+        soft = st[-1] in "гкхжшчщ"                      # Обамой (Онугхи, Гошей)
+        ins = "ей" if st[-1] in _RU_HUSH else "ой"
+        return [st + ("и" if soft else "ы"), st + "е", st + ins, st + "е"]
+    if w[-1] == "я" and len(w) >= 3:
+        st = w[:-1]                                     # Мария: Марии; Илья: Ильи, Илье
+        oblique = st + "и" if st[-1] == "и" else st + "е"
+        return [st + "и", oblique, st + "ей", oblique]
     return None
+
+
+def _ru_person_accusative(w: str) -> str | None:
+    """The accusative of a word of a name that ends in -а/-я (Обаму, Ангелу, Иванову, Марию),
+    which differs from its genitive; None for the others (a man's Путина, Джона: as the
+    genitive)."""
+    if len(w) < 3 or not w[0].isupper() or w[-1] not in "ая":
+        return None
+    if w.endswith("ая"):
+        return w[:-2] + "ую"                            # Вольская: Вольскую
+    if w[-2] in "аеёиоуыэюя":
+        return w[:-1] + "ю" if w.endswith("ия") else None
+    return w[:-1] + ("у" if w[-1] == "а" else "ю")
 
 
 def ru_person_forms(alias: str) -> list[str]:
@@ -324,16 +351,29 @@ def ru_person_forms(alias: str) -> list[str]:
     if any("-" in w for w in words) or (len(words) == 1 and len(alias) < 3):
         return []
     last = _ru_person_word(words[-1])
+    first = _ru_person_word(words[0]) if len(words) == 2 else None
     if last is None:
-        return []
-    out = [" ".join(words[:-1] + [f]) for f in last]
+        # an indeclinable surname after a given name that declines: Джона Керри, Джоном Керри
+        if first is None or words[-1][-1] not in "еиоуыэю":
+            return []
+        out = [f"{a} {words[1]}" for a in first]
+    else:
+        out = [" ".join(words[:-1] + [f]) for f in last]
+    if first is not None and last is not None:
+        out += [f"{a} {b}" for a, b in zip(first, last)]
+        if len(last) > len(first):  # Russian -ым instrumental pairs with the given name's
+            out.append(f"{first[2]} {last[-1]}")
+    # the accusative of -а/-я words (Обаму, Барака Обаму, Анну Иванову); a man's
+    # accusative is his genitive (Барака)
+    acc_last = _ru_person_accusative(words[-1])
     if len(words) == 2:
-        first = _ru_person_word(words[0])
-        if first is not None:
-            out += [f"{a} {b}" for a, b in zip(first, last)]
-            if len(last) > len(first):  # Russian -ым instrumental pairs with the given name's
-                out.append(f"{first[2]} {last[-1]}")
-    return list(dict.fromkeys(f.strip() for f in out if f.strip() != alias))
+        acc_first = _ru_person_accusative(words[0])
+        if acc_first or acc_last:
+            out.append(f"{acc_first or (first[0] if first else words[0])} "
+                       f"{acc_last or (last[0] if last else words[1])}")
+    elif acc_last:
+        out.append(" ".join(words[:-1] + [acc_last]))
+    return list(dict.fromkeys(f.strip() for f in out if f.strip() and f.strip() != alias))
 
 
 def _ru_adj_forms(adj: str) -> list[str] | None:
@@ -443,11 +483,19 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
                 v = _AR_HARAKAT.sub("", a).translate(_AR_ALEF)
                 if v != a:
                     extra += derive(lang, a, [v])
+                if v.startswith("ال") and len(v) > 4:
+                    # the preposition li- before the article drops its alif: ل + الجيش is
+                    # written للجيش (the matcher's proclitic rule covers و/ف before it)
+                    extra += derive(lang, a, ["لل" + v[2:]])
             if lang == "ru" and "ё" in a:
                 extra += derive(lang, a, [a.replace("ё", "е")])
         _add(al, lang, extra)
     if person:
-        _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_person_forms(a))])
+        # (not from an alias that is itself a case form of another: curated Путина, Маска
+        # are Путин's and Маск's genitives, not names that decline as Обама does)
+        forms = {a: ru_person_forms(a) for a in al.get("ru", [])}
+        oblique = {f for fs in forms.values() for f in fs}
+        _add(al, "ru", [f for a, fs in forms.items() if a not in oblique for f in derive("ru", a, fs)])
     if inflect or phrases:
         _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_phrase_forms(a))])
         _add(al, "de", [f for a in list(al.get("de", [])) for f in derive("de", a, de_phrase_forms(a))])
@@ -798,8 +846,11 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
                         latin_default=True)
     ents += build_other(_load("persons.yaml"), "person", locs, gc)
     ents += build_other(_load("persons_more.yaml"), "person", locs, gc, latin_default=True)
+    ents += build_other(_districts(_load("districts.yaml"), gc), "place", locs, gc,
+                        out="districts.jsonl", latin_default=True)
     if use_babel:
         ents += _generated(ents, gc)
+        ents += _second_level(ents, gc)
     capital_coords = {e["country"]: e["coordinates"] for e in ents if e["type"] == "capital"}
     for e in ents:
         if e["kind"] == "place" and e.get("coordinates") is None:
@@ -825,6 +876,72 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
         for fname, words in gazetteer_sources.name_lists(persons).items():
             files[f"names/{fname}"] = words
     return files, report
+
+
+def _districts(groups: list | None, gc) -> list[dict]:
+    """The entries of curated/districts.yaml (districts, boroughs and quarters of big cities,
+    and regions below the first level that no ISO list holds) in build_other's shape.
+
+    Each group names a ``city`` (a GeoNames town whose coordinates stand in for a district's
+    own centre when GeoNames has no town of the district's name) and a ``country``; each place
+    is a name or a mapping with ``name``, ``aliases``, ``ambiguous``, ``coordinates``, ``type``
+    (default ``district``). Ids are ``nb:place:<slug>-<country>``, the id a GeoNames town of
+    the same name had (a listed district replaces that town). A Latin name that is a frequent
+    word or a given name is ``ambiguous`` (counted only with context), as for towns."""
+    items = []
+    for group in groups or []:
+        unknown = set(group) - {"city", "country", "places"}
+        if unknown:
+            raise SystemExit(f"districts.yaml {group.get('city')!r}: unknown keys {sorted(unknown)}")
+        iso = group["country"]
+        city = _find_city(gc, group["city"], iso) if gc else None
+        for place in group["places"]:
+            it = {"name": place} if isinstance(place, str) else dict(place)
+            it.setdefault("type", "district")
+            it["country"] = iso
+            it.setdefault("id", f"nb:place:{slug(it['name'])}-{iso.lower()}")
+            if it.get("coordinates") is None:
+                own = _find_city(gc, it["name"], iso) if gc else None
+                g = own or city
+                it["coordinates"] = [round(g["latitude"], 2), round(g["longitude"], 2)] if g else None
+            latin = [it["name"]] + [a for lang in LATIN_LANGS
+                                    for a in (it.get("aliases") or {}).get(lang, [])]
+            it["ambiguous"] = sorted(set(it.get("ambiguous") or [])
+                                     | {a for a in latin if gazetteer_sources._risky(a, 0)})
+            items.append(it)
+    return items
+
+
+def _second_level(ents: list[dict], gc) -> list[dict]:
+    """The generated second-level regions (gazetteer_sources.generated_subregions, with
+    curated/regions.yaml overrides), after every other place: a unit whose name a place of its
+    country already has (a province named after its town) is left to that place."""
+    taken = {(norm_alias(a), e.get("country")) for e in ents if e["kind"] == "place"
+             for a in e["aliases"].get("en", [])}
+
+    def coordinates(names, iso):
+        for n in names:
+            g = _find_city(gc, n, iso)
+            if g:
+                return [round(g["latitude"], 2), round(g["longitude"], 2)]
+        return None
+
+    def town_named(name, iso):
+        # a GeoNames town's own name; or one of its other names where the unit's name is the
+        # local form (Milano, Torino), not in English-speaking countries, where GeoNames gives
+        # neighbourhoods their borough's name (Camden for Camden Town)
+        g = _find_city(gc, name, iso)
+        return g is not None and (g["name"] == name or iso not in ("GB", "IE"))
+
+    out = gazetteer_sources.generated_subregions(_load("regions.yaml") or {},
+                                                 gazetteer_sources.SECOND_LEVEL_TYPES, taken,
+                                                 coordinates, town_named)
+    for e in out:
+        e["_file"] = "regions.jsonl"
+        e["_tier"] = "wide"
+        e["_gen"] = {norm_alias(a) for forms in e["aliases"].values() for a in forms}
+        add_variants(e, inflect=True, auto=e["_gen"])
+    return out
 
 
 def _generated(curated: list[dict], gc) -> list[dict]:
@@ -854,6 +971,12 @@ def _generated(curated: list[dict], gc) -> list[dict]:
         # would only make the automaton bigger (and every item's scan slower)
         inflect = (e["type"] == "region" or e["country"] in INFLECTED_TOWN_COUNTRIES
                    or e.get("_population", 0) >= 500_000)
+        # curated/ambiguous.yaml's marks apply to generated places of that name too (Brent,
+        # Derby), for the aliases they have
+        extra = [a for a in _extra_ambiguous(e["name"]) if norm_alias(a) in e["_gen"]
+                 and a not in e["ambiguous"]]
+        if extra:
+            e["ambiguous"] = list(e["ambiguous"]) + extra
         add_variants(e, inflect=inflect, auto=e["_gen"])
         e.pop("_population", None)
         e.pop("_iso3166_2", None)

@@ -18,6 +18,7 @@ country); a generated alias that is a frequent word in a tagged language, or a g
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 
@@ -153,6 +154,43 @@ def _small_town_risky(alias: str) -> bool:
             or all(w.casefold() in words for w in re.split(r"[ \-]", alias) if w))
 
 
+#: Countries whose own script writes their place names in Han characters: there a Han name that
+#: is also a word is still mostly the place (四川, 京都, 大分 stay).
+HAN_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "JP"})
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _zipf(form: str, lang: str) -> float:
+    freq = _frequencies(lang).get(form, 0.0)
+    return 9 + math.log10(freq) if freq > 0 else 0.0
+
+
+def common_han_word(form: str, iso: str, population: int | None) -> bool:
+    """A Han alias of a region (``population`` None) or town of ``iso`` that is a common word
+    rather than the place's own name: Chinese and Japanese text is matched without word
+    boundaries, in both languages alike, so such an alias tags every "plateau" (高原, a short
+    form of Nigeria's 高原省) or every 集大成 (大成, Dacheng, a town of 85,000).
+
+    * a place outside the Han-writing countries, whose Chinese name is normally a
+      transliteration no Japanese text writes: a Sino word both languages use (Zipf >= 3.0 in
+      Chinese and 2.5 in Japanese: 高原, 太平, 西岸, 大城) or a frequent Japanese word
+      (GeoNames junk such as 日本語); big towns (a million) keep theirs;
+    * a town below 300,000 of China or Taiwan (Hong Kong, Macau) whose name is frequent in
+      Japanese too (>= 3.0: 大成, 中枢, 大石, 淡水), or of Japan whose name is a frequent
+      Chinese word (>= 3.5: 日光 "sunlight", 村上 the novelist); provinces, prefectures and
+      bigger towns of these countries keep every name (四川, 京都, 大分)."""
+    if not _HAN.fullmatch(form):
+        return False
+    zh, ja = _zipf(form, "zh"), _zipf(form, "ja")
+    if iso in HAN_COUNTRIES:
+        if population is None or population >= 300_000:
+            return False
+        return zh >= 3.5 if iso == "JP" else (zh >= 3.0 and ja >= 3.0)
+    if population is not None and population >= 1_000_000:
+        return False
+    return (zh >= 3.0 and ja >= 2.5) or ja >= 3.0
+
+
 @functools.lru_cache(maxsize=None)
 def _frequencies(lang: str) -> dict:
     """wordfreq's word -> frequency table of ``lang``, looked up directly (its tokenisers for
@@ -210,7 +248,8 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
             langs = ("zh", "ja") if lang in ("zh", "ja") and small else (lang,)
             aliases[lang].extend(f for f in forms if f not in aliases[lang]
                                  and not any(_frequent_word(f, lg, v["population"])
-                                             for lg in langs))
+                                             for lg in langs)
+                                 and not common_han_word(f, iso, v["population"]))
         if iso in RU_LATIN_COUNTRIES and aliases["ru"]:
             for lang, form in latin_spellings(aliases["ru"][0]).items():
                 if form.casefold() != name.casefold():
@@ -320,11 +359,14 @@ def generated_regions(overrides: dict, countries: list[str], taken: set[tuple[st
                     local = t.gettext(sub.name)
                     if local != sub.name:
                         local = _SUFFIXES.sub("", local).strip()
-                        add(lang, local)
+                        if not common_han_word(local, iso, None):
+                            add(lang, local)
                         # Chinese and Japanese news drop the category word: 广东省 -> 广东,
-                        # 福井県 -> 福井 (two characters at least remain)
+                        # 福井県 -> 福井 (two characters at least remain), unless what remains
+                        # is a word (高原省 -> 高原, "plateau": common_han_word)
                         short = _CJK_SUFFIX.sub("", local) if lang in ("zh", "ja") else local
-                        if short != local and len(short) >= 2:
+                        if (short != local and len(short) >= 2
+                                and not common_han_word(short, iso, None)):
                             add(lang, short)
             for lang, forms in (over.get("aliases") or {}).items():
                 for form in forms:
@@ -376,6 +418,134 @@ def _local_lang(iso: str) -> str:
             "AR": "es", "CO": "es", "PE": "es", "CL": "es", "VE": "es", "ID": "id"}.get(iso, "en")
 
 
+# --- second-level units -------------------------------------------------------------------------
+
+#: ISO 3166-2 subdivision types generated as second-level regions, per country: the units
+#: regional news names below the first level (French départements, Spanish and Italian
+#: provinces, British counties, boroughs and council areas, Irish counties, Belgian provinces).
+SECOND_LEVEL_TYPES = {
+    "FR": frozenset({"Metropolitan department"}),
+    "ES": frozenset({"Province"}),
+    "IT": frozenset({"Province", "Metropolitan city", "Free municipal consortium",
+                     "Decentralized regional entity", "Autonomous province"}),
+    "GB": frozenset({"London borough", "Two-tier county", "Unitary authority",
+                     "Metropolitan district", "Council area", "District", "City corporation"}),
+    "IE": frozenset({"County"}),
+    "BE": frozenset({"Province"}),
+}
+#: Countries whose second-level units news calls "County X" / "Co. X" (Irish counties)
+_COUNTY_PREFIX = frozenset({"IE"})
+_ISO_CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
+
+
+def generated_subregions(overrides: dict, types: dict, taken: set[tuple[str, str]],
+                         coordinates, town_named) -> list[dict]:
+    """Second-level subdivisions (ISO 3166-2 via pycountry) of the types ``types[country]``
+    lists, as regions.
+
+    English name: ``overrides[code]['name']``, else pycountry's English translation, else the
+    ISO name ("Bristol, City of" -> "City of Bristol"; Irish counties "County Cork" with "Cork",
+    "Co. Cork" as aliases); aliases: translations, Spanish alternates in brackets ("A Coruña
+    [La Coruña]") and ``overrides[code]['aliases']``. ``overrides`` as for
+    :func:`generated_regions`, plus ``plain``: generated ambiguity marks to lift (a département
+    that is also a rare given name). A unit whose English name is already a place of its
+    country (a province named after its town, a one-province community such as Cantabria) is
+    left to that place, and so is one named after a GeoNames town that the towns' rules kept
+    out (``town_named(name, iso)``: Pisa, Como and Lodi are short names of small towns, whose
+    province would bring them back). ``coordinates(names, iso)``: the biggest GeoNames town of
+    one of the names, or None (the build gives the capital's).
+    """
+    import pycountry  # build-time dependency, extra "data"
+
+    tr = _translations()
+    ents = []
+    for iso, kinds in types.items():
+        subs = sorted((s for s in pycountry.subdivisions.get(country_code=iso) or []
+                       if s.type in kinds), key=lambda s: s.code)
+        for sub in subs:
+            over = overrides.get(sub.code) or {}
+            if over.get("skip"):
+                continue
+            local, _, alternates = sub.name.partition("[")
+            local = local.strip()
+            head, _, tail = local.partition(", ")
+            if tail in ("The", "City of", "County"):   # "Vale of Glamorgan, The", "Bristol,
+                local = head if tail == "The" else f"{tail} {head}"   # City of", "Durham, County"
+            english = None
+            for t in tr.get("en", []):
+                if t.gettext(sub.name) != sub.name:
+                    english = t.gettext(sub.name)
+            short = local
+            if iso in _COUNTY_PREFIX:
+                local = f"County {local}"
+            name = over.get("name") or english or local
+            # GeoNames writes some towns without accents (Cadiz): the province is that town's
+            if (any((form.casefold(), iso) in taken for form in (name, ascii_variant(name)) if form)
+                    or town_named(name, iso)):
+                continue
+            taken.add((name.casefold(), iso))
+            aliases: dict[str, list[str]] = {lang: [] for lang in LANGS}
+
+            def add(lang, form):
+                form = unicodedata.normalize("NFC", form).strip()
+                if len(form) >= 2 and form.casefold() not in {a.casefold() for a in aliases[lang]}:
+                    aliases[lang].append(form)
+
+            add("en", name)
+            lang_local = _local_lang(iso) if iso not in ("IT", "BE") else "en"
+            add(lang_local, local)
+            if iso in _COUNTY_PREFIX:
+                for form in (short, f"Co. {short}", f"Co {short}"):
+                    add("en", form)
+            alternates = alternates.rstrip("] ").strip()
+            if alternates and iso == "ES" and not _ISO_CODE.search(alternates):
+                add("es", alternates)           # the Castilian form (La Coruña, Lérida)
+            # translations of a name that is also a given name or a word are that name or word
+            # too (ケリー is John Kerry, Кент a given name): ambiguous
+            risky_name = _risky(short, None) or _risky(name, None)
+            translated = set()
+            # ISO translates an Irish county's bare name (ケリー, Корк: the town, the person):
+            # none; an override may refuse them (Bolzano's are the town's: Bozen)
+            use_tr = iso not in _COUNTY_PREFIX and over.get("translations", True)
+            for lang, ts in (tr.items() if use_tr else ()):
+                for t in ts:
+                    form = t.gettext(sub.name)
+                    # a short transliteration is a piece of other names (奥德 in 奥德赛, 安省
+                    # Ontario; Эн, Од): Han and kana forms of three characters or more, Russian
+                    # of four letters or more
+                    least = 3 if lang in ("zh", "ja") else 4 if lang == "ru" else 2
+                    if form == sub.name or len(form) < least:
+                        continue
+                    short_cjk = _CJK_SUFFIX.sub("", form) if lang in ("zh", "ja") else form
+                    for f in dict.fromkeys((form, short_cjk)):
+                        if len(f) >= least and not common_han_word(f, iso, None):
+                            add(lang, f)
+                            translated.add(f)
+            for lang, forms in (over.get("aliases") or {}).items():
+                for form in forms:
+                    add(lang, form)
+            for lang in LATIN_LANGS:
+                for form in list(aliases[lang]):
+                    plain = ascii_variant(form)
+                    if plain:
+                        add(lang, plain)
+                if not aliases[lang]:
+                    add(lang, name)
+            coords = over.get("coordinates") or coordinates([short, name], iso)
+            latin = {a for lang in LATIN_LANGS for a in aliases[lang]}
+            plain_ok = set(over.get("plain") or ())
+            ents.append({
+                "id": over.get("id") or f"nb:place:{_slug(name)}-{sub.code.lower()}",
+                "name": name, "kind": "place", "type": "region", "aliases": aliases,
+                "country": iso, "coordinates": coords,
+                "ambiguous": sorted(set(over.get("ambiguous") or [])
+                                    | {a for a in latin if _risky(a, None) and a not in plain_ok}
+                                    | (translated if risky_name and short not in plain_ok
+                                       else set())),
+            })
+    return ents
+
+
 # --- the detector's word lists (configs/gazetteer/names/) -------------------------------------------
 
 #: Languages whose frequent words the detector must not read as surnames or given names.
@@ -389,7 +559,8 @@ def name_lists(person_names: list[str]) -> dict[str, list[str]]:
       frequency class of 2 or more, plus the first word of every gazetteer person's English
       name, less the 150 most frequent words of each language (The, Will, May, Said);
     * ``given_names.txt`` also holds Russian given names in the nominative
-      (:func:`russian_given_names`);
+      (:func:`russian_given_names`), and ``given_names_ru_cases.txt`` their oblique forms
+      (:func:`russian_given_name_forms`);
     * ``common_words.txt``: the 1,000 most frequent words of each of en de fr es id it pt nl
       and ru (lower case), which a capitalised word must not be to count as a surname (beyond
       them surnames and words are as frequent as each other: smith and agreement rank
@@ -412,11 +583,13 @@ def name_lists(person_names: list[str]) -> dict[str, list[str]]:
         if first.isalpha() and len(first) >= 3 and first[0].isupper():
             given.add(first)
     given = {n for n in given if n.casefold() not in stop}
-    given.update(russian_given_names())
+    russian = russian_given_names()
+    given.update(russian)
     common = set()
     for lang in _WORD_LANGS + ("ru",):
         common.update(w for w in wordfreq.top_n_list(lang, 1000) if w.isalpha())
-    return {"given_names.txt": sorted(given), "common_words.txt": sorted(common)}
+    return {"given_names.txt": sorted(given), "common_words.txt": sorted(common),
+            "given_names_ru_cases.txt": russian_given_name_forms(russian)}
 
 
 #: parts of speech that make a name also an ordinary word (Вера "faith", Роза "rose")
@@ -431,23 +604,108 @@ def morph_analyzer():
     return pymorphy3.MorphAnalyzer()
 
 
+#: Foreign given names as Russian news writes them that pymorphy3's dictionary lacks or holds
+#: in another case only (Джен: only as Джена's genitive plural): the common English, French,
+#: Spanish, German and Italian names of public figures; a name that is also an ordinary word
+#: (Том, Пол, Кит, Дик) is dropped at build time as pymorphy3's are
+_RU_FOREIGN_GIVEN = """
+Джен Дженн Дженни Джейн Джейми Джесси Джессика Джилл Джоан Джоанна Джой Джули Джулия Джун
+Бретт Брэд Брэдли Брент Брюс Брайс Брендан Брендон Брайан Бриджит Бритни Брук Барри Бен
+Джош Джошуа Мэтт Мэттью Мэтью Мэдисон Мэган Меган Мередит Мелани Мелинда Мишель Мэри Мэрилин
+Хлоя Хлои Кэролайн Кэрол Кэти Кэтрин Кэтлин Кейт Кейси Кейли Кирстен Кристи Кристен Кристофер
+Лиз Лиза Лора Лорен Линдси Лесли Линда Лиам Логан Лоуренс Люк Лукас Ларри
+Кэмерон Кевин Кайл Кит Кори Коннор Крейг Кёртис Кертис Курт Клинт Клифф Клэр Клер Колин
+Тони Тодд Тайлер Трой Трэвис Тревор Тим Тимоти Тина Тифф Тиффани
+Шон Шейн Шеннон Шерил Шерон Шарлотт Шарлотта Сьюзан Стейси Стефани Стэнли Сэм Сэмюэл
+Итан Иэн Йен Эван Эшли Эмили Эми Эмма Эрик Эрин Эндрю Энтони Эдвард Эллен Элис Элисон
+Хейли Хизер Хилари Хьюго Хью Гэвин Гэри Грег Грейс Гордон Говард
+Дэн Дэнни Дэвид Дэниел Деннис Дерек Диана Дин Джейк Джейсон Джефф Джеральд Джерри Джим
+Мартин Морган Мэй Майлз Молли Моника Натали Натан Нейт Ник Николас Нэнси Оливер Оуэн
+Пэт Патрик Пит Питер Пенни Райан Рэйчел Рейчел Ребекка Рик Рики Роб Роберт Родни Рон Росс
+Рут Сара Скотт Стив Стивен Уилл Уилльям Уильям Уэйн Уолтер Уоррен Фил Филип Фрэнк Чак Чарли
+Марко Маттео Себастьен Себастьян Карлос Олаф Берни Гийом Жером Жан-Пьер Жан-Люк Оливье Франк
+Паоло Пабло Хавьер Хорхе Хосе Хуан Фелипе Эмилио Энрико Франческо Джузеппе Джованни
+""".split()
+
+
 def russian_given_names() -> set[str]:
     """Russian given names in the nominative singular, capitalised (Алексей, Джон, Мария),
     from pymorphy3's dictionary (OpenCorpora, grammeme ``Name``), less the names that are
-    also an ordinary word (Вера, Надежда, Лев, Роза): a Russian text names a person in the
-    nominative as "<given name> <surname>", the shape the detector looks for; names in other
-    cases are not listed, so the surname after one is always in the nominative too, as the
-    labels and the tag's name are. A name that is also another name's oblique form
-    (Александра: Alexandra, or Alexander's genitive) is left out."""
+    also an ordinary word (Вера, Надежда, Лев, Роза; see :func:`_only_name`): a Russian
+    text names a person in the nominative as "<given name> <surname>", the shape the
+    detector looks for (the oblique cases are :func:`russian_given_name_forms`). A name that
+    is more often another name's oblique form (Александра: Alexander's genitive more often
+    than Alexandra) is left out."""
     morph = morph_analyzer()
     names = {word for word, tag, _normal, _para, _idx in morph.dictionary.iter_known_words()
              if "Name" in tag and "nomn" in tag and "sing" in tag and word.isalpha()}
-    def unambiguous(word: str) -> bool:
-        parses = morph.parse(word)
-        # an ordinary word, or also another name in another case (Александра, Евгения: a
-        # woman's name, and the genitive of Александр, Евгений: "Александра Лукашенко")
-        return not any(("Name" not in p.tag and p.tag.POS in _WORD_POS)
-                       or ("Name" in p.tag and "sing" in p.tag and "nomn" not in p.tag)
-                       for p in parses)
+    # (a word the dictionary does not know gets guessed readings: only known ones count)
+    foreign = {name for name in _RU_FOREIGN_GIVEN
+               if not morph.word_is_known(name.lower())
+               or not any(p.tag.POS in _WORD_POS and "Name" not in p.tag
+                          and not {"Surn", "Patr", "Geox"} & p.tag.grammemes
+                          for p in morph.parse(name.lower()))}
+    return foreign | {word.capitalize() for word in names
+                      if len(word) >= 3 and _only_name(morph, word, word)}
 
-    return {word.capitalize() for word in names if len(word) >= 3 and unambiguous(word)}
+
+def _only_name(morph, word: str, normal: str) -> bool:
+    """Whether ``word`` (lower case) reads as a form of the given name ``normal`` and as no
+    ordinary word (Вера "faith", Марка "stamp's"; a surname or a patronymic of the same
+    spelling is no ordinary word: Герман), by pymorphy3's estimates more often than as a town
+    (Владимир is a name), another surname's form (Сталина: Stalin's genitive more often than
+    a woman's name) or another given name (Александра: Alexander's genitive more
+    often than Alexandra, "Александра Лукашенко"; Валентина: Valentina more often than
+    Valentin's genitive); an indeclinable name (Дженнифер) reads as itself in every case."""
+    name = other = 0.0
+    for p in morph.parse(word):
+        tag = p.tag
+        if "Name" in tag:
+            if p.normal_form == normal:
+                name += p.score
+            elif "sing" in tag:
+                other += p.score
+        elif "Geox" in tag or ({"Surn", "Patr"} & tag.grammemes and p.normal_form != normal):
+            other += p.score        # a town, or another surname's form (Сталина, Путина)
+        elif tag.POS in _WORD_POS and not {"Surn", "Patr"} & tag.grammemes:
+            return False
+    return other < name
+
+
+#: pymorphy3's cases of a given name's oblique forms, as the name detector names them
+_RU_CASES = {"gent": "gen", "datv": "dat", "accs": "acc", "ablt": "ins", "loct": "prep"}
+
+
+def russian_given_name_forms(given: set[str]) -> list[str]:
+    """The oblique forms of the Russian given names ``given`` (nominative, capitalised), one
+    line each: ``<form> <nominative> <m|f> <cases>`` ("Сергея Сергей m acc,gen", "Ильёй Илья
+    m ins", with ё also written е): a Russian text names a person in any case ("голы Ильи
+    Кухарчука", "под руководством Сергея Юрана"), and the detector gives the nominative as
+    the name. A form that is also an ordinary word or another name's form is left out, as
+    is one that equals its nominative (an indeclinable name: Дженнифер), and one that
+    wordfreq's Russian list has not seen (1.0 Zipf: of the 10,000 names, only the forms
+    news may write)."""
+    import wordfreq  # build-time dependency, extra "data"
+
+    morph = morph_analyzer()
+    out: dict[str, tuple] = {}
+    for nom in sorted(given):
+        low = nom.lower()
+        parse = next((p for p in morph.parse(low) if "Name" in p.tag and "nomn" in p.tag
+                      and "sing" in p.tag and p.normal_form == low), None)
+        if parse is None or "Fixd" in parse.tag:
+            continue
+        gender = "f" if "femn" in parse.tag else "m"
+        cases: dict[str, set] = {}
+        for form in parse.lexeme:
+            case = _RU_CASES.get(form.tag.case)
+            if case is None or "sing" not in form.tag or form.word == low:
+                continue
+            for word in {form.word, form.word.replace("ё", "е")}:
+                cases.setdefault(word, set()).add(case)
+        for word, found in cases.items():
+            if (len(word) >= 3 and wordfreq.zipf_frequency(word, "ru") >= 1.0
+                    and _only_name(morph, word, low)):
+                out[word.capitalize()] = (nom, gender, ",".join(sorted(found)))
+    return sorted(f"{form} {nom} {gender} {cases}" for form, (nom, gender, cases) in out.items()
+                  if form not in given)

@@ -25,7 +25,7 @@ import pytest
 GAZ = Path(__file__).resolve().parents[2] / "configs" / "gazetteer"
 LANGS = ["en", "id", "ja", "ko", "zh", "ru", "es", "fr", "de", "ar"]
 KINDS = {
-    "place": {"country", "capital", "city", "region", "landmark", "territory", "continent",
+    "place": {"country", "capital", "city", "region", "district", "landmark", "territory", "continent",
               "water_body", "landform"},
     "person": {"head_of_state", "head_of_government", "politician", "monarch", "official",
                "business", "athlete", "artist", "royal", "religious"},
