@@ -4,7 +4,8 @@ In: the matcher's mention rows with their positions (:meth:`EntityMatcher.mentio
 ``spans=True``), the fields' normalised texts and languages, and each field's name spans.
 Out: the rows that still count, and the unlinked persons and organisations to tag.
 
-Rules (places only; persons and organisations the gazetteer found are never dropped):
+Rules 1-4 drop places only; rule 5 drops the persons and organisations the gazetteer found
+inside a longer name that is another organisation:
 
 1. **Inside a longer name.** A place inside a longer detected name is part of that name:
    *Paris* in *Paris Agreement* or *l'accord de Paris*, *Manchester* in *Greater Manchester
@@ -18,6 +19,17 @@ Rules (places only; persons and organisations the gazetteer found are never drop
 4. **Chinese and Japanese organisations named after a place**: a place followed, in the same
    word, by an organisation's head (研究所, 大学, 管理局 ...) starts that organisation's name,
    which becomes an organisation span like the detector's (瑞典“一带一路”研究所, 纽约州立大学).
+   So does a person's name followed at once by such a head (约翰逊航天中心, the Johnson
+   Space Center: no Boris Johnson).
+5. **Named after someone or something.** A listed organisation or person inside a longer
+   detected name whose head makes it an institution of its own (*Harvard Law School*, *Yale
+   Law School*, *Gates Foundation*, *Abraham Lincoln High School*, *Reuters Institute*: heads
+   in _OWN_HEADS; and the names of rule 4) is part of that name, which is tagged instead.
+6. **Russian names that end in an adjective.** A detected organisation whose last word is a
+   capitalised adjective in an oblique case runs on over the lower-case adjectives and the
+   noun that it qualifies (*МЧС Донецкой* -> *МЧС Донецкой народной республики*, *Минздрав
+   Московской области*): the detector joins capitalised words only, and an adjective does not
+   end a Russian name.
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -30,10 +42,25 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from transforms.tag.names import NAME_DOTS, NameSpan, cjk_organisation, unlinked_id
+from transforms.tag.names import _CJK_ORG_HEADS  # the same package's list of heads
 
 __all__ = ['review_mentions', 'Unlinked']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
+# rule 4 after a person: the organisation heads, longest first (the longest one that follows)
+_CJK_HEADS = tuple(sorted(_CJK_ORG_HEADS, key=len, reverse=True))
+# Rule 6: a capitalised Russian adjective in an oblique case (Донецкой, Московского, Северных)
+# ending a name, and the lower-case adjectives (up to two) and noun that follow it
+_RU_ADJECTIVE_END = re.compile(r'[А-ЯЁ][а-яё]+(?:ой|ей|ого|его|ых|их)')
+_RU_PHRASE_TAIL = re.compile(r'(?: [а-яё]+(?:ой|ей|ого|его|ых|их)){0,2} [а-яё]{3,}')
+# Rule 5: heads that make a name that holds another organisation's or a person's name an
+# institution of its own: Harvard Law School is not Harvard University. Not the heads of a
+# company's or a body's own formal name (Apple Inc., Toyota Motor Corporation, Yonhap News
+# Agency), nor Press ("White House Press Secretary" is a title, not an organisation)
+_OWN_HEADS = frozenset('''
+School College University Institute Foundation Center Centre Museum Hospital Clinic Library
+Stadium Arena Observatory Laboratory Laboratories
+'''.split())
 
 
 class Unlinked(NamedTuple):
@@ -70,41 +97,86 @@ def _hyphens(norm: str, language: str | None) -> bool:
 
 def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple], fields: list[str]) -> dict[str, list]:
-    """Rule 4: organisation spans that start with a place in Chinese or Japanese text
-    (:func:`transforms.tag.names.cjk_organisation`), per field."""
+    """Rule 4: organisation spans that start with a place or a person in Chinese or Japanese
+    text (:func:`transforms.tag.names.cjk_organisation`), per field. After a person the head
+    must follow the name at once (约翰逊航天中心): a person is followed by a verb more often
+    than a place is, and 习近平致信中国科学院 (Xi wrote to the Academy) names no
+    organisation after Xi."""
     out: dict[str, list[NameSpan]] = {}
     for idx, field, _alias, _rule, _ctx, start, stop in rows:
-        if field not in fields or kinds_of[idx] != 'places':
+        kind = kinds_of[idx]
+        if field not in fields or kind == 'organizations':
             continue
         norm, _folded, offsets = folded[field]
         a, b = (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
-        end = cjk_organisation(norm, b)
+        if kind == 'places':
+            end = cjk_organisation(norm, b)
+        else:
+            head = next((h for h in _CJK_HEADS if norm.startswith(h, b)), None)
+            end = None if head is None else b + len(head)
         if end is not None:
             out.setdefault(field, []).append(NameSpan('organization', a, end, norm[a:end]))
     return out
 
 
+def _owned(span: NameSpan, linked: Sequence[tuple], owning: Sequence[NameSpan]) -> list[int]:
+    """Rule 5: the rows of the persons and organisations strictly inside ``span`` when its
+    head makes it an institution of its own (its last word in _OWN_HEADS, or one of rule 4's
+    names, ``owning``); ``linked``: the field's ``(start, stop, is a place, row)``."""
+    inner = [n for a, b, is_place, n in linked
+             if not is_place and a >= span.start and b <= span.stop
+             and b - a < span.stop - span.start]
+    if inner and (span.text[span.text.rfind(' ') + 1:] in _OWN_HEADS or span in owning):
+        return inner
+    return []
+
+
+def _russian_tails(spans: Mapping[str, list[NameSpan]],
+                   folded: Mapping[str, tuple]) -> Mapping[str, list[NameSpan]]:
+    """Rule 6: organisation spans ending in a Russian adjective, run on to their noun."""
+    out = None
+    for field, field_spans in spans.items():
+        for k, span in enumerate(field_spans):
+            if (span.kind != 'organization' or not 'А' <= span.text[-1] <= 'я'
+                    or not _RU_ADJECTIVE_END.fullmatch(span.text, span.text.rfind(' ') + 1)):
+                continue
+            norm = folded[field][0]
+            m = _RU_PHRASE_TAIL.match(norm, span.stop)
+            if m is None:
+                continue
+            if out is None:
+                out = {f: list(s) for f, s in spans.items()}
+            out[field][k] = span._replace(stop=m.end(), text=norm[span.start:m.end()])
+    return spans if out is None else out
+
+
 def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                     folded: Mapping[str, tuple], spans: Mapping[str, list[NameSpan]],
                     languages: Mapping[str, str | None]) -> tuple[list[tuple], list[Unlinked]]:
-    """``(rows kept, unlinked names)``: rules 1-4 of the module doc.
+    """``(rows kept, unlinked names)``: rules 1-6 of the module doc.
 
     ``rows``: ``(entity index, field, alias, rule, context, start, stop)`` (positions in the
     folded text); ``kinds_of[entity index]``: its tag kind; ``folded``: :func:`fold_text` per
     field; ``spans``: the name spans per field; ``languages``: primary language per field.
     """
     cjk = [field for field in folded if languages.get(field) in ('zh', 'ja')]
+    owning: Mapping[str, list[NameSpan]] = {}       # rule 4's names, which rule 5 applies to
     if cjk and rows:
         extra = _cjk_organisations(rows, kinds_of, folded, cjk)
         if extra:
+            owning = extra
+            # (fields in their order, not a set's: the unlinked tags come out in that order)
             spans = {field: sorted([*spans.get(field, ()), *extra.get(field, ())])
-                     for field in {*spans, *extra}}
+                     for field in dict.fromkeys([*spans, *extra])}
     any_spans = any(spans.values())
+    if any_spans:
+        spans = _russian_tails(spans, folded)
     if not any_spans and not any(_hyphens(parts[0], languages.get(field))
                                  for field, parts in folded.items()):
         return list(rows), []   # no name to look inside nor to take words from, no hyphen
     placed: dict[str, list[tuple[int, int, int]]] = {}     # field -> (start, stop, row index)
-    linked: dict[str, list[tuple[int, int, bool]]] = {}    # field -> (start, stop, is a place)
+    # field -> (start, stop, is a place, row index)
+    linked: dict[str, list[tuple[int, int, bool, int]]] = {}
     for n, (idx, field, _alias, _rule, _ctx, start, stop) in enumerate(rows):
         offsets = folded[field][2]
         if offsets is None:
@@ -118,7 +190,7 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
             else:
                 placed[field] = [(a, b, n)]
         if any_spans:                   # only the spans' rule looks at the other mentions
-            linked.setdefault(field, []).append((a, b, is_place))
+            linked.setdefault(field, []).append((a, b, is_place, n))
     drop: set[int] = set()
     person_words: set[str] = set()
     cjk_parts: set[str] = set()
@@ -130,16 +202,21 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
         for span in field_spans:
             inside = [n for a, b, n in field_places
                       if a >= span.start and b <= span.stop and (b - a) < (span.stop - span.start)]
+            # rule 5: a person or organisation inside a name that is an institution of its own
+            owned = (_owned(span, linked.get(field, ()), owning.get(field, ()))
+                     if span.kind != 'person' else ())
             # a listed person or organisation over the span, or a place that is not inside it
             # (a longer place name): the gazetteer knows better
             # or a place that is the whole span (Port of Busan is the place itself)
             taken = any(a < span.stop and b > span.start
                         and (not is_place or a < span.start or b > span.stop
                              or (a, b) == (span.start, span.stop))
-                        for a, b, is_place in linked.get(field, ()))
+                        and n not in owned
+                        for a, b, is_place, n in linked.get(field, ()))
             if taken:
                 continue
             drop.update(inside)
+            drop.update(owned)
             if span.kind == 'person':
                 words = span.text.split(' ')
                 if len(words) > 1:

@@ -3,8 +3,12 @@
 
 In: a field's NFKC-normalised text (:func:`transforms.tag.text.nfkc`) and its language, and the
 word lists of ``configs/gazetteer/names/`` (built by ``scripts/build_gazetteer.py``):
-``given_names.txt`` (given names from gender-guesser's dictionary and the gazetteer's persons)
-and ``common_words.txt`` (the 1,000 most frequent words of eight Latin-script languages).
+``given_names.txt`` (given names from gender-guesser's dictionary and the gazetteer's persons,
+Russian ones from pymorphy3's), ``common_words.txt`` (the 1,000 most frequent words of eight
+Latin-script languages and Russian) and, optional, ``given_names_ru_cases.txt`` (the Russian
+given names' oblique case forms, with their nominative), and, optional, the Chinese,
+Japanese and Korean surname lists (``zh_surnames.txt`` ``ja_surnames.txt``
+``ko_surnames.txt``) of :mod:`transforms.tag.names_cjk`.
 Out: :class:`NameSpan` records, in text order:
 
 * ``person``: a known given name followed by one to three capitalised words (name particles
@@ -25,9 +29,11 @@ Out: :class:`NameSpan` records, in text order:
   airports, stadiums, observatories: *Paris Agreement*, *l'accord de Paris*, *Avenue of the
   Americas*), which only keep a place inside them from counting.
 
-Guarantees: only spaced Latin- or Cyrillic-script text is searched (other scripts give no
-spans but a Chinese transliterated foreign name, 丹尼尔·霍特; in Russian only a given name in
-the nominative starts a person); a span is
+Guarantees: only spaced Latin- or Cyrillic-script text is searched by these shapes (other
+scripts give a Chinese transliterated foreign name, 丹尼尔·霍特, and the Han and Hangul persons
+of :mod:`transforms.tag.names_cjk`, whose cues are surnames and titles; in Russian a given name in
+an oblique case starts a person too, "голом Ильи Кухарчука", whose span is named in the
+nominative, "Илья Кухарчук": see :func:`_ru_nominative`); a span is
 at least two words; every span lies inside one field. Detection is deliberately conservative:
 it runs only where capitalisation carries meaning, and all-capitals text gives no spans.
 """
@@ -38,7 +44,7 @@ import functools
 import os
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from transforms.datafiles import DataFileError, read_bytes
 from transforms.tag.text import is_shouting
@@ -55,10 +61,17 @@ class NamesError(ValueError):
 class NameLists:
     given: frozenset[str]           # as written: Sarah, Joaquin
     common: frozenset[str]          # lower case: agreement, police
+    # Russian given names in an oblique case: form -> (nominative, 'm' | 'f', cases), the
+    # cases among gen acc dat ins prep (Сергея -> Сергей, m, {gen, acc})
+    oblique: dict = dataclasses.field(default_factory=dict)
+    # the compiled surname patterns of Chinese, Japanese and Korean persons
+    # (:func:`transforms.tag.names_cjk.load_cjk_names`); None: no such persons detected
+    cjk: Any = None
 
 
 def load_name_lists(directory: str) -> NameLists:
-    """The two word lists in ``directory`` (one word a line, UTF-8): a local folder, the
+    """The word lists in ``directory`` (one word a line, UTF-8; see :func:`_oblique_forms`
+    for the optional third): a local folder, the
     shipped ``pkg://transforms.defaults/gazetteer/names`` or a ``gs://``/``s3://``/... prefix
     (read through :mod:`transforms.datafiles`)."""
     words = {}
@@ -72,7 +85,32 @@ def load_name_lists(directory: str) -> NameLists:
         except UnicodeDecodeError as exc:
             raise NamesError(f'{path}: not UTF-8 text: {exc}') from exc
         words[name] = frozenset(line.strip() for line in text.splitlines() if line.strip())
-    return NameLists(given=words['given_names.txt'], common=words['common_words.txt'])
+    from transforms.tag.names_cjk import load_cjk_names    # (it imports this module)
+    return NameLists(given=words['given_names.txt'], common=words['common_words.txt'],
+                     oblique=_oblique_forms(directory), cjk=load_cjk_names(directory))
+
+
+def _oblique_forms(directory: str) -> dict:
+    """``given_names_ru_cases.txt`` in ``directory`` (lines "<form> <nominative> <m|f>
+    <case,case>"), by form; optional: a folder without it finds Russian names in the
+    nominative only."""
+    path = (f'{directory.rstrip("/")}/given_names_ru_cases.txt' if '://' in directory
+            else os.path.join(directory, 'given_names_ru_cases.txt'))
+    try:
+        text = read_bytes(path).decode('utf-8')
+    except DataFileError:
+        return {}
+    except UnicodeDecodeError as exc:
+        raise NamesError(f'{path}: not UTF-8 text: {exc}') from exc
+    out = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) != 4 or parts[2] not in ('m', 'f'):
+            raise NamesError(f'{path}: not "<form> <nominative> <m|f> <cases>": {line!r}')
+        out[parts[0]] = (parts[1], parts[2], frozenset(parts[3].split(',')))
+    return out
 
 
 class NameSpan(NamedTuple):
@@ -90,7 +128,7 @@ Commission Council Bank Group Association Federation Foundation Police Army Navy
 Committee Bureau Department Airlines Airways Motors Holdings Ltd Ltd. GmbH AG plc PLC LLC FC F.C.
 Club Union Society Organisation Organization Center Centre Service Services Times Post Herald
 Tribune Laboratories Administration Exchange Commission Parliament Assembly Senate Guard Guards Forces
-Brigade Front Movement Alliance Coalition Trust Fund Network Institution Academy
+Brigade Front Movement Alliance Coalition Trust Fund Network Institution Academy School
 Partei Universität Gesellschaft Verband Stiftung Institut
 '''.split())
 # Heads written before the name, with "of"/"de"/... between or capitalised words directly after
@@ -288,7 +326,7 @@ _TRANSLIT_NAME = re.compile(
 _CJK_ORG_HEADS = (
     '研究所 研究中心 研究院 科学院 科學院 基金会 基金會 论坛 論壇 协会 協會 学会 學會 委员会 委員會 '
     '大学 大學 学院 學院 银行 銀行 集团 集團 公司 日报 日報 时报 時報 电视台 電視台 通讯社 通訊社 '
-    '管理局 航天局 宇航局 统计局 統計局 外交部 国防部 國防部 商务部 商務部 财政部 財政部 卫生部 '
+    '管理局 航天局 宇航局 航天中心 统计局 統計局 外交部 国防部 國防部 商务部 商務部 财政部 財政部 卫生部 '
     '衛生部 教育部 司法部 国务院 國務院 法院 议会 議會 国会 國會 共产党 共產黨 工党 民主党 共和党').split()
 _CJK_ORG_AFTER_PLACE = re.compile(
     '(?:[“”「」『』"]|[^\\W的和与與及在是对對向从從将將等也都了被为為])'
@@ -336,21 +374,86 @@ def unlinked_id(kind: str, text: str) -> str:
     return f'nb:{kind}:x-{slug}'
 
 
+# A Russian surname (or patronymic) in an oblique case, back to the nominative: per case of
+# the given name before it, (ending, letters before it, replacement) rules, first match wins;
+# "" letters: any. A surname that matches none is indeclinable (Керри, Шойгу, Лукашенко, a
+# woman's Клинтон) and stays as written. Masculine adjectival surnames in -ого/-ым are -ий
+# after a velar or hushing letter (Тихого: Тихий, Зеленского) and -ой otherwise (Толстого)
+_RU_VOWELS = 'аеёиоуыэюя'
+_RU_CONSONANTS = 'бвгджзклмнпрстфхцчшщ'
+_RU_VELAR = 'гкхжшчщ'
+_RU_MASCULINE = {
+    'gen': (('его', '', 'ий'), ('ого', _RU_VELAR, 'ий'), ('ого', '', 'ой'),
+            ('а', _RU_CONSONANTS, ''), ('я', _RU_VOWELS, 'й'), ('я', _RU_CONSONANTS, 'ь'),
+            ('ии', '', 'ия'), ('ы', '', 'а'), ('и', _RU_VELAR, 'а')),
+    'ins': (('им', '', 'ий'), ('ым', 'вн', ''), ('ым', '', 'ой'), ('ом', _RU_CONSONANTS, ''),
+            ('ем', 'жшчщц', ''), ('ем', _RU_VOWELS, 'й'), ('ем', _RU_CONSONANTS, 'ь'),
+            ('ой', _RU_CONSONANTS, 'а'), ('ей', _RU_CONSONANTS, 'я')),
+    'prep': (('ем', '', 'ий'), ('ом', _RU_VELAR, 'ий'), ('ом', '', 'ой'),
+             ('е', _RU_CONSONANTS, ''), ('е', _RU_VOWELS, 'й'), ('ии', '', 'ия')),
+    'dat': (('ему', '', 'ий'), ('ому', _RU_VELAR, 'ий'), ('ому', '', 'ой'),
+            ('у', _RU_CONSONANTS, ''), ('ю', _RU_VOWELS, 'й'), ('ю', _RU_CONSONANTS, 'ь'),
+            ('ии', '', 'ия'), ('е', _RU_CONSONANTS, 'а')),
+}
+_RU_MASCULINE['acc'] = _RU_MASCULINE['gen']
+# -ым after -ов/-ин (Лантратовым: Лантратов) is the "вн" entry's work: see _ru_nominative
+_RU_FEMININE_OBLIQUE = (('ской', '', 'ская'), ('цкой', '', 'цкая'), ('ой', 'вн', 'а'),
+                        ('ой', '', 'ая'), ('ы', '', 'а'), ('и', _RU_VELAR, 'а'),
+                        ('е', _RU_CONSONANTS, 'а'))
+_RU_FEMININE = {
+    'gen': _RU_FEMININE_OBLIQUE, 'dat': _RU_FEMININE_OBLIQUE, 'ins': _RU_FEMININE_OBLIQUE,
+    'prep': _RU_FEMININE_OBLIQUE,
+    'acc': (('скую', '', 'ская'), ('цкую', '', 'цкая'), ('у', 'вн', 'а'), ('ую', '', 'ая'),
+            ('у', _RU_CONSONANTS, 'а')),
+}
+_RU_CASE_ORDER = ('gen', 'acc', 'ins', 'prep', 'dat')   # prep before dat: Илье Кухарчуке
+
+
+def _ru_nominative(word: str, gender: str, cases: frozenset) -> str:
+    """The nominative of a Russian surname or patronymic ``word`` written after a given name
+    of ``gender`` in one of ``cases`` (Кухарчука, m, {gen}: Кухарчук; Ивановой, f: Иванова;
+    Владимировича: Владимирович); as written when no rule applies (an indeclinable name)."""
+    rules = _RU_FEMININE if gender == 'f' else _RU_MASCULINE
+    for case in _RU_CASE_ORDER:
+        if case not in cases:
+            continue
+        for ending, before, replacement in rules[case]:
+            if not word.endswith(ending) or len(word) < len(ending) + 2:
+                continue
+            stem = word[:-len(ending)]
+            if before == 'вн':
+                # the Russian surname and patronymic stems: -ов/-ев/-ёв/-ин/-ын (Иванов-ой,
+                # Лантратов-ым) and -овн/-евн (Владимировн-ой)
+                if not stem.endswith(('ов', 'ев', 'ёв', 'ин', 'ын', 'вн')):
+                    continue
+            elif before and stem[-1] not in before:
+                continue
+            return stem + replacement
+    return word
+
+
 class NameDetector:
     """Finds :class:`NameSpan` records in a field's normalised text (see the module doc)."""
 
     def __init__(self, lists: NameLists):
         self._given = lists.given
         self._common = lists.common
+        self._oblique = lists.oblique
+        self._cjk = lists.cjk
 
     def spans(self, text: str) -> list[NameSpan]:
         if not text:
             return []
         if not _cased_script(text):
-            if any(dot in text for dot in NAME_DOTS):
-                return [NameSpan('person', m.start(), m.end(), m.group())
-                        for m in _TRANSLIT_NAME.finditer(text)]
-            return []
+            found = ([NameSpan('person', m.start(), m.end(), m.group())
+                      for m in _TRANSLIT_NAME.finditer(text)]
+                     if any(dot in text for dot in NAME_DOTS) else [])
+            # and the Han and Hangul persons their surname and title give away (imported
+            # here: names_cjk imports this module)
+            if self._cjk is None:
+                return found
+            from transforms.tag.names_cjk import cjk_person_spans
+            return cjk_person_spans(text, found, self._cjk)
         if is_shouting(text):
             return []
         tokens = _tokens(text)
@@ -370,9 +473,11 @@ class NameDetector:
                     or self._person(text, tokens, gaps, i))
             if span is None:
                 continue
-            kind, first, last = span
+            kind, first, last = span[:3]
             start, stop = tokens[first].start, tokens[last].stop
-            out.append(NameSpan(kind, start, stop, text[start:stop]))
+            # (a Russian person in an oblique case is named in the nominative)
+            out.append(NameSpan(kind, start, stop, span[3] if len(span) > 3
+                                else text[start:stop]))
             after = last + 1
         return out
 
@@ -464,7 +569,10 @@ class NameDetector:
         if tok.possessive:
             return None
         titled = False
-        if tok.word not in self._given:
+        oblique = None
+        if tok.word not in self._given and tok.word in self._oblique:
+            oblique = self._oblique[tok.word]       # Сергея (Юрана): see _ru_nominative
+        elif tok.word not in self._given:
             # no known given name: a title right before the name is the cue, and then every
             # word of the name must be a rare word (not "Minister Said Thursday ...")
             # (Latin script only: in Russian the words after a title are mostly in another
@@ -496,6 +604,15 @@ class NameDetector:
         if titled and not all(self._name_word(t.word) and t.word not in self._given
                               for t in tokens[i + 1:j + 1]):
             return None         # ... nor a given name later on: the person starts there
+        if oblique is not None:
+            # a given name in an oblique case: one or two Cyrillic words after it (surname,
+            # or patronymic and surname), each put back into the nominative
+            if j > i + 2 or not all(t.word[0] >= '\u0400' for t in tokens[i + 1:j + 1]):
+                return None
+            nominative, gender, cases = oblique
+            return 'person', i, j, ' '.join(
+                [nominative] + [_ru_nominative(t.word, gender, cases)
+                                for t in tokens[i + 1:j + 1]])
         return 'person', i, j
 
     def _name_word(self, word: str) -> bool:
