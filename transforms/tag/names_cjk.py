@@ -1,0 +1,401 @@
+"""Persons written in Han characters or Hangul that no list holds: the cues a careful reader of
+Chinese, Japanese and Korean news uses, for :meth:`transforms.tag.names.NameDetector.spans`.
+
+In: a field's NFKC-normalised text (no capital letters to go by, no spaces in Chinese and
+Japanese) and the surname lists of ``configs/gazetteer/names/`` (``ko_surnames.txt``,
+``ja_surnames.txt``, ``zh_surnames.txt``: hand-written from the national frequency rankings,
+each file says which). Out: ``person`` :class:`transforms.tag.names.NameSpan` records, in text
+order. The language is told by the script: Hangul is Korean, kana Japanese, Han without kana
+Chinese.
+
+* **Korean**: a three-syllable word (one-syllable surname and two syllables of a given name;
+  with a two-syllable surname, 남궁 제갈 ..., one or two) followed, after a space, by a title
+  or honorific: *이재명 대표는*, *장동혁 대표*, *손흥민 선수*, *김철수 씨*, *윤석열 전 대통령*.
+  The given name's syllables must be ones Korean given names use (no 크 스 트 ...: 마크롱 and
+  기시다 are transliterations), and the last one no suffix of a place, party or body (민주당,
+  서울대, 경기도, 방통위); or such a word followed by the age in brackets (*마용주(55·사법연수
+  원 23기)*). Two-syllable words (이 대표, 신임 대표) are never names here.
+* **Japanese**: a listed surname and one to three kanji of a given name (three to six kanji
+  in all) followed by a title (首相 外相 知事 社長 氏 さん 被告 容疑者 選手 ...) and not
+  preceded by another kanji (*岸田文雄首相*, *トヨタ自動車の佐藤恒治社長*); the given name
+  holds none of the characters of company, office and place names (社 省 県 市 電 ...); or
+  any three to five kanji followed by a title and the age in brackets (*荻田卓警部補（41）*)
+  or by the name's reading in hiragana, surname and given name apart (*澤田隆治（さわだ・た
+  かはる）*); or a reporter in a byline, *【カイロ=久門武史】*, *【エルサレム松岡大地】*. A surname
+  alone before a title (*岸田首相*) is never a span: its id would merge different people,
+  and the same person named in full earlier in the text has his tag already (a span named
+  after that full name would bring it back as a second, unlinked tag when the gazetteer
+  linked the full name but holds no alias for the surname alone).
+* **Chinese**: a listed surname and one or two characters, right after a title (*国家主席习近
+  平*, *外交部发言人毛宁*, *会长翁诗杰表示*) or right before one after a punctuation mark
+  (*，王毅部长表示*), and followed by a verb of saying, a particle or punctuation (表示 说 指出
+  在 、 ， 。); or three or more such three-character names in a list joined by 、 (*庞卫国、吕
+  康明、徐鑫健、邓世豪等*); a title covers the names listed after the first (*议员黄毓民、
+  陈伟业和*). A transliterated foreign name (总统拜登) starts with no listed
+  surname; the names joined by a middle dot are :mod:`transforms.tag.names`' own.
+
+The lists are read and compiled with the other word lists of the names folder
+(:func:`transforms.tag.names.load_name_lists` calls :func:`load_cjk_names`), once per
+:class:`NameDetector`: a folder of the user's own (``tag.names_path``) brings its own surname
+lists, and one without them finds no persons in these scripts.
+
+Guarantees: every span is a whole name (no title, no particle), lies inside the text, and
+spans do not overlap; a text of one of these scripts costs a few regular-expression passes
+(about 20 to 40 microseconds per 1,000 characters); text of other scripts one scan.
+Precision comes first: a name the cues do not vouch for is missed rather than guessed.
+"""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import os
+import re
+
+from transforms.datafiles import DataFileError, read_bytes
+from transforms.tag.names import NameSpan, NamesError
+
+__all__ = ['CjkNames', 'load_cjk_names', 'cjk_person_spans']
+
+_HANGUL = re.compile('[\uac00-\ud7a3]')
+_CJK = re.compile('[\u3041-\u30fa\u4e00-\u9fff\uac00-\ud7a3]')
+# the first Hangul or kana character: which of the two scripts a text is in, in one pass
+_HANGUL_OR_KANA = re.compile('[\uac00-\ud7a3\u3041-\u3096\u30a1-\u30fa]')
+_COMMA = re.compile('、')
+
+# --- Korean ----------------------------------------------------------------------------------
+# Syllables of Korean given names (Sino-Korean readings and the native names' common ones)
+_KO_GIVEN = (
+    '가각간갑강건걸경고곤공관광교구국권규균근금기길나남년다단달담대덕도돈동두득라란람래량려'
+    '력련렬령례로록룡루륜률름리린림립만명목묵문미민박반배백범법벽변병보복본봉부분비빈빛사산'
+    '삼상새생서석선설섭성세소솔송수숙순술숭슬승시식신실심아악안암애양언엄여연열염엽영예오옥'
+    '온완왕요용우욱운웅원월위유육윤율은을음응의이익인일임자재전정제조종주준중증지직진찬창채'
+    '천철청초춘충치탁태택토평표풍필하학한함항해행향허헌혁현형혜호홍화환활황효후훈휘희흠흥별봄결')
+# ... and those a given name does not end in, though the suffixes of places, parties, bodies
+# and universities do (민주당, 서울대, 경기도, 강남구, 방통위, 기재부, 현대차)
+_KO_NOT_LAST = frozenset('다라사시도구군위회당부청처차')
+# ... and 대 (서울대, 고려대) before the titles of a university's people (조희대 대법원장 is a
+# name)
+_KO_UNIVERSITY_TITLES = frozenset('교수 총장 대학원장 학장 연구원 강사 선수 감독 코치'.split())
+_KO_GIVEN_LAST = ''.join(c for c in _KO_GIVEN if c not in _KO_NOT_LAST)
+# Titles and honorifics written after a name (longer ones first: 대표이사 before 대표); a
+# name may also be followed by the age in brackets: 마용주(55·사법연수원 23기). Not 시장
+# (mayor, and market: 신흥국 시장) nor 이사 (director, and a house move)
+_KO_TITLES = sorted('''
+대통령 부통령 국무총리 총리 부총리 장관 차관 대표 대표이사 원내대표 의원 국회의원 위원장 부위원장
+최고위원 회장 부회장 명예회장 사장 부사장 대변인 부대변인 후보 후보자 당선인 교수 감독 선수 기자
+특파원 판사 검사 검사장 검찰총장 변호사 의장 부의장 국회의장 지사 도지사 군수 구청장 청장 총재
+원장 처장 실장 비서실장 수석 이사장 대사 주석 총장 사무총장 전무 상무 소장 박사 작가 배우 가수
+코치 고문 여사 목사 신부 스님 대법원장 대법관 부장판사 부장검사 지검장 권한대행 대행 당대표
+본부장 단장 팀장 국장 부장 차장 교육감 시의원 도의원 구의원 경위 경감 경정 총경 국무위원장
+투수 타자 포수 내야수 외야수 골키퍼 공격수 수비수 미드필더 기수 회장님
+'''.split(), key=len, reverse=True)
+# Three-syllable words that look like a name before a title and are none
+_KO_NOT_NAMES = frozenset('''
+한국인 한국계 조지아 부동산 연구원 전경련 유니온 마이크 오스틴 나이지 이사진 전문가 관계자
+노동자 기업인 정치인 방송인 경제인 연예인 남자부 여자부 신인왕 공동체 대변인 주장단 최고위
+신흥국 선진국 개도국 전세계 한국형
+'''.split())
+_KO_PERSON = (
+    '(?<![\uac00-\ud7a3])'
+    '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])'
+    '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세])')
+
+# --- Japanese --------------------------------------------------------------------------------
+_JA_TITLES = sorted('''
+首相 総理 総理大臣 大臣 副大臣 外相 財務相 防衛相 経産相 経済産業相 厚労相 厚生労働相 文科相
+文部科学相 法相 農相 農水相 農林水産相 国交相 国土交通相 環境相 総務相 経済財政相 デジタル相
+復興相 経済再生相 少子化相 官房長官 官房副長官 長官 知事 市長 町長 村長 区長 社長 副社長 会長
+副会長 頭取 総裁 副総裁 代表 幹事長 政調会長 国対委員長 議員 衆院議員 参院議員 氏 さん 君 被告
+容疑者 受刑者 選手 監督 教授 准教授 委員長 議長 大統領 主席 理事長 院長 学長 校長 弁護士 記者
+警部補 巡査部長 巡査長 巡査 警部 警視 警視正 技官 事務官 裁判長 裁判官 検事 検事正 医師 院長
+投手 捕手 内野手 外野手 名人 竜王 九段 八段 七段 元首相 前首相 元外相 容疑 被告人 会長兼社長
+'''.split(), key=len, reverse=True)
+_JA_TITLES_TUPLE = tuple(_JA_TITLES) + tuple(f'{p}{t}' for p in '元前現' for t in _JA_TITLES)
+# Kanji of company, office, place and organisation names, never of a given name here: a
+# surname followed by them is a company or a place (三井物産社長, 東京電力, 小田原市長)
+_JA_NOT_GIVEN = ('省庁県府都党局部院署銀社業産商電鉄製薬株協組団連館所校園器機車船航港油店堂屋品'
+                 '市町村区会界国州線駅場技工')
+_KANJI = '\u4e00-\u9fff\u3005'
+# (no kanji may come before the name: :func:`_japanese` checks it, as a look-behind at the
+# start of the pattern would keep the engine from skipping to the surnames' first characters)
+_JA_PERSON = (
+    '({surnames})((?:(?![{not_given}])[{kanji}]){{1,3}}?)'
+    '(?=[元前現]?(?:{titles})(?!名))')
+_JA_BEFORE_NAME = re.compile('[\u4e00-\u9fff\u3005\u30f6\u3006]')
+# Titles of a town's or prefecture's head: the word before them is often the place
+_JA_PLACE_TITLES = ('知事', '市長', '町長', '村長', '区長', '元市長', '前市長', '前知事', '元知事')
+# A name followed by its reading in hiragana, surname and given name apart: 澤田隆治（さわだ・
+# たかはる）さん (a place's reading has no dot; NFKC has made the brackets ASCII)
+_JA_READING = re.compile(f'([{_KANJI}]{{2,6}})\\([\u3041-\u3096]+・[\u3041-\u3096]+\\)')
+# A full name not in the surname list: followed by a title and the age in brackets,
+# 荻田卓警部補（41）, 岩本絹子容疑者（78）
+_JA_AGE = re.compile('\\(\\d{1,3}\\)')
+_JA_AGED = '([{kanji}]{{3,5}}?)(?=[元前現]?(?:{titles})\\(\\d{{1,3}}\\))'
+# 【カイロ=久門武史、ワシントン=中村亮】, 【エルサレム松岡大地、カイロ金子淳】: reporters in a
+# byline, each after a place (a name after "=", or after a place in katakana)
+_JA_BYLINE = re.compile('【([^【】]{2,60})】')
+_JA_BYLINE_PART = re.compile(f'(?:[^=、]*=|[\u30a1-\u30fa\u30fc]+)([{_KANJI}]{{3,5}})')
+
+# --- Chinese ---------------------------------------------------------------------------------
+# Titles written before the name (国家主席习近平, 外交部发言人毛宁, 会长翁诗杰表示)
+_ZH_TITLES_BEFORE = sorted('''
+主席 总书记 总理 副总理 总统 副总统 部长 副部长 外长 发言人 会长 副会长 院长 副院长 校长 董事长
+总经理 总裁 首席执行官 主任 副主任 书记 委员长 省长 市长 县长 局长 厅长 司长 大使 教授 研究员
+记者 主持人 所长 社长 理事长 创始人 秘书长 议员 议长 队长 主教练 教练 法官 律师 院士 导演
+行长 署长 检察长 特首 行政长官 首相 参选人 候选人 国务委员 委员
+國家主席 總書記 總理 總統 發言人 會長 院長 董事長 總經理 總裁 主任委員 書記 委員長 省長 市長 縣長 局長 大使 記者 所長 社長 理事長 秘書長 議員 議長 教練
+'''.split(), key=len, reverse=True)
+# Titles written after the name, after a punctuation mark (，王毅部长表示)
+_ZH_TITLES_AFTER = sorted('''
+主席 总书记 总理 总统 部长 外长 先生 女士 教授 院士 博士 大使 同志 书记 主任 董事长 总裁 会长
+院长 校长 教练 市长 省长 局长 總統 總理 部長 先生 女士 教授 院士 董事長 會長 院長 市長
+'''.split(), key=len, reverse=True)
+# What follows a name: a verb of saying or doing, a particle, a date, punctuation
+_ZH_AFTER = sorted('''
+表示 说 指出 称 认为 强调 介绍 透露 告诉 坦言 回应 宣布 表态 提出 呼吁 解释 分析 补充 日前
+近日 当天 当日 今天 昨天 在 与 和 会见 会晤 出席 主持 签署 发表 接受 致电 访问 率团 一行 等
+则 也 对 向 曾 已 还 就 将 于 的 说道 报道 摄 說 稱 認為 強調 介紹 宣佈 會見 與 周一 周二 周三 周四
+周五 周六 周日 星期
+'''.split(), key=len, reverse=True)
+_ZH_AFTER_PUNCT = '，。、；：“”「」（）《》,.;:!?！？ \n\\d'
+# (the same as plain characters, for the end of a list)
+_ZH_AFTER_CHARS = '，。；：“”「」（）《》,.;:!?！？ \n0123456789'
+# Characters of no given name in these places: function words and verbs (部长于周二表示 is no
+# 于周二; 校长高兴地说 no 高兴地)
+_ZH_NOT_GIVEN = ('的地得了着过们是不也都就还又和与及等这那个之其或被把将从向对于已曾再很更最'
+                 '所以而但并即亦此该各每说表称指认在会能要可应日月周时前后上下里内外间'
+                 '省市县縣区區州镇鎮村局部厅廳委会會院所队隊团團社党黨校馆館场場园園')
+# Surnames that are also adverbs before a verb (教授曾多次表示, 主任常年在) and the characters
+# that follow them there
+_ZH_ADVERB_SURNAMES = frozenset('曾常余单万')
+_ZH_VERBAL = frozenset('多次经任担获参因两一度亲专率年期独位下人')
+# Last characters of the transliterated names of countries and the names of towns that a
+# surname's character starts (孟加拉总理, 江门市长, 黎巴嫩总理; 韩国总统: two characters ending
+# in 国), rare at the end of a given name: the gazetteer knows most such places, not all
+_ZH_PLACE_ENDS = frozenset('拉门岛亚尔斯他巴堡嫩埔')
+# Three-character list items that are no names (places and bodies end in these)
+_ZH_NOT_LAST = '省市县縣区區州镇鎮村乡鄉路街站港局部厅委会會院所队隊团團社党黨校馆館场場园園山河湖江岛島湾灣'
+# Two- and three-character words that start with a surname character and stand where names do
+_ZH_NOT_NAMES = frozenset('''
+周一 周二 周三 周四 周五 周六 周日 周末 高度 金融 李子 王国 朴素 黄金 张力 马上 方面 方法 周年
+钱包 程序 石油 高兴 高级 文化 文件 史上 任何 任期 任内 常务 范围 林业 陆续 高层 高官 高管
+高校 安全 安排 包括 康复 施工 关于 关注 关系 单位 严重 严格 许多 曾经 田径 董事 任务 程度
+方向 方案 方式 白天 黎明 武器 季度 凌晨 申请 章程 庞大 焦点 温度 颜色 雷达 龙头 顾问 毛病
+江湖 余额 夏季 秦朝 唐朝 宋朝 汤姆 马克 罗马 黄河 长江 金牌 白宫 孔子 易于 乔治
+'''.split())
+
+
+@dataclasses.dataclass(frozen=True)
+class CjkNames:
+    """The compiled patterns of one set of surname lists (see :func:`load_cjk_names`)."""
+    ko_person: re.Pattern
+    ja_person: re.Pattern
+    ja_aged: re.Pattern
+    ja_surnames: frozenset[str]
+    zh_title_name: re.Pattern
+    zh_name_title: re.Pattern
+    zh_name_title_at_start: re.Pattern
+    zh_item: re.Pattern
+    zh_next: re.Pattern
+
+
+def _read_list(directory: str, name: str, missing: list | None = None) -> list[str]:
+    """One word a line, ``#`` lines are comments (see :func:`names.load_name_lists`); a
+    missing file is ``missing`` where given (else an error)."""
+    path = (f'{directory.rstrip("/")}/{name}' if '://' in directory
+            else os.path.join(directory, name))
+    try:
+        text = read_bytes(path).decode('utf-8')
+    except DataFileError as exc:
+        if missing is not None:
+            return missing
+        raise NamesError(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise NamesError(f'{path}: not UTF-8 text: {exc}') from exc
+    return [w for w in (line.strip() for line in text.splitlines()) if w and w[0] != '#']
+
+
+def _alternation(words) -> str:
+    """A regular expression for any of ``words``, longest first, written as a trie (岸(?:田)?):
+    Python's engine tries the branches of a plain alternation one by one at every position,
+    which for a few hundred surnames is most of the detector's time."""
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[''] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ''
+        if len(branches) == 1 and '' not in node:
+            return branches[0]
+        group = '(?:' + '|'.join(branches) + ')'
+        return group + '?' if '' in node else group
+    return emit(tree)
+
+
+def load_cjk_names(directory: str) -> CjkNames | None:
+    """The patterns built from the three surname lists in ``directory`` (a local folder, the
+    shipped ``pkg://`` one or a ``gs://``/``s3://``/... prefix); None for a folder without
+    them (a user's names folder of the Latin and Cyrillic lists only): no persons are
+    detected in these scripts then."""
+    ko = _read_list(directory, 'ko_surnames.txt', missing=[])
+    if not ko:
+        return None
+    ja = _read_list(directory, 'ja_surnames.txt')
+    zh = _read_list(directory, 'zh_surnames.txt')
+    ko_person = re.compile(_KO_PERSON.format(
+        compound=_alternation(w for w in ko if len(w) > 1),
+        single=f'[{"".join(w for w in ko if len(w) == 1)}]',
+        given=_KO_GIVEN, last=_KO_GIVEN_LAST, titles=_alternation(_KO_TITLES)))
+    ja_titles = _alternation(_JA_TITLES)
+    ja_person = re.compile(_JA_PERSON.format(
+        kanji=_KANJI, surnames=_alternation(ja), not_given=_JA_NOT_GIVEN, titles=ja_titles))
+    single = ''.join(w for w in zh if len(w) == 1)
+    compound = _alternation(w for w in zh if len(w) > 1)
+    given = f'(?:(?![{_ZH_NOT_GIVEN}])[{_KANJI}])'
+    name = f'(?:(?:{compound}){given}{{1,2}}|[{single}]{given}{{1,2}})'
+    after = f'(?:{_alternation(_ZH_AFTER)}|[{_ZH_AFTER_PUNCT}]|$)'
+    title_after = f'(?:{_alternation(_ZH_TITLES_AFTER)}){after}'
+    # a list item: three characters, the last no suffix of a place's or a body's name
+    item = f'(?:[{single}]{given}|{compound})(?![{_ZH_NOT_LAST}]){given}'
+    return CjkNames(
+        ko_person=ko_person, ja_person=ja_person,
+        ja_aged=re.compile(_JA_AGED.format(kanji=_KANJI, titles=ja_titles)),
+        ja_surnames=frozenset(ja),
+        zh_title_name=re.compile(f'(?:{_alternation(_ZH_TITLES_BEFORE)})({name})(?={after})'),
+        # (the punctuation before the name is matched, not looked behind at: so the engine
+        # skips to it; zh_name_title_at_start for a name at the text's start)
+        zh_name_title=re.compile(f'[，。、；：“「（,;:\\n ]({name})(?={title_after})'),
+        zh_name_title_at_start=re.compile(f'({name})(?={title_after})'),
+        zh_item=re.compile(item),
+        zh_next=re.compile(f'、({name})(?={after})'))
+
+
+def cjk_person_spans(text: str, found: list[NameSpan], names: CjkNames) -> list[NameSpan]:
+    """``found`` (spans already found in ``text``) with the persons of this module's cues
+    that overlap none of them, in text order (see the module doc)."""
+    cjk = _CJK.search(text)
+    if cjk is None:
+        return found
+    first = _HANGUL_OR_KANA.search(text, cjk.start())
+    if first is None:
+        new = _chinese(text, names)
+    elif first.group() >= '\uac00' or _HANGUL.search(text, first.end()):
+        new = _korean(text, names)
+    else:
+        new = _japanese(text, names)
+    if not new:
+        return found
+    out = list(found)
+    for span in new:
+        if not any(span.start < o.stop and o.start < span.stop for o in out):
+            out.append(span)
+    return sorted(out, key=lambda s: (s.start, s.stop))
+
+
+def _korean(text: str, names: CjkNames) -> list[NameSpan]:
+    return [NameSpan('person', m.start(1), m.end(1), m.group(1))
+            for m in names.ko_person.finditer(text) if m.group(1) not in _KO_NOT_NAMES
+            and not (m.group(1)[-1] == '대' and m.group(2) in _KO_UNIVERSITY_TITLES)]
+
+
+def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
+    out = []
+    before = _JA_BEFORE_NAME.match
+    for m in names.ja_person.finditer(text):
+        whole = m.group(0)
+        if m.start() and before(text, m.start() - 1):
+            continue            # inside a word: 同社社長, 自民党総裁岸田
+        if (len(whole) < 3 or whole in names.ja_surnames
+                or text.startswith(_JA_TITLES_TUPLE, m.end(1))):
+            # 林芳 in 林芳正? too short to tell; 小野寺 is a surname; 林官房長官 is a
+            # surname before a title that starts with another one's letters
+            continue
+        if len(whole) == 3 and text.startswith(_JA_PLACE_TITLES, m.end()):
+            continue            # 小田原市長: a town's name is as long as a short full name
+        out.append(NameSpan('person', m.start(), m.end(), whole))
+    if '(' in text:
+        taken = [(s.start, s.stop) for s in out]
+        # (searched for only in the few characters before each age in brackets)
+        for age in _JA_AGE.finditer(text):
+            m = names.ja_aged.search(text, max(0, age.start() - 12), age.end())
+            if m is None or (m.start() and before(text, m.start() - 1)):
+                continue
+            whole = m.group(1)
+            if (not any(a < m.end() and m.start() < b for a, b in taken)
+                    and not any(c in _JA_NOT_GIVEN for c in whole[2:])):
+                taken.append((m.start(), m.end()))
+                out.append(NameSpan('person', m.start(), m.end(), whole))
+    if '・' in text and '(' in text:
+        taken = [(s.start, s.stop) for s in out]
+        for m in _JA_READING.finditer(text):
+            if ((m.start() and before(text, m.start() - 1))
+                    or any(c in _JA_NOT_GIVEN for c in m.group(1)[2:])
+                    or any(a < m.end(1) and m.start() < b for a, b in taken)):
+                continue
+            out.append(NameSpan('person', m.start(1), m.end(1), m.group(1)))
+    if '【' in text:
+        for m in _JA_BYLINE.finditer(text):
+            start = m.start(1)
+            for part in m.group(1).split('、'):
+                p = _JA_BYLINE_PART.fullmatch(part)
+                word = p.group(1) if p else ''
+                # (a surname is mostly two kanji: the given name's are the rest)
+                if (word and not any(c in _JA_NOT_GIVEN for c in word[2:])
+                        and not word.endswith(('通信', '新聞'))):
+                    out.append(NameSpan('person', start + p.start(1), start + p.end(1), word))
+                start += len(part) + 1
+    return sorted(out, key=lambda s: (s.start, s.stop))
+
+
+def _chinese(text: str, names: CjkNames) -> list[NameSpan]:
+    out = []
+    first = names.zh_name_title_at_start.match(text)
+    for m in itertools.chain(names.zh_title_name.finditer(text), (first,) if first else (),
+                             names.zh_name_title.finditer(text)):
+        name = m.group(1)
+        if (name in _ZH_NOT_NAMES or (name[0] in _ZH_ADVERB_SURNAMES and name[1] in _ZH_VERBAL)
+                or name[-1] in _ZH_PLACE_ENDS or (len(name) == 2 and name[-1] == '国')):
+            continue
+        out.append(NameSpan('person', m.start(1), m.end(1), name))
+        # the title covers the names listed after the first: 议员黄毓民、陈伟业和
+        n = names.zh_next.match(text, m.end(1))
+        while n is not None and n.group(1) not in _ZH_NOT_NAMES:
+            out.append(NameSpan('person', n.start(1), n.end(1), n.group(1)))
+            n = names.zh_next.match(text, n.end(1))
+    if '、' in text:
+        out.extend(_chinese_list(text, names.zh_item))
+    out.sort(key=lambda s: (s.start, s.stop))
+    kept: list[NameSpan] = []
+    for span in out:
+        if not kept or span.start >= kept[-1].stop:
+            kept.append(span)
+    return kept
+
+
+def _chinese_list(text: str, item: re.Pattern) -> list[NameSpan]:
+    """Three or more three-character names joined by 、 (庞卫国、吕康明、徐鑫健、邓世豪等): runs
+    of 、 four characters apart, whose items all pass ``item``; the list ends with 等, or
+    with punctuation when no Han character comes right before its first item."""
+    out = []
+    commas = [m.start() for m in _COMMA.finditer(text)]
+    k = 0
+    while k < len(commas):
+        j = k
+        while j + 1 < len(commas) and commas[j + 1] == commas[j] + 4:
+            j += 1
+        first, stop = commas[k] - 3, commas[j] + 4
+        if j - k >= 1 and first >= 0 and stop <= len(text):
+            starts = [first] + [c + 1 for c in commas[k:j + 1]]
+            after = text[stop:stop + 1]
+            ended = after == '等' or (
+                (not after or after in _ZH_AFTER_CHARS)
+                and not (first and _CJK.match(text, first - 1)))
+            if ended and all(item.fullmatch(text, a, a + 3) for a in starts):
+                out.extend(NameSpan('person', a, a + 3, text[a:a + 3]) for a in starts)
+        k = j + 1
+    return out
