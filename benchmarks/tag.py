@@ -36,6 +36,7 @@ import dataclasses
 import os
 import re
 import time
+import unicodedata
 
 import orjson
 
@@ -158,9 +159,12 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None) -> dic
 
 
 def _key(name: str) -> str:
-    """A name as compared: case-folded, typographic apostrophes as plain ones (the tagger
-    names an unlinked tag from the normalised text: O’Connor is O'Connor)."""
-    return name.casefold().replace('’', "'")
+    """A name as compared: case-folded, typographic apostrophes as plain ones, Latin accents
+    dropped (the tagger names an unlinked tag as the text writes it: O’Connor is O'Connor, a
+    French headline's "Pablo Andujar" is the Pablo Andújar of the label)."""
+    folded = unicodedata.normalize('NFD', name.casefold().replace('’', "'"))
+    return unicodedata.normalize('NFC', ''.join(
+        c for c in folded if not (unicodedata.combining(c) and c <= '\u036f')))
 
 
 def _scored(c: dict) -> dict:
