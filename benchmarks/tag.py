@@ -42,6 +42,7 @@ import orjson
 
 from transforms.model import new_item
 from transforms.tag import TagItems, Tagger, TagSettings, tag_item
+from transforms.tag.names import unlinked_id
 from transforms.tag.ner import NerSettings
 from transforms.tag.settings import REPO_ROOT
 
@@ -122,6 +123,10 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None) -> dic
             got = {}
             for t in out['tags'][kind]:
                 hit = ({_key(t['id']), _key(t['name'])} | names.get(t['id'], frozenset())) & want.keys()
+                if not hit and t.get('linked') is False and _CYRILLIC.search(t['name']):
+                    # an unlinked Russian name against a label in Latin letters
+                    latin = {_latin_key(w): k for k, w in want.items()}
+                    hit = {latin[_latin_key(t['name'])]} if _latin_key(t['name']) in latin else set()
                 key = min(hit) if hit else _key(t['name'])
                 got[key] = t['name']
             tp = got.keys() & want.keys()
@@ -156,6 +161,21 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None) -> dic
              'languages': {lang: _scored(c) for lang, c in sorted(short_by_language.items())}}
     return {'kinds': result, 'languages': per_language, 'by_language': by_language,
             'short': short, 'errors': errors}
+
+
+_CYRILLIC = re.compile('[\u0400-\u04ff]')
+
+
+def _latin_key(name: str) -> str:
+    """A name in Latin letters whatever its script and transliteration: the unlinked id's
+    slug (Cyrillic transliterated, accents dropped) with the letters transliteration systems
+    disagree on made one (Nikolay/Nikolai, Dmitriy/Dmitri, Aleksandr/Alexandr,
+    Khodorkovsky/Hodorkovsky, Yevgeny/Evgeny): the tagger names an unlinked Russian name in Cyrillic, while a
+    label may give the English spelling."""
+    slug = unlinked_id('person', name).rsplit(':x-', 1)[1]
+    slug = slug.replace('kh', 'h').replace('x', 'ks').replace('j', 'i').replace('y', 'i')
+    slug = re.sub(r'(^|-)ie', r'\1e', slug)              # Yevgeny/Evgeny
+    return re.sub(r'(.)\1+', r'\1', slug)
 
 
 def _key(name: str) -> str:

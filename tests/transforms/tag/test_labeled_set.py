@@ -84,3 +84,26 @@ def test_entities_on_sets_not_tuned_on(shipped, name):
     entities = quality['all entities']
     assert entities['precision'] >= 0.93, entities
     assert entities['recall'] >= 0.85, entities
+
+
+def test_benchmark_matches_an_unlinked_russian_name_to_its_latin_label():
+    """The tagger names an unlinked Russian person in Cyrillic; a label may give the English
+    spelling (real_dev2 rd2-ru-03: Николай Шульгинов, labelled Nikolai Shulginov). The
+    benchmark counts them as one, in any transliteration, and nothing else."""
+    bench = _benchmark()
+
+    class Fixed:            # a tagger answering one unlinked tag
+        def __init__(self, name):
+            self.name = name
+
+        def tags_for(self, item):
+            return {'persons': [{'id': 'nb:person:x', 'name': self.name, 'linked': False}]}
+
+    row = {'id': 'r', 'language': 'ru', 'title': 't', 'body': 'b',
+           'expected': {'persons': ['Nikolai Shulginov', 'Yevgeny Ponasenkov'],
+                        'organizations': [], 'places': [], 'topics': []}}
+    for name in ('Николай Шульгинов', 'Евгений Понасенков'):
+        counts = bench.evaluate(Fixed(name), [row])['kinds']['persons']
+        assert (counts['tp'], counts['fp'], counts['fn']) == (1, 0, 1), name
+    counts = bench.evaluate(Fixed('Николай Шульга'), [row])['kinds']['persons']
+    assert (counts['tp'], counts['fp'], counts['fn']) == (0, 1, 2)
