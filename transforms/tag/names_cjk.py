@@ -4,9 +4,9 @@ Chinese, Japanese and Korean news uses, for :meth:`transforms.tag.names.NameDete
 In: a field's NFKC-normalised text (no capital letters to go by, no spaces in Chinese and
 Japanese) and the surname lists of ``configs/gazetteer/names/`` (``ko_surnames.txt``,
 ``ja_surnames.txt``, ``zh_surnames.txt``: hand-written from the national frequency rankings,
-each file says which). Out: ``person`` :class:`transforms.tag.names.NameSpan` records, in text
-order. The language is told by the script: Hangul is Korean, kana Japanese, Han without kana
-Chinese.
+each file says which; ``ko_foreign_given.txt``, foreign given names in Hangul). Out:
+``person`` :class:`transforms.tag.names.NameSpan` records, in text order. The language is
+told by the script: Hangul is Korean, kana Japanese, Han without kana Chinese.
 
 * **Korean**: a three-syllable word (one-syllable surname and two syllables of a given name;
   with a two-syllable surname, 남궁 제갈 ..., one or two) followed, after a space, by a title
@@ -14,7 +14,11 @@ Chinese.
   The given name's syllables must be ones Korean given names use (no 크 스 트 ...: 마크롱 and
   기시다 are transliterations), and the last one no suffix of a place, party or body (민주당,
   서울대, 경기도, 방통위); or such a word followed by the age in brackets (*마용주(55·사법연수
-  원 23기)*). Two-syllable words (이 대표, 신임 대표) are never names here.
+  원 23기)*). Two-syllable words (이 대표, 신임 대표) are never names here. A foreign
+  person: a foreign given name of ``ko_foreign_given.txt`` (마이크 존 데이비드 ...), a space
+  and one or two words without a particle, then a title, 씨, a country's name or a company's
+  Latin title a word or two on (*신시아 루미스 미국 상원의원*, *맷 프루삭 아메리칸 비트코인
+  CEO*), and one joined to it by 와/과 (*마이크 호와 맷 프루삭 ...*); the list is optional.
 * **Japanese**: a listed surname and one to three kanji of a given name (three to six kanji
   in all) followed by a title (首相 外相 知事 社長 氏 さん 被告 容疑者 選手 ...) and not
   preceded by another kanji (*岸田文雄首相*, *トヨタ自動車の佐藤恒治社長*); the given name
@@ -26,6 +30,10 @@ Chinese.
   and the same person named in full earlier in the text has his tag already (a span named
   after that full name would bring it back as a second, unlinked tag when the gazetteer
   linked the full name but holds no alias for the surname alone).
+  A foreign person: two or three katakana words joined by ・ or ＝ before a title a
+  company's or a club's name does not take (*ジョン・スミス氏*, *マイク・ポンペオ前国務長官*;
+  not 社長 監督 会長: *フォード・モーター社長*), or after a country's kanji and a title (*米国
+  務長官のマイク・ポンペオ*).
 * **Chinese**: a listed surname and one or two characters, right after a title (*国家主席习近
   平*, *外交部发言人毛宁*, *会长翁诗杰表示*) or right before one after a punctuation mark
   (*，王毅部长表示*), and followed by a verb of saying, a particle or punctuation (表示 说 指出
@@ -100,6 +108,26 @@ _KO_PERSON = (
     '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])'
     '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세])')
 
+# A foreign person in Hangul: a listed foreign given name (ko_foreign_given.txt), a space and
+# one or two words of the surname, then a title or 씨, a country's name (신시아 루미스 미국
+# 상원의원) or, after up to two words of a company's name, a company's title written in Latin
+# letters (맷 프루삭 아메리칸 비트코인 CEO). The surname's words end in no particle (마이크
+# 앞에, 에릭 트럼프는: a name with a particle has no cue left), and a country is no surname
+_KO_FOREIGN_TITLES = sorted(_KO_TITLES + '''
+상원의원 하원의원 국무장관 국방장관 재무장관 법무장관 상무장관 주지사 최고경영자 창업자 공동창업자
+'''.split(), key=len, reverse=True)
+_KO_NATIONS = sorted('''
+미국 영국 프랑스 독일 러시아 중국 일본 캐나다 호주 이탈리아 스페인 우크라이나 이스라엘 이란
+인도 브라질 멕시코 튀르키예 터키 사우디아라비아 사우디 네덜란드 스웨덴 노르웨이 폴란드
+'''.split(), key=len, reverse=True)
+_KO_PARTICLE_ENDS = '은는이가을를의에와과고며면던된한서도게지만로랑께'
+_KO_FOREIGN = (
+    '(?<![\uac00-\ud7a30-9])((?:{given})'
+    '(?: (?!(?:{nations})(?![\uac00-\ud7a3]))[\uac00-\ud7a3]{{1,5}}(?<![{ends}])'
+    '(?![\uac00-\ud7a3])){{1,2}}?)'
+    '(?= (?:[전현] )?(?:{titles})(?![\uac00-\ud7a3]{{2}}|[팀단권회])| ?씨(?![름앗족])'
+    '| (?:{nations}) |(?: [\uac00-\ud7a3A-Za-z]+){{0,2}} (?:CEO|CFO|COO|CTO)(?![A-Za-z]))')
+
 # --- Japanese --------------------------------------------------------------------------------
 _JA_TITLES = sorted('''
 首相 総理 総理大臣 大臣 副大臣 外相 財務相 防衛相 経産相 経済産業相 厚労相 厚生労働相 文科相
@@ -122,6 +150,26 @@ _JA_PERSON = (
     '({surnames})((?:(?![{not_given}])[{kanji}]){{1,3}}?)'
     '(?=[元前現]?(?:{titles})(?!名))')
 _JA_BEFORE_NAME = re.compile('[\u4e00-\u9fff\u3005\u30f6\u3006]')
+# A foreign person in katakana: two or three words of at least two katakana joined by ・ or
+# = (＝ after NFKC) right before a title (ジョン・スミス氏, マイク・ポンペオ前国務長官), or
+# right after a country's kanji and a title (米国務長官のマイク・ポンペオ). Without the title
+# such words are as often a company's or a paper's name (ワシントン・ポスト, フォード・モーター)
+# (not the titles a company's, a club's or a body's name is as often followed by: フォード・
+# モーター社長, レアル・マドリード監督, ニューヨーク・タイムズ会長)
+_JA_FOREIGN_TITLES = sorted(set(_JA_TITLES).difference('''
+社長 副社長 会長 副会長 会長兼社長 頭取 代表 総裁 副総裁 監督 委員長 議長 理事長 院長 学長 校長 記者
+主席 名人 竜王 九段 八段 七段 容疑 君
+'''.split()).union('''
+国務長官 国防長官 財務長官 商務長官 司法長官 報道官 大統領補佐官 補佐官 特使 副大統領 上院議員
+下院議員 外務大臣 国防相 元首相
+'''.split()), key=len, reverse=True)
+_KATAKANA_WORD = '[\u30a1-\u30fa\u30fc]{2,}'
+_JA_FOREIGN = (
+    '(?<![\u30a1-\u30fa\u30fc・=])({w}(?:[・=]{w}){{1,2}})(?![\u30a1-\u30fa\u30fc・=])'
+    '(?=[元前現]?(?:{titles}))')
+_JA_FOREIGN_AFTER = (
+    '(?:[米英仏独露中韓伊豪加印][\u4e00-\u9fff]{{0,4}}?(?:{titles})の?)'
+    '({w}(?:[・=]{w}){{1,2}})(?![\u30a1-\u30fa\u30fc・=紙誌社])')
 # Titles of a town's or prefecture's head: the word before them is often the place
 _JA_PLACE_TITLES = ('知事', '市長', '町長', '村長', '区長', '元市長', '前市長', '前知事', '元知事')
 # A name followed by its reading in hiragana, surname and given name apart: 澤田隆治（さわだ・
@@ -197,6 +245,10 @@ class CjkNames:
     zh_name_title_at_start: re.Pattern
     zh_item: re.Pattern
     zh_next: re.Pattern
+    ko_foreign: re.Pattern | None = None
+    ja_foreign: re.Pattern | None = None
+    ja_foreign_after: re.Pattern | None = None
+    ko_foreign_and: re.Pattern | None = None
 
 
 def _read_list(directory: str, name: str, missing: list | None = None) -> list[str]:
@@ -247,6 +299,8 @@ def load_cjk_names(directory: str) -> CjkNames | None:
         return None
     ja = _read_list(directory, 'ja_surnames.txt')
     zh = _read_list(directory, 'zh_surnames.txt')
+    # (optional: a folder without it finds no foreign persons in Hangul)
+    ko_foreign = _read_list(directory, 'ko_foreign_given.txt', missing=[])
     ko_person = re.compile(_KO_PERSON.format(
         compound=_alternation(w for w in ko if len(w) > 1),
         single=f'[{"".join(w for w in ko if len(w) == 1)}]',
@@ -272,7 +326,19 @@ def load_cjk_names(directory: str) -> CjkNames | None:
         zh_name_title=re.compile(f'[，。、；：“「（,;:\\n ]({name})(?={title_after})'),
         zh_name_title_at_start=re.compile(f'({name})(?={title_after})'),
         zh_item=re.compile(item),
-        zh_next=re.compile(f'、({name})(?={after})'))
+        zh_next=re.compile(f'、({name})(?={after})'),
+        ko_foreign=re.compile(_KO_FOREIGN.format(
+            given=_alternation(ko_foreign), nations='|'.join(_KO_NATIONS),
+            ends=_KO_PARTICLE_ENDS, titles=_alternation(_KO_FOREIGN_TITLES))
+            ) if ko_foreign else None,
+        # (a name joined by 와/과 to one the cues found: 마이크 호와 맷 프루삭 ... CEO)
+        ko_foreign_and=re.compile(
+            f'(?<![\uac00-\ud7a30-9])((?:{_alternation(ko_foreign)}) [\uac00-\ud7a3]{{1,5}}?)'
+            '[와과] ') if ko_foreign else None,
+        ja_foreign=re.compile(_JA_FOREIGN.format(
+            w=_KATAKANA_WORD, titles=_alternation(_JA_FOREIGN_TITLES))),
+        ja_foreign_after=re.compile(_JA_FOREIGN_AFTER.format(
+            w=_KATAKANA_WORD, titles=_alternation(_JA_FOREIGN_TITLES))))
 
 
 def cjk_person_spans(text: str, found: list[NameSpan], names: CjkNames) -> list[NameSpan]:
@@ -298,9 +364,21 @@ def cjk_person_spans(text: str, found: list[NameSpan], names: CjkNames) -> list[
 
 
 def _korean(text: str, names: CjkNames) -> list[NameSpan]:
-    return [NameSpan('person', m.start(1), m.end(1), m.group(1))
-            for m in names.ko_person.finditer(text) if m.group(1) not in _KO_NOT_NAMES
-            and not (m.group(1)[-1] == '대' and m.group(2) in _KO_UNIVERSITY_TITLES)]
+    out = [NameSpan('person', m.start(1), m.end(1), m.group(1))
+           for m in names.ko_person.finditer(text) if m.group(1) not in _KO_NOT_NAMES
+           and not (m.group(1)[-1] == '대' and m.group(2) in _KO_UNIVERSITY_TITLES)]
+    if names.ko_foreign is not None:
+        taken = [(s.start, s.stop) for s in out]
+        for m in names.ko_foreign.finditer(text):
+            if any(a < m.end(1) and m.start(1) < b for a, b in taken):
+                continue
+            out.append(NameSpan('person', m.start(1), m.end(1), m.group(1)))
+            before = names.ko_foreign_and.search(text, max(0, m.start() - 24), m.start())
+            if (before is not None and before.end() == m.start()
+                    and not any(a < before.end(1) and before.start(1) < b for a, b in taken)):
+                out.append(NameSpan('person', before.start(1), before.end(1), before.group(1)))
+        out.sort(key=lambda s: (s.start, s.stop))
+    return out
 
 
 def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
@@ -338,6 +416,13 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
                     or any(a < m.end(1) and m.start() < b for a, b in taken)):
                 continue
             out.append(NameSpan('person', m.start(1), m.end(1), m.group(1)))
+    if ('・' in text or '=' in text) and names.ja_foreign is not None:
+        taken = [(s.start, s.stop) for s in out]
+        for m in itertools.chain(names.ja_foreign.finditer(text),
+                                 names.ja_foreign_after.finditer(text)):
+            if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
+                taken.append((m.start(1), m.end(1)))
+                out.append(NameSpan('person', m.start(1), m.end(1), m.group(1)))
     if '【' in text:
         for m in _JA_BYLINE.finditer(text):
             start = m.start(1)

@@ -90,6 +90,47 @@ def test_no_persons(detector, text):
     assert _persons(detector, text) == []
 
 
+@pytest.mark.parametrize('text, expected', [
+    # foreign persons in Hangul (real_dev2 rd2-ko-01): a listed foreign given name, the
+    # surname, then a title, 씨, a country or a company's title in Latin letters
+    ('회장인 마이크 호와 맷 프루삭 아메리칸 비트코인 CEO도 세션에 함께 참여했다.',
+     ['마이크 호', '맷 프루삭']),
+    ('데이비드 삭스 미국 백악관 인공지능(AI)·크립토 차르는', ['데이비드 삭스']),
+    ('법안을 발의했던 신시아 루미스 미국 상원의원은', ['신시아 루미스']),
+    ('마이크 폼페이오 국무장관은 존 스미스 씨와 만났다. 마이크 호 회장은',
+     ['마이크 폼페이오', '존 스미스', '마이크 호']),
+    ('도널드 트럼프 주니어 씨가', ['도널드 트럼프 주니어']),
+    # Japanese: katakana joined by ・ or ＝ before a title, or after a country and a title
+    ('ジョン・スミス氏は、マイク・ポンペオ前国務長官と会談した。', ['ジョン・スミス', 'マイク・ポンペオ']),
+    ('米国務長官のマイク・ポンペオが語った。', ['マイク・ポンペオ']),
+    ('ジャン＝リュック・メランション議員が', ['ジャン=リュック・メランション']),
+])
+def test_foreign_persons(detector, text, expected):
+    assert _persons(detector, text) == expected
+
+
+@pytest.mark.parametrize('text', [
+    # a particle after the word (no cue left), a microphone, a country after the given name
+    '에릭 트럼프는 말했다. 마이크 앞에 선 대표는. 마이크 미국 대표. 3조 달러 규모 대표',
+    # papers and companies in katakana before a company's title or no title
+    'ワシントン・ポスト紙記者、ニューヨーク・タイムズ社長、フォード・モーター社長',
+    'スマート・フォンの普及、レアル・マドリード監督',
+])
+def test_no_foreign_persons(detector, text):
+    assert _persons(detector, text) == []
+
+
+def test_foreign_given_names_are_optional(tmp_path):
+    # a names folder without ko_foreign_given.txt: the Korean foreign-name rule is off
+    for name in ('given_names.txt', 'common_words.txt', 'ko_surnames.txt', 'ja_surnames.txt',
+                 'zh_surnames.txt'):
+        (tmp_path / name).write_text((open(f'{NAMES}/{name}', encoding='utf-8').read()),
+                                     encoding='utf-8')
+    own = NameDetector(load_name_lists(str(tmp_path)))
+    assert own.spans(nfkc('마이크 폼페이오 국무장관은')) == []
+    assert [s.text for s in own.spans(nfkc('이재명 대표는'))] == ['이재명']
+
+
 def test_spans_do_not_overlap_transliterated_names(detector):
     text = nfkc('美国宇航局发言人丹尼尔·霍特(Daniel Huot)表示，会长翁诗杰表示')
     spans = detector.spans(text)
@@ -127,6 +168,7 @@ def _tagged_persons(tagger, text, lang):
     ('亚太“一带一路”共策会会长翁诗杰表示，国际社会高度关注中美如何改善双边关系。', 'zh', '翁诗杰'),
     ('(서울=연합뉴스) 김병규 기자 = 정부가 맞벌이 부모에 대한 보육 지원 대책을', 'ko', '김병규'),
     ('トヨタ自動車の佐藤恒治社長は15日、記者団に語った。', 'ja', '佐藤恒治'),
+    ('맷 프루삭 아메리칸 비트코인 CEO도 세션에 함께 참여했다.', 'ko', '맷 프루삭'),
 ])
 def test_unlinked_person_tags(tagger, text, lang, name):
     persons = _tagged_persons(tagger, text, lang)
