@@ -304,6 +304,16 @@ def _translations():
     return out
 
 
+def _alias_adder(aliases: dict[str, list[str]]):
+    """``add(lang, form)``: append ``form`` (NFC, stripped) to ``aliases[lang]`` unless shorter
+    than two characters or already there in any case."""
+    def add(lang: str, form: str) -> None:
+        form = unicodedata.normalize("NFC", form).strip()
+        if len(form) >= 2 and form.casefold() not in {a.casefold() for a in aliases[lang]}:
+            aliases[lang].append(form)
+    return add
+
+
 def generated_regions(overrides: dict, countries: list[str], taken: set[tuple[str, str]],
                       coordinates) -> list[dict]:
     """First-level subdivisions of ``countries`` (ISO 3166-2 via pycountry).
@@ -345,11 +355,7 @@ def generated_regions(overrides: dict, countries: list[str], taken: set[tuple[st
                 continue
             taken.add((name.casefold(), iso))
             aliases: dict[str, list[str]] = {lang: [] for lang in LANGS}
-
-            def add(lang, form):
-                form = unicodedata.normalize("NFC", form).strip()
-                if len(form) >= 2 and form.casefold() not in {a.casefold() for a in aliases[lang]}:
-                    aliases[lang].append(form)
+            add = _alias_adder(aliases)
 
             add("en", name)
             if base != name and iso not in ("RU", "UA", "KR", "CN"):
@@ -485,11 +491,7 @@ def generated_subregions(overrides: dict, types: dict, taken: set[tuple[str, str
                 continue
             taken.add((name.casefold(), iso))
             aliases: dict[str, list[str]] = {lang: [] for lang in LANGS}
-
-            def add(lang, form):
-                form = unicodedata.normalize("NFC", form).strip()
-                if len(form) >= 2 and form.casefold() not in {a.casefold() for a in aliases[lang]}:
-                    aliases[lang].append(form)
+            add = _alias_adder(aliases)
 
             add("en", name)
             lang_local = _local_lang(iso) if iso not in ("IT", "BE") else "en"
