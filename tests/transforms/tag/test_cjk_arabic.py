@@ -3,19 +3,11 @@ common words, with the shipped gazetteer and the texts (short excerpts) that sho
 (real_dev rd-ar-01, rd-zh-01, rd-zh-02)."""
 import pytest
 
-from transforms.model import new_item
-from transforms.tag import Tagger, TagSettings, tag_item
-
-
-@pytest.fixture(scope='module')
-def tagger():
-    return Tagger.from_settings(TagSettings())
+from tests.transforms.tag.shipped import tag_text
 
 
 def _tags(tagger, text, lang):
-    item = new_item(id='x', title='', body=text, language=lang,
-                    languages={'title': lang, 'body': lang})
-    tags = tag_item(item, tagger)['tags']
+    tags = tag_text(tagger, text, lang)
     return {kind: {t['name'] for t in tags[kind]} for kind in ('organizations', 'places')}
 
 

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from transforms.model import new_item
-from transforms.tag import Tagger, TagSettings, tag_item
+from tests.transforms.tag.shipped import tag_text
+from transforms.tag import Tagger, TagSettings
 from transforms.tag.settings import REPO_ROOT
 
 NAMES = f'{REPO_ROOT}/configs/gazetteer/names'
@@ -43,15 +43,8 @@ def small(tmp_path_factory):
                                             categories_path=None, names_path=NAMES))
 
 
-@pytest.fixture(scope='module')
-def shipped():
-    return Tagger.from_settings(TagSettings())
-
-
 def _tags(tagger, body, lang='en', title=''):
-    item = new_item(id='x', title=title, body=body, language=lang,
-                    languages={'title': lang, 'body': lang})
-    tags = tag_item(item, tagger)['tags']
+    tags = tag_text(tagger, body, lang, title)
     return {kind: sorted(t['name'] for t in tags[kind])
             for kind in ('persons', 'organizations', 'places')}
 
@@ -126,21 +119,21 @@ class TestShippedGazetteer:
         # rd-zh-01: NASA's usual Chinese name
         ('美国宇航局约翰逊航天中心发言人表示。', 'zh', 'NASA'),
     ])
-    def test_seat_of_power_is_an_organisation(self, shipped, text, lang, name):
-        got = _tags(shipped, text, lang)
+    def test_seat_of_power_is_an_organisation(self, tagger, text, lang, name):
+        got = _tags(tagger, text, lang)
         assert name in got['organizations']
         assert name not in got['places']
 
-    def test_the_buildings_own_name_is_a_place(self, shipped):
-        got = _tags(shipped, 'Le président a reçu le chancelier au palais de l\'Élysée.', 'fr')
+    def test_the_buildings_own_name_is_a_place(self, tagger):
+        got = _tags(tagger, 'Le président a reçu le chancelier au palais de l\'Élysée.', 'fr')
         assert 'Élysée Palace' in got['places']
 
-    def test_supreme_court_in_a_us_text(self, shipped):
+    def test_supreme_court_in_a_us_text(self, tagger):
         # rd-en-03: "Supreme Court" alone is the US one where the text is about the US
-        got = _tags(shipped, 'Alito, a Trenton, New Jersey, native, joined the Supreme Court '
+        got = _tags(tagger, 'Alito, a Trenton, New Jersey, native, joined the Supreme Court '
                              'in 2006.', title='Supreme Court hears gun case')
         assert 'Supreme Court of the United States' in got['organizations']
 
-    def test_supreme_court_without_us_context(self, shipped):
-        got = _tags(shipped, 'The Supreme Court in Nairobi ruled on the election.')
+    def test_supreme_court_without_us_context(self, tagger):
+        got = _tags(tagger, 'The Supreme Court in Nairobi ruled on the election.')
         assert 'Supreme Court of the United States' not in got['organizations']

@@ -8,19 +8,11 @@ The shipped gazetteer: curated/districts.yaml and the generated second-level reg
 """
 import pytest
 
-from transforms.model import new_item
-from transforms.tag import Tagger, TagSettings, tag_item
-
-
-@pytest.fixture(scope='module')
-def shipped():
-    return Tagger.from_settings(TagSettings())
+from tests.transforms.tag.shipped import tag_text
 
 
 def _places(tagger, body, lang='en', title=''):
-    item = new_item(id='x', title=title, body=body, language=lang,
-                    languages={'title': lang, 'body': lang})
-    return sorted(t['name'] for t in tag_item(item, tagger)['tags']['places'])
+    return sorted(t['name'] for t in tag_text(tagger, body, lang, title)['places'])
 
 
 @pytest.mark.parametrize('lang,title,body,expected', [
@@ -50,8 +42,8 @@ def _places(tagger, body, lang='en', title=''):
     ('ko', '', '서울 강남구 일대에서 화재가 발생했다.', {'Gangnam District', 'Seoul'}),
     ('zh', '', '四川甘孜州发生地震。', {'Garzê Tibetan Autonomous Prefecture', 'Sichuan'}),
 ])
-def test_local_units_found(shipped, lang, title, body, expected):
-    assert expected <= set(_places(shipped, body, lang, title))
+def test_local_units_found(tagger, lang, title, body, expected):
+    assert expected <= set(_places(tagger, body, lang, title))
 
 
 @pytest.mark.parametrize('lang,body,unwanted', [
@@ -65,5 +57,5 @@ def test_local_units_found(shipped, lang, title, body, expected):
     ('en', 'Manchester United lost at Old Trafford on Sunday.', {'Trafford'}),
     ('de', 'Die Stadt Bozen feiert ihr Jubiläum.', {'South Tyrol'}),
 ])
-def test_words_are_not_units(shipped, lang, body, unwanted):
-    assert not unwanted & set(_places(shipped, body, lang))
+def test_words_are_not_units(tagger, lang, body, unwanted):
+    assert not unwanted & set(_places(tagger, body, lang))

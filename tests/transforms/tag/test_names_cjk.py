@@ -9,8 +9,7 @@ jp/YomiuriShimbun.json; Yonhap texts in public test fixtures (조희대, 나경�
 """
 import pytest
 
-from transforms.model import new_item
-from transforms.tag import Tagger, TagSettings, tag_item
+from tests.transforms.tag.shipped import tag_text
 from transforms.tag.names import NameDetector, load_name_lists
 from transforms.tag.names_cjk import load_cjk_names
 from transforms.tag.settings import REPO_ROOT
@@ -152,16 +151,8 @@ def test_surname_lists_come_with_the_names_folder(tmp_path):
     assert [s.text for s in own.spans('Foreign Minister Wang Yi said')] == ['Wang Yi']
 
 
-@pytest.fixture(scope='module')
-def tagger():
-    return Tagger.from_settings(TagSettings())
-
-
 def _tagged_persons(tagger, text, lang):
-    item = new_item(id='x', title='', body=text, language=lang,
-                    languages={'title': lang, 'body': lang})
-    out = tag_item(item, tagger)
-    return {t['name']: t for t in out['tags']['persons']}
+    return {t['name']: t for t in tag_text(tagger, text, lang)['persons']}
 
 
 @pytest.mark.parametrize('text, lang, name', [

@@ -6,8 +6,7 @@ import os
 
 import pytest
 
-from transforms.model import new_item
-from transforms.tag import Tagger, TagSettings, tag_item
+from tests.transforms.tag.shipped import tag_text
 from transforms.tag.settings import REPO_ROOT
 from transforms.tag.topics import parse_topics
 
@@ -98,11 +97,6 @@ def _rows(name):
         return {row['id']: row for row in map(json.loads, fh) if row}
 
 
-@pytest.fixture(scope='module')
-def shipped():
-    return Tagger.from_settings(TagSettings())
-
-
 @pytest.mark.parametrize('item_id', [
     'rd-ru-02',     # politics from a governor, the Kremlin, military bodies: a side topic no more
     'rd-ru-04',     # roaming charges abolished: economy (роуминг in headline and body)
@@ -112,10 +106,8 @@ def shipped():
     'rd-en-03',     # a Supreme Court profile: law schools of a biography are no education story
     'rd-en-04',     # "new laws" in headline and body: politics
 ])
-def test_real_news_dev_items_get_their_topics(shipped, item_id):
+def test_real_news_dev_items_get_their_topics(tagger, item_id):
     row = _rows('real_dev.jsonl')[item_id]
     lang = row['language']
-    item = new_item(id=row['id'], title=row['title'], body=row['body'], language=lang,
-                    languages={'title': lang, 'body': lang})
-    got = {t['id'] for t in tag_item(item, shipped)['tags']['topics']}
+    got = {t['id'] for t in tag_text(tagger, row['body'], lang, row['title'])['topics']}
     assert got == set(row['expected']['topics'])

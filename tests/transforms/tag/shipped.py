@@ -1,0 +1,10 @@
+"""Helpers of the tagging tests that run the shipped tagger on a text."""
+from transforms.model import new_item
+from transforms.tag import tag_item
+
+
+def tag_text(tagger, body: str, lang: str = 'en', title: str = '') -> dict:
+    """The tags (``{kind: [tag, ...]}``) of one item of ``title`` and ``body`` in ``lang``."""
+    item = new_item(id='x', title=title, body=body, language=lang,
+                    languages={'title': lang, 'body': lang})
+    return tag_item(item, tagger)['tags']
