@@ -183,6 +183,20 @@ class TestDetectorSettings:
         with pytest.raises(NamesError, match='given_names.txt'):
             load_name_lists(str(tmp_path))
 
+    @pytest.mark.parametrize('name, content, message', [
+        # the optional lists: a malformed line or bad bytes name the file, never pass silently
+        ('given_names_ru_cases.txt', 'Сергея Сергей\n'.encode(), 'given_names_ru_cases.txt'),
+        ('given_names_ru_cases.txt', 'Сергея Сергей x gen\n'.encode(), '<m|f>'),
+        ('given_names_ru_cases.txt', b'\xff\xfe\n', 'not UTF-8'),
+        ('ko_surnames.txt', b'\xff\xfe\n', 'ko_surnames.txt'),
+    ])
+    def test_bad_optional_list(self, tmp_path, name, content, message):
+        (tmp_path / 'given_names.txt').write_text('Sarah\n')
+        (tmp_path / 'common_words.txt').write_text('the\n')
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(NamesError, match=message):
+            load_name_lists(str(tmp_path))
+
 
 class TestNameDetector:
     @pytest.fixture(scope='class')
