@@ -41,14 +41,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from transforms.tag.names import NAME_DOTS, NameSpan, cjk_organisation, unlinked_id
-from transforms.tag.names import _CJK_ORG_HEADS  # the same package's list of heads
+from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organisation,
+                                  unlinked_id)
 
 __all__ = ['review_mentions', 'Unlinked']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads, longest first (the longest one that follows)
-_CJK_HEADS = tuple(sorted(_CJK_ORG_HEADS, key=len, reverse=True))
+_CJK_HEADS = tuple(sorted(CJK_ORG_HEADS, key=len, reverse=True))
 # Rule 6: a capitalised Russian adjective in an oblique case (Донецкой, Московского, Северных)
 # ending a name, and the lower-case adjectives (up to two) and noun that follow it
 _RU_ADJECTIVE_END = re.compile(r'[А-ЯЁ][а-яё]+(?:ой|ей|ого|его|ых|их)')
@@ -133,7 +133,8 @@ def _owned(span: NameSpan, linked: Sequence[tuple], owning: Sequence[NameSpan]) 
 
 def _russian_tails(spans: Mapping[str, list[NameSpan]],
                    folded: Mapping[str, tuple]) -> Mapping[str, list[NameSpan]]:
-    """Rule 6: organisation spans ending in a Russian adjective, run on to their noun."""
+    """Rule 6: organisation spans ending in a Russian adjective, run on to their noun. Here
+    rather than in the detector: the NER model's spans end short the same way."""
     out = None
     for field, field_spans in spans.items():
         for k, span in enumerate(field_spans):

@@ -50,7 +50,7 @@ from transforms.datafiles import DataFileError, read_bytes
 from transforms.tag.text import is_shouting
 
 __all__ = ['NameLists', 'NameSpan', 'NameDetector', 'NamesError', 'load_name_lists',
-           'unlinked_id', 'cjk_organisation', 'NAME_DOTS']
+           'unlinked_id', 'cjk_organisation', 'NAME_DOTS', 'CJK_ORG_HEADS']
 
 
 class NamesError(ValueError):
@@ -323,19 +323,19 @@ _TRANSLIT_NAME = re.compile(
 # 研究所 (a Swedish institute), 美国联邦航空管理局 (the US FAA), 纽约州立大学 (SUNY). After a
 # place, up to ten characters of the same word (no punctuation, no particle such as 的 or 和)
 # and then one of these heads make the place part of an organisation's name
-_CJK_ORG_HEADS = (
+CJK_ORG_HEADS = (
     '研究所 研究中心 研究院 科学院 科學院 基金会 基金會 论坛 論壇 协会 協會 学会 學會 委员会 委員會 '
     '大学 大學 学院 學院 银行 銀行 集团 集團 公司 日报 日報 时报 時報 电视台 電視台 通讯社 通訊社 '
     '管理局 航天局 宇航局 航天中心 统计局 統計局 外交部 国防部 國防部 商务部 商務部 财政部 財政部 卫生部 '
     '衛生部 教育部 司法部 国务院 國務院 法院 议会 議會 国会 國會 共产党 共產黨 工党 民主党 共和党').split()
 _CJK_ORG_AFTER_PLACE = re.compile(
     '(?:[“”「」『』"]|[^\\W的和与與及在是对對向从從将將等也都了被为為])'
-    '{1,10}?' + '(?:' + '|'.join(_CJK_ORG_HEADS) + ')')
+    '{1,10}?' + '(?:' + '|'.join(CJK_ORG_HEADS) + ')')
 
 
 def cjk_organisation(text: str, place_stop: int) -> int | None:
     """The end of the organisation's name that a place ending at ``place_stop`` starts, in
-    Chinese or Japanese text (see _CJK_ORG_HEADS), or None."""
+    Chinese or Japanese text (see CJK_ORG_HEADS), or None."""
     m = _CJK_ORG_AFTER_PLACE.match(text, place_stop)
     return m.end() if m else None
 
