@@ -9,6 +9,8 @@ In: a topics file (``configs/topics.yaml``)::
     min_share_of_best: 0.25   # a second topic needs at least this share of the best one's score
     min_share_of_best_weak: 0.4   # ... this share when no keyword of weight 2+ supports it
     long_text_chars: 1000     # a longer text needs threshold x sqrt(its length / this)
+    side_topic_min_keywords: 2    # a second topic needs this many supporting words of its own
+    max_topics_per_item: 2    # at most this many topics, the best-scoring ones
     topics:
       conflict_defence:
         name: Conflict and defence
@@ -25,7 +27,16 @@ Keywords are matched with the same automaton and boundary rules as gazetteer ali
 unspaced ones (Hangul keywords may be followed by any ending: ``공격했다`` counts for
 ``공격``); keywords of at most 3 letters match their case as written (``AI``, ``KI`` only in
 capitals; lower-case ``war`` also as ``War`` and ``WAR``). A keyword ending in ``*`` is a
-prefix (``militer*`` matches ``militernya``).
+prefix (``militer*`` matches ``militernya``). A keyword starting with ``*`` is a compound head
+(German writes compounds as one word, the head last): ``*brand`` matches a word that ends in
+``brand`` with letters before it (Wohnungsbrand), ``*krieg*`` one with ``krieg`` inside after
+its first letter (Bürgerkriegs); the word alone is left to the plain keywords, and a head inside
+a plain keyword of its topic (``*präsident`` in ``ministerpräsident*``) is not counted again.
+Heads are found by a small automaton of their own, only in fields of their language.
+A keyword found inside a longer keyword of another topic is that one's reading: ``heart
+attack`` (health) is no ``attack*`` (conflict), ``air strike`` no ``strike`` (economy),
+``ракет*`` (missiles) no ``рак*`` (cancer), ``defence minister`` no ``minister`` (politics):
+its hits inside the longer keyword's do not count for its topic.
 Weights may be negative to push a topic down (``war games`` for sport). Score of a topic =
 sum over its keywords of ``weight x min(hits, max_hits_per_keyword)``, hits in headline fields
 counted ``title_weight`` times. A topic is given when its score reaches its threshold **and** at
@@ -46,6 +57,13 @@ a politician named) needs ``min_share_of_best_weak`` (default 0: only ``min_shar
 real articles are long, and a report of an air strike that quotes the Kremlin and a governor
 piles up such words without being about politics, while a real side subject brings its own
 strong words.
+
+A side topic must also be said in words: ``side_topic_min_keywords`` (default 0: off) supporting
+keywords of its own (a decisive one counts two), where a strong entity type (an armed group,
+a party: weight 2 or more) counts like a keyword but a person or a company named does not: a
+sports report that names its sponsor bank and the club's finances is not an economy story too.
+The best topic is not held to it. ``max_topics_per_item`` (default: no limit) keeps the best
+this many: labellers give one topic, sometimes two, never three.
 
 Long texts: scores grow with length (a 2,500-character article names a war in its background
 paragraph, a minister in its last), so a text longer than ``long_text_chars`` (default 0: off;
@@ -73,10 +91,11 @@ import math
 import types
 from collections.abc import Iterable, Mapping
 
+import ahocorasick_rs
 
 from transforms.tag.files import read_yaml
 from transforms.tag.matcher import PhraseIndex
-from transforms.tag.text import HANGUL, fold_text, script_of
+from transforms.tag.text import HANGUL, fold_phrase, fold_text, script_of
 
 __all__ = ['Topic', 'TopicRules', 'TopicsError', 'load_topics', 'parse_topics', 'TITLE_FIELDS']
 
@@ -148,7 +167,8 @@ class TopicRules:
     def __init__(self, topics, keywords, *, title_weight: float = 2.0, max_hits: int = 3,
                  min_keywords: int = 2, min_cjk_chars: int = 2, index: PhraseIndex | None = None,
                  min_share: float = 0.0, min_share_weak: float = 0.0,
-                 long_text_chars: float = 0.0):
+                 long_text_chars: float = 0.0, side_words: int = 0,
+                 max_topics: int | None = None):
         """``index``: add the keywords to this shared index, which the caller builds and scans
         (see :meth:`score`'s ``hits``); by default the rules have and build their own."""
         self.topics: tuple[Topic, ...] = tuple(topics)
@@ -156,13 +176,19 @@ class TopicRules:
         self.min_share = min_share
         self.min_share_weak = min_share_weak
         self.long_text_chars = long_text_chars
+        self.side_words = side_words
+        self.max_topics = max_topics
         self.title_weight = title_weight
         self.max_hits = max_hits
         self.languages = frozenset(k.lang for k in keywords) - {'any'}
         own = index is None
         self._index = PhraseIndex(min_cjk_chars=min_cjk_chars) if own else index
         keys_before = len(self._index)
+        heads: dict[str, list[_Keyword]] = {}     # compound heads ('*brand'), per language
         for kw in keywords:
+            if kw.keyword.startswith('*'):
+                heads.setdefault(kw.lang, []).append(kw)
+                continue
             bare = kw.keyword.rstrip('*')
             short = (sum(1 for c in bare if c.isalpha()) <= SHORT_KEYWORD_LETTERS
                      and any(c.lower() != c.upper() for c in bare))
@@ -172,6 +198,19 @@ class TopicRules:
             self._index.add(kw.keyword, kw, prefix=kw.keyword.endswith('*') or hangul,
                             exact_case=short)
         self.keyword_count = len(self._index) - keys_before
+        self._heads = {lang: _CompoundHeads(kws) for lang, kws in heads.items()}
+        self.keyword_count += sum(len(kws) for kws in heads.values())
+        # a compound head -> the plain keywords of its topic that end in it (``*präsident`` in
+        # ``ministerpräsident*``): a word both find is one piece of evidence, not two
+        nested: dict[_Keyword, list] = {}
+        for kw in keywords:
+            if kw.lang in self._heads and kw.weight > 0 and not kw.keyword.startswith('*'):
+                for head in self._heads[kw.lang].find(fold_phrase(kw.keyword.rstrip('*'))):
+                    if head.topic == kw.topic:
+                        nested.setdefault(head, []).append(kw)
+        self._nested = {head: tuple(outer) for head, outer in nested.items()}
+        self._keywords = tuple(keywords)
+        self._covered: dict | None = None     # see _cross_topic(): computed on first use
         if own:
             self._index.build()
         self._by_entity_type: dict[str, list[tuple[int, float]]] = {}
@@ -226,7 +265,22 @@ class TopicRules:
                 for kw in keywords:
                     if lang is None or kw.lang == lang or kw.lang == 'any':
                         field_counts[kw] = get(kw, 0) + 1
+            if self._heads:
+                heads = (self._heads.values() if lang is None
+                         else (self._heads[lang],) if lang in self._heads else ())
+                for compound in heads:
+                    text_folded = (folded[field] if folded and field in folded
+                                   else fold_text(text))[1]
+                    found_head = False
+                    for kw in compound.find(text_folded):
+                        field_counts[kw] = get(kw, 0) + 1
+                        found_head = True
+                    if found_head and self._nested:
+                        _drop_nested(field_counts, self._nested)
             if field_counts:
+                covered = self._covered if self._covered is not None else self._cross_topic()
+                if covered and not covered.keys().isdisjoint(field_counts):
+                    _drop_nested(field_counts, covered)
                 counts.append((field, self.title_weight if field in TITLE_FIELDS else 1.0,
                                field_counts))
         totals: dict[int, float] = {}
@@ -264,7 +318,10 @@ class TopicRules:
         for (idx, entity_id), (factor, weight, name, field, etype) in best.items():
             totals[idx] = totals.get(idx, 0.0) + weight * factor
             if weight >= SUPPORTING:
-                support.setdefault(idx, {})['entity:' + entity_id] = 2 if weight >= DECISIVE else 1
+                # 'entity+' marks a strong type (an armed group, a party), which a side topic
+                # may count; a person or company named ('entity:') it may not
+                support.setdefault(idx, {})[('entity+' if weight >= STRONG else 'entity:')
+                                            + entity_id] = 2 if weight >= DECISIVE else 1
                 if weight >= STRONG:
                     strong.add(idx)
         scale = (math.sqrt(length / self.long_text_chars)
@@ -281,6 +338,15 @@ class TopicRules:
                 r for r in ranked[1:]
                 if r[1] >= best_total * (self.min_share if r[2] in strong
                                          else max(self.min_share, self.min_share_weak))]
+        if len(ranked) > 1 and self.side_words:
+            # a side topic is said in words (or by a strong entity type): the people and
+            # companies named on the way do not make one
+            ranked = ranked[:1] + [
+                r for r in ranked[1:]
+                if sum(n for key, n in support[r[2]].items()
+                       if not key.startswith('entity:')) >= self.side_words]
+        if self.max_topics is not None and (limit is None or self.max_topics < limit):
+            limit = self.max_topics
         if limit is not None:
             ranked = ranked[:limit]
         # the evidence records, for the topics returned only
@@ -305,6 +371,26 @@ class TopicRules:
             result.append((topic, total, [_evidence_record(e) for e in ordered]))
         return result
 
+    def _cross_topic(self) -> dict:
+        """``{keyword: (longer keywords of other topics that contain it, ...)}``: a match of
+        ``heart attack`` (health) also finds ``attack*`` (conflict), ``air strike`` (conflict)
+        finds ``strike`` (economy), ``ракет*`` (conflict) ``рак*`` (cancer, health); the longer
+        phrase says which reading the text has, so the shorter keyword's hits inside it do not
+        count for its topic. Found once, on first use (the shared index is built by then), by
+        scanning each keyword's own text with the index."""
+        covered: dict[_Keyword, list] = {}
+        for kw in self._keywords:
+            if kw.weight <= 0 or kw.keyword.startswith('*'):
+                continue
+            norm, text_folded, offsets = fold_text(kw.keyword.rstrip('*'))
+            for payloads in self._index.hits(norm, text_folded, offsets)[1]:
+                for inner in payloads:
+                    if (isinstance(inner, _Keyword) and inner.topic != kw.topic
+                            and inner.weight > 0 and inner.lang in (kw.lang, 'any')
+                            and len(inner.keyword.rstrip('*')) < len(kw.keyword.rstrip('*'))):
+                        covered.setdefault(inner, []).append(kw)
+        self._covered = {kw: tuple(dict.fromkeys(outer)) for kw, outer in covered.items()}
+        return self._covered
 
     def _qualified(self, totals: dict, support: dict, scale: float = 1.0) -> list:
         ranked = []
@@ -314,6 +400,51 @@ class TopicRules:
                     and sum(support.get(idx, {}).values()) >= self.min_keywords):
                 ranked.append((topic, round(total, 3), idx))
         return ranked
+
+
+def _drop_nested(field_counts: dict, nested: dict) -> None:
+    """Take the hits of a keyword that lie inside a longer one off its count (one field's
+    counts, in place; ``nested``: keyword -> the longer keywords): "Ministerpräsident" is the
+    keyword ``ministerpräsident*``, not that and the head ``*präsident`` too; "heart attack"
+    is ``heart attack`` (health), not ``attack*`` (conflict) too. Without positions, a
+    keyword's hits are taken to be inside the longer ones' as far as their counts go."""
+    inside = [(kw, sum(field_counts.get(outer, 0) for outer in nested[kw]))
+              for kw in field_counts if kw in nested]
+    for kw, covered in inside:
+        if covered:
+            left = field_counts[kw] - covered
+            if left > 0:
+                field_counts[kw] = left
+            else:
+                del field_counts[kw]
+
+
+class _CompoundHeads:
+    """The compound heads of one language: ``*brand`` matches the end of a word with letters
+    before it (Wohnungsbrand); with a ``*`` at both ends, the inside (``*flüchtling*``:
+    Kriegsflüchtlinge). The word alone is the plain keyword's (``brände``): a head does not
+    count it again. One small automaton, scanned only over fields of the language."""
+
+    def __init__(self, keywords: list):
+        keys: dict[str, list] = {}
+        for kw in keywords:
+            keys.setdefault(fold_phrase(kw.keyword.strip('*')), []).append(kw)
+        self.keys = tuple(keys)
+        self.keywords = tuple(tuple(kws) for kws in keys.values())
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            list(self.keys), matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
+
+    def find(self, folded: str):
+        """The head keywords found in ``folded`` (case-folded text), once per occurrence."""
+        n = len(folded)
+        for number, start, stop in self._automaton.find_matches_as_indexes(folded,
+                                                                          overlapping=True):
+            if not start or not folded[start - 1].isalpha():
+                continue                    # a word of its own, or the start of one
+            open_end = stop < n and folded[stop].isalnum()
+            for kw in self.keywords[number]:
+                if not open_end or kw.keyword.endswith('*'):
+                    yield kw
 
 
 def _evidence_key(entry: tuple) -> tuple:
@@ -334,7 +465,8 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
     if not isinstance(data, Mapping):
         raise TopicsError(f'{where}: expected a mapping with "topics"')
     allowed = {'threshold', 'title_weight', 'max_hits_per_keyword', 'min_keywords',
-               'min_share_of_best', 'min_share_of_best_weak', 'long_text_chars', 'topics'}
+               'min_share_of_best', 'min_share_of_best_weak', 'long_text_chars',
+               'side_topic_min_keywords', 'max_topics_per_item', 'topics'}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise TopicsError(f'{where}: unknown key {unknown[0]}; '
@@ -357,6 +489,13 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
     long_text_chars = _number(data.get('long_text_chars', 0.0), f'{where}: long_text_chars')
     if long_text_chars < 0:
         raise TopicsError(f'{where}: long_text_chars must be at least 0 (0: off)')
+    side_words = data.get('side_topic_min_keywords', 0)
+    if isinstance(side_words, bool) or not isinstance(side_words, int) or side_words < 0:
+        raise TopicsError(f'{where}: side_topic_min_keywords must be a whole number >= 0')
+    max_topics = data.get('max_topics_per_item')
+    if max_topics is not None and (isinstance(max_topics, bool) or not isinstance(max_topics, int)
+                                   or max_topics < 1):
+        raise TopicsError(f'{where}: max_topics_per_item must be a whole number >= 1')
     raw_topics = data.get('topics')
     if not isinstance(raw_topics, Mapping) or not raw_topics:
         raise TopicsError(f'{where}: "topics" must map topic ids to their rules')
@@ -389,16 +528,22 @@ def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
             for word, weight in words.items():
                 if not isinstance(word, str) or not word.strip('* '):
                     raise TopicsError(f'{at}.keywords.{lang}: bad keyword {word!r}')
-                if '*' in word.strip().rstrip('*'):
+                if '*' in word.strip().strip('*'):
                     raise TopicsError(f'{at}.keywords.{lang}: {word!r}: "*" may only end a '
-                                      'keyword (a prefix); list inflected phrases one by one')
+                                      'keyword (a prefix) or start one (a compound head); '
+                                      'list inflected phrases one by one')
+                if word.strip().startswith('*') and (
+                        len(word.strip().strip('*')) < 3 or ' ' in word.strip()):
+                    raise TopicsError(f'{at}.keywords.{lang}: {word!r}: a compound head '
+                                      'is one word of at least 3 letters')
                 keywords.append(_Keyword(idx, primary_language(str(lang)) or str(lang),
                                          word.strip(),
                                          _number(weight, f'{at}.keywords.{lang}.{word}')))
     return TopicRules(topics, keywords, title_weight=title_weight, max_hits=max_hits,
                       min_keywords=min_keywords, min_cjk_chars=min_cjk_chars, index=index,
                       min_share=min_share, min_share_weak=min_share_weak,
-                      long_text_chars=long_text_chars)
+                      long_text_chars=long_text_chars, side_words=side_words,
+                      max_topics=max_topics)
 
 
 def load_topics(path: str, *, min_cjk_chars: int = 2,
