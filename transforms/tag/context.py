@@ -47,8 +47,12 @@ from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organi
 __all__ = ['review_mentions', 'Unlinked']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
-# rule 4 after a person: the organisation heads, longest first (the longest one that follows)
-_CJK_HEADS = tuple(sorted(CJK_ORG_HEADS, key=len, reverse=True))
+# rule 4 after a person: the organisation heads by their first character, longest first (the
+# longest one that follows); most persons are followed by none, which one look-up then tells
+_CJK_HEADS: dict[str, tuple[str, ...]] = {}
+for _head in sorted(CJK_ORG_HEADS, key=len, reverse=True):
+    _CJK_HEADS[_head[0]] = (*_CJK_HEADS.get(_head[0], ()), _head)
+del _head
 # Rule 6: a capitalised Russian adjective in an oblique case (Донецкой, Московского, Северных)
 # ending a name, and the lower-case adjectives (up to two) and noun that follow it
 _RU_ADJECTIVE_END = re.compile(r'[А-ЯЁ][а-яё]+(?:ой|ей|ого|его|ых|их)')
@@ -112,7 +116,8 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
         if kind == 'places':
             end = cjk_organisation(norm, b)
         else:
-            head = next((h for h in _CJK_HEADS if norm.startswith(h, b)), None)
+            heads = _CJK_HEADS.get(norm[b:b + 1], ())
+            head = next((h for h in heads if norm.startswith(h, b)), None)
             end = None if head is None else b + len(head)
         if end is not None:
             out.setdefault(field, []).append(NameSpan('organization', a, end, norm[a:end]))

@@ -148,7 +148,7 @@ class Tagger:
         field_languages = _field_languages(item, texts) if texts else {}
         if self.matcher is not None and texts:
             seen: dict[tuple, dict] = {}
-            tagged: set[str] = set()
+            tagged: set[int] = set()
             info, kinds = self._entity_info, self.kinds
             rows = self.matcher.mention_rows(texts, folded, hits, spans=True)
             unlinked = ()
@@ -158,14 +158,15 @@ class Tagger:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages)
+            # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)
             for idx, field, alias, rule, context, _start, _stop in rows:
-                entity_id, kind, etype, name = info[idx]
-                key = (entity_id, field, alias)
+                key = (idx, field, alias)
                 record = seen.get(key)
                 if record is not None:          # a repeated mention: count it, nothing new
                     record['count'] += 1
                     continue
-                found[(entity_id, field)] = (etype, entity_id, name, field)
+                entity_id, kind, etype, name = info[idx]
+                found[(idx, field)] = (etype, entity_id, name, field)
                 record = {'kind': kind, 'id': entity_id, 'field': field, 'alias': alias,
                           'rule': rule, 'count': 1}
                 if context:
@@ -174,8 +175,8 @@ class Tagger:
                 if kind not in kinds:
                     continue
                 provenance.append(record)
-                if entity_id not in tagged:
-                    tagged.add(entity_id)
+                if idx not in tagged:
+                    tagged.add(idx)
                     tag = self._entity_tags[idx].copy()
                     if 'coordinates' in tag:
                         tag['coordinates'] = list(tag['coordinates'])
