@@ -14,7 +14,10 @@ Out: :class:`NameSpan` records, in text order:
 * ``person``: a known given name followed by one to three capitalised words (name particles
   such as *van*, *de*, *bin* may stand between them), the last of which is no frequent word
   (unless it is itself a given name: *Letitia James*) and no head word (*Paris Agreement* is
-  not a person): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin*; or, with no known given
+  not a person): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin* (not after *im*, *el*,
+  *estadio*: "im Santiago Bernabéu" is a stadium; no hyphenated adjective, "Marshall
+  Islands-flagged"; in German a genitive -s before its noun is dropped, "Joachim Löws
+  EM-Kader" is Joachim Löw); or, with no known given
   name, two or three capitalised rare words right after a title (*Foreign Minister Wang Yi*,
   *le ministre Jean-Noël Barrot*, *Menteri Sri Mulyani*: the context cue for the given names
   no dictionary holds);
@@ -24,7 +27,14 @@ Out: :class:`NameSpan` records, in text order:
   Geofísico del Perú*, *Badan Pusat Statistik*), or a run of capitalised words followed by
   its acronym in brackets whose letters are the run's initials in order (*Vereinigung Cockpit
   (VC)*, *Alternative für Deutschland (AfD)*; a country's name such as *United Arab Emirates
-  (UAE)* is left to the gazetteer);
+  (UAE)* is left to the gazetteer); after a German head (*Amtsgericht*, *Polizeipräsidium*)
+  only one name word (two for *Bad Tölz*, *Oberbayern Süd*) and no common noun; a French head
+  in lower case before *de* (*la préfecture de l'Isère*, *la mairie de Marseille*), whose
+  span covers the head only so that the city stays a place; a company's legal form after its
+  name (*Müller GmbH*, *Inditex S.A.*); in Russian, a name in quotes after a legal form or a
+  word for a company, club or medium (*ООО «Ромашка»*, *компании «Северсталь»*: the name
+  alone); a head with only a generic adjective (*Policía Local*) or a run holding a small
+  word of a title-case headline (*Man Shot By Police*) gives none;
 * ``name``: the same shapes with the heads of other named things (agreements, streets,
   airports, stadiums, observatories: *Paris Agreement*, *l'accord de Paris*, *Avenue of the
   Americas*), which only keep a place inside them from counting.
@@ -34,8 +44,9 @@ scripts give a Chinese transliterated foreign name, 丹尼尔·霍特, and the H
 of :mod:`transforms.tag.names_cjk`, whose cues are surnames and titles; in Russian a given name in
 an oblique case starts a person too, "голом Ильи Кухарчука", whose span is named in the
 nominative, "Илья Кухарчук": see :func:`_ru_nominative`); a span is
-at least two words; every span lies inside one field. Detection is deliberately conservative:
-it runs only where capitalisation carries meaning, and all-capitals text gives no spans.
+at least two words (but a Russian name in quotes, «Ромашка»); every span lies inside one
+field. Detection is deliberately conservative: it runs only where capitalisation carries
+meaning, and all-capitals text gives no spans.
 """
 from __future__ import annotations
 
@@ -130,7 +141,12 @@ Club Union Society Organisation Organization Center Centre Service Services Time
 Tribune Laboratories Administration Exchange Commission Parliament Assembly Senate Guard Guards Forces
 Brigade Front Movement Alliance Coalition Trust Fund Network Institution Academy School
 Partei Universität Gesellschaft Verband Stiftung Institut
+Hospital SE SA S.A. S.A.U. S.L. SL SAS SARL S.p.A. SpA S.r.l. Srl N.V. NV B.V. BV KG KGaA
+LLP Ltda PJSC JSC OJSC Oyj ASA Sparkasse Volksbank
 '''.split())
+# (legal forms of companies: AG SE GmbH KG (DE), S.A. S.L. S.A.U. (ES), SA SAS SARL (FR),
+# S.p.A. S.r.l. (IT), N.V. B.V. (NL), plc Ltd LLP (GB), Inc Corp LLC (US), PJSC JSC (RU, in
+# English))
 # Heads written before the name, with "of"/"de"/... between or capitalised words directly after
 _ORG_BEFORE = frozenset('''
 Ministry University Bank Department Institute Office Commission Council Federation Association
@@ -140,19 +156,70 @@ Universität Banque Banco Banca Instituto Institut Istituto Partido Parti Partit
 Tribunale Cour Corte Consejo Conseil Consiglio Agence Agencia Agenzia Comisión Commissione
 Federación Fédération Federazione Fundación Fondation Fondazione Asociación Associazione
 Kementerian Badan Komisi Partai Universitas Dewan Lembaga Mahkamah Pengadilan Majelis
-Bundesministerium Bundesamt Ministerium Landgericht Oberlandesgericht Amtsgericht
-Staatsanwaltschaft Landeskriminalamt Landratsamt Bezirksamt Regierungspräsidium Landesamt
-Bundesanstalt Klinikum Universitätsklinikum Hochschule
+Policía Audiencia Juzgado Fiscalía Diputación Cabildo Xunta Delegación Subdelegación Hospital
+Sindicato Confederación Bomberos Guardia Cuerpo Consorcio
+Prefectura Gendarmerie Gendarmería CHU CHR Parquet
+FC SV TSV VfB VfL TSG SC SpVgg FSV SSV CF CD UD SD RCD AC AS SSC OGC ФК ХК ПФК
 Consejería Conselleria Secretaría Ayuntamiento Junta Generalitat Préfecture Mairie
 МИД МВД МЧС Минюст Минобороны Минздрав Минфин Минэнерго Минтранс Минпромторг Минсельхоз
 Минприроды Минтруд Минкультуры Минобрнауки Минпросвещения Минцифры Минэкономразвития
 Генпрокуратура Генштаб Посольство
 '''.split())
 # (the Russian heads take the country in the genitive straight after: МИД Грузии, Минюст РФ)
+# German heads (compounds: Amtsgericht, Polizeipräsidium, Landratsamt ...): German writes every
+# noun with a capital, so after one of these only the next word is taken as the name ("das
+# Landgericht Berlin Anklage erhoben"), with a second one for a compound place name (Bad
+# Tölz, Oberbayern Süd): see _GERMAN_PLACE_PREFIXES
+_ORG_BEFORE_DE = frozenset('''
+Bundesministerium Bundesamt Ministerium Landgericht Oberlandesgericht Amtsgericht
+Staatsanwaltschaft Landeskriminalamt Landratsamt Bezirksamt Regierungspräsidium Landesamt
+Bundesanstalt Klinikum Universitätsklinikum Hochschule Universität
+Polizeiinspektion Polizeidirektion Polizeipräsidium Polizeirevier Polizeistation Polizeiposten
+Kriminalpolizeiinspektion Kriminalpolizei Landespolizeidirektion Landespolizeiinspektion
+Bundespolizeidirektion Bundespolizeiinspektion Polizeidienststelle Polizeikommissariat
+Generalstaatsanwaltschaft Verwaltungsgericht Verwaltungsgerichtshof Sozialgericht
+Landessozialgericht Arbeitsgericht Landesarbeitsgericht Finanzgericht Oberverwaltungsgericht
+Landesverfassungsgericht Verfassungsgerichtshof Kreisverwaltung Stadtverwaltung
+Kreisverwaltungsreferat Bürgeramt Ordnungsamt Gesundheitsamt Jugendamt Bauamt Jobcenter
+Feuerwehr Berufsfeuerwehr Stadtwerke Universitätsklinik Uniklinik Kreisklinik
+Kreiskrankenhaus Landesamt Landesministerium Staatsministerium Senatsverwaltung
+Handwerkskammer Bistum Erzbistum Landeskirche Amtsgericht Stadtsparkasse Kreissparkasse
+'''.split())
+_ORG_BEFORE = _ORG_BEFORE | _ORG_BEFORE_DE
+# the German-speaking places among the frequent words of common_words.txt (its intersection
+# with the gazetteer's places): these may follow a German head, other frequent words not
+_GERMAN_COMMON_PLACES = frozenset('''
+Bayern Berlin Deutschland Essen Frankfurt Hamburg Köln Mitte München Stuttgart Wien Schweiz
+Österreich Europa Celle
+'''.split())
+_GERMAN_PLACE_PREFIXES = frozenset('Bad Sankt St Neu Alt Groß Klein Hohen Schwäbisch Bergisch'
+                                   .split())
+_GERMAN_PLACE_SUFFIXES = frozenset('Nord Süd Ost West Mitte Nordost Nordwest Südost Südwest'
+                                   .split())
+# noun endings of German common nouns: a word with one is no place's or company's name
+# and the nouns (or compounds ending in them) a German head is most often followed by in a
+# clause ("als das Gesundheitsamt Kontaktpersonen ermittelte", "sucht die Feuerwehr Zeugen")
+_GERMAN_NOUN_END = re.compile(
+    r'(?:ung|ungen|heit|keit|schaft|tion|tionen|tät|nis|nisse|ismus|ling|lich|ische|ischen'
+    r'|isten|innen|weise|kräfte|personen|daten|zahlen|fälle|kosten|mittel|gelder|regeln'
+    r'|anträge|leute|kinder|männer|frauen|bürger|mitarbeiter|beamte|beamten|ergebnisse'
+    r'|angaben|zeugen|opfer|täter|verdächtige|vorwürfe|schäden|strafe|anklage|klage|haft'
+    r'|bilanz|alarm|patienten|fragen|probleme|einsätze|einsatz|hilfe|unterstützung|bericht'
+    r'|berichte|stellung|auskunft|details|warnung|warnungen)$', re.IGNORECASE)
+# heads written last that are German: no connector may stand before them ("Biologen der
+# Universität Bonn" is the Universität Bonn)
+_ORG_AFTER_DE = frozenset('Partei Universität Gesellschaft Verband Stiftung Institut'.split())
+# adjectives that make no name on their own after a head ("Policía Local", "Audiencia
+# Provincial", "Federal Court": which one?); a place or name after them does
+_GENERIC_COMPLEMENTS = frozenset('''
+Local Municipal Nacional Provincial Regional Federal Central General Superior Supremo Suprema
+Supreme National Civil Constitucional Autonómica Autonómico Militar Penal Central Territorial
+Nationale Régional Régionale Départemental Départementale Municipale Populaire Superiore
+'''.split())
 # Heads of named things other than organisations: a place inside them is no place
 _NAME_AFTER = frozenset('''
 Agreement Agreements Accord Accords Treaty Protocol Convention Declaration Charter Act Doctrine
-Summit Conference Talks Process Format Airport Stadium Arena Station Observatory Museum Hospital
+Summit Conference Talks Process Format Airport Stadium Arena Station Observatory Museum
 Cathedral Bridge Tower Street Avenue Road Boulevard Square Highway Motorway Palace Hotel Prize
 Award Awards Cup Open Games Olympics Marathon Festival Biennale Zoo Gardens Hall Theatre Theater
 Opera Philharmonic Orchestra Marina Harbour Harbor Port Canal Tunnel Pass Gate Wall
@@ -168,7 +235,14 @@ Perjanjian Jalan Bandara Stadion Bandar Universitas
 _NOT_SURNAMES = frozenset('''
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December Mr Mrs Ms Dr Prof Sir Lady Lord President Prime
-Minister King Queen Pope Jr Jr. Sr
+Minister King Queen Pope Jr Jr. Sr Tech
+'''.split())
+# (Tech: Georgia Tech, Virginia Tech are universities)
+# Small words English capitalises in a title-case headline ("Man Shot By Police In Leeds"):
+# a run of capitalised words holding one is a headline's words, not a name
+_TITLE_CASE_SMALL = frozenset('''
+In By At For To With After On And Of From Over Into Is Are Was As Be Has Have Will Says Say
+Said Than Up Out Off Amid Against Before Near
 '''.split())
 _ARTICLES = frozenset('The A An Le La Les L\' El Los Las Der Die Das Il Lo Gli I'.split())
 # Words that introduce a person's name (a role, rank or form of address), compared in lower
@@ -205,7 +279,28 @@ presiden menteri gubernur bupati ketua direktur jenderal wakil kapolri
 _UPPER = ''.join(re.escape(chr(c)) for c in (*range(0x250), *range(0x400, 0x530))
                  if chr(c).isupper())
 _LOWER_HEADS = frozenset(w for w in _NAME_BEFORE if w.islower())
-_CAPITALISED = re.compile(rf"[{_UPPER}][^\W_]*(?:['’\-][^\W\d_]+)*\.?")
+# Organisation heads that French (and Spanish, Italian) writes in lower case before "de" and a
+# name: "la préfecture de l'Isère", "le conseil départemental du Nord", "la mairie de
+# Marseille"; by their last word (the one before "de"), the whole head (compared in lower
+# case: "Conseil départemental du Nord" starts a sentence)
+_LOWER_ORG_HEADS: dict[str, list[str]] = {}
+# (not the French courts, "le tribunal correctionnel de Paris": the labelled sets name the
+# city there, not the court)
+for _head in '''
+conseil départemental|conseil régional
+|conseil municipal|conseil général|préfecture|sous-préfecture|gendarmerie|mairie|université
+|parquet|ministère|centre hospitalier|centre hospitalier universitaire|commissariat|rectorat
+|hôpital|ayuntamiento|audiencia provincial|juzgado|universidad|fiscalía|diputación|policía local
+|policía municipal|tribunale|procura|questura|prefettura|università|ministero
+'''.replace('\n', '').split('|'):
+    _LOWER_ORG_HEADS.setdefault(_head.rsplit(' ', 1)[-1], [])
+    _LOWER_ORG_HEADS[_head.rsplit(' ', 1)[-1]] += [_head]
+del _head
+_LOWER_ORG_PHRASES = frozenset(p for heads in _LOWER_ORG_HEADS.values() for p in heads)
+_CAPITALISED = re.compile(
+    rf"[{_UPPER}](?:(?<=S)\.(?:A\.U|A|L|p\.A|r\.l)\.|(?<=[NB])\.V\."
+    rf"|[^\W_]*(?:['’\-][^\W\d_]+)*\.?)")
+# (the first alternatives: legal forms written with dots, S.A. S.L. S.p.A. N.V., one token)
 # where a lower-case head may stand: right before "de", "du", "d'" ... (cheaper to find than
 # the heads themselves)
 _DE = re.compile(r" d(?:e|u|es|el|i|ella)?(?: la)?[ '’]")
@@ -233,6 +328,49 @@ _PLACE_WORDS = frozenset('''
 Republic Kingdom States Emirates Islands Island Province Region Territory Territories Oblast
 Republik Königreich Staaten République Royaume República Reino Estados Republik Kepulauan
 '''.split())
+
+
+# the words right before a capitalised word that make it no person's name: a German article
+# fused with a preposition (im, am, beim, vom, zum: "im Santiago Bernabéu", a stadium), a
+# Spanish article (no person takes one: "en el Santiago Bernabéu") and stadium words
+_NOT_BEFORE_PERSON = re.compile(
+    r"(?:^|[\s(])(?:im|am|beim|vom|zum|ins|el|del|estadio|Estadio|stade|Stade|stadio|Stadion)"
+    r" \Z")
+# words no person's name holds: an adjective made with a hyphen (Islands-flagged, Paris-based,
+# Kremlin-backed) or a German compound with an acronym (EM-Kader, CDU-Chef)
+_NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
+# name endings that are no German genitive -s (Iohannis, Tsipras, Torres, Voss)
+_NOT_GENITIVE_ENDS = ('ss', 'us', 'is', 'os', 'as', 'ys', 'x', 'z', 'es')
+# frequent German function words, for _german
+_GERMAN_WORDS = re.compile(r"\b(?:der|und|das|nicht|ist|sich|auf|dem|wird|eine|von|im|zu"
+                           r"|für|nach|bei|wurde|hat|sind|auch|er|sie|ein|über|noch|wie"
+                           r"|aber|oder|wenn|als)\b", re.IGNORECASE)
+
+
+_CYRILLIC = re.compile('[а-яё]')
+
+
+@functools.lru_cache(maxsize=256)
+def _german(text: str) -> bool:
+    """Whether ``text`` reads as German: two frequent German function words in its first
+    400 characters."""
+    found = _GERMAN_WORDS.findall(text, 0, 400)
+    return len(set(found)) >= 2
+
+
+# A Russian organisation's legal form (ООО ПАО АО ...), a sports club's (ФК ХК ...) or a word
+# for a company, party, club or medium in any case, then its name in quotes, capitalised
+_RU_ORG_WORD = re.compile(
+    r"(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|НКО|АНО|ГК|ФГУП|ГУП|МУП|ФГБУ|ГБУ|ФК|ХК|ПФК|МФК|БК|ВК"
+    r"|(?i:(?:авиа)?компани[яиюей]|банк[аеуом]?|холдинг[аеуом]?|концерн[аеуом]?"
+    r"|корпораци[яиюей]|парти[яиюей]|движени[еяюм]|клуб[аеуом]?|фонд[аеуом]?"
+    r"|агентств[оауе]|агентством|издани[еяюм]|издательств[оауе]|газет[аыеуой]|телеканал[аеуом]?"
+    r"|радиостанци[яиюей]|завод[аеуом]?|комбинат[аеуом]?|предприяти[еяюм]"
+    r"|организаци[яиюей]|ассоциаци[яиюей]|объединени[еяюм]|ритейлер[аеуом]?"
+    r"|застройщик[аеуом]?|ретейлер[аеуом]?|связи))")
+# ("оператор связи «МТС»": the word right before the quote is "связи")
+_RU_QUOTE = re.compile(r'(?<= )[«"„]')
+_RU_QUOTED_NAME = re.compile(r'([А-ЯЁA-Z][^«»"“„.!?\n]{0,60}?)[»"“]')
 
 
 class _Token(NamedTuple):
@@ -275,8 +413,25 @@ def _tokens(text: str) -> list[_Token]:
         word = text[start:m.start()]
         if word in _LOWER_HEADS:
             heads.append(_Token(start, m.start(), word, False, False))
+            continue
+        phrases = _LOWER_ORG_HEADS.get(word.lower())
+        if phrases:
+            # the longest head written here (tribunal correctionnel, not a bare tribunal)
+            for phrase in sorted(phrases, key=len, reverse=True):
+                first = m.start() - len(phrase)
+                if (first >= 0 and text[first:m.start()].lower() == phrase
+                        and (first == 0 or not text[first - 1].isalpha())):
+                    head = text[first:m.start()]
+                    # (written with a capital, Ayuntamiento or Audiencia Provincial, it is
+                    # an organisation's name like any other: see _organisation)
+                    if head not in _ORG_BEFORE:
+                        heads.append(_Token(first, m.start(), head, head[0].isupper(), False))
+                    break
     if heads:
-        out = sorted(out + heads)
+        # a head written with capitals (Tribunal correctionnel de Lyon, Audiencia Provincial
+        # de Madrid) replaces the tokens of its words
+        out = sorted([t for t in out if not any(h.start <= t.start < h.stop for h in heads)]
+                     + heads)
     return out
 
 
@@ -465,9 +620,13 @@ class NameDetector:
         starts = [k - 1 for k, gap in enumerate(gaps) if gap]
         if acronyms:
             starts = sorted(set(starts).union(acronyms))
+        quoted = (self._quoted_organisations(text)
+                  if '«' in text or '"' in text and _CYRILLIC.search(text) else [])
         after = 0           # the first token after the last span found
         for i in starts:
             if i < after:
+                continue
+            if quoted and any(q.start <= tokens[i].start < q.stop for q in quoted):
                 continue
             span = (acronyms.get(i) or self._organisation(tokens, gaps, i)
                     or self._person(text, tokens, gaps, i))
@@ -476,9 +635,33 @@ class NameDetector:
             kind, first, last = span[:3]
             start, stop = tokens[first].start, tokens[last].stop
             # (a Russian person in an oblique case is named in the nominative)
-            out.append(NameSpan(kind, start, stop, span[3] if len(span) > 3
-                                else text[start:stop]))
+            name = span[3] if len(span) > 3 else text[start:stop]
+            if kind == 'organization' and not tokens[first].capital:
+                # a lower-case head's organisation (la mairie de Marseille) is
+                # placed on its head only: the city after it stays a place too, as French
+                # writes the institution as a common noun and the city as the name
+                stop = tokens[first].stop
+            out.append(NameSpan(kind, start, stop, name))
             after = last + 1
+        if quoted:
+            out = sorted([s for s in out
+                          if not any(q.start < s.stop and s.start < q.stop for q in quoted)]
+                         + quoted, key=lambda s: (s.start, s.stop))
+        return out
+
+    @staticmethod
+    def _quoted_organisations(text: str) -> list[NameSpan]:
+        """Russian organisations named in quotes after their legal form or a word for what
+        they are (ООО «Ромашка», ПАО «Сбербанк», ФК «Химки», компании «Северсталь»): the name
+        in the quotes, which keeps its nominative in every case of the word before it."""
+        out = []
+        for q in _RU_QUOTE.finditer(text):       # a quote after a space: then the word before
+            before = text.rfind(' ', 0, q.start() - 1) + 1
+            if not _RU_ORG_WORD.fullmatch(text, before, q.start() - 1):
+                continue
+            m = _RU_QUOTED_NAME.match(text, q.end())
+            if m:
+                out.append(NameSpan('organization', m.start(1), m.end(1), m.group(1)))
         return out
 
     # --- shapes ---------------------------------------------------------------------------
@@ -497,18 +680,47 @@ class NameDetector:
         tok = tokens[i]
         if tok.word in _ARTICLES:
             return None
-        if not tok.capital or tok.word.lower() in _LOWER_HEADS:
+        lower_org = tok.word.lower() in _LOWER_ORG_PHRASES and (
+            not tok.capital or i + 1 < len(tokens) and gaps[i + 1] & _CONNECTOR)
+        if not tok.capital or lower_org or tok.word.lower() in _LOWER_HEADS:
             # a head that is a common noun takes a connector and one capitalised run:
             # "l'accord de Paris", "Accord de Paris", "rue de Russie" (not "estadio Santiago
-            # Bernabéu de Madrid", "Via Paris")
+            # Bernabéu de Madrid", "Via Paris"); an organisation's head the same way: "le
+            # conseil départemental du Nord", "la préfecture de l'Isère" (_LOWER_ORG_HEADS)
             if (i + 1 < len(tokens) and tokens[i + 1].capital
                     and gaps[i + 1] & _CONNECTOR):
-                return 'name', i, self._run(tokens, gaps, i + 1, connectors=False)
+                last = self._run(tokens, gaps, i + 1, connectors=False)
+                if lower_org:
+                    if all(t.word in _GENERIC_COMPLEMENTS for t in tokens[i + 1:last + 1]):
+                        return None
+                    return 'organization', i, last
+                return 'name', i, last
             return None
         last = self._run(tokens, gaps, i)
         # head first: "Ministry of Finance", "Instituto Geofísico del Perú", "Avenue of the
         # Americas"
         if tok.word in _ORG_BEFORE or tok.word in _NAME_BEFORE:
+            for j in range(i + 1, last + 1):
+                if tokens[j].word in _TITLE_CASE_SMALL:
+                    last = j - 1    # a title-case headline: "Hospital After Crash"
+                    break
+            if tok.word in _ORG_BEFORE_DE and last > i and gaps[i + 1] == _SPACE:
+                # a German head and the name straight after it: one word, two for a compound
+                # place name (Polizeiinspektion Bad Tölz, Polizeipräsidium Oberbayern Süd),
+                # and none that is a common noun ("das Landgericht Berlin Anklage", "die
+                # Stadtverwaltung Bürger")
+                end = i + 1
+                if (end < last and gaps[end + 1] == _SPACE
+                        and (tokens[end].word in _GERMAN_PLACE_PREFIXES
+                             or tokens[end + 1].word in _GERMAN_PLACE_SUFFIXES)):
+                    end += 1
+                word = tokens[end].word     # (Tölz, not Bad; Oberbayern, not Süd)
+                if end > i + 1 and word in _GERMAN_PLACE_SUFFIXES:
+                    word = tokens[i + 1].word
+                if _GERMAN_NOUN_END.search(word) or (word.casefold() in self._common
+                                                     and word not in _GERMAN_COMMON_PLACES):
+                    return None
+                last = end
             # a person named right after the name starts at a given name followed by another
             # word: "глава МИД Грузии Давид Залкалиани", "Ministry of Finance John Smith said"
             for j in range(i + 2, last):
@@ -516,12 +728,24 @@ class NameDetector:
                     last = j - 1
                     break
             if last > i:
-                return ('organization' if tok.word in _ORG_BEFORE else 'name'), i, last
+                if tok.word in _ORG_BEFORE:
+                    # "Policía Local", "Audiencia Provincial": which one? no name yet
+                    if all(t.word in _GENERIC_COMPLEMENTS for t in tokens[i + 1:last + 1]):
+                        return None
+                    return 'organization', i, last
+                return 'name', i, last
             return None
         # head last: the last capitalised word of the run (or an earlier one) is a head
+        if tok.word in _TITLE_CASE_SMALL:
+            return None
         for j in range(last, i, -1):
             word = tokens[j].word
+            if word in _TITLE_CASE_SMALL:
+                return None     # a title-case headline: "Man Shot By Police In Leeds"
             if word in _ORG_AFTER:
+                if word in _ORG_AFTER_DE and any(gaps[k] != _SPACE for k in range(i + 1, j + 1)):
+                    # "Biologen der Universität Bonn": a German noun and an article
+                    continue
                 return 'organization', i, j
             if word in _NAME_AFTER:
                 return 'name', i, j
@@ -583,6 +807,7 @@ class NameDetector:
             titled = True
         j = i
         surname = None
+        genitive = False
         k = i + 1
         while k < len(tokens) and k <= i + 3 and tokens[k].capital:
             # "de" is a connector and a particle: María Dolores de Cospedal
@@ -593,12 +818,36 @@ class NameDetector:
             if (word in _NOT_SURNAMES or word in _ORG_AFTER or word in _NAME_AFTER
                     or word in ('The', 'A', 'An')):
                 break
+            # no adjective made with a hyphen ("Marshall Islands-flagged", "Paris-based") nor
+            # a German compound noun with an acronym (Löws EM-Kader, CDU-Chef)
+            if _NOT_NAME_WORD.search(word):
+                break
+            # "Kader von Joachim Löw": after a particle, a given name and a word after it
+            # are a person of their own
+            if (not gaps[k] & _SPACE and word in self._given and k + 1 < len(tokens)
+                    and tokens[k + 1].capital and gaps[k + 1] & _SPACE):
+                break
             surname, j = word, k
             if tokens[k].possessive:
+                break
+            # German writes a name's genitive with a bare -s before its noun: "Joachim Löws
+            # EM-Kader", "Angela Merkels Politik" (a name ending in s takes an apostrophe)
+            if (k + 1 < len(tokens) and gaps[k + 1] == _SPACE and word.endswith('s')
+                    and not word.endswith(_NOT_GENITIVE_ENDS) and len(word) > 3
+                    and tokens[k + 1].word not in self._given and _german(text)):
+                genitive = True
                 break
             k += 1
         if surname is None:
             return None
+        if _NOT_BEFORE_PERSON.search(text, max(0, tok.start - 9), tok.start):
+            return None     # "im Santiago Bernabéu", "el estadio Santiago Bernabéu"
+        if genitive:
+            stem = tokens[j].word[:-1]
+            if stem.casefold() in self._common and stem not in self._given:
+                return None
+            start = tokens[i].start
+            return 'person', i, j, text[start:tokens[j].stop - 1]
         if surname.casefold() in self._common and surname not in self._given:
             return None
         if titled and not all(self._name_word(t.word) and t.word not in self._given
