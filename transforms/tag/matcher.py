@@ -88,12 +88,14 @@ from transforms.tag.text import (HAN, HANGUL, HIRAGANA, KANA, SPACED, THAI, fold
 __all__ = ['PhraseIndex', 'EntityMatcher', 'Mention', 'HANGUL_SUFFIXES']
 
 #: What may follow a 2-syllable Hangul alias directly: case particles and the few nouns news
-#: writes solid after a country name (정부 government, 측 side, 군 forces, 산 made in, 인 person).
+#: writes solid after a country name (정부 government, 측 side, 군 forces, 산 made in, 인 person);
+#: 서 is headlines' short 에서 (부산서 화재, "a fire in Busan").
 HANGUL_SUFFIXES = frozenset('''
 은 는 이 가 을 를 의 에 에서 에게 에는 에서는 에도 에서도 에선 와 과 와의 과의 와는 과는 와도 과도
 로 으로 로의 으로의 로는 으로는 도 만 까지 부터 보다 처럼 이나 나 이다 이라 이라고 이며 이고 이자
 인 인들 인들은 인들이 인의 측 측은 측이 측의 측에 측도 정부 정부는 정부가 정부의 정부에 정부도 군 군은
 군이 군의 군에 군도 산 내 내에서 간 간의 등 등의 등은 등이 등과 과는 쪽 쪽은 쪽이 행 발 대사관
+서
 '''.split())
 
 _ARABIC_PROCLITICS = frozenset('وفبلك')

@@ -139,6 +139,11 @@ class TestUnspacedScripts:
         assert names(matcher, '그는 서류를 인도했다') == []        # 인도했다 = handed over
         assert names(matcher, '인도네시아 정부') == ['Indonesia']
 
+    def test_hangul_headline_short_locative(self, matcher):
+        # headlines shorten 에서 to 서: 미국서 = "in the US"; a longer run is still no particle
+        assert names(matcher, '미국서 대규모 시위') == ['United States']
+        assert names(matcher, '인도서류 검토') == []
+
     def test_hangul_alias_not_inside_a_longer_word_on_the_left(self, matcher):
         assert names(matcher, '남북한 관계') == []
 
