@@ -451,6 +451,16 @@ def de_phrase_forms(alias: str) -> list[str]:
     return [f for f in forms if f != alias]
 
 
+def de_person_genitive(name: str) -> list[str]:
+    """German genitive of a person's name in Latin letters, written before its noun ("Angela
+    Merkels Politik", "Trumps Zölle"); a name ending in s, ß, x or z takes an apostrophe
+    instead ("Scholz' Rede"), which the matcher's boundary already allows."""
+    if not name or name.isupper() or name[-1] in "sßxzSXZ'’" or not name[-1].isalpha() \
+            or not name[-1].isascii() and not "\u00c0" <= name[-1] <= "\u024f":
+        return []
+    return [name + "s"]
+
+
 def de_genitive(w: str) -> list[str]:
     """German genitive -s of a one-word neuter/masculine place name ("Russlands", "Berlins")."""
     if " " in w or "-" in w or w.isupper() or w[-1] in "sßxzeSXZ" or w.endswith("ei"):
@@ -506,6 +516,9 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
         forms = {a: ru_person_forms(a) for a in al.get("ru", [])}
         oblique = {f for fs in forms.values() for f in fs}
         _add(al, "ru", [f for a, fs in forms.items() if a not in oblique for f in derive("ru", a, fs)])
+        latin = dict.fromkeys(a for lang in ("en", "de") for a in al.get(lang, [])
+                              if re.search("[A-Za-z]", a))
+        _add(al, "de", [f for a in latin for f in derive("de", a, de_person_genitive(a))])
     if inflect or phrases:
         _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_phrase_forms(a))])
         _add(al, "de", [f for a in list(al.get("de", [])) for f in derive("de", a, de_phrase_forms(a))])
