@@ -317,6 +317,7 @@ _PARTICLE_GAP = re.compile(
 # How one token follows the one before (:func:`_gaps`): flags, as "de" is both a connector
 # and a particle (María Dolores de Cospedal, Instituto de Salud); 0: not at all
 _SPACE, _CONNECTOR, _PARTICLE = 1, 2, 4
+_JOINS = _SPACE | _CONNECTOR
 # an acronym in brackets right after a name: "Vereinigung Cockpit (VC)", "Bundesamt für
 # Sicherheit in der Informationstechnik (BSI)"
 _ACRONYM = re.compile(r" \(([A-ZÄÖÜ][A-Za-zÄÖÜ&]{1,7})\)")
@@ -387,25 +388,46 @@ _new_token = functools.partial(tuple.__new__, _Token)
 _POSSESSIVE_ENDS = ("'s", "’s")
 
 
-def _tokens(text: str) -> list[_Token]:
-    """The capitalised words of ``text`` and the lower-case heads before a "de", in order."""
+def _tokens(text: str) -> tuple[list[_Token], list[int]]:
+    """The capitalised words of ``text`` and the lower-case heads before a "de", in order, and
+    their :func:`_gaps` (found in the same pass when there is no such head)."""
     out = []
     append = out.append
+    new_token = _new_token
+    gaps = []
+    gap_append = gaps.append
+    connector, particle = _CONNECTOR_GAP.fullmatch, _PARTICLE_GAP.fullmatch
+    a_stop = -2             # the previous token's stop; -2: none (or after a possessive)
     for m in _CAPITALISED.finditer(text):
-        start, stop = m.span()
+        start = m.start()
         if start and text[start - 1].isalpha():
             continue                      # a capital inside a word (iPhone)
         word = m.group()
-        if word[-1] == '.' and word not in _ORG_AFTER:
+        stop = start + len(word)
+        possessive = False
+        last = word[-1]
+        # (most words end in neither a dot nor 's: no slicing for them)
+        if last == '.' and word not in _ORG_AFTER:
             word = word[:-1]
             stop -= 1
-        possessive = word.endswith(_POSSESSIVE_ENDS) and len(word) > 2
-        if possessive:
+            last = word[-1:]
+        if last == 's' and word.endswith(_POSSESSIVE_ENDS) and len(word) > 2:
+            possessive = True
             word = word[:-2]
             stop -= 2
         if len(word) > 4 and word.isupper():
             continue                      # a word in capitals is no name word here
-        append(_new_token((start, stop, word, True, possessive)))
+        append(new_token((start, stop, word, True, possessive)))
+        # the gap from the token before (as _gaps finds it)
+        if start == a_stop + 1:
+            gap_append(_SPACE if text[a_stop] == ' ' else 0)
+        elif a_stop >= 0 and start - a_stop <= 12:
+            gap = text[a_stop:start]
+            gap_append((_CONNECTOR if connector(gap) else 0)
+                       | (_PARTICLE if particle(gap) else 0))
+        else:
+            gap_append(0)
+        a_stop = -2 if possessive else stop
     heads = []
     for m in _DE.finditer(text):
         start = text.rfind(' ', 0, m.start()) + 1
@@ -432,7 +454,8 @@ def _tokens(text: str) -> list[_Token]:
         # de Madrid) replaces the tokens of its words
         out = sorted([t for t in out if not any(h.start <= t.start < h.stop for h in heads)]
                      + heads)
-    return out
+        gaps = _gaps(text, out)
+    return out, gaps
 
 
 def _gaps(text: str, tokens: list[_Token]) -> list[int]:
@@ -611,8 +634,7 @@ class NameDetector:
             return cjk_person_spans(text, found, self._cjk)
         if is_shouting(text):
             return []
-        tokens = _tokens(text)
-        gaps = _gaps(text, tokens)
+        tokens, gaps = _tokens(text)
         out: list[NameSpan] = []
         acronyms = self._acronym_names(text, tokens, gaps) if '(' in text else {}
         # every shape but a name with its acronym runs on from its first token to the next
@@ -680,9 +702,10 @@ class NameDetector:
         tok = tokens[i]
         if tok.word in _ARTICLES:
             return None
-        lower_org = tok.word.lower() in _LOWER_ORG_PHRASES and (
+        lower = tok.word.lower()
+        lower_org = lower in _LOWER_ORG_PHRASES and (
             not tok.capital or i + 1 < len(tokens) and gaps[i + 1] & _CONNECTOR)
-        if not tok.capital or lower_org or tok.word.lower() in _LOWER_HEADS:
+        if not tok.capital or lower_org or lower in _LOWER_HEADS:
             # a head that is a common noun takes a connector and one capitalised run:
             # "l'accord de Paris", "Accord de Paris", "rue de Russie" (not "estadio Santiago
             # Bernabéu de Madrid", "Via Paris"); an organisation's head the same way: "le
@@ -696,7 +719,9 @@ class NameDetector:
                     return 'organization', i, last
                 return 'name', i, last
             return None
-        last = self._run(tokens, gaps, i)
+        last, n = i, len(tokens)          # (self._run(tokens, gaps, i), written out)
+        while last + 1 < n and gaps[last + 1] & _JOINS and tokens[last + 1].capital:
+            last += 1
         # head first: "Ministry of Finance", "Instituto Geofísico del Perú", "Avenue of the
         # Americas"
         if tok.word in _ORG_BEFORE or tok.word in _NAME_BEFORE:
@@ -794,9 +819,11 @@ class NameDetector:
             return None
         titled = False
         oblique = None
-        if tok.word not in self._given and tok.word in self._oblique:
+        if tok.word in self._given:
+            pass                                    # a known given name: the usual cue
+        elif tok.word in self._oblique:
             oblique = self._oblique[tok.word]       # Сергея (Юрана): see _ru_nominative
-        elif tok.word not in self._given:
+        else:
             # no known given name: a title right before the name is the cue, and then every
             # word of the name must be a rare word (not "Minister Said Thursday ...")
             # (Latin script only: in Russian the words after a title are mostly in another

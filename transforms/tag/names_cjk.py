@@ -249,6 +249,11 @@ class CjkNames:
     ja_foreign: re.Pattern | None = None
     ja_foreign_after: re.Pattern | None = None
     ko_foreign_and: re.Pattern | None = None
+    # what ko_foreign needs at its start: a listed given name, a space and a Hangul syllable,
+    # at the text's start or after a character that is neither (ko_foreign's look-behind);
+    # searched first, as a text without one (most) holds no match (see _korean)
+    ko_foreign_start: re.Pattern | None = None
+    ko_foreign_hint: re.Pattern | None = None
 
 
 def _read_list(directory: str, name: str, missing: list | None = None) -> list[str]:
@@ -316,6 +321,8 @@ def load_cjk_names(directory: str) -> CjkNames | None:
     title_after = f'(?:{_alternation(_ZH_TITLES_AFTER)}){after}'
     # a list item: three characters, the last no suffix of a place's or a body's name
     item = f'(?:[{single}]{given}|{compound})(?![{_ZH_NOT_LAST}]){given}'
+    # the first syllables of the foreign given names (for ko_foreign_hint)
+    firsts = ''.join(re.escape(c) for c in sorted({w[0] for w in ko_foreign}))
     return CjkNames(
         ko_person=ko_person, ja_person=ja_person,
         ja_aged=re.compile(_JA_AGED.format(kanji=_KANJI, titles=ja_titles)),
@@ -335,6 +342,13 @@ def load_cjk_names(directory: str) -> CjkNames | None:
         ko_foreign_and=re.compile(
             f'(?<![\uac00-\ud7a30-9])((?:{_alternation(ko_foreign)}) [\uac00-\ud7a3]{{1,5}}?)'
             '[와과] ') if ko_foreign else None,
+        ko_foreign_start=re.compile(
+            f'(?:{_alternation(ko_foreign)}) [\uac00-\ud7a3]') if ko_foreign else None,
+        # (the look-ahead for the names' first syllables lets the engine pass most spaces
+        # by: a branch of a few hundred names tried at each of them costs more than ko_foreign)
+        ko_foreign_hint=re.compile(
+            f'[^\uac00-\ud7a30-9](?=[{firsts}])'
+            f'(?:{_alternation(ko_foreign)}) [\uac00-\ud7a3]') if ko_foreign else None,
         ja_foreign=re.compile(_JA_FOREIGN.format(
             w=_KATAKANA_WORD, titles=_alternation(_JA_FOREIGN_TITLES))),
         ja_foreign_after=re.compile(_JA_FOREIGN_AFTER.format(
@@ -367,7 +381,9 @@ def _korean(text: str, names: CjkNames) -> list[NameSpan]:
     out = [NameSpan('person', m.start(1), m.end(1), m.group(1))
            for m in names.ko_person.finditer(text) if m.group(1) not in _KO_NOT_NAMES
            and not (m.group(1)[-1] == '대' and m.group(2) in _KO_UNIVERSITY_TITLES)]
-    if names.ko_foreign is not None:
+    if names.ko_foreign is not None and (
+            names.ko_foreign_hint is None or names.ko_foreign_start.match(text)
+            or names.ko_foreign_hint.search(text)):
         taken = [(s.start, s.stop) for s in out]
         for m in names.ko_foreign.finditer(text):
             if any(a < m.end(1) and m.start(1) < b for a, b in taken):

@@ -261,10 +261,16 @@ class TopicRules:
                 found = self._index.hits(norm, text_folded, offsets)[1]
             field_counts: dict[_Keyword, int] = {}
             get = field_counts.get
-            for keywords in found:                  # the payloads of each match not an alias
-                for kw in keywords:
-                    if lang is None or kw.lang == lang or kw.lang == 'any':
+            # the payloads of each match not an alias
+            if lang is None:
+                for keywords in found:
+                    for kw in keywords:
                         field_counts[kw] = get(kw, 0) + 1
+            else:
+                for keywords in found:
+                    for kw in keywords:
+                        if kw.lang == lang or kw.lang == 'any':
+                            field_counts[kw] = get(kw, 0) + 1
             if self._heads:
                 heads = (self._heads.values() if lang is None
                          else (self._heads[lang],) if lang in self._heads else ())
@@ -291,15 +297,15 @@ class TopicRules:
         for field, factor, field_counts in counts:
             in_title = field in TITLE_FIELDS
             for kw, count in field_counts.items():
-                topic = kw.topic
+                topic, weight = kw.topic, kw.weight
                 totals[topic] = (totals.get(topic, 0.0)
-                                 + kw.weight * (count if count < max_hits else max_hits) * factor)
-                if kw.weight > 0:
+                                 + weight * (count if count < max_hits else max_hits) * factor)
+                if weight > 0:
                     if topic in support:
                         support[topic][kw.keyword] = kw.support
                     else:
                         support[topic] = {kw.keyword: kw.support}
-                    if kw.weight >= STRONG:
+                    if weight >= STRONG:
                         strong.add(topic)
                         if in_title:
                             headline.add(kw)
@@ -309,9 +315,13 @@ class TopicRules:
                 if field not in TITLE_FIELDS:
                     repeated.extend(kw for kw in field_counts if kw in headline)
         best: dict[tuple[int, str], tuple] = {}
+        by_type = self._by_entity_type
         for etype, entity_id, name, field in entities:
+            rules = by_type.get(etype)
+            if rules is None:       # (most types: no topic counts them)
+                continue
             factor = self.title_weight if field in TITLE_FIELDS else 1.0
-            for idx, weight in self._by_entity_type.get(etype, ()):
+            for idx, weight in rules:
                 key = (idx, entity_id)
                 if key not in best or factor > best[key][0]:
                     best[key] = (factor, weight, name, field, etype)
@@ -341,10 +351,8 @@ class TopicRules:
         if len(ranked) > 1 and self.side_words:
             # a side topic is said in words (or by a strong entity type): the people and
             # companies named on the way do not make one
-            ranked = ranked[:1] + [
-                r for r in ranked[1:]
-                if sum(n for key, n in support[r[2]].items()
-                       if not key.startswith('entity:')) >= self.side_words]
+            ranked = ranked[:1] + [r for r in ranked[1:]
+                                   if _said_in_words(support[r[2]]) >= self.side_words]
         if self.max_topics is not None and (limit is None or self.max_topics < limit):
             limit = self.max_topics
         if limit is not None:
@@ -367,8 +375,18 @@ class TopicRules:
             if limit_hits is not None:
                 ordered = ordered[:limit_hits]
             if scale != 1.0:                # the threshold it was held to, for provenance
-                topic = dataclasses.replace(topic, threshold=round(topic.threshold * scale, 3))
-            result.append((topic, total, [_evidence_record(e) for e in ordered]))
+                # (dataclasses.replace(topic, threshold=...), without its per-call look-up
+                # of the fields)
+                topic = Topic(topic.id, topic.name, round(topic.threshold * scale, 3),
+                              topic.entity_types)
+            # the records, keyword evidence and entity evidence (built inline: no call per
+            # record)
+            result.append((topic, total, [
+                {'field': field, 'alias': alias, 'count': count, 'weight': weight}
+                if entity_id is None else
+                {'field': field, 'alias': alias, 'entity': entity_id, 'type': etype,
+                 'count': count, 'weight': weight}
+                for _key, field, alias, count, weight, entity_id, etype in ordered]))
         return result
 
     def _cross_topic(self) -> dict:
@@ -447,16 +465,18 @@ class _CompoundHeads:
                     yield kw
 
 
+def _said_in_words(support: dict) -> int:
+    """The supporting keywords (and strong entity types) among one topic's ``support``: not
+    the persons and companies named ('entity:' keys)."""
+    total = 0
+    for key, n in support.items():
+        if not key.startswith('entity:'):
+            total += n
+    return total
+
+
 def _evidence_key(entry: tuple) -> tuple:
     return entry[:3]
-
-
-def _evidence_record(entry: tuple) -> dict:
-    _key, field, alias, count, weight, entity_id, etype = entry
-    if entity_id is None:
-        return {'field': field, 'alias': alias, 'count': count, 'weight': weight}
-    return {'field': field, 'alias': alias, 'entity': entity_id, 'type': etype, 'count': count,
-            'weight': weight}
 
 
 def parse_topics(data, where: str = '<topics>', *, min_cjk_chars: int = 2,
