@@ -108,14 +108,18 @@ def parse_entity(data, where: str = '<entity>') -> Entity:
     raw_aliases = data.get('aliases') or {}
     if not isinstance(raw_aliases, dict):
         raise _fail(where, '"aliases" must map a language code to a list of strings')
-    pairs: list[tuple[str, str]] = [('en', data['name'].strip())]
+    name = data['name'].strip()
+    pairs: list[tuple[str, str]] = [('en', name)]
+    # one string object per distinct alias: the Latin-script languages mostly repeat the
+    # English name, and the built tagger keeps every alias (~10 MB on the shipped gazetteer)
+    strings = {name: name}
     for lang, values in raw_aliases.items():
         for alias in _str_list(values, where, f'aliases.{lang}'):
-            pairs.append((lang, alias))
+            pairs.append((lang, strings.setdefault(alias, alias)))
     seen = set()
     aliases = tuple(p for p in pairs if not (p in seen or seen.add(p)))
     ambiguous = frozenset(_str_list(data.get('ambiguous') or [], where, 'ambiguous'))
-    return Entity(id=data['id'].strip(), name=data['name'].strip(), kind=kind, type=etype,
+    return Entity(id=data['id'].strip(), name=name, kind=kind, type=etype,
                   country=country, coordinates=coords, aliases=aliases, ambiguous=ambiguous)
 
 

@@ -169,10 +169,14 @@ class PhraseIndex:
             if written and written == written.lower():
                 keys += [written[0].upper() + written[1:], written.upper()]
             table = self._case_keys
+            if table is None:
+                raise RuntimeError('PhraseIndex.add() after build()')
         else:
             key = fold_phrase(phrase) if key is None or prefix else key
             keys = [key.rstrip('*').rstrip() if prefix else key]
             table = self._keys
+            if table is None:
+                raise RuntimeError('PhraseIndex.add() after build()')
         added = False
         for key in dict.fromkeys(keys):
             slot_info = self._slot_for(key, prefix) if key else None
@@ -191,11 +195,18 @@ class PhraseIndex:
         return added
 
     def build(self) -> 'PhraseIndex':
+        if self._keys is None:
+            raise RuntimeError('PhraseIndex.build() was called twice')
         self._automata = _Automata(self._keys)
         self._case_automata = _Automata(self._case_keys)
+        # the build tables (a list per key, its payload lists, the key strings) are no longer
+        # needed: the automata hold what matching reads (~50 MB of the built tagger)
+        self._keys = self._case_keys = None
         return self
 
     def __len__(self) -> int:
+        if self._keys is None:
+            return self._automata.size + self._case_automata.size
         return len(self._keys) + len(self._case_keys)
 
     def hits(self, norm: str, folded: str, offsets: list | None) -> tuple[list, list]:

@@ -219,6 +219,24 @@ class TestPhraseIndex:
         with pytest.raises(RuntimeError):
             list(PhraseIndex().scan('text'))
 
+    def test_build_frees_its_tables_and_keeps_its_size(self):
+        # the build tables are dropped after compiling (memory); the index still knows its
+        # size, matches as before, and refuses phrases added too late
+        index = PhraseIndex()
+        index.add('Korea Utara', 'k')
+        index.add('US', 'u', exact_case=True)
+        index.add('militer*', 'm', prefix=True)
+        assert len(index) == 3
+        index.build()
+        assert len(index) == 3
+        assert [p for _, _, p in index.scan(fold_text('Korea Utara')[1])] == [('k',)]
+        with pytest.raises(RuntimeError):
+            index.add('Korea Selatan', 'k2')
+        with pytest.raises(RuntimeError):
+            index.add('UN', 'n', exact_case=True)
+        with pytest.raises(RuntimeError):
+            index.build()
+
 
 class TestCapitals:
     M = None

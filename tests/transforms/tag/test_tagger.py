@@ -208,3 +208,10 @@ class TestTagItem:
         out = tag_item(new_item(body='Putin in Moscow; war, troops, missiles, artillery'), t)
         assert ids(out, 'places') == ['Q649'] and out['tags']['persons'] == []
         assert out['tags']['topics'] == []
+
+
+def test_release_free_memory_offers_the_heap_back_on_glibc():
+    # built once per worker after compiling the automata; never raises, a no-op off glibc
+    import platform
+    from transforms.tag.tagger import release_free_memory
+    assert release_free_memory() is (platform.libc_ver()[0] == 'glibc')
