@@ -63,6 +63,10 @@ The rules, in the order they apply
    before a state office ("New York attorney general", "Washington Gov."): rule
    ``state_pattern``.
 
+7. **Japanese abbreviations.** In Japanese text, one-character country abbreviations in the
+   shapes news writes them (``日米首脳会談``, ``米政府``, ``仏パリ``, ``米、``) stand for their
+   countries: rule ``ja_abbreviation`` (:mod:`transforms.tag.abbreviations`).
+
 Places inside longer names (the Paris Agreement, Greater Manchester Police, Joaquin Phoenix)
 are dropped afterwards with the name spans of :mod:`transforms.tag.names`, see
 :mod:`transforms.tag.context`.
@@ -80,6 +84,7 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 
+from transforms.tag.abbreviations import ABBREVIATIONS, japanese_abbreviations
 from transforms.tag.gazetteer import Entity
 from transforms.tag.text import (HAN, HANGUL, HIRAGANA, KANA, SPACED, THAI, fold_normalised,
                                  fold_phrase, fold_text, is_shouting, is_word_char, nfkc,
@@ -491,6 +496,9 @@ class EntityMatcher:
         self._twins = _state_twins(self.entities)
         self._ids = tuple(e.id for e in self.entities)
         self._countries = tuple(e.country for e in self.entities)
+        # the country entity of each code, for Japanese one-character abbreviations (米, 露)
+        self._country_entities = {e.country: idx for idx, e in enumerate(self.entities)
+                                  if e.kind == 'place' and e.type == 'country' and e.country}
         own = index is None
         self._index = PhraseIndex(min_cjk_chars=min_cjk_chars) if own else index
         keys_before = len(self._index)
@@ -590,6 +598,22 @@ class EntityMatcher:
             previous = candidate
         return out
 
+    def _with_abbreviations(self, field: str, parts: tuple, found: list) -> list:
+        """``found`` (one field's candidates) and the Japanese one-character country
+        abbreviations of the field that overlap none of them, in text order
+        (:mod:`transforms.tag.abbreviations`)."""
+        norm, folded, offsets = parts
+        extra = []
+        for start, stop, code in japanese_abbreviations(folded):
+            idx = self._country_entities.get(code)
+            if idx is None or any(c[0] < stop and start < c[1] for c in found):
+                continue
+            surface = norm[start:stop] if offsets is None else norm[offsets[start]]
+            extra.append((start, stop, field, surface, [idx], True, False, 'ja_abbreviation'))
+        if not extra:
+            return found
+        return sorted(found + extra, key=_start)
+
     def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
              folded: Mapping[str, tuple] | None = None,
              hits: Mapping[str, list] | None = None) -> list[Mention]:
@@ -615,8 +639,11 @@ class EntityMatcher:
             if text:
                 parts = folded[field] if folded and field in folded else fold_text(text)
                 field_hits = hits.get(field) if hits else None
-                candidates.extend(self._candidates(
-                    field, *parts, hits=None if field_hits is None else field_hits[0]))
+                found = self._candidates(
+                    field, *parts, hits=None if field_hits is None else field_hits[0])
+                if self._country_entities and _ABBREVIATION_CHARS.search(parts[1]):
+                    found = self._with_abbreviations(field, parts, found)
+                candidates.extend(found)
         entity_ids, entity_countries = self._ids, self._countries
         confirmed: set[int] = set()
         countries: dict[str, str] = {}
@@ -719,6 +746,7 @@ def _longest_first(found: list) -> list:
 
 
 _start = operator.itemgetter(0)
+_ABBREVIATION_CHARS = re.compile(f"[{''.join(ABBREVIATIONS)}]")
 
 
 def _longest_leftmost(candidate: tuple) -> tuple:
