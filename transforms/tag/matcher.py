@@ -63,9 +63,12 @@ The rules, in the order they apply
    before a state office ("New York attorney general", "Washington Gov."): rule
    ``state_pattern``.
 
-7. **Japanese abbreviations.** In Japanese text, one-character country abbreviations in the
-   shapes news writes them (``日米首脳会談``, ``米政府``, ``仏パリ``, ``米、``) stand for their
-   countries: rule ``ja_abbreviation`` (:mod:`transforms.tag.abbreviations`).
+7. **Country abbreviations as context.** In Japanese text, one-character country
+   abbreviations in the shapes news writes them (``日米首脳会談``, ``米政府``, ``仏パリ``,
+   ``米、``), and Chinese ones in narrower shapes (``俄乌冲突``, ``中方``, ``以军``), confirm
+   their country's ambiguous aliases (``仏パリ``: パリ alone is no place) without being tags
+   themselves: they qualify a name (``米ノースカロライナ州``) or a relation (``日米同盟``), and
+   labellers of news do not count them as naming the country (:mod:`transforms.tag.abbreviations`).
 
 Places inside longer names (the Paris Agreement, Greater Manchester Police, Joaquin Phoenix)
 are dropped afterwards with the name spans of :mod:`transforms.tag.names`, see
@@ -84,7 +87,8 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 
-from transforms.tag.abbreviations import ABBREVIATIONS, japanese_abbreviations
+from transforms.tag.abbreviations import (ABBREVIATIONS, ZH_ABBREVIATIONS, chinese_abbreviations,
+                                          japanese_abbreviations)
 from transforms.tag.gazetteer import Entity
 from transforms.tag.text import (HAN, HANGUL, HIRAGANA, KANA, SPACED, THAI, fold_normalised,
                                  fold_phrase, fold_text, is_shouting, is_word_char, nfkc,
@@ -599,17 +603,20 @@ class EntityMatcher:
         return out
 
     def _with_abbreviations(self, field: str, parts: tuple, found: list) -> list:
-        """``found`` (one field's candidates) and the Japanese one-character country
-        abbreviations of the field that overlap none of them, in text order
-        (:mod:`transforms.tag.abbreviations`)."""
+        """``found`` (one field's candidates) and the Japanese and Chinese one-character
+        country abbreviations of the field that overlap none of them, in text order
+        (:mod:`transforms.tag.abbreviations`): unconditional, so they confirm their country,
+        and left out of the mentions (:data:`_CONTEXT_ONLY`)."""
         norm, folded, offsets = parts
         extra = []
-        for start, stop, code in japanese_abbreviations(folded):
+        read = ([(*a, 'ja_abbreviation') for a in japanese_abbreviations(folded)]
+                + [(*a, 'zh_abbreviation') for a in chinese_abbreviations(folded)])
+        for start, stop, code, rule in read:
             idx = self._country_entities.get(code)
             if idx is None or any(c[0] < stop and start < c[1] for c in found):
                 continue
             surface = norm[start:stop] if offsets is None else norm[offsets[start]]
-            extra.append((start, stop, field, surface, [idx], True, False, 'ja_abbreviation'))
+            extra.append((start, stop, field, surface, [idx], True, False, rule))
         if not extra:
             return found
         return sorted(found + extra, key=_start)
@@ -663,6 +670,8 @@ class EntityMatcher:
         rows = []
         for start, stop, field, surface, ids, plain, short, why in candidates:
             if plain:
+                if why in _CONTEXT_ONLY:
+                    continue
                 rule = why or ('short_alias_exact_case' if short else 'alias')
                 rows.append((ids[0], field, surface, rule, None, start, stop) if spans
                             else (ids[0], field, surface, rule, None))
@@ -746,7 +755,11 @@ def _longest_first(found: list) -> list:
 
 
 _start = operator.itemgetter(0)
-_ABBREVIATION_CHARS = re.compile(f"[{''.join(ABBREVIATIONS)}]")
+#: rules whose mentions confirm others but are no tags of their own: a country's one-character
+#: abbreviation qualifies a name (米ノースカロライナ州, 日米同盟, 中方 "the Chinese side") and
+#: news labellers do not count it as naming the country
+_CONTEXT_ONLY = frozenset({'ja_abbreviation', 'zh_abbreviation'})
+_ABBREVIATION_CHARS = re.compile(f"[{''.join(set(ABBREVIATIONS) | set(ZH_ABBREVIATIONS))}]")
 
 
 def _longest_leftmost(candidate: tuple) -> tuple:
