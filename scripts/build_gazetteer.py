@@ -383,12 +383,14 @@ def _ru_adj_forms(adj: str) -> list[str] | None:
     end, stem = adj[-2:], adj[:-2]
     if end == "ий" and stem[-1] in "кгхжшчщ":        # Европейский: -ого, but -им
         return [stem + "ого", stem + "ому", stem + "им", stem + "ом"]
+    # ы is written и after к г х ж ш ч щ: Ладожское -> Ладожским, Морской -> Морским
+    y = "и" if stem[-1] in "кгхжшчщ" else "ы"
     if end in ("ый", "ой"):
-        return [stem + "ого", stem + "ому", stem + "ым", stem + "ом"]
+        return [stem + "ого", stem + "ому", stem + y + "м", stem + "ом"]
     if end == "ий":
         return [stem + "его", stem + "ему", stem + "им", stem + "ем"]
     if end == "ое":
-        return [stem + "ого", stem + "ому", stem + "ым", stem + "ом"]
+        return [stem + "ого", stem + "ому", stem + y + "м", stem + "ом"]
     if end == "ее":
         return [stem + "его", stem + "ему", stem + "им", stem + "ем"]
     if end in ("ые", "ие"):
@@ -657,9 +659,15 @@ def build_other(items: list, kind: str, locs, gc, out: str | None = None,
             if g:
                 if coords is None:
                     coords = [round(g["latitude"], 2), round(g["longitude"], 2)]
-                # GeoNames only where neither curation nor CLDR has a name in that language
+                # GeoNames only where neither curation nor CLDR has a name in that language;
+                # in Korean also besides them for foreign cities: Korean writes foreign names
+                # two ways, the standard spelling and the common one (라스베이거스 and
+                # 라스베가스); Korean cities' names are curated (고양 is left out: 고양이 "cat")
+                besides = it["country"] not in ("KR", "KP")
                 for lang, forms in geonames_script_names(g.get("alternatenames", []), name).items():
-                    if not aliases.get(lang):
+                    if not aliases.get(lang) or (lang == "ko" and besides):
+                        forms = [f for f in forms if norm_alias(f) not in
+                                 {norm_alias(a) for a in aliases.get(lang, [])}]
                         _add(aliases, lang, forms)
                         auto.update(norm_alias(f) for f in forms)
             # A city's name in Latin-script languages defaults to its English name
@@ -867,12 +875,14 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     ents += build_other(_capitals(_load("capitals.yaml")), "place", locs, gc)
     ents += build_other(_cities(_load("cities.yaml")), "place", locs, gc)
     ents += build_other(_load("geography.yaml"), "place", locs, gc, out="geography.jsonl")
+    ents += build_other(_load("landmarks.yaml"), "place", locs, gc, out="landmarks.jsonl")
     ents += build_other(_load("organizations.yaml"), "organization", locs, gc)
     ents += build_other(_load("organizations_more.yaml"), "organization", locs, gc,
                         latin_default=True)
     ents += build_other(_load("persons.yaml"), "person", locs, gc)
     ents += build_other(_load("persons_more.yaml"), "person", locs, gc, latin_default=True)
-    ents += build_other(_districts(_load("districts.yaml"), gc), "place", locs, gc,
+    ents += build_other(_districts((_load("districts.yaml") or []) + (_load("districts_de.yaml") or []), gc),
+                        "place", locs, gc,
                         out="districts.jsonl", latin_default=True)
     if use_babel:
         ents += _generated(ents, gc)
@@ -884,6 +894,8 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     # a wide-tier entry that repeats a curated one (same id) is the curated one
     curated_ids = {e["id"] for e in ents if not e.get("_tier")}
     ents = [e for e in ents if not (e.get("_tier") and e["id"] in curated_ids)]
+    add_names_by_id(ents)
+    add_korean_suffix_forms(ents)
     report = resolve_collisions(ents)
     # a generated entity that lost its own name to a curated one is left out altogether
     ents = [e for e in ents if e.get("_tier") != "wide"
@@ -902,6 +914,63 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
         for fname, words in gazetteer_sources.name_lists(persons).items():
             files[f"names/{fname}"] = words
     return files, report
+
+
+#: Curated names in the languages the generated tier rarely has (GeoNames and CLDR give few
+#: Korean, Japanese and Chinese names of regions, and the wide lists of persons and
+#: organisations were written in Latin and Cyrillic letters): ``curated/aliases_<lang>.yaml``
+#: maps an entity id to its names in that language, as news in that language writes them.
+ID_ALIAS_LANGS = ("ko", "ja", "zh")
+
+
+def add_names_by_id(ents: list[dict]) -> None:
+    """Merge ``curated/aliases_<lang>.yaml`` into the entities they name by id. The names count
+    as curated: a generated entity that had one gives it way, and a name two entities share
+    becomes ambiguous in both (resolve_collisions). An unknown id is an error (a typo would
+    drop the names silently)."""
+    by_id = {e["id"]: e for e in ents}
+    for lang in ID_ALIAS_LANGS:
+        table = _load(f"aliases_{lang}.yaml") or {}
+        for ident, forms in table.items():
+            e = by_id.get(ident)
+            if e is None:
+                raise SystemExit(f"aliases_{lang}.yaml: unknown id {ident!r}")
+            if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+                raise SystemExit(f"aliases_{lang}.yaml {ident!r}: a list of names expected")
+            keys = {norm_alias(f) for f in forms}
+            e["aliases"][lang] = list(e["aliases"].get(lang) or [])
+            _add(e["aliases"], lang, [f.strip() for f in forms])
+            for mark in ("_gen", "_auto"):     # now curated, whatever generated them first
+                if e.get(mark):
+                    e[mark] = e[mark] - keys
+
+
+_HANGUL_WORD = re.compile("^[\uac00-\ud7a3]{2}$")
+#: The suffix Korean news writes solid after a place's name where the name alone is short:
+#: 부산시 (Busan City), 뉴욕시, 유타주 (Utah State).
+_KO_SUFFIX = {"city": "시", "capital": "시", "region": "주"}
+#: Countries whose first-level regions Korean names with their own words (도 province, 현
+#: prefecture, 성 Chinese province, 오블라스트...) rather than 주 (state).
+_KO_STATE_COUNTRIES = frozenset({"US", "AU", "IN", "MX", "BR", "DE", "AT", "MY", "NG", "VE", "SS"})
+
+
+def add_korean_suffix_forms(ents: list[dict]) -> None:
+    """A two-syllable Korean name of a city or a state gets its suffixed form (부산 -> 부산시,
+    유타 -> 유타주): the matcher lets only particles follow a two-syllable Hangul name (인도 is
+    not found in 인도했다), and 시/주 are no particles. A form another entity has (서울시, the
+    Seoul Metropolitan Government) stays that entity's."""
+    taken = {norm_alias(a) for e in ents for a in e["aliases"].get("ko") or []}
+    for e in ents:
+        suffix = _KO_SUFFIX.get(e["type"]) if e["kind"] == "place" else None
+        if suffix is None or (suffix == "주" and e.get("country") not in _KO_STATE_COUNTRIES):
+            continue
+        forms = e["aliases"].get("ko") or []
+        new = [f + suffix for f in forms if _HANGUL_WORD.match(f) and not f.endswith(suffix)
+               and norm_alias(f + suffix) not in taken]
+        if new:
+            _add(e["aliases"], "ko", new)
+            if e.get("_gen") is not None and any(norm_alias(f) in e["_gen"] for f in forms):
+                e["_gen"] = e["_gen"] | {norm_alias(f) for f in new}
 
 
 def _districts(groups: list | None, gc) -> list[dict]:

@@ -69,6 +69,9 @@ The rules, in the order they apply
    their country's ambiguous aliases (``仏パリ``: パリ alone is no place) without being tags
    themselves: they qualify a name (``米ノースカロライナ州``) or a relation (``日米同盟``), and
    labellers of news do not count them as naming the country (:mod:`transforms.tag.abbreviations`).
+8. **Korean titles.** An organisation's Korean name written with a title (``외교부장``
+   "foreign minister", ``상원의원`` "senator", ``서울시장`` "mayor of Seoul", ``외교부 장관``)
+   names the office's holder: no mention of the body.
 
 Places inside longer names (the Paris Agreement, Greater Manchester Police, Joaquin Phoenix)
 are dropped afterwards with the name spans of :mod:`transforms.tag.names`, see
@@ -500,6 +503,8 @@ class EntityMatcher:
         self._twins = _state_twins(self.entities)
         self._ids = tuple(e.id for e in self.entities)
         self._countries = tuple(e.country for e in self.entities)
+        self._organisation = tuple(e.kind == 'organization' for e in self.entities)
+        self._is_country = tuple(e.kind == 'place' and e.type == 'country' for e in self.entities)
         # the country entity of each code, for Japanese one-character abbreviations (米, 露)
         self._country_entities = {e.country: idx for idx, e in enumerate(self.entities)
                                   if e.kind == 'place' and e.type == 'country' and e.country}
@@ -562,6 +567,10 @@ class EntityMatcher:
                     ids, plain, short = _entity_ids(kept), _plain(kept, loud), _any_short(kept)
                 elif loud:
                     plain = False
+            if (stop + 1 < len(folded) and folded[stop] in _KO_TITLE_FIRST
+                    and _KO_TITLE.match(folded, stop) and '\uac00' <= folded[stop - 1] <= '\ud7a3'
+                    and all(self._organisation[i] for i in ids)):
+                continue        # 외교부장, 상원의원: an office's holder, not the body
             found.append((start, stop, field, surface, ids, plain, short, None))
             twins = twins or twin
         # longest match wins over overlapping ones; ties go to the leftmost. Most fields have
@@ -570,12 +579,37 @@ class EntityMatcher:
         last_stop = 0
         for candidate in found:
             if candidate[0] < last_stop:
-                found = _longest_first(found)
+                chosen = _longest_first(found)
+                if len(chosen) < len(found):
+                    chosen = self._with_leading_countries(found, chosen, folded)
+                found = chosen
                 break
             last_stop = candidate[1]
         if twins:
             found = self._state_patterns(found, norm, folded, offsets)
         return found
+
+    def _with_leading_countries(self, found: list, chosen: list, folded: str) -> list:
+        """``chosen`` (rule 4's matches) and the countries that begin a chosen organisation's
+        name in a CJK script where the name is a phrase "country + body" rather than a proper
+        name: a space after the country (중국 외교부 "China's foreign ministry", 미국 국무부) or
+        the army (ロシア軍, 러시아군, 俄军) name their country as well; a proper name that
+        holds one does not (中国国际航空 Air China, 日本銀行 the Bank of Japan: the labellers'
+        "hard negatives")."""
+        kept = set(map(id, chosen))
+        extra = []
+        for candidate in found:
+            if (id(candidate) in kept or not all(self._is_country[i] for i in candidate[4])
+                    or script_of(folded[candidate[0]]) not in _UNSPACED):
+                continue
+            start, stop = candidate[0], candidate[1]
+            after = folded[stop:stop + 1]
+            if after != ' ' and after not in _ARMY:
+                continue
+            if any(c[0] == start and c[1] > stop and all(self._organisation[i] for i in c[4])
+                   and (after == ' ' or c[1] == stop + 1) for c in chosen):
+                extra.append(candidate)
+        return sorted(chosen + extra, key=_start) if extra else chosen
 
     def _state_patterns(self, found: list, norm: str, folded: str, offsets) -> list:
         """Rule 6: a name shared by a city and its state means the state in "Redmond,
@@ -755,6 +789,14 @@ def _longest_first(found: list) -> list:
 
 
 _start = operator.itemgetter(0)
+#: Korean titles written solid after a body's name: its head (외교부장 "foreign minister" of
+#: China, 서울시장 "mayor of Seoul"), minister, vice minister, president, member (상원의원
+#: "senator"), also after a space for the ministers' titles (외교부 장관 "foreign minister"):
+#: the office's holder, not the body, is meant
+_KO_TITLE = re.compile(' ?(?:의원|장관|차관|총장)|장')
+_KO_TITLE_FIRST = frozenset('의장차총 ')
+#: "army" written solid after a country's name (ロシア軍, 러시아군, 俄军)
+_ARMY = frozenset('軍군军')
 #: rules whose mentions confirm others but are no tags of their own: a country's one-character
 #: abbreviation qualifies a name (米ノースカロライナ州, 日米同盟, 中方 "the Chinese side") and
 #: news labellers do not count it as naming the country

@@ -55,7 +55,7 @@ def test_no_abbreviation_where_the_character_is_a_word(text):
     ('仏パリで会談した。', {'Paris'}),
     ('パリで会談した。', set()),
     ('日米首脳会談が行われた。', set()),
-    ('米国務省は声明を出した。', {'United States'}),
+    ('米国の国務長官は声明を出した。', {'United States'}),
     ('日中は暑くなる見込み。', set()),
 ])
 def test_shipped_tagger_reads_them_as_context(tagger, body, expected):
