@@ -71,7 +71,10 @@ _NEVER = frozenset({'欧米'})
 _CHARS = ''.join(ABBREVIATIONS)
 _RUN = re.compile(f'[{_CHARS}]{{1,4}}')
 _KANA = re.compile('[\u3040-\u30ff]')
-_HAN = re.compile('[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]')
+_HAN_CLASS = '\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff'
+_HAN = re.compile(f'[{_HAN_CLASS}]')
+# what any reading needs, searched first (most texts have none): a run after no Han character
+_RUN_AT_WORD_START = re.compile(f'(?<![{_HAN_CLASS}])[{_CHARS}]')
 _KATAKANA_OR_LATIN = re.compile('[\u30a0-\u30ffA-Za-z]')
 _PAIR_HEAD = re.compile('|'.join(sorted(PAIR_HEADS, key=len, reverse=True)))
 _SINGLE_HEAD = re.compile('|'.join(sorted(SINGLE_HEADS, key=len, reverse=True)))
@@ -80,7 +83,7 @@ _SINGLE_HEAD = re.compile('|'.join(sorted(SINGLE_HEADS, key=len, reverse=True)))
 def japanese_abbreviations(text: str) -> list[tuple[int, int, str]]:
     """``(start, stop, country code)`` of each abbreviation character read as a country in
     ``text`` (positions of ``text``; nothing unless the text has kana)."""
-    if not _KANA.search(text):
+    if not _KANA.search(text) or not _RUN_AT_WORD_START.search(text):
         return []
     out: list[tuple[int, int, str]] = []
     for match in _RUN.finditer(text):
@@ -147,13 +150,16 @@ _ZH_CHARS = ''.join(ZH_ABBREVIATIONS)
 _ZH_RUN = re.compile(f'[{_ZH_CHARS}]{{1,3}}')
 _ZH_PAIR_HEAD = re.compile('|'.join(sorted(ZH_PAIR_HEADS, key=len, reverse=True)))
 _ZH_SINGLE_HEAD = re.compile('|'.join(sorted(ZH_SINGLE_HEADS, key=len, reverse=True)))
+# what any reading needs, searched first (most texts have none): a run right before a head
+_ZH_RUN_BEFORE_HEAD = re.compile(
+    f"[{_ZH_CHARS}](?={'|'.join(sorted(ZH_PAIR_HEADS + ZH_SINGLE_HEADS, key=len, reverse=True))})")
 
 
 def chinese_abbreviations(text: str) -> list[tuple[int, int, str]]:
     """``(start, stop, country code)`` of each abbreviation character read as a country in
     Chinese ``text`` (nothing in text with kana: Japanese has its own, see
     :func:`japanese_abbreviations`)."""
-    if _KANA.search(text):
+    if _KANA.search(text) or not _ZH_RUN_BEFORE_HEAD.search(text):
         return []
     out: list[tuple[int, int, str]] = []
     for match in _ZH_RUN.finditer(text):

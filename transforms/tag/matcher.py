@@ -596,15 +596,20 @@ class EntityMatcher:
         the army (ロシア軍, 러시아군, 俄军) name their country as well; a proper name that
         holds one does not (中国国际航空 Air China, 日本銀行 the Bank of Japan: the labellers'
         "hard negatives")."""
-        kept = set(map(id, chosen))
+        is_country = self._is_country
+        kept = None
         extra = []
         for candidate in found:
-            if (id(candidate) in kept or not all(self._is_country[i] for i in candidate[4])
-                    or script_of(folded[candidate[0]]) not in _UNSPACED):
+            ids = candidate[4]
+            if len(ids) != 1 or not is_country[ids[0]]:
                 continue
             start, stop = candidate[0], candidate[1]
             after = folded[stop:stop + 1]
-            if after != ' ' and after not in _ARMY:
+            if (after != ' ' and after not in _ARMY) or script_of(folded[start]) not in _UNSPACED:
+                continue
+            if kept is None:
+                kept = set(map(id, chosen))
+            if id(candidate) in kept:
                 continue
             if any(c[0] == start and c[1] > stop and all(self._organisation[i] for i in c[4])
                    and (after == ' ' or c[1] == stop + 1) for c in chosen):
@@ -643,8 +648,10 @@ class EntityMatcher:
         and left out of the mentions (:data:`_CONTEXT_ONLY`)."""
         norm, folded, offsets = parts
         extra = []
-        read = ([(*a, 'ja_abbreviation') for a in japanese_abbreviations(folded)]
-                + [(*a, 'zh_abbreviation') for a in chinese_abbreviations(folded)])
+        if _KANA_RE.search(folded):
+            read = [(*a, 'ja_abbreviation') for a in japanese_abbreviations(folded)]
+        else:
+            read = [(*a, 'zh_abbreviation') for a in chinese_abbreviations(folded)]
         for start, stop, code, rule in read:
             idx = self._country_entities.get(code)
             if idx is None or any(c[0] < stop and start < c[1] for c in found):
