@@ -107,6 +107,7 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     than a place is, and 习近平致信中国科学院 (Xi wrote to the Academy) names no
     organisation after Xi."""
     out: dict[str, list[NameSpan]] = {}
+    listed = None           # (field, start, stop) of the organisations the gazetteer found
     for idx, field, _alias, _rule, _ctx, start, stop in rows:
         kind = kinds_of[idx]
         if field not in fields or kind == 'organizations':
@@ -115,12 +116,40 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
         a, b = (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
         if kind == 'places':
             end = cjk_organisation(norm, b)
+            if end is not None:
+                if listed is None:
+                    listed = _listed_organisations(rows, kinds_of, folded)
+                listed_stop = listed.get((field, b))
+                if listed_stop is not None and (listed_stop == end
+                                                or norm[listed_stop:end] in _COMPANY_WORDS):
+                    # 中国清华大学, 美国苹果公司 (苹果 + 公司), 日本丰田汽车公司: the place says
+                    # where a listed organisation is, it does not start another one's name
+                    continue
         else:
             heads = _CJK_HEADS.get(norm[b:b + 1], ())
             head = next((h for h in heads if norm.startswith(h, b)), None)
             end = None if head is None else b + len(head)
         if end is not None:
             out.setdefault(field, []).append(NameSpan('organization', a, end, norm[a:end]))
+    return out
+
+
+# what may follow a company's listed name in the same organisation phrase
+_COMPANY_WORDS = frozenset('公司 集团 集團 有限公司 股份有限公司 株式会社'.split())
+
+
+def _listed_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
+                          folded: Mapping[str, tuple]) -> dict[tuple[str, int], int]:
+    """``{(field, start): stop}`` of the organisation rows (positions in the normalised text;
+    the longest where two start together)."""
+    out: dict[tuple[str, int], int] = {}
+    for idx, field, _alias, _rule, _ctx, start, stop in rows:
+        if kinds_of[idx] == 'organizations':
+            offsets = folded[field][2]
+            if offsets is not None:
+                start, stop = offsets[start], offsets[stop - 1] + 1
+            if stop > out.get((field, start), -1):
+                out[(field, start)] = stop
     return out
 
 

@@ -191,6 +191,8 @@ _ZH_TITLES_BEFORE = sorted('''
 总经理 总裁 首席执行官 主任 副主任 书记 委员长 省长 市长 县长 局长 厅长 司长 大使 教授 研究员
 记者 主持人 所长 社长 理事长 创始人 秘书长 议员 议长 队长 主教练 教练 法官 律师 院士 导演
 行长 署长 检察长 特首 行政长官 首相 参选人 候选人 国务委员 委员
+统计师 经济学家 分析师 工程师 科学家 专家 学者 作家 演员 歌手 运动员 球员 选手 司令员 司令 将军
+总监 经理 负责人 外交官 大法官 主播 评论员 医生 通讯员
 國家主席 總書記 總理 總統 發言人 會長 院長 董事長 總經理 總裁 主任委員 書記 委員長 省長 市長 縣長 局長 大使 記者 所長 社長 理事長 秘書長 議員 議長 教練
 '''.split(), key=len, reverse=True)
 # Titles written after the name, after a punctuation mark (，王毅部长表示)
@@ -203,7 +205,8 @@ _ZH_AFTER = sorted('''
 表示 说 指出 称 认为 强调 介绍 透露 告诉 坦言 回应 宣布 表态 提出 呼吁 解释 分析 补充 日前
 近日 当天 当日 今天 昨天 在 与 和 会见 会晤 出席 主持 签署 发表 接受 致电 访问 率团 一行 等
 则 也 对 向 曾 已 还 就 将 于 的 说道 报道 摄 說 稱 認為 強調 介紹 宣佈 會見 與 周一 周二 周三 周四
-周五 周六 周日 星期
+周五 周六 周日 星期 解读 提醒 建议 评论 谈到 说明 披露 证实 确认 承认 否认 警告 预计 预测 批评
+上将 中将 少将
 '''.split(), key=len, reverse=True)
 _ZH_AFTER_PUNCT = '，。、；：“”「」（）《》,.;:!?！？ \n\\d'
 # (the same as plain characters, for the end of a list)
@@ -211,7 +214,7 @@ _ZH_AFTER_CHARS = '，。；：“”「」（）《》,.;:!?！？ \n0123456789
 # Characters of no given name in these places: function words and verbs (部长于周二表示 is no
 # 于周二; 校长高兴地说 no 高兴地)
 _ZH_NOT_GIVEN = ('的地得了着过们是不也都就还又和与及等这那个之其或被把将从向对于已曾再很更最'
-                 '所以而但并即亦此该各每说表称指认在会能要可应日月周时前后上下里内外间'
+                 '所以而但并即亦此该各每说表称指认在会能要可应日月周时前后上下里内外间摄'
                  '省市县縣区區州镇鎮村局部厅廳委会會院所队隊团團社党黨校馆館场場园園')
 # Surnames that are also adverbs before a verb (教授曾多次表示, 主任常年在) and the characters
 # that follow them there
