@@ -150,6 +150,12 @@ _JA_PERSON = (
     '({surnames})((?:(?![{not_given}])[{kanji}]){{1,3}}?)'
     '(?=[元前現]?(?:{titles})(?!名))')
 _JA_BEFORE_NAME = re.compile('[\u4e00-\u9fff\u3005\u30f6\u3006]')
+# Occupations Japanese news writes right before a person's name, with no particle between
+# (会社員山田太郎容疑者（45）, 無職の... is written with one)
+_JA_OCCUPATIONS = tuple(sorted('''
+会社員 会社役員 無職 自営業 公務員 団体職員 派遣社員 契約社員 社員 店員 大学生 高校生 中学生 専門学校生
+看護師 教諭 教員 医師 運転手 作業員 建設作業員 介護職員 保育士 僧侶 主婦 農業 漁業 職業不詳 住所不定
+'''.split(), key=len, reverse=True))
 # A foreign person in katakana: two or three words of at least two katakana joined by ・ or
 # = (＝ after NFKC) right before a title (ジョン・スミス氏, マイク・ポンペオ前国務長官), or
 # right after a country's kanji and a title (米国務長官のマイク・ポンペオ). Without the title
@@ -400,12 +406,20 @@ def _korean(text: str, names: CjkNames) -> list[NameSpan]:
     return out
 
 
+def _inside_word(text: str, start: int) -> bool:
+    """Whether a Japanese name starting at ``start`` would continue a word (a kanji before
+    it: 同社社長, 自民党総裁岸田), unless that word is an occupation news writes right before a
+    name (会社員山田太郎容疑者)."""
+    return (start > 0 and _JA_BEFORE_NAME.match(text, start - 1) is not None
+            and not text.endswith(_JA_OCCUPATIONS, 0, start))
+
+
 def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
     out = []
     before = _JA_BEFORE_NAME.match
     for m in names.ja_person.finditer(text):
         whole = m.group(0)
-        if m.start() and before(text, m.start() - 1):
+        if _inside_word(text, m.start()):
             continue            # inside a word: 同社社長, 自民党総裁岸田
         if (len(whole) < 3 or whole in names.ja_surnames
                 or text.startswith(_JA_TITLES_TUPLE, m.end(1))):
@@ -420,7 +434,7 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
         # (searched for only in the few characters before each age in brackets)
         for age in _JA_AGE.finditer(text):
             m = names.ja_aged.search(text, max(0, age.start() - 12), age.end())
-            if m is None or (m.start() and before(text, m.start() - 1)):
+            if m is None or _inside_word(text, m.start()):
                 continue
             whole = m.group(1)
             if (not any(a < m.end() and m.start() < b for a, b in taken)

@@ -7,6 +7,8 @@
 - Chinese persons after the titles of experts, artists, athletes and officers (首席统计师王萍萍,
   演员刘德华, 司令员胡中明上将), before the verbs news writes after them (解读, 提醒, 上将), and
   a photographer's byline (记者李明摄: 摄 "photo by" is no given name).
+- Japanese persons right after an occupation (会社員山田太郎容疑者（45）): the kanji before
+  the name no longer make it part of a word when they are an occupation.
 """
 import pytest
 
@@ -63,3 +65,16 @@ def test_chinese_persons_after_more_titles(tagger, body, person):
 ])
 def test_titles_without_a_name_make_no_person(tagger, body):
     assert _names(tagger, body, 'persons') == set()
+
+
+@pytest.mark.parametrize('body,persons', [
+    ('警視庁は、東京都新宿区の会社員山田太郎容疑者（45）を逮捕した。', {'山田太郎'}),
+    ('無職佐藤花子容疑者（32）と会社役員鈴木一郎容疑者（58）を逮捕した。', {'佐藤花子', '鈴木一郎'}),
+])
+def test_japanese_person_after_an_occupation(tagger, body, persons):
+    assert _names(tagger, body, 'persons', 'ja') == persons
+
+
+@pytest.mark.parametrize('body', ['同社社長は記者会見で陳謝した。', '会社員の男性が死亡した。'])
+def test_japanese_word_before_a_title_is_still_no_person(tagger, body):
+    assert _names(tagger, body, 'persons', 'ja') == set()
