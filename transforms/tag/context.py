@@ -31,6 +31,10 @@ inside a longer name that is another organisation:
    Московской области*): the detector joins capitalised words only, and an adjective does not
    end a Russian name.
 
+7. **Russian names in quotes.** A place written in quotes in Russian text is the name of
+   something else: a club ("Химки" взяли три очка, проиграл "Химкам"), a company, a ship, a
+   hotel (Russian quotes the names of such things, not of places).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -153,6 +157,28 @@ def _listed_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     return out
 
 
+_OPENING_QUOTES = frozenset('«"„“')
+_CLOSING_QUOTES = frozenset('»"“”')
+
+
+def _quoted_places(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[str, tuple],
+                   languages: Mapping[str, str | None]) -> set[int]:
+    """Rule 7: the indexes of the place rows written in quotes in a Russian field."""
+    fields = [field for field, parts in folded.items()
+              if languages.get(field) in ('ru', 'uk') and ('"' in parts[0] or '«' in parts[0])]
+    if not fields:
+        return set()
+    out = set()
+    for n, (idx, field, _alias, _rule, _ctx, start, stop) in enumerate(rows):
+        if field not in fields or kinds_of[idx] != 'places':
+            continue
+        norm, _folded, offsets = folded[field]
+        a, b = (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
+        if a and norm[a - 1] in _OPENING_QUOTES and norm[b:b + 1] in _CLOSING_QUOTES:
+            out.add(n)
+    return out
+
+
 def _owned(span: NameSpan, linked: Sequence[tuple], owning: Sequence[NameSpan]) -> list[int]:
     """Rule 5: the rows of the persons and organisations strictly inside ``span`` when its
     head makes it an institution of its own (its last word in _OWN_HEADS, or one of rule 4's
@@ -194,6 +220,9 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     folded text); ``kinds_of[entity index]``: its tag kind; ``folded``: :func:`fold_text` per
     field; ``spans``: the name spans per field; ``languages``: primary language per field.
     """
+    quoted = _quoted_places(rows, kinds_of, folded, languages)
+    if quoted:
+        rows = [row for n, row in enumerate(rows) if n not in quoted]
     cjk = [field for field in folded if languages.get(field) in ('zh', 'ja')]
     owning: Mapping[str, list[NameSpan]] = {}       # rule 4's names, which rule 5 applies to
     if cjk and rows:
