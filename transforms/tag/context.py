@@ -35,6 +35,13 @@ inside a longer name that is another organisation:
    something else: a club ("Химки" взяли три очка, проиграл "Химкам"), a company, a ship, a
    hotel (Russian quotes the names of such things, not of places).
 
+8. **Clubs named by their city** (:class:`ClubCities`, applied after the rules above): a
+   city or district in a match report's words, right before or after a match verb ("Liverpool
+   beat Chelsea", "Leverkusen verlor", "venció al Barcelona"), or after "against"/"gegen"/
+   "contre"/"contra" in an item with a score (2-0, 3:1), is the club: the place is dropped, and
+   the one listed sports club with that word in its name (Borussia Dortmund, Chelsea F.C.) is
+   tagged in its place; a word several clubs share (Manchester, Madrid) is dropped only.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -48,7 +55,7 @@ from typing import NamedTuple
 from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organisation,
                                   unlinked_id)
 
-__all__ = ['review_mentions', 'Unlinked']
+__all__ = ['review_mentions', 'Unlinked', 'ClubCities']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -316,3 +323,84 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     kept = [row for n, row in enumerate(rows) if n not in drop]
     return kept, unlinked
 
+
+
+# Rule 8: what makes a city a club. A match verb right after the name, or one right before it
+# (Latin-script languages; Russian writes a club in quotes: rule 7) ...
+_MATCH_VERB_AFTER = re.compile(
+    r" (?:beat|beats|defeated|defeats|drew|lost|loses|thrashed|edged|hammered|routed|stunned"
+    r"|gewinnt|gewann|verliert|verlor|siegt|siegte|besiegt|besiegte|schlägt|schlug|unterliegt"
+    r"|unterlag|bat|s'impose|s’impose|l'emporte|l’emporte|domine|écrase|venció|vence|derrotó"
+    r"|derrota|ganó|perdió|empató|goleó|golea)\b")
+_MATCH_VERB_BEFORE = re.compile(
+    r"(?:\b(?:beat|defeated|thrashed|edged|hammered|routed|stunned|drew with|lost to|v|vs"
+    r"|besiegt|besiegte|schlägt|schlug|bat|battu|venció a|derrotó a|goleó a)|\bvs\."
+    r"|(?<![\w.])(?:venció|derrotó|goleó|ganó|perdió|empató) (?:al|ante el|con el))"
+    r" $")
+# ... or, in an item with a score, an opponent's preposition before it; Spanish writes the
+# club with the masculine article (el Barcelona, del Valencia), the city without one
+_AGAINST = re.compile(r"\b(?:against|gegen|contre|contra|ante|face à|face a) $")
+_ES_CLUB_ARTICLE = re.compile(r"(?<![\w])(?:al|del|el) $")
+_SCORE = re.compile(r"(?<![\d.,:/])\d ?[-:–] ?\d(?![\d:/]|[.,]\d)")
+_CLUB_PLACE_TYPES = frozenset({'city', 'capital', 'district'})
+_CLUB_LANGUAGES = frozenset({'en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'id'})
+_CLUB_WORD = re.compile(r"[^\W\d_][^\s.,()]{3,}")
+
+
+class ClubCities:
+    """Rule 8's look-ups, built once per tagger from the gazetteer: which city words name a
+    listed sports club, and which entities are cities, districts and capitals."""
+
+    def __init__(self, entities: Sequence):
+        places: set[str] = set()
+        self._is_city = tuple(e.kind == 'place' and e.type in _CLUB_PLACE_TYPES
+                              for e in entities)
+        for e in entities:
+            if e.kind == 'place' and e.type in _CLUB_PLACE_TYPES:
+                places.update(a.casefold() for _lang, a in e.aliases)
+        clubs: dict[str, int] = {}
+        for idx, e in enumerate(entities):
+            if e.kind != 'organization' or e.type != 'sports':
+                continue
+            words = {w.casefold() for a in (e.name, *(a for _l, a in e.aliases))
+                     for w in _CLUB_WORD.findall(a)}
+            for word in words & places:
+                clubs[word] = idx if clubs.get(word, idx) == idx else -1
+        self._clubs = clubs     # city word -> the one club with it in its name, or -1
+
+    def __bool__(self) -> bool:
+        return bool(self._clubs)
+
+    def apply(self, rows: list, folded: Mapping[str, tuple],
+              languages: Mapping[str, str | None]) -> list:
+        """``rows`` with rule 8 applied (the same list when it changes nothing)."""
+        fields = [f for f in folded if languages.get(f) in _CLUB_LANGUAGES]
+        if not fields:
+            return rows
+        scored = None           # whether the item has a score somewhere (found once, if asked)
+        is_city, clubs = self._is_city, self._clubs
+        out = None
+        for n, row in enumerate(rows):
+            idx, field, alias, _rule, _ctx, start, stop = row
+            if not is_city[idx] or field not in fields:
+                continue
+            club = clubs.get(alias.casefold())
+            if club is None:
+                continue
+            norm, _f, offsets = folded[field]
+            a, b = (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
+            before = norm[max(0, a - 16):a]
+            lang = languages.get(field)
+            hit = (_MATCH_VERB_AFTER.match(norm, b) is not None
+                   or _MATCH_VERB_BEFORE.search(before) is not None
+                   or (lang == 'es' and _ES_CLUB_ARTICLE.search(before) is not None))
+            if not hit and _AGAINST.search(before):
+                if scored is None:
+                    scored = any(_SCORE.search(parts[0]) for parts in folded.values())
+                hit = scored
+            if not hit:
+                continue
+            if out is None:
+                out = list(rows)
+            out[n] = None if club < 0 else (club, field, alias, 'club_city', None, start, stop)
+        return rows if out is None else [row for row in out if row is not None]

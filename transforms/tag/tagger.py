@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import review_mentions
+from transforms.tag.context import ClubCities, review_mentions
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -103,6 +103,8 @@ class Tagger:
         self._entity_tags = tuple(e.tag() for e in (matcher.entities if matcher is not None
                                                     else ()))
         self._entity_kinds = tuple(info[1] for info in self._entity_info)
+        # rule 8 of transforms.tag.context: a city in a match report is its club
+        self._clubs = ClubCities(matcher.entities if matcher is not None else ())
 
     @classmethod
     def from_settings(cls, settings: TagSettings | None = None) -> 'Tagger':
@@ -160,6 +162,9 @@ class Tagger:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages)
+            if self._clubs and rows:
+                rows = self._clubs.apply(rows, folded, {
+                    field: primary_language(lang) for field, lang in field_languages.items()})
             # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)
             for idx, field, alias, rule, context, _start, _stop in rows:
                 key = (idx, field, alias)
