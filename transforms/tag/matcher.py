@@ -567,10 +567,10 @@ class EntityMatcher:
                     ids, plain, short = _entity_ids(kept), _plain(kept, loud), _any_short(kept)
                 elif loud:
                     plain = False
-            if (stop + 1 < len(folded) and folded[stop] in _KO_TITLE_FIRST
-                    and _KO_TITLE.match(folded, stop) and '\uac00' <= folded[stop - 1] <= '\ud7a3'
+            if (stop < len(folded) and folded[stop] in _TITLE_FIRST
+                    and _office_holder(folded, stop)
                     and all(self._organisation[i] for i in ids)):
-                continue        # 외교부장, 상원의원: an office's holder, not the body
+                continue        # 외교부장, 상원의원, 财政部长: an office's holder, not the body
             found.append((start, stop, field, surface, ids, plain, short, None))
             twins = twins or twin
         # longest match wins over overlapping ones; ties go to the leftmost. Most fields have
@@ -801,7 +801,17 @@ _start = operator.itemgetter(0)
 #: "senator"), also after a space for the ministers' titles (외교부 장관 "foreign minister"):
 #: the office's holder, not the body, is meant
 _KO_TITLE = re.compile(' ?(?:의원|장관|차관|총장)|장')
-_KO_TITLE_FIRST = frozenset('의장차총 ')
+# what may follow an organisation's name to make its holder's title: the Korean titles, and
+# Chinese 长 after a ministry's 部 (财政部长 "finance minister", 外交部长)
+_TITLE_FIRST = frozenset('의장차총 长')
+
+
+def _office_holder(folded: str, stop: int) -> bool:
+    """Whether the organisation name ending at ``stop`` is followed by its holder's title."""
+    if folded[stop] == '长':
+        return folded[stop - 1] == '部'
+    return (stop + 1 < len(folded) and '\uac00' <= folded[stop - 1] <= '\ud7a3'
+            and _KO_TITLE.match(folded, stop) is not None)
 #: "army" written solid after a country's name (ロシア軍, 러시아군, 俄军)
 _ARMY = frozenset('軍군军')
 #: rules whose mentions confirm others but are no tags of their own: a country's one-character

@@ -506,8 +506,16 @@ CJK_ORG_HEADS = (
     '大学 大學 学院 學院 银行 銀行 集团 集團 公司 日报 日報 时报 時報 电视台 電視台 通讯社 通訊社 '
     '管理局 航天局 宇航局 航天中心 统计局 統計局 外交部 国防部 國防部 商务部 商務部 财政部 財政部 卫生部 '
     '衛生部 教育部 司法部 国务院 國務院 法院 议会 議會 国会 國會 共产党 共產黨 工党 民主党 共和党').split()
+# (what it may run over: no particle, preposition or verb of a sentence: 华盛顿同美国财政部
+# is "in Washington with the US Treasury", 雅加达会见中国国务院 "met the State Council in
+# Jakarta", 杭州市余杭区举办数字经济论坛 "held a forum in Hangzhou")
+_CJK_NOT_IN_ORG_NAME = ('会见|会晤|会谈|举办|举行|召开|出席|访问|表示|宣布|发布|公布|参加|主办|'
+                        '承办|成立|签署|发表|接见|致电|通话|视察|考察|调研|'
+                        # 同 "with" before a country (not 共同体, 同济)
+                        '同[美中日韩俄英法德印澳加欧各]|')
 _CJK_ORG_AFTER_PLACE = re.compile(
-    '(?:[“”「」『』"]|[^\\W的和与與及在是对對向从從将將等也都了被为為のがはをにでとも])'
+    '(?:[“”「」『』"]|(?!' + _CJK_NOT_IN_ORG_NAME.rstrip('|') + ')'
+    '[^\\W的和与與及在是对對向从從将將等也都了被为為跟のがはをにでとも])'
     '{1,10}?' + '(?:' + '|'.join(CJK_ORG_HEADS) + ')')
 
 

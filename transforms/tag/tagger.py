@@ -103,6 +103,14 @@ class Tagger:
         self._entity_tags = tuple(e.tag() for e in (matcher.entities if matcher is not None
                                                     else ()))
         self._entity_kinds = tuple(info[1] for info in self._entity_info)
+        # the persons whose every alias needs context, by those aliases (each alias of one
+        # person only): a name the detector finds as a person is then that person
+        listed: dict[str, int] = {}
+        for idx, e in enumerate(matcher.entities if matcher is not None else ()):
+            if e.kind == 'person' and e.ambiguous:
+                for alias in e.ambiguous:
+                    listed[alias] = idx if listed.get(alias, idx) == idx else -1
+        self._listed_persons = {a: idx for a, idx in listed.items() if idx >= 0}
         # rule 8 of transforms.tag.context: a city in a match report is its club
         self._clubs = ClubCities(matcher.entities if matcher is not None else ())
 
@@ -192,8 +200,23 @@ class Tagger:
                     else:
                         tags[kind] = [tag]
         if self.matcher is not None and texts:
+            listed = self._listed_persons
             for name in unlinked:
                 if name.kind not in self.kinds:
+                    continue
+                idx = listed.get(name.span.text) if name.kind == 'persons' else None
+                if idx is not None:
+                    # a name whose every alias needs context (王毅, Wang Yi: a common name)
+                    # that the detector found as a person (外长王毅): the one listed person
+                    entity_id, kind, etype, entity_name = info[idx]
+                    found.setdefault((idx, name.field), (etype, entity_id, entity_name,
+                                                         name.field))
+                    provenance.append({'kind': kind, 'id': entity_id, 'field': name.field,
+                                       'alias': name.span.text, 'rule': 'detected_listed',
+                                       'count': 1})
+                    if idx not in tagged:
+                        tagged.add(idx)
+                        tags.setdefault(kind, []).append(self._entity_tags[idx].copy())
                     continue
                 tag = name.tag()
                 provenance.append({'kind': name.kind, 'id': tag['id'], 'field': name.field,

@@ -7,6 +7,10 @@
 - Chinese persons after the titles of experts, artists, athletes and officers (首席统计师王萍萍,
   演员刘德华, 司令员胡中明上将), before the verbs news writes after them (解读, 提醒, 上将), and
   a photographer's byline (记者李明摄: 摄 "photo by" is no given name).
+- Rule 4's organisation after a place no longer runs over a verb or "with" + country
+  (华盛顿同美国财政部, 雅加达会见中国国务院, 余杭区举办数字经济论坛); a ministry followed by 长
+  is its minister (财政部长, 外交部长), not the ministry; a name the detector finds as a person
+  (外长王毅) that is a listed person's alias needing context is that person (Wang Yi).
 - Japanese persons right after an occupation (会社員山田太郎容疑者（45）): the kanji before
   the name no longer make it part of a word when they are an occupation.
 """
@@ -78,3 +82,30 @@ def test_japanese_person_after_an_occupation(tagger, body, persons):
 @pytest.mark.parametrize('body', ['同社社長は記者会見で陳謝した。', '会社員の男性が死亡した。'])
 def test_japanese_word_before_a_title_is_still_no_person(tagger, body):
     assert _names(tagger, body, 'persons', 'ja') == set()
+
+
+@pytest.mark.parametrize('body,places,orgs', [
+    ('国务院副总理何立峰在华盛顿同美国财政部长贝森特举行会谈。',
+     {'Washington, D.C.', 'United States'}, {'State Council of China'}),
+    ('印尼总统普拉博沃在雅加达会见中国国务院总理李强。',
+     {'Jakarta', 'China', 'Indonesia'}, {'State Council of China'}),
+    ('浙江省杭州市余杭区举办数字经济论坛。', {'Hangzhou', 'Zhejiang'}, set()),
+])
+def test_an_organisation_after_a_place_stops_at_a_verb(tagger, body, places, orgs):
+    assert _names(tagger, body, 'places') >= places
+    assert _names(tagger, body, 'organizations') == orgs
+
+
+def test_a_ministry_before_its_title_is_the_minister(tagger):
+    assert _names(tagger, '外交部长王毅会见了美国国务卿。', 'organizations') == set()
+    assert 'Ministry of Foreign Affairs of the People\'s Republic of China' not in _names(
+        tagger, '外交部长王毅会见了美国国务卿。', 'organizations')
+
+
+@pytest.mark.parametrize('body', ['国务委员兼外长王毅会见美国国务卿鲁比奥。',
+                                  '外交部长王毅会见了美国国务卿。'])
+def test_a_detected_person_that_is_a_listed_name_needing_context(tagger, body):
+    tags = tag_text(tagger, body, 'zh')['persons']
+    wang = [t for t in tags if t['name'] == 'Wang Yi']
+    assert wang and wang[0]['id'] == 'nb:person:wang-yi'
+    assert not any(t['name'] == '王毅' for t in tags)
