@@ -413,6 +413,9 @@ def _ru_noun_mn(noun: str, plural: bool) -> list[str] | None:
     if noun.endswith("о"):
         st = noun[:-1]
         return [st + "а", st + "у", st + "ом", st + "е"]
+    if noun.endswith("й") and len(noun) > 2:      # край: края, краю, краем, крае
+        st = noun[:-1]
+        return [st + "я", st + "ю", st + "ем", st + "е"]
     return None
 
 

@@ -222,7 +222,7 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
     item: local news names the village "bei Hannover"), and a small town never takes a name
     that ``reserved`` (the casefolded aliases of the curated places and the regions) or a
     bigger town already has. ``drop``: English name -> names to leave out (curated/drop.yaml);
-    a small town whose own name is listed is left out (Schengen, named for the agreement).
+    a town whose own name is listed is left out (Schengen, named for the agreement; Metro).
     """
     ents = []
     slugs: dict[str, int] = {}
@@ -238,8 +238,9 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
         if v["population"] < min_pop and not is_tiny:
             continue
         name, iso = v["name"].strip(), v["countrycode"]
-        if is_tiny and (not _small_town_name(name, tiny[v["geonameid"]][1], used, reserved)
-                        or name in ((drop or {}).get(name) or ())):
+        if name in ((drop or {}).get(name) or ()):
+            continue                # a town named for a word (Schengen, Metro)
+        if is_tiny and not _small_town_name(name, tiny[v["geonameid"]][1], used, reserved):
             continue
         if ((name.casefold(), iso) in taken or not name[:1].isupper()
                 or _BAD_NAME.search(name) or len(name) < 3
