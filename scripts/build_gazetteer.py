@@ -437,6 +437,24 @@ def ru_phrase_forms(alias: str) -> list[str]:
     return [" ".join([a[c] for a in adjs] + [noun[c]]) for c in range(4)]
 
 
+# the ends of the stems of German adjectives in names (deutsch-er, europäisch-es, national-er,
+# ober-st-er, neu-es): a capitalised word on -er/-es with another stem is no adjective that
+# declines (Frankfurter Allgemeine, Münchener Rück: city adjectives; Hannover 96, Bayer AG)
+_DE_ADJECTIVE_STEMS = ("isch", "sch", "al", "ig", "lich", "ell", "iv", "är", "st", "neu", "rot",
+                       "groß", "alt", "weiß", "frei", "grün", "hoh", "ober", "nieder", "mittel",
+                       "zweit", "dritt", "vereinigt", "ständig", "gemeinsam")
+
+
+def _de_declinable(word: str) -> bool:
+    """Whether ``word`` is an adjective of a German name that declines: a weak -e form
+    (Europäische), or a strong -er/-es form of an adjective's stem (Deutscher, Technisches)."""
+    if not word[:1].isupper() or len(word) <= 4:
+        return False
+    if word.endswith("e"):
+        return True
+    return word.endswith(("er", "es")) and word[:-2].lower().endswith(_DE_ADJECTIVE_STEMS)
+
+
 def de_phrase_forms(alias: str) -> list[str]:
     """German oblique forms of adjective(s) + noun names: "Europäische Union" -> "Europäischen
     Union"; "Vereinigtes Königreich" -> "Vereinigten Königreich(s)"; "Vereinigte Arabische
@@ -445,10 +463,14 @@ def de_phrase_forms(alias: str) -> list[str]:
     if len(words) < 2 or len(words) > 4 or "-" in alias:
         return []
     *adjs, noun = words
-    if not all(w[:1].isupper() and w.endswith(("e", "es", "er")) and len(w) > 4 for w in adjs):
+    if not all(_de_declinable(w) for w in adjs):
         return []
     oblique = [(w[:-2] if w.endswith(("es", "er")) else w[:-1]) + "en" for w in adjs]
     forms = [" ".join(oblique + [noun])]
+    if any(w.endswith(("es", "er")) for w in adjs):
+        # after the article the strong -er/-es is a weak -e: "der Deutsche Wetterdienst",
+        # "das Technische Hilfswerk"
+        forms.append(" ".join([w[:-1] if w.endswith(("es", "er")) else w for w in adjs] + [noun]))
     if any(w.endswith(("es", "er")) for w in adjs) and noun[-1] not in "sßxz":
         forms += [" ".join(oblique + [noun + "s"]), " ".join(oblique + [noun + "es"])]
     if all(w.endswith("e") for w in adjs) and noun.endswith("e"):
@@ -811,6 +833,11 @@ def resolve_collisions(ents: list[dict]) -> list[str]:
 
 
 _SHORT_LATIN = re.compile(r"^[A-Za-z]{1,2}$")
+#: ... except the abbreviations of the European Union and the United Kingdom, in capitals (the
+#: matcher holds a short alias to its case): "Die EU verhängt Sanktionen" has no second name to
+#: confirm the EU by, and no language writes EU, UE or UK for a word. (US and UN stay
+#: ambiguous by their curated entries: US$ is a currency, UN and UNO are words and brands.)
+_SHORT_LATIN_NAMES = frozenset({("Q458", "EU"), ("Q458", "UE"), ("Q145", "UK")})
 
 
 def finalize(ents: list[dict]) -> None:
@@ -820,7 +847,8 @@ def finalize(ents: list[dict]) -> None:
         if e.pop("_tier", None):
             e["tier"] = "wide"
         # two-letter Latin aliases (US, UN, EU, AS, LA, ...) are words or codes in some language
-        e["ambiguous"] += [a for forms in e["aliases"].values() for a in forms if _SHORT_LATIN.match(a)]
+        e["ambiguous"] += [a for forms in e["aliases"].values() for a in forms
+                           if _SHORT_LATIN.match(a) and (e["id"], a) not in _SHORT_LATIN_NAMES]
         present = {a for forms in e["aliases"].values() for a in forms}
         e["ambiguous"] = sorted(set(a for a in e["ambiguous"] if a in present))
 

@@ -81,3 +81,43 @@ def test_kota_in_india_stays_a_city(tagger):
         'en')['places']}
     assert 'Kota' in places
 
+
+
+@pytest.mark.parametrize('alias,forms', [
+    # after the article a strong adjective is weak: "der Deutsche Wetterdienst"
+    ('Deutscher Wetterdienst', ['Deutschen Wetterdienst', 'Deutsche Wetterdienst',
+                                'Deutschen Wetterdiensts', 'Deutschen Wetterdienstes']),
+    ('Vereinigtes Königreich', ['Vereinigten Königreich', 'Vereinigte Königreich',
+                                'Vereinigten Königreichs', 'Vereinigten Königreiches']),
+    ('Europäische Union', ['Europäischen Union']),
+    # words on -er that are no declining adjective make no forms (they made "Frankfurten
+    # Allgemeine", "Hannoven 96")
+    ('Frankfurter Allgemeine', []),
+    ('Münchener Rück', []),
+    ('Hannover 96', []),
+    ('Bayer AG', []),
+])
+def test_german_phrase_forms(alias, forms):
+    import build_gazetteer as bg
+    assert bg.de_phrase_forms(alias) == forms
+
+
+@pytest.mark.parametrize('lang,body,kind,name', [
+    ('de', 'Der Deutsche Wetterdienst warnt vor Sturm.', 'organizations', 'Deutscher Wetterdienst'),
+    ('de', 'Das Vereinigte Königreich verlässt die EU.', 'places', 'United Kingdom'),
+    ('de', 'Die EU verhängt neue Sanktionen gegen Russland.', 'organizations', 'European Union'),
+    ('en', 'The UK is leaving the EU.', 'places', 'United Kingdom'),
+    ('es', 'La UE impone sanciones a Rusia.', 'organizations', 'European Union'),
+])
+def test_the_union_and_the_kingdom_by_their_abbreviations_and_forms(tagger, lang, body, kind,
+                                                                    name):
+    assert name in {t['name'] for t in tag_text(tagger, body, lang)[kind]}
+
+
+@pytest.mark.parametrize('lang,body', [
+    ('en', 'Prices are quoted in US$ and rose 3%.'),
+    ('pt', 'Eu acho que vamos ganhar.'),
+])
+def test_short_words_stay_no_entity(tagger, lang, body):
+    tags = tag_text(tagger, body, lang)
+    assert not tags['places'] and not tags['organizations']
