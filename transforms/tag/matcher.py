@@ -567,10 +567,12 @@ class EntityMatcher:
                     ids, plain, short = _entity_ids(kept), _plain(kept, loud), _any_short(kept)
                 elif loud:
                     plain = False
-            if (stop < len(folded) and folded[stop] in _TITLE_FIRST
-                    and _office_holder(folded, stop)
-                    and all(self._organisation[i] for i in ids)):
-                continue        # 외교부장, 상원의원, 财政部长: an office's holder, not the body
+            if stop < len(folded) and folded[stop] in _TITLE_FIRST:
+                if folded[stop] == '家':
+                    if folded[start - 2:start] == '发展':
+                        continue    # 发展中国家 "developing countries": 发展中 + 国家
+                elif _office_holder(folded, stop) and all(self._organisation[i] for i in ids):
+                    continue    # 외교부장, 상원의원, 财政部长: an office's holder, not the body
             found.append((start, stop, field, surface, ids, plain, short, None))
             twins = twins or twin
         # longest match wins over overlapping ones; ties go to the leftmost. Most fields have
@@ -803,7 +805,8 @@ _start = operator.itemgetter(0)
 _KO_TITLE = re.compile(' ?(?:의원|장관|차관|총장)|장')
 # what may follow an organisation's name to make its holder's title: the Korean titles, and
 # Chinese 长 after a ministry's 部 (财政部长 "finance minister", 外交部长)
-_TITLE_FIRST = frozenset('의장차총 长')
+# (and 家 after 中国, for 发展中国家)
+_TITLE_FIRST = frozenset('의장차총 长家')
 
 
 def _office_holder(folded: str, stop: int) -> bool:

@@ -109,3 +109,13 @@ def test_a_detected_person_that_is_a_listed_name_needing_context(tagger, body):
     wang = [t for t in tags if t['name'] == 'Wang Yi']
     assert wang and wang[0]['id'] == 'nb:person:wang-yi'
     assert not any(t['name'] == '王毅' for t in tags)
+
+
+@pytest.mark.parametrize('body,places', [
+    ('发展中国家的经济增长前景良好。', set()),
+    ('中国是最大的发展中国家。', {'China'}),
+    ('中国家电企业出口增长。', {'China'}),
+])
+def test_developing_countries_name_no_china(tagger, body, places):
+    """发展中国家 is 发展中 + 国家 ("developing countries"), not 中国."""
+    assert _names(tagger, body, 'places') == places
