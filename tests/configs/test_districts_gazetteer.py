@@ -42,8 +42,10 @@ def test_districts_shape():
     assert len(DISTRICTS) >= 100
     for e in DISTRICTS:
         # districts.yaml also holds cities GeoNames lacks in their own script (Seongnam, 성남시)
-        # a disputed islet (Liancourt Rocks, a landform), Panmunjom: places below a country, linked as such
-        assert e["type"] in ("district", "region", "city", "landform", "landmark"), e
+        # a disputed islet (Liancourt Rocks, a landform), Panmunjom, and the rivers of a country's
+        # own news (Havel, Guadiana: water bodies): places below a country, linked as such
+        assert e["type"] in ("district", "region", "city", "landform", "landmark",
+                             "water_body"), e
         assert e["tier"] == "wide" and e["country"] and e["coordinates"], e
         assert e["id"] == e["id"].lower() and f"-{e['country'].lower()}" in e["id"], e
 
