@@ -103,8 +103,16 @@ def _add(aliases: dict, lang: str, forms) -> None:
         a = unicodedata.normalize("NFC", str(a)).strip()
         if len(a) < 2:
             continue  # a one-character alias (괌, 米) would match inside unrelated words
-        if norm_alias(a) not in {norm_alias(x) for x in lst}:
+        key = norm_alias(a)
+        same = [i for i, x in enumerate(lst) if norm_alias(x) == key]
+        if not same:
             lst.append(a)
+        elif (" " in a and a[:1].islower() and lst[same[0]][:1].isupper()
+              and a[1:] == lst[same[0]][1:]):
+            # a phrase written in lower case also matches the capitalised one (the matcher
+            # holds a capitalised alias to its capital): "la préfecture de police de Paris",
+            # "le parquet national financier". (Not one word: "paris" is French for bets.)
+            lst[same[0]] = a
 
 
 def _cldr_clean(name: str) -> list[str]:

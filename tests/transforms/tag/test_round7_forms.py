@@ -121,3 +121,25 @@ def test_the_union_and_the_kingdom_by_their_abbreviations_and_forms(tagger, lang
 def test_short_words_stay_no_entity(tagger, lang, body):
     tags = tag_text(tagger, body, lang)
     assert not tags['places'] and not tags['organizations']
+
+
+def test_a_lower_case_phrase_replaces_its_capitalised_twin():
+    """The build keeps one form per case-folded name; a phrase in lower case also matches the
+    capitalised text, so it is the one kept (French writes institutions in lower case); a single
+    word keeps its capital ("paris" is French for bets)."""
+    import build_gazetteer as bg
+    aliases = {}
+    bg._add(aliases, 'fr', ['Préfecture de police de Paris', 'préfecture de police de Paris',
+                            'Paris'])
+    bg._add(aliases, 'fr', ['paris'])
+    assert aliases['fr'] == ['préfecture de police de Paris', 'Paris']
+
+
+@pytest.mark.parametrize('body,org', [
+    ('La préfecture de police de Paris a interdit la manifestation.',
+     'Paris Police Prefecture'),
+    ('Le parquet national financier a ouvert une enquête.',
+     "National Financial Prosecutor's Office"),
+])
+def test_french_institutions_in_lower_case(tagger, body, org):
+    assert org in {t['name'] for t in tag_text(tagger, body, 'fr')['organizations']}
