@@ -110,6 +110,13 @@ def _hyphens(norm: str, language: str | None) -> bool:
     return '-' in norm and (language or '') != 'de'
 
 
+def _norm_span(parts: tuple, start: int, stop: int) -> tuple[int, int]:
+    """A mention row's ``start, stop`` (positions in the case-folded text) in the normalised
+    text of its field's :func:`fold_text` ``parts``."""
+    offsets = parts[2]
+    return (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
+
+
 def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple], fields: list[str]) -> dict[str, list]:
     """Rule 4: organisation spans that start with a place or a person in Chinese or Japanese
@@ -118,13 +125,13 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     than a place is, and 习近平致信中国科学院 (Xi wrote to the Academy) names no
     organisation after Xi."""
     out: dict[str, list[NameSpan]] = {}
-    listed = None           # (field, start, stop) of the organisations the gazetteer found
+    listed = None           # {(field, start): stop} of the organisations the gazetteer found
     for idx, field, _alias, _rule, _ctx, start, stop in rows:
         kind = kinds_of[idx]
         if field not in fields or kind == 'organizations':
             continue
-        norm, _folded, offsets = folded[field]
-        a, b = (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
+        norm = folded[field][0]
+        a, b = _norm_span(folded[field], start, stop)
         if kind == 'places':
             end = cjk_organisation(norm, b)
             if end is not None:
@@ -156,9 +163,7 @@ def _listed_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     out: dict[tuple[str, int], int] = {}
     for idx, field, _alias, _rule, _ctx, start, stop in rows:
         if kinds_of[idx] == 'organizations':
-            offsets = folded[field][2]
-            if offsets is not None:
-                start, stop = offsets[start], offsets[stop - 1] + 1
+            start, stop = _norm_span(folded[field], start, stop)
             if stop > out.get((field, start), -1):
                 out[(field, start)] = stop
     return out
@@ -179,8 +184,8 @@ def _quoted_places(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mappi
     for n, (idx, field, _alias, _rule, _ctx, start, stop) in enumerate(rows):
         if field not in fields or kinds_of[idx] != 'places':
             continue
-        norm, _folded, offsets = folded[field]
-        a, b = (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
+        norm = folded[field][0]
+        a, b = _norm_span(folded[field], start, stop)
         if a and norm[a - 1] in _OPENING_QUOTES and norm[b:b + 1] in _CLOSING_QUOTES:
             out.add(n)
     return out
@@ -324,7 +329,6 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     return kept, unlinked
 
 
-
 # Rule 8: what makes a city a club. A match verb right after the name, or one right before it
 # (Latin-script languages; Russian writes a club in quotes: rule 7) ...
 _MATCH_VERB_AFTER = re.compile(
@@ -387,8 +391,8 @@ class ClubCities:
             club = clubs.get(alias.casefold())
             if club is None:
                 continue
-            norm, _f, offsets = folded[field]
-            a, b = (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
+            norm = folded[field][0]
+            a, b = _norm_span(folded[field], start, stop)
             before = norm[max(0, a - 16):a]
             lang = languages.get(field)
             hit = (_MATCH_VERB_AFTER.match(norm, b) is not None

@@ -567,12 +567,11 @@ class EntityMatcher:
                     ids, plain, short = _entity_ids(kept), _plain(kept, loud), _any_short(kept)
                 elif loud:
                     plain = False
-            if stop < len(folded) and folded[stop] in _TITLE_FIRST:
-                if folded[stop] == '家':
-                    if folded[start - 2:start] == '发展':
-                        continue    # 发展中国家 "developing countries": 发展中 + 国家
-                elif _office_holder(folded, stop) and all(self._organisation[i] for i in ids):
-                    continue    # 외교부장, 상원의원, 财政部长: an office's holder, not the body
+            if stop < len(folded) and folded[stop] in _READ_ON_FIRST:
+                reading = _read_on(folded, start, stop)
+                if reading == _WORD or (reading == _OFFICE
+                                        and all(self._organisation[i] for i in ids)):
+                    continue
             found.append((start, stop, field, surface, ids, plain, short, None))
             twins = twins or twin
         # longest match wins over overlapping ones; ties go to the leftmost. Most fields have
@@ -803,18 +802,24 @@ _start = operator.itemgetter(0)
 #: "senator"), also after a space for the ministers' titles (외교부 장관 "foreign minister"):
 #: the office's holder, not the body, is meant
 _KO_TITLE = re.compile(' ?(?:의원|장관|차관|총장)|장')
-# what may follow an organisation's name to make its holder's title: the Korean titles, and
-# Chinese 长 after a ministry's 部 (财政部长 "finance minister", 外交部长)
-# (and 家 after 中国, for 发展中国家)
-_TITLE_FIRST = frozenset('의장차총 长家')
+# What the characters after a match may make of it (:func:`_read_on`), by the first of them:
+# an office's holder (외교부장, 상원의원, 财政部长 "finance minister": not the body), or part of
+# another word (发展中国家 "developing countries" is 发展中 + 国家: no China)
+_READ_ON_FIRST = frozenset('의장차총 长家')
+_OFFICE, _WORD = 1, 2
 
 
-def _office_holder(folded: str, stop: int) -> bool:
-    """Whether the organisation name ending at ``stop`` is followed by its holder's title."""
-    if folded[stop] == '长':
-        return folded[stop - 1] == '部'
-    return (stop + 1 < len(folded) and '\uac00' <= folded[stop - 1] <= '\ud7a3'
-            and _KO_TITLE.match(folded, stop) is not None)
+def _read_on(folded: str, start: int, stop: int) -> int:
+    """_OFFICE when the organisation name ``folded[start:stop]`` is followed by its holder's
+    title, _WORD when the match is part of another word, else 0 (``folded[stop]`` is in
+    :data:`_READ_ON_FIRST`)."""
+    after = folded[stop]
+    if after == '家':
+        return _WORD if folded[start - 2:start] == '发展' else 0
+    if after == '长':
+        return _OFFICE if folded[stop - 1] == '部' else 0
+    return (_OFFICE if stop + 1 < len(folded) and '\uac00' <= folded[stop - 1] <= '\ud7a3'
+            and _KO_TITLE.match(folded, stop) is not None else 0)
 #: "army" written solid after a country's name (ロシア軍, 러시아군, 俄军)
 _ARMY = frozenset('軍군军')
 #: rules whose mentions confirm others but are no tags of their own: a country's one-character

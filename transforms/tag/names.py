@@ -509,12 +509,12 @@ CJK_ORG_HEADS = (
 # (what it may run over: no particle, preposition or verb of a sentence: 华盛顿同美国财政部
 # is "in Washington with the US Treasury", 雅加达会见中国国务院 "met the State Council in
 # Jakarta", 杭州市余杭区举办数字经济论坛 "held a forum in Hangzhou")
-_CJK_NOT_IN_ORG_NAME = ('会见|会晤|会谈|举办|举行|召开|出席|访问|表示|宣布|发布|公布|参加|主办|'
-                        '承办|成立|签署|发表|接见|致电|通话|视察|考察|调研|'
-                        # 同 "with" before a country (not 共同体, 同济)
-                        '同[美中日韩俄英法德印澳加欧各]|')
+_CJK_NOT_IN_ORG_NAME = '|'.join((
+    *'会见 会晤 会谈 举办 举行 召开 出席 访问 表示 宣布 发布 公布 参加 主办 承办 成立 签署 发表 接见 '
+     '致电 通话 视察 考察 调研'.split(),
+    '同[美中日韩俄英法德印澳加欧各]'))        # 同 "with" before a country (not 共同体, 同济)
 _CJK_ORG_AFTER_PLACE = re.compile(
-    '(?:[“”「」『』"]|(?!' + _CJK_NOT_IN_ORG_NAME.rstrip('|') + ')'
+    '(?:[“”「」『』"]|(?!' + _CJK_NOT_IN_ORG_NAME + ')'
     '[^\\W的和与與及在是对對向从從将將等也都了被为為跟のがはをにでとも])'
     '{1,10}?' + '(?:' + '|'.join(CJK_ORG_HEADS) + ')')
 

@@ -164,15 +164,14 @@ class Tagger:
             info, kinds = self._entity_info, self.kinds
             rows = self.matcher.mention_rows(texts, folded, hits, spans=True)
             unlinked = ()
+            languages = {field: primary_language(lang) for field, lang
+                         in field_languages.items()}
             if self.names is not None or self.ner is not None:
-                languages = {field: primary_language(lang) for field, lang
-                             in field_languages.items()}
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages)
             if self._clubs and rows:
-                rows = self._clubs.apply(rows, folded, {
-                    field: primary_language(lang) for field, lang in field_languages.items()})
+                rows = self._clubs.apply(rows, folded, languages)
             # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)
             for idx, field, alias, rule, context, _start, _stop in rows:
                 key = (idx, field, alias)
