@@ -497,9 +497,15 @@ def de_person_genitive(name: str) -> list[str]:
 
 
 def de_genitive(w: str) -> list[str]:
-    """German genitive -s of a one-word neuter/masculine place name ("Russlands", "Berlins")."""
-    if " " in w or "-" in w or w.isupper() or w[-1] in "sßxzeSXZ" or w.endswith("ei"):
+    """German genitive -s of a one-word neuter/masculine place name ("Russlands", "Berlins"),
+    also hyphenated when its last part is a capitalised word ("Mecklenburg-Vorpommerns",
+    "Nordrhein-Westfalens")."""
+    if " " in w or w.isupper() or w[-1] in "sßxzeSXZ" or w.endswith("ei"):
         return []
+    if "-" in w:
+        last = w.rsplit("-", 1)[1]
+        if len(last) < 3 or not last[0].isupper() or not last.isalpha():
+            return []
     return [w + "s"]
 
 

@@ -193,8 +193,12 @@ def test_no_demonym_aliases():
 
 # Aliases that are common words or parts of other names somewhere: the engine must see them as
 # ambiguous (accepted only with context) wherever they appear.
+# (Not "China" since round 8: it needs a capital, which only the country has, and the names
+# that hold it are listed (Air China, Bank of China) or found by the name detector (China
+# Construction Bank); as ambiguous it was missed wherever no other Chinese name confirmed it,
+# "Öl nach China transportiert".)
 MUST_BE_AMBIGUOUS = [
-    "Chad", "Jordan", "Georgia", "Guinea", "Niger", "Turkey", "China", "US", "UN", "AS",
+    "Chad", "Jordan", "Georgia", "Guinea", "Niger", "Turkey", "US", "UN", "AS",
     "WHO", "Antara", "Bernama", "APA", "Island", "Lima", "Nice", "Sofia", "Washington", "Congo",
     "Kongo", "Swiss", "Того", "Перу", "Чад", "가나", "인도", "이란", "수단", "오만", "Poutine",
     "الجزيرة", "عمان", "Tusk", "Baku",

@@ -335,10 +335,11 @@ _MATCH_VERB_AFTER = re.compile(
     r" (?:beat|beats|defeated|defeats|drew|lost|loses|thrashed|edged|hammered|routed|stunned"
     r"|gewinnt|gewann|verliert|verlor|siegt|siegte|besiegt|besiegte|schlägt|schlug|unterliegt"
     r"|unterlag|bat|s'impose|s’impose|l'emporte|l’emporte|domine|écrase|venció|vence|derrotó"
-    r"|derrota|ganó|perdió|empató|goleó|golea)\b")
+    r"|derrota|ganó|perdió|empató|goleó|golea)\b|(?: won| wins| gagne| gana) \d ?[-:–] ?\d")
 _MATCH_VERB_BEFORE = re.compile(
     r"(?:\b(?:beat|defeated|thrashed|edged|hammered|routed|stunned|drew with|lost to|v|vs"
     r"|besiegt|besiegte|schlägt|schlug|bat|battu|venció a|derrotó a|goleó a)|\bvs\."
+    r"|\b(?:lost|drew|held|beaten|defeated|drawn) \d ?[-:–] ?\d (?:to|by|with)"
     r"|(?<![\w.])(?:venció|derrotó|goleó|ganó|perdió|empató) (?:al|ante el|con el))"
     r" $")
 # ... or, in an item with a score, an opponent's preposition before it; Spanish writes the
@@ -346,6 +347,8 @@ _MATCH_VERB_BEFORE = re.compile(
 _AGAINST = re.compile(r"\b(?:against|gegen|contre|contra|ante|face à|face a) $")
 _ES_CLUB_ARTICLE = re.compile(r"(?<![\w])(?:al|del|el) $")
 _SCORE = re.compile(r"(?<![\d.,:/])\d ?[-:–] ?\d(?![\d:/]|[.,]\d)")
+# ... unless it is a vote: a court "ruled 6-3", a council "voted 5-4", "a 7-2 vote"
+_VOTE = re.compile(r"\b(?:ruled|voted|votes?|decision|majority|stimmten|votó|votaron|a voté) $")
 _CLUB_PLACE_TYPES = frozenset({'city', 'capital', 'district'})
 _CLUB_LANGUAGES = frozenset({'en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'id'})
 _CLUB_WORD = re.compile(r"[^\W\d_][^\s.,()]{3,}")
@@ -359,6 +362,7 @@ class ClubCities:
         places: set[str] = set()
         self._is_city = tuple(e.kind == 'place' and e.type in _CLUB_PLACE_TYPES
                               for e in entities)
+        self._is_club = tuple(e.kind == 'organization' and e.type == 'sports' for e in entities)
         for e in entities:
             if e.kind == 'place' and e.type in _CLUB_PLACE_TYPES:
                 places.update(a.casefold() for _lang, a in e.aliases)
@@ -376,12 +380,16 @@ class ClubCities:
         return bool(self._clubs)
 
     def apply(self, rows: list, folded: Mapping[str, tuple],
-              languages: Mapping[str, str | None]) -> list:
-        """``rows`` with rule 8 applied (the same list when it changes nothing)."""
+              languages: Mapping[str, str | None], unresolved: Sequence = ()) -> list:
+        """``rows`` with rule 8 applied (the same list when it changes nothing). ``unresolved``:
+        the matches that needed context and found none (:meth:`EntityMatcher.mention_rows`),
+        as ``(entity indexes, field, alias, start, stop)``: in a match report, such a word
+        that is one listed club's (Tottenham, the club or the London district; Newcastle, a
+        town of Australia or South Africa) is that club."""
         fields = [f for f in folded if languages.get(f) in _CLUB_LANGUAGES]
         if not fields:
             return rows
-        scored = None           # whether the item has a score somewhere (found once, if asked)
+        scored = []             # whether the item has a score somewhere (found once, if asked)
         is_city, clubs = self._is_city, self._clubs
         out = None
         for n, row in enumerate(rows):
@@ -389,22 +397,42 @@ class ClubCities:
             if not is_city[idx] or field not in fields:
                 continue
             club = clubs.get(alias.casefold())
-            if club is None:
-                continue
-            norm = folded[field][0]
-            a, b = _norm_span(folded[field], start, stop)
-            before = norm[max(0, a - 16):a]
-            lang = languages.get(field)
-            hit = (_MATCH_VERB_AFTER.match(norm, b) is not None
-                   or _MATCH_VERB_BEFORE.search(before) is not None
-                   or (lang == 'es' and _ES_CLUB_ARTICLE.search(before) is not None))
-            if not hit and _AGAINST.search(before):
-                if scored is None:
-                    scored = any(_SCORE.search(parts[0]) for parts in folded.values())
-                hit = scored
-            if not hit:
+            if club is None or not self._in_match(folded, languages, field, start, stop, scored):
                 continue
             if out is None:
                 out = list(rows)
             out[n] = None if club < 0 else (club, field, alias, 'club_city', None, start, stop)
-        return rows if out is None else [row for row in out if row is not None]
+        added = []
+        for ids, field, alias, start, stop in unresolved:
+            if field not in fields:
+                continue
+            club = clubs.get(alias.casefold())
+            if club is None:
+                sports = [idx for idx in ids if self._is_club[idx]]
+                club = sports[0] if len(sports) == 1 else -1
+            if club >= 0 and self._in_match(folded, languages, field, start, stop, scored):
+                added.append((club, field, alias, 'club_city', None, start, stop))
+        if out is not None:
+            rows = [row for row in out if row is not None]
+        return rows + added if added else rows
+
+    @staticmethod
+    def _in_match(folded: Mapping[str, tuple], languages: Mapping[str, str | None], field: str,
+                  start: int, stop: int, scored: list) -> bool:
+        """Whether the name at ``start, stop`` of ``field`` stands where a match report names
+        a team: next to a match verb, after the Spanish club article, or after "against" in
+        an item with a score (``scored`` remembers that answer for the item)."""
+        norm = folded[field][0]
+        a, b = _norm_span(folded[field], start, stop)
+        before = norm[max(0, a - 16):a]
+        if (_MATCH_VERB_AFTER.match(norm, b) is not None
+                or _MATCH_VERB_BEFORE.search(before) is not None
+                or (languages.get(field) == 'es' and _ES_CLUB_ARTICLE.search(before) is not None)):
+            return True
+        if not _AGAINST.search(before):
+            return False
+        if not scored:
+            scored.append(any(not _VOTE.search(parts[0], max(0, m.start() - 12), m.start())
+                              for parts in folded.values()
+                              for m in _SCORE.finditer(parts[0])))
+        return scored[0]

@@ -9,7 +9,8 @@ The rules, in the order they apply
 1. **Folding.** Aliases and text are NFKC-normalised and case-folded
    (:func:`transforms.tag.text.fold_text`), so ``KOREA UTARA``, ``Korea Utara`` and full-width
    ``Ｋｏｒｅａ`` meet the same key. Aliases too short to mean anything are not indexed: in
-   spaced scripts fewer than 2 letters; in unspaced scripts (Han, kana, Hangul, Thai) fewer than
+   spaced scripts fewer than 2 letters, or a letter and no digit (``G7``, ``F1`` and ``M23`` are
+   names; ``a.`` is not); in unspaced scripts (Han, kana, Hangul, Thai) fewer than
    ``min_cjk_chars`` (default 2) characters, so ``米`` (rice / America), ``日`` (day / Japan) or
    ``露`` never match on their own.
 2. **Word boundaries**, decided per edge by the script of the alias's edge character:
@@ -107,7 +108,7 @@ HANGUL_SUFFIXES = frozenset('''
 로 으로 로의 으로의 로는 으로는 도 만 까지 부터 보다 처럼 이나 나 이다 이라 이라고 이며 이고 이자
 인 인들 인들은 인들이 인의 측 측은 측이 측의 측에 측도 정부 정부는 정부가 정부의 정부에 정부도 군 군은
 군이 군의 군에 군도 산 내 내에서 간 간의 등 등의 등은 등이 등과 과는 쪽 쪽은 쪽이 행 발 대사관
-서
+서 상 상으로 상에서 상의 상에
 '''.split())
 
 _ARABIC_PROCLITICS = frozenset('وفبلك')
@@ -148,7 +149,7 @@ class PhraseIndex:
     def _slot_for(self, key: str, prefix: bool):
         flags = _PREFIX if prefix else 0
         if key.isascii():                   # most keys: one script, no CJK rules
-            if sum(map(str.isalpha, key)) < 2:
+            if sum(map(str.isalpha, key)) < 2 and not _letter_and_digits(key):
                 return None
             first = SPACED if key[0].isalnum() or key[0] == '_' else None
             last = SPACED if key[-1].isalnum() or key[-1] == '_' else None
@@ -160,7 +161,7 @@ class PhraseIndex:
         if scripts & _UNSPACED:
             if sum(1 for word, _script in classes if word) < self._min_cjk:
                 return None
-        elif sum(map(str.isalpha, key)) < 2:
+        elif sum(map(str.isalpha, key)) < 2 and not _letter_and_digits(key):
             return None
         if len(key) == 2 and scripts == {HAN}:
             flags |= _HAN2
@@ -256,6 +257,11 @@ class PhraseIndex:
                 inverse = _inverse_offsets(norm, folded, offsets)
             _collect(self._case_automata, text, inverse, out, None, has_kana)
         yield from out
+
+
+def _letter_and_digits(key: str) -> bool:
+    """A letter with digits (``G7``, ``G-20``, ``5G``): a name, though one letter alone is not."""
+    return any(map(str.isalpha, key)) and any(map(str.isdigit, key))
 
 
 def _inverse_offsets(norm: str, folded: str, offsets: list) -> list:
@@ -504,7 +510,12 @@ class EntityMatcher:
         self._ids = tuple(e.id for e in self.entities)
         self._countries = tuple(e.country for e in self.entities)
         self._organisation = tuple(e.kind == 'organization' for e in self.entities)
+        self._agency = tuple(e.type == 'news_agency' for e in self.entities)
         self._is_country = tuple(e.kind == 'place' and e.type == 'country' for e in self.entities)
+        # organisations by their Chinese and Japanese names (カタール外務省), for _foreign_bodies
+        self._cjk_bodies = {fold_phrase(alias): idx for idx, e in enumerate(self.entities)
+                            if e.kind == 'organization'
+                            for lang, alias in e.aliases if lang in ('ja', 'zh')}
         # the country entity of each code, for Japanese one-character abbreviations (米, 露)
         self._country_entities = {e.country: idx for idx, e in enumerate(self.entities)
                                   if e.kind == 'place' and e.type == 'country' and e.country}
@@ -570,7 +581,8 @@ class EntityMatcher:
             if stop < len(folded) and folded[stop] in _READ_ON_FIRST:
                 reading = _read_on(folded, start, stop)
                 if reading == _WORD or (reading == _OFFICE
-                                        and all(self._organisation[i] for i in ids)):
+                                        and all(self._organisation[i] for i in ids)) or (
+                        reading == _SHIP and not any(self._organisation[i] for i in ids)):
                     continue
             found.append((start, stop, field, surface, ids, plain, short, None))
             twins = twins or twin
@@ -580,7 +592,7 @@ class EntityMatcher:
         last_stop = 0
         for candidate in found:
             if candidate[0] < last_stop:
-                chosen = _longest_first(found)
+                chosen = _longest_first(found, self._is_country)
                 if len(chosen) < len(found):
                     chosen = self._with_leading_countries(found, chosen, folded)
                 found = chosen
@@ -588,7 +600,32 @@ class EntityMatcher:
             last_stop = candidate[1]
         if twins:
             found = self._state_patterns(found, norm, folded, offsets)
+        if len(found) > 1 and ('の' in folded or '的' in folded):
+            found = self._foreign_bodies(found, folded)
         return found
+
+    def _foreign_bodies(self, found: list, folded: str) -> list:
+        """``found`` with a body's bare name read as another country's body where a country
+        and の or 的 come right before it (カタールの外務省 is Qatar's foreign ministry, not
+        Japan's): that country's body when one is listed as country + name (カタール外務省),
+        else nothing."""
+        is_country, organisation, countries = self._is_country, self._organisation, self._countries
+        out = None
+        previous = None
+        for n, candidate in enumerate(found):
+            start, ids = candidate[0], candidate[4]
+            if (previous is not None and previous[1] == start - 1 and folded[start - 1] in 'の的'
+                    and organisation[ids[0]] and all(is_country[i] for i in previous[4])):
+                country = countries[previous[4][0]]
+                if all(countries[i] and countries[i] != country for i in ids):
+                    if out is None:
+                        out = list(found)
+                    own = self._cjk_bodies.get(folded[previous[0]:previous[1]]
+                                               + folded[start:candidate[1]])
+                    out[n] = (None if own is None
+                              else (*candidate[:4], [own], True, False, 'foreign_body'))
+            previous = candidate
+        return found if out is None else [c for c in out if c is not None]
 
     def _with_leading_countries(self, found: list, chosen: list, folded: str) -> list:
         """``chosen`` (rule 4's matches) and the countries that begin a chosen organisation's
@@ -678,15 +715,19 @@ class EntityMatcher:
     def mention_rows(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
                      folded: Mapping[str, tuple] | None = None,
                      hits: Mapping[str, list] | None = None, *,
-                     spans: bool = False) -> list[tuple]:
+                     spans: bool = False, unresolved: list | None = None) -> list[tuple]:
         """:meth:`find` as plain ``(entity index, field, alias, rule, context)`` tuples; with
         ``spans``, each also carries the match's ``start, stop`` (positions in the field's
-        case-folded text)."""
+        case-folded text). ``unresolved``, when a list, receives ``(entity indexes, field,
+        alias, start, stop)`` for each match that needed context and found none (rule 8 reads
+        a match report's clubs among them)."""
         pairs = fields.items() if isinstance(fields, Mapping) else fields
         candidates = []
+        texts = {}
         for field, text in pairs:
             if text:
                 parts = folded[field] if folded and field in folded else fold_text(text)
+                texts[field] = parts[1]
                 field_hits = hits.get(field) if hits else None
                 found = self._candidates(
                     field, *parts, hits=None if field_hits is None else field_hits[0])
@@ -729,10 +770,18 @@ class EntityMatcher:
                 # named again and again with nothing else to confirm it (an item about the
                 # UK that names no British place): the repetition is the context
                 fits, rule = [(ids[0], None)], 'repeated'
+            if (not fits and start and texts[field][start - 1] == '('
+                    and _CREDIT_END.match(texts[field], stop) is not None):
+                # a news agency's credit in brackets after a dateline: "MEXICO CITY (AP) —"
+                agencies = [idx for idx in ids if self._agency[idx]]
+                if len(agencies) == 1:
+                    fits, rule = [(agencies[0], None)], 'agency_credit'
             if len(fits) == 1:
                 idx, why = fits[0]
                 rows.append((idx, field, surface, rule, why, start, stop) if spans
                             else (idx, field, surface, rule, why))
+            elif unresolved is not None and not fits:
+                unresolved.append((ids, field, surface, start, stop))
         return rows
 
 
@@ -743,6 +792,10 @@ _STATE_OFFICE = re.compile(
     r" (?:[Aa]ttorney [Gg]eneral|[Gg]overnor|[Gg]ov\.|[Ll]egislature|[Ss]tate (?:[Ss]enate|"
     r"[Aa]ssembly|[Pp]olice|[Ss]upreme [Cc]ourt|[Hh]ouse|[Cc]apitol|[Ll]awmakers|[Ll]egislat))")
 _STATE_NAME = re.compile(r"(?:(.+) State|State of (.+))")
+
+
+# the end of a dateline's agency credit: ") —", ") -", "):"
+_CREDIT_END = re.compile(r'\) ?[—–:-]')
 
 
 def _repeated(seen: tuple | None, times: float) -> bool:
@@ -765,11 +818,16 @@ def _state_twins(entities: Sequence[Entity]) -> dict[str, int]:
     return twins
 
 
-def _longest_first(found: list) -> list:
+def _longest_first(found: list, is_country: Sequence = ()) -> list:
     """The matches kept by rule 4, in text order: among overlapping ones the longest (ties:
-    the leftmost, then the first found). Matches are taken in that order unless they overlap
-    one already taken; a choice in one run of overlapping matches cannot touch another run,
-    so each run is decided alone and a match that overlaps nothing is kept as it is."""
+    a country's name, then the leftmost, then the first found: 在巴中国 "in Brazil, Chinese ..."
+    is 中国, not the city 巴中). Matches are taken in that order unless they overlap one
+    already taken; a choice in one run of overlapping matches cannot touch another run, so
+    each run is decided alone and a match that overlaps nothing is kept as it is."""
+    def rank(candidate: tuple) -> tuple:
+        country = bool(is_country) and all(is_country[i] for i in candidate[4])
+        return (candidate[0] - candidate[1], not country, candidate[0])
+
     found = sorted(found, key=_start)
     chosen = []
     i, n = 0, len(found)
@@ -782,11 +840,10 @@ def _longest_first(found: list) -> list:
             chosen.append(found[i])
         elif j == i + 2:                          # two overlapping: the longer, or leftmost
             first, second = found[i], found[i + 1]
-            chosen.append(second if (second[0] - second[1], second[0])
-                          < (first[0] - first[1], first[0]) else first)
+            chosen.append(second if rank(second) < rank(first) else first)
         else:
             taken: list = []
-            for candidate in sorted(found[i:j], key=_longest_leftmost):
+            for candidate in sorted(found[i:j], key=rank):
                 start, stop = candidate[0], candidate[1]
                 if all(stop <= a or start >= b for a, b in taken):
                     taken.append((start, stop))
@@ -804,16 +861,20 @@ _start = operator.itemgetter(0)
 _KO_TITLE = re.compile(' ?(?:의원|장관|차관|총장)|장')
 # What the characters after a match may make of it (:func:`_read_on`), by the first of them:
 # an office's holder (외교부장, 상원의원, 财政部长 "finance minister": not the body), or part of
-# another word (发展中国家 "developing countries" is 发展中 + 国家: no China)
-_READ_ON_FIRST = frozenset('의장차총 长家')
-_OFFICE, _WORD = 1, 2
+# another word (发展中国家 "developing countries" is 发展中 + 国家: no China), or a warship's name
+# (山东舰, 辽宁艦: the carrier, not the province; 舰队/艦隊 "fleet" still names its country)
+_READ_ON_FIRST = frozenset('의장차총 长家舰艦')
+_OFFICE, _WORD, _SHIP = 1, 2, 3
+_FLEET = frozenset('队艇船只載载隊')
 
 
 def _read_on(folded: str, start: int, stop: int) -> int:
     """_OFFICE when the organisation name ``folded[start:stop]`` is followed by its holder's
-    title, _WORD when the match is part of another word, else 0 (``folded[stop]`` is in
-    :data:`_READ_ON_FIRST`)."""
+    title, _WORD when the match is part of another word, _SHIP when it names a warship, else 0
+    (``folded[stop]`` is in :data:`_READ_ON_FIRST`)."""
     after = folded[stop]
+    if after in '舰艦':
+        return _SHIP if folded[stop + 1:stop + 2] not in _FLEET else 0
     if after == '家':
         return _WORD if folded[start - 2:start] == '发展' else 0
     if after == '长':
@@ -827,10 +888,6 @@ _ARMY = frozenset('軍군军')
 #: news labellers do not count it as naming the country
 _CONTEXT_ONLY = frozenset({'ja_abbreviation', 'zh_abbreviation'})
 _ABBREVIATION_CHARS = re.compile(f"[{''.join(set(ABBREVIATIONS) | set(ZH_ABBREVIATIONS))}]")
-
-
-def _longest_leftmost(candidate: tuple) -> tuple:
-    return (candidate[0] - candidate[1], candidate[0])
 
 
 def _entity_ids(entries) -> list:

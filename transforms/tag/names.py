@@ -513,10 +513,21 @@ _CJK_NOT_IN_ORG_NAME = '|'.join((
     *'会见 会晤 会谈 举办 举行 召开 出席 访问 表示 宣布 发布 公布 参加 主办 承办 成立 签署 发表 接见 '
      '致电 通话 视察 考察 调研'.split(),
     '同[美中日韩俄英法德印澳加欧各]'))        # 同 "with" before a country (not 共同体, 同济)
+#: the organs of a province, city or prefecture, which follow its name directly (浙江省委,
+#: 北京市公安局, 浙江证监局 "the CSRC's Zhejiang bureau", 神奈川県警 "Kanagawa prefectural police")
+CJK_LOCAL_ORGAN_HEADS = (
+    '省政府 市政府 区政府 县政府 人民政府 公安局 公安厅 公安分局 气象局 '
+    '氣象局 教育厅 教育局 卫健委 发改委 证监局 银保监局 金融监管局 监管局 税务局 财政厅 财政局 商务厅 '
+    '商务局 人民检察院 检察院 人大常委会 海关 県警 府警 道警 県庁 府庁 都庁 市役所 区役所 県議会 市議会 '
+    '都議会 教育委員会').split()
+_CJK_ORG_FILLER = ('(?:[“”「」『』"]|(?!' + _CJK_NOT_IN_ORG_NAME + ')'
+                   '[^\\W的和与與及在是对對向从從将將等也都了被为為跟のがはをにでとも])')
 _CJK_ORG_AFTER_PLACE = re.compile(
-    '(?:[“”「」『』"]|(?!' + _CJK_NOT_IN_ORG_NAME + ')'
-    '[^\\W的和与與及在是对對向从從将將等也都了被为為跟のがはをにでとも])'
-    '{1,10}?' + '(?:' + '|'.join(CJK_ORG_HEADS) + ')')
+    '(?:' + _CJK_ORG_FILLER + '{1,10}?' + '(?:' + '|'.join(CJK_ORG_HEADS) + ')'
+    '|' + _CJK_ORG_FILLER + '{0,3}?' + '(?:' + '|'.join(CJK_LOCAL_ORGAN_HEADS) + ')'
+    # (after a place's name that ends in its level: 浙江省 + 政府, 神奈川県 + 警)
+    '|(?<=[省市区县州])(?:委(?!书记|副书记|常委)|政府|人大)'
+    '|(?<=[県府道都])(?:警|庁|議会)|(?<=[市区])(?:役所|議会))')
 
 
 def cjk_organisation(text: str, place_stop: int) -> int | None:

@@ -162,7 +162,9 @@ class Tagger:
             seen: dict[tuple, dict] = {}
             tagged: set[int] = set()
             info, kinds = self._entity_info, self.kinds
-            rows = self.matcher.mention_rows(texts, folded, hits, spans=True)
+            unresolved: list | None = [] if self._clubs else None
+            rows = self.matcher.mention_rows(texts, folded, hits, spans=True,
+                                             unresolved=unresolved)
             unlinked = ()
             languages = {field: primary_language(lang) for field, lang
                          in field_languages.items()}
@@ -170,8 +172,8 @@ class Tagger:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages)
-            if self._clubs and rows:
-                rows = self._clubs.apply(rows, folded, languages)
+            if self._clubs and (rows or unresolved):
+                rows = self._clubs.apply(rows, folded, languages, unresolved)
             # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)
             for idx, field, alias, rule, context, _start, _stop in rows:
                 key = (idx, field, alias)

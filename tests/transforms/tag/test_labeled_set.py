@@ -35,7 +35,8 @@ def test_set_shape(name, minimum):
     assert notes, 'hard negatives are part of the set'
 
 
-REAL_SETS = ('real_dev.jsonl', 'real_test.jsonl', 'real_dev2.jsonl', 'real_test2.jsonl')
+REAL_SETS = ('real_dev.jsonl', 'real_test.jsonl', 'real_dev2.jsonl', 'real_test2.jsonl',
+             'real_dev3.jsonl')
 
 
 @pytest.mark.parametrize('name', REAL_SETS)
