@@ -274,6 +274,10 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
             for lang, form in latin_spellings(aliases["ru"][0]).items():
                 if form.casefold() != name.casefold():
                     aliases[lang].append(form)
+        dropped = set((drop or {}).get(name) or ())
+        if dropped:             # its names that are words (drop.yaml: Kota's Кота, 双城)
+            for lang in LANGS:
+                aliases[lang] = [a for a in aliases[lang] if a not in dropped]
         if is_tiny:             # a bigger town's or a region's other-script name stays its own
             for lang in LANGS:
                 aliases[lang] = [a for a in aliases[lang] if a in (name, plain)

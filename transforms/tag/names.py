@@ -221,6 +221,7 @@ _NAME_AFTER = frozenset('''
 Agreement Agreements Accord Accords Treaty Protocol Convention Declaration Charter Act Doctrine
 Summit Conference Talks Process Format Airport Stadium Arena Station Observatory Museum
 Cathedral Bridge Tower Street Avenue Road Boulevard Square Highway Motorway Palace Hotel Prize
+Hostel Motel Resort Casino Lodge
 Award Awards Cup Open Games Olympics Marathon Festival Biennale Zoo Gardens Hall Theatre Theater
 Opera Philharmonic Orchestra Marina Harbour Harbor Port Canal Tunnel Pass Gate Wall
 Abkommen Vertrag Flughafen Bahnhof Straße Strasse Platz Allee Brücke Stadion

@@ -164,3 +164,27 @@ def test_local_organs_after_a_place(tagger, lang, body, organisation):
 ])
 def test_no_local_organ(tagger, lang, body, places):
     assert _names(tagger, body, 'places', lang) == places
+
+
+@pytest.mark.parametrize('lang,body,kind,names', [
+    # a hostel, motel, resort, casino or lodge is a named thing, not a person
+    ('en', 'She was the manager of Nana Backpacker Hostel in Vang Vieng, Laos.', 'persons', set()),
+    ('en', 'Nana Akufo-Addo spoke in Accra.', 'persons', {'Nana Akufo-Addo'}),
+    # German "Mehr" ("more") is not the Iranian agency, even in an item about Iran
+    ('de', 'Mehr als 300 Drohnen und Raketen feuerte der Iran auf Israel.', 'organizations',
+     set()),
+    ('en', 'The Mehr news agency reported the strike, Iran said.', 'organizations',
+     {'Mehr News Agency'}),
+])
+def test_names_that_are_no_persons_or_agencies(tagger, lang, body, kind, names):
+    assert _names(tagger, body, kind, lang) == names
+
+
+# drop.yaml now reaches the generated towns' other names too (it removed only a town whose own
+# name was listed): Kota's Russian Кота ("cat"), Shuangcheng's 双城 ("twin cities")
+@pytest.mark.parametrize('lang,body,places', [
+    ('zh', '成渝地区双城经济圈建设取得新进展，四川和重庆加强合作。', {'Sichuan', 'Chongqing'}),
+    ('ru', 'Хозяйка дала коту молока в Москве.', {'Moscow'}),
+])
+def test_dropped_names_of_generated_towns(tagger, lang, body, places):
+    assert _names(tagger, body, 'places', lang) == places
