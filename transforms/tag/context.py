@@ -337,7 +337,8 @@ _MATCH_VERB_AFTER = re.compile(
     r"|unterlag|bat|s'impose|s’impose|l'emporte|l’emporte|domine|écrase|venció|vence|derrotó"
     r"|derrota|ganó|perdió|empató|goleó|golea)\b|(?: won| wins| gagne| gana) \d ?[-:–] ?\d")
 _MATCH_VERB_BEFORE = re.compile(
-    r"(?:\b(?:beat|defeated|thrashed|edged|hammered|routed|stunned|drew with|lost to|v|vs"
+    r"(?:\b(?:beat|beating|defeated|defeating|thrashed|thrashing|edged|hammered|routed|stunned"
+    r"|drew with|lost to|v|vs"
     r"|besiegt|besiegte|schlägt|schlug|bat|battu|venció a|derrotó a|goleó a)|\bvs\."
     r"|\b(?:lost|drew|held|beaten|defeated|drawn) \d ?[-:–] ?\d (?:to|by|with)"
     r"|(?<![\w.])(?:venció|derrotó|goleó|ganó|perdió|empató) (?:al|ante el|con el))"
@@ -347,6 +348,10 @@ _MATCH_VERB_BEFORE = re.compile(
 _AGAINST = re.compile(r"\b(?:against|gegen|contre|contra|ante|face à|face a) $")
 _ES_CLUB_ARTICLE = re.compile(r"(?<![\w])(?:al|del|el) $")
 _SCORE = re.compile(r"(?<![\d.,:/])\d ?[-:–] ?\d(?![\d:/]|[.,]\d)")
+# ... or, in English with a score in the item, a plural verb after it (a team's, not a city's)
+_EN_TEAM_PLURAL = re.compile(r" (?:have|were|are|have been) (?!(?:both|all|among|two|the two)\b)")
+_EN_LISTED = re.compile(r"(?:\band|\bor|,|&) $")
+_EN_LISTED_AFTER = re.compile(r" (?:and|or|,)")
 # ... unless it is a vote: a court "ruled 6-3", a council "voted 5-4", "a 7-2 vote"
 _VOTE = re.compile(r"\b(?:ruled|voted|votes?|decision|majority|stimmten|votó|votaron|a voté) $")
 _CLUB_PLACE_TYPES = frozenset({'city', 'capital', 'district'})
@@ -425,14 +430,27 @@ class ClubCities:
         norm = folded[field][0]
         a, b = _norm_span(folded[field], start, stop)
         before = norm[max(0, a - 16):a]
+        lang = languages.get(field)
         if (_MATCH_VERB_AFTER.match(norm, b) is not None
                 or _MATCH_VERB_BEFORE.search(before) is not None
-                or (languages.get(field) == 'es' and _ES_CLUB_ARTICLE.search(before) is not None)):
+                or (lang == 'es' and _ES_CLUB_ARTICLE.search(before) is not None)):
             return True
+        if (lang == 'en' and _EN_TEAM_PLURAL.match(norm, b) is not None
+                and _EN_LISTED.search(before) is None and not _EN_LISTED_AFTER.match(norm, b)):
+            # British English gives a team a plural verb, a city a singular one ("Chelsea
+            # have delivered", "London has"), unless the name ends a list ("London and Paris
+            # are"); a score in the item must back it
+            if not scored:
+                scored.append(_any_score(folded))
+            return scored[0]
         if not _AGAINST.search(before):
             return False
         if not scored:
-            scored.append(any(not _VOTE.search(parts[0], max(0, m.start() - 12), m.start())
-                              for parts in folded.values()
-                              for m in _SCORE.finditer(parts[0])))
+            scored.append(_any_score(folded))
         return scored[0]
+
+
+def _any_score(folded: Mapping[str, tuple]) -> bool:
+    """Whether any field has a match's score (not a vote: "ruled 6-3")."""
+    return any(not _VOTE.search(parts[0], max(0, m.start() - 12), m.start())
+               for parts in folded.values() for m in _SCORE.finditer(parts[0]))

@@ -188,3 +188,18 @@ def test_names_that_are_no_persons_or_agencies(tagger, lang, body, kind, names):
 ])
 def test_dropped_names_of_generated_towns(tagger, lang, body, places):
     assert _names(tagger, body, 'places', lang) == places
+
+
+# British English gives a team a plural verb, a city a singular one; with a score in the item
+@pytest.mark.parametrize('body,organisations,places', [
+    ('Chelsea have delivered a statement win, beating Tottenham 4-1.',
+     {'Chelsea F.C.', 'Tottenham Hotspur'}, set()),
+    ('Newcastle were 2-0 up at the break.', {'Newcastle United'}, set()),
+    # a list of places, or no score: no team
+    ('London and Paris are expensive cities; the score was 2-1.', set(), {'London', 'Paris'}),
+    ('Chelsea have new flats, the council said.', set(), set()),
+])
+def test_a_team_takes_a_plural_verb(tagger, body, organisations, places):
+    tags = tag_text(tagger, body, 'en')
+    assert {t['name'] for t in tags['organizations']} == organisations
+    assert {t['name'] for t in tags['places']} == places
