@@ -425,8 +425,9 @@ class ClubCities:
     def _in_match(folded: Mapping[str, tuple], languages: Mapping[str, str | None], field: str,
                   start: int, stop: int, scored: list) -> bool:
         """Whether the name at ``start, stop`` of ``field`` stands where a match report names
-        a team: next to a match verb, after the Spanish club article, or after "against" in
-        an item with a score (``scored`` remembers that answer for the item)."""
+        a team: next to a match verb, after the Spanish club article, or, in an item with a
+        score, after "against" or before an English plural verb (``scored`` remembers whether
+        the item has a score)."""
         norm = folded[field][0]
         a, b = _norm_span(folded[field], start, stop)
         before = norm[max(0, a - 16):a]
@@ -435,15 +436,14 @@ class ClubCities:
                 or _MATCH_VERB_BEFORE.search(before) is not None
                 or (lang == 'es' and _ES_CLUB_ARTICLE.search(before) is not None)):
             return True
-        if (lang == 'en' and _EN_TEAM_PLURAL.match(norm, b) is not None
-                and _EN_LISTED.search(before) is None and not _EN_LISTED_AFTER.match(norm, b)):
-            # British English gives a team a plural verb, a city a singular one ("Chelsea
-            # have delivered", "London has"), unless the name ends a list ("London and Paris
-            # are"); a score in the item must back it
-            if not scored:
-                scored.append(_any_score(folded))
-            return scored[0]
-        if not _AGAINST.search(before):
+        # Weaker cues, which a score in the item must back: "against" before the name, or in
+        # English a plural verb after it (British English gives a team a plural verb, a city
+        # a singular one: "Chelsea have delivered", "London has"), unless the name ends a
+        # list ("London and Paris are")
+        if not (_AGAINST.search(before)
+                or (lang == 'en' and _EN_TEAM_PLURAL.match(norm, b) is not None
+                    and _EN_LISTED.search(before) is None
+                    and not _EN_LISTED_AFTER.match(norm, b))):
             return False
         if not scored:
             scored.append(_any_score(folded))
