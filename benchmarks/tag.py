@@ -112,6 +112,7 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None) -> dic
     short_topics = {'tp': 0, 'fp': 0, 'fn': 0}
     short_by_language: dict[str, dict] = {}
     short_items = 0
+    by_rule: dict[tuple[str, str], dict] = {}     # (kind, rule that made the tag) -> counts
     for row in rows:
         out = tag_item(_item(row), tagger)
         lang = per_language.setdefault(row['language'], {'tp': 0, 'fp': 0, 'fn': 0})
@@ -144,6 +145,10 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None) -> dic
                 target['tp'] += len(tp)
                 target['fp'] += len(fp)
                 target['fn'] += len(fn)
+            if kind in ENTITY_KINDS:
+                for key, tag_rule in _tag_rules(out, kind, got).items():
+                    c = by_rule.setdefault((kind, tag_rule), {'tp': 0, 'fp': 0})
+                    c['tp' if key in want else 'fp'] += 1
             for key in sorted(fp):
                 ids = {t['id'] for t in out['tags'][kind] if t['name'] == got[key]}
                 why = [p for p in out['provenance']['tags'] if p['kind'] == kind and p['id'] in ids]
@@ -161,8 +166,30 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None) -> dic
                    for lang, kinds in sorted(per_language_kind.items())}
     short = {'items': short_items, 'topics': _scored(short_topics),
              'languages': {lang: _scored(c) for lang, c in sorted(short_by_language.items())}}
+    rules = {f'{kind} {rule}': dict(c, precision=round(c['tp'] / (c['tp'] + c['fp']), 3))
+             for (kind, rule), c in sorted(by_rule.items())}
     return {'kinds': result, 'languages': per_language, 'by_language': by_language,
-            'short': short, 'errors': errors}
+            'short': short, 'rules': rules, 'errors': errors}
+
+
+def _tag_rules(out: dict, kind: str, got: dict) -> dict:
+    """For each compared tag of ``kind`` (``got``: compared key -> tag name), the rule that
+    made it: the rule of its first provenance record that is not an ``alias`` match, else
+    ``alias`` (a tag found by several rules is counted under the more special one, which is
+    the one a false alarm points at)."""
+    ids = {}
+    for t in out['tags'][kind]:
+        ids.setdefault(t['name'], []).append(t['id'])
+    rules: dict[str, list] = {}
+    for p in out['provenance']['tags']:
+        if p['kind'] == kind:
+            rules.setdefault(p['id'], []).append(p.get('rule') or '?')
+    answer = {}
+    for key, name in got.items():
+        seen = [r for tag_id in ids.get(name, ()) for r in rules.get(tag_id, ())]
+        special = [r for r in seen if r != 'alias']
+        answer[key] = special[0] if special else 'alias' if seen else '?'
+    return answer
 
 
 _CYRILLIC = re.compile('[\u0400-\u04ff]')
@@ -323,6 +350,7 @@ def main(argv=None) -> dict:
                       'peak_rss_mb': _peak_rss_mb()},
         'labeled': {'items': len(rows), 'languages': sorted({r['language'] for r in rows})},
         'quality': quality['kinds'],
+        'rules': quality['rules'],
         'precision_by_language': {k: v['precision']
                                   for k, v in sorted(quality['languages'].items())},
         'throughput': speed,
@@ -332,6 +360,7 @@ def main(argv=None) -> dict:
     report['heldout'] = {name: {'items': len(rows_), 'quality': result['kinds'],
                                 'languages': result['languages'],
                                 'by_language': result['by_language'], 'short': result['short'],
+                                'rules': result['rules'],
                                 'errors': result['errors']}
                          for name, (rows_, result) in heldout.items()}
     if args.beam_items:
@@ -348,6 +377,7 @@ def main(argv=None) -> dict:
     _print_table(report['quality'])
     print('precision by language: ' + ', '.join(
         f'{k} {v}' for k, v in report['precision_by_language'].items()))
+    _print_rules(report['rules'])
     s = report['throughput']
     print(f"throughput: {s['items_per_second']} items/s, {s['us_per_item']} us/item wall, "
           f"{s['cpu_us_per_item']} us/item CPU ({s['items']} items of ~{s['mean_chars']} chars, "
@@ -368,6 +398,7 @@ def main(argv=None) -> dict:
         print('P/R by language (all entities): ' + ', '.join(
             f"{k} {v['precision']}/{v['recall']}" for k, v in sorted(result['languages'].items())))
         _print_by_language(result['by_language'])
+        _print_rules(result['rules'])
         _print_short(result['short'])
         # a held-out set's errors stay unseen unless asked for: reading them is tuning on it
         _print_errors(result['errors'], args.show_errors,
@@ -379,12 +410,14 @@ def main(argv=None) -> dict:
         report['held_out_real_news'] = {'sets': pooled, 'items': len(rows_),
                                         'quality': result['kinds'],
                                         'languages': result['languages'],
-                                        'by_language': result['by_language']}
+                                        'by_language': result['by_language'],
+                                        'rules': result['rules']}
         print(f"all real news held out ({' + '.join(pooled)}): {len(rows_)} items")
         _print_table(result['kinds'])
         print('P/R by language (all entities): ' + ', '.join(
             f"{k} {v['precision']}/{v['recall']}" for k, v in sorted(result['languages'].items())))
         _print_by_language(result['by_language'])
+        _print_rules(result['rules'])
     return report
 
 
@@ -404,6 +437,12 @@ def _print_by_language(by_language: dict) -> None:
     print('P/R per kind and language (persons, organizations, places, topics):')
     for lang, kinds in by_language.items():
         print(f"  {lang}: " + '  '.join(_pr(kinds[kind]) for kind in KINDS))
+
+
+def _print_rules(rules: dict) -> None:
+    """Precision of the entity tags by the rule that made them (counts, not errors)."""
+    print('entity tags by rule (precision, tags): ' + ', '.join(
+        f"{name} {q['precision']} ({q['tp'] + q['fp']})" for name, q in rules.items()))
 
 
 def _pr(q: dict) -> str:

@@ -108,3 +108,25 @@ def test_benchmark_matches_an_unlinked_russian_name_to_its_latin_label():
         assert (counts['tp'], counts['fp'], counts['fn']) == (1, 0, 1), name
     counts = bench.evaluate(Fixed('Николай Шульга'), [row])['kinds']['persons']
     assert (counts['tp'], counts['fp'], counts['fn']) == (0, 1, 2)
+
+
+def test_benchmark_counts_entity_tags_by_the_rule_that_made_them():
+    """The benchmark's precision per rule: each tag counted once, under its first rule other
+    than a plain alias match (the one a false alarm points at), a correct tag as tp."""
+    bench = _benchmark()
+
+    class Fixed:            # a tagger answering two places and their provenance
+        def annotate(self, item):
+            from transforms.tag.tagger import TagResult
+            tags = {'places': [{'id': 'a', 'name': 'Paris'}, {'id': 'b', 'name': 'Lyon'}]}
+            provenance = [
+                {'kind': 'places', 'id': 'a', 'rule': 'alias'},
+                {'kind': 'places', 'id': 'b', 'rule': 'alias'},
+                {'kind': 'places', 'id': 'b', 'rule': 'in_context'}]
+            return TagResult(tags, provenance, {})
+
+    row = {'id': 'r', 'language': 'fr', 'title': 't', 'body': 'b',
+           'expected': {'persons': [], 'organizations': [], 'places': ['Paris'], 'topics': []}}
+    rules = bench.evaluate(Fixed(), [row])['rules']
+    assert rules == {'places alias': {'tp': 1, 'fp': 0, 'precision': 1.0},
+                     'places in_context': {'tp': 0, 'fp': 1, 'precision': 0.0}}
