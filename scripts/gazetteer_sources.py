@@ -270,6 +270,13 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
                                  and not any(_frequent_word(f, lg, v["population"])
                                              for lg in langs)
                                  and not common_han_word(f, iso, v["population"]))
+        readings = [a for a in aliases["ja"] if _HIRAGANA_ONLY.fullmatch(a)]
+        if readings and len(readings) < len(aliases["ja"]):
+            # a town's reading in hiragana (なります for 成増, みよし for 三次, つし for 津市):
+            # Japanese writes the town as its other names do, and a hiragana key is matched
+            # inside any run of hiragana (verb endings, particles: "必要となります")
+            aliases["ja"] = [a for a in aliases["ja"] if a not in readings]
+            readings = []
         if iso in RU_LATIN_COUNTRIES and aliases["ru"]:
             for lang, form in latin_spellings(aliases["ru"][0]).items():
                 if form.casefold() != name.casefold():
@@ -289,7 +296,8 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
         ent_id = f"nb:place:{key}" if slugs[key] == 1 else f"nb:place:{key}-{v['geonameid']}"
         latin = {a for lang in LATIN_LANGS for a in aliases[lang]}
         used.update(a.casefold() for forms in aliases.values() for a in forms)
-        ambiguous = sorted(a for a in latin if _risky(a, v["population"]))
+        # (a town whose only Japanese name is in hiragana, ひたちなか, needs context for it)
+        ambiguous = sorted({a for a in latin if _risky(a, v["population"])} | set(readings))
         if is_tiny:             # a small town counts only beside a place of its country
             ambiguous = sorted({a for forms in aliases.values() for a in forms})
         ents.append({
@@ -300,6 +308,9 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
             "_population": v["population"],
         })
     return ents
+
+
+_HIRAGANA_ONLY = re.compile("[\u3041-\u309f]+")
 
 
 #: Countries whose towns under the main threshold (cities5000: 5,000 to 15,000 inhabitants)
