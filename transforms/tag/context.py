@@ -42,6 +42,10 @@ inside a longer name that is another organisation:
    the one listed sports club with that word in its name (Borussia Dortmund, Chelsea F.C.) is
    tagged in its place; a word several clubs share (Manchester, Madrid) is dropped only.
 
+9. **A German noun, not a town** (:func:`german_nouns`, applied before the rules above): a
+   town's one-word name right after an article in a German field ("aufs Essen", "Die Mission
+   sei beendet") is the noun the capital makes it look like; a town takes no article.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -55,7 +59,7 @@ from typing import NamedTuple
 from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organisation,
                                   unlinked_id)
 
-__all__ = ['review_mentions', 'Unlinked', 'ClubCities']
+__all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -191,6 +195,31 @@ def _quoted_places(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mappi
     return out
 
 
+# Rule 9: a German article or a preposition fused with one right before a word ("aufs Essen",
+# "das Essen", "Die Mission", "in der Halle", "im Hof"): a town's name takes none
+_DE_ARTICLE_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:[Dd](?:as|ie|er|em|en)|[Ee]in(?:e[mnr]?)?|aufs|ins|ans|beim|vom|zum|zur|im) $")
+
+
+def german_nouns(rows: Sequence[tuple], is_town: Sequence[bool], folded: Mapping[str, tuple],
+                 languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 9: ``rows`` without the towns named by one word right after an article in a German
+    field: German writes its nouns with a capital, and a town that is also a noun (Essen
+    "food", Halle "hall", Hof "yard", Mission) is the noun there; a town's name takes no
+    article (a country or region may: "im Iran", "die Schweiz", and those are kept).
+    ``is_town[entity index]``: the entity is a city (not a capital, a district or a region)."""
+    drop = set()
+    for n, row in enumerate(rows):
+        idx, field, alias = row[0], row[1], row[2]
+        if not is_town[idx] or languages.get(field) != 'de' or ' ' in alias:
+            continue
+        parts = folded[field]
+        a = _norm_span(parts, row[5], row[6])[0]
+        if a > 2 and _DE_ARTICLE_BEFORE.search(parts[0], max(0, a - 6), a):
+            drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
 def _owned(span: NameSpan, linked: Sequence[tuple], owning: Sequence[NameSpan]) -> list[int]:
     """Rule 5: the rows of the persons and organisations strictly inside ``span`` when its
     head makes it an institution of its own (its last word in _OWN_HEADS, or one of rule 4's
@@ -198,9 +227,17 @@ def _owned(span: NameSpan, linked: Sequence[tuple], owning: Sequence[NameSpan]) 
     inner = [n for a, b, is_place, n in linked
              if not is_place and a >= span.start and b <= span.stop
              and b - a < span.stop - span.start]
-    if inner and (span.text[span.text.rfind(' ') + 1:] in _OWN_HEADS or span in owning):
+    if inner and (span.text[span.text.rfind(' ') + 1:] in _OWN_HEADS or span in owning
+                  or _head_before_complement(span.text) in _OWN_HEADS):
         return inner
     return []
+
+
+def _head_before_complement(name: str) -> str:
+    """The word before a name's first " of " (School in "McGill University School of
+    Medicine"), or ''."""
+    before = name.partition(' of ')[0]
+    return before[before.rfind(' ') + 1:] if before != name else ''
 
 
 def _russian_tails(spans: Mapping[str, list[NameSpan]],

@@ -206,9 +206,13 @@ _GERMAN_NOUN_END = re.compile(
     r'|angaben|zeugen|opfer|täter|verdächtige|vorwürfe|schäden|strafe|anklage|klage|haft'
     r'|bilanz|alarm|patienten|fragen|probleme|einsätze|einsatz|hilfe|unterstützung|bericht'
     r'|berichte|stellung|auskunft|details|warnung|warnungen)$', re.IGNORECASE)
-# heads written last that are German: no connector may stand before them ("Biologen der
-# Universität Bonn" is the Universität Bonn)
-_ORG_AFTER_DE = frozenset('Partei Universität Gesellschaft Verband Stiftung Institut'.split())
+# heads written last that are German words (some English ones too): no connector may stand
+# before them ("Biologen der Universität Bonn" is the Universität Bonn; "die Führung der
+# Organisation", "der Chef der Bank", "Vorsitzende der Union" are common nouns, as German
+# names put such a head first: "Verband der Feuerwehren"); no English or French name puts a
+# connector before them either (Bank of England, Union des ...: head first)
+_ORG_AFTER_DE = frozenset('Partei Universität Gesellschaft Verband Stiftung Institut '
+                          'Organisation Organization Union Bank Front Institution'.split())
 # adjectives that make no name on their own after a head ("Policía Local", "Audiencia
 # Provincial", "Federal Court": which one?); a place or name after them does
 _GENERIC_COMPLEMENTS = frozenset('''
@@ -791,6 +795,10 @@ class NameDetector:
                 if word in _ORG_AFTER_DE and any(gaps[k] != _SPACE for k in range(i + 1, j + 1)):
                     # "Biologen der Universität Bonn": a German noun and an article
                     continue
+                if j < last and gaps[j + 1] & _CONNECTOR and word not in _ORG_AFTER_DE:
+                    # the head's own complement runs on: "McGill University School of
+                    # Medicine", "Federal Reserve Bank of New York", "Communist Party of China"
+                    return 'organization', i, last
                 return 'organization', i, j
             if word in _NAME_AFTER:
                 return 'name', i, j

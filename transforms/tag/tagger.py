@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import ClubCities, review_mentions
+from transforms.tag.context import ClubCities, german_nouns, review_mentions
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -103,6 +103,8 @@ class Tagger:
         self._entity_tags = tuple(e.tag() for e in (matcher.entities if matcher is not None
                                                     else ()))
         self._entity_kinds = tuple(info[1] for info in self._entity_info)
+        self._is_town = tuple(info[1] == 'places' and info[2] == 'city'
+                              for info in self._entity_info)
         # the persons whose every alias needs context, by those aliases (each alias of one
         # person only): a name the detector finds as a person is then that person
         listed: dict[str, int] = {}
@@ -168,6 +170,8 @@ class Tagger:
             unlinked = ()
             languages = {field: primary_language(lang) for field, lang
                          in field_languages.items()}
+            if rows and 'de' in languages.values():
+                rows = german_nouns(rows, self._is_town, folded, languages)
             if self.names is not None or self.ner is not None:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
