@@ -46,12 +46,21 @@ inside a longer name that is another organisation:
    town's one-word name right after an article in a German field ("aufs Essen", "Die Mission
    sei beendet") is the noun the capital makes it look like; a town takes no article.
 
+10. **A country's body in English** (:func:`possessed_bodies`, applied before the rules
+    above): "Russia's Defense Ministry", "Ukraine's Air Force" name that country's body, listed
+    as "Russian Defense Ministry", "Ukrainian Air Force", though the bare words name none.
+
+11. **A Japanese politician by surname and office** (:func:`office_holder_rows`): 岸田首相,
+    茂木外務大臣, 林官房長官 name the listed Japanese person of that surname when no other listed
+    Japanese person bears it (Japanese news names a minister so after the first mention).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
@@ -59,7 +68,8 @@ from typing import NamedTuple
 from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organisation,
                                   unlinked_id)
 
-__all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns']
+__all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
+           'possessed_bodies', 'japanese_office_holders', 'office_holder_rows']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -218,6 +228,134 @@ def german_nouns(rows: Sequence[tuple], is_town: Sequence[bool], folded: Mapping
         if a > 2 and _DE_ARTICLE_BEFORE.search(parts[0], max(0, a - 6), a):
             drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+# Rule 10: "Russia's Defense Ministry", "Ukraine’s Air Force": up to four capitalised words
+# after a country's name and 's
+_POSSESSED = re.compile(r"['’]s ((?:[A-Z][\w-]*\.? ){0,3}[A-Z][\w-]*)")
+#: the first word of an English alias that names its country (Russian Defense Ministry,
+#: Chinese Foreign Ministry, British Army, Israeli Air Force, U.S. Navy): a demonym
+_DEMONYM = re.compile(r"(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ch|ic)|U\.?S\.?|UK|US)")
+
+
+def country_bodies(entities) -> dict[tuple[str, str], int]:
+    """``{(country code, folded body): entity index}`` for rule 10: each organisation's English
+    aliases made of a demonym and a body (Russian Defense Ministry -> (RU, "defense ministry"));
+    a body two organisations of one country share is left out."""
+    table: dict[tuple[str, str], int] = {}
+    for idx, e in enumerate(entities):
+        if e.kind != 'organization' or not e.country:
+            continue
+        for lang, alias in e.aliases:
+            first, _, rest = alias.partition(' ')
+            if lang != 'en' or not rest[:1].isupper() or not _DEMONYM.fullmatch(first):
+                continue
+            key = (e.country, rest.casefold())
+            table[key] = idx if table.get(key, idx) == idx else -1
+    return {key: idx for key, idx in table.items() if idx >= 0}
+
+
+def possessed_bodies(rows: Sequence[tuple], countries: Sequence[str | None],
+                     bodies: Mapping[tuple[str, str], int], folded: Mapping[str, tuple],
+                     languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 10: ``rows`` and, in an English field, the body a country's possessive names
+    ("Russia's Defense Ministry" is the Russian ministry of defence, though "Defense Ministry"
+    alone names none): the longest run of capitalised words after the country and 's that
+    ``bodies`` (:func:`country_bodies`) lists for that country. ``countries[entity index]``:
+    the code of a country entity, None for any other entity."""
+    after: dict[int, tuple] = {}        # row number -> the body named right after it
+    for n, row in enumerate(rows):
+        idx, field = row[0], row[1]
+        code = countries[idx]
+        if code is None or languages.get(field) != 'en':
+            continue
+        norm, _folded, offsets = folded[field]
+        stop = _norm_span(folded[field], row[5], row[6])[1]
+        m = _POSSESSED.match(norm, stop)
+        if m is None:
+            continue
+        words = m.group(1).split(' ')
+        for k in range(len(words), 0, -1):
+            body = ' '.join(words[:k])
+            found = bodies.get((code, body.casefold()))
+            if found is None:
+                continue
+            a = m.start(1)
+            b = a + len(body)
+            if offsets is not None:         # back to positions in the folded text
+                a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
+            after[n] = (found, field, body, 'country_body', row[2], a, b)
+            break
+    if not after:
+        return list(rows)
+    # the same words matched as another body ("Foreign Office" is also the British one's name)
+    named = {(r[1], r[5], r[6]) for r in after.values()}
+    out = []
+    for n, row in enumerate(rows):
+        if (row[1], row[5], row[6]) not in named:
+            out.append(row)
+        if n in after:
+            out.append(after[n])
+    return out
+
+
+# Rule 11: the offices Japanese news names a politician by, after the surname alone
+_JA_OFFICES = ('首相', '総理', '総理大臣', '内閣総理大臣', '官房長官', '官房副長官', '総裁', '副総裁',
+               '幹事長', '政調会長', '大臣', '副大臣', '外相', '防衛相', '財務相', '経産相',
+               '経済産業相', '厚労相', '厚生労働相', '文科相', '文部科学相', '法相', '農相', '農水相',
+               '農林水産相', '国交相', '国土交通相', '環境相', '総務相', '経済財政相', 'デジタル相',
+               '復興相', '経済再生相', '外務大臣', '防衛大臣', '財務大臣', '総務大臣', '法務大臣',
+               '厚生労働大臣', '文部科学大臣', '農林水産大臣', '経済産業大臣', '国土交通大臣',
+               '環境大臣', '復興大臣', 'デジタル大臣', '経済再生担当大臣')
+_KANJI_FULL_NAME = re.compile('[\u4e00-\u9fff\u3005]{3,5}')
+
+
+def japanese_office_holders(entities, surnames) -> re.Pattern | None:
+    """Rule 11's pattern: the surnames of the listed Japanese persons (a Japanese alias of three
+    to five kanji that starts with one of ``surnames``) that no other listed Japanese person
+    bears, right before an office (岸田首相, 茂木外務大臣, 林官房長官), not inside a word; its
+    ``groupindex`` names hold nothing, the surname's entity is :func:`office_holder_rows`'
+    ``holders[surname]``. None when no such surname is listed."""
+    holders: dict[str, int] = {}
+    for idx, e in enumerate(entities):
+        if e.kind != 'person' or e.country != 'JP':
+            continue
+        for lang, alias in e.aliases:
+            if lang != 'ja' or not _KANJI_FULL_NAME.fullmatch(alias):
+                continue
+            for k in (1, 2, 3):
+                if alias[:k] in surnames and len(alias) > k:
+                    surname = alias[:k]
+                    holders[surname] = idx if holders.get(surname, idx) == idx else -1
+    holders = {name: idx for name, idx in holders.items() if idx >= 0}
+    if not holders:
+        return None
+    names = '|'.join(sorted(map(re.escape, holders), key=len, reverse=True))
+    offices = '|'.join(sorted(_JA_OFFICES, key=len, reverse=True))
+    pattern = re.compile(f'(?<![\u4e00-\u9fff\u3005])({names})(?=[元前]?(?:{offices}))')
+    return pattern, holders
+
+
+def office_holder_rows(rows: Sequence[tuple], holders: tuple, folded: Mapping[str, tuple],
+                       languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 11: ``rows`` and, in a Japanese field, the listed politician a surname names right
+    before an office (岸田首相, 河野防衛大臣): Japanese news names a minister so after the first
+    mention, often only so; ``holders``: :func:`japanese_office_holders`."""
+    pattern, table = holders
+    extra = []
+    for field, parts in folded.items():
+        if languages.get(field) != 'ja':
+            continue
+        norm, _folded, offsets = parts
+        for m in pattern.finditer(norm):
+            a, b = m.span(1)
+            if offsets is not None:
+                a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
+            extra.append((table[m.group(1)], field, m.group(1), 'surname_office', None, a, b))
+    if not extra:
+        return list(rows)
+    order = {field: n for n, field in enumerate(folded)}
+    return sorted([*rows, *extra], key=lambda r: (order.get(r[1], 0), r[5]))
 
 
 def _owned(span: NameSpan, linked: Sequence[tuple], owning: Sequence[NameSpan]) -> list[int]:

@@ -166,6 +166,9 @@ Consejería Conselleria Secretaría Ayuntamiento Junta Generalitat Préfecture M
 Генпрокуратура Генштаб Посольство
 '''.split())
 # (the Russian heads take the country in the genitive straight after: МИД Грузии, Минюст РФ)
+_RU_HEADS = frozenset(w for w in _ORG_BEFORE if '\u0400' <= w[0] <= '\u04ff'
+                      and w not in ('ФК', 'ХК', 'ПФК'))
+_RU_ADJECTIVE_GENITIVE = re.compile('(?:ой|ей|ого|его|ых|их)$')
 # German heads (compounds: Amtsgericht, Polizeipräsidium, Landratsamt ...): German writes every
 # noun with a capital, so after one of these only the next word is taken as the name ("das
 # Landgericht Berlin Anklage erhoben"), with a second one for a compound place name (Bad
@@ -770,6 +773,12 @@ class NameDetector:
                                                      and word not in _GERMAN_COMMON_PLACES):
                     return None
                 last = end
+            if last > i + 1 and tok.word in _RU_HEADS:
+                # a Russian body takes its country's or region's name in the genitive, one
+                # word or an adjective and a noun (МИД Грузии, МИД Южной Кореи): what follows
+                # is a person ("МИД Германии Хайко Маас", "МИД Литвы Линасом Линкявичюсом")
+                last = (i + 2 if _RU_ADJECTIVE_GENITIVE.search(tokens[i + 1].word)
+                        and gaps[i + 2] == _SPACE else i + 1)
             # a person named right after the name starts at a given name followed by another
             # word: "глава МИД Грузии Давид Залкалиани", "Ministry of Finance John Smith said"
             for j in range(i + 2, last):

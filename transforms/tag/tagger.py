@@ -20,7 +20,9 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import ClubCities, german_nouns, review_mentions
+from transforms.tag.context import (ClubCities, country_bodies, german_nouns,
+                                    japanese_office_holders, office_holder_rows,
+                                    possessed_bodies, review_mentions)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -105,6 +107,15 @@ class Tagger:
         self._entity_kinds = tuple(info[1] for info in self._entity_info)
         self._is_town = tuple(info[1] == 'places' and info[2] == 'city'
                               for info in self._entity_info)
+        # rule 10: "Russia's Defense Ministry"; the country code of each country entity
+        entities = matcher.entities if matcher is not None else ()
+        self._bodies = country_bodies(entities)
+        self._country_codes = tuple(e.country if e.kind == 'place' and e.type == 'country'
+                                    else None for e in entities)
+        # rule 11: 岸田首相, 茂木外務大臣 (the surnames come with the name detector's lists)
+        cjk = getattr(names, '_cjk', None)
+        self._office_holders = (japanese_office_holders(entities, cjk.ja_surnames)
+                                if cjk is not None else None)
         # the persons whose every alias needs context, by those aliases (each alias of one
         # person only): a name the detector finds as a person is then that person
         listed: dict[str, int] = {}
@@ -172,6 +183,11 @@ class Tagger:
                          in field_languages.items()}
             if rows and 'de' in languages.values():
                 rows = german_nouns(rows, self._is_town, folded, languages)
+            if rows and self._bodies and 'en' in languages.values():
+                rows = possessed_bodies(rows, self._country_codes, self._bodies, folded,
+                                        languages)
+            if self._office_holders is not None and 'ja' in languages.values():
+                rows = office_holder_rows(rows, self._office_holders, folded, languages)
             if self.names is not None or self.ner is not None:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,

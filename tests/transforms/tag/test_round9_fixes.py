@@ -137,3 +137,82 @@ def test_no_generated_town_keeps_a_hiragana_reading_beside_its_other_japanese_na
                          or not set(readings) <= set(town.get('ambiguous') or ())):
             bad.append((town['id'], readings))
     assert not bad, bad[:10]
+
+
+@pytest.mark.parametrize('body,organisations', [
+    ('Russia’s Defense Ministry on Sunday confirmed the strike, according to Ukraine’s Air '
+     'Force.', {'Ministry of Defence (Russia)', 'Ukrainian Air Force'}),
+    ("China's Foreign Ministry said on Monday that it opposed the move.",
+     {'Ministry of Foreign Affairs (China)'}),
+    # the words another country's body is also called by give way to the possessor's
+    ("Germany's Foreign Office and Britain's Ministry of Defence said.",
+     {'Federal Foreign Office', 'Ministry of Defence (United Kingdom)'}),
+])
+def test_a_countrys_possessive_names_its_body(tagger, body, organisations):
+    found = _names(tagger, body, 'organizations', 'en')
+    assert found == organisations
+    assert not any(t.get('linked') is False
+                   for t in tag_text(tagger, body, 'en')['organizations'])
+
+
+@pytest.mark.parametrize('body,organisations', [
+    # no possessive: the bare words name the body they are listed for, or none
+    ('The Foreign Office in London said.', {'Foreign, Commonwealth and Development Office'}),
+    ("Russia's President Vladimir Putin said.", set()),
+    # not in German: rule 10 reads English
+])
+def test_without_a_possessive_nothing_changes(tagger, body, organisations):
+    assert _names(tagger, body, 'organizations', 'en') == organisations
+
+
+def test_the_table_of_bodies_leaves_out_a_body_two_organisations_share():
+    from transforms.tag.context import country_bodies
+    from transforms.tag.gazetteer import Entity
+
+    def org(name, alias):
+        return Entity(id=f'nb:organization:{name}', name=name, kind='organization',
+                      type='government_body', country='XX', aliases=(('en', alias),))
+    table = country_bodies([org('a', 'Freedonian Army'), org('b', 'Freedonian Navy'),
+                            org('c', 'Freedonian Navy'), org('d', 'Ministry of Health')])
+    assert table == {('XX', 'army'): 0}
+
+
+@pytest.mark.parametrize('body,organisation,persons', [
+    ('на совместном брифинге с главой МИД Литвы Линасом Линкявичюсом в четверг', 'МИД Литвы',
+     None),
+    ('Глава МИД Германии Хайко Маас назвал неприемлемым', 'Federal Foreign Office',
+     {'Heiko Maas'}),
+    ('Глава МИД Южной Кореи Пак Чин заявил', 'МИД Южной Кореи', None),
+    ('Минобороны РФ Сергей Шойгу сообщил', 'Ministry of Defence (Russia)', {'Sergei Shoigu'}),
+])
+def test_a_russian_body_ends_at_its_genitive_and_the_person_after_it_is_not_part(
+        tagger, body, organisation, persons):
+    tags = tag_text(tagger, body, 'ru')
+    assert organisation in {t['name'] for t in tags['organizations']}
+    assert all(len(t['name'].split()) <= 3 for t in tags['organizations']
+               if t.get('linked') is False)
+    if persons is not None:
+        assert {t['name'] for t in tags['persons']} == persons
+        assert 'Meuse' not in {t['name'] for t in tags['places']}   # Маас beside Хайко
+
+
+@pytest.mark.parametrize('body,persons', [
+    ('岸田首相は述べた。', {'Fumio Kishida'}),
+    ('安倍総理大臣は現地に滞在する日本人の希望者全員を帰国させると述べた。', {'Shinzo Abe'}),
+    ('茂木外務大臣は「感染者数の急激な増加」と述べた。', {'Toshimitsu Motegi'}),
+    ('河野防衛大臣は10日夕方、幹部を集めた。', {'Taro Kono'}),
+    ('石破首相と林官房長官が会談した。', {'Shigeru Ishiba', 'Yoshimasa Hayashi'}),
+    ('安倍元首相の国葬が行われた。', {'Shinzo Abe'}),
+])
+def test_a_listed_japanese_politician_by_surname_and_office(tagger, body, persons):
+    assert _names(tagger, body, 'persons', 'ja') == persons
+
+
+@pytest.mark.parametrize('body', [
+    '菅首相は述べた。',                  # two listed prime ministers are 菅: which one?
+    '加藤さんは会社員です。',             # no office: any 加藤
+    '自民党総裁岸田氏が述べた。',         # 氏 is no office
+    '元首相の岸田氏と会った。',           # the office before the name
+])
+def test_a_surname_without_an_office_or_shared_is_not_linked(tagger, body):
+    assert _names(tagger, body, 'persons', 'ja') == set()
