@@ -270,6 +270,13 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
                                  and not any(_frequent_word(f, lg, v["population"])
                                              for lg in langs)
                                  and not common_han_word(f, iso, v["population"]))
+        if v["population"] < BARE_HAN_MIN:
+            # two Han characters alone (分水 in 分水岭 "watershed", 下松 in 簽下松坂 "signed
+            # Matsuzaka", 樹林 in 紅樹林 "mangrove"): in unspaced text a small town's bare
+            # name is found across word boundaries, while news writes such a town with its
+            # 市/镇/县 (分水镇, kept)
+            for lang in ("zh", "ja"):
+                aliases[lang] = [a for a in aliases[lang] if not _BARE_HAN.fullmatch(a)]
         readings = [a for a in aliases["ja"] if _HIRAGANA_ONLY.fullmatch(a)]
         if readings and len(readings) < len(aliases["ja"]):
             # a town's reading in hiragana (なります for 成増, みよし for 三次, つし for 津市):
@@ -311,6 +318,9 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
 
 
 _HIRAGANA_ONLY = re.compile("[\u3041-\u309f]+")
+_BARE_HAN = re.compile("[\u4e00-\u9fff]{2}")
+#: generated towns under this many inhabitants keep no name of two Han characters alone
+BARE_HAN_MIN = 200_000
 
 
 #: Countries whose towns under the main threshold (cities5000: 5,000 to 15,000 inhabitants)

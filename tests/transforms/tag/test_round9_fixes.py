@@ -216,3 +216,19 @@ def test_a_listed_japanese_politician_by_surname_and_office(tagger, body, person
 ])
 def test_a_surname_without_an_office_or_shared_is_not_linked(tagger, body):
     assert _names(tagger, body, 'persons', 'ja') == set()
+
+
+@pytest.mark.parametrize('body', [
+    '這是松坂生涯的分水嶺，美元簽下松坂，松坂出賽銳減。',     # Fenshui, Kudamatsu, Sakaide
+    '復育全球最大紅樹林。',                                   # Shulin
+])
+def test_a_small_towns_two_han_characters_alone_are_no_place(tagger, body):
+    assert _names(tagger, body, 'places', 'zh') == set()
+
+
+@pytest.mark.parametrize('body,places', [
+    ('他来自浙江桐庐县分水镇。', {'Fenshui', 'Zhejiang'}),       # with its 镇 it is named
+    ('东莞的工厂停工了。', {'Dongguan'}),                          # a big city alone still is
+])
+def test_a_small_town_with_its_suffix_or_a_big_city_alone_is_a_place(tagger, body, places):
+    assert _names(tagger, body, 'places', 'zh') == places
