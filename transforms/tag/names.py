@@ -513,7 +513,10 @@ CJK_ORG_HEADS = (
     '研究所 研究中心 研究院 科学院 科學院 基金会 基金會 论坛 論壇 协会 協會 学会 學會 委员会 委員會 '
     '大学 大學 学院 學院 银行 銀行 集团 集團 公司 日报 日報 时报 時報 电视台 電視台 通讯社 通訊社 '
     '管理局 航天局 宇航局 航天中心 统计局 統計局 外交部 国防部 國防部 商务部 商務部 财政部 財政部 卫生部 '
-    '衛生部 教育部 司法部 国务院 國務院 法院 议会 議會 国会 國會 共产党 共產黨 工党 民主党 共和党').split()
+    '衛生部 教育部 司法部 国务院 國務院 法院 议会 議會 国会 國會 共产党 共產黨 工党 民主党 共和党 '
+    # (Japanese forms: 日本バレーボール協会, 日本スケート連盟, 日本経済新聞; 太平洋聯盟, the
+    # Pacific League)
+    '協会 連盟 联盟 聯盟 委員会 機構 財団 新聞').split()
 # (what it may run over: no particle, preposition or verb of a sentence: 华盛顿同美国财政部
 # is "in Washington with the US Treasury", 雅加达会见中国国务院 "met the State Council in
 # Jakarta", 杭州市余杭区举办数字经济论坛 "held a forum in Hangzhou")

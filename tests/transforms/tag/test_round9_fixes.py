@@ -232,3 +232,14 @@ def test_a_small_towns_two_han_characters_alone_are_no_place(tagger, body):
 ])
 def test_a_small_town_with_its_suffix_or_a_big_city_alone_is_a_place(tagger, body, places):
     assert _names(tagger, body, 'places', 'zh') == places
+
+
+def test_japanese_heads_after_a_place_make_an_organisation_not_the_country(tagger):
+    body = ('1月28日の理事会で、日本バレーボール協会や日本女子プロゴルフ協会、'
+            '日本スケート連盟と協議した。')
+    tags = tag_text(tagger, body, 'ja')
+    assert {t['name'] for t in tags['organizations']} == {
+        '日本バレーボール協会', '日本女子プロゴルフ協会', '日本スケート連盟'}
+    assert not tags['places']
+    # the country alone, or before の, is still the country
+    assert _names(tagger, '日本の新聞によると、日本は', 'places', 'ja') == {'Japan'}
