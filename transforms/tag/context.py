@@ -67,6 +67,7 @@ from typing import NamedTuple
 
 from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organisation,
                                   unlinked_id)
+from transforms.tag.names_cjk import JA_OFFICES
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows']
@@ -299,23 +300,15 @@ def possessed_bodies(rows: Sequence[tuple], countries: Sequence[str | None],
     return out
 
 
-# Rule 11: the offices Japanese news names a politician by, after the surname alone
-_JA_OFFICES = ('首相', '総理', '総理大臣', '内閣総理大臣', '官房長官', '官房副長官', '総裁', '副総裁',
-               '幹事長', '政調会長', '大臣', '副大臣', '外相', '防衛相', '財務相', '経産相',
-               '経済産業相', '厚労相', '厚生労働相', '文科相', '文部科学相', '法相', '農相', '農水相',
-               '農林水産相', '国交相', '国土交通相', '環境相', '総務相', '経済財政相', 'デジタル相',
-               '復興相', '経済再生相', '外務大臣', '防衛大臣', '財務大臣', '総務大臣', '法務大臣',
-               '厚生労働大臣', '文部科学大臣', '農林水産大臣', '経済産業大臣', '国土交通大臣',
-               '環境大臣', '復興大臣', 'デジタル大臣', '経済再生担当大臣')
 _KANJI_FULL_NAME = re.compile('[\u4e00-\u9fff\u3005]{3,5}')
 
 
-def japanese_office_holders(entities, surnames) -> re.Pattern | None:
-    """Rule 11's pattern: the surnames of the listed Japanese persons (a Japanese alias of three
-    to five kanji that starts with one of ``surnames``) that no other listed Japanese person
-    bears, right before an office (岸田首相, 茂木外務大臣, 林官房長官), not inside a word; its
-    ``groupindex`` names hold nothing, the surname's entity is :func:`office_holder_rows`'
-    ``holders[surname]``. None when no such surname is listed."""
+def japanese_office_holders(entities, surnames) -> tuple[re.Pattern, dict] | None:
+    """Rule 11's ``(pattern, {surname: entity index})``: the pattern finds the surnames of
+    the listed Japanese persons (a Japanese alias of three to five kanji that starts with one of
+    ``surnames``) that no other listed Japanese person bears, right before an office
+    (:data:`~transforms.tag.names_cjk.JA_OFFICES`: 岸田首相, 茂木外務大臣, 林官房長官), not inside a
+    word. None when no such surname is listed."""
     holders: dict[str, int] = {}
     for idx, e in enumerate(entities):
         if e.kind != 'person' or e.country != 'JP':
@@ -331,7 +324,7 @@ def japanese_office_holders(entities, surnames) -> re.Pattern | None:
     if not holders:
         return None
     names = '|'.join(sorted(map(re.escape, holders), key=len, reverse=True))
-    offices = '|'.join(sorted(_JA_OFFICES, key=len, reverse=True))
+    offices = '|'.join(sorted(JA_OFFICES, key=len, reverse=True))
     pattern = re.compile(f'(?<![\u4e00-\u9fff\u3005])({names})(?=[元前]?(?:{offices}))')
     return pattern, holders
 

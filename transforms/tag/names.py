@@ -649,6 +649,12 @@ class NameDetector:
         self._oblique = lists.oblique
         self._cjk = lists.cjk
 
+    @property
+    def cjk(self):
+        """The Han, kana and Hangul name lists (:class:`~transforms.tag.names_cjk.CjkNames`),
+        or None."""
+        return self._cjk
+
     def spans(self, text: str) -> list[NameSpan]:
         if not text:
             return []

@@ -129,7 +129,16 @@ _KO_FOREIGN = (
     '| (?:{nations}) |(?: [\uac00-\ud7a3A-Za-z]+){{0,2}} (?:CEO|CFO|COO|CTO)(?![A-Za-z]))')
 
 # --- Japanese --------------------------------------------------------------------------------
-_JA_TITLES = sorted('''
+#: the offices Japanese news names a politician by, also after the surname alone (岸田首相,
+#: 茂木外務大臣: context rule 11)
+JA_OFFICES = (
+    '首相', '総理', '総理大臣', '内閣総理大臣', '官房長官', '官房副長官', '総裁', '副総裁', '幹事長',
+    '政調会長', '大臣', '副大臣', '外相', '防衛相', '財務相', '経産相', '経済産業相', '厚労相',
+    '厚生労働相', '文科相', '文部科学相', '法相', '農相', '農水相', '農林水産相', '国交相', '国土交通相',
+    '環境相', '総務相', '経済財政相', 'デジタル相', '復興相', '経済再生相', '外務大臣', '防衛大臣',
+    '財務大臣', '総務大臣', '法務大臣', '厚生労働大臣', '文部科学大臣', '農林水産大臣', '経済産業大臣',
+    '国土交通大臣', '環境大臣', '復興大臣', 'デジタル大臣', '経済再生担当大臣')
+_JA_TITLES = sorted(set('''
 首相 総理 総理大臣 大臣 副大臣 外相 財務相 防衛相 経産相 経済産業相 厚労相 厚生労働相 文科相
 文部科学相 法相 農相 農水相 農林水産相 国交相 国土交通相 環境相 総務相 経済財政相 デジタル相
 復興相 経済再生相 少子化相 官房長官 官房副長官 長官 知事 市長 町長 村長 区長 社長 副社長 会長
@@ -137,11 +146,10 @@ _JA_TITLES = sorted('''
 容疑者 受刑者 選手 監督 教授 准教授 委員長 議長 大統領 主席 理事長 院長 学長 校長 弁護士 記者
 警部補 巡査部長 巡査長 巡査 警部 警視 警視正 技官 事務官 裁判長 裁判官 検事 検事正 医師 院長
 投手 捕手 内野手 外野手 名人 竜王 九段 八段 七段 元首相 前首相 元外相 容疑 被告人 会長兼社長
-外務大臣 防衛大臣 財務大臣 総務大臣 法務大臣 厚生労働大臣 文部科学大臣 農林水産大臣 経済産業大臣
-国土交通大臣 環境大臣 復興大臣 内閣総理大臣 デジタル大臣 経済再生担当大臣 外務副大臣 防衛副大臣
-'''.split(), key=len, reverse=True)
-# (a minister's full title after the surname alone, 河野防衛大臣 "Defence Minister Kōno": not a
-# given name 防衛 before 大臣)
+外務副大臣 防衛副大臣
+'''.split() + list(JA_OFFICES)), key=len, reverse=True)
+# (the offices include a minister's full title, which may follow the surname alone: 河野防衛大臣
+# "Defence Minister Kōno" has no given name 防衛)
 _JA_TITLES_TUPLE = tuple(_JA_TITLES) + tuple(f'{p}{t}' for p in '元前現' for t in _JA_TITLES)
 # Kanji of company, office, place and organisation names, never of a given name here: a
 # surname followed by them is a company or a place (三井物産社長, 東京電力, 小田原市長)

@@ -113,7 +113,7 @@ class Tagger:
         self._country_codes = tuple(e.country if e.kind == 'place' and e.type == 'country'
                                     else None for e in entities)
         # rule 11: 岸田首相, 茂木外務大臣 (the surnames come with the name detector's lists)
-        cjk = getattr(names, '_cjk', None)
+        cjk = names.cjk if names is not None else None
         self._office_holders = (japanese_office_holders(entities, cjk.ja_surnames)
                                 if cjk is not None else None)
         # the persons whose every alias needs context, by those aliases (each alias of one
