@@ -35,6 +35,7 @@ from transforms.model import safe_text
 from transforms.redact import redact_text, redact_url
 from transforms.state import StateLocked, StateUnavailable, check_state_reach
 from transforms.tag import build_tagger
+from transforms.tag.tagger import Tagger
 
 from .assembly import (COUNTS_FILE, OUTCOMES_FILE, RETRY_FILE, SINKS_FILE, TMP_DIR,
                        attach_sinks, build_pipeline)
@@ -121,6 +122,23 @@ def _check_paths(config: Config, tagger_factory: Callable = build_tagger):
         return tagger_factory(config.tag)
     except ValueError as exc:  # GazetteerError, TopicsError, CategoriesError name the file/line
         raise UsageError(f'tag: {str(exc).splitlines()[0]}') from None
+
+
+def shared_tagger(handle: Shared) -> Callable[[object], Tagger]:
+    """A tagger factory for ``preflight``: the tagger comes from ``handle``, so the tag stage of
+    every pipeline given the same handle (``TagItems(shared=...)``) that runs in this process
+    uses that one (a worker in another process builds its own)."""
+    def build(settings) -> Tagger:
+        return handle.acquire(lambda: Tagger.from_settings(settings), tag=settings)
+    return build
+
+
+def _keeping(factory: Callable, kept: list) -> Callable:
+    """``factory`` whose results are also appended to ``kept``."""
+    def build(settings):
+        kept.append(factory(settings))
+        return kept[-1]
+    return build
 
 
 def _check_feed_url(url: str, where: str) -> str:
@@ -467,7 +485,8 @@ def execute_pipeline(config: Config, run: RunContext, output_dir: str, *,
     A batch run is one call; a streaming run (``pipeline.streaming``) makes one call per cycle.
     Raises :class:`PipelineFailed` when the pipeline fails or its counts do not balance.
     ``tag_shared``: an ``apache_beam.utils.shared.Shared`` handle that lets the tag stage's
-    gazetteer be built once per process for many pipelines (the streaming driver's).
+    gazetteer be built once per process for many pipelines (the streaming driver's) and
+    shared with the check before the run (``preflight``).
     """
     with pipeline_failures():
         pipeline = beam.Pipeline(runner=create_runner(options), options=options)
@@ -504,7 +523,12 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
                cli_feeds: list[str] | None = None) -> RunResult:
     """Validate, lock the state, build and run one batch job for ``config``, commit it; write
     and return its summary."""
-    patterns, feeds = preflight(config, cli_inputs, cli_feeds)
+    # the tagger the check builds is the one the tag stage uses when it runs in this process
+    # (the DirectRunner's in-process engines): one build of the gazetteer per run, not two;
+    # ``kept`` holds it until the pipeline has run (the handle keeps only a weak reference)
+    tag_shared, kept = Shared(), []
+    patterns, feeds = preflight(config, cli_inputs, cli_feeds,
+                                tagger_factory=_keeping(shared_tagger(tag_shared), kept))
     steps = resolve_steps(config.steps)
     sinks = resolve_sinks(config.output.sinks)
     try:
@@ -542,7 +566,8 @@ def run_config(config: Config, *, beam_argv: list[str], cli_inputs: list[str] | 
         summary, retry = execute_pipeline(
             config, run, output_dir, options=options, runner=runner, files=files,
             refused=refused, feeds=feeds, patterns=patterns, skipped=skipped, steps=steps,
-            sinks=sinks, ledger=ledger, started=started)
+            sinks=sinks, ledger=ledger, started=started, tag_shared=tag_shared)
+        kept.clear()
         _record_run(sinks, steps, summary)
         with _signals_deferred():
             if ledger is not None:
@@ -660,7 +685,7 @@ def run_streaming(config: Config, *, beam_argv: list[str], cli_inputs: list[str]
                              f'cycles') from None
         return run_beam_streaming(config, beam_argv=beam_argv, cli_inputs=cli_inputs,
                                   cli_feeds=cli_feeds)
-    from .streaming import NO_STATE, run_cycles, shared_tagger
+    from .streaming import NO_STATE, run_cycles
     if not config.state.enabled:
         raise UsageError(NO_STATE)
     tag_shared = Shared()

@@ -56,7 +56,6 @@ from transforms.fetch.schedule import due_status
 from transforms.model import safe_text
 from transforms.redact import redact_url
 from transforms.state import StateUnavailable
-from transforms.tag.tagger import Tagger
 
 from . import storage
 from .assembly import TMP_DIR
@@ -66,7 +65,7 @@ from .outputs import FAMILIES, latest_base, run_directory, update_latest
 from .run import (EXIT_DEAD_LETTERS, EXIT_FAILED, EXIT_OK, Interrupted, PipelineFailed,
                   RunResult, UsageError, _finish_run_json, _open_ledger, _over_threshold,
                   _prepare_sinks, _record_run, _signals_deferred, execute_pipeline,
-                  new_run_context, prepare_output)
+                  new_run_context, prepare_output, shared_tagger)
 from .steps import resolve_sinks, resolve_steps
 
 __all__ = ['run_cycles', 'finish_cycle', 'shared_tagger', 'CommitFailed', 'CYCLE_MODE',
@@ -664,14 +663,6 @@ def _refuse_unfinished_stream(output_dir: str) -> None:
                          f'did not end cleanly (its windows are delivered and stay): give a new '
                          f'directory or a template such as '
                          f'{storage.join(output_dir, "{run_id}")}')
-
-
-def shared_tagger(handle: Shared) -> Callable[[object], Tagger]:
-    """A tagger factory for ``preflight``: the tagger comes from ``handle``, so the tag stage of
-    every cycle's pipeline given the same handle (``TagItems(shared=...)``) uses that one."""
-    def build(settings) -> Tagger:
-        return handle.acquire(lambda: Tagger.from_settings(settings), tag=settings)
-    return build
 
 
 def run_cycles(config: Config, *, options, runner: str, patterns: list[str],

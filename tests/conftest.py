@@ -95,3 +95,63 @@ def sample_feed_server():
     yield f'http://127.0.0.1:{server.server_port}'
     server.shutdown()
     server.server_close()
+
+
+# --- one build of each tagger per test session ---------------------------------------------------
+# Building the tagger from the shipped gazetteer (40,000 entities, one automaton) takes seconds,
+# and a hundred tests run the whole pipeline, each of whose runs builds it again: that was most of
+# the suite's time. A tagger is a pure function of its settings and the files they name, so the
+# suite keeps the ones it built, keyed by the settings and each local file's size and mtime (a test
+# that rewrites a file gets a new build). Settings that name remote files (memfs://, gs://) build
+# every time. Workers in other processes (multi_processing, Dask) build their own, as in production.
+
+_TAGGERS_KEPT = 4
+
+
+def _tag_data_key(settings):
+    import os
+
+    from transforms.datafiles import is_package_ref
+    from transforms.tag import TagSettings
+    settings = (settings if settings is not None else TagSettings()).resolved()
+    files = []
+    for name in TagSettings.PATH_FIELDS:
+        value = getattr(settings, name)
+        for path in (value if isinstance(value, (list, tuple)) else [value]):
+            if path is None or is_package_ref(path):
+                continue          # shipped data: the same for the whole session
+            if '://' in path:
+                return None
+            found = [path] if not os.path.isdir(path) else sorted(
+                os.path.join(root, f) for root, _, names in os.walk(path) for f in names)
+            for f in found:
+                try:
+                    st = os.stat(f)
+                except OSError:
+                    return None   # a missing file: let the build report it
+                files.append((f, st.st_size, st.st_mtime_ns))
+    try:
+        hash(settings)
+    except TypeError:
+        return None
+    return settings, tuple(files)
+
+
+@pytest.fixture(scope='session', autouse=True)
+def _one_tagger_build_per_data():
+    from transforms.tag import Tagger
+    real = Tagger.from_settings.__func__
+    kept: dict = {}
+
+    def from_settings(cls, settings=None):
+        key = _tag_data_key(settings) if cls is Tagger else None
+        if key is None:
+            return real(cls, settings)
+        if key not in kept:
+            if len(kept) >= _TAGGERS_KEPT:
+                kept.pop(next(iter(kept)))
+            kept[key] = real(cls, settings)
+        return kept[key]
+    Tagger.from_settings = classmethod(from_settings)
+    yield
+    Tagger.from_settings = classmethod(real)

@@ -67,50 +67,114 @@ def _all_aliases(e):
     return {a for forms in e["aliases"].values() for a in forms}
 
 
-@pytest.mark.parametrize("where,e", ENTS, ids=[w for w, _ in ENTS])
-def test_entity_shape(where, e):
-    assert REQUIRED <= set(e), f"missing {REQUIRED - set(e)}"
-    assert ID_RE.match(e["id"]), e["id"]
-    assert e["kind"] in KINDS, e["kind"]
-    assert e["type"] in KINDS[e["kind"]], e["type"]
+def _shape_problems(e) -> list[str]:
+    """What is wrong with one entity's shape (empty when nothing is)."""
+    out = []
+
+    def check(ok, what):
+        if not ok:
+            out.append(str(what))
+
+    check(REQUIRED <= set(e), f"missing {REQUIRED - set(e)}")
+    if out:
+        return out
+    check(ID_RE.match(e["id"]), f"id {e['id']!r}")
+    check(e["kind"] in KINDS, f"kind {e['kind']!r}")
+    if out:
+        return out
+    check(e["type"] in KINDS[e["kind"]], f"type {e['type']!r}")
     if e["id"].startswith("nb:"):
-        assert e["id"].split(":")[1] == e["kind"]
-    assert isinstance(e["name"], str) and e["name"].strip()
-    assert set(e["aliases"]) <= set(LANGS)
+        check(e["id"].split(":")[1] == e["kind"], f"id {e['id']!r} names another kind")
+    check(isinstance(e["name"], str) and e["name"].strip(), f"name {e['name']!r}")
+    check(set(e["aliases"]) <= set(LANGS), f"languages {sorted(set(e['aliases']) - set(LANGS))}")
     for lang, forms in e["aliases"].items():
-        assert isinstance(forms, list)
+        if not isinstance(forms, list):
+            out.append(f"{lang}: aliases are not a list")
+            continue
         for a in forms:
-            assert isinstance(a, str) and a == a.strip() and a, (lang, a)
-            assert unicodedata.normalize("NFC", a) == a, (lang, a)
-            # one-character aliases (e.g. 米 for the US) match inside any CJK text
-            assert len(a) >= 2, (lang, a)
-        assert len({_norm(a) for a in forms}) == len(forms), f"duplicate alias in {lang}"
-    assert e["name"] in e["aliases"].get("en", []), "canonical name must be an English alias"
-    assert set(e["ambiguous"]) <= _all_aliases(e), "ambiguous lists an alias the entity lacks"
-    assert e.get("tier") in (None, "wide"), e.get("tier")
+            check(isinstance(a, str) and a == a.strip() and a, (lang, a))
+            if isinstance(a, str):
+                check(unicodedata.normalize("NFC", a) == a, f"not NFC: {(lang, a)}")
+                # one-character aliases (e.g. 米 for the US) match inside any CJK text
+                check(len(a) >= 2, f"one character: {(lang, a)}")
+        check(len({_norm(a) for a in forms if isinstance(a, str)}) == len(forms),
+              f"duplicate alias in {lang}")
+    check(e["name"] in e["aliases"].get("en", []), "canonical name must be an English alias")
+    check(set(e["ambiguous"]) <= _all_aliases(e), "ambiguous lists an alias the entity lacks")
+    check(e.get("tier") in (None, "wide"), f"tier {e.get('tier')!r}")
     if e["kind"] == "person" or (e["kind"] == "place" and e["type"] not in NO_COUNTRY_TYPES):
-        assert CC_RE.match(e.get("country") or ""), e.get("country")
+        check(CC_RE.match(e.get("country") or ""), f"country {e.get('country')!r}")
     elif "country" in e:
-        assert CC_RE.match(e["country"]), e["country"]
+        check(CC_RE.match(e["country"]), f"country {e['country']!r}")
     if e["kind"] == "place":
         lat, lon = e["coordinates"]
-        assert -90 <= lat <= 90 and -180 <= lon <= 180
+        check(-90 <= lat <= 90 and -180 <= lon <= 180, f"coordinates {(lat, lon)}")
+    return out
 
 
-@pytest.mark.parametrize("where,e", ENTS, ids=[w for w, _ in ENTS])
-def test_language_coverage(where, e):
+def _coverage_problem(e) -> str | None:
+    """What the entity's languages lack, by the thresholds in this module's docstring."""
     langs = _langs_with_aliases(e)
-    assert "en" in langs
+    if "en" not in langs:
+        return "no English alias"
     if e.get("tier") == "wide":
-        assert langs >= LATIN, f"missing {LATIN - langs}"
-    elif e["kind"] == "place" and e["type"] == "country":
-        assert langs >= set(LANGS), f"missing {set(LANGS) - langs}"
-    elif e["kind"] == "place" and e["type"] == "territory":
-        assert len(langs) >= 9, f"only {sorted(langs)}"
-    elif e["kind"] == "place" and e["type"] in ("capital", "city"):
-        assert len(langs - {"en"}) >= 6, f"only {sorted(langs)}"
-    else:
-        assert len(langs - {"en"}) >= 7, f"only {sorted(langs)}"
+        return None if langs >= LATIN else f"missing {sorted(LATIN - langs)}"
+    if e["kind"] == "place" and e["type"] == "country":
+        return None if langs >= set(LANGS) else f"missing {sorted(set(LANGS) - langs)}"
+    if e["kind"] == "place" and e["type"] == "territory":
+        return None if len(langs) >= 9 else f"only {sorted(langs)}"
+    if e["kind"] == "place" and e["type"] in ("capital", "city"):
+        return None if len(langs - {"en"}) >= 6 else f"only {sorted(langs)}"
+    return None if len(langs - {"en"}) >= 7 else f"only {sorted(langs)}"
+
+
+# One test per shipped file, not per entity: 40,000 entities as test cases made the suite's
+# collection and report alone take minutes. A failure lists every bad entity with its line.
+FILES = sorted({where.split(":")[0] for where, _ in ENTS})
+
+
+def _report(bad: list[str]) -> str:
+    return f"{len(bad)} entities: " + "; ".join(bad[:25]) + (" ..." if len(bad) > 25 else "")
+
+
+@pytest.mark.parametrize("fname", FILES)
+def test_entity_shape(fname):
+    bad = [f"{where} {e.get('name')!r}: {', '.join(p)}" for where, e in ENTS
+           if where.split(":")[0] == fname and (p := _shape_problems(e))]
+    assert not bad, _report(bad)
+
+
+@pytest.mark.parametrize("fname", FILES)
+def test_language_coverage(fname):
+    bad = [f"{where} {e['name']!r}: {p}" for where, e in ENTS
+           if where.split(":")[0] == fname and (p := _coverage_problem(e))]
+    assert not bad, _report(bad)
+
+
+def test_shape_checks_catch_bad_entities():
+    """The per-file checks above report what they should (they pass on good data only if they
+    can fail on bad)."""
+    good = {"id": "Q1", "name": "Testville", "kind": "place", "type": "city", "country": "DE",
+            "coordinates": [1.0, 2.0], "ambiguous": [],
+            "aliases": {lang: ["Testville"] for lang in LANGS}}
+    assert _shape_problems(good) == [] and _coverage_problem(good) is None
+    cases = [
+        ({"id": "X1"}, "id"),
+        ({"type": "person"}, "type"),
+        ({"country": "Germany"}, "country"),
+        ({"coordinates": [91.0, 0.0]}, "coordinates"),
+        ({"ambiguous": ["Elsewhere"]}, "ambiguous"),
+        ({"aliases": {**good["aliases"], "en": ["Testville", "testville"]}}, "duplicate"),
+        ({"aliases": {**good["aliases"], "ja": ["町"]}}, "one character"),
+        ({"aliases": {**good["aliases"], "xx": ["Testville"]}}, "languages"),
+        ({"name": "Other"}, "canonical"),
+    ]
+    for change, word in cases:
+        problems = _shape_problems({**good, **change})
+        assert any(word in p for p in problems), (change, problems)
+    thin = {**good, "aliases": {"en": ["Testville"], "de": ["Testville"]}}
+    assert _coverage_problem(thin).startswith("only")
+    assert _coverage_problem({**good, "aliases": {"de": ["Testville"]}}) == "no English alias"
 
 
 def test_city_full_coverage_share():
