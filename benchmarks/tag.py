@@ -252,6 +252,17 @@ def realistic_items(count: int, rows: list[dict], target_chars: int = 900) -> li
     return items
 
 
+def _count(text: str) -> int:
+    """An argparse type: a whole number >= 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'not a whole number: {text!r}') from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f'must be 0 or more, got {value}')
+    return value
+
+
 def _throughput(tagger: Tagger, items: list[dict], repeats: int = 3) -> dict:
     """Best of ``repeats`` runs, wall clock and CPU time of this process: the machine is
     shared, and the CPU figure is the one that does not move with other people's load."""
@@ -315,10 +326,11 @@ def main(argv=None) -> dict:
     parser.add_argument('--heldout', action='append', default=None,
                         help='held-out labeled JSONL set (repeatable; default: heldout, fresh, '
                              'wide_dev, wide_test and short_test); --heldout "" skips them')
-    parser.add_argument('--items', type=int, default=2000, help='items for the throughput run')
-    parser.add_argument('--beam-items', type=int, default=0,
+    parser.add_argument('--items', type=_count, default=2000,
+                        help='items for the throughput run (0: quality only, no throughput run)')
+    parser.add_argument('--beam-items', type=_count, default=0,
                         help='also time TagItems on the DirectRunner with this many items')
-    parser.add_argument('--feed-items', type=int, default=0,
+    parser.add_argument('--feed-items', type=_count, default=0,
                         help='also time the tag stage on this many generated feed entries')
     parser.add_argument('--show-errors', action='store_true', help='list every miss/false alarm')
     parser.add_argument('--ner', metavar='MODEL', default=None,
@@ -343,7 +355,7 @@ def main(argv=None) -> dict:
     heldout_paths = [p for p in (args.heldout if args.heldout is not None else HELDOUT) if p]
     heldout = {os.path.basename(p): (rows_, evaluate(tagger, rows_, names))
                for p in heldout_paths for rows_ in [load_labeled(p)]}
-    speed = _throughput(tagger, realistic_items(args.items, rows))
+    speed = _throughput(tagger, realistic_items(args.items, rows)) if args.items else None
     report = {
         'gazetteer': {'entities': len(tagger.matcher.entities) if tagger.matcher else 0,
                       'alias_keys': tagger.matcher.alias_count if tagger.matcher else 0,
@@ -382,10 +394,11 @@ def main(argv=None) -> dict:
         f'{k} {v}' for k, v in report['precision_by_language'].items()))
     _print_rules(report['rules'])
     s = report['throughput']
-    print(f"throughput: {s['items_per_second']} items/s, {s['us_per_item']} us/item wall, "
-          f"{s['cpu_us_per_item']} us/item CPU ({s['items']} items of ~{s['mean_chars']} chars, "
-          f"one process, best of {s['repeats']}); {s['cpu_us_per_1000_chars']} us CPU per "
-          f"1,000 characters")
+    if s is not None:
+        print(f"throughput: {s['items_per_second']} items/s, {s['us_per_item']} us/item wall, "
+              f"{s['cpu_us_per_item']} us/item CPU ({s['items']} items of ~{s['mean_chars']} "
+              f"chars, one process, best of {s['repeats']}); {s['cpu_us_per_1000_chars']} us "
+              f"CPU per 1,000 characters")
     if 'feeds' in report:
         f = report['feeds']
         print(f"feed corpus: {f['us_per_item']} us/item wall, {f['cpu_us_per_item']} us/item CPU "

@@ -130,3 +130,19 @@ def test_benchmark_counts_entity_tags_by_the_rule_that_made_them():
     rules = bench.evaluate(Fixed(), [row])['rules']
     assert rules == {'places alias': {'tp': 1, 'fp': 0, 'precision': 1.0},
                      'places in_context': {'tp': 0, 'fp': 1, 'precision': 0.0}}
+
+
+def test_benchmark_command_measures_quality_alone_and_refuses_a_negative_count(tmp_path,
+                                                                              capsys):
+    """``--items 0`` measures quality only (it divided by zero before); a negative count is a
+    usage error naming the value, before anything is built."""
+    bench = _benchmark()
+    small = os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', 'gazetteer.jsonl')
+    report = bench.main(['--gazetteer', small, '--heldout', '', '--items', '0'])
+    assert report['throughput'] is None and report['quality']['all entities']['tp'] > 0
+    assert 'throughput:' not in capsys.readouterr().out
+    for bad in ('-1', 'many'):
+        with pytest.raises(SystemExit) as exc:
+            bench.main(['--gazetteer', small, '--items', bad])
+        assert exc.value.code == 2
+        assert bad in capsys.readouterr().err
