@@ -54,6 +54,14 @@ inside a longer name that is another organisation:
     茂木外務大臣, 林官房長官 name the listed Japanese person of that surname when no other listed
     Japanese person bears it (Japanese news names a minister so after the first mention).
 
+12. **A demonym or a maker's mark in Japanese and Korean** (:func:`cjk_demonyms`): a place
+    followed at once by the suffix that makes a person of it or says where a thing comes from
+    (日本人, 米国人, 中国産, 日本製; 중국산, 미국인, 이스라엘군) names no place, as "Japanese"
+    or "Chinese-made" does not in English; nor do the places listed with it (중국·베트남산
+    "Chinese- and Vietnamese-made"). 人口 (population), 人権 (human rights), 산업 (industry)
+    and the like are words of their own, and the place stays. (Not Chinese, whose news counts
+    中国人 as naming China.)
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -70,7 +78,7 @@ from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organi
 from transforms.tag.names_cjk import JA_OFFICES
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
-           'possessed_bodies', 'japanese_office_holders', 'office_holder_rows']
+           'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -622,3 +630,45 @@ def _any_score(folded: Mapping[str, tuple]) -> bool:
     """Whether any field has a match's score (not a vote: "ruled 6-3")."""
     return any(not _VOTE.search(parts[0], max(0, m.start() - 12), m.start())
                for parts in folded.values() for m in _SCORE.finditer(parts[0]))
+
+
+# Rule 12: what follows a place at once to make a demonym or an origin of it, per language, and
+# the words that start with the same character but say something of the place (日本人口 "Japan's
+# population", 日本人権 "human rights in Japan", 중국산업 "China's industry"). Not Chinese: its
+# labelled news counts 中国人 ("the Chinese") as naming China (real_dev3 rd3-zh-02)
+_DEMONYM_AFTER = {
+    'ja': re.compile('(?:人(?![口権気工民事])|系|製|産(?!業))'),
+    'ko': re.compile('(?:산(?!업|하|맥)|인(?![구권터])|계(?=[ .,·인]))'),
+}
+#: and after a country only: 이스라엘군, 러시아군 "the Israeli, Russian forces" (after a town,
+#: 군 is its county: 양평군)
+_FORCES_AFTER = {'ko': re.compile('군(?!사|도)')}
+#: what may stand between places listed together before one suffix (중국·베트남산)
+_LISTED_WITH = frozenset('·・、/')
+
+
+def cjk_demonyms(rows: Sequence[tuple], is_place: Sequence[bool],
+                 countries: Sequence[str | None], folded: Mapping[str, tuple],
+                 languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 12: ``rows`` without the places that a demonym or origin suffix follows at once in a
+    Japanese or Korean field (日本人, 中国産, 日本製, 중국산, 미국인), nor the places listed
+    right before such a one with ·, ・, 、 or / (중국·베트남산). ``is_place[entity index]``;
+    ``countries[entity index]``: the code of a country entity, None for any other."""
+    drop: set[int] = set()
+    by_field: dict[str, list] = {}
+    for n, row in enumerate(rows):
+        if is_place[row[0]] and languages.get(row[1]) in _DEMONYM_AFTER:
+            by_field.setdefault(row[1], []).append(n)
+    for field, numbers in by_field.items():
+        suffix = _DEMONYM_AFTER[languages[field]]
+        forces = _FORCES_AFTER.get(languages[field])
+        norm = folded[field][0]
+        spans = sorted((*_norm_span(folded[field], rows[n][5], rows[n][6]), n) for n in numbers)
+        starts = {a: n for a, _b, n in spans}
+        for a, b, n in reversed(spans):      # last first: a listed place looks at the next one
+            if suffix.match(norm, b) or (forces is not None and countries[rows[n][0]]
+                                         and forces.match(norm, b)):
+                drop.add(n)
+            elif norm[b:b + 1] in _LISTED_WITH and starts.get(b + 1) in drop:
+                drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)

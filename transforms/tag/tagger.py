@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import (ClubCities, country_bodies, german_nouns,
+from transforms.tag.context import (ClubCities, cjk_demonyms, country_bodies, german_nouns,
                                     japanese_office_holders, office_holder_rows,
                                     possessed_bodies, review_mentions)
 from transforms.tag.gazetteer import load_gazetteer
@@ -35,6 +35,8 @@ __all__ = ['Tagger', 'TagResult', 'TagError', 'tag_item', 'build_tagger', 'field
 
 _ENTITY_KINDS = ('persons', 'organizations', 'places')
 _MAX_TOPIC_HITS_RECORDED = 8
+#: the languages of rule 12 (transforms.tag.context.cjk_demonyms)
+_DEMONYM_LANGUAGES = frozenset(('ja', 'ko'))
 
 
 class TagError(ValueError):
@@ -107,6 +109,7 @@ class Tagger:
         self._entity_kinds = tuple(info[1] for info in self._entity_info)
         self._is_town = tuple(info[1] == 'places' and info[2] == 'city'
                               for info in self._entity_info)
+        self._is_place = tuple(info[1] == 'places' for info in self._entity_info)
         # rule 10: "Russia's Defense Ministry"; the country code of each country entity
         entities = matcher.entities if matcher is not None else ()
         self._bodies = country_bodies(entities)
@@ -186,6 +189,9 @@ class Tagger:
             if rows and self._bodies and 'en' in languages.values():
                 rows = possessed_bodies(rows, self._country_codes, self._bodies, folded,
                                         languages)
+            if rows and not _DEMONYM_LANGUAGES.isdisjoint(languages.values()):
+                rows = cjk_demonyms(rows, self._is_place, self._country_codes, folded,
+                                    languages)
             if self._office_holders is not None and 'ja' in languages.values():
                 rows = office_holder_rows(rows, self._office_holders, folded, languages)
             if self.names is not None or self.ner is not None:

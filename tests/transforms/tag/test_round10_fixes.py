@@ -1,0 +1,78 @@
+"""Issue 14, tenth round: fixes found on real_dev4's remaining errors, each with the text that
+showed it and near misses.
+
+- Context rule 12: in Japanese and Korean, a place followed at once by a demonym or origin
+  suffix (日本人, 中国産, 중국산, 미국인, 이스라엘군) names no place, nor do the places listed with
+  it (중국·베트남산); words that merely start like the suffix (人口, 人権, 산업, 인구) leave it.
+- 太平洋聯盟 (the Pacific League) is an organisation's name, not the Pacific Ocean.
+"""
+import pytest
+
+from tests.transforms.tag.shipped import tag_text
+
+
+def _places(tagger, body, lang):
+    return {t['name'] for t in tag_text(tagger, body, lang)['places']}
+
+
+@pytest.mark.parametrize('lang,body,places', [
+    # real_dev4 rd4-ja-04: the Japanese in Wuhan, not Japan
+    ('ja', '武漢など滞在の日本人帰国 28日にも', {'Wuhan'}),
+    ('ja', '中国産のウナギと日本製の部品が見つかった。', set()),
+    ('ja', '米国人の観光客が増えた。', set()),
+    # real_dev4 rd4-ko-02 and rd4-ko-06
+    ('ko', '중국산 매트리스 국산으로 속여 팔아', set()),
+    ('ko', '단속 결과 중국·베트남산 저가 매트리스의 원산지를 속였다.', set()),
+    ('ko', '이스라엘군 가자지구 110만여명에 대피령', {'Gaza Strip'}),
+    ('ko', '미국인 관광객이 늘었다.', set()),
+])
+def test_a_demonym_or_origin_in_japanese_and_korean_names_no_place(tagger, lang, body, places):
+    assert _places(tagger, body, lang) == places
+
+
+@pytest.mark.parametrize('lang,body,place', [
+    ('ja', '日本の人口と日本人権について議論した。', 'Japan'),        # 人権: human rights
+    ('ja', '日本産業の競争力が落ちた。', 'Japan'),                    # 産業: industry
+    ('ko', '베트남산업의 성장이 둔화됐다.', 'Vietnam'),               # 산업: industry
+    ('ko', '러시아인구가 줄었다.', 'Russia'),                          # 인구: population
+    ('ko', '러시아군사 전문가가 말했다.', 'Russia'),                   # 군사: military
+    ('ko', '중국과 베트남이 협력한다.', 'Vietnam'),                    # a particle, no suffix
+    ('ko', '중국·베트남 정상회담이 열렸다.', 'China'),                 # listed, no suffix
+    # Chinese keeps its demonyms: its labelled news counts 中国人 as naming China
+    ('zh', '中美贸易战中，中国人的斗志被激发。', 'China'),
+])
+def test_a_word_that_starts_like_a_suffix_or_no_suffix_keeps_the_place(tagger, lang, body,
+                                                                       place):
+    assert place in _places(tagger, body, lang)
+
+
+def test_forces_after_a_country_but_a_county_after_a_town(tagger):
+    """군 after a country is its forces (이스라엘군); after a town it is the town's county."""
+    from transforms.tag.context import cjk_demonyms
+    norm = '양평군과 러시아군'
+    folded = {'body': (norm, norm, None)}
+    rows = [(0, 'body', '양평', 'alias', None, 0, 2), (1, 'body', '러시아', 'alias', None, 5, 8)]
+    kept = cjk_demonyms(rows, (True, True), (None, 'RU'), folded, {'body': 'ko'})
+    assert [row[2] for row in kept] == ['양평']
+    assert cjk_demonyms(rows, (True, True), (None, 'RU'), folded, {'body': 'zh'}) == rows
+
+
+@pytest.mark.parametrize('lang,body,organisation', [
+    # real_dev4 rd4-zh-06: the Pacific League of Japanese baseball
+    ('zh', '他曾效力於太平洋聯盟的西武隊。', '太平洋聯盟'),
+    ('zh', '太平洋联盟峰会在利马举行。', '太平洋联盟'),
+    ('ja', '太平洋連盟の優勝チームが決まった。', '太平洋連盟'),
+])
+def test_a_league_right_after_a_place_is_an_organisation(tagger, lang, body, organisation):
+    tags = tag_text(tagger, body, lang)
+    assert organisation in {t['name'] for t in tags['organizations']}
+    assert 'Pacific Ocean' not in {t['name'] for t in tags['places']}
+
+
+@pytest.mark.parametrize('body,place', [
+    ('美国公司纷纷撤离。', 'United States'),         # "American companies": no organisation
+    ('太平洋岛国领导人会晤。', 'Pacific Ocean'),
+])
+def test_other_heads_still_need_a_name_between(tagger, body, place):
+    tags = tag_text(tagger, body, 'zh')
+    assert place in {t['name'] for t in tags['places']} and not tags['organizations']
