@@ -533,8 +533,13 @@ CJK_LOCAL_ORGAN_HEADS = (
     '都議会 教育委員会').split()
 _CJK_ORG_FILLER = ('(?:[“”「」『』"]|(?!' + _CJK_NOT_IN_ORG_NAME + ')'
                    '[^\\W的和与與及在是对對向从從将將等也都了被为為跟のがはをにでとも])')
+#: heads that make an organisation of the place right before them, with nothing between:
+#: 太平洋聯盟 (the Pacific League), 太平洋联盟 (the Pacific Alliance). (Not the others: 美国公司
+#: is "American companies", 中国银行业 "Chinese banking".)
+_CJK_LEAGUE_HEADS = ('联盟', '聯盟', '連盟')
 _CJK_ORG_AFTER_PLACE = re.compile(
-    '(?:' + _CJK_ORG_FILLER + '{1,10}?' + '(?:' + '|'.join(CJK_ORG_HEADS) + ')'
+    '(?:' + '|'.join(_CJK_LEAGUE_HEADS) + ')'
+    '|(?:' + _CJK_ORG_FILLER + '{1,10}?' + '(?:' + '|'.join(CJK_ORG_HEADS) + ')'
     '|' + _CJK_ORG_FILLER + '{0,3}?' + '(?:' + '|'.join(CJK_LOCAL_ORGAN_HEADS) + ')'
     # (after a place's name that ends in its level: 浙江省 + 政府, 神奈川県 + 警)
     '|(?<=[省市区县州])(?:委(?!书记|副书记|常委)|政府|人大)'
