@@ -147,7 +147,7 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     must follow the name at once (约翰逊航天中心): a person is followed by a verb more often
     than a place is, and 习近平致信中国科学院 (Xi wrote to the Academy) names no
     organisation after Xi."""
-    out: dict[str, list[NameSpan]] = {}
+    out: dict[str, list] = {}
     listed = None           # {(field, start): stop} of the organisations the gazetteer found
     for idx, field, _alias, _rule, _ctx, start, stop in rows:
         kind = kinds_of[idx]
@@ -171,7 +171,18 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
             head = next((h for h in heads if norm.startswith(h, b)), None)
             end = None if head is None else b + len(head)
         if end is not None:
-            out.setdefault(field, []).append(NameSpan('organization', a, end, norm[a:end]))
+            out.setdefault(field, []).append(
+                (kind != 'places', NameSpan('organization', a, end, norm[a:end])))
+    # one name that two places start (英国伦敦国王学院: 英国 and 伦敦) is given once, from the
+    # first; a person's name that starts it is its name (美国宇航局约翰逊航天中心: NASA's
+    # Johnson Space Center, 约翰逊航天中心)
+    for field, found in out.items():
+        best: dict[int, tuple] = {}
+        for after_person, span in found:
+            have = best.get(span.stop)
+            if have is None or (after_person, -span.start) > (have[0], -have[1].start):
+                best[span.stop] = (after_person, span)
+        out[field] = [span for after_person, span in found if best[span.stop][1] is span]
     return out
 
 
@@ -399,6 +410,16 @@ def _russian_tails(spans: Mapping[str, list[NameSpan]],
     return spans if out is None else out
 
 
+_BRACKET_AFTER = re.compile(r' ?[(（]')
+
+
+def _named_in_brackets(span: NameSpan, norm: str, linked: Sequence[tuple]) -> bool:
+    """A listed organisation or person starts in brackets right after ``span``: the name in
+    brackets is another name of the same one (英国伦敦国王学院（King's College London）)."""
+    m = _BRACKET_AFTER.match(norm, span.stop)
+    return m is not None and any(a == m.end() and not is_place for a, _b, is_place, _n in linked)
+
+
 def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                     folded: Mapping[str, tuple], spans: Mapping[str, list[NameSpan]],
                     languages: Mapping[str, str | None]) -> tuple[list[tuple], list[Unlinked]]:
@@ -466,6 +487,10 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                         and n not in owned
                         for a, b, is_place, n in linked.get(field, ()))
             if taken:
+                continue
+            if span.kind == 'organization' and _named_in_brackets(span, folded[field][0],
+                                                                  linked.get(field, ())):
+                drop.update(inside)     # its places are still inside a name
                 continue
             drop.update(inside)
             drop.update(owned)

@@ -76,3 +76,25 @@ def test_a_league_right_after_a_place_is_an_organisation(tagger, lang, body, org
 def test_other_heads_still_need_a_name_between(tagger, body, place):
     tags = tag_text(tagger, body, 'zh')
     assert place in {t['name'] for t in tags['places']} and not tags['organizations']
+
+
+def test_an_organisation_named_again_in_brackets_is_the_listed_one(tagger):
+    """real_dev4 rd4-zh-08: 英国伦敦国王学院（King's College London） is King's College London
+    once, not also two unlinked names (one from 英国, one from 伦敦), nor the places inside."""
+    tags = tag_text(tagger, "该研究的研究团队来自英国伦敦国王学院（King's College London）。",
+                    'zh')
+    assert [t['name'] for t in tags['organizations']] == ["King's College London"]
+    assert tags['places'] == []
+
+
+def test_without_its_listed_name_the_organisation_is_one_unlinked_name(tagger):
+    tags = tag_text(tagger, '英国伦敦国王学院的研究团队发表了论文。', 'zh')
+    assert [t['name'] for t in tags['organizations']] == ['英国伦敦国王学院']
+    assert all(t['linked'] is False for t in tags['organizations'])
+
+
+def test_a_place_in_brackets_after_an_organisation_does_not_take_its_name(tagger):
+    """Only a listed organisation or person in brackets is another name of it; a place there
+    says where it is."""
+    tags = tag_text(tagger, '瑞典斯德哥尔摩大学（斯德哥尔摩）的研究人员说。', 'zh')
+    assert '瑞典斯德哥尔摩大学' in {t['name'] for t in tags['organizations']}
