@@ -147,7 +147,7 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     must follow the name at once (约翰逊航天中心): a person is followed by a verb more often
     than a place is, and 习近平致信中国科学院 (Xi wrote to the Academy) names no
     organisation after Xi."""
-    out: dict[str, list] = {}
+    out: dict[str, list[NameSpan]] = {}
     listed = None           # {(field, start): stop} of the organisations the gazetteer found
     for idx, field, _alias, _rule, _ctx, start, stop in rows:
         kind = kinds_of[idx]
@@ -171,18 +171,7 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
             head = next((h for h in heads if norm.startswith(h, b)), None)
             end = None if head is None else b + len(head)
         if end is not None:
-            out.setdefault(field, []).append(
-                (kind != 'places', NameSpan('organization', a, end, norm[a:end])))
-    # one name that two places start (英国伦敦国王学院: 英国 and 伦敦) is given once, from the
-    # first; a person's name that starts it is its name (美国宇航局约翰逊航天中心: NASA's
-    # Johnson Space Center, 约翰逊航天中心)
-    for field, found in out.items():
-        best: dict[int, tuple] = {}
-        for after_person, span in found:
-            have = best.get(span.stop)
-            if have is None or (after_person, -span.start) > (have[0], -have[1].start):
-                best[span.stop] = (after_person, span)
-        out[field] = [span for after_person, span in found if best[span.stop][1] is span]
+            out.setdefault(field, []).append(NameSpan('organization', a, end, norm[a:end]))
     return out
 
 
