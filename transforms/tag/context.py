@@ -60,7 +60,7 @@ inside a longer name that is another organisation:
     or "Chinese-made" does not in English; nor do the places listed with it (중국·베트남산
     "Chinese- and Vietnamese-made"). 人口 (population), 人権 (human rights), 산업 (industry)
     and the like are words of their own, and the place stays. (Not Chinese, whose news counts
-    中国人 as naming China.)
+    中国人 as naming China.) Nor does a Japanese town that names a base (那覇基地).
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -651,7 +651,8 @@ def _any_score(folded: Mapping[str, tuple]) -> bool:
 # population", 日本人権 "human rights in Japan", 중국산업 "China's industry"). Not Chinese: its
 # labelled news counts 中国人 ("the Chinese") as naming China (real_dev3 rd3-zh-02)
 _DEMONYM_AFTER = {
-    'ja': re.compile('(?:人(?![口権気工民事])|系|製|産(?!業))'),
+    # (and 基地: 那覇基地, 横須賀基地 are bases named after their towns, not the towns)
+    'ja': re.compile('(?:人(?![口権気工民事])|系|製|産(?!業)|基地)'),
     'ko': re.compile('(?:산(?!업|하|맥)|인(?![구권터])|계(?=[ .,·인]))'),
 }
 #: and after a country only: 이스라엘군, 러시아군 "the Israeli, Russian forces" (after a town,

@@ -20,6 +20,8 @@ def _places(tagger, body, lang):
     ('ja', '武漢など滞在の日本人帰国 28日にも', {'Wuhan'}),
     ('ja', '中国産のウナギと日本製の部品が見つかった。', set()),
     ('ja', '米国人の観光客が増えた。', set()),
+    # real_dev4 rd4-ja-03: bases named after their towns
+    ('ja', '護衛艦は那覇基地を出て、横須賀基地から来た艦と合流した。', set()),
     # real_dev4 rd4-ko-02 and rd4-ko-06
     ('ko', '중국산 매트리스 국산으로 속여 팔아', set()),
     ('ko', '단속 결과 중국·베트남산 저가 매트리스의 원산지를 속였다.', set()),
@@ -33,6 +35,7 @@ def test_a_demonym_or_origin_in_japanese_and_korean_names_no_place(tagger, lang,
 @pytest.mark.parametrize('lang,body,place', [
     ('ja', '日本の人口と日本人権について議論した。', 'Japan'),        # 人権: human rights
     ('ja', '日本産業の競争力が落ちた。', 'Japan'),                    # 産業: industry
+    ('ja', '那覇で基地の問題を話し合った。', 'Naha'),                # 基地 not right after it
     ('ko', '베트남산업의 성장이 둔화됐다.', 'Vietnam'),               # 산업: industry
     ('ko', '러시아인구가 줄었다.', 'Russia'),                          # 인구: population
     ('ko', '러시아군사 전문가가 말했다.', 'Russia'),                   # 군사: military
