@@ -95,3 +95,18 @@ def test_a_place_in_brackets_after_an_organisation_does_not_take_its_name(tagger
     says where it is."""
     tags = tag_text(tagger, '瑞典斯德哥尔摩大学（斯德哥尔摩）的研究人员说。', 'zh')
     assert '瑞典斯德哥尔摩大学' in {t['name'] for t in tags['organizations']}
+
+
+@pytest.mark.parametrize('body,place', [
+    # real_dev4 rd4-zh-04: Indonesia's former foreign minister, not a body 印尼前外交部
+    ('印尼前外交部长马尔蒂表示，森林砍伐问题严重。', 'Indonesia'),
+    ('杭州市公安局长表示，案件正在调查。', 'Hangzhou'),
+])
+def test_a_head_with_zhang_after_it_is_an_office_not_a_body(tagger, body, place):
+    tags = tag_text(tagger, body, 'zh')
+    assert tags['organizations'] == [] and place in {t['name'] for t in tags['places']}
+
+
+def test_the_body_itself_is_still_found(tagger):
+    tags = tag_text(tagger, '杭州市公安局表示，案件正在调查。', 'zh')
+    assert [t['name'] for t in tags['organizations']] == ['杭州市公安局']
