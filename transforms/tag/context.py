@@ -119,13 +119,22 @@ def _hyphen_joined(norm: str, start: int, stop: int, places: set) -> bool:
             k += 1
         if (stop + 1, k) not in places:
             return True
-    if start >= 2 and norm[start - 1] == '-' and norm[start - 2].isalpha():
-        k = start - 1
+    end = start - 1                 # the hyphen; the words before it, back over linking ones
+    while end >= 1 and norm[end] == '-' and norm[end - 1].isalpha():
+        k = end
         while k > 0 and norm[k - 1].isalpha():
             k -= 1
-        if norm[k].isupper() and (k, start - 1) not in places:
+        if norm[k].isupper() and (k, end) not in places:
             return True
+        if norm[k:end] not in _LINKING_WORDS:
+            break
+        end = k - 1                 # Centre-Val-de-Loire: "de", then "Val"
     return False
+
+
+#: the lower-case words inside hyphenated French, Spanish and Italian names (Centre-Val-de-Loire,
+#: Saint-Jean-de-Luz, Aix-en-Provence, Boulogne-sur-Mer)
+_LINKING_WORDS = frozenset('de du des en sur sous lès lez le la les aux au et di del'.split())
 
 
 def _hyphens(norm: str, language: str | None) -> bool:

@@ -110,3 +110,12 @@ def test_a_head_with_zhang_after_it_is_an_office_not_a_body(tagger, body, place)
 def test_the_body_itself_is_still_found(tagger):
     tags = tag_text(tagger, '杭州市公安局表示，案件正在调查。', 'zh')
     assert [t['name'] for t in tags['organizations']] == ['杭州市公安局']
+
+
+@pytest.mark.parametrize('body,places', [
+    # real_dev4 rd4-fr-06: the Loire department is not named inside the region's name
+    ('Dans la région boisée du Centre-Val-de-Loire, les propriétés sont grillagées.', set()),
+    ('Le fleuve traverse la Loire et le Centre-Val-de-Loire.', {'Loire'}),
+])
+def test_a_place_at_the_end_of_a_hyphenated_name_with_linking_words(tagger, body, places):
+    assert _places(tagger, body, 'fr') == places
