@@ -62,6 +62,10 @@ inside a longer name that is another organisation:
     and the like are words of their own, and the place stays. (Not Chinese, whose news counts
     中国人 as naming China.) Nor does a Japanese town that names a base (那覇基地).
 
+13. **A party's branch in German** (:func:`party_branches`): a place written right after a
+    listed party's name (*SVP Zürich*, *SPD Berlin*, *CDU Sachsen*) names the party's branch
+    there, not the place; the party stays.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -78,7 +82,8 @@ from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organi
 from transforms.tag.names_cjk import JA_OFFICES
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
-           'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms']
+           'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
+           'party_branches']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -694,5 +699,27 @@ def cjk_demonyms(rows: Sequence[tuple], is_place: Sequence[bool],
                                          and forces.match(norm, b)):
                 drop.add(n)
             elif norm[b:b + 1] in _LISTED_WITH and starts.get(b + 1) in drop:
+                drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], is_place: Sequence[bool],
+                   folded: Mapping[str, tuple],
+                   languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 13: ``rows`` without the places written right after a listed party's name in a
+    German field (SVP Zürich, SPD Berlin: the party's branch). ``is_party[entity index]``: a
+    political party; ``is_place[entity index]``: a place."""
+    ends: dict[str, set[int]] = {}          # field -> where a party's name ends (normalised)
+    for row in rows:
+        if is_party[row[0]] and languages.get(row[1]) == 'de':
+            ends.setdefault(row[1], set()).add(_norm_span(folded[row[1]], row[5], row[6])[1])
+    if not ends:
+        return list(rows)
+    drop = set()
+    for n, row in enumerate(rows):
+        field = row[1]
+        if is_place[row[0]] and field in ends:
+            a = _norm_span(folded[field], row[5], row[6])[0]
+            if a >= 1 and folded[field][0][a - 1] == ' ' and (a - 1) in ends[field]:
                 drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)

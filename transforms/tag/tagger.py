@@ -22,7 +22,7 @@ from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.context import (ClubCities, cjk_demonyms, country_bodies, german_nouns,
                                     japanese_office_holders, office_holder_rows,
-                                    possessed_bodies, review_mentions)
+                                    party_branches, possessed_bodies, review_mentions)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -110,6 +110,7 @@ class Tagger:
         self._is_town = tuple(info[1] == 'places' and info[2] == 'city'
                               for info in self._entity_info)
         self._is_place = tuple(info[1] == 'places' for info in self._entity_info)
+        self._is_party = tuple(info[2] == 'political_party' for info in self._entity_info)
         # rule 10: "Russia's Defense Ministry"; the country code of each country entity
         entities = matcher.entities if matcher is not None else ()
         self._bodies = country_bodies(entities)
@@ -186,6 +187,7 @@ class Tagger:
                          in field_languages.items()}
             if rows and 'de' in languages.values():
                 rows = german_nouns(rows, self._is_town, folded, languages)
+                rows = party_branches(rows, self._is_party, self._is_place, folded, languages)
             if rows and self._bodies and 'en' in languages.values():
                 rows = possessed_bodies(rows, self._country_codes, self._bodies, folded,
                                         languages)

@@ -119,3 +119,15 @@ def test_the_body_itself_is_still_found(tagger):
 ])
 def test_a_place_at_the_end_of_a_hyphenated_name_with_linking_words(tagger, body, places):
     assert _places(tagger, body, 'fr') == places
+
+
+@pytest.mark.parametrize('body,places', [
+    # real_dev4 rd4-de-05: the SVP's Zurich branch, not Zurich
+    ('Die SVP Zürich fordert mehr Geld für die Polizei.', set()),
+    ('Die SPD Berlin und die CDU Sachsen streiten über den Haushalt.', set()),
+    ('Die SPD gewann die Wahl in Berlin.', {'Berlin'}),
+    ('Die SPD, Berlin und Hamburg einigten sich.', {'Berlin', 'Hamburg'}),
+])
+def test_a_place_right_after_a_party_in_german_is_its_branch(tagger, body, places):
+    tags = tag_text(tagger, body, 'de')
+    assert {t['name'] for t in tags['places']} == places and tags['organizations']
