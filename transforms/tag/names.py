@@ -137,7 +137,7 @@ _ORG_AFTER = frozenset('''
 Ministry Party Inc. Inc Corp. Corp Corporation Company Co. University College Institute Agency
 Commission Council Bank Group Association Federation Foundation Police Army Navy Court Authority
 Committee Bureau Department Airlines Airways Motors Holdings Ltd Ltd. GmbH AG plc PLC LLC FC F.C.
-Club Union Society Organisation Organization Center Centre Service Services Times Post Herald
+Club Union Society Organisation Organization Center Centre Service Services Times Post Herald Journal
 Tribune Laboratories Administration Exchange Commission Parliament Assembly Senate Guard Guards Forces
 Brigade Front Movement Alliance Coalition Trust Fund Network Institution Academy School
 Partei Universität Gesellschaft Verband Stiftung Institut
@@ -240,10 +240,12 @@ aéroport stade acuerdo acuerdos tratado calle avenida plaza puente aeropuerto e
 accordo trattato via piazza aeroporto stadio Abkommen Vertrag Flughafen
 Perjanjian Jalan Bandara Stadion Bandar Universitas
 '''.split())
-_NOT_SURNAMES = frozenset('''
+_DATE_WORDS = frozenset('''
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-July August September October November December Mr Mrs Ms Dr Prof Sir Lady Lord President Prime
-Minister King Queen Pope Jr Jr. Sr Tech
+July August September October November December
+'''.split())
+_NOT_SURNAMES = _DATE_WORDS | frozenset('''
+Mr Mrs Ms Dr Prof Sir Lady Lord President Prime Minister King Queen Pope Jr Jr. Sr Tech
 '''.split())
 # (Tech: Georgia Tech, Virginia Tech are universities)
 # Small words English capitalises in a title-case headline ("Man Shot By Police In Leeds"):
@@ -764,6 +766,8 @@ class NameDetector:
             return None
         last, n = i, len(tokens)          # (self._run(tokens, gaps, i), written out)
         while last + 1 < n and gaps[last + 1] & _JOINS and tokens[last + 1].capital:
+            if gaps[last + 1] == _CONNECTOR and tokens[last + 1].word in _DATE_WORDS:
+                break                       # "... of Medicine on Wednesday": a date, not a name
             last += 1
         # head first: "Ministry of Finance", "Instituto Geofísico del Perú", "Avenue of the
         # Americas"

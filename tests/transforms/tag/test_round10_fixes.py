@@ -131,3 +131,26 @@ def test_a_place_at_the_end_of_a_hyphenated_name_with_linking_words(tagger, body
 def test_a_place_right_after_a_party_in_german_is_its_branch(tagger, body, places):
     tags = tag_text(tagger, body, 'de')
     assert {t['name'] for t in tags['places']} == places and tags['organizations']
+
+
+@pytest.mark.parametrize('lang,body,organisation', [
+    # real_dev4 rd4-de-09: a journal is a name of its own, England is not named
+    ('de', 'Die Studie erschien im New England Journal of Medicine am Mittwoch.',
+     'New England Journal of Medicine'),
+    # and a date after "on" ends the name (it had run on to "... Medicine on Wednesday")
+    ('en', 'The study appeared in the New England Journal of Medicine on Wednesday.',
+     'New England Journal of Medicine'),
+    ('en', 'She joined the McGill University School of Medicine on Monday.',
+     'McGill University School of Medicine'),
+])
+def test_a_journal_is_an_organisation_and_a_date_ends_a_name(tagger, lang, body, organisation):
+    tags = tag_text(tagger, body, lang)
+    assert [t['name'] for t in tags['organizations']] == [organisation]
+    assert tags['places'] == []
+
+
+def test_a_connector_still_joins_a_name_that_is_no_date(tagger):
+    tags = tag_text(tagger, 'The Council on Foreign Relations published a report.', 'en')
+    assert [t['name'] for t in tags['organizations']] == ['Council on Foreign Relations']
+    tags = tag_text(tagger, 'He kept a journal in Paris.', 'en')
+    assert [t['name'] for t in tags['places']] == ['Paris'] and tags['organizations'] == []
