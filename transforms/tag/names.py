@@ -542,9 +542,11 @@ _CJK_LEAGUE_HEADS = ('联盟', '聯盟', '連盟')
 _CJK_ORG_AFTER_PLACE = re.compile(
     '(?:' + '|'.join(_CJK_LEAGUE_HEADS) + ')'
     # (a head with 长 after it is an office, 印尼前外交部长 "Indonesia's former foreign
-    # minister", 公安局长 "the police chief", not the body)
-    '|(?:' + _CJK_ORG_FILLER + '{1,10}?' + '(?:' + '|'.join(CJK_ORG_HEADS) + ')(?![长長])'
-    '|' + _CJK_ORG_FILLER + '{0,3}?' + '(?:' + '|'.join(CJK_LOCAL_ORGAN_HEADS) + ')(?![长長])'
+    # minister", 公安局长 "the police chief", not the body; with 门 it is the common noun
+    # 部门 "department, sector": 英国公共卫生部门 "the UK's public health authorities")
+    '|(?:' + _CJK_ORG_FILLER + '{1,10}?' + '(?:' + '|'.join(CJK_ORG_HEADS) + ')(?![长長门門])'
+    '|' + _CJK_ORG_FILLER + '{0,3}?' + '(?:' + '|'.join(CJK_LOCAL_ORGAN_HEADS) + ')'
+    '(?![长長门門])'
     # (after a place's name that ends in its level: 浙江省 + 政府, 神奈川県 + 警)
     '|(?<=[省市区县州])(?:委(?!书记|副书记|常委)|政府|人大)'
     '|(?<=[県府道都])(?:警|庁|議会)|(?<=[市区])(?:役所|議会))')

@@ -101,8 +101,10 @@ def test_a_place_in_brackets_after_an_organisation_does_not_take_its_name(tagger
     # real_dev4 rd4-zh-04: Indonesia's former foreign minister, not a body 印尼前外交部
     ('印尼前外交部长马尔蒂表示，森林砍伐问题严重。', 'Indonesia'),
     ('杭州市公安局长表示，案件正在调查。', 'Hangzhou'),
+    # real_dev4 rd4-zh-08: 部门 is "department, sector", a common noun
+    ('其他国家比如英国公共卫生部门，已对此进行了采纳。', 'United Kingdom'),
 ])
-def test_a_head_with_zhang_after_it_is_an_office_not_a_body(tagger, body, place):
+def test_a_head_with_zhang_or_men_after_it_is_no_body(tagger, body, place):
     tags = tag_text(tagger, body, 'zh')
     assert tags['organizations'] == [] and place in {t['name'] for t in tags['places']}
 
