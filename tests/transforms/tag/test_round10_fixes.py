@@ -156,3 +156,20 @@ def test_a_connector_still_joins_a_name_that_is_no_date(tagger):
     assert [t['name'] for t in tags['organizations']] == ['Council on Foreign Relations']
     tags = tag_text(tagger, 'He kept a journal in Paris.', 'en')
     assert [t['name'] for t in tags['places']] == ['Paris'] and tags['organizations'] == []
+
+
+@pytest.mark.parametrize('lang,body,kind,name', [
+    # data real_dev4 lacked: Belgium's regions (rd4-fr-01), French banks (rd4-fr-05), the
+    # traditional-script name of National Taiwan University (rd4-zh-07)
+    ('fr', 'Des bouchons en Flandre et sur le réseau autoroutier.', 'places', 'Flanders'),
+    ('de', 'In Wallonien stehen die Fabriken still.', 'places', 'Wallonia'),
+    ('fr', 'Un client du Crédit mutuel a perdu son épargne.', 'organizations', 'Crédit Mutuel'),
+    ('fr', "L'argent est viré à LCL, sur le compte d'un tiers.", 'organizations', 'LCL'),
+    ('zh', '台灣大學歷史系教授周婉窈也發表文章。', 'organizations', 'National Taiwan University'),
+])
+def test_names_the_fourth_dev_set_lacked(tagger, lang, body, kind, name):
+    assert name in {t['name'] for t in tag_text(tagger, body, lang)[kind]}
+
+
+def test_a_short_bank_name_needs_its_capitals(tagger):
+    assert tag_text(tagger, 'the lcl value of the sample was low.', 'en')['organizations'] == []
