@@ -166,6 +166,15 @@ def test_a_connector_still_joins_a_name_that_is_no_date(tagger):
     ('fr', 'Un client du Crédit mutuel a perdu son épargne.', 'organizations', 'Crédit Mutuel'),
     ('fr', "L'argent est viré à LCL, sur le compte d'un tiers.", 'organizations', 'LCL'),
     ('zh', '台灣大學歷史系教授周婉窈也發表文章。', 'organizations', 'National Taiwan University'),
+    # the branches of Japan's forces (rd4-ja-03), a Korean body and a shop (rd4-ko-01, -02)
+    ('ja', '護衛艦は海上自衛隊の横須賀基地から出航し、陸上自衛隊も待機した。', 'organizations',
+     'Japan Maritime Self-Defense Force'),
+    ('ja', '護衛艦は海上自衛隊の横須賀基地から出航し、陸上自衛隊も待機した。', 'organizations',
+     'Japan Ground Self-Defense Force'),
+    ('ko', '관세청 서울세관은 원산지 표시를 위반한 물품을 적발했다.', 'organizations',
+     'Korea Customs Service'),
+    ('ko', '중국 쇼핑 플랫폼 알리익스프레스의 소비자 보호 의무 위반 의혹', 'organizations',
+     'AliExpress'),
 ])
 def test_names_the_fourth_dev_set_lacked(tagger, lang, body, kind, name):
     assert name in {t['name'] for t in tag_text(tagger, body, lang)[kind]}
@@ -173,3 +182,9 @@ def test_names_the_fourth_dev_set_lacked(tagger, lang, body, kind, name):
 
 def test_a_short_bank_name_needs_its_capitals(tagger):
     assert tag_text(tagger, 'the lcl value of the sample was low.', 'en')['organizations'] == []
+
+
+def test_no_short_form_of_the_forces_is_found_inside_chinese_words(tagger):
+    """Only the full names of the branches are listed: 海自 would be found in 上海自由贸易区."""
+    tags = tag_text(tagger, '上海自由贸易试验区扩大开放。', 'zh')
+    assert tags['organizations'] == [] and [t['name'] for t in tags['places']] == ['Shanghai']
