@@ -97,6 +97,20 @@ def sample_feed_server():
     server.server_close()
 
 
+@pytest.fixture
+def tagger_builds(monkeypatch):
+    """The settings of each tagger built (``Tagger.from_settings`` called) during the test."""
+    from transforms.tag import Tagger
+    built: list = []
+    real = Tagger.from_settings.__func__
+
+    def counting(cls, settings=None):
+        built.append(settings)
+        return real(cls, settings)
+    monkeypatch.setattr(Tagger, 'from_settings', classmethod(counting))
+    return built
+
+
 # --- one build of each tagger per test session ---------------------------------------------------
 # Building the tagger from the shipped gazetteer (40,000 entities, one automaton) takes seconds,
 # and a hundred tests run the whole pipeline, each of whose runs builds it again: that was most of

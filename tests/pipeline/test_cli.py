@@ -156,20 +156,12 @@ def test_a_failing_sink_step_leaves_its_feed_to_the_next_run(tmp_path, capsys, r
         server.server_close()
 
 
-def test_a_batch_run_builds_the_tagger_once(tmp_path, monkeypatch, read_jsonl):
+def test_a_batch_run_builds_the_tagger_once(tmp_path, tagger_builds, read_jsonl):
     """The check before the run builds the tagger (a broken gazetteer is a usage error) and the
     tag stage, running in this process, uses that one: one build of the gazetteer per run."""
-    from transforms.tag import Tagger
-    built = []
-    real = Tagger.from_settings.__func__
-
-    def counting(cls, settings=None):
-        built.append(settings)
-        return real(cls, settings)
-    monkeypatch.setattr(Tagger, 'from_settings', classmethod(counting))
     out = tmp_path / 'out'
     assert main(['run', '--input', os.path.join(REPO_ROOT, 'samples', '*.txt'),
                  '--output', str(out), '--state', str(tmp_path / 'state')]) == 0
     items = read_jsonl(out / 'items.jsonl')
     assert items and all(item['tags']['places'] for item in items)
-    assert len(built) == 1
+    assert len(tagger_builds) == 1

@@ -267,7 +267,7 @@ def test_lock_held_exits_75(tmp_path, capsys):
     assert not (tmp_path / 'out' / 'run.json').exists()
 
 
-def test_cycles_share_one_tagger_through_a_shared_handle(monkeypatch):
+def test_cycles_share_one_tagger_through_a_shared_handle(tagger_builds):
     """Many pipelines in one process (the driver's cycles) with one ``Shared`` handle whose
     object the driver holds build the tagger once; without a handle each builds its own."""
     import apache_beam as beam
@@ -279,13 +279,7 @@ def test_cycles_share_one_tagger_through_a_shared_handle(monkeypatch):
     from transforms.tag import TagItems, TagSettings, Tagger
     small = TagSettings(gazetteer_paths=(os.path.join(REPO_ROOT, 'tests', 'data', 'tagging',
                                                       'gazetteer.jsonl'),))
-    built = []
-    real = Tagger.from_settings.__func__
-
-    def counting(cls, settings=None):
-        built.append(settings)
-        return real(cls, settings)
-    monkeypatch.setattr(Tagger, 'from_settings', classmethod(counting))
+    built = tagger_builds
 
     def one_pipeline(shared):
         with TestPipeline() as p:
