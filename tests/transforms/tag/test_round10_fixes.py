@@ -188,3 +188,11 @@ def test_no_short_form_of_the_forces_is_found_inside_chinese_words(tagger):
     """Only the full names of the branches are listed: 海自 would be found in 上海自由贸易区."""
     tags = tag_text(tagger, '上海自由贸易试验区扩大开放。', 'zh')
     assert tags['organizations'] == [] and [t['name'] for t in tags['places']] == ['Shanghai']
+
+
+def test_the_coronavirus_in_japanese_is_health(tagger):
+    """real_dev4 rd4-ja-04: ウイルス is not found inside the katakana word コロナウイルス, so the
+    short item reached no topic but politics' two weak words."""
+    tags = tag_text(tagger, '中国で新型のコロナウイルスの感染が拡大する中、政府は帰国させる方針です。',
+                    'ja')
+    assert [t['id'] for t in tags['topics']][:1] == ['health']
