@@ -83,7 +83,7 @@ from transforms.tag.names_cjk import JA_OFFICES
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
-           'party_branches']
+           'DEMONYM_LANGUAGES', 'party_branches']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -672,21 +672,23 @@ _DEMONYM_AFTER = {
 #: and after a country only: 이스라엘군, 러시아군 "the Israeli, Russian forces" (after a town,
 #: 군 is its county: 양평군)
 _FORCES_AFTER = {'ko': re.compile('군(?!사|도)')}
+#: the languages rule 12 reads
+DEMONYM_LANGUAGES = frozenset(_DEMONYM_AFTER)
 #: what may stand between places listed together before one suffix (중국·베트남산)
 _LISTED_WITH = frozenset('·・、/')
 
 
-def cjk_demonyms(rows: Sequence[tuple], is_place: Sequence[bool],
+def cjk_demonyms(rows: Sequence[tuple], kinds_of: Sequence[str],
                  countries: Sequence[str | None], folded: Mapping[str, tuple],
                  languages: Mapping[str, str | None]) -> list[tuple]:
     """Rule 12: ``rows`` without the places that a demonym or origin suffix follows at once in a
     Japanese or Korean field (日本人, 中国産, 日本製, 중국산, 미국인), nor the places listed
-    right before such a one with ·, ・, 、 or / (중국·베트남산). ``is_place[entity index]``;
-    ``countries[entity index]``: the code of a country entity, None for any other."""
+    right before such a one with ·, ・, 、 or / (중국·베트남산). ``kinds_of[entity index]``: its
+    tag kind; ``countries[entity index]``: the code of a country entity, None for any other."""
     drop: set[int] = set()
     by_field: dict[str, list] = {}
     for n, row in enumerate(rows):
-        if is_place[row[0]] and languages.get(row[1]) in _DEMONYM_AFTER:
+        if kinds_of[row[0]] == 'places' and languages.get(row[1]) in _DEMONYM_AFTER:
             by_field.setdefault(row[1], []).append(n)
     for field, numbers in by_field.items():
         suffix = _DEMONYM_AFTER[languages[field]]
@@ -703,12 +705,12 @@ def cjk_demonyms(rows: Sequence[tuple], is_place: Sequence[bool],
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
-def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], is_place: Sequence[bool],
+def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], kinds_of: Sequence[str],
                    folded: Mapping[str, tuple],
                    languages: Mapping[str, str | None]) -> list[tuple]:
     """Rule 13: ``rows`` without the places written right after a listed party's name in a
     German field (SVP Zürich, SPD Berlin: the party's branch). ``is_party[entity index]``: a
-    political party; ``is_place[entity index]``: a place."""
+    political party; ``kinds_of[entity index]``: its tag kind."""
     ends: dict[str, set[int]] = {}          # field -> where a party's name ends (normalised)
     for row in rows:
         if is_party[row[0]] and languages.get(row[1]) == 'de':
@@ -718,7 +720,7 @@ def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], is_place: Se
     drop = set()
     for n, row in enumerate(rows):
         field = row[1]
-        if is_place[row[0]] and field in ends:
+        if kinds_of[row[0]] == 'places' and field in ends:
             a = _norm_span(folded[field], row[5], row[6])[0]
             if a >= 1 and folded[field][0][a - 1] == ' ' and (a - 1) in ends[field]:
                 drop.add(n)

@@ -20,9 +20,10 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import (ClubCities, cjk_demonyms, country_bodies, german_nouns,
-                                    japanese_office_holders, office_holder_rows,
-                                    party_branches, possessed_bodies, review_mentions)
+from transforms.tag.context import (DEMONYM_LANGUAGES, ClubCities, cjk_demonyms,
+                                    country_bodies, german_nouns, japanese_office_holders,
+                                    office_holder_rows, party_branches, possessed_bodies,
+                                    review_mentions)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -35,8 +36,6 @@ __all__ = ['Tagger', 'TagResult', 'TagError', 'tag_item', 'build_tagger', 'field
 
 _ENTITY_KINDS = ('persons', 'organizations', 'places')
 _MAX_TOPIC_HITS_RECORDED = 8
-#: the languages of rule 12 (transforms.tag.context.cjk_demonyms)
-_DEMONYM_LANGUAGES = frozenset(('ja', 'ko'))
 
 
 class TagError(ValueError):
@@ -109,7 +108,6 @@ class Tagger:
         self._entity_kinds = tuple(info[1] for info in self._entity_info)
         self._is_town = tuple(info[1] == 'places' and info[2] == 'city'
                               for info in self._entity_info)
-        self._is_place = tuple(info[1] == 'places' for info in self._entity_info)
         self._is_party = tuple(info[2] == 'political_party' for info in self._entity_info)
         # rule 10: "Russia's Defense Ministry"; the country code of each country entity
         entities = matcher.entities if matcher is not None else ()
@@ -187,12 +185,13 @@ class Tagger:
                          in field_languages.items()}
             if rows and 'de' in languages.values():
                 rows = german_nouns(rows, self._is_town, folded, languages)
-                rows = party_branches(rows, self._is_party, self._is_place, folded, languages)
+                rows = party_branches(rows, self._is_party, self._entity_kinds, folded,
+                                      languages)
             if rows and self._bodies and 'en' in languages.values():
                 rows = possessed_bodies(rows, self._country_codes, self._bodies, folded,
                                         languages)
-            if rows and not _DEMONYM_LANGUAGES.isdisjoint(languages.values()):
-                rows = cjk_demonyms(rows, self._is_place, self._country_codes, folded,
+            if rows and not DEMONYM_LANGUAGES.isdisjoint(languages.values()):
+                rows = cjk_demonyms(rows, self._entity_kinds, self._country_codes, folded,
                                     languages)
             if self._office_holders is not None and 'ja' in languages.values():
                 rows = office_holder_rows(rows, self._office_holders, folded, languages)

@@ -55,9 +55,10 @@ def test_forces_after_a_country_but_a_county_after_a_town(tagger):
     norm = '양평군과 러시아군'
     folded = {'body': (norm, norm, None)}
     rows = [(0, 'body', '양평', 'alias', None, 0, 2), (1, 'body', '러시아', 'alias', None, 5, 8)]
-    kept = cjk_demonyms(rows, (True, True), (None, 'RU'), folded, {'body': 'ko'})
+    kinds = ('places', 'places')
+    kept = cjk_demonyms(rows, kinds, (None, 'RU'), folded, {'body': 'ko'})
     assert [row[2] for row in kept] == ['양평']
-    assert cjk_demonyms(rows, (True, True), (None, 'RU'), folded, {'body': 'zh'}) == rows
+    assert cjk_demonyms(rows, kinds, (None, 'RU'), folded, {'body': 'zh'}) == rows
 
 
 @pytest.mark.parametrize('lang,body,organisation', [
