@@ -36,7 +36,7 @@ def test_set_shape(name, minimum):
 
 
 REAL_SETS = ('real_dev.jsonl', 'real_test.jsonl', 'real_dev2.jsonl', 'real_test2.jsonl',
-             'real_dev3.jsonl', 'real_dev4.jsonl')
+             'real_dev3.jsonl', 'real_dev4.jsonl', 'real_dev5.jsonl')
 
 
 @pytest.mark.parametrize('name', REAL_SETS)
@@ -56,6 +56,9 @@ def test_real_news_sets(name):
         if other != name:
             theirs = bench.load_labeled(os.path.join(DATA, other))
             assert not {r['body'][:200] for r in rows} & {r['body'][:200] for r in theirs}, other
+            # (the same article cleaned another way: its start, or its headline)
+            assert not {r['body'][:50] for r in rows} & {r['body'][:50] for r in theirs}, other
+            assert not {r['title'] for r in rows} & {r['title'] for r in theirs}, other
             assert not {r['id'] for r in rows} & {r['id'] for r in theirs}, other
 
 
