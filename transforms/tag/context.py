@@ -66,6 +66,14 @@ inside a longer name that is another organisation:
     listed party's name (*SVP Zürich*, *SPD Berlin*, *CDU Sachsen*) names the party's branch
     there, not the place; the party stays.
 
+14. **A namesake** (in :func:`review_mentions`, with ``given_names``): a listed person found
+    by the surname alone inside a longer detected person's name whose first name is none of
+    theirs (*Laura Scholz*, *Wladimir Klitschko* beside the listed Vitali Klitschko) is
+    someone else: the detected name is tagged, unlinked, and the surname alone elsewhere in
+    the item is that person too, unless the listed one is also named in full. A first name
+    written another way counts as theirs (*Wolodymyr*, *Volodymyr*; *Владимира*, an oblique
+    case), as does an initial or a short form (*J.*, *Alex*).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -73,8 +81,10 @@ linked entity stands for it); the others become tags with ids from
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organisation,
@@ -83,7 +93,7 @@ from transforms.tag.names_cjk import JA_OFFICES
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
-           'DEMONYM_LANGUAGES', 'party_branches']
+           'DEMONYM_LANGUAGES', 'party_branches', 'given_names']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -104,6 +114,53 @@ _OWN_HEADS = frozenset('''
 School College University Institute Foundation Center Centre Museum Hospital Clinic Library
 Stadium Arena Observatory Laboratory Laboratories
 '''.split())
+
+
+# Rule 14: letters that transliterations of one first name swap (Wolodymyr, Volodymyr;
+# Jewgeni, Yevgeny; Dmitri, Dmitry), folded before two first names are compared
+_TRANSLIT_FOLD = str.maketrans({'w': 'v', 'j': 'y', 'i': 'y', 'k': 'c', 'z': 's', 'ё': 'е',
+                                'й': 'и', 'ы': 'и'})
+_FIRST_WORD_STRIP = ".,'’"
+
+
+def given_names(entities) -> tuple[frozenset | None, ...]:
+    """Rule 14's look-up: per gazetteer entity, the first words of a person's aliases of two
+    words or more in Latin or Cyrillic script (folded as :func:`_fold_first` does), None for
+    every other entity."""
+    out = []
+    for e in entities:
+        if e.kind != 'person':
+            out.append(None)
+            continue
+        firsts = {_fold_first(a.split(' ', 1)[0]) for a in (e.name, *(a for _l, a in e.aliases))
+                  if ' ' in a and a[0] < '\u0530'}
+        firsts.discard('')
+        out.append(frozenset(firsts) or None)
+    return tuple(out)
+
+
+def _fold_first(word: str) -> str:
+    """A first name as rule 14 compares it: lower case, no accents, the letters that
+    transliterations swap made one, doubled letters made single."""
+    word = unicodedata.normalize('NFKD', word.strip(_FIRST_WORD_STRIP).casefold())
+    word = ''.join(c for c in word if not unicodedata.combining(c))
+    word = word.replace('tsch', 'ch').replace('sch', 'sh').translate(_TRANSLIT_FOLD)
+    return re.sub(r'(.)\1', r'\1', word)
+
+
+def _same_first_name(word: str, theirs: frozenset) -> bool:
+    """Whether ``word``, the first word of a detected name, may be the first name of the
+    listed person whose first names (:func:`given_names`) are ``theirs``: equal once folded,
+    one the start of the other (an initial, a short form, an oblique case), or close."""
+    mine = _fold_first(word)
+    if not mine or mine in theirs:
+        return True
+    for given in theirs:
+        if given.startswith(mine) or mine.startswith(given):
+            return True
+        if difflib.SequenceMatcher(None, mine, given).ratio() >= 0.75:
+            return True
+    return False
 
 
 class Unlinked(NamedTuple):
@@ -413,6 +470,27 @@ def _russian_tails(spans: Mapping[str, list[NameSpan]],
     return spans if out is None else out
 
 
+def _namesakes(span: NameSpan, rows: Sequence[tuple], linked: Sequence[tuple],
+               first_names: Sequence[frozenset | None], is_given: Callable[[str], bool]
+               ) -> list[int]:
+    """Rule 14: the rows (indexes) of listed persons that ``span``, a detected person's
+    name, holds as its last word after a given name that is none of theirs (a span the
+    detector took from a title, "Menteri Pertahanan Rusia Belousov", has none)."""
+    first = span.text.split(' ', 1)[0]
+    if not is_given(first):
+        return []
+    out = []
+    for a, b, is_place, n in linked:
+        if is_place or b != span.stop or a <= span.start:
+            continue
+        theirs = first_names[rows[n][0]]
+        if theirs is None or ' ' in rows[n][2]:     # a person's surname alone only
+            continue
+        if not _same_first_name(first, theirs):
+            out.append(n)
+    return out
+
+
 _BRACKET_AFTER = re.compile(r' ?[(（]')
 
 
@@ -425,12 +503,17 @@ def _named_in_brackets(span: NameSpan, norm: str, linked: Sequence[tuple]) -> bo
 
 def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                     folded: Mapping[str, tuple], spans: Mapping[str, list[NameSpan]],
-                    languages: Mapping[str, str | None]) -> tuple[list[tuple], list[Unlinked]]:
-    """``(rows kept, unlinked names)``: rules 1-6 of the module doc.
+                    languages: Mapping[str, str | None],
+                    first_names: Sequence[frozenset | None] = (),
+                    is_given: Callable[[str], bool] | None = None
+                    ) -> tuple[list[tuple], list[Unlinked]]:
+    """``(rows kept, unlinked names)``: rules 1-6 and 14 of the module doc.
 
     ``rows``: ``(entity index, field, alias, rule, context, start, stop)`` (positions in the
     folded text); ``kinds_of[entity index]``: its tag kind; ``folded``: :func:`fold_text` per
-    field; ``spans``: the name spans per field; ``languages``: primary language per field.
+    field; ``spans``: the name spans per field; ``languages``: primary language per field;
+    ``first_names``: :func:`given_names` of the gazetteer's entities and ``is_given``, whether
+    a word is a given name (rule 14; either empty: off).
     """
     quoted = _quoted_places(rows, kinds_of, folded, languages)
     if quoted:
@@ -471,11 +554,17 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     person_words: set[str] = set()
     cjk_parts: set[str] = set()
     unlinked: list[Unlinked] = []
+    namesakes: set[int] = set()     # rule 14: listed persons a namesake's surname found
     for field, field_spans in spans.items():
         if not field_spans:
             continue
         field_places = placed.get(field, [])
         for span in field_spans:
+            if span.kind == 'person' and first_names and is_given is not None:
+                others = _namesakes(span, rows, linked.get(field, ()), first_names, is_given)
+                if others:
+                    namesakes.update(rows[n][0] for n in others)
+                    drop.update(others)
             inside = [n for a, b, n in field_places
                       if a >= span.start and b <= span.stop and (b - a) < (span.stop - span.start)]
             # rule 5: a person or organisation inside a name that is an institution of its own
@@ -487,7 +576,7 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
             taken = any(a < span.stop and b > span.start
                         and (not is_place or a < span.start or b > span.stop
                              or (a, b) == (span.start, span.stop))
-                        and n not in owned
+                        and n not in owned and n not in drop
                         for a, b, is_place, n in linked.get(field, ()))
             if taken:
                 continue
@@ -506,6 +595,13 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
             if span.kind != 'name':
                 unlinked.append(Unlinked('persons' if span.kind == 'person' else 'organizations',
                                          field, span))
+    if namesakes:
+        # the surname alone elsewhere is the namesake too, unless the listed person is also
+        # named in full (a row of theirs with more than the surname)
+        full = {row[0] for n, row in enumerate(rows)
+                if row[0] in namesakes and n not in drop and ' ' in row[2]}
+        drop.update(n for n, row in enumerate(rows)
+                    if row[0] in namesakes and row[0] not in full)
     for field, field_places in placed.items():
         norm = folded[field][0]
         # rule 3 needs a hyphen next to the place (not in German), rule 2 a person's word

@@ -666,6 +666,10 @@ class NameDetector:
         or None."""
         return self._cjk
 
+    def is_given_name(self, word: str) -> bool:
+        """Whether ``word`` is a given name the detector knows (in any case it lists)."""
+        return word in self._given or word in self._oblique
+
     def spans(self, text: str) -> list[NameSpan]:
         if not text:
             return []

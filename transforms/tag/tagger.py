@@ -21,9 +21,9 @@ from typing import Any, NamedTuple
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.context import (DEMONYM_LANGUAGES, ClubCities, cjk_demonyms,
-                                    country_bodies, german_nouns, japanese_office_holders,
-                                    office_holder_rows, party_branches, possessed_bodies,
-                                    review_mentions)
+                                    country_bodies, german_nouns, given_names,
+                                    japanese_office_holders, office_holder_rows,
+                                    party_branches, possessed_bodies, review_mentions)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -126,6 +126,8 @@ class Tagger:
                 for alias in e.ambiguous:
                     listed[alias] = idx if listed.get(alias, idx) == idx else -1
         self._listed_persons = {a: idx for a, idx in listed.items() if idx >= 0}
+        # rule 14: a listed person's first names, against a namesake's (Laura Scholz)
+        self._first_names = given_names(entities) if names is not None else ()
         # rule 8 of transforms.tag.context: a city in a match report is its club
         self._clubs = ClubCities(matcher.entities if matcher is not None else ())
 
@@ -198,7 +200,9 @@ class Tagger:
             if self.names is not None or self.ner is not None:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
-                                                 languages)
+                                                 languages, self._first_names,
+                                                 self.names.is_given_name
+                                                 if self.names is not None else None)
             if self._clubs and (rows or unresolved):
                 rows = self._clubs.apply(rows, folded, languages, unresolved)
             # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)
