@@ -722,8 +722,13 @@ def build_other(items: list, kind: str, locs, gc, out: str | None = None,
         if latin_default:
             ru = aliases.get("ru") or []
             if kind == "person" and ru and it.get("country") in gazetteer_sources.RU_LATIN_COUNTRIES:
-                for lang, form in gazetteer_sources.latin_spellings(ru[0]).items():
-                    _add(aliases, lang, [form])
+                for lang, forms in gazetteer_sources.person_spellings(ru[0]).items():
+                    _add(aliases, lang, forms)
+                # the surname alone where the English surname alone is an alias (Peskow)
+                surname = ru[0].rsplit(" ", 1)[-1]
+                if " " in ru[0] and name.rsplit(" ", 1)[-1] in aliases.get("en", []):
+                    for lang, forms in gazetteer_sources.person_spellings(surname).items():
+                        _add(aliases, lang, forms)
             for lang in LATIN_LANGS:
                 if not aliases.get(lang):
                     _add(aliases, lang, [name])

@@ -22,7 +22,8 @@ import math
 import re
 import unicodedata
 
-__all__ = ['generated_cities', 'generated_regions', 'latin_spellings', 'common_words',
+__all__ = ['generated_cities', 'generated_regions', 'latin_spellings', 'person_spellings',
+           'common_words',
            'given_names', 'ascii_variant', 'name_lists', 'RU_LATIN_COUNTRIES']
 
 LANGS = ["en", "id", "ja", "ko", "zh", "ru", "es", "fr", "de", "ar"]
@@ -82,6 +83,56 @@ def latin_spellings(cyrillic: str) -> dict[str, str]:
     for lang, table in (("de", _DE), ("fr", _FR)):
         parts = re.split(r"([ \-])", cyrillic)
         out[lang] = "".join(_translit(p, table, lang) if p not in (" ", "-") else p for p in parts)
+    return out
+
+
+def _press_de(word: str, last: bool) -> str:
+    """The spelling German news agencies use where it differs from the transliteration:
+    -ij and -yj end as -i and -y (Dmitrij -> Dmitri, Nawalnyj -> Nawalny), -ija as -ia
+    (Marija -> Maria), jo after a sibilant as o (Gorbatschjow -> Gorbatschow), Aleks- as
+    Alex- (Alexej), -andr as -ander (Alexander)."""
+    if (word.endswith("ij") or word.endswith("yj")) and len(word) > 3:
+        word = word[:-1]
+    elif word.endswith("ija") and not last:
+        word = word[:-2] + "a"
+    word = word.replace("schjo", "scho")
+    if word.startswith("Aleks"):
+        word = "Alex" + word[5:]
+    if word.endswith("andr"):
+        word = word[:-1] + "er"
+    return word
+
+
+def _press_fr(word: str, last: bool) -> str:
+    """The French press spelling: -iï and -yï end as -i and -y (Dmitriï -> Dmitri, Navalnyï
+    -> Navalny), -iia as -ia (Mariia -> Maria), io after a sibilant as e (Gorbatchiov ->
+    Gorbatchev), Aleks- as Alex-, -andr as -andre (Alexandre), and a surname in -in takes an
+    e (Poutine, Prigojine)."""
+    if word.endswith("iï") or word.endswith("yï"):
+        word = word[:-1]
+    if word.endswith("iia"):
+        word = word[:-2] + "a"
+    word = word.replace("chio", "che")
+    if word.startswith("Aleks"):
+        word = "Alex" + word[5:]
+    if word.endswith("andr"):
+        word += "e"
+    if last and word.endswith("in") and len(word) > 4:
+        word += "e"
+    return word
+
+
+def person_spellings(cyrillic: str) -> dict[str, list[str]]:
+    """German and French spellings of a Russian or Ukrainian person's name: the
+    transliteration (:func:`latin_spellings`: Дмитрий Песков -> Dmitrij Peskow, Dmitriï
+    Peskov) and the press spelling where it differs (Dmitri Peskow, Dmitri Peskov; Евгений
+    Пригожин -> Jewgeni Prigoschin, Evgueni Prigojine)."""
+    out = {}
+    for lang, form in latin_spellings(cyrillic).items():
+        press = _press_de if lang == "de" else _press_fr
+        words = form.split(" ")
+        variant = " ".join(press(w, i == len(words) - 1) for i, w in enumerate(words))
+        out[lang] = [form] if variant == form else [form, variant]
     return out
 
 

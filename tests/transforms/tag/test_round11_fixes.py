@@ -62,3 +62,36 @@ def test_first_names_compare_across_transliterations():
     assert _same_first_name('Jewgeni', frozenset({_fold_first('Yevgeny')}))
     assert _same_first_name('Alex', frozenset({_fold_first('Alexander')}))
     assert not _same_first_name('Hunter', frozenset({_fold_first('Joe')}))
+
+
+@pytest.mark.parametrize('lang,body,person', [
+    # real_dev5 rd5-de-04 and rd5-de-10
+    ('de', 'Kremlsprecher Dmitri Peskow sagte, Maria Sacharowa habe recht.', 'Dmitry Peskov'),
+    ('de', 'Kremlsprecher Dmitri Peskow sagte, Maria Sacharowa habe recht.', 'Maria Zakharova'),
+    ('de', 'Jewgeni Prigoschin, der Chef der Wagner-Truppe, drohte.', 'Yevgeny Prigozhin'),
+    ('de', 'Das sagte Peskow am Dienstag in Moskau.', 'Dmitry Peskov'),
+    ('de', 'Alexej Nawalny starb im Straflager.', 'Alexei Navalny'),
+    ('fr', 'Evgueni Prigojine a menacé de retirer ses troupes.', 'Yevgeny Prigozhin'),
+    ('fr', 'Le porte-parole Dmitri Peskov a démenti.', 'Dmitry Peskov'),
+])
+def test_german_and_french_press_spellings_of_russian_persons(tagger, lang, body, person):
+    assert person in _names(tagger, body, lang)
+
+
+def test_press_spellings_follow_the_agencies_rules():
+    import importlib
+    import sys
+    from transforms.tag.settings import REPO_ROOT
+    sys.path.insert(0, f'{REPO_ROOT}/scripts')
+    try:
+        sources = importlib.import_module('gazetteer_sources')
+    finally:
+        sys.path.pop(0)
+    spell = sources.person_spellings
+    assert spell('Дмитрий Песков') == {'de': ['Dmitrij Peskow', 'Dmitri Peskow'],
+                                        'fr': ['Dmitriï Peskov', 'Dmitri Peskov']}
+    assert spell('Михаил Горбачёв')['de'][-1] == 'Michail Gorbatschow'
+    assert spell('Михаил Горбачёв')['fr'][-1] == 'Mikhail Gorbatchev'
+    assert spell('Александр Лукашенко')['de'][-1] == 'Alexander Lukaschenko'
+    assert spell('Владимир Путин')['fr'][-1] == 'Vladimir Poutine'
+    assert spell('Сергей Лавров') == {'de': ['Sergej Lawrow'], 'fr': ['Sergueï Lavrov']}
