@@ -95,3 +95,22 @@ def test_press_spellings_follow_the_agencies_rules():
     assert spell('Александр Лукашенко')['de'][-1] == 'Alexander Lukaschenko'
     assert spell('Владимир Путин')['fr'][-1] == 'Vladimir Poutine'
     assert spell('Сергей Лавров') == {'de': ['Sergej Lawrow'], 'fr': ['Sergueï Lavrov']}
+
+
+@pytest.mark.parametrize('lang,body,club,place', [
+    # real_dev4 rd4-zh-06: the Chicago Cubs, not Chicago
+    ('zh', '松坂曾與芝加哥小熊隊交手。', 'Chicago Cubs', None),
+    ('zh', '洛杉矶湖人队击败金州勇士队。', 'Los Angeles Lakers', None),
+    ('ja', 'ニューヨーク・ヤンキースの投手が登板した。', 'New York Yankees', None),
+    ('ko', '뉴욕 양키스와 시카고 컵스가 맞붙었다.', 'Chicago Cubs', None),
+    ('ru', 'Форвард «Лос-Анджелес Лейкерс» набрал 30 очков.', 'Los Angeles Lakers', None),
+    ('zh', '他在芝加哥参加会议。', None, 'Chicago'),                # the city stays the city
+])
+def test_american_clubs_in_other_scripts(tagger, lang, body, club, place):
+    out = tag_text(tagger, body, lang)
+    clubs = {t['name'] for t in out['organizations']}
+    places = {t['name'] for t in out['places']}
+    if club:
+        assert club in clubs and not places, (clubs, places)
+    else:
+        assert place in places
