@@ -143,6 +143,8 @@ Brigade Front Movement Alliance Coalition Trust Fund Network Institution Academy
 Partei Universität Gesellschaft Verband Stiftung Institut
 Hospital SE SA S.A. S.A.U. S.L. SL SAS SARL S.p.A. SpA S.r.l. Srl N.V. NV B.V. BV KG KGaA
 LLP Ltda PJSC JSC OJSC Oyj ASA Sparkasse Volksbank
+Systems Microsystems Technologies Networks Electronics Pharmaceuticals Semiconductor Therapeutics
+Biosciences Robotics Aerospace Industries Enterprises
 '''.split())
 # (legal forms of companies: AG SE GmbH KG (DE), S.A. S.L. S.A.U. (ES), SA SAS SARL (FR),
 # S.p.A. S.r.l. (IT), N.V. B.V. (NL), plc Ltd LLP (GB), Inc Corp LLC (US), PJSC JSC (RU, in
@@ -820,8 +822,10 @@ class NameDetector:
                 return 'name', i, last
             return None
         # head last: the last capitalised word of the run (or an earlier one) is a head
-        if tok.word in _TITLE_CASE_SMALL:
-            return None
+        if tok.word in _TITLE_CASE_SMALL or tok.word in _DATE_WORDS:
+            return None         # (a weekday starts no name: "On Monday Palo Alto Networks")
+        if (i + 1 < n and gaps[i + 1] & _CONNECTOR and tok.word.casefold() in self._common):
+            return None         # "Shares of Palo Alto Networks": the name starts after "of"
         for j in range(last, i, -1):
             word = tokens[j].word
             if word in _TITLE_CASE_SMALL:

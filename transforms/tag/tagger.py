@@ -233,8 +233,11 @@ class Tagger:
                         tags[kind] = [tag]
         if self.matcher is not None and texts:
             listed = self._listed_persons
+            # a detected person named again by the first words of the full name ("Manuel
+            # Jonás Larrazábal ... Manuel Jonás le exigía") is that person, not another
+            shorter = _shorter_forms(unlinked) if len(unlinked) > 1 else ()
             for name in unlinked:
-                if name.kind not in self.kinds:
+                if name.kind not in self.kinds or name.span.text in shorter:
                     continue
                 idx = listed.get(name.span.text) if name.kind == 'persons' else None
                 if idx is not None:
@@ -386,6 +389,14 @@ def _merge(existing: list, new: list, replaced: set, checked: bool = False) -> l
                 continue
             merged[tag_id] = tag
     return sorted(merged.values(), key=_sort_key)
+
+
+def _shorter_forms(unlinked) -> set[str]:
+    """The detected persons' names that are the first words of another detected person's
+    name in the same item."""
+    persons = {name.span.text for name in unlinked if name.kind == 'persons'}
+    return {text for text in persons
+            if any(other.startswith(text + ' ') for other in persons)}
 
 
 def tag_item(item: Mapping, *taggers: Any) -> dict:

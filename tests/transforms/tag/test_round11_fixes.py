@@ -114,3 +114,24 @@ def test_american_clubs_in_other_scripts(tagger, lang, body, club, place):
         assert club in clubs and not places, (clubs, places)
     else:
         assert place in places
+
+
+def test_a_detected_person_named_again_by_the_first_words_is_one_person(tagger):
+    """real_dev5 rd5-es-05: "Manuel Jonás Larrazábal ... Manuel Jonás le exigía" is one man."""
+    body = ('Luego de 72 días, Manuel Jonás Larrazábal saldrá en libertad. En los videos '
+            'Manuel Jonás le exigía el pago de una cuota.')
+    assert _names(tagger, body, 'es') == {'Manuel Jonás Larrazábal'}
+    # two persons who only share a given name stay two
+    body = 'Manuel Jonás Larrazábal y Manuel García hablaron con la prensa.'
+    assert _names(tagger, body, 'es') == {'Manuel Jonás Larrazábal', 'Manuel García'}
+
+
+@pytest.mark.parametrize('lang,body,org', [
+    # real_dev5 rd5-ru-01: a company, not a person named Sun
+    ('ru', 'Еврокомиссия одобрила слияние компаний Oracle и Sun Microsystems.', 'Sun Microsystems'),
+    ('en', 'On Monday Palo Alto Networks said its revenue rose.', 'Palo Alto Networks'),
+])
+def test_a_company_head_written_last_makes_an_organisation(tagger, lang, body, org):
+    out = tag_text(tagger, body, lang)
+    assert org in {t['name'] for t in out['organizations']}
+    assert not out['persons'] and not out['places']
