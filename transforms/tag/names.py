@@ -240,6 +240,8 @@ Avenue Treaty Battle Siege Duke Duchess Prince Princess Archbishop Bishop Bay St
 accord accords traité traités protocole convention rue avenue boulevard place quai pont gare
 aéroport stade acuerdo acuerdos tratado calle avenida plaza puente aeropuerto estadio paseo
 accordo trattato via piazza aeroporto stadio Abkommen Vertrag Flughafen
+Accord Accords Traité Traités Protocole Acuerdo Acuerdos Tratado Tratados Protocolo Convenio
+Pacto Accordo Trattato Agreement Protocol
 Perjanjian Jalan Bandara Stadion Bandar Universitas
 '''.split())
 _DATE_WORDS = frozenset('''

@@ -135,3 +135,28 @@ def test_a_company_head_written_last_makes_an_organisation(tagger, lang, body, o
     out = tag_text(tagger, body, lang)
     assert org in {t['name'] for t in out['organizations']}
     assert not out['persons'] and not out['places']
+
+
+@pytest.mark.parametrize('lang,body,org,place', [
+    # real_dev5 rd5-ko-01: law firms named 태평양 ("Pacific") and 세종 (a city)
+    ('ko', '법무법인 태평양과 법무법인 세종이 소송을 맡았다.', 'Bae, Kim & Lee', None),
+    ('ko', '세종시에서 회의가 열렸다.', None, 'Sejong'),
+    # real_dev5 rd5-fr-04: the province's police, not the province
+    ('fr', 'a indiqué Louis-Philippe Ruel, porte-parole de la Sûreté du Québec.',
+     'Sûreté du Québec', None),
+])
+def test_organisations_named_after_a_place_or_a_word(tagger, lang, body, org, place):
+    out = tag_text(tagger, body, lang)
+    places = {t['name'] for t in out['places']}
+    if org:
+        assert org in {t['name'] for t in out['organizations']} and not places, places
+    else:
+        assert place in places
+
+
+def test_a_treaty_with_its_acronym_is_no_organisation(tagger):
+    """real_dev5 rd5-es-01: "un Tratado de Libre Comercio (TLC)" is a treaty."""
+    out = tag_text(tagger, 'México y Uruguay tienen vigente desde 2004 un Tratado de Libre '
+                           'Comercio (TLC) que ha incrementado el intercambio.', 'es')
+    assert not out['organizations']
+    assert {t['name'] for t in out['places']} == {'Mexico', 'Uruguay'}
