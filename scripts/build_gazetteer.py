@@ -945,6 +945,7 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     curated_ids = {e["id"] for e in ents if not e.get("_tier")}
     ents = [e for e in ents if not (e.get("_tier") and e["id"] in curated_ids)]
     add_names_by_id(ents)
+    add_oblast_forms(ents)
     add_korean_suffix_forms(ents)
     report = resolve_collisions(ents)
     # a generated entity that lost its own name to a curated one is left out altogether
@@ -971,6 +972,37 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
 #: organisations were written in Latin and Cyrillic letters): ``curated/aliases_<lang>.yaml``
 #: maps an entity id to its names in that language, as news in that language writes them.
 ID_ALIAS_LANGS = ("ko", "ja", "zh")
+
+
+def add_oblast_forms(ents: list[dict]) -> None:
+    """Names of a Russian, Ukrainian or Belarusian oblast as news writes them with its
+    town's name: "the Ryazan region"; German "Region Rjasan", "Gebiet Rjasan", "Oblast
+    Rjasan"; French "région de Riazan", "oblast de Riazan" (with the town's German and French
+    spellings). The town alone stays the town."""
+    towns: dict[tuple[str, str], dict] = {}
+    for e in ents:
+        if e["kind"] == "place" and e["type"] in ("city", "capital"):
+            towns.setdefault((e["name"], e.get("country")), e)
+    for e in ents:
+        if (e["kind"] != "place" or e["type"] != "region" or not e["name"].endswith(" Oblast")
+                or e.get("country") not in ("RU", "UA", "BY")):
+            continue
+        town = towns.get((e["name"][:-len(" Oblast")], e["country"]))
+        if town is None:
+            continue
+        al = e["aliases"]
+        _add(al, "en", [f"{town['name']} region"])
+
+        def plain(lang):
+            # the town's own names, not their case forms (Rjasan, not the genitive Rjasans)
+            forms = town["aliases"].get(lang) or [town["name"]]
+            return [f for f in dict.fromkeys(forms)
+                    if not (f.endswith("s") and f[:-1] in forms) and "’" not in f]
+        for form in plain("de"):
+            _add(al, "de", [f"{head} {form}" for head in ("Oblast", "Gebiet", "Region")])
+        for form in plain("fr"):
+            of = "d'" if unicodedata.normalize("NFKD", form)[0] in "AEIOUYaeiouy" else "de "
+            _add(al, "fr", [f"{head} {of}{form}" for head in ("région", "oblast")])
 
 
 def add_names_by_id(ents: list[dict]) -> None:

@@ -289,6 +289,11 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
         if v["population"] < min_pop and not is_tiny:
             continue
         name, iso = v["name"].strip(), v["countrycode"]
+        # GeoNames marks the Russian soft sign with an apostrophe (Ryazan’, Arkhangel’sk),
+        # which English news does not write: the name without it, the marked form an alias
+        marked = name if iso in RU_LATIN_COUNTRIES and ("’" in name or "ʹ" in name) else None
+        if marked:
+            name = marked.replace("’", "").replace("ʹ", "")
         if name in ((drop or {}).get(name) or ()):
             continue                # a town named for a word (Schengen, Metro)
         if is_tiny and not _small_town_name(name, tiny[v["geonameid"]][1], used, reserved):
@@ -312,6 +317,8 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
             aliases[lang].append(name)
         if plain:
             aliases["en"].append(plain)
+        if marked:
+            aliases["en"].append(marked)
         for lang, forms in script_names(v.get("alternatenames", []), name).items():
             # a Han form is matched in Chinese and Japanese text alike: a small town's must be
             # rare in both (津波, "tsunami", is Tsuha); a bigger town keeps its own language's

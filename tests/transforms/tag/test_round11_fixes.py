@@ -160,3 +160,22 @@ def test_a_treaty_with_its_acronym_is_no_organisation(tagger):
                            'Comercio (TLC) que ha incrementado el intercambio.', 'es')
     assert not out['organizations']
     assert {t['name'] for t in out['places']} == {'Mexico', 'Uruguay'}
+
+
+@pytest.mark.parametrize('lang,body,region', [
+    # real_dev5 rd5-de-10: the region, not its town
+    ('de', 'Nuschin saß in einer Strafkolonie in der Region Rjasan.', 'Ryazan Oblast'),
+    ('de', 'Beschuss im Gebiet Belgorod.', 'Belgorod Oblast'),
+    ('en', 'Drones were downed over the Ryazan region.', 'Ryazan Oblast'),
+    ('fr', "Des drones ont été abattus dans la région de Riazan.", 'Ryazan Oblast'),
+])
+def test_an_oblast_named_by_its_town_with_a_word_for_region(tagger, lang, body, region):
+    assert _names(tagger, body, lang, 'places') == {region}
+
+
+def test_the_town_alone_stays_the_town_and_is_named_without_the_soft_sign(tagger):
+    """GeoNames writes Ryazan’ (the soft sign): English news, and the tag's name, do not."""
+    assert _names(tagger, 'Der Zug fuhr von Rjasan nach Moskau.', 'de', 'places') == {
+        'Ryazan', 'Moscow'}
+    assert _names(tagger, 'The train left Ryazan’ for Moscow.', 'en', 'places') == {
+        'Ryazan', 'Moscow'}
