@@ -946,8 +946,10 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     ents = [e for e in ents if not (e.get("_tier") and e["id"] in curated_ids)]
     add_names_by_id(ents)
     add_oblast_forms(ents)
+    add_traditional_forms(ents)
     add_korean_suffix_forms(ents)
     report = resolve_collisions(ents)
+    mark_traditional_forms(ents)
     # a generated entity that lost its own name to a curated one is left out altogether
     ents = [e for e in ents if e.get("_tier") != "wide"
             or norm_alias(e["name"]) in {norm_alias(a) for a in e["aliases"]["en"]}]
@@ -972,6 +974,50 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
 #: organisations were written in Latin and Cyrillic letters): ``curated/aliases_<lang>.yaml``
 #: maps an entity id to its names in that language, as news in that language writes them.
 ID_ALIAS_LANGS = ("ko", "ja", "zh")
+
+
+def _traditional_converters():
+    import opencc  # build-time dependency, extra "data"
+
+    return (opencc.OpenCC("s2tw"), opencc.OpenCC("s2hk"))
+
+
+def add_traditional_forms(ents: list[dict]) -> None:
+    """Every Chinese name also as Taiwan and Hong Kong write it in traditional characters
+    (OpenCC's s2tw and s2hk: 波尔塔瓦州 -> 波爾塔瓦州, 英国广播公司 -> 英國廣播公司): most
+    sources give Chinese names in simplified characters only, while Taiwanese and Hong Kong
+    news is written in traditional ones. A form generated from a generated name gives way to a
+    curated one as its source does; its ambiguity follows after the collisions are resolved
+    (:func:`mark_traditional_forms`)."""
+    converters = _traditional_converters()
+    for e in ents:
+        forms = e["aliases"].get("zh") or []
+        generated = e.get("_gen") or set()
+        added, gen = [], set()
+        for alias in forms:
+            for convert in converters:
+                form = convert.convert(alias)
+                if form != alias and form not in forms and form not in added:
+                    added.append(form)
+                    if norm_alias(alias) in generated:
+                        gen.add(norm_alias(form))
+        if added:
+            e["aliases"]["zh"] = list(forms) + added
+        if gen:
+            e["_gen"] = set(generated) | gen
+
+
+def mark_traditional_forms(ents: list[dict]) -> None:
+    """The traditional form of an ambiguous Chinese name is ambiguous too (蘇丹 is a sultan as
+    苏丹 is), whether :func:`add_traditional_forms` or a source gave it."""
+    converters = _traditional_converters()
+    for e in ents:
+        forms = set(e["aliases"].get("zh") or ())
+        ambiguous = set(e.get("ambiguous") or ())
+        marks = {convert.convert(a) for a in ambiguous & forms for convert in converters}
+        marks = (marks & forms) - ambiguous
+        if marks:
+            e["ambiguous"] = list(e.get("ambiguous") or []) + sorted(marks)
 
 
 def add_oblast_forms(ents: list[dict]) -> None:

@@ -179,3 +179,32 @@ def test_the_town_alone_stays_the_town_and_is_named_without_the_soft_sign(tagger
         'Ryazan', 'Moscow'}
     assert _names(tagger, 'The train left Ryazan’ for Moscow.', 'en', 'places') == {
         'Ryazan', 'Moscow'}
+
+
+@pytest.mark.parametrize('body,name,kind', [
+    # real_dev5 rd5-zh-07: a Taiwanese text writes the oblast in traditional characters
+    ('警方找到與烏克蘭波爾塔瓦州商店相關的代碼。', 'Poltava Oblast', 'places'),
+    ('英國廣播公司報導了此事。', 'BBC', 'organizations'),
+    ('國家發展和改革委員會發布了數據。', 'National Development and Reform Commission',
+     'organizations'),
+])
+def test_chinese_names_in_traditional_characters(tagger, body, name, kind):
+    assert name in _names(tagger, body, 'zh', kind)
+
+
+def test_traditional_forms_keep_the_ambiguity_of_their_source():
+    """A form converted from an ambiguous simplified name needs context as its source does."""
+    from transforms.tag.gazetteer import load_gazetteer
+    from transforms.tag.settings import TagSettings
+    import opencc
+    convert = opencc.OpenCC('s2tw').convert
+    checked = 0
+    for e in load_gazetteer(TagSettings().resolved().all_gazetteer_paths):
+        zh = [a for lang, a in e.aliases if lang == 'zh']
+        for alias in zh:
+            form = convert(alias)
+            if alias in e.ambiguous and form != alias and form in zh:
+                assert form in e.ambiguous, (e.id, alias, form)
+                checked += 1
+    assert checked > 50
+
