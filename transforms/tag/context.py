@@ -74,6 +74,12 @@ inside a longer name that is another organisation:
     written another way counts as theirs (*Wolodymyr*, *Volodymyr*; *Владимира*, an oblique
     case), as does an initial or a short form (*J.*, *Alex*).
 
+15. **Inside a title in book-title brackets** (:func:`book_titles`): in Chinese and
+    Japanese, an organisation's name found inside 《...》 or 〈...〉 that is not the whole title
+    is part of the title (時代週刊, Time magazine, inside 《自由時代週刊》, the Taiwanese
+    weekly); a title that is the name alone (《纽约时报》) stays. Places and persons stay: the
+    labelled news counts 香港 in 《香港人權法案條例》 as naming Hong Kong.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -93,7 +99,8 @@ from transforms.tag.names_cjk import JA_OFFICES
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
-           'DEMONYM_LANGUAGES', 'party_branches', 'given_names']
+           'DEMONYM_LANGUAGES', 'party_branches', 'given_names', 'book_titles',
+           'TITLE_LANGUAGES']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -819,5 +826,34 @@ def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], kinds_of: Se
         if kinds_of[row[0]] == 'places' and field in ends:
             a = _norm_span(folded[field], row[5], row[6])[0]
             if a >= 1 and folded[field][0][a - 1] == ' ' and (a - 1) in ends[field]:
+                drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+# Rule 15: a title in book-title brackets (a publication, a work, a document)
+_BOOK_TITLE = re.compile('[《〈]([^《》〈〉]{1,60})[》〉]')
+TITLE_LANGUAGES = frozenset({'zh', 'ja'})
+
+
+def book_titles(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[str, tuple],
+                languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 15: ``rows`` without the organisations found inside a Chinese or Japanese title in
+    book-title brackets that they are only a part of. ``kinds_of[entity index]``: its tag
+    kind."""
+    titles: dict[str, list[tuple[int, int]]] = {}
+    for field, parts in folded.items():
+        if languages.get(field) in TITLE_LANGUAGES and ('《' in parts[0] or '〈' in parts[0]):
+            found = [m.span(1) for m in _BOOK_TITLE.finditer(parts[0])]
+            if found:
+                titles[field] = found
+    if not titles:
+        return list(rows)
+    drop = set()
+    for n, row in enumerate(rows):
+        spans = titles.get(row[1])
+        if spans and kinds_of[row[0]] == 'organizations':
+            a, b = _norm_span(folded[row[1]], row[5], row[6])
+            if any(start <= a and b <= stop and (a, b) != (start, stop)
+                   for start, stop in spans):
                 drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)

@@ -20,9 +20,9 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import (DEMONYM_LANGUAGES, ClubCities, cjk_demonyms,
-                                    country_bodies, german_nouns, given_names,
-                                    japanese_office_holders, office_holder_rows,
+from transforms.tag.context import (DEMONYM_LANGUAGES, TITLE_LANGUAGES, ClubCities,
+                                    book_titles, cjk_demonyms, country_bodies, german_nouns,
+                                    given_names, japanese_office_holders, office_holder_rows,
                                     party_branches, possessed_bodies, review_mentions)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
@@ -195,6 +195,8 @@ class Tagger:
             if rows and not DEMONYM_LANGUAGES.isdisjoint(languages.values()):
                 rows = cjk_demonyms(rows, self._entity_kinds, self._country_codes, folded,
                                     languages)
+            if rows and not TITLE_LANGUAGES.isdisjoint(languages.values()):
+                rows = book_titles(rows, self._entity_kinds, folded, languages)
             if self._office_holders is not None and 'ja' in languages.values():
                 rows = office_holder_rows(rows, self._office_holders, folded, languages)
             if self.names is not None or self.ner is not None:

@@ -208,3 +208,17 @@ def test_traditional_forms_keep_the_ambiguity_of_their_source():
                 checked += 1
     assert checked > 50
 
+
+@pytest.mark.parametrize('body,orgs', [
+    # real_dev4 rd4-zh-07: the Taiwanese weekly, not Time magazine
+    ('1989年，台灣政論雜誌《自由時代週刊》總編輯鄭南榕為爭取言論自由自焚。', set()),
+    ('美國《時代週刊》報導了此事。', {'Time (magazine)'}),
+    ('据《纽约时报》报道，会谈已经结束。', {'The New York Times'}),
+])
+def test_an_organisation_inside_a_longer_book_title_is_part_of_it(tagger, body, orgs):
+    assert _names(tagger, body, 'zh', 'organizations') == orgs
+
+
+def test_a_place_inside_a_book_title_stays(tagger):
+    """real_dev3 rd3-zh-11 counts 香港 in 《香港人權法案條例》 as naming Hong Kong."""
+    assert 'Hong Kong' in _names(tagger, '違反《基本法》及《香港人權法案條例》。', 'zh', 'places')
