@@ -33,7 +33,10 @@ inside a longer name that is another organisation:
 
 7. **Russian names in quotes.** A place written in quotes in Russian text is the name of
    something else: a club ("Химки" взяли три очка, проиграл "Химкам"), a company, a ship, a
-   hotel (Russian quotes the names of such things, not of places).
+   hotel (Russian quotes the names of such things, not of places). In Latin-script text, a
+   place inside a quoted name of two to five capitalised words that it does not fill is part
+   of that name (the band „Cypress Hill“); a quoted sentence has lower-case words and keeps
+   its places.
 
 8. **Clubs named by their city** (:class:`ClubCities`, applied after the rules above): a
    city or district in a match report's words, right before or after a match verb ("Liverpool
@@ -274,20 +277,39 @@ _OPENING_QUOTES = frozenset('«"„“')
 _CLOSING_QUOTES = frozenset('»"“”')
 
 
+# a quoted name in Latin-script text: two to five capitalised words in quotes („Cypress Hill“)
+_QUOTED_NAME = re.compile(r'[„“"«]\s?([A-ZÀ-ÖØ-Þ][^\s„“”"«»]*(?: [A-ZÀ-ÖØ-Þ][^\s„“”"«»]*){1,4})'
+                          r'\s?[“”"»]')
+_QUOTED_NAME_LANGUAGES = frozenset({'en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'id'})
+
+
 def _quoted_places(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[str, tuple],
                    languages: Mapping[str, str | None]) -> set[int]:
-    """Rule 7: the indexes of the place rows written in quotes in a Russian field."""
+    """Rule 7: the indexes of the place rows written in quotes in a Russian field, and of
+    those inside a quoted name of capitalised words in a Latin-script field that they do not
+    fill (the band „Cypress Hill“)."""
     fields = [field for field, parts in folded.items()
               if languages.get(field) in ('ru', 'uk') and ('"' in parts[0] or '«' in parts[0])]
-    if not fields:
+    names: dict[str, list[tuple[int, int]]] = {}
+    for field, parts in folded.items():
+        if languages.get(field) in _QUOTED_NAME_LANGUAGES and not _OPENING_QUOTES.isdisjoint(
+                parts[0]):
+            found = [m.span(1) for m in _QUOTED_NAME.finditer(parts[0])]
+            if found:
+                names[field] = found
+    if not fields and not names:
         return set()
     out = set()
     for n, (idx, field, _alias, _rule, _ctx, start, stop) in enumerate(rows):
-        if field not in fields or kinds_of[idx] != 'places':
+        if kinds_of[idx] != 'places' or (field not in fields and field not in names):
             continue
         norm = folded[field][0]
         a, b = _norm_span(folded[field], start, stop)
-        if a and norm[a - 1] in _OPENING_QUOTES and norm[b:b + 1] in _CLOSING_QUOTES:
+        if field in fields:
+            if a and norm[a - 1] in _OPENING_QUOTES and norm[b:b + 1] in _CLOSING_QUOTES:
+                out.add(n)
+        elif any(first <= a and b <= last and (a, b) != (first, last)
+                 for first, last in names[field]):
             out.add(n)
     return out
 
@@ -664,6 +686,7 @@ _VOTE = re.compile(r"\b(?:ruled|voted|votes?|decision|majority|stimmten|votó|vo
 _CLUB_PLACE_TYPES = frozenset({'city', 'capital', 'district'})
 _CLUB_LANGUAGES = frozenset({'en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'id'})
 _CLUB_WORD = re.compile(r"[^\W\d_][^\s.,()]{3,}")
+_RESERVE_TEAM = re.compile(r" (?:II|III|B|U\d\d)$")     # Borussia Dortmund II, Real Madrid B
 
 
 class ClubCities:
@@ -680,8 +703,8 @@ class ClubCities:
                 places.update(a.casefold() for _lang, a in e.aliases)
         clubs: dict[str, int] = {}
         for idx, e in enumerate(entities):
-            if e.kind != 'organization' or e.type != 'sports':
-                continue
+            if e.kind != 'organization' or e.type != 'sports' or _RESERVE_TEAM.search(e.name):
+                continue        # (a reserve team is not what a match report names by city)
             words = {w.casefold() for a in (e.name, *(a for _l, a in e.aliases))
                      for w in _CLUB_WORD.findall(a)}
             for word in words & places:

@@ -222,3 +222,17 @@ def test_an_organisation_inside_a_longer_book_title_is_part_of_it(tagger, body, 
 def test_a_place_inside_a_book_title_stays(tagger):
     """real_dev3 rd3-zh-11 counts 香港 in 《香港人權法案條例》 as naming Hong Kong."""
     assert 'Hong Kong' in _names(tagger, '違反《基本法》及《香港人權法案條例》。', 'zh', 'places')
+
+
+@pytest.mark.parametrize('lang,body,places', [
+    # real_dev6 rd6-de-02: the band, not the Texan town of Cypress
+    ('de', 'Die Rap-Legenden „Cypress Hill“ kommen für ein Open-Air nach Saarbrücken.',
+     {'Saarbrücken'}),
+    # a quoted sentence keeps its places
+    ('de', 'Er sagte: „Berlin ist arm, aber sexy“.', {'Berlin'}),
+    # a quoted place alone is the place
+    ('en', 'The sign read “Paris” in big letters.', {'Paris'}),
+])
+def test_a_place_inside_a_quoted_name_is_part_of_it(tagger, lang, body, places):
+    assert _names(tagger, body, lang, 'places') == places
+
