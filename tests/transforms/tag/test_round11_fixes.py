@@ -236,3 +236,14 @@ def test_a_place_inside_a_book_title_stays(tagger):
 def test_a_place_inside_a_quoted_name_is_part_of_it(tagger, lang, body, places):
     assert _names(tagger, body, lang, 'places') == places
 
+
+@pytest.mark.parametrize('lang,body,region', [
+    # real_dev6 rd6-ru-02 and rd6-zh-01
+    ('ru', 'Мигранты из Центральной Азии приезжают на заработки.', 'Central Asia'),
+    ('zh', '联合声明涉及亚太地区的安全。', 'Asia-Pacific'),
+    ('de', 'Die Lage in Westafrika und Südostasien bleibt angespannt.', 'West Africa'),
+    ('en', 'Demand in Southeast Asia rose.', 'Southeast Asia'),
+])
+def test_world_regions_are_places(tagger, lang, body, region):
+    assert region in _names(tagger, body, lang, 'places')
+
