@@ -247,3 +247,15 @@ def test_a_place_inside_a_quoted_name_is_part_of_it(tagger, lang, body, places):
 def test_world_regions_are_places(tagger, lang, body, region):
     assert region in _names(tagger, body, lang, 'places')
 
+
+@pytest.mark.parametrize('body,clubs', [
+    # real_dev6 rd6-de-03: the clubs, not the Russian resort of Adler nor Mannheim
+    ('In den Playoffs gegen Erzrivale Adler Mannheim setzte es eine Niederlage.',
+     {'Adler Mannheim'}),
+    ('Die Eisbären Berlin, Alba Berlin und die Fischtown Pinguins feierten.',
+     {'Eisbären Berlin', 'Alba Berlin', 'Fischtown Pinguins'}),
+])
+def test_german_ice_hockey_and_basketball_clubs(tagger, body, clubs):
+    out = tag_text(tagger, body, 'de')
+    assert {t['name'] for t in out['organizations']} == clubs
+    assert not out['places']
