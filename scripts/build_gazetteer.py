@@ -859,6 +859,9 @@ _SHORT_LATIN = re.compile(r"^[A-Za-z]{1,2}$")
 _SHORT_LATIN_NAMES = frozenset({("Q458", "EU"), ("Q458", "UE"), ("Q145", "UK")})
 
 
+_SHORT_KANA = re.compile("[\u30a0-\u30ff]{1,2}")
+
+
 def finalize(ents: list[dict]) -> None:
     for e in ents:
         e.pop("_auto", None)
@@ -868,6 +871,11 @@ def finalize(ents: list[dict]) -> None:
         # two-letter Latin aliases (US, UN, EU, AS, LA, ...) are words or codes in some language
         e["ambiguous"] += [a for forms in e["aliases"].values() for a in forms
                            if _SHORT_LATIN.match(a) and (e["id"], a) not in _SHORT_LATIN_NAMES]
+        if e.get("tier") == "wide" and e["kind"] == "place":
+            # a generated place's katakana name of one or two characters is a word or part of
+            # one as often as the place (パラ in パラ陸上 "para athletics" is no Pará, チコ in
+            # チコちゃん no Chico): it needs context
+            e["ambiguous"] += [a for a in e["aliases"].get("ja", []) if _SHORT_KANA.fullmatch(a)]
         present = {a for forms in e["aliases"].values() for a in forms}
         e["ambiguous"] = sorted(set(a for a in e["ambiguous"] if a in present))
 

@@ -259,3 +259,17 @@ def test_german_ice_hockey_and_basketball_clubs(tagger, body, clubs):
     out = tag_text(tagger, body, 'de')
     assert {t['name'] for t in out['organizations']} == clubs
     assert not out['places']
+
+
+@pytest.mark.parametrize('body', [
+    # real_dev6 rd6-ja-04 and rd6-ja-06: パラ ("para", as in para athletics) and チコちゃん
+    '東京パラ代表内定 道下 マラソン女子視覚障害クラスで世界記録',
+    'メディア芸術祭賞、「チコちゃんに叱られる！」が受賞',
+])
+def test_a_generated_places_two_kana_name_needs_context(tagger, body):
+    assert not _names(tagger, body, 'ja', 'places') - {'Tokyo'}
+
+
+def test_a_listed_places_two_kana_name_still_counts(tagger):
+    """Curated places (ガザ, ソチ) keep their short names."""
+    assert 'Gaza Strip' in _names(tagger, 'ガザで空爆が続いた。', 'ja', 'places')
