@@ -77,11 +77,15 @@ inside a longer name that is another organisation:
     written another way counts as theirs (*Wolodymyr*, *Volodymyr*; *Владимира*, an oblique
     case), as does an initial or a short form (*J.*, *Alex*).
 
-15. **Inside a title in book-title brackets** (:func:`book_titles`): in Chinese and
-    Japanese, an organisation's name found inside 《...》 or 〈...〉 that is not the whole title
+15. **Inside a title in book-title brackets** (:func:`titles_and_streets`): in Chinese
+    and Japanese, an organisation's name found inside 《...》 or 〈...〉 that is not the whole title
     is part of the title (時代週刊, Time magazine, inside 《自由時代週刊》, the Taiwanese
     weekly); a title that is the name alone (《纽约时报》) stays. Places and persons stay: the
     labelled news counts 香港 in 《香港人權法案條例》 as naming Hong Kong.
+
+16. **A street named after a place in Chinese** (:func:`titles_and_streets`): a place
+    followed at once by 街 ("street") names the street (桂林街, 南昌街 in Hong Kong's Sham Shui
+    Po), unless 街 starts a word of its own (香港街頭 "Hong Kong's streets", 街道, 街區).
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -102,7 +106,7 @@ from transforms.tag.names_cjk import JA_OFFICES
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
-           'DEMONYM_LANGUAGES', 'party_branches', 'given_names', 'book_titles',
+           'DEMONYM_LANGUAGES', 'party_branches', 'given_names', 'titles_and_streets',
            'TITLE_LANGUAGES']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
@@ -858,25 +862,40 @@ _BOOK_TITLE = re.compile('[《〈]([^《》〈〉]{1,60})[》〉]')
 TITLE_LANGUAGES = frozenset({'zh', 'ja'})
 
 
-def book_titles(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[str, tuple],
-                languages: Mapping[str, str | None]) -> list[tuple]:
-    """Rule 15: ``rows`` without the organisations found inside a Chinese or Japanese title in
-    book-title brackets that they are only a part of. ``kinds_of[entity index]``: its tag
-    kind."""
+def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
+                       folded: Mapping[str, tuple],
+                       languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rules 15 and 16: ``rows`` without the organisations found inside a Chinese or Japanese
+    title in book-title brackets that they are only a part of, and without the places that
+    name a street in Chinese. ``kinds_of[entity index]``: its tag kind."""
     titles: dict[str, list[tuple[int, int]]] = {}
+    streets: set[str] = set()
     for field, parts in folded.items():
-        if languages.get(field) in TITLE_LANGUAGES and ('《' in parts[0] or '〈' in parts[0]):
+        language = languages.get(field)
+        if language in TITLE_LANGUAGES and ('《' in parts[0] or '〈' in parts[0]):
             found = [m.span(1) for m in _BOOK_TITLE.finditer(parts[0])]
             if found:
                 titles[field] = found
-    if not titles:
+        if language == 'zh' and '街' in parts[0]:
+            streets.add(field)
+    if not titles and not streets:
         return list(rows)
     drop = set()
     for n, row in enumerate(rows):
-        spans = titles.get(row[1])
-        if spans and kinds_of[row[0]] == 'organizations':
-            a, b = _norm_span(folded[row[1]], row[5], row[6])
+        field, kind = row[1], kinds_of[row[0]]
+        spans = titles.get(field)
+        if spans and kind == 'organizations':
+            a, b = _norm_span(folded[field], row[5], row[6])
             if any(start <= a and b <= stop and (a, b) != (start, stop)
                    for start, stop in spans):
                 drop.add(n)
+        elif field in streets and kind == 'places':
+            norm = folded[field][0]
+            b = _norm_span(folded[field], row[5], row[6])[1]
+            if norm[b:b + 1] == '街' and norm[b + 1:b + 2] not in _STREET_WORDS:
+                drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+# Rule 16: 街 that starts a word of its own after a place (街头 "the streets", 街道, 街区, 街市)
+_STREET_WORDS = frozenset('头頭道区區坊市上')

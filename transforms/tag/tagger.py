@@ -21,9 +21,10 @@ from typing import Any, NamedTuple
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.context import (DEMONYM_LANGUAGES, TITLE_LANGUAGES, ClubCities,
-                                    book_titles, cjk_demonyms, country_bodies, german_nouns,
-                                    given_names, japanese_office_holders, office_holder_rows,
-                                    party_branches, possessed_bodies, review_mentions)
+                                    cjk_demonyms, country_bodies, german_nouns, given_names,
+                                    japanese_office_holders, office_holder_rows,
+                                    party_branches, possessed_bodies, review_mentions,
+                                    titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -196,7 +197,7 @@ class Tagger:
                 rows = cjk_demonyms(rows, self._entity_kinds, self._country_codes, folded,
                                     languages)
             if rows and not TITLE_LANGUAGES.isdisjoint(languages.values()):
-                rows = book_titles(rows, self._entity_kinds, folded, languages)
+                rows = titles_and_streets(rows, self._entity_kinds, folded, languages)
             if self._office_holders is not None and 'ja' in languages.values():
                 rows = office_holder_rows(rows, self._office_holders, folded, languages)
             if self.names is not None or self.ner is not None:

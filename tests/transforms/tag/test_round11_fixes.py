@@ -273,3 +273,13 @@ def test_a_generated_places_two_kana_name_needs_context(tagger, body):
 def test_a_listed_places_two_kana_name_still_counts(tagger):
     """Curated places (ガザ, ソチ) keep their short names."""
     assert 'Gaza Strip' in _names(tagger, 'ガザで空爆が続いた。', 'ja', 'places')
+
+
+@pytest.mark.parametrize('body,places', [
+    # real_dev6 rd6-zh-11: Hong Kong streets named after mainland cities
+    ('車輛駛近南昌街時被警員截停。福榮街與桂林街交界仍有零星人群。', set()),
+    ('香港街頭出現抗議人群。', {'Hong Kong'}),        # 街頭: "the streets"
+    ('他在南昌工作，之後搬到桂林。', {'Nanchang', 'Guilin'}),
+])
+def test_a_street_named_after_a_place_in_chinese(tagger, body, places):
+    assert _names(tagger, body, 'zh', 'places') == places
