@@ -233,7 +233,6 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     than a place is, and 习近平致信中国科学院 (Xi wrote to the Academy) names no
     organisation after Xi."""
     out: dict[str, list[NameSpan]] = {}
-    after_place: set[tuple[str, int]] = set()     # (field, start) of the spans a place starts
     listed = None           # {(field, start): stop} of the organisations the gazetteer found
     for idx, field, _alias, _rule, _ctx, start, stop in rows:
         kind = kinds_of[idx]
@@ -258,15 +257,6 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
             end = None if head is None else b + len(head)
         if end is not None:
             out.setdefault(field, []).append(NameSpan('organization', a, end, norm[a:end]))
-            if kind == 'places':
-                after_place.add((field, a))
-    for field, spans in out.items():
-        if len(spans) > 1:
-            # a second place inside the name, up to the same head: one organisation
-            # (舊金山灣區台灣青商會, not 台灣青商會 again; a person's keeps its own name:
-            # 美国宇航局约翰逊航天中心 holds 约翰逊航天中心)
-            out[field] = [s for s in spans if (field, s.start) not in after_place
-                          or not any(o.start < s.start and o.stop == s.stop for o in spans)]
     return out
 
 

@@ -283,15 +283,3 @@ def test_a_listed_places_two_kana_name_still_counts(tagger):
 ])
 def test_a_street_named_after_a_place_in_chinese(tagger, body, places):
     assert _names(tagger, body, 'zh', 'places') == places
-
-
-@pytest.mark.parametrize('body,org', [
-    # real_dev6 rd6-zh-09 and rd6-zh-07: a think tank and a chamber of commerce named after
-    # places, one organisation each, and no place
-    ('報導訪問台灣房屋智庫資深分析師陳炳辰。', '台灣房屋智庫'),
-    ('他是舊金山灣區台灣青商會會長。', '舊金山灣區台灣青商會'),
-])
-def test_chinese_organisations_named_after_places(tagger, body, org):
-    out = tag_text(tagger, body, 'zh')
-    assert [t['name'] for t in out['organizations']] == [org]
-    assert not out['places']
