@@ -30,6 +30,7 @@ The output is deterministic for a given set of inputs and library versions.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -984,6 +985,7 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
 ID_ALIAS_LANGS = ("ko", "ja", "zh")
 
 
+@functools.lru_cache(maxsize=None)
 def _traditional_converters():
     import opencc  # build-time dependency, extra "data"
 
@@ -1028,6 +1030,12 @@ def mark_traditional_forms(ents: list[dict]) -> None:
             e["ambiguous"] = list(e.get("ambiguous") or []) + sorted(marks)
 
 
+def _own_names(town: dict, lang: str) -> list[str]:
+    """A town's names in ``lang``, not their case forms (Rjasan, not the genitive Rjasans)."""
+    forms = town["aliases"].get(lang) or [town["name"]]
+    return [f for f in dict.fromkeys(forms) if not (f.endswith("s") and f[:-1] in forms)]
+
+
 def add_oblast_forms(ents: list[dict]) -> None:
     """Names of a Russian, Ukrainian or Belarusian oblast as news writes them with its
     town's name: "the Ryazan region"; German "Region Rjasan", "Gebiet Rjasan", "Oblast
@@ -1046,15 +1054,9 @@ def add_oblast_forms(ents: list[dict]) -> None:
             continue
         al = e["aliases"]
         _add(al, "en", [f"{town['name']} region"])
-
-        def plain(lang):
-            # the town's own names, not their case forms (Rjasan, not the genitive Rjasans)
-            forms = town["aliases"].get(lang) or [town["name"]]
-            return [f for f in dict.fromkeys(forms)
-                    if not (f.endswith("s") and f[:-1] in forms) and "’" not in f]
-        for form in plain("de"):
+        for form in _own_names(town, "de"):
             _add(al, "de", [f"{head} {form}" for head in ("Oblast", "Gebiet", "Region")])
-        for form in plain("fr"):
+        for form in _own_names(town, "fr"):
             of = "d'" if unicodedata.normalize("NFKD", form)[0] in "AEIOUYaeiouy" else "de "
             _add(al, "fr", [f"{head} {of}{form}" for head in ("région", "oblast")])
 

@@ -129,6 +129,7 @@ class Tagger:
         self._listed_persons = {a: idx for a, idx in listed.items() if idx >= 0}
         # rule 14: a listed person's first names, against a namesake's (Laura Scholz)
         self._first_names = given_names(entities) if names is not None else ()
+        self._is_given = names.is_given_name if names is not None else None
         # rule 8 of transforms.tag.context: a city in a match report is its club
         self._clubs = ClubCities(matcher.entities if matcher is not None else ())
 
@@ -204,8 +205,7 @@ class Tagger:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages, self._first_names,
-                                                 self.names.is_given_name
-                                                 if self.names is not None else None)
+                                                 self._is_given)
             if self._clubs and (rows or unresolved):
                 rows = self._clubs.apply(rows, folded, languages, unresolved)
             # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)
