@@ -464,15 +464,30 @@ def _de_declinable(word: str) -> bool:
     return word.endswith(("er", "es")) and word[:-2].lower().endswith(_DE_ADJECTIVE_STEMS)
 
 
-def de_phrase_forms(alias: str) -> list[str]:
+def de_phrase_forms(alias: str, german: bool = False) -> list[str]:
     """German oblique forms of adjective(s) + noun names: "Europäische Union" -> "Europäischen
     Union"; "Vereinigtes Königreich" -> "Vereinigten Königreich(s)"; "Vereinigte Arabische
-    Emirate" -> "Vereinigten Arabischen Emiraten"."""
+    Emirate" -> "Vereinigten Arabischen Emiraten". With ``german`` (a name known to be German:
+    an entity of a German-speaking country, or a name only the German aliases have) also a
+    name after the noun ("Freie Universität Berlin" -> "Freien Universität Berlin") and a
+    hyphenated noun ("Deutsche Presse-Agentur" -> "Deutschen Presse-Agentur"); a foreign name
+    that ends in -e is no German adjective (Agence France-Presse, Lotte World Tower)."""
     words = alias.split(" ")
-    if len(words) < 2 or len(words) > 4 or "-" in alias:
+    if len(words) < 2 or len(words) > 4 or "-" in alias and not german:
         return []
+    if german:
+        k = next((i for i, w in enumerate(words) if not _de_declinable(w)), len(words))
+        if 0 < k < len(words) - 1 and words[k][:1].isupper() and all(
+                w[:1].isupper() and not _de_declinable(w) for w in words[k + 1:]) and not any(
+                "-" in w for w in words[:k]):
+            # a name after the noun: "der Freien Universität Berlin", "Technischen
+            # Universität München"; the noun and the name stay as they are (the genitive -s
+            # of a masculine or neuter noun is left out: a guess too far)
+            oblique = [(w[:-2] if w.endswith(("es", "er")) else w[:-1]) + "en"
+                       for w in words[:k]]
+            return [" ".join(oblique + words[k:])]
     *adjs, noun = words
-    if not all(_de_declinable(w) for w in adjs):
+    if not all(_de_declinable(w) for w in adjs) or any("-" in w for w in adjs):
         return []
     oblique = [(w[:-2] if w.endswith(("es", "er")) else w[:-1]) + "en" for w in adjs]
     forms = [" ".join(oblique + [noun])]
@@ -482,9 +497,25 @@ def de_phrase_forms(alias: str) -> list[str]:
         forms.append(" ".join([w[:-1] if w.endswith(("es", "er")) else w for w in adjs] + [noun]))
     if any(w.endswith(("es", "er")) for w in adjs) and noun[-1] not in "sßxz":
         forms += [" ".join(oblique + [noun + "s"]), " ".join(oblique + [noun + "es"])]
-    if all(w.endswith("e") for w in adjs) and noun.endswith("e"):
+    if all(w.endswith("e") for w in adjs) and noun.endswith("e") and "-" not in noun:
         forms.append(" ".join(oblique + [noun + "n"]))
     return [f for f in forms if f != alias]
+
+
+# A German town named after its river: "Brandenburg an der Havel", "Frankfurt am Main"
+_DE_TOWN_ON_RIVER = re.compile(r"([A-ZÄÖÜ][\w.-]+(?: [A-ZÄÖÜ][\w.-]+)?) (?:an der|am|an|in der) "
+                               r"([A-ZÄÖÜ][\w-]+)")
+
+
+def de_river_town_forms(alias: str) -> list[str]:
+    """The short forms German news writes a town named after its river in: "Brandenburg an der
+    Havel" -> "Brandenburg/Havel", "Brandenburg (Havel)" (as the town's own name, so neither the
+    state of Brandenburg nor the river Havel is found there)."""
+    m = _DE_TOWN_ON_RIVER.fullmatch(alias)
+    if not m:
+        return []
+    town, river = m.groups()
+    return [f"{town}/{river}", f"{town} ({river})"]
 
 
 def de_person_genitive(name: str) -> list[str]:
@@ -501,7 +532,7 @@ def de_genitive(w: str) -> list[str]:
     """German genitive -s of a one-word neuter/masculine place name ("Russlands", "Berlins"),
     also hyphenated when its last part is a capitalised word ("Mecklenburg-Vorpommerns",
     "Nordrhein-Westfalens")."""
-    if " " in w or w.isupper() or w[-1] in "sßxzeSXZ" or w.endswith("ei"):
+    if " " in w or "/" in w or w.isupper() or w[-1] in "sßxzeSXZ" or w.endswith("ei"):
         return []
     if "-" in w:
         last = w.rsplit("-", 1)[1]
@@ -563,8 +594,14 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
         _add(al, "de", [f for a in latin for f in derive("de", a, de_person_genitive(a))])
     if inflect or phrases:
         _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_phrase_forms(a))])
-        _add(al, "de", [f for a in list(al.get("de", [])) for f in derive("de", a, de_phrase_forms(a))])
+        foreign = {a for lang in LATIN_LANGS if lang != "de" for a in al.get(lang, [])}
+        german = ent.get("country") in ("DE", "AT", "CH")
+        _add(al, "de", [f for a in list(al.get("de", []))
+                        for f in derive("de", a, de_phrase_forms(a, german or a not in foreign))])
     if inflect:
+        if ent.get("country") in ("DE", "AT", "CH"):
+            _add(al, "de", [f for a in dict.fromkeys(al.get("de", []) + al.get("en", []))
+                            for f in derive("de", a, de_river_town_forms(a))])
         _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_case_forms(a))])
         _add(al, "de", [f for a in list(al.get("de", [])) for f in derive("de", a, de_genitive(a))])
 
