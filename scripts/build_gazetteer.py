@@ -980,6 +980,12 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     ents += build_other(_districts((_load("districts.yaml") or []) + (_load("districts_de.yaml") or []), gc),
                         "place", locs, gc,
                         out="districts.jsonl", latin_default=True)
+    # extra_names.yaml names curated entities only: a name no curated entity has would be
+    # dropped silently (a generated town takes its names from aliases_<lang>.yaml, by id)
+    unknown = sorted(set(_load("extra_names.yaml") or {}) - {e["name"] for e in ents})
+    if unknown:
+        raise SystemExit(f"extra_names.yaml: no curated entity is named {unknown} (a generated "
+                         "one takes more names from curated/aliases_<lang>.yaml, by id)")
     if use_babel:
         ents += _generated(ents, gc)
         ents += _second_level(ents, gc)
@@ -1018,8 +1024,9 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
 #: Curated names in the languages the generated tier rarely has (GeoNames and CLDR give few
 #: Korean, Japanese and Chinese names of regions, and the wide lists of persons and
 #: organisations were written in Latin and Cyrillic letters): ``curated/aliases_<lang>.yaml``
-#: maps an entity id to its names in that language, as news in that language writes them.
-ID_ALIAS_LANGS = ("ko", "ja", "zh")
+#: maps an entity id to its names in that language, as news in that language writes them
+#: (German: names of generated towns GeoNames lacks, such as Dessau-Roßlau).
+ID_ALIAS_LANGS = ("ko", "ja", "zh", "de")
 
 
 @functools.lru_cache(maxsize=None)

@@ -7,6 +7,9 @@ each with the text that showed it and near misses.
   Universität Berlin") or a hyphenated noun ("der Deutschen Presse-Agentur"), for German names
   only; a German town named after its river in the short forms the news writes
   ("Brandenburg/Havel", "Frankfurt (Main)").
+- Data: Japan's regions (中国地方 is the Chūgoku region, not China) and main stations (東京駅),
+  Korean, Japanese and Chinese names of persons, media and bodies the lists had in other
+  languages only, and bodies of Korea, Japan, Taiwan, Hong Kong, Germany and Latin America.
 """
 import sys
 from pathlib import Path
@@ -90,3 +93,51 @@ def test_the_genitive_of_a_slash_form_is_not_made():
 ])
 def test_german_forms_found_in_text(tagger, lang, body, kind, expected):
     assert _names(tagger, body, lang, kind) == expected
+
+
+@pytest.mark.parametrize('lang,body,kind,expected', [
+    # real_dev7 rd7-ja-01: the region, not China
+    ('ja', '岡山県や広島県など中国地方の被害額が大きかった。', 'places',
+     {'Chūgoku region', 'Okayama', 'Hiroshima Prefecture'}),
+    ('ja', '中国政府は声明を出した。', 'places', {'China'}),
+    # real_dev7 rd7-ja-03: the station, not Tokyo
+    ('ja', 'ＪＲ東京駅では警備員が巡回している。', 'places', {'Tokyo Station'}),
+    ('ja', 'ＪＲ東日本によると、運転を見合わせた。', 'organizations', {'East Japan Railway Company'}),
+    # real_dev7 rd7-ko-03, ko-04, ko-06: Japanese ministers and a Seoul mayor in Hangul
+    ('ko', '아소 다로 일본 재무상은 29일 말했다.', 'persons', {'Taro Aso'}),
+    ('ko', '고노 다로 일본 외무상은 30일 이수훈 주일대사를 초치했다.', 'persons', {'Taro Kono'}),
+    ('ko', '고(故) 박원순 서울시장 빈소에서 조문했다.', 'persons', {'Park Won-soon'}),
+    # real_dev7 rd7-ko-04, ko-01: media in a credit and quoted
+    ('ko', '[아시아경제 국제부 기자] 일본 정부가 반발했다.', 'organizations', {'Asia Business Daily'}),
+    ('ko', '앞서 채널A는 정부 관계자의 말을 빌려 보도했다.', 'organizations', {'Channel A'}),
+    # real_dev7 rd7-zh-02: the coast guards and the newspaper, not the US and South Korea
+    ('zh', '据日本《产经新闻》报道，美国海岸警卫队和韩国海洋警察厅举行联合演练。', 'organizations',
+     {'Sankei Shimbun', 'United States Coast Guard', 'Korea Coast Guard'}),
+    # real_dev7 rd7-de-03: the town's name since 2007, not two towns
+    ('de', 'Dessau-Roßlau (dpa) - In Dessau-Roßlau beginnen die Theatertage.', 'places',
+     {'Dessau'}),
+    # real_dev7 rd7-es-01, es-03: the police of Guatemala (El Salvador has one of that name),
+    # a Dominican party
+    ('es', 'La Policía Nacional Civil de Guatemala halló el túnel.', 'organizations',
+     {'National Civil Police (Guatemala)'}),
+    ('es', 'El senador del Partido Revolucionario Moderno presentó el proyecto.',
+     'organizations', {'Modern Revolutionary Party'}),
+])
+def test_names_the_lists_lacked(tagger, lang, body, kind, expected):
+    assert _names(tagger, body, lang, kind) == expected
+
+
+def test_a_name_two_countries_share_needs_its_country(tagger):
+    """Guatemala's and El Salvador's police share their name: without either country named,
+    neither is tagged."""
+    assert _names(tagger, 'La Policía Nacional Civil informó del hallazgo.', 'es') == set()
+
+
+def test_extra_names_of_no_curated_entity_stop_the_build(monkeypatch):
+    """extra_names.yaml applies to curated entities only; a name of a generated town there was
+    dropped silently (Dessau-Roßlau), so the build now refuses it."""
+    import build_gazetteer as bg
+    monkeypatch.setattr(bg, '_load', lambda name: {'Dessau': {'de': ['Dessau-Roßlau']}}
+                        if name == 'extra_names.yaml' else None)
+    with pytest.raises(SystemExit, match="extra_names.yaml: no curated entity is named"):
+        bg.build(use_babel=False)
