@@ -212,7 +212,14 @@ _ZH_TITLES_BEFORE = sorted('''
 统计师 经济学家 分析师 工程师 科学家 专家 学者 作家 演员 歌手 运动员 球员 选手 司令员 司令 将军
 总监 经理 负责人 外交官 大法官 主播 评论员 医生 通讯员
 國家主席 總書記 總理 總統 發言人 會長 院長 董事長 總經理 總裁 主任委員 書記 委員長 省長 市長 縣長 局長 大使 記者 所長 社長 理事長 秘書長 議員 議長 教練
+主教練 候選人 分析師 副會長 副總理 副總統 副部長 副院長 創始人 參選人 司令員 司長 國務委員 外長 委員
+學者 將軍 專家 導演 工程師 廳長 律師 校長 檢察長 演員 球員 研究員 科學家 統計師 經濟學家 經理
+總監 署長 行政長官 行長 評論員 負責人 通訊員 運動員 選手 部長 醫生 隊長 首席執行官 立委
+编辑 編輯 编译 編譯 责编 責編 摄影 攝影 科长 科長 处长 處長 组长 組長 博士生 研究生
+女儿 女兒 儿子 兒子 妻子 丈夫
 '''.split(), key=len, reverse=True)
+# (the traditional forms of the simplified titles: OpenCC s2tw, once, by hand; then a byline's
+# roles, 编译/马晓云, section heads, students and the family a report names)
 # Titles written after the name, after a punctuation mark (，王毅部长表示)
 _ZH_TITLES_AFTER = sorted('''
 主席 总书记 总理 总统 部长 外长 先生 女士 教授 院士 博士 大使 同志 书记 主任 董事长 总裁 会长
@@ -226,14 +233,18 @@ _ZH_AFTER = sorted('''
 周五 周六 周日 星期 解读 提醒 建议 评论 谈到 说明 披露 证实 确认 承认 否认 警告 预计 预测 批评
 上将 中将 少将
 '''.split(), key=len, reverse=True)
-_ZH_AFTER_PUNCT = '，。、；：“”「」（）《》,.;:!?！？ \n\\d'
+# (the text is NFKC-normalised: full-width brackets are ASCII by then, so a byline's
+# （记者陆睿） is matched by the ASCII ones)
+_ZH_AFTER_PUNCT = '，。、；：“”「」（）《》,.;:!?！？() \n\\d'
 # (the same as plain characters, for the end of a list)
-_ZH_AFTER_CHARS = '，。；：“”「」（）《》,.;:!?！？ \n0123456789'
+_ZH_AFTER_CHARS = '，。；：“”「」（）《》,.;:!?！？() \n0123456789'
 # Characters of no given name in these places: function words and verbs (部长于周二表示 is no
 # 于周二; 校长高兴地说 no 高兴地)
 _ZH_NOT_GIVEN = ('的地得了着过们是不也都就还又和与及等这那个之其或被把将从向对于已曾再很更最'
                  '所以而但并即亦此该各每说表称指认在会能要可应日月周时前后上下里内外间摄'
-                 '省市县縣区區州镇鎮村局部厅廳委会會院所队隊团團社党黨校馆館场場园園')
+                 '省市县縣区區州镇鎮村局部厅廳委会會院所队隊团團社党黨校馆館场場园園'
+                 # (the traditional forms of the function words and verbs: 范雲說 is no name)
+                 '著過們還與這個將從對於並該說稱認應時後內間攝裡')
 # Surnames that are also adverbs before a verb (教授曾多次表示, 主任常年在) and the characters
 # that follow them there
 _ZH_ADVERB_SURNAMES = frozenset('曾常余单万')
@@ -348,10 +359,12 @@ def load_cjk_names(directory: str) -> CjkNames | None:
         ko_person=ko_person, ja_person=ja_person,
         ja_aged=re.compile(_JA_AGED.format(kanji=_KANJI, titles=ja_titles)),
         ja_surnames=frozenset(ja),
-        zh_title_name=re.compile(f'(?:{_alternation(_ZH_TITLES_BEFORE)})({name})(?={after})'),
+        # (a byline's role may stand apart from the name: 编译/马晓云, 记者 陆睿)
+        zh_title_name=re.compile(
+            f'(?:{_alternation(_ZH_TITLES_BEFORE)})[/ ]?({name})(?={after})'),
         # (the punctuation before the name is matched, not looked behind at: so the engine
         # skips to it; zh_name_title_at_start for a name at the text's start)
-        zh_name_title=re.compile(f'[，。、；：“「（,;:\\n ]({name})(?={title_after})'),
+        zh_name_title=re.compile(f'[，。、；：“「（,;:(\\n ]({name})(?={title_after})'),
         zh_name_title_at_start=re.compile(f'({name})(?={title_after})'),
         zh_item=re.compile(item),
         zh_next=re.compile(f'、({name})(?={after})'),

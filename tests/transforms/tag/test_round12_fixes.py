@@ -7,6 +7,10 @@ each with the text that showed it and near misses.
   Universität Berlin") or a hyphenated noun ("der Deutschen Presse-Agentur"), for German names
   only; a German town named after its river in the short forms the news writes
   ("Brandenburg/Havel", "Frankfurt (Main)").
+- Chinese persons: the detector reads NFKC-normalised text, where a full-width bracket is
+  ASCII, so a byline's "（记者陆睿）" was never matched; a byline's role apart from the name
+  (编译/马晓云); titles in traditional script (科長, 立委) and more titles (a section head, a
+  student, a family member); traditional function words end no name (范雲說 is 范雲).
 - Data: Japan's regions (中国地方 is the Chūgoku region, not China) and main stations (東京駅),
   Korean, Japanese and Chinese names of persons, media and bodies the lists had in other
   languages only, and bodies of Korea, Japan, Taiwan, Hong Kong, Germany and Latin America.
@@ -141,3 +145,29 @@ def test_extra_names_of_no_curated_entity_stop_the_build(monkeypatch):
                         if name == 'extra_names.yaml' else None)
     with pytest.raises(SystemExit, match="extra_names.yaml: no curated entity is named"):
         bg.build(use_babel=False)
+
+
+@pytest.mark.parametrize('body,persons', [
+    # real_dev7 rd7-zh-03: a byline in brackets (and real_dev6 rd6-zh-01, real_dev3 rd3-zh-06)
+    ('新华社首尔12月15日电（记者陆睿）代行总统职权的韩国国务总理韩德洙15日与美国总统拜登通电话。',
+     {'陆睿', 'Han Duck-soo', 'Joe Biden'}),
+    # real_dev7 rd7-zh-02: the role apart from the name
+    ('以便保护海洋资源和应对非法捕捞问题”等。（编译/马晓云）', {'马晓云'}),
+    # real_dev7 rd7-zh-08, zh-07: a section head, in traditional script
+    ('元旦連假第二天,交通部高公局交通管理組科長莊國欽今天表示,國道車流量比預期多。', {'莊國欽'}),
+    ('衛生局健康管理科科長林夢蕙表示,草案內容皆是比照菸害防制法。', {'林夢蕙'}),
+    # real_dev4 rd4-zh-07: traditional titles; 說 ends the name
+    ('內政部長徐國勇今天表示，立委林昶佐也說明了，立委范雲說，法案將再審。',
+     {'徐國勇', '林昶佐', '范雲'}),
+])
+def test_chinese_persons_after_titles_and_in_bylines(tagger, body, persons):
+    assert _names(tagger, body, 'zh', 'persons') == persons
+
+
+@pytest.mark.parametrize('body', [
+    '他说（王毅）不会来。',                    # no title: a name in brackets alone is not enough
+    '记者从交通部获悉，高速公路车流量增加。',     # 记者 before a place's body, no name
+    '女儿出生后，他们搬到了台北。',              # a family word before no name
+])
+def test_no_chinese_person_without_one(tagger, body):
+    assert _names(tagger, body, 'zh', 'persons') == set()
