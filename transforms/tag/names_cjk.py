@@ -107,6 +107,18 @@ _KO_PERSON = (
     '(?<![\uac00-\ud7a3])'
     '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])'
     '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세])')
+# The same name before its body and title (조명균 통일부 장관, 강경화 외교부 장관, 이해찬
+# 더불어민주당 대표): one word that ends as a ministry, office, agency, committee, party or city
+# does, then the title; and after a title in brackets, as a body names its head (한국기자협회(회장
+# 김동훈)). A name's last syllable is no particle here (한국의 외교부 장관 names no one)
+_KO_PERSON_BODY = (
+    '(?<![\uac00-\ud7a3])'
+    '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])(?<![{particles}])'
+    ' [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실|시|도|군|구) (?:[전현] )?(?:{titles})'
+    '(?![\uac00-\ud7a3]{{2}}|[팀단권회])')
+_KO_TITLE_BRACKET = (
+    '\\((?:{titles}) ((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])\\)')
+_KO_NAME_PARTICLES = '의은는이가을를에와과도로'
 
 # A foreign person in Hangul: a listed foreign given name (ko_foreign_given.txt), a space and
 # one or two words of the surname, then a title or 씨, a country's name (신시아 루미스 미국
@@ -147,7 +159,9 @@ _JA_TITLES = sorted(set('''
 警部補 巡査部長 巡査長 巡査 警部 警視 警視正 技官 事務官 裁判長 裁判官 検事 検事正 医師 院長
 投手 捕手 内野手 外野手 名人 竜王 九段 八段 七段 元首相 前首相 元外相 容疑 被告人 会長兼社長
 外務副大臣 防衛副大臣
+部長 副部長 課長 副課長 課長補佐 係長 室長 次長 局長 支社長 支店長 所長 副所長 署長 館長 店長 主任
 '''.split() + list(JA_OFFICES)), key=len, reverse=True)
+# (the heads of a company's or an office's units, who speak for it: 富田郁朗副課長は)
 # (the offices include a minister's full title, which may follow the surname alone: 河野防衛大臣
 # "Defence Minister Kōno" has no given name 防衛)
 _JA_TITLES_TUPLE = tuple(_JA_TITLES) + tuple(f'{p}{t}' for p in '元前現' for t in _JA_TITLES)
@@ -269,6 +283,8 @@ _ZH_NOT_NAMES = frozenset('''
 class CjkNames:
     """The compiled patterns of one set of surname lists (see :func:`load_cjk_names`)."""
     ko_person: re.Pattern
+    ko_person_body: re.Pattern
+    ko_title_bracket: re.Pattern
     ja_person: re.Pattern
     ja_aged: re.Pattern
     ja_surnames: frozenset[str]
@@ -338,10 +354,10 @@ def load_cjk_names(directory: str) -> CjkNames | None:
     zh = _read_list(directory, 'zh_surnames.txt')
     # (optional: a folder without it finds no foreign persons in Hangul)
     ko_foreign = _read_list(directory, 'ko_foreign_given.txt', missing=[])
-    ko_person = re.compile(_KO_PERSON.format(
-        compound=_alternation(w for w in ko if len(w) > 1),
-        single=f'[{"".join(w for w in ko if len(w) == 1)}]',
-        given=_KO_GIVEN, last=_KO_GIVEN_LAST, titles=_alternation(_KO_TITLES)))
+    ko_parts = dict(compound=_alternation(w for w in ko if len(w) > 1),
+                    single=f'[{"".join(w for w in ko if len(w) == 1)}]',
+                    given=_KO_GIVEN, last=_KO_GIVEN_LAST, titles=_alternation(_KO_TITLES))
+    ko_person = re.compile(_KO_PERSON.format(**ko_parts))
     ja_titles = _alternation(_JA_TITLES)
     ja_person = re.compile(_JA_PERSON.format(
         kanji=_KANJI, surnames=_alternation(ja), not_given=_JA_NOT_GIVEN, titles=ja_titles))
@@ -357,6 +373,9 @@ def load_cjk_names(directory: str) -> CjkNames | None:
     firsts = ''.join(re.escape(c) for c in sorted({w[0] for w in ko_foreign}))
     return CjkNames(
         ko_person=ko_person, ja_person=ja_person,
+        ko_person_body=re.compile(_KO_PERSON_BODY.format(particles=_KO_NAME_PARTICLES,
+                                                         **ko_parts)),
+        ko_title_bracket=re.compile(_KO_TITLE_BRACKET.format(**ko_parts)),
         ja_aged=re.compile(_JA_AGED.format(kanji=_KANJI, titles=ja_titles)),
         ja_surnames=frozenset(ja),
         # (a byline's role may stand apart from the name: 编译/马晓云, 记者 陆睿)
@@ -415,6 +434,17 @@ def _korean(text: str, names: CjkNames) -> list[NameSpan]:
     out = [NameSpan('person', m.start(1), m.end(1), m.group(1))
            for m in names.ko_person.finditer(text) if m.group(1) not in _KO_NOT_NAMES
            and not (m.group(1)[-1] == '대' and m.group(2) in _KO_UNIVERSITY_TITLES)]
+    if ' ' in text:
+        more = [m for m in names.ko_person_body.finditer(text)
+                if m.group(1) not in _KO_NOT_NAMES]
+        if '(' in text:
+            more += [m for m in names.ko_title_bracket.finditer(text)
+                     if m.group(1) not in _KO_NOT_NAMES]
+        if more:
+            taken = {(s.start, s.stop) for s in out}
+            out += [NameSpan('person', m.start(1), m.end(1), m.group(1)) for m in more
+                    if (m.start(1), m.end(1)) not in taken]
+            out.sort(key=lambda s: (s.start, s.stop))
     if names.ko_foreign is not None and (
             names.ko_foreign_hint is None or names.ko_foreign_start.match(text)
             or names.ko_foreign_hint.search(text)):

@@ -11,6 +11,8 @@ each with the text that showed it and near misses.
   ASCII, so a byline's "（记者陆睿）" was never matched; a byline's role apart from the name
   (编译/马晓云); titles in traditional script (科長, 立委) and more titles (a section head, a
   student, a family member); traditional function words end no name (范雲說 is 范雲).
+- Korean persons before their body and title (조명균 통일부 장관) and after a title in brackets
+  (한국기자협회(회장 김동훈)); Japanese persons before the title of a unit's head (富田郁朗副課長).
 - Data: Japan's regions (中国地方 is the Chūgoku region, not China) and main stations (東京駅),
   Korean, Japanese and Chinese names of persons, media and bodies the lists had in other
   languages only, and bodies of Korea, Japan, Taiwan, Hong Kong, Germany and Latin America.
@@ -171,3 +173,25 @@ def test_chinese_persons_after_titles_and_in_bylines(tagger, body, persons):
 ])
 def test_no_chinese_person_without_one(tagger, body):
     assert _names(tagger, body, 'zh', 'persons') == set()
+
+
+@pytest.mark.parametrize('lang,body,persons', [
+    # real_dev7 rd7-ko-01, ko-06; real_dev5 rd5-ko-04
+    ('ko', '스티븐 비건 미국 대북정책 특별대표가 조명균 통일부 장관을 만나 요구했다.',
+     {'스티븐 비건', '조명균'}),
+    ('ko', '한국기자협회(회장 김동훈)가 사과를 촉구했다.', {'김동훈'}),
+    ('ko', '강경화 외교부 장관은 30일 말했다.', {'강경화'}),
+    ('ja', '札幌市の山田太郎課長は話した。', {'山田太郎'}),
+])
+def test_korean_and_japanese_persons_before_a_body_or_a_units_title(tagger, lang, body, persons):
+    assert _names(tagger, body, lang, 'persons') == persons
+
+
+@pytest.mark.parametrize('lang,body', [
+    ('ko', '한국의 외교부 장관은 말했다.'),       # a particle ends no name
+    ('ko', '신임 외교부 장관은 말했다.'),
+    ('ko', '정부의 통일부 장관 인선이 늦어진다.'),
+    ('ja', '総務課長は話した。'),                 # no surname before the title
+])
+def test_no_korean_or_japanese_person_without_one(tagger, lang, body):
+    assert _names(tagger, body, lang, 'persons') == set()
