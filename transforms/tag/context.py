@@ -63,7 +63,9 @@ inside a longer name that is another organisation:
     or "Chinese-made" does not in English; nor do the places listed with it (중국·베트남산
     "Chinese- and Vietnamese-made"). 人口 (population), 人権 (human rights), 산업 (industry)
     and the like are words of their own, and the place stays. (Not Chinese, whose news counts
-    中国人 as naming China.) Nor does a Japanese town that names a base (那覇基地).
+    中国人 as naming China.) Nor does a Japanese town that names a base (那覇基地). And Korean
+    북미 before 대화, 회담, 관계, 협상 and the like is North Korea and the United States (as
+    한미 is South Korea and the US), not North America: 북미 고위급 회담.
 
 13. **A party's branch in German** (:func:`party_branches`): a place written right after a
     listed party's name (*SVP Zürich*, *SPD Berlin*, *CDU Sachsen*) names the party's branch
@@ -82,6 +84,10 @@ inside a longer name that is another organisation:
     is part of the title (時代週刊, Time magazine, inside 《自由時代週刊》, the Taiwanese
     weekly); a title that is the name alone (《纽约时报》) stays. Places and persons stay: the
     labelled news counts 香港 in 《香港人權法案條例》 as naming Hong Kong.
+
+    And in Chinese, a name that ends in 军 ("forces") followed by 事 reads across the word
+    军事 ("military"): 美韩军事挑衅 is "US-South Korean military provocation", not 韩军, the
+    South Korean forces.
 
 16. **A street named after a place in Chinese** (:func:`titles_and_streets`): a place
     followed at once by 街 ("street") names the street (桂林街, 南昌街 in Hong Kong's Sham Shui
@@ -806,6 +812,11 @@ _FORCES_AFTER = {'ko': re.compile('군(?!사|도)')}
 DEMONYM_LANGUAGES = frozenset(_DEMONYM_AFTER)
 #: what may stand between places listed together before one suffix (중국·베트남산)
 _LISTED_WITH = frozenset('·・、/')
+#: Rule 12, Korean 북미 as the pair North Korea and the United States: the words of talks and
+#: relations between two countries after it (북미 고위급 회담, 북미 대화, 북미 관계)
+_KO_NK_US = '북미'
+_KO_PAIR_AFTER = re.compile(
+    ' ?(?:대화|회담|협상|관계|정상|고위급|실무|간|사이|비핵화|공동성명|합의|협의|갈등|교착|양국|수교)')
 
 
 def cjk_demonyms(rows: Sequence[tuple], kinds_of: Sequence[str],
@@ -829,6 +840,9 @@ def cjk_demonyms(rows: Sequence[tuple], kinds_of: Sequence[str],
         for a, b, n in reversed(spans):      # last first: a listed place looks at the next one
             if suffix.match(norm, b) or (forces is not None and countries[rows[n][0]]
                                          and forces.match(norm, b)):
+                drop.add(n)
+            elif (norm.startswith(_KO_NK_US, a) and b - a == 2 and languages[field] == 'ko'
+                  and _KO_PAIR_AFTER.match(norm, b)):
                 drop.add(n)
             elif norm[b:b + 1] in _LISTED_WITH and starts.get(b + 1) in drop:
                 drop.add(n)
@@ -866,23 +880,34 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple],
                        languages: Mapping[str, str | None]) -> list[tuple]:
     """Rules 15 and 16: ``rows`` without the organisations found inside a Chinese or Japanese
-    title in book-title brackets that they are only a part of, and without the places that
-    name a street in Chinese. ``kinds_of[entity index]``: its tag kind."""
+    title in book-title brackets that they are only a part of, without the places that name a
+    street in Chinese, and without the forces (韩军) read across 军事 in Chinese.
+    ``kinds_of[entity index]``: its tag kind."""
     titles: dict[str, list[tuple[int, int]]] = {}
     streets: set[str] = set()
+    military: set[str] = set()
     for field, parts in folded.items():
         language = languages.get(field)
         if language in TITLE_LANGUAGES and ('《' in parts[0] or '〈' in parts[0]):
             found = [m.span(1) for m in _BOOK_TITLE.finditer(parts[0])]
             if found:
                 titles[field] = found
-        if language == 'zh' and '街' in parts[0]:
-            streets.add(field)
-    if not titles and not streets:
+        if language == 'zh':
+            if '街' in parts[0]:
+                streets.add(field)
+            if '军事' in parts[0] or '軍事' in parts[0]:
+                military.add(field)
+    if not titles and not streets and not military:
         return list(rows)
     drop = set()
     for n, row in enumerate(rows):
         field, kind = row[1], kinds_of[row[0]]
+        if field in military:
+            norm = folded[field][0]
+            b = _norm_span(folded[field], row[5], row[6])[1]
+            if norm[b - 1:b + 1] in ('军事', '軍事'):
+                drop.add(n)
+                continue
         spans = titles.get(field)
         if spans and kind == 'organizations':
             a, b = _norm_span(folded[field], row[5], row[6])

@@ -711,6 +711,9 @@ class NameDetector:
                 continue
             kind, first, last = span[:3]
             start, stop = tokens[first].start, tokens[last].stop
+            if (kind == 'person' and len(tokens[last].word) == 1 and len(span) == 3
+                    and text[stop:stop + 1] == '.'):
+                stop += 1           # an initial keeps its dot: "Alik K.", not "Alik K"
             # (a Russian person in an oblique case is named in the nominative)
             name = span[3] if len(span) > 3 else text[start:stop]
             if kind == 'organization' and not tokens[first].capital:

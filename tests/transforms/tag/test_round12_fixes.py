@@ -13,6 +13,9 @@ each with the text that showed it and near misses.
   student, a family member); traditional function words end no name (范雲說 is 范雲).
 - Korean persons before their body and title (조명균 통일부 장관) and after a title in brackets
   (한국기자협회(회장 김동훈)); Japanese persons before the title of a unit's head (富田郁朗副課長).
+- Korean 북미 before talks or relations is North Korea and the US, not North America (rule 12);
+  Chinese 韩军 read across 军事 ("military") is no force (rule 16); an initial that ends a
+  detected name keeps its dot ("Alik K.").
 - Data: Japan's regions (中国地方 is the Chūgoku region, not China) and main stations (東京駅),
   Korean, Japanese and Chinese names of persons, media and bodies the lists had in other
   languages only, and bodies of Korea, Japan, Taiwan, Hong Kong, Germany and Latin America.
@@ -195,3 +198,23 @@ def test_korean_and_japanese_persons_before_a_body_or_a_units_title(tagger, lang
 ])
 def test_no_korean_or_japanese_person_without_one(tagger, lang, body):
     assert _names(tagger, body, lang, 'persons') == set()
+
+
+@pytest.mark.parametrize('lang,body,kind,expected', [
+    # real_dev7 rd7-ko-01
+    ('ko', '비건 대표가 다음 달 북미 고위급 회담 때까지 미뤄달라 요청했다.', 'places', set()),
+    ('ko', '이어 북미 대화에 소극적인 북한을 향해 카드를 쓰겠다는 의도다.', 'places', {'North Korea'}),
+    ('ko', '삼성전자는 북미 시장에서 점유율을 높였다.', 'places', {'North America'}),
+    # real_dev7 rd7-zh-01
+    ('zh', '朝鲜谴责美韩军事挑衅导致地区局势恶化。', 'organizations', set()),
+    ('zh', '韩军当天在西海举行演习。', 'organizations', {'Republic of Korea Armed Forces'}),
+])
+def test_pairs_and_words_read_across(tagger, lang, body, kind, expected):
+    assert _names(tagger, body, lang, kind) == expected
+
+
+def test_an_initial_keeps_its_dot(tagger):
+    """real_dev7 rd7-de-04: a police report's anonymised name."""
+    out = tag_text(tagger, 'Die Feuerwehr fand den 55-jährigen Alik K. tot in seiner Wohnung.',
+                   'de')
+    assert [(t['name'], t['id']) for t in out['persons']] == [('Alik K.', 'nb:person:x-alik-k')]
