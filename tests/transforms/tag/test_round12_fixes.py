@@ -16,6 +16,8 @@ each with the text that showed it and near misses.
 - Korean 북미 before talks or relations is North Korea and the US, not North America (rule 12);
   Chinese 韩军 read across 军事 ("military") is no force (rule 16); an initial that ends a
   detected name keeps its dot ("Alik K.").
+- Topics: the word "sport" itself (sport, Sport, deporte, спорт, 스포츠, スポーツ) supports the
+  sport topic; it had been a keyword in Chinese (体育) only.
 - Data: Japan's regions (中国地方 is the Chūgoku region, not China) and main stations (東京駅),
   Korean, Japanese and Chinese names of persons, media and bodies the lists had in other
   languages only, and bodies of Korea, Japan, Taiwan, Hong Kong, Germany and Latin America.
@@ -218,3 +220,23 @@ def test_an_initial_keeps_its_dot(tagger):
     out = tag_text(tagger, 'Die Feuerwehr fand den 55-jährigen Alik K. tot in seiner Wohnung.',
                    'de')
     assert [(t['name'], t['id']) for t in out['persons']] == [('Alik K.', 'nb:person:x-alik-k')]
+
+
+@pytest.mark.parametrize('lang,title,body', [
+    # real_dev7 rd7-ko-05: a forum on sports diplomacy (short: headline and one sentence)
+    ('ko', "경기대서 31일 '스포츠외교 비전' 포럼",
+     '국제스포츠전략위원회(ISF)는 31일 경기대학교에서 대한민국 스포츠외교의 현주소와 비전을 주제로 '
+     '국제포럼을 연다고 30일 밝혔다.'),
+    ('en', 'Sports ministers meet', 'Sports ministers met athletes before the tournament.'),
+])
+def test_the_word_sport_supports_the_topic(tagger, lang, title, body):
+    topics = {t['id'] for t in tag_text(tagger, body, lang, title=title)['topics']}
+    assert 'sport' in topics
+
+
+def test_the_word_sport_alone_is_not_the_topic(tagger):
+    """One supporting word is no topic: a car maker's sports car stays an economy story."""
+    topics = {t['id'] for t in tag_text(
+        tagger, 'The carmaker said sales of its new sports car rose, lifting quarterly profit.',
+        'en', title='Carmaker profit rises')['topics']}
+    assert 'sport' not in topics
