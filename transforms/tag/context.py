@@ -43,7 +43,9 @@ inside a longer name that is another organisation:
    beat Chelsea", "Leverkusen verlor", "venció al Barcelona"), or after "against"/"gegen"/
    "contre"/"contra" in an item with a score (2-0, 3:1), is the club: the place is dropped, and
    the one listed sports club with that word in its name (Borussia Dortmund, Chelsea F.C.) is
-   tagged in its place; a word several clubs share (Manchester, Madrid) is dropped only.
+   tagged in its place; a word several clubs share (Manchester, Madrid) is dropped only. In
+   German also after a word for a league's team ("Drittligist Bielefeld", "Tabellenführer
+   Leverkusen") or before a hyphen and a player's or coach's word ("Bielefeld-Trainer").
 
 9. **A German noun, not a town** (:func:`german_nouns`, applied before the rules above): a
    town's one-word name right after an article in a German field ("aufs Essen", "Die Mission
@@ -686,6 +688,13 @@ _MATCH_VERB_BEFORE = re.compile(
 # club with the masculine article (el Barcelona, del Valencia), the city without one
 _AGAINST = re.compile(r"\b(?:against|gegen|contre|contra|ante|face à|face a) $")
 _ES_CLUB_ARTICLE = re.compile(r"(?<![\w])(?:al|del|el) $")
+# ... or, in German, a word for a league's team right before it ("Drittligist Bielefeld",
+# "Tabellenführer Leverkusen") or a hyphen and a player's or coach's word after it
+# ("Bielefeld-Trainer", "Schalke-Profis")
+_DE_CLUB_BEFORE = re.compile(r"(?:ligist|ligisten|Tabellenführer|Aufsteiger|Absteiger"
+                             r"|Rekordmeister|Spitzenreiter|Schlusslicht) $")
+_DE_CLUB_AFTER = re.compile(r"-(?:Trainer|Coach|Torwart|Keeper|Stürmer|Profis?|Fans|Kapitän"
+                            r"|Spieler(?:in)?|Sportdirektor)\b")
 _SCORE = re.compile(r"(?<![\d.,:/])\d ?[-:–] ?\d(?![\d:/]|[.,]\d)")
 # ... or, in English with a score in the item, a plural verb after it (a team's, not a city's)
 _EN_TEAM_PLURAL = re.compile(r" (?:have|were|are|have been) (?!(?:both|all|among|two|the two)\b)")
@@ -774,7 +783,9 @@ class ClubCities:
         lang = languages.get(field)
         if (_MATCH_VERB_AFTER.match(norm, b) is not None
                 or _MATCH_VERB_BEFORE.search(before) is not None
-                or (lang == 'es' and _ES_CLUB_ARTICLE.search(before) is not None)):
+                or (lang == 'es' and _ES_CLUB_ARTICLE.search(before) is not None)
+                or (lang == 'de' and (_DE_CLUB_BEFORE.search(before) is not None
+                                      or _DE_CLUB_AFTER.match(norm, b) is not None))):
             return True
         # Weaker cues, which a score in the item must back: "against" before the name, or in
         # English a plural verb after it (British English gives a team a plural verb, a city

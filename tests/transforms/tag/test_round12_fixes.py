@@ -16,6 +16,8 @@ each with the text that showed it and near misses.
 - Korean 북미 before talks or relations is North Korea and the US, not North America (rule 12);
   Chinese 韩军 read across 军事 ("military") is no force (rule 16); an initial that ends a
   detected name keeps its dot ("Alik K.").
+- Rule 8 in German: a city after a word for a league's team ("Drittligist Bielefeld") or
+  before "-Trainer", "-Profis" is the club.
 - Topics: the word "sport" itself (sport, Sport, deporte, спорт, 스포츠, スポーツ) supports the
   sport topic; it had been a keyword in Chinese (体育) only.
 - Data: Japan's regions (中国地方 is the Chūgoku region, not China) and main stations (東京駅),
@@ -240,3 +242,19 @@ def test_the_word_sport_alone_is_not_the_topic(tagger):
         tagger, 'The carmaker said sales of its new sports car rose, lifting quarterly profit.',
         'en', title='Carmaker profit rises')['topics']}
     assert 'sport' not in topics
+
+
+@pytest.mark.parametrize('title,body,orgs,places', [
+    # real_dev7 rd7-de-06
+    ('Drittligist Bielefeld: Arminia trennt sich von Trainer Markus von Ahlen',
+     'Die Bilanz von Bielefeld-Trainer Markus von Ahlen ist schwach.',
+     {'Arminia Bielefeld'}, set()),
+    ('', 'Tabellenführer Leverkusen siegt erneut.', {'Bayer 04 Leverkusen'}, set()),
+    # the town: no team's word beside it
+    ('', 'In Bielefeld wurde ein neues Rathaus eröffnet.', set(), {'Bielefeld'}),
+    ('', 'Der Berlin-Chef der Partei trat zurück.', set(), {'Berlin'}),
+])
+def test_a_german_city_named_as_its_club(tagger, title, body, orgs, places):
+    out = tag_text(tagger, body, 'de', title=title)
+    assert {t['name'] for t in out['organizations']} == orgs
+    assert {t['name'] for t in out['places']} == places
