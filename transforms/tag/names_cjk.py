@@ -231,6 +231,9 @@ _ZH_TITLES_BEFORE = sorted('''
 總監 署長 行政長官 行長 評論員 負責人 通訊員 運動員 選手 部長 醫生 隊長 首席執行官 立委
 编辑 編輯 编译 編譯 责编 責編 摄影 攝影 科长 科長 处长 處長 组长 組長 博士生 研究生
 女儿 女兒 儿子 兒子 妻子 丈夫
+镇长 鎮長 区长 區長 副区长 副區長 副局长 副局長 总领事 總領事 副总领事 副總領事 领事 領事
+督察 總督察 总督察 警司 總警司 主编 主編 总编辑 總編輯 助理 总裁助理 總裁助理 画师 畫師 裁判
+教师 教師 成员 成員 支持者 网友 網友
 '''.split(), key=len, reverse=True)
 # (the traditional forms of the simplified titles: OpenCC s2tw, once, by hand; then a byline's
 # roles, 编译/马晓云, section heads, students and the family a report names)
@@ -246,6 +249,8 @@ _ZH_AFTER = sorted('''
 则 也 对 向 曾 已 还 就 将 于 的 说道 报道 摄 說 稱 認為 強調 介紹 宣佈 會見 與 周一 周二 周三 周四
 周五 周六 周日 星期 解读 提醒 建议 评论 谈到 说明 披露 证实 确认 承认 否认 警告 预计 预测 批评
 上将 中将 少将
+今日 昨日 致辞 致辭 致 公布 公佈 分享 当面 當面 以及 带领 帶領 率领 率領 参加 參加 提到 表明 发布
+發布 回答 答 致电 致電 重申 讲话 講話 说明 說明 表達 表达
 '''.split(), key=len, reverse=True)
 # (the text is NFKC-normalised: full-width brackets are ASCII by then, so a byline's
 # （记者陆睿） is matched by the ASCII ones)

@@ -165,6 +165,13 @@ def test_extra_names_of_no_curated_entity_stop_the_build(monkeypatch):
     # real_dev7 rd7-zh-08, zh-07: a section head, in traditional script
     ('元旦連假第二天,交通部高公局交通管理組科長莊國欽今天表示,國道車流量比預期多。', {'莊國欽'}),
     ('衛生局健康管理科科長林夢蕙表示,草案內容皆是比照菸害防制法。', {'林夢蕙'}),
+    # real_dev6 rd6-zh-05, zh-06, zh-12; real_dev3 rd3-zh-05; real_dev4 rd4-zh-12: more
+    # titles (副区长, 副总领事, 鎮長) and what follows a name (致, 今日, 公布, 在 ... 说)
+    ('重庆市渝北区人民政府副区长唐密致欢迎辞，重庆市体育局副局长杨贵山致开幕辞。', {'唐密', '杨贵山'}),
+    ('中央流行疫情指揮中心發言人莊人祥今日指出,原則上不開放。', {'莊人祥'}),
+    ('衞生防護中心傳染病處主任張竹君公布，本港今日新增個案。', {'張竹君'}),
+    ('中国驻圣保罗总领馆副总领事孙仁安在致辞中说，圣保罗很重要。', {'孙仁安'}),
+    ('14日是重陽節,金湖鎮長陳文顧與鎮民代表會主席一同出席。', {'陳文顧'}),
     # real_dev4 rd4-zh-07: traditional titles; 說 ends the name
     ('內政部長徐國勇今天表示，立委林昶佐也說明了，立委范雲說，法案將再審。',
      {'徐國勇', '林昶佐', '范雲'}),
@@ -177,6 +184,7 @@ def test_chinese_persons_after_titles_and_in_bylines(tagger, body, persons):
     '他说（王毅）不会来。',                    # no title: a name in brackets alone is not enough
     '记者从交通部获悉，高速公路车流量增加。',     # 记者 before a place's body, no name
     '女儿出生后，他们搬到了台北。',              # a family word before no name
+    '发言人今日指出，原则上不开放。',            # a title and its verb, no name between
 ])
 def test_no_chinese_person_without_one(tagger, body):
     assert _names(tagger, body, 'zh', 'persons') == set()
