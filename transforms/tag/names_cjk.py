@@ -209,8 +209,11 @@ _JA_PLACE_TITLES = ('知事', '市長', '町長', '村長', '区長', '元市長
 _JA_READING = re.compile(f'([{_KANJI}]{{2,6}})\\([\u3041-\u3096]+・[\u3041-\u3096]+\\)')
 # A full name not in the surname list: followed by a title and the age in brackets,
 # 荻田卓警部補（41）, 岩本絹子容疑者（78）
-_JA_AGE = re.compile('\\(\\d{1,3}\\)')
-_JA_AGED = '([{kanji}]{{3,5}}?)(?=[元前現]?(?:{titles})\\(\\d{{1,3}}\\))'
+# (the age may be the one at a past event's time: 赤木俊夫さん（当時54歳）)
+_JA_AGE = re.compile('\\((?:当時)?\\d{1,3}(?:歳)?\\)')
+_JA_AGED = '([{kanji}]{{3,5}}?)(?=[元前現]?(?:{titles})\\((?:当時)?\\d{{1,3}}(?:歳)?\\))'
+# A family word written before the name, which is no part of it: 妻雅子さん（50）
+_JA_KIN = ('妻', '夫', '長男', '長女', '次男', '次女', '三男', '三女', '母', '父', '娘', '息子')
 # 【カイロ=久門武史、ワシントン=中村亮】, 【エルサレム松岡大地、カイロ金子淳】: reporters in a
 # byline, each after a place (a name after "=", or after a place in katakana)
 _JA_BYLINE = re.compile('【([^【】]{2,60})】')
@@ -496,11 +499,15 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
             m = names.ja_aged.search(text, max(0, age.start() - 12), age.end())
             if m is None or _inside_word(text, m.start()):
                 continue
-            whole = m.group(1)
-            if (not any(a < m.end() and m.start() < b for a, b in taken)
+            whole, start = m.group(1), m.start()
+            kin = next((k for k in _JA_KIN if whole.startswith(k) and len(whole) - len(k) >= 2),
+                       None)
+            if kin:
+                whole, start = whole[len(kin):], start + len(kin)
+            if (not any(a < m.end() and start < b for a, b in taken)
                     and not any(c in _JA_NOT_GIVEN for c in whole[2:])):
-                taken.append((m.start(), m.end()))
-                out.append(NameSpan('person', m.start(), m.end(), whole))
+                taken.append((start, m.end()))
+                out.append(NameSpan('person', start, m.end(), whole))
     if '・' in text and '(' in text:
         taken = [(s.start, s.stop) for s in out]
         for m in _JA_READING.finditer(text):
@@ -555,10 +562,16 @@ def _chinese(text: str, names: CjkNames) -> list[NameSpan]:
     return kept
 
 
+# the word before a list's last item, and the count of persons after it (四名被告, 3人)
+_ZH_AND = frozenset('及和与與')
+_ZH_COUNT = re.compile('[一二两兩三四五六七八九十0-9]{1,2}(?:名|人|位)')
+
+
 def _chinese_list(text: str, item: re.Pattern) -> list[NameSpan]:
     """Three or more three-character names joined by 、 (庞卫国、吕康明、徐鑫健、邓世豪等): runs
-    of 、 four characters apart, whose items all pass ``item``; the list ends with 等, or
-    with punctuation when no Han character comes right before its first item."""
+    of 、 four characters apart, whose items all pass ``item``, the last one may come after
+    及 or 和; the list ends with 等, with a count of persons after its last item (及林景楠四名),
+    or with punctuation when no Han character comes right before its first item."""
     out = []
     commas = [m.start() for m in _COMMA.finditer(text)]
     k = 0
@@ -569,8 +582,14 @@ def _chinese_list(text: str, item: re.Pattern) -> list[NameSpan]:
         first, stop = commas[k] - 3, commas[j] + 4
         if j - k >= 1 and first >= 0 and stop <= len(text):
             starts = [first] + [c + 1 for c in commas[k:j + 1]]
+            counted = False
+            if text[stop:stop + 1] in _ZH_AND and item.fullmatch(text, stop + 1, stop + 4):
+                # the last item after 及 / 和 (楊雪盈、劉偉聰、呂智恆及林景楠四名被告)
+                starts.append(stop + 1)
+                stop += 4
+                counted = _ZH_COUNT.match(text, stop) is not None
             after = text[stop:stop + 1]
-            ended = after == '等' or (
+            ended = after == '等' or counted or (
                 (not after or after in _ZH_AFTER_CHARS)
                 and not (first and _CJK.match(text, first - 1)))
             if ended and all(item.fullmatch(text, a, a + 3) for a in starts):

@@ -266,3 +266,21 @@ def test_a_german_city_named_as_its_club(tagger, title, body, orgs, places):
     out = tag_text(tagger, body, 'de', title=title)
     assert {t['name'] for t in out['organizations']} == orgs
     assert {t['name'] for t in out['places']} == places
+
+
+@pytest.mark.parametrize('lang,body,persons', [
+    # real_dev5 rd5-zh-05: a list whose last item follows 及, and its count
+    ('zh', '法官今午撤銷覆核楊雪盈、劉偉聰、呂智恆及林景楠四名被告的保釋決定。',
+     {'楊雪盈', '劉偉聰', '呂智恆', '林景楠'}),
+    # real_dev6 rd6-ja-01: an age at the time of an event; a family word before the name
+    ('ja', '近畿財務局職員、赤木俊夫さん（当時54歳）の妻雅子さん（50）が開いた。', {'赤木俊夫', '雅子'}),
+    ('ja', '会社員山田太郎容疑者（45）を逮捕した。', {'山田太郎'}),
+])
+def test_listed_and_aged_persons(tagger, lang, body, persons):
+    assert _names(tagger, body, lang, 'persons') == persons
+
+
+def test_a_list_without_count_after_a_han_word_is_no_list(tagger):
+    """The counted ending is what lets a list follow another Han word: without it, 覆核 right
+    before the first item keeps the old rule (the items may be a longer word's end)."""
+    assert _names(tagger, '撤銷覆核楊雪盈、劉偉聰、呂智恆及林景楠的決定。', 'zh', 'persons') == set()
