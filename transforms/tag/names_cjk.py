@@ -257,9 +257,9 @@ _ZH_AFTER = sorted('''
 '''.split(), key=len, reverse=True)
 # (the text is NFKC-normalised: full-width brackets are ASCII by then, so a byline's
 # （记者陆睿） is matched by the ASCII ones)
-_ZH_AFTER_PUNCT = '，。、；：“”「」（）《》,.;:!?！？() \n\\d'
+_ZH_AFTER_PUNCT = '，。、；：“”「」（）《》【】,.;:!?！？() \n\\d'
 # (the same as plain characters, for the end of a list)
-_ZH_AFTER_CHARS = '，。；：“”「」（）《》,.;:!?！？() \n0123456789'
+_ZH_AFTER_CHARS = '，。；：“”「」（）《》【】,.;:!?！？() \n0123456789'
 # Characters of no given name in these places: function words and verbs (部长于周二表示 is no
 # 于周二; 校长高兴地说 no 高兴地)
 _ZH_NOT_GIVEN = ('的地得了着过们是不也都就还又和与及等这那个之其或被把将从向对于已曾再很更最'
@@ -373,7 +373,9 @@ def load_cjk_names(directory: str) -> CjkNames | None:
     compound = _alternation(w for w in zh if len(w) > 1)
     given = f'(?:(?![{_ZH_NOT_GIVEN}])[{_KANJI}])'
     name = f'(?:(?:{compound}){given}{{1,2}}|[{single}]{given}{{1,2}})'
-    after = f'(?:{_alternation(_ZH_AFTER)}|[{_ZH_AFTER_PUNCT}]|$)'
+    # (and a news agency's dateline after its reporter: 中央社記者邱俊欽桃園19日電)
+    after = (f'(?:{_alternation(_ZH_AFTER)}|[{_ZH_AFTER_PUNCT}]|$'
+             f'|[{_KANJI}]{{2,3}}\\d{{1,2}}日[电電])')
     title_after = f'(?:{_alternation(_ZH_TITLES_AFTER)}){after}'
     # a list item: three characters, the last no suffix of a place's or a body's name
     item = f'(?:[{single}]{given}|{compound})(?![{_ZH_NOT_LAST}]){given}'

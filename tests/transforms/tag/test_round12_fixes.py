@@ -172,6 +172,11 @@ def test_extra_names_of_no_curated_entity_stop_the_build(monkeypatch):
     ('衞生防護中心傳染病處主任張竹君公布，本港今日新增個案。', {'張竹君'}),
     ('中国驻圣保罗总领馆副总领事孙仁安在致辞中说，圣保罗很重要。', {'孙仁安'}),
     ('14日是重陽節,金湖鎮長陳文顧與鎮民代表會主席一同出席。', {'陳文顧'}),
+    # real_dev6 rd6-zh-04, zh-08, zh-07: a byline in 【】, a news agency's dateline after its
+    # reporter, a Taiwanese surname the list lacked
+    ('【环球时报特约记者 韩雯】韩联社援引韩国联合参谋本部消息说。', {'韩雯'}),
+    ('（中央社記者邱俊欽桃園19日電）桃園市今天發生火警。', {'邱俊欽'}),
+    ('參加科技公司面試是谷歌工程師簡嘉良分享的求職心法。', {'簡嘉良'}),
     # real_dev4 rd4-zh-07: traditional titles; 說 ends the name
     ('內政部長徐國勇今天表示，立委林昶佐也說明了，立委范雲說，法案將再審。',
      {'徐國勇', '林昶佐', '范雲'}),
