@@ -522,7 +522,9 @@ CJK_ORG_HEADS = (
     '衛生部 教育部 司法部 国务院 國務院 法院 议会 議會 国会 國會 共产党 共產黨 工党 民主党 共和党 '
     # (Japanese forms: 日本バレーボール協会, 日本スケート連盟, 日本経済新聞; 太平洋聯盟, the
     # Pacific League)
-    '協会 連盟 联盟 聯盟 委員会 機構 財団 新聞').split()
+    '協会 連盟 联盟 聯盟 委員会 機構 財団 新聞 '
+    # a country's mission in a place: 中国驻圣保罗总领馆, 中國駐澳洲大使館
+    '大使馆 大使館 总领馆 總領館 总领事馆 總領事館 领事馆 領事館').split()
 # (what it may run over: no particle, preposition or verb of a sentence: 华盛顿同美国财政部
 # is "in Washington with the US Treasury", 雅加达会见中国国务院 "met the State Council in
 # Jakarta", 杭州市余杭区举办数字经济论坛 "held a forum in Hangzhou")
@@ -536,7 +538,13 @@ CJK_LOCAL_ORGAN_HEADS = (
     '省政府 市政府 区政府 县政府 人民政府 公安局 公安厅 公安分局 气象局 '
     '氣象局 教育厅 教育局 卫健委 发改委 证监局 银保监局 金融监管局 监管局 税务局 财政厅 财政局 商务厅 '
     '商务局 人民检察院 检察院 人大常委会 海关 県警 府警 道警 県庁 府庁 都庁 市役所 区役所 県議会 市議会 '
-    '都議会 教育委員会').split()
+    '都議会 教育委員会 '
+    # (round 12: the bureaus of a city or county, 重庆市体育局, 嘉義縣消防局, 北市衛生局; a
+    # township office, 金湖鎮公所; a district prosecutors' office, 嘉義地檢署; a police district,
+    # 深水埗警區; in traditional script too)
+    '體育局 体育局 消防局 衛生局 卫生局 交通局 環保局 环保局 警察局 警察廳 警察厅 文化局 民政局 '
+    '社會局 社会局 勞工局 劳工局 建設局 建设局 水利局 公所 地檢署 地检署 檢察署 警區 警区 '
+    '縣政府 區政府 公安廳 財政局 教育廳 區議會 区议会 縣議會 市議會').split()
 _CJK_ORG_FILLER = ('(?:[“”「」『』"]|(?!' + _CJK_NOT_IN_ORG_NAME + ')'
                    '[^\\W的和与與及在是对對向从從将將等也都了被为為跟のがはをにでとも])')
 #: heads that make an organisation of the place right before them, with nothing between:
@@ -552,7 +560,7 @@ _CJK_ORG_AFTER_PLACE = re.compile(
     '|' + _CJK_ORG_FILLER + '{0,3}?' + '(?:' + '|'.join(CJK_LOCAL_ORGAN_HEADS) + ')'
     '(?![长長门門])'
     # (after a place's name that ends in its level: 浙江省 + 政府, 神奈川県 + 警)
-    '|(?<=[省市区县州])(?:委(?!书记|副书记|常委)|政府|人大)'
+    '|(?<=[省市区县州區縣])(?:委(?!书记|副书记|常委)|政府|人大)'
     '|(?<=[県府道都])(?:警|庁|議会)|(?<=[市区])(?:役所|議会))')
 
 

@@ -289,3 +289,17 @@ def test_a_list_without_count_after_a_han_word_is_no_list(tagger):
     """The counted ending is what lets a list follow another Han word: without it, 覆核 right
     before the first item keeps the old rule (the items may be a longer word's end)."""
     assert _names(tagger, '撤銷覆核楊雪盈、劉偉聰、呂智恆及林景楠的決定。', 'zh', 'persons') == set()
+
+
+@pytest.mark.parametrize('body,orgs', [
+    # real_dev4 rd4-zh-02, real_dev3 rd3-zh-05, real_dev5 rd5-zh-08: a country's mission
+    ('新疆與中國駐澳洲大使館舉辦宣傳會。', {'中國駐澳洲大使館'}),
+    ('中国驻圣保罗总领馆副总领事孙仁安在致辞中说。', {'中国驻圣保罗总领馆'}),
+    # real_dev6 rd6-zh-05, real_dev4 rd4-zh-02: a city's bureau, a region's government
+    ('重庆市体育局主办了这次比赛。', {'重庆市体育局'}),
+    ('新疆自治區政府副主席重申立場。', {'新疆自治區政府'}),
+    # an ambassador is no embassy
+    ('中国驻美大使表示。', set()),
+])
+def test_chinese_missions_and_local_bureaus(tagger, body, orgs):
+    assert _names(tagger, body, 'zh') == orgs
