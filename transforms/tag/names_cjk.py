@@ -253,7 +253,7 @@ _ZH_AFTER = sorted('''
 周五 周六 周日 星期 解读 提醒 建议 评论 谈到 说明 披露 证实 确认 承认 否认 警告 预计 预测 批评
 上将 中将 少将
 今日 昨日 致辞 致辭 致 公布 公佈 分享 当面 當面 以及 带领 帶領 率领 率領 参加 參加 提到 表明 发布
-發布 回答 答 致电 致電 重申 讲话 講話 说明 說明 表達 表达
+發布 回答 答 致電 重申 讲话 講話 說明 表達 表达
 '''.split(), key=len, reverse=True)
 # (the text is NFKC-normalised: full-width brackets are ASCII by then, so a byline's
 # （记者陆睿） is matched by the ASCII ones)
