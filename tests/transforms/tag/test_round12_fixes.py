@@ -303,3 +303,19 @@ def test_a_list_without_count_after_a_han_word_is_no_list(tagger):
 ])
 def test_chinese_missions_and_local_bureaus(tagger, body, orgs):
     assert _names(tagger, body, 'zh') == orgs
+
+
+def test_german_parties_and_papers_in_korean(tagger):
+    """real_dev6 rd6-ko-02: Germany's parties and papers as Yonhap writes them."""
+    body = ('(베를린=연합뉴스) 크리스티안 린트너 자유민주당 대표는 추방을 주장했다고 일간 '
+            '프랑크푸르터알게마이네차이퉁이 보도했다. 녹색당과의 협상이 결렬됐다. 일간 '
+            '쥐트도이체차이퉁은 "통합 정책이 필요하다"고 말했다. 독일 사회민주당도 반대했다.')
+    out = tag_text(tagger, body, 'ko')
+    assert {t['name'] for t in out['organizations']} >= {
+        'Free Democratic Party (Germany)', 'Frankfurter Allgemeine Zeitung',
+        'Alliance 90/The Greens', 'Süddeutsche Zeitung', 'Social Democratic Party of Germany'}
+    assert 'Christian Lindner' in {t['name'] for t in out['persons']}
+
+
+def test_a_korean_green_party_needs_germany(tagger):
+    assert _names(tagger, '녹색당은 내일 기자회견을 연다.', 'ko') == set()
