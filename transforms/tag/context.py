@@ -89,7 +89,8 @@ inside a longer name that is another organisation:
 
     And in Chinese, a name that ends in 军 ("forces") followed by 事 reads across the word
     军事 ("military"): 美韩军事挑衅 is "US-South Korean military provocation", not 韩军, the
-    South Korean forces.
+    South Korean forces; a district named by a direction alone (北区, Tokyo's Kita ward) after
+    another Han character ends a longer district's name (重庆市渝北区), not that place.
 
 16. **A street named after a place in Chinese** (:func:`titles_and_streets`): a place
     followed at once by 街 ("street") names the street (桂林街, 南昌街 in Hong Kong's Sham Shui
@@ -542,11 +543,16 @@ def _named_in_brackets(span: NameSpan, norm: str, linked: Sequence[tuple]) -> bo
     return m is not None and any(a == m.end() and not is_place for a, _b, is_place, _n in linked)
 
 
+#: where a place named like a Chinese person is at home in Chinese news (记者武汉 is no one)
+_CHINESE_HOMES = frozenset({'CN', 'TW', 'HK', 'MO', 'SG', None})
+
+
 def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                     folded: Mapping[str, tuple], spans: Mapping[str, list[NameSpan]],
                     languages: Mapping[str, str | None],
                     first_names: Sequence[frozenset | None] = (),
-                    is_given: Callable[[str], bool] | None = None
+                    is_given: Callable[[str], bool] | None = None,
+                    countries: Sequence[str | None] = ()
                     ) -> tuple[list[tuple], list[Unlinked]]:
     """``(rows kept, unlinked names)``: rules 1-6 and 14 of the module doc.
 
@@ -554,7 +560,8 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     folded text); ``kinds_of[entity index]``: its tag kind; ``folded``: :func:`fold_text` per
     field; ``spans``: the name spans per field; ``languages``: primary language per field;
     ``first_names``: :func:`given_names` of the gazetteer's entities and ``is_given``, whether
-    a word is a given name (rule 14; either empty: off).
+    a word is a given name (rule 14; either empty: off); ``countries[entity index]``: the
+    entity's country code (a Chinese person named like a foreign place; empty: off).
     """
     quoted = _quoted_places(rows, kinds_of, folded, languages)
     if quoted:
@@ -606,6 +613,12 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                 if others:
                     namesakes.update(rows[n][0] for n in others)
                     drop.update(others)
+            if (span.kind == 'person' and countries and languages.get(field) == 'zh'):
+                # a Chinese name after a title that is also a foreign place's name in Chinese
+                # (宣传部长罗勇: 罗勇 is Rayong, Thailand, too): the person
+                drop.update(n for a, b, n in field_places
+                            if (a, b) == (span.start, span.stop)
+                            and countries[rows[n][0]] not in _CHINESE_HOMES)
             inside = [n for a, b, n in field_places
                       if a >= span.start and b <= span.stop and (b - a) < (span.stop - span.start)]
             # rule 5: a person or organisation inside a name that is an institution of its own
@@ -897,6 +910,7 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
     titles: dict[str, list[tuple[int, int]]] = {}
     streets: set[str] = set()
     military: set[str] = set()
+    districts: set[str] = set()
     for field, parts in folded.items():
         language = languages.get(field)
         if language in TITLE_LANGUAGES and ('《' in parts[0] or '〈' in parts[0]):
@@ -908,7 +922,9 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                 streets.add(field)
             if '军事' in parts[0] or '軍事' in parts[0]:
                 military.add(field)
-    if not titles and not streets and not military:
+            if '区' in parts[0] or '區' in parts[0]:
+                districts.add(field)
+    if not titles and not streets and not military and not districts:
         return list(rows)
     drop = set()
     for n, row in enumerate(rows):
@@ -918,6 +934,13 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
             b = _norm_span(folded[field], row[5], row[6])[1]
             if norm[b - 1:b + 1] in ('军事', '軍事'):
                 drop.add(n)
+                continue
+        if field in districts and kind == 'places':
+            norm = folded[field][0]
+            a, b = _norm_span(folded[field], row[5], row[6])
+            if (b - a == 2 and _DIRECTION_DISTRICT.fullmatch(norm, a, b) and a
+                    and _HAN_CHAR.match(norm, a - 1) and norm[a - 1] not in _PARENT_LEVELS):
+                drop.add(n)         # 北区 inside 渝北区 (not after 东京都: Tokyo's own ward)
                 continue
         spans = titles.get(field)
         if spans and kind == 'organizations':
@@ -932,6 +955,13 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                 drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
+
+# Rule 16's pass: a district named by a direction alone (北区, Tokyo's Kita; 南区) that ends a
+# longer Chinese district's name (渝北区, 江北区, 河北区)
+_DIRECTION_DISTRICT = re.compile('[东西南北中東][区區]')
+_HAN_CHAR = re.compile('[\u4e00-\u9fff]')
+#: the level of a parent unit right before a ward's name (东京都北区, 大阪市北区)
+_PARENT_LEVELS = frozenset('都市县縣府道省')
 
 # Rule 16: 街 that starts a word of its own after a place (街头 "the streets", 街道, 街区, 街市)
 _STREET_WORDS = frozenset('头頭道区區坊市上')

@@ -115,6 +115,8 @@ class Tagger:
         self._bodies = country_bodies(entities)
         self._country_codes = tuple(e.country if e.kind == 'place' and e.type == 'country'
                                     else None for e in entities)
+        # and every entity's country (a Chinese person named like a foreign place)
+        self._entity_countries = tuple(e.country for e in entities)
         # rule 11: 岸田首相, 茂木外務大臣 (the surnames come with the name detector's lists)
         cjk = names.cjk if names is not None else None
         self._office_holders = (japanese_office_holders(entities, cjk.ja_surnames)
@@ -205,7 +207,7 @@ class Tagger:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages, self._first_names,
-                                                 self._is_given)
+                                                 self._is_given, self._entity_countries)
             if self._clubs and (rows or unresolved):
                 rows = self._clubs.apply(rows, folded, languages, unresolved)
             # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)

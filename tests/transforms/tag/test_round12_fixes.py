@@ -319,3 +319,18 @@ def test_german_parties_and_papers_in_korean(tagger):
 
 def test_a_korean_green_party_needs_germany(tagger):
     assert _names(tagger, '녹색당은 내일 기자회견을 연다.', 'ko') == set()
+
+
+@pytest.mark.parametrize('body,persons,places', [
+    # real_dev6 rd6-zh-05: 罗勇 after a title is a person, not Rayong (Thailand); 北区 ends
+    # 渝北区, a district of Chongqing, and is not Tokyo's Kita ward
+    ('重庆市渝北区委常委、宣传部长罗勇出席开幕式。', {'罗勇'}, {'Chongqing'}),
+    ('泰国罗勇府发生洪灾。', set(), {'Rayong', 'Thailand'}),
+    ('记者武汉报道。', set(), {'Wuhan'}),               # a place at home stays the place
+    ('东京都北区发生火灾。', set(), {'Tokyo', 'Kita'}),   # the ward after its parent's level
+])
+def test_a_chinese_name_like_a_foreign_place_and_a_district_inside_another(tagger, body,
+                                                                            persons, places):
+    out = tag_text(tagger, body, 'zh')
+    assert {t['name'] for t in out['persons']} == persons
+    assert {t['name'] for t in out['places']} == places
