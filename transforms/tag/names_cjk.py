@@ -218,6 +218,8 @@ _JA_KIN = ('妻', '夫', '長男', '長女', '次男', '次女', '三男', '三�
 # byline, each after a place (a name after "=", or after a place in katakana)
 _JA_BYLINE = re.compile('【([^【】]{2,60})】')
 _JA_BYLINE_PART = re.compile(f'(?:[^=、]*=|[\u30a1-\u30fa\u30fc]+)([{_KANJI}]{{3,5}})')
+# ... or the name alone (a listed surname and a given name of at least two kanji): 【松本紫帆】
+_JA_BYLINE_NAME = re.compile(f'[{_KANJI}]{{4,5}}')
 
 # --- Chinese ---------------------------------------------------------------------------------
 # Titles written before the name (国家主席习近平, 外交部发言人毛宁, 会长翁诗杰表示)
@@ -530,11 +532,19 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
             start = m.start(1)
             for part in m.group(1).split('、'):
                 p = _JA_BYLINE_PART.fullmatch(part)
-                word = p.group(1) if p else ''
+                if p is not None:
+                    word, first, last = p.group(1), start + p.start(1), start + p.end(1)
+                elif (_JA_BYLINE_NAME.fullmatch(part)
+                      and any(part[:k] in names.ja_surnames for k in (1, 2, 3)
+                              if len(part) - k >= 2)):
+                    # a reporter's name alone, as a paper signs a story at its end: 【松本紫帆】
+                    word, first, last = part, start, start + len(part)
+                else:
+                    word = ''
                 # (a surname is mostly two kanji: the given name's are the rest)
                 if (word and not any(c in _JA_NOT_GIVEN for c in word[2:])
                         and not word.endswith(('通信', '新聞'))):
-                    out.append(NameSpan('person', start + p.start(1), start + p.end(1), word))
+                    out.append(NameSpan('person', first, last, word))
                 start += len(part) + 1
     return sorted(out, key=lambda s: (s.start, s.stop))
 

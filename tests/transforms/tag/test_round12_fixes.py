@@ -334,3 +334,15 @@ def test_a_chinese_name_like_a_foreign_place_and_a_district_inside_another(tagge
     out = tag_text(tagger, body, 'zh')
     assert {t['name'] for t in out['persons']} == persons
     assert {t['name'] for t in out['places']} == places
+
+
+@pytest.mark.parametrize('body,persons,places', [
+    # real_dev6 rd6-ja-01: a reporter signs at the end; not the town of Matsumoto
+    ('財務局は不開示決定を出している。【松本紫帆】', {'松本紫帆'}, set()),
+    ('【速報】地震が発生した。', set(), set()),        # no surname: a label, not a name
+    ('【東京】雨が降った。', set(), {'Tokyo'}),
+])
+def test_a_japanese_reporter_signing_alone(tagger, body, persons, places):
+    out = tag_text(tagger, body, 'ja')
+    assert {t['name'] for t in out['persons']} == persons
+    assert {t['name'] for t in out['places']} == places
