@@ -12,7 +12,10 @@ inside a longer name that is another organisation:
    Police*, *the Americas* in *Avenue of the Americas*, *Phoenix* in *Joaquin Phoenix*.
 2. **Named as a person.** Once a person span holds a word, that word alone elsewhere in the item
    is the person too (*Phoenix said ...* after *Joaquin Phoenix*; in Chinese a place that
-   begins a later part of the name, 阿克拉 in 阿克拉姆 after 哈立德·泰穆尔·阿克拉姆).
+   begins a later part of the name, 阿克拉 in 阿克拉姆 after 哈立德·泰穆尔·阿克拉姆). In
+   Chinese, a name the detector found after a title that is also a foreign place's Chinese name
+   is the person (宣传部长罗勇, not Rayong in Thailand); a place of a Chinese-speaking country
+   keeps its name there (记者武汉 is Wuhan).
 3. **Hyphenated names** (Latin script, not in German, whose compounds such as *Ukraine-Krieg*
    do name the place): a place joined by a hyphen to a capitalised word that is no place itself is part of
    a longer name (*Alpes-Maritimes*); *Russia-Ukraine* keeps both.
