@@ -502,6 +502,8 @@ def de_phrase_forms(alias: str, german: bool = False) -> list[str]:
     return [f for f in forms if f != alias]
 
 
+#: the countries whose entities' German names are German (not a foreign name copied over)
+GERMAN_SPEAKING = frozenset({"DE", "AT", "CH"})
 # A German town named after its river: "Brandenburg an der Havel", "Frankfurt am Main"
 _DE_TOWN_ON_RIVER = re.compile(r"([A-ZÄÖÜ][\w.-]+(?: [A-ZÄÖÜ][\w.-]+)?) (?:an der|am|an|in der) "
                                r"([A-ZÄÖÜ][\w-]+)")
@@ -555,6 +557,7 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
     al = ent["aliases"]
     auto = auto if auto is not None else set()
     amb = {norm_alias(a) for a in ent["ambiguous"]}
+    german = ent.get("country") in GERMAN_SPEAKING     # its German names are German ones
 
     def derive(lang, a, forms):
         if norm_alias(a) in auto:
@@ -595,11 +598,10 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
     if inflect or phrases:
         _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_phrase_forms(a))])
         foreign = {a for lang in LATIN_LANGS if lang != "de" for a in al.get(lang, [])}
-        german = ent.get("country") in ("DE", "AT", "CH")
         _add(al, "de", [f for a in list(al.get("de", []))
                         for f in derive("de", a, de_phrase_forms(a, german or a not in foreign))])
     if inflect:
-        if ent.get("country") in ("DE", "AT", "CH"):
+        if german:
             _add(al, "de", [f for a in dict.fromkeys(al.get("de", []) + al.get("en", []))
                             for f in derive("de", a, de_river_town_forms(a))])
         _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_case_forms(a))])

@@ -90,14 +90,16 @@ inside a longer name that is another organisation:
     weekly); a title that is the name alone (《纽约时报》) stays. Places and persons stay: the
     labelled news counts 香港 in 《香港人權法案條例》 as naming Hong Kong.
 
-    And in Chinese, a name that ends in 军 ("forces") followed by 事 reads across the word
-    军事 ("military"): 美韩军事挑衅 is "US-South Korean military provocation", not 韩军, the
-    South Korean forces; a district named by a direction alone (北区, Tokyo's Kita ward) after
-    another Han character ends a longer district's name (重庆市渝北区), not that place.
-
 16. **A street named after a place in Chinese** (:func:`titles_and_streets`): a place
     followed at once by 街 ("street") names the street (桂林街, 南昌街 in Hong Kong's Sham Shui
     Po), unless 街 starts a word of its own (香港街頭 "Hong Kong's streets", 街道, 街區).
+
+17. **A Chinese name read across a word** (:func:`titles_and_streets`): a name that ends in
+    军 ("forces") followed by 事 reads across the word 军事 ("military"): 美韩军事挑衅 is
+    "US-South Korean military provocation", not 韩军, the South Korean forces; and a district
+    named by a direction alone (北区, Tokyo's Kita ward) after another Han character ends a
+    longer district's name (重庆市渝北区), not that place, unless that character is its parent
+    unit's level (东京都北区 is the ward).
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -115,6 +117,7 @@ from typing import NamedTuple
 from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organisation,
                                   unlinked_id)
 from transforms.tag.names_cjk import JA_OFFICES
+from transforms.tag.text import HAN, script_of
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
@@ -906,9 +909,10 @@ TITLE_LANGUAGES = frozenset({'zh', 'ja'})
 def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple],
                        languages: Mapping[str, str | None]) -> list[tuple]:
-    """Rules 15 and 16: ``rows`` without the organisations found inside a Chinese or Japanese
+    """Rules 15 to 17: ``rows`` without the organisations found inside a Chinese or Japanese
     title in book-title brackets that they are only a part of, without the places that name a
-    street in Chinese, and without the forces (韩军) read across 军事 in Chinese.
+    street in Chinese, and without the Chinese names read across a word (韩军 in 军事, 北区 in
+    渝北区).
     ``kinds_of[entity index]``: its tag kind."""
     titles: dict[str, list[tuple[int, int]]] = {}
     streets: set[str] = set()
@@ -942,7 +946,7 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
             norm = folded[field][0]
             a, b = _norm_span(folded[field], row[5], row[6])
             if (b - a == 2 and _DIRECTION_DISTRICT.fullmatch(norm, a, b) and a
-                    and _HAN_CHAR.match(norm, a - 1) and norm[a - 1] not in _PARENT_LEVELS):
+                    and script_of(norm[a - 1]) == HAN and norm[a - 1] not in _PARENT_LEVELS):
                 drop.add(n)         # 北区 inside 渝北区 (not after 东京都: Tokyo's own ward)
                 continue
         spans = titles.get(field)
@@ -959,10 +963,9 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
-# Rule 16's pass: a district named by a direction alone (北区, Tokyo's Kita; 南区) that ends a
+# Rule 17: a district named by a direction alone (北区, Tokyo's Kita; 南区) that ends a
 # longer Chinese district's name (渝北区, 江北区, 河北区)
 _DIRECTION_DISTRICT = re.compile('[东西南北中東][区區]')
-_HAN_CHAR = re.compile('[\u4e00-\u9fff]')
 #: the level of a parent unit right before a ward's name (东京都北区, 大阪市北区)
 _PARENT_LEVELS = frozenset('都市县縣府道省')
 

@@ -103,21 +103,20 @@ _KO_NOT_NAMES = frozenset('''
 노동자 기업인 정치인 방송인 경제인 연예인 남자부 여자부 신인왕 공동체 대변인 주장단 최고위
 신흥국 선진국 개도국 전세계 한국형
 '''.split())
+# a Korean name: a listed surname, then one or two given-name syllables
+_KO_NAME = '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])'
 _KO_PERSON = (
-    '(?<![\uac00-\ud7a3])'
-    '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])'
+    '(?<![\uac00-\ud7a3])' + _KO_NAME +
     '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세])')
 # The same name before its body and title (조명균 통일부 장관, 강경화 외교부 장관, 이해찬
 # 더불어민주당 대표): one word that ends as a ministry, office, agency, committee, party or city
 # does, then the title; and after a title in brackets, as a body names its head (한국기자협회(회장
 # 김동훈)). A name's last syllable is no particle here (한국의 외교부 장관 names no one)
 _KO_PERSON_BODY = (
-    '(?<![\uac00-\ud7a3])'
-    '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])(?<![{particles}])'
+    '(?<![\uac00-\ud7a3])' + _KO_NAME + '(?<![{particles}])'
     ' [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실|시|도|군|구) (?:[전현] )?(?:{titles})'
     '(?![\uac00-\ud7a3]{{2}}|[팀단권회])')
-_KO_TITLE_BRACKET = (
-    '\\((?:{titles}) ((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])\\)')
+_KO_TITLE_BRACKET = '\\((?:{titles}) ' + _KO_NAME + '\\)'
 _KO_NAME_PARTICLES = '의은는이가을를에와과도로'
 
 # A foreign person in Hangul: a listed foreign given name (ko_foreign_given.txt), a space and

@@ -14,7 +14,7 @@ each with the text that showed it and near misses.
 - Korean persons before their body and title (조명균 통일부 장관) and after a title in brackets
   (한국기자협회(회장 김동훈)); Japanese persons before the title of a unit's head (富田郁朗副課長).
 - Korean 북미 before talks or relations is North Korea and the US, not North America (rule 12);
-  Chinese 韩军 read across 军事 ("military") is no force (rule 16); an initial that ends a
+  Chinese 韩军 read across 军事 ("military") is no force (rule 17); an initial that ends a
   detected name keeps its dot ("Alik K.").
 - Rule 8 in German: a city after a word for a league's team ("Drittligist Bielefeld") or
   before "-Trainer", "-Profis" is the club.
