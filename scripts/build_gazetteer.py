@@ -999,6 +999,7 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     curated_ids = {e["id"] for e in ents if not e.get("_tier")}
     ents = [e for e in ents if not (e.get("_tier") and e["id"] in curated_ids)]
     add_names_by_id(ents)
+    add_bare_names(ents)
     add_oblast_forms(ents)
     add_traditional_forms(ents)
     add_korean_suffix_forms(ents)
@@ -1080,6 +1081,27 @@ def _own_names(town: dict, lang: str) -> list[str]:
     """A town's names in ``lang``, not their case forms (Rjasan, not the genitive Rjasans)."""
     forms = town["aliases"].get(lang) or [town["name"]]
     return [f for f in dict.fromkeys(forms) if not (f.endswith("s") and f[:-1] in forms)]
+
+
+def add_bare_names(ents: list[dict]) -> None:
+    """An organisation named with its own country in brackets, as Wikipedia disambiguates it
+    ("National Action Party (Mexico)", "Ministry of Finance (Japan)"), is written without the
+    brackets in English text: that name is an English alias too, one that counts only with
+    its country named in the item (it is ambiguous): "Federal Police" is Germany's in a German
+    story, not in "Australian Federal Police", and "People's Party" is Spain's or South
+    Korea's by the country named."""
+    countries = {e["country"]: e["name"] for e in ents
+                 if e["kind"] == "place" and e["type"] in ("country", "territory")}
+    for e in ents:
+        m = re.fullmatch(r"(.+) \((.+)\)", e["name"]) if e["kind"] == "organization" else None
+        if not m or m.group(2) != countries.get(e.get("country")):
+            continue
+        bare = m.group(1)
+        if norm_alias(bare) not in {norm_alias(a) for a in e["aliases"]["en"]}:
+            e["aliases"]["en"].append(bare)
+            e["ambiguous"].append(bare)
+            if "_gen" in e:
+                e["_gen"].add(norm_alias(bare))
 
 
 def add_oblast_forms(ents: list[dict]) -> None:
