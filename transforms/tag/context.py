@@ -249,6 +249,7 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     organisation after Xi."""
     out: dict[str, list[NameSpan]] = {}
     listed = None           # {(field, start): stop} of the organisations the gazetteer found
+    place_started: set[tuple[str, int]] = set()     # (field, start) of those a place starts
     for idx, field, _alias, _rule, _ctx, start, stop in rows:
         kind = kinds_of[idx]
         if field not in fields or kind == 'organizations':
@@ -271,7 +272,15 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
             head = next((h for h in heads if norm.startswith(h, b)), None)
             end = None if head is None else b + len(head)
         if end is not None:
-            out.setdefault(field, []).append(NameSpan('organization', a, end, norm[a:end]))
+            spans = out.setdefault(field, [])
+            if (kind == 'places' and spans and spans[-1].start <= a < spans[-1].stop
+                    and end == spans[-1].stop and (field, spans[-1].start) in place_started):
+                # a place inside the name another place started (中國香港網球總會: 香港
+                # starts 香港網球總會 too): one organisation
+                continue
+            if kind == 'places':
+                place_started.add((field, a))
+            spans.append(NameSpan('organization', a, end, norm[a:end]))
     return out
 
 

@@ -524,7 +524,9 @@ CJK_ORG_HEADS = (
     # Pacific League)
     '協会 連盟 联盟 聯盟 委員会 機構 財団 新聞 '
     # a country's mission in a place: 中国驻圣保罗总领馆, 中國駐澳洲大使館
-    '大使馆 大使館 总领馆 總領館 总领事馆 總領事館 领事馆 領事館').split()
+    '大使馆 大使館 总领馆 總領館 总领事馆 總領事館 领事馆 領事館 '
+    # (round 13: an association, 中國香港網球總會)
+    '总会 總會').split()
 # (what it may run over: no particle, preposition or verb of a sentence: 华盛顿同美国财政部
 # is "in Washington with the US Treasury", 雅加达会见中国国务院 "met the State Council in
 # Jakarta", 杭州市余杭区举办数字经济论坛 "held a forum in Hangzhou")
@@ -544,7 +546,10 @@ CJK_LOCAL_ORGAN_HEADS = (
     # 深水埗警區; in traditional script too)
     '體育局 体育局 消防局 衛生局 卫生局 交通局 環保局 环保局 警察局 警察廳 警察厅 文化局 民政局 '
     '社會局 社会局 勞工局 劳工局 建設局 建设局 水利局 公所 地檢署 地检署 檢察署 警區 警区 '
-    '縣政府 區政府 公安廳 財政局 教育廳 區議會 区议会 縣議會 市議會').split()
+    '縣政府 區政府 公安廳 財政局 教育廳 區議會 区议会 縣議會 市議會 '
+    # (round 13: a police precinct and its station, 高雄楠梓警分局, 加昌派出所; a Japanese
+    # police station, 広島中央警察署; a Japanese court named by its seat, 高知地裁)
+    '分局 派出所 警察署 地裁 高裁 家裁 地方裁判所 高等裁判所 家庭裁判所').split()
 _CJK_ORG_FILLER = ('(?:[“”「」『』"]|(?!' + _CJK_NOT_IN_ORG_NAME + ')'
                    '[^\\W的和与與及在是对對向从從将將等也都了被为為跟のがはをにでとも])')
 #: heads that make an organisation of the place right before them, with nothing between:
@@ -844,6 +849,10 @@ class NameDetector:
             if word in _TITLE_CASE_SMALL:
                 return None     # a title-case headline: "Man Shot By Police In Leeds"
             if word in _ORG_AFTER:
+                if word == 'FC' and j < last and gaps[j + 1] == _SPACE:
+                    # "FC" with a name after it heads that name ("Beim Topclub FC Chelsea" is
+                    # FC Chelsea, as German writes English clubs), it does not end the run
+                    continue
                 if word in _ORG_AFTER_DE and any(gaps[k] != _SPACE for k in range(i + 1, j + 1)):
                     # "Biologen der Universität Bonn": a German noun and an article
                     continue
@@ -916,10 +925,15 @@ class NameDetector:
         surname = None
         genitive = False
         k = i + 1
-        while k < len(tokens) and k <= i + 3 and tokens[k].capital:
+        # (up to three words after the given name, one more after a particle: Diana Marlen
+        # Montes de Oca Ramos)
+        last = i + 3
+        while k < len(tokens) and k <= last and tokens[k].capital:
             # "de" is a connector and a particle: María Dolores de Cospedal
             if not gaps[k] & (_SPACE | _PARTICLE):
                 break
+            if not gaps[k] & _SPACE:
+                last = i + 4
             word = tokens[k].word
             # (not every article: "Il" ends Kim Jong Il)
             if (word in _NOT_SURNAMES or word in _ORG_AFTER or word in _NAME_AFTER

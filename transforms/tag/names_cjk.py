@@ -238,9 +238,11 @@ _ZH_TITLES_BEFORE = sorted('''
 镇长 鎮長 区长 區長 副区长 副區長 副局长 副局長 总领事 總領事 副总领事 副總領事 领事 領事
 督察 總督察 总督察 警司 總警司 主编 主編 总编辑 總編輯 助理 总裁助理 總裁助理 画师 畫師 裁判
 教师 教師 成员 成員 支持者 网友 網友
+指挥官 指揮官 参谋长 參謀長
 '''.split(), key=len, reverse=True)
 # (the traditional forms of the simplified titles: OpenCC s2tw, once, by hand; then a byline's
-# roles, 编译/马晓云, section heads, students and the family a report names)
+# roles, 编译/马晓云, section heads, students and the family a report names; a unit's
+# commander, 指揮官何啟鎮)
 # Titles written after the name, after a punctuation mark (，王毅部长表示)
 _ZH_TITLES_AFTER = sorted('''
 主席 总书记 总理 总统 部长 外长 先生 女士 教授 院士 博士 大使 同志 书记 主任 董事长 总裁 会长
@@ -258,9 +260,9 @@ _ZH_AFTER = sorted('''
 '''.split(), key=len, reverse=True)
 # (the text is NFKC-normalised: full-width brackets are ASCII by then, so a byline's
 # （记者陆睿） is matched by the ASCII ones)
-_ZH_AFTER_PUNCT = '，。、；：“”「」（）《》【】,.;:!?！？() \n\\d'
+_ZH_AFTER_PUNCT = '，。、；：“”「」（）《》【】〔〕/,.;:!?！？() \n\\d'
 # (the same as plain characters, for the end of a list)
-_ZH_AFTER_CHARS = '，。；：“”「」（）《》【】,.;:!?！？() \n0123456789'
+_ZH_AFTER_CHARS = '，。；：“”「」（）《》【】〔〕/,.;:!?！？() \n0123456789'
 # Characters of no given name in these places: function words and verbs (部长于周二表示 is no
 # 于周二; 校长高兴地说 no 高兴地)
 _ZH_NOT_GIVEN = ('的地得了着过们是不也都就还又和与及等这那个之其或被把将从向对于已曾再很更最'

@@ -5,6 +5,23 @@ at), each with the text that showed it and near misses.
   disambiguates it ("National Action Party (Mexico)"), is written without them in English
   text; that bare name counts with its country named only ("Federal Police" is not Germany's in
   "Australian Federal Police").
+- Chinese and Japanese organisations after a place: an association (中國香港網球總會, found
+  once: 香港 starts the same name inside it), a police precinct and its station
+  (高雄楠梓警分局, 加昌派出所), a Japanese court by its seat (高知地裁).
+- Spanish compound surnames: one more word after a particle (Diana Marlen Montes de Oca Ramos).
+- "FC" with a name after it heads that name (German "Beim Topclub FC Chelsea" is FC Chelsea,
+  not "Beim Topclub FC").
+- Chinese persons: a unit's commander (指揮官何啟鎮 is no longer missed for want of the title;
+  the name itself ends in 鎮, which the detector still reads as a town's suffix) and a byline in
+  〔〕 with a slash after the name (〔記者涂鉅旻／台北報導〕).
+- Data: Funabashi (GeoNames names the city of 640,000 "Honchō", so 船橋 was a neighbourhood
+  called Honchō); German "Corona" is the pandemic, not Corona, California; 比例中国ブロック
+  is the Chūgoku block, not China; Switzerland's Federal Council and parties, which share
+  their German names with Germany's (so the German FDP now needs Germany named too); clubs
+  as German news writes them (FC Chelsea, Inter Mailand); bodies, media and persons the
+  lists lacked.
+- Topics: crime and technology words short items lacked (Massenmörder, tueur, fusillade,
+  golpeado; LTE, 이동통신, Open Source, Entwickler, Server).
 """
 import sys
 from pathlib import Path
@@ -46,3 +63,82 @@ def test_bare_names_of_bodies_named_with_their_country():
 def test_a_bare_name_needs_its_country(tagger, body, orgs):
     assert _names(tagger, body, 'en') & {'National Action Party (Mexico)',
                                          'Federal Police (Germany)'} == orgs
+
+
+@pytest.mark.parametrize('lang,body,orgs', [
+    ('zh', '中國香港網球總會宣布，網球賽事今年10月在啟德舉行。', {'中國香港網球總會'}),
+    ('zh', '高雄楠梓警分局加昌派出所員警，今天晚上在右昌街緝毒。', {'高雄楠梓警分局'}),
+    ('ja', '近澤製紙所は高知地裁に自己破産を申請した。', {'高知地裁'}),
+    ('ja', '長野地方裁判所は判決を言い渡した。', {'長野地方裁判所'}),
+])
+def test_cjk_bodies_after_a_place(tagger, lang, body, orgs):
+    found = tag_text(tagger, body, lang)
+    assert {t['name'] for t in found['organizations']} == orgs
+    # the place that starts the name is no place of the item
+    assert not {t['name'] for t in found['places']} & {'Hong Kong', 'China', 'Kaohsiung'}
+
+
+def test_a_place_alone_before_such_a_word_stays_a_place(tagger):
+    # 分局 needs a place right before it (up to three characters between); a place followed by
+    # other words keeps its tag
+    assert _names(tagger, '他今天抵達高雄，參觀港口。', 'zh', 'places') == {'Kaohsiung'}
+
+
+@pytest.mark.parametrize('body,person', [
+    ('Una de ellas respondía al nombre de Diana Marlen Montes de Oca Ramos, quien era juez.',
+     'Diana Marlen Montes de Oca Ramos'),
+    ('La ministra María Dolores de Cospedal García habló ayer.',
+     'María Dolores de Cospedal García'),
+    # no particle: three words after the given name at most, as before
+    ('Ayer Juan Carlos Pérez Gómez Ruiz Torres firmó.', 'Juan Carlos Pérez Gómez'),
+])
+def test_spanish_compound_surnames(tagger, body, person):
+    assert person in _names(tagger, body, 'es', 'persons')
+
+
+def test_fc_before_a_name_heads_it(tagger):
+    orgs = _names(tagger, 'Beim Topclub FC Chelsea wollte die Eintracht ihre Serie fortsetzen.',
+                  'de')
+    assert orgs == {'Chelsea F.C.'}
+    assert _names(tagger, 'Liverpool FC won again on Sunday.', 'en') == {'Liverpool F.C.'}
+
+
+@pytest.mark.parametrize('lang,title,body,topic', [
+    ('de', 'Massenmörder Breivik scheitert mit Gesuch', 'Der Mörder bleibt in Haft.',
+     'crime_law'),
+    ('fr', 'Le tueur de Las Vegas', 'La fusillade a fait 59 morts, le tireur est mort.',
+     'crime_law'),
+    ('es', 'Atacaron a un joven', 'Fue golpeado por sus agresores en un local.', 'crime_law'),
+    ('ko', 'SK텔레콤 통화 장애', 'SK텔레콤의 LTE 음성통화가 이동통신 장애를 겪고 있다.',
+     'technology'),
+    ('de', 'Facebook schließt Parse', 'Entwickler können den Open Source Server nutzen.',
+     'technology'),
+])
+def test_topic_words_short_items_lacked(tagger, lang, title, body, topic):
+    found = tag_text(tagger, body, lang, title=title)
+    assert topic in {t['id'] for t in found['topics']}
+
+
+@pytest.mark.parametrize('lang,body,kind,expected', [
+    ('ja', '千葉県船橋市の公園で放射線量が検出された。', 'places', {'Chiba', 'Funabashi'}),
+    ('de', 'Jeder darf fünf Corona-Selbsttests in der Apotheke abholen. Corona-Tests kosten.',
+     'places', set()),
+    ('ja', '小島氏は比例代表中国ブロックに重複立候補しない考えを示した。', 'places', {'Chūgoku region'}),
+    ('de', 'Die Schweiz wählt den Bundesrat: Ignazio Cassis (FDP) und Alain Berset (SP).',
+     # (the Swiss FDP's bare "FDP" gives way to the German party's, which needs Germany: no
+     # FDP here rather than the wrong one)
+     'organizations', {'Federal Council (Switzerland)', 'Social Democratic Party of Switzerland'}),
+    ('de', 'Der Bundesrat in Berlin stimmte zu, die FDP im Bundestag dagegen.', 'organizations',
+     {'Bundesrat', 'Free Democratic Party (Germany)', 'Bundestag'}),
+    ('es', 'Los paramédicos de la Cruz Roja Mexicana la trasladaron a Tijuana.', 'organizations',
+     {'Mexican Red Cross'}),
+    ('ru', 'Легендарный Мэнни Пакьяо проиграл кубинцу Йорденису Угасу.', 'persons',
+     {'Manny Pacquiao', 'Yordenis Ugás'}),
+    ('ja', '帝国データバンクによると、負債は約33億円。', 'organizations', {'Teikoku Databank'}),
+])
+def test_names_the_lists_lacked(tagger, lang, body, kind, expected):
+    assert _names(tagger, body, lang, kind) == expected
+
+
+def test_the_chinese_commander_and_the_slash_byline(tagger):
+    assert _names(tagger, '〔記者涂鉅旻／台北報導〕我國向美國採購的直升機。', 'zh', 'persons') == {'涂鉅旻'}
