@@ -927,17 +927,20 @@ TITLE_LANGUAGES = frozenset({'zh', 'ja'})
 def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple],
                        languages: Mapping[str, str | None]) -> list[tuple]:
-    """Rules 15 to 17: ``rows`` without the organisations found inside a Chinese or Japanese
+    """Rules 15 to 18: ``rows`` without the organisations found inside a Chinese or Japanese
     title in book-title brackets that they are only a part of, without the places that name a
-    street in Chinese, and without the Chinese names read across a word (韩军 in 军事, 北区 in
-    渝北区).
+    street in Chinese, without the Chinese names read across a word (韩军 in 军事, 北区 in
+    渝北区), and without a Japanese place whose name starts another town's (大和 in 大和町).
     ``kinds_of[entity index]``: its tag kind."""
     titles: dict[str, list[tuple[int, int]]] = {}
     streets: set[str] = set()
     military: set[str] = set()
     districts: set[str] = set()
+    towns: set[str] = set()
     for field, parts in folded.items():
         language = languages.get(field)
+        if language == 'ja' and ('町' in parts[0] or '村' in parts[0]):
+            towns.add(field)
         if language in TITLE_LANGUAGES and ('《' in parts[0] or '〈' in parts[0]):
             found = [m.span(1) for m in _BOOK_TITLE.finditer(parts[0])]
             if found:
@@ -949,7 +952,7 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                 military.add(field)
             if '区' in parts[0] or '區' in parts[0]:
                 districts.add(field)
-    if not titles and not streets and not military and not districts:
+    if not titles and not streets and not military and not districts and not towns:
         return list(rows)
     drop = set()
     for n, row in enumerate(rows):
@@ -967,6 +970,13 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                     and script_of(norm[a - 1]) == HAN and norm[a - 1] not in _PARENT_LEVELS):
                 drop.add(n)         # 北区 inside 渝北区 (not after 东京都: Tokyo's own ward)
                 continue
+        if field in towns and kind == 'places':
+            norm = folded[field][0]
+            a, b = _norm_span(folded[field], row[5], row[6])
+            if (norm[b:b + 1] in ('町', '村') and norm[b - 1] not in _JA_UNIT_ENDS
+                    and norm[b + 1:b + 2] not in _JA_TOWN_WORDS):
+                drop.add(n)         # 大和町 is the town of Daiwa, not the city of Yamato
+                continue
         spans = titles.get(field)
         if spans and kind == 'organizations':
             a, b = _norm_span(folded[field], row[5], row[6])
@@ -980,6 +990,12 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                 drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
+
+# Rule 18: a Japanese place's bare name right before 町 or 村 is another municipality's name
+# (三原市本郷町や大和町: the town of Daiwa, not the city of Yamato); not after a name that ends in
+# its own unit (広島市, 長野県), nor before the words 町家, 町屋, 町並み (a town's houses)
+_JA_UNIT_ENDS = frozenset('市町村県都府道区郡')
+_JA_TOWN_WORDS = frozenset('家屋並')
 
 # Rule 17: a district named by a direction alone (北区, Tokyo's Kita; 南区) that ends a
 # longer Chinese district's name (渝北区, 江北区, 河北区)

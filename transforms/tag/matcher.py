@@ -657,12 +657,14 @@ class EntityMatcher:
     def _state_patterns(self, found: list, norm: str, folded: str, offsets) -> list:
         """Rule 6: a name shared by a city and its state means the state in "Redmond,
         Washington" (after a capitalised place name and a comma, unless that place lies in
-        another country) and before a state office ("New York attorney general")."""
+        another country) and before a state office ("New York attorney general"). Not a
+        country's name: "Mexico governor" is a governor in Mexico, not the State of Mexico's."""
         out = []
         previous = None
+        is_country = self._is_country
         for candidate in found:
             twin = self._twins.get(folded[candidate[0]:candidate[1]])
-            if twin is not None:
+            if twin is not None and not any(is_country[i] for i in candidate[4]):
                 nstart = candidate[0] if offsets is None else offsets[candidate[0]]
                 nstop = nstart + len(candidate[3])
                 before = _CITY_COMMA.search(norm, max(0, nstart - 80), nstart)

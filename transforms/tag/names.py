@@ -250,8 +250,10 @@ July August September October November December
 '''.split())
 _NOT_SURNAMES = _DATE_WORDS | frozenset('''
 Mr Mrs Ms Dr Prof Sir Lady Lord President Prime Minister King Queen Pope Jr Jr. Sr Tech
+Roja
 '''.split())
-# (Tech: Georgia Tech, Virginia Tech are universities)
+# (Tech: Georgia Tech, Virginia Tech are universities; Roja: the Cruz Roja, the Red Cross, is
+# no person named Cruz)
 # Small words English capitalises in a title-case headline ("Man Shot By Police In Leeds"):
 # a run of capitalised words holding one is a headline's words, not a name
 _TITLE_CASE_SMALL = frozenset('''

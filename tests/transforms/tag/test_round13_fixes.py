@@ -20,6 +20,9 @@ at), each with the text that showed it and near misses.
   their German names with Germany's (so the German FDP now needs Germany named too); clubs
   as German news writes them (FC Chelsea, Inter Mailand); bodies, media and persons the
   lists lacked.
+- "Cruz Roja" (the Red Cross) is no person named Cruz; "Mexico governor" is a governor in
+  Mexico, not the State of Mexico's (rule 6 leaves a country's name alone); a Japanese place's
+  bare name right before 町 or 村 is another town's name (大和町 is not Yamato, rule 18).
 - Topics: crime and technology words short items lacked (Massenmörder, tueur, fusillade,
   golpeado; LTE, 이동통신, Open Source, Entwickler, Server).
 """
@@ -142,3 +145,28 @@ def test_names_the_lists_lacked(tagger, lang, body, kind, expected):
 
 def test_the_chinese_commander_and_the_slash_byline(tagger):
     assert _names(tagger, '〔記者涂鉅旻／台北報導〕我國向美國採購的直升機。', 'zh', 'persons') == {'涂鉅旻'}
+
+
+def test_the_red_cross_is_no_person(tagger):
+    assert _names(tagger, 'Los paramédicos de la Cruz Roja la trasladaron a un hospital.', 'es',
+                  'persons') == set()
+    assert _names(tagger, 'Penélope Cruz llegó ayer a Madrid.', 'es', 'persons') == {'Penélope Cruz'}
+
+
+@pytest.mark.parametrize('body,places', [
+    ('Malfunction caused copter crash that killed Mexico governor', {'Mexico'}),
+    ('The New York attorney general sued the company.', {'New York (state)'}),
+])
+def test_a_state_office_after_a_country_is_no_state(tagger, body, places):
+    assert _names(tagger, body, 'en', 'places') == places
+
+
+@pytest.mark.parametrize('body,places', [
+    ('旧広島6区は三原市本郷町や大和町、尾道市瀬戸田町を加えた。', {'Hiroshima', 'Mihara', 'Onomichi'}),
+    ('大和市の市長が会見した。', {'Yamato'}),
+    # a town's houses and its own unit's name stay
+    ('京都町家の保存が課題だ。', {'Kyoto'}),
+    ('広島市の町内会が集まった。', {'Hiroshima'}),
+])
+def test_a_japanese_place_before_another_towns_suffix(tagger, body, places):
+    assert _names(tagger, body, 'ja', 'places') == places
