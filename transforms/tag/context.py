@@ -348,6 +348,12 @@ def _quoted_places(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mappi
 # "das Essen", "Die Mission", "in der Halle", "im Hof"): a town's name takes none
 _DE_ARTICLE_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:[Dd](?:as|ie|er|em|en)|[Ee]in(?:e[mnr]?)?|aufs|ins|ans|beim|vom|zum|zur|im) $")
+# ... and a name that is a neuter noun after a neuter article: the paper is "die Bild" ("laut
+# Bild", "der Bild sagte"), the noun "das Bild" ("trübte das Bild", "ein Bild machen", "im Bild")
+_DE_NEUTER_NOUN_NAMES = frozenset({'Bild'})
+_DE_NEUTER_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:[Dd](?:as|em|ieses|iesem)|[Ee]in(?:em)?|[Kk]ein(?:em)?|ins|aufs|ans|beim|vom"
+    r"|zum|im|am) $")
 
 
 def german_nouns(rows: Sequence[tuple], is_town: Sequence[bool], folded: Mapping[str, tuple],
@@ -355,16 +361,23 @@ def german_nouns(rows: Sequence[tuple], is_town: Sequence[bool], folded: Mapping
     """Rule 9: ``rows`` without the towns named by one word right after an article in a German
     field: German writes its nouns with a capital, and a town that is also a noun (Essen
     "food", Halle "hall", Hof "yard", Mission) is the noun there; a town's name takes no
-    article (a country or region may: "im Iran", "die Schweiz", and those are kept).
+    article (a country or region may: "im Iran", "die Schweiz", and those are kept). The same
+    for a paper named by a neuter noun after a neuter article ("trübte das Bild").
     ``is_town[entity index]``: the entity is a city (not a capital, a district or a region)."""
     drop = set()
     for n, row in enumerate(rows):
         idx, field, alias = row[0], row[1], row[2]
-        if not is_town[idx] or languages.get(field) != 'de' or ' ' in alias:
+        if languages.get(field) != 'de' or ' ' in alias:
+            continue
+        if is_town[idx]:
+            before = _DE_ARTICLE_BEFORE
+        elif alias in _DE_NEUTER_NOUN_NAMES:
+            before = _DE_NEUTER_BEFORE
+        else:
             continue
         parts = folded[field]
         a = _norm_span(parts, row[5], row[6])[0]
-        if a > 2 and _DE_ARTICLE_BEFORE.search(parts[0], max(0, a - 6), a):
+        if a > 2 and before.search(parts[0], max(0, a - 7), a):
             drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
@@ -927,20 +940,25 @@ TITLE_LANGUAGES = frozenset({'zh', 'ja'})
 def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple],
                        languages: Mapping[str, str | None]) -> list[tuple]:
-    """Rules 15 to 18: ``rows`` without the organisations found inside a Chinese or Japanese
+    """Rules 15 to 19: ``rows`` without the organisations found inside a Chinese or Japanese
     title in book-title brackets that they are only a part of, without the places that name a
     street in Chinese, without the Chinese names read across a word (韩军 in 军事, 北区 in
-    渝北区), and without a Japanese place whose name starts another town's (大和 in 大和町).
+    渝北区), without a Japanese place whose name starts another town's (大和 in 大和町), and
+    without a person whose name starts a prize's (李光耀 in 李光耀水源荣誉大奖).
     ``kinds_of[entity index]``: its tag kind."""
     titles: dict[str, list[tuple[int, int]]] = {}
     streets: set[str] = set()
     military: set[str] = set()
     districts: set[str] = set()
     towns: set[str] = set()
+    prizes: set[str] = set()
     for field, parts in folded.items():
         language = languages.get(field)
         if language == 'ja' and ('町' in parts[0] or '村' in parts[0]):
             towns.add(field)
+        if language in TITLE_LANGUAGES and ('奖' in parts[0] or '獎' in parts[0]
+                                            or '賞' in parts[0]):
+            prizes.add(field)
         if language in TITLE_LANGUAGES and ('《' in parts[0] or '〈' in parts[0]):
             found = [m.span(1) for m in _BOOK_TITLE.finditer(parts[0])]
             if found:
@@ -952,7 +970,7 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                 military.add(field)
             if '区' in parts[0] or '區' in parts[0]:
                 districts.add(field)
-    if not titles and not streets and not military and not districts and not towns:
+    if not titles and not streets and not military and not districts and not towns and not prizes:
         return list(rows)
     drop = set()
     for n, row in enumerate(rows):
@@ -977,6 +995,12 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                     and norm[b + 1:b + 2] not in _JA_TOWN_WORDS):
                 drop.add(n)         # 大和町 is the town of Daiwa, not the city of Yamato
                 continue
+        if field in prizes and kind == 'persons':
+            norm = folded[field][0]
+            b = _norm_span(folded[field], row[5], row[6])[1]
+            if _PRIZE_AFTER.match(norm, b):
+                drop.add(n)         # 李光耀水源荣誉大奖: a prize named after him
+                continue
         spans = titles.get(field)
         if spans and kind == 'organizations':
             a, b = _norm_span(folded[field], row[5], row[6])
@@ -990,6 +1014,11 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                 drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
+
+# Rule 19: a person's name that starts a prize's name (李光耀水源荣誉大奖, 邵逸夫奖, 芥川賞): up to
+# six Han characters and 奖/獎/賞, none of them a verb of winning or awarding (李光耀获奖 is
+# "Lee won a prize")
+_PRIZE_AFTER = re.compile('(?:(?![获獲得颁頒领領赢贏授受])[\u4e00-\u9fff]){0,6}?[奖獎賞]')
 
 # Rule 18: a Japanese place's bare name right before 町 or 村 is another municipality's name
 # (三原市本郷町や大和町: the town of Daiwa, not the city of Yamato); not after a name that ends in

@@ -23,6 +23,9 @@ at), each with the text that showed it and near misses.
 - "Cruz Roja" (the Red Cross) is no person named Cruz; "Mexico governor" is a governor in
   Mexico, not the State of Mexico's (rule 6 leaves a country's name alone); a Japanese place's
   bare name right before 町 or 村 is another town's name (大和町 is not Yamato, rule 18).
+- German "das Bild" is a picture, "die Bild" the paper (rule 9 reads a neuter article before
+  a paper named by a neuter noun); a person's name that starts a prize's is not the person
+  (李光耀水源荣誉大奖, rule 19).
 - Topics: crime and technology words short items lacked (Massenmörder, tueur, fusillade,
   golpeado; LTE, 이동통신, Open Source, Entwickler, Server).
 """
@@ -170,3 +173,22 @@ def test_a_state_office_after_a_country_is_no_state(tagger, body, places):
 ])
 def test_a_japanese_place_before_another_towns_suffix(tagger, body, places):
     assert _names(tagger, body, 'ja', 'places') == places
+
+
+@pytest.mark.parametrize('body,found', [
+    ('Doch eine Attacke gegen zwei Journalisten trübte das Bild, sagte er in Berlin.', False),
+    ('Man muss sich ein Bild machen, sagte er in Berlin.', False),
+    ('Wie die Bild berichtet, ist er in Berlin.', True),
+    ('Laut Bild ist er in Berlin.', True),
+])
+def test_the_paper_and_the_picture(tagger, body, found):
+    assert ('Bild (newspaper)' in _names(tagger, body, 'de')) is found
+
+
+@pytest.mark.parametrize('body,found', [
+    ('荷兰微生物学家荣获今年李光耀水源荣誉大奖', False),
+    ('李光耀获奖后表示感谢。', True),
+    ('李光耀曾说，新加坡必须团结。', True),
+])
+def test_a_prize_named_after_a_person(tagger, body, found):
+    assert ('Lee Kuan Yew' in _names(tagger, body, 'zh', 'persons')) is found
