@@ -571,9 +571,20 @@ _CJK_ORG_AFTER_PLACE = re.compile(
     '|(?<=[県府道都])(?:警|庁|議会)|(?<=[市区])(?:役所|議会))')
 
 
+# Every name the pattern finds ends in one of these characters within this many characters
+# of the place (ten of filler and the longest head): a search for them first spares most places
+# the pattern's alternatives (a tenth of the time, most places starting no organisation)
+_CJK_ORG_LAST = re.compile('[' + ''.join(sorted(
+    {h[-1] for h in (*CJK_ORG_HEADS, *CJK_LOCAL_ORGAN_HEADS, *_CJK_LEAGUE_HEADS)}
+    | set('委府大警庁会所'))) + ']')
+_CJK_ORG_REACH = 10 + max(map(len, (*CJK_ORG_HEADS, *CJK_LOCAL_ORGAN_HEADS)))
+
+
 def cjk_organisation(text: str, place_stop: int) -> int | None:
     """The end of the organisation's name that a place ending at ``place_stop`` starts, in
     Chinese or Japanese text (see CJK_ORG_HEADS), or None."""
+    if _CJK_ORG_LAST.search(text, place_stop, place_stop + _CJK_ORG_REACH) is None:
+        return None
     m = _CJK_ORG_AFTER_PLACE.match(text, place_stop)
     return m.end() if m else None
 
