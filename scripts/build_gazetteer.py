@@ -1021,7 +1021,23 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
         persons = [e["name"] for e in ents if e["kind"] == "person"]
         for fname, words in gazetteer_sources.name_lists(persons).items():
             files[f"names/{fname}"] = words
+        files["names/ko_local_units.txt"] = ko_local_units(ents)
     return files, report
+
+
+def ko_local_units(ents: list[dict]) -> list[str]:
+    """The names of Korea's provinces, cities, counties and districts without their unit
+    (천안시 -> 천안, 경기도 -> 경기, 서울특별시 -> 서울), two syllables or more, for the name
+    detector's Korean local heads (구본영 천안시장: names_cjk._KO_LOCAL_HEAD)."""
+    unit = re.compile("([가-힣]{2,5}?)(?:특별자치시|특별자치도|특별시|광역시|시|군|구|도)")
+    out = set()
+    for e in ents:
+        if e["kind"] == "place" and e.get("country") == "KR":
+            for alias in e["aliases"].get("ko", []):
+                m = unit.fullmatch(alias)
+                if m:
+                    out.add(m.group(1))
+    return sorted(out)
 
 
 #: Curated names in the languages the generated tier rarely has (GeoNames and CLDR give few

@@ -10,7 +10,9 @@ told by the script: Hangul is Korean, kana Japanese, Han without kana Chinese.
 
 * **Korean**: a three-syllable word (one-syllable surname and two syllables of a given name;
   with a two-syllable surname, 남궁 제갈 ..., one or two) followed, after a space, by a title
-  or honorific: *이재명 대표는*, *장동혁 대표*, *손흥민 선수*, *김철수 씨*, *윤석열 전 대통령*.
+  or honorific: *이재명 대표는*, *장동혁 대표*, *손흥민 선수*, *김철수 씨*, *윤석열 전 대통령*;
+  or by a listed local government's name and its head in one word (*구본영 천안시장*, *김동연
+  경기도지사*: ``ko_local_units.txt``, optional, which the gazetteer build writes).
   The given name's syllables must be ones Korean given names use (no 크 스 트 ...: 마크롱 and
   기시다 are transliterations), and the last one no suffix of a place, party or body (민주당,
   서울대, 경기도, 방통위); or such a word followed by the age in brackets (*마용주(55·사법연수
@@ -117,6 +119,13 @@ _KO_PERSON_BODY = (
     ' [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실|시|도|군|구) (?:[전현] )?(?:{titles})'
     '(?![\uac00-\ud7a3]{{2}}|[팀단권회])')
 _KO_TITLE_BRACKET = '\\((?:{titles}) ' + _KO_NAME + '\\)'
+# The same name before the head of a local government written as one word with it: the unit's
+# name and its head (구본영 천안시장, 박원순 서울시장, 김동연 경기도지사, 정순균 강남구청장,
+# 정동균 양평군수). Only with a listed unit's name: 시장 alone is also "market" (주식시장)
+_KO_LOCAL_HEADS = ('시장', '군수', '구청장', '지사')     # (a text without one is not searched)
+_KO_LOCAL_HEAD = (
+    '(?<![\uac00-\ud7a3])' + _KO_NAME + '(?<![{particles}])'
+    ' (?:{units})(?:특별시장|광역시장|시장|군수|구청장|도지사|지사)(?![\uac00-\ud7a3]{{2}})')
 _KO_NAME_PARTICLES = '의은는이가을를에와과도로'
 
 # A foreign person in Hangul: a listed foreign given name (ko_foreign_given.txt), a space and
@@ -313,6 +322,8 @@ class CjkNames:
     # searched first, as a text without one (most) holds no match (see _korean)
     ko_foreign_start: re.Pattern | None = None
     ko_foreign_hint: re.Pattern | None = None
+    # a name before the head of a listed local government (구본영 천안시장, 김동연 경기도지사)
+    ko_local_head: re.Pattern | None = None
 
 
 def _read_list(directory: str, name: str, missing: list | None = None) -> list[str]:
@@ -365,6 +376,9 @@ def load_cjk_names(directory: str) -> CjkNames | None:
     zh = _read_list(directory, 'zh_surnames.txt')
     # (optional: a folder without it finds no foreign persons in Hangul)
     ko_foreign = _read_list(directory, 'ko_foreign_given.txt', missing=[])
+    # (optional too: the names of Korea's provinces, cities, counties and districts without
+    # their unit, 천안 경기 강남, written by scripts/build_gazetteer.py from the gazetteer)
+    ko_units = _read_list(directory, 'ko_local_units.txt', missing=[])
     ko_parts = dict(compound=_alternation(w for w in ko if len(w) > 1),
                     single=f'[{"".join(w for w in ko if len(w) == 1)}]',
                     given=_KO_GIVEN, last=_KO_GIVEN_LAST, titles=_alternation(_KO_TITLES))
@@ -415,6 +429,9 @@ def load_cjk_names(directory: str) -> CjkNames | None:
         ko_foreign_hint=re.compile(
             f'[^\uac00-\ud7a30-9](?=[{firsts}])'
             f'(?:{_alternation(ko_foreign)}) [\uac00-\ud7a3]') if ko_foreign else None,
+        ko_local_head=re.compile(_KO_LOCAL_HEAD.format(
+            units=_alternation(ko_units), particles=_KO_NAME_PARTICLES, **ko_parts)
+            ) if ko_units else None,
         ja_foreign=re.compile(_JA_FOREIGN.format(
             w=_KATAKANA_WORD, titles=_alternation(_JA_FOREIGN_TITLES))),
         ja_foreign_after=re.compile(_JA_FOREIGN_AFTER.format(
@@ -452,6 +469,9 @@ def _korean(text: str, names: CjkNames) -> list[NameSpan]:
                 if m.group(1) not in _KO_NOT_NAMES]
         if '(' in text:
             more += [m for m in names.ko_title_bracket.finditer(text)
+                     if m.group(1) not in _KO_NOT_NAMES]
+        if names.ko_local_head is not None and any(head in text for head in _KO_LOCAL_HEADS):
+            more += [m for m in names.ko_local_head.finditer(text)
                      if m.group(1) not in _KO_NOT_NAMES]
         if more:
             taken = {(s.start, s.stop) for s in out}

@@ -26,6 +26,9 @@ at), each with the text that showed it and near misses.
 - German "das Bild" is a picture, "die Bild" the paper (rule 9 reads a neuter article before
   a paper named by a neuter noun); a person's name that starts a prize's is not the person
   (李光耀水源荣誉大奖, rule 19).
+- Korean persons before a listed local government's head in one word (구본영 천안시장, 김동연
+  경기도지사): the build writes the units' names (names/ko_local_units.txt); 주식시장
+  ("stock market") names no one.
 - Topics: crime and technology words short items lacked (Massenmörder, tueur, fusillade,
   golpeado; LTE, 이동통신, Open Source, Entwickler, Server).
 """
@@ -192,3 +195,23 @@ def test_the_paper_and_the_picture(tagger, body, found):
 ])
 def test_a_prize_named_after_a_person(tagger, body, found):
     assert ('Lee Kuan Yew' in _names(tagger, body, 'zh', 'persons')) is found
+
+
+@pytest.mark.parametrize('body,persons', [
+    ('구본영 천안시장이 구속적부심으로 3일 만에 석방됐다.', {'구본영'}),
+    ('김동연 경기도지사가 기자회견을 열었다.', {'김동연'}),
+    ('정동균 양평군수는 주민들과 만났다.', {'정동균'}),
+    # 시장 is also "market": no listed unit before it, no person
+    ('국내 주식시장이 크게 하락했다.', set()),
+    ('정부 금융시장 안정 대책을 발표했다.', set()),
+])
+def test_korean_persons_before_a_local_head(tagger, body, persons):
+    assert _names(tagger, body, 'ko', 'persons') == persons
+
+
+def test_the_korean_local_units_list():
+    import build_gazetteer as bg
+    ents = [{'kind': 'place', 'country': 'KR', 'aliases': {'ko': ['천안시', '천안', '경기도']}},
+            {'kind': 'place', 'country': 'KR', 'aliases': {'ko': ['서울특별시', '서울']}},
+            {'kind': 'place', 'country': 'JP', 'aliases': {'ko': ['오사카시']}}]
+    assert bg.ko_local_units(ents) == ['경기', '서울', '천안']
