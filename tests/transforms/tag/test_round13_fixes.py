@@ -29,7 +29,11 @@ at), each with the text that showed it and near misses.
 - Korean persons before a listed local government's head in one word (구본영 천안시장, 김동연
   경기도지사): the build writes the units' names (names/ko_local_units.txt); 주식시장
   ("stock market") names no one.
-- Topics: crime and technology words short items lacked (Massenmörder, tueur, fusillade,
+- A listed person's surname alone names the person the item names in full with it (María
+  Guardiola's "equipo de Guardiola" is not Pep Guardiola) - found on real_dev9, the round's
+  second blind set, after its first run.
+- Topics: crime and technology words short items lacked; German "Brand" (fire), "Feuer",
+  "überflutet", French "rafales" for disasters (Massenmörder, tueur, fusillade,
   golpeado; LTE, 이동통신, Open Source, Entwickler, Server).
 """
 import sys
@@ -215,3 +219,22 @@ def test_the_korean_local_units_list():
             {'kind': 'place', 'country': 'KR', 'aliases': {'ko': ['서울특별시', '서울']}},
             {'kind': 'place', 'country': 'JP', 'aliases': {'ko': ['오사카시']}}]
     assert bg.ko_local_units(ents) == ['경기', '서울', '천안']
+
+
+@pytest.mark.parametrize('body,persons', [
+    ('La candidata del PP, María Guardiola, hizo campaña. Hay nervios en el equipo de Guardiola.',
+     {'María Guardiola'}),
+    ('Guardiola dijo que el Manchester City jugará bien.', {'Pep Guardiola'}),
+    ('Pep Guardiola dijo que Guardiola no se va.', {'Pep Guardiola'}),
+])
+def test_a_surname_names_the_person_named_in_full(tagger, body, persons):
+    assert _names(tagger, body, 'es', 'persons') == persons
+
+
+@pytest.mark.parametrize('lang,title,body', [
+    ('de', 'Brand in Karlsruher Autohaus', 'Ein E-Roller geriet in Brand, das Feuer griff über.'),
+    ('de', 'Extreme Gewitter über Bayern', 'Vollgelaufene Keller und überflutete Straßen.'),
+    ('fr', 'Tempête Ciaran', 'Des rafales à 150 km/h, la tempête s’abat sur la France.'),
+])
+def test_disaster_words(tagger, lang, title, body):
+    assert 'disasters' in {t['id'] for t in tag_text(tagger, body, lang, title=title)['topics']}
