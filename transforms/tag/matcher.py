@@ -57,7 +57,9 @@ The rules, in the order they apply
 
    Mentions that needed context never confirm each other. An alias of a single entity that
    the item names at least ``repeat_confirms`` times (default 3) is its own context (rule
-   ``repeated``): an item about the UK that names no British place, the EU named throughout.
+   ``repeated``): an item about the UK that names no British place, the EU named throughout;
+   not a one-word alias that is also a given name or a frequent word ("Lawrence" repeated is a
+   person's surname, "Central" a team's word: ``not_repeated``, set by the tagger).
 6. **City, State.** A name shared by a city and a region of its country (the region has an
    English alias "X State" or "State of X") means the region after a capitalised place name
    and a comma ("Redmond, Washington"; not "Tbilisi, Georgia", a place of another country) and
@@ -87,7 +89,7 @@ import dataclasses
 import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import ahocorasick_rs
 
@@ -506,6 +508,10 @@ class EntityMatcher:
         when the item names it this many times (0: never)."""
         self.entities = tuple(entities)
         self._repeat = repeat_confirms if repeat_confirms > 0 else float('inf')
+        # a one-word alias this says is a given name or a frequent word is never confirmed by
+        # repetition alone (set by the tagger from its name detector's lists: "Lawrence",
+        # "Central" repeated name a person and a team's word, not the town or the district)
+        self.not_repeated: Callable[[str], bool] | None = None
         self._twins = _state_twins(self.entities)
         self._ids = tuple(e.id for e in self.entities)
         self._countries = tuple(e.country for e in self.entities)
@@ -768,7 +774,9 @@ class EntityMatcher:
                 fits = [(idx, entity_countries[idx]) for idx in ids
                         if entity_countries[idx] in countries]
             rule = 'in_context'
-            if not fits and len(ids) == 1 and _repeated(repeats.get(ids[0]), self._repeat):
+            if (not fits and len(ids) == 1 and _repeated(repeats.get(ids[0]), self._repeat)
+                    and not (self.not_repeated is not None and ' ' not in surface
+                             and self.not_repeated(surface))):
                 # named again and again with nothing else to confirm it (an item about the
                 # UK that names no British place): the repetition is the context
                 fits, rule = [(ids[0], None)], 'repeated'

@@ -700,6 +700,15 @@ class NameDetector:
         """Whether ``word`` is a given name the detector knows (in any case it lists)."""
         return word in self._given or word in self._oblique
 
+    def is_name_or_word(self, word: str) -> bool:
+        """Whether ``word`` is a given name or one of the frequent words (any case) the
+        detector knows: a name repeated in an item may be a person's or the word's, not a
+        place's (matcher rule 3, ``repeated``). Not a word in capitals: an acronym (UK, EU)
+        is no word of the lists."""
+        if word.isupper():
+            return False
+        return word in self._given or word in self._oblique or word.casefold() in self._common
+
     def spans(self, text: str) -> list[NameSpan]:
         if not text:
             return []

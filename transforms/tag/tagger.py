@@ -151,6 +151,7 @@ class Tagger:
         names = None
         if matcher is not None and settings.names_path:
             names = NameDetector(load_name_lists(settings.names_path))
+            matcher.not_repeated = names.is_name_or_word
         ner = None
         if matcher is not None and settings.ner is not None:
             ner = load_ner(settings.ner)          # the model: loaded once, here (DoFn.setup)

@@ -32,6 +32,9 @@ at), each with the text that showed it and near misses.
 - A listed person's surname alone names the person the item names in full with it (María
   Guardiola's "equipo de Guardiola" is not Pep Guardiola) - found on real_dev9, the round's
   second blind set, after its first run.
+- Rule 3's ``repeated``: a one-word alias that is also a given name or a frequent word is not
+  confirmed by repetition alone ("Lawrence" three times is Renae Lawrence, "Central" the
+  Central Hinds and Central Districts, not a US town and Hong Kong's Central).
 - Topics: crime and technology words short items lacked; German "Brand" (fire), "Feuer",
   "überflutet", French "rafales" for disasters (Massenmörder, tueur, fusillade,
   golpeado; LTE, 이동통신, Open Source, Entwickler, Server).
@@ -238,3 +241,12 @@ def test_a_surname_names_the_person_named_in_full(tagger, body, persons):
 ])
 def test_disaster_words(tagger, lang, title, body):
     assert 'disasters' in {t['id'] for t in tag_text(tagger, body, lang, title=title)['topics']}
+
+
+@pytest.mark.parametrize('body,places', [
+    ('Bali Nine drug smuggler Renae Lawrence was released. Lawrence spent 13 years in jail. '
+     'Officials said Lawrence would be deported.', {'Bali'}),
+    ('Central Hinds beat Central Districts; Central won the toss and Central batted first.', set()),
+])
+def test_a_repeated_word_or_given_name_is_no_place(tagger, body, places):
+    assert _names(tagger, body, 'en', 'places') == places
