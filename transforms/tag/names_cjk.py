@@ -228,6 +228,11 @@ _JA_BYLINE = re.compile('【([^【】]{2,60})】')
 _JA_BYLINE_PART = re.compile(f'(?:[^=、]*=|[\u30a1-\u30fa\u30fc]+)([{_KANJI}]{{3,5}})')
 # ... or the name alone (a listed surname and a given name of at least two kanji): 【松本紫帆】
 _JA_BYLINE_NAME = re.compile(f'[{_KANJI}]{{4,5}}')
+# the same names in brackets at the story's end, as a paper signs it: （古畑航希、鈴木優香）(the
+# text is NFKC-normalised: the brackets are ASCII); and a dateline without the 【】 at the
+# text's start: ワシントン=清宮涼
+_JA_SIGNATURE = re.compile('\\(([^()]{4,40})\\)\\s*$')
+_JA_DATELINE = re.compile(f'[\u30a1-\u30fa\u30fc]{{2,10}}=([{_KANJI}]{{3,5}})\\s')
 
 # --- Chinese ---------------------------------------------------------------------------------
 # Titles written before the name (国家主席习近平, 外交部发言人毛宁, 会长翁诗杰表示)
@@ -247,7 +252,7 @@ _ZH_TITLES_BEFORE = sorted('''
 镇长 鎮長 区长 區長 副区长 副區長 副局长 副局長 总领事 總領事 副总领事 副總領事 领事 領事
 督察 總督察 总督察 警司 總警司 主编 主編 总编辑 總編輯 助理 总裁助理 總裁助理 画师 畫師 裁判
 教师 教師 成员 成員 支持者 网友 網友
-指挥官 指揮官 参谋长 參謀長
+指挥官 指揮官 参谋长 參謀長 村长 村長 里长 里長
 '''.split(), key=len, reverse=True)
 # (the traditional forms of the simplified titles: OpenCC s2tw, once, by hand; then a byline's
 # roles, 编译/马晓云, section heads, students and the family a report names; a unit's
@@ -407,7 +412,7 @@ def load_cjk_names(directory: str) -> CjkNames | None:
         ja_surnames=frozenset(ja),
         # (a byline's role may stand apart from the name: 编译/马晓云, 记者 陆睿)
         zh_title_name=re.compile(
-            f'(?:{_alternation(_ZH_TITLES_BEFORE)})[/ ]?({name})(?={after})'),
+            f'(?:{_alternation(_ZH_TITLES_BEFORE)})[/╱ ]?({name})(?={after})'),
         # (the punctuation before the name is matched, not looked behind at: so the engine
         # skips to it; zh_name_title_at_start for a name at the text's start)
         zh_name_title=re.compile(f'[，。、；：“「（,;:(\\n ]({name})(?={title_after})'),
@@ -567,6 +572,20 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
                         and not word.endswith(('通信', '新聞'))):
                     out.append(NameSpan('person', first, last, word))
                 start += len(part) + 1
+    signature = _JA_SIGNATURE.search(text) if text.rstrip().endswith(')') else None
+    if signature is not None:
+        start = signature.start(1)
+        for part in signature.group(1).split('、'):
+            if (_JA_BYLINE_NAME.fullmatch(part) and not any(c in _JA_NOT_GIVEN for c in part[2:])
+                    and any(part[:k] in names.ja_surnames for k in (1, 2, 3)
+                            if len(part) - k >= 2)):
+                out.append(NameSpan('person', start, start + len(part), part))
+            start += len(part) + 1
+    dateline = _JA_DATELINE.match(text) if '=' in text[:12] else None
+    if (dateline is not None and not any(c in _JA_NOT_GIVEN for c in dateline.group(1)[2:])
+            and not dateline.group(1).endswith(('通信', '新聞'))
+            and not any(s.start == dateline.start(1) for s in out)):
+        out.append(NameSpan('person', dateline.start(1), dateline.end(1), dateline.group(1)))
     return sorted(out, key=lambda s: (s.start, s.stop))
 
 

@@ -32,6 +32,9 @@ at), each with the text that showed it and near misses.
 - A listed person's surname alone names the person the item names in full with it (María
   Guardiola's "equipo de Guardiola" is not Pep Guardiola) - found on real_dev9, the round's
   second blind set, after its first run.
+- Japanese reporters signing at a story's end in brackets (（古畑航希、鈴木優香）) and in a
+  dateline without 【】 at its start (ワシントン=清宮涼); Chinese village heads (村長胡天國說) and a
+  photographer's credit with ╱ (攝影╱王大明).
 - Rule 3's ``repeated``: a one-word alias that is also a given name or a frequent word is not
   confirmed by repetition alone ("Lawrence" three times is Renae Lawrence, "Central" the
   Central Hinds and Central Districts, not a US town and Hong Kong's Central).
@@ -250,3 +253,15 @@ def test_disaster_words(tagger, lang, title, body):
 ])
 def test_a_repeated_word_or_given_name_is_no_place(tagger, body, places):
     assert _names(tagger, body, 'en', 'places') == places
+
+
+@pytest.mark.parametrize('lang,body,persons', [
+    ('ja', '県警は、現場に来た人物はいなかったとみている。（田中一郎、鈴木優香）', {'田中一郎', '鈴木優香'}),
+    ('ja', 'ワシントン=清宮涼  英紙フィナンシャル・タイムズは2日報じた。', {'清宮涼'}),
+    # a bracket at the end that is no signature
+    ('ja', '首相は会見した。今後も続ける（東京都）', set()),
+    ('zh', '當地村長胡天國說，胡家本就生活情況不好。', {'胡天國'}),
+    ('zh', '報導 攝影╱王大明  胡英花說，媽媽原本就有老毛病。', {'王大明'}),
+])
+def test_signatures_datelines_and_village_heads(tagger, lang, body, persons):
+    assert _names(tagger, body, lang, 'persons') == persons
