@@ -265,3 +265,12 @@ def test_a_repeated_word_or_given_name_is_no_place(tagger, body, places):
 ])
 def test_signatures_datelines_and_village_heads(tagger, lang, body, persons):
     assert _names(tagger, body, lang, 'persons') == persons
+
+
+@pytest.mark.parametrize('body,orgs', [
+    ('El expresidente de la Junta de Extremadura, Juan Carlos Rodríguez Ibarra, habló ayer.',
+     {'Regional Government of Extremadura'}),
+    ('La Junta de Castilla y León aprobó el plan.', {'Junta of Castile and León'}),
+])
+def test_spanish_regional_governments(tagger, body, orgs):
+    assert _names(tagger, body, 'es') == orgs
