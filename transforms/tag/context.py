@@ -52,7 +52,9 @@ inside a longer name that is another organisation:
 
 9. **A German noun, not a town** (:func:`german_nouns`, applied before the rules above): a
    town's one-word name right after an article in a German field ("aufs Essen", "Die Mission
-   sei beendet") is the noun the capital makes it look like; a town takes no article.
+   sei beendet") is the noun the capital makes it look like; a town takes no article. So is a
+   paper named by a neuter noun after a neuter article ("trübte das Bild"; the paper is "die
+   Bild").
 
 10. **A country's body in English** (:func:`possessed_bodies`, applied before the rules
     above): "Russia's Defense Ministry", "Ukraine's Air Force" name that country's body, listed
@@ -101,6 +103,21 @@ inside a longer name that is another organisation:
     longer district's name (重庆市渝北区), not that place, unless that character is its parent
     unit's level (东京都北区 is the ward).
 
+18. **Another town's name in Japanese** (:func:`titles_and_streets`): a place's bare name right
+    before 町 or 村 starts another municipality's name (三原市本郷町や大和町: the town of Daiwa,
+    not the city of Yamato), unless the name ends in its own unit (広島市の町内会) or 町 starts
+    a word (京都町家).
+
+19. **A prize named after a person** (:func:`titles_and_streets`): a listed person's Chinese
+    or Japanese name that starts a run of up to six Han characters ending in 奖/獎/賞
+    (李光耀水源荣誉大奖) names the prize, unless a verb of winning or awarding follows the name
+    (李光耀获奖).
+
+20. **A surname of the person named in full** (:func:`named_surnames`, applied after the rules
+    above): a listed person found by the surname alone is the person the item names in full
+    with that surname, when that is someone else (the candidate María Guardiola's "equipo de
+    Guardiola" is not Pep Guardiola's).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -121,7 +138,7 @@ from transforms.tag.text import HAN, script_of
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
-           'DEMONYM_LANGUAGES', 'party_branches', 'given_names', 'titles_and_streets',
+           'named_surnames', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names', 'titles_and_streets',
            'TITLE_LANGUAGES']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
@@ -380,6 +397,25 @@ def german_nouns(rows: Sequence[tuple], is_town: Sequence[bool], folded: Mapping
         if a > 2 and before.search(parts[0], max(0, a - 7), a):
             drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+def named_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],
+                   unlinked: Sequence) -> list[tuple]:
+    """Rule 20: ``rows`` without a listed person's one-word alias (a surname) when the item
+    names someone else in full with that surname: a detected person (``unlinked``) or another
+    listed person matched by a longer alias. ``kinds_of[entity index]``: its tag kind."""
+    bearers: dict[str, set] = {}        # surname -> the listed persons named in full with it
+    for name in unlinked:
+        if name.kind == 'persons' and ' ' in name.span.text:
+            bearers.setdefault(name.span.text.rsplit(' ', 1)[1], set())
+    for row in rows:
+        if ' ' in row[2] and kinds_of[row[0]] == 'persons':
+            bearers.setdefault(row[2].rsplit(' ', 1)[1], set()).add(row[0])
+    if not bearers:
+        return list(rows)
+    return [row for row in rows
+            if not (row[2] in bearers and kinds_of[row[0]] == 'persons'
+                    and row[0] not in bearers[row[2]])]
 
 
 # Rule 10: "Russia's Defense Ministry", "Ukraine’s Air Force": up to four capitalised words

@@ -22,9 +22,9 @@ from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.context import (DEMONYM_LANGUAGES, TITLE_LANGUAGES, ClubCities,
                                     cjk_demonyms, country_bodies, german_nouns, given_names,
-                                    japanese_office_holders, office_holder_rows,
-                                    party_branches, possessed_bodies, review_mentions,
-                                    titles_and_streets)
+                                    japanese_office_holders, named_surnames,
+                                    office_holder_rows, party_branches, possessed_bodies,
+                                    review_mentions, titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -211,15 +211,8 @@ class Tagger:
                                                  self._is_given, self._entity_countries)
             if self._clubs and (rows or unresolved):
                 rows = self._clubs.apply(rows, folded, languages, unresolved)
-            # a listed person's surname alone ("Guardiola") names the person the item names in
-            # full with it ("María Guardiola", not Pep Guardiola): {surname: who bears it}
-            surnames: dict[str, set] = {}
-            for name in unlinked:
-                if name.kind == 'persons' and ' ' in name.span.text:
-                    surnames.setdefault(name.span.text.rsplit(' ', 1)[1], set())
-            for row in rows:
-                if ' ' in row[2] and info[row[0]][1] == 'persons':
-                    surnames.setdefault(row[2].rsplit(' ', 1)[1], set()).add(row[0])
+            if rows:
+                rows = named_surnames(rows, self._entity_kinds, unlinked)
             # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)
             for idx, field, alias, rule, context, _start, _stop in rows:
                 key = (idx, field, alias)
@@ -228,9 +221,6 @@ class Tagger:
                     record['count'] += 1
                     continue
                 entity_id, kind, etype, name = info[idx]
-                if (surnames and kind == 'persons' and alias in surnames
-                        and idx not in surnames[alias]):
-                    continue
                 found[(idx, field)] = (etype, entity_id, name, field)
                 record = {'kind': kind, 'id': entity_id, 'field': field, 'alias': alias,
                           'rule': rule, 'count': 1}
