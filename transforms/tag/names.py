@@ -140,6 +140,7 @@ Committee Bureau Department Airlines Airways Motors Holdings Ltd Ltd. GmbH AG pl
 Club Union Society Organisation Organization Center Centre Service Services Times Post Herald Journal
 Tribune Laboratories Administration Exchange Commission Parliament Assembly Senate Guard Guards Forces
 Brigade Front Movement Alliance Coalition Trust Fund Network Institution Academy School
+Directorate Constabulary
 Partei Universität Gesellschaft Verband Stiftung Institut
 Hospital SE SA S.A. S.A.U. S.L. SL SAS SARL S.p.A. SpA S.r.l. Srl N.V. NV B.V. BV KG KGaA
 LLP Ltda PJSC JSC OJSC Oyj ASA Sparkasse Volksbank
@@ -149,6 +150,10 @@ Biosciences Robotics Aerospace Industries Enterprises
 # (legal forms of companies: AG SE GmbH KG (DE), S.A. S.L. S.A.U. (ES), SA SAS SARL (FR),
 # S.p.A. S.r.l. (IT), N.V. B.V. (NL), plc Ltd LLP (GB), Inc Corp LLC (US), PJSC JSC (RU, in
 # English))
+# heads of a body two places share and name together (Devon and Cornwall Police, Kent and
+# Essex Serious Crime Directorate, Avon and Wiltshire Mental Health Partnership NHS Trust): not
+# a school or a company ("Princeton and Yale Law School" are two)
+_JOINT_HEADS = frozenset('Police Constabulary Directorate Service Services Trust Authority'.split())
 # Heads written before the name, with "of"/"de"/... between or capitalised words directly after
 _ORG_BEFORE = frozenset('''
 Ministry University Bank Department Institute Office Commission Council Federation Association
@@ -751,6 +756,17 @@ class NameDetector:
                 stop += 1           # an initial keeps its dot: "Alik K.", not "Alik K"
             # (a Russian person in an oblique case is named in the nominative)
             name = span[3] if len(span) > 3 else text[start:stop]
+            if (kind == 'organization' and first and first - 1 >= after
+                    and tokens[last].word in _JOINT_HEADS and tokens[first - 1].capital
+                    and text[tokens[first - 1].stop:start] == ' and '
+                    and (not gaps[first - 1] & _SPACE or tokens[first - 2].word == 'The')
+                    and tokens[first - 1].word not in _TITLE_CASE_SMALL
+                    and len(span) == 3):
+                # a body two places share, named with both: "Devon and Cornwall Police",
+                # "Kent and Essex Serious Crime Directorate" (the run had stopped at "and")
+                first -= 1
+                start = tokens[first].start
+                name = text[start:stop]
             if kind == 'organization' and not tokens[first].capital:
                 # a lower-case head's organisation (la mairie de Marseille) is
                 # placed on its head only: the city after it stays a place too, as French

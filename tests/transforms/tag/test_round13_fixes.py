@@ -35,6 +35,8 @@ at), each with the text that showed it and near misses.
 - Japanese reporters signing at a story's end in brackets (（古畑航希、鈴木優香）) and in a
   dateline without 【】 at its start (ワシントン=清宮涼); Chinese village heads (村長胡天國說) and a
   photographer's credit with ╱ (攝影╱王大明).
+- A body two places share and name together (Devon and Cornwall Police, Kent and Essex Serious
+  Crime Directorate): the detector's run had stopped at "and", leaving a place and half a name.
 - Rule 3's ``repeated``: a one-word alias that is also a given name or a frequent word is not
   confirmed by repetition alone ("Lawrence" three times is Renae Lawrence, "Central" the
   Central Hinds and Central Districts, not a US town and Hong Kong's Central).
@@ -274,3 +276,17 @@ def test_signatures_datelines_and_village_heads(tagger, lang, body, persons):
 ])
 def test_spanish_regional_governments(tagger, body, orgs):
     assert _names(tagger, body, 'es') == orgs
+
+
+@pytest.mark.parametrize('body,orgs,places', [
+    ('Officers from Devon and Cornwall Police arrested a man in Exeter.',
+     {'Devon and Cornwall Police'}, {'Exeter'}),
+    ('Detective Sergeant Jon Saxby of the Kent and Essex Serious Crime Directorate said it.',
+     {'Kent and Essex Serious Crime Directorate'}, set()),
+    # two bodies, not one: a school is no body two places share
+    ('She studied at Princeton and Yale Law School.', {'Princeton University', 'Yale Law School'},
+     set()),
+])
+def test_a_body_two_places_share(tagger, body, orgs, places):
+    assert _names(tagger, body, 'en') == orgs
+    assert _names(tagger, body, 'en', 'places') == places
