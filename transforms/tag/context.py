@@ -487,7 +487,9 @@ def possessed_bodies(rows: Sequence[tuple], countries: Sequence[str | None],
     return out
 
 
-_KANJI_FULL_NAME = re.compile('[\u4e00-\u9fff\u3005]{3,5}')
+_KANJI = '[\u4e00-\u9fff\u3005]'          # a kanji or 々
+_KANJI_FULL_NAME = re.compile(_KANJI + '{3,5}')
+_KANJI_CHAR = re.compile(_KANJI)
 
 
 def japanese_office_holders(entities, surnames) -> tuple[re.Pattern, dict] | None:
@@ -532,7 +534,7 @@ def office_holder_rows(rows: Sequence[tuple], holders: tuple, folded: Mapping[st
         norm, _folded, offsets = parts
         for m in pattern.finditer(norm):
             a, b = m.span(1)
-            if a and ('\u4e00' <= norm[a - 1] <= '\u9fff' or norm[a - 1] == '\u3005'):
+            if a and _KANJI_CHAR.match(norm, a - 1):
                 # inside a word (a surname is kanji only, so no match was skipped that
                 # started within this one: each of those has a kanji before it too)
                 continue
@@ -1006,46 +1008,40 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                 military.add(field)
             if '区' in parts[0] or '區' in parts[0]:
                 districts.add(field)
-    if not titles and not streets and not military and not districts and not towns and not prizes:
+    touched = titles.keys() | streets | military | districts | towns | prizes
+    if not touched:
         return list(rows)
     drop = set()
     for n, row in enumerate(rows):
         field, kind = row[1], kinds_of[row[0]]
+        if field not in touched:
+            continue
+        norm = folded[field][0]
+        a, b = _norm_span(folded[field], row[5], row[6])
         if field in military:
-            norm = folded[field][0]
-            b = _norm_span(folded[field], row[5], row[6])[1]
             if norm[b - 1:b + 1] in ('军事', '軍事'):
                 drop.add(n)
                 continue
         if field in districts and kind == 'places':
-            norm = folded[field][0]
-            a, b = _norm_span(folded[field], row[5], row[6])
             if (b - a == 2 and _DIRECTION_DISTRICT.fullmatch(norm, a, b) and a
                     and script_of(norm[a - 1]) == HAN and norm[a - 1] not in _PARENT_LEVELS):
                 drop.add(n)         # 北区 inside 渝北区 (not after 东京都: Tokyo's own ward)
                 continue
         if field in towns and kind == 'places':
-            norm = folded[field][0]
-            a, b = _norm_span(folded[field], row[5], row[6])
             if (norm[b:b + 1] in ('町', '村') and norm[b - 1] not in _JA_UNIT_ENDS
                     and norm[b + 1:b + 2] not in _JA_TOWN_WORDS):
                 drop.add(n)         # 大和町 is the town of Daiwa, not the city of Yamato
                 continue
         if field in prizes and kind == 'persons':
-            norm = folded[field][0]
-            b = _norm_span(folded[field], row[5], row[6])[1]
             if _PRIZE_AFTER.match(norm, b):
                 drop.add(n)         # 李光耀水源荣誉大奖: a prize named after him
                 continue
         spans = titles.get(field)
         if spans and kind == 'organizations':
-            a, b = _norm_span(folded[field], row[5], row[6])
             if any(start <= a and b <= stop and (a, b) != (start, stop)
                    for start, stop in spans):
                 drop.add(n)
         elif field in streets and kind == 'places':
-            norm = folded[field][0]
-            b = _norm_span(folded[field], row[5], row[6])[1]
             if norm[b:b + 1] == '街' and norm[b + 1:b + 2] not in _STREET_WORDS:
                 drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)

@@ -59,7 +59,7 @@ The rules, in the order they apply
    the item names at least ``repeat_confirms`` times (default 3) is its own context (rule
    ``repeated``): an item about the UK that names no British place, the EU named throughout;
    not a one-word alias that is also a given name or a frequent word ("Lawrence" repeated is a
-   person's surname, "Central" a team's word: ``not_repeated``, set by the tagger).
+   person's surname, "Central" a team's word: ``not_repeated``, which the tagger passes).
 6. **City, State.** A name shared by a city and a region of its country (the region has an
    English alias "X State" or "State of X") means the region after a capitalised place name
    and a comma ("Redmond, Washington"; not "Tbilisi, Georgia", a place of another country) and
@@ -501,17 +501,19 @@ class EntityMatcher:
 
     def __init__(self, entities: Sequence[Entity], *, max_short_letters: int = 3,
                  min_cjk_chars: int = 2, require_capital: bool = True,
-                 index: PhraseIndex | None = None, repeat_confirms: int = 3):
+                 index: PhraseIndex | None = None, repeat_confirms: int = 3,
+                 not_repeated: Callable[[str], bool] | None = None):
         """``index``: add the aliases to this shared index, which the caller builds and scans
         (see :meth:`find`'s ``hits``); by default the matcher has and builds its own.
         ``repeat_confirms``: an alias that needs context and belongs to one entity counts
-        when the item names it this many times (0: never)."""
+        when the item names it this many times (0: never); ``not_repeated``: says which
+        one-word aliases repetition alone never confirms (given names, frequent words)."""
         self.entities = tuple(entities)
         self._repeat = repeat_confirms if repeat_confirms > 0 else float('inf')
         # a one-word alias this says is a given name or a frequent word is never confirmed by
-        # repetition alone (set by the tagger from its name detector's lists: "Lawrence",
-        # "Central" repeated name a person and a team's word, not the town or the district)
-        self.not_repeated: Callable[[str], bool] | None = None
+        # repetition alone (the tagger passes its name detector's lists: "Lawrence", "Central"
+        # repeated name a person and a team's word, not the town or the district)
+        self._not_repeated = not_repeated
         self._twins = _state_twins(self.entities)
         self._ids = tuple(e.id for e in self.entities)
         self._countries = tuple(e.country for e in self.entities)
@@ -775,8 +777,8 @@ class EntityMatcher:
                         if entity_countries[idx] in countries]
             rule = 'in_context'
             if (not fits and len(ids) == 1 and _repeated(repeats.get(ids[0]), self._repeat)
-                    and not (self.not_repeated is not None and ' ' not in surface
-                             and self.not_repeated(surface))):
+                    and not (self._not_repeated is not None and ' ' not in surface
+                             and self._not_repeated(surface))):
                 # named again and again with nothing else to confirm it (an item about the
                 # UK that names no British place): the repetition is the context
                 fits, rule = [(ids[0], None)], 'repeated'

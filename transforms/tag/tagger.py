@@ -141,17 +141,16 @@ class Tagger:
         settings = (settings or TagSettings()).resolved()
         # one automaton for aliases and keywords: each field is scanned once
         index = PhraseIndex(min_cjk_chars=settings.min_cjk_alias_chars)
-        matcher = None
+        matcher = names = None
         if set(settings.kinds) & set(_ENTITY_KINDS):
+            if settings.names_path:
+                names = NameDetector(load_name_lists(settings.names_path))
             matcher = EntityMatcher(load_gazetteer(settings.all_gazetteer_paths),
                                     max_short_letters=settings.max_short_alias_letters,
                                     min_cjk_chars=settings.min_cjk_alias_chars,
                                     require_capital=settings.require_capital, index=index,
-                                    repeat_confirms=settings.repeat_confirms)
-        names = None
-        if matcher is not None and settings.names_path:
-            names = NameDetector(load_name_lists(settings.names_path))
-            matcher.not_repeated = names.is_name_or_word
+                                    repeat_confirms=settings.repeat_confirms,
+                                    not_repeated=names.is_name_or_word if names else None)
         ner = None
         if matcher is not None and settings.ner is not None:
             ner = load_ner(settings.ner)          # the model: loaded once, here (DoFn.setup)
