@@ -120,7 +120,8 @@ def test_no_foreign_persons(detector, text):
 
 
 def test_foreign_given_names_are_optional(tmp_path):
-    # a names folder without ko_foreign_given.txt: the Korean foreign-name rule is off
+    # a names folder without ko_foreign_given.txt: the Korean foreign-name rule is off (and
+    # without ko_local_units.txt, the local-head rule)
     for name in ('given_names.txt', 'common_words.txt', 'ko_surnames.txt', 'ja_surnames.txt',
                  'zh_surnames.txt'):
         (tmp_path / name).write_text((open(f'{NAMES}/{name}', encoding='utf-8').read()),
@@ -128,6 +129,8 @@ def test_foreign_given_names_are_optional(tmp_path):
     own = NameDetector(load_name_lists(str(tmp_path)))
     assert own.spans(nfkc('마이크 폼페이오 국무장관은')) == []
     assert [s.text for s in own.spans(nfkc('이재명 대표는'))] == ['이재명']
+    # ... nor ko_local_units.txt: no Korean person before a local government's head, no error
+    assert own.spans(nfkc('구본영 천안시장이 석방됐다.')) == []
 
 
 def test_spans_do_not_overlap_transliterated_names(detector):
