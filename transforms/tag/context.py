@@ -118,6 +118,10 @@ inside a longer name that is another organisation:
     with that surname, when that is someone else (the candidate María Guardiola's "equipo de
     Guardiola" is not Pep Guardiola's).
 
+21. **An organisation named as a person's surname** (in :func:`review_mentions`): a listed
+    organisation whose alias is the last word of a person the detector found ("Hans-Stephan
+    Bosch", "Ferdinand Porsche") is not mentioned there; the person is.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -622,6 +626,19 @@ def _named_in_brackets(span: NameSpan, norm: str, linked: Sequence[tuple]) -> bo
 _CHINESE_HOMES = frozenset({'CN', 'TW', 'HK', 'MO', 'SG', None})
 
 
+def _surnamed(span: NameSpan, linked: Sequence[tuple], rows: Sequence[tuple],
+              kinds_of: Sequence[str]) -> list[int]:
+    """Rule 21: the listed organisations whose name is the surname of a person the detector
+    found (a known given name before it): "Hans-Stephan Bosch" is no mention of Bosch, the
+    company, nor "Ferdinand Porsche" of Porsche; the rows of those mentions."""
+    return [n for a, b, is_place, n in linked
+            if not is_place and b == span.stop and a > span.start
+            and kinds_of[rows[n][0]] == 'organizations'
+            # (given names right before it: not a name that ran on over a particle, "Andreas
+            # Pfeiffer von der Berliner Charité")
+            and all(word[:1].isupper() for word in span.text[:a - span.start].split())]
+
+
 def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                     folded: Mapping[str, tuple], spans: Mapping[str, list[NameSpan]],
                     languages: Mapping[str, str | None],
@@ -698,7 +715,8 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                       if a >= span.start and b <= span.stop and (b - a) < (span.stop - span.start)]
             # rule 5: a person or organisation inside a name that is an institution of its own
             owned = (_owned(span, linked.get(field, ()), owning.get(field, ()))
-                     if span.kind != 'person' else ())
+                     if span.kind != 'person' else _surnamed(span, linked.get(field, ()),
+                                                              rows, kinds_of))
             # a listed person or organisation over the span, or a place that is not inside it
             # (a longer place name): the gazetteer knows better
             # or a place that is the whole span (Port of Busan is the place itself)

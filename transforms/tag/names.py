@@ -265,6 +265,8 @@ _TITLE_CASE_SMALL = frozenset('''
 In By At For To With After On And Of From Over Into Is Are Was As Be Has Have Will Says Say
 Said Than Up Out Off Amid Against Before Near
 '''.split())
+# German prepositions contracted with an article (im = in dem): no name starts with one
+_DE_CONTRACTED = frozenset('Im Am Beim Vom Zum Zur Ins Ans Aufs Durchs Fürs Ums Übers'.split())
 _ARTICLES = frozenset('The A An Le La Les L\' El Los Las Der Die Das Il Lo Gli I'.split())
 # Words that introduce a person's name (a role, rank or form of address), compared in lower
 # case; after one of them two or three capitalised words are a person even without a known
@@ -878,8 +880,12 @@ class NameDetector:
                 return 'name', i, last
             return None
         # head last: the last capitalised word of the run (or an earlier one) is a head
-        if tok.word in _TITLE_CASE_SMALL or tok.word in _DATE_WORDS:
-            return None         # (a weekday starts no name: "On Monday Palo Alto Networks")
+        if (tok.word in _TITLE_CASE_SMALL or tok.word in _DATE_WORDS
+                or tok.word in _DE_CONTRACTED):
+            # (a weekday starts no name: "On Monday Palo Alto Networks"; nor a German
+            # preposition with its article, capitalised at a sentence's start: "Im Greifswalder
+            # Institut", "Beim Bundesamt für Migration")
+            return None
         if (i + 1 < n and gaps[i + 1] & _CONNECTOR and tok.word.casefold() in self._common):
             return None         # "Shares of Palo Alto Networks": the name starts after "of"
         for j in range(last, i, -1):
@@ -948,6 +954,8 @@ class NameDetector:
         oblique = None
         if tok.word in self._given:
             pass                                    # a known given name: the usual cue
+        elif '-' in tok.word and self._double_given(tok.word):
+            pass                                    # Hans-Stephan, Jean-Claude, Anne-Marie
         elif tok.word in self._oblique:
             oblique = self._oblique[tok.word]       # Сергея (Юрана): see _ru_nominative
         else:
@@ -1022,6 +1030,12 @@ class NameDetector:
                 [nominative] + [_ru_nominative(t.word, gender, cases)
                                 for t in tokens[i + 1:j + 1]])
         return 'person', i, j
+
+    def _double_given(self, word: str) -> bool:
+        """A given name of two known ones joined by a hyphen (Hans-Stephan, Karl-Heinz,
+        Jean-Claude): the lists hold few such pairs, and German and French write many."""
+        first, _, second = word.partition('-')
+        return first in self._given and second in self._given
 
     def _name_word(self, word: str) -> bool:
         """A word that may be part of a name found by its title alone: a given name, or a

@@ -122,12 +122,18 @@ class Tagger:
         self._office_holders = (japanese_office_holders(entities, cjk.ja_surnames)
                                 if cjk is not None else None)
         # the persons whose every alias needs context, by those aliases (each alias of one
-        # person only): a name the detector finds as a person is then that person
+        # person only): a name the detector finds as a person is then that person; and every
+        # person by a full Russian name, which the detector gives in the nominative where the
+        # text declines it in a way the gazetteer's case forms miss ("Терезы Мэй": a woman's
+        # foreign surname does not decline)
         listed: dict[str, int] = {}
         for idx, e in enumerate(matcher.entities if matcher is not None else ()):
-            if e.kind == 'person' and e.ambiguous:
-                for alias in e.ambiguous:
-                    listed[alias] = idx if listed.get(alias, idx) == idx else -1
+            if e.kind != 'person':
+                continue
+            names_ = set(e.ambiguous)
+            names_.update(alias for lang, alias in e.aliases if lang == 'ru' and ' ' in alias)
+            for alias in names_:
+                listed[alias] = idx if listed.get(alias, idx) == idx else -1
         self._listed_persons = {a: idx for a, idx in listed.items() if idx >= 0}
         # rule 14: a listed person's first names, against a namesake's (Laura Scholz)
         self._first_names = given_names(entities) if names is not None else ()
