@@ -122,6 +122,10 @@ inside a longer name that is another organisation:
     organisation whose alias is the last word of a person the detector found ("Hans-Stephan
     Bosch", "Ferdinand Porsche") is not mentioned there; the person is.
 
+22. **A national team in Japanese** (:func:`titles_and_streets`): a place named right before
+    代表 ("representative") names the team or delegation that represents it (ブラジル代表FW,
+    日本代表), not the place.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -996,11 +1000,12 @@ TITLE_LANGUAGES = frozenset({'zh', 'ja'})
 def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple],
                        languages: Mapping[str, str | None]) -> list[tuple]:
-    """Rules 15 to 19: ``rows`` without the organisations found inside a Chinese or Japanese
-    title in book-title brackets that they are only a part of, without the places that name a
-    street in Chinese, without the Chinese names read across a word (韩军 in 军事, 北区 in
-    渝北区), without a Japanese place whose name starts another town's (大和 in 大和町), and
-    without a person whose name starts a prize's (李光耀 in 李光耀水源荣誉大奖).
+    """Rules 15 to 19 and 22: ``rows`` without the organisations found inside a Chinese or
+    Japanese title in book-title brackets that they are only a part of, without the places that
+    name a street in Chinese, without the Chinese names read across a word (韩军 in 军事, 北区
+    in 渝北区), without a Japanese place whose name starts another town's (大和 in 大和町) or a
+    team's (ブラジル in ブラジル代表), and without a person whose name starts a prize's (李光耀
+    in 李光耀水源荣誉大奖).
     ``kinds_of[entity index]``: its tag kind."""
     titles: dict[str, list[tuple[int, int]]] = {}
     streets: set[str] = set()
@@ -1010,7 +1015,7 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
     prizes: set[str] = set()
     for field, parts in folded.items():
         language = languages.get(field)
-        if language == 'ja' and ('町' in parts[0] or '村' in parts[0]):
+        if language == 'ja' and ('町' in parts[0] or '村' in parts[0] or '代表' in parts[0]):
             towns.add(field)
         if language in TITLE_LANGUAGES and ('奖' in parts[0] or '獎' in parts[0]
                                             or '賞' in parts[0]):
@@ -1049,6 +1054,9 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
             if (norm[b:b + 1] in ('町', '村') and norm[b - 1] not in _JA_UNIT_ENDS
                     and norm[b + 1:b + 2] not in _JA_TOWN_WORDS):
                 drop.add(n)         # 大和町 is the town of Daiwa, not the city of Yamato
+                continue
+            if norm.startswith('代表', b):
+                drop.add(n)         # rule 22: ブラジル代表, Brazil's national team
                 continue
         if field in prizes and kind == 'persons':
             if _PRIZE_AFTER.match(norm, b):

@@ -89,3 +89,55 @@ def test_a_contracted_preposition_starts_no_organisation(tagger, body, org):
     assert not any(n.split()[0] in ('Im', 'Beim', 'Am') for n in names)
     if org:
         assert org in names
+
+
+@pytest.mark.parametrize('body,places', [
+    ('アーセナル、ブラジル代表FWガブリエウ・ジェズスの獲得を発表！', set()),
+    ('日本代表は23日、ドイツと対戦する。', {'Germany'}),
+    # the country on its own stays a place
+    ('ジェズスはブラジルのサンパウロ出身だ。', {'Brazil', 'São Paulo'}),
+])
+def test_a_place_before_daihyo_is_a_team(tagger, body, places):
+    assert _names(tagger, body, 'ja', 'places') == places
+
+
+@pytest.mark.parametrize('lang,body,kind,name', [
+    # the gazetteer's data: names the lists lacked or had wrong
+    ('ru', 'Жену убитого аль-Багдади поймали в Сирии.', 'persons', 'Abu Bakr al-Baghdadi'),
+    ('ru', 'Глава МИД Великобритании Борис Джонсон ушел в отставку.', 'organizations',
+     'Foreign, Commonwealth and Development Office'),
+    ('ko', '한화그룹이 대우조선해양을 2조원에 인수하기로 했다.', 'organizations', 'Hanwha Ocean'),
+    ('en', 'The New York State Attorney General is investigating WeWork, whose parent The We '
+           'Company lost billions.', 'organizations', 'WeWork'),
+    ('de', 'Forscher des Max-Planck-Instituts für Plasmaphysik haben erstmals Heliumplasma '
+           'erzeugt.', 'organizations', 'Max Planck Institute for Plasma Physics'),
+])
+def test_names_the_lists_lacked(tagger, lang, body, kind, name):
+    assert name in _names(tagger, body, lang, kind)
+
+
+def test_a_berlin_airport_is_not_the_new_one(tagger):
+    # "Berliner Flughafen" is any Berlin airport (Tegel in 2015), not BER by name
+    body = 'Ägyptischer Journalist an Berliner Flughafen festgenommen'
+    assert 'Berlin Brandenburg Airport' not in _names(tagger, body, 'de', 'places')
+    assert 'Berlin Brandenburg Airport' in _names(tagger, 'Der Flughafen BER öffnet.', 'de',
+                                                  'places')
+
+
+@pytest.mark.parametrize('lang,body,topic', [
+    ('en', 'North Korea fires long range missile ahead of Japan-South Korea talks. The ICBM '
+           'marks the fourth round of launches in a week.', 'conflict_defence'),
+    ('de', 'Nach einem Hackerangriff auf die Hotelkette sind Daten im Darknet veröffentlicht '
+           'worden; Hacker haben Kreditkartendaten gestohlen.', 'crime_law'),
+    ('fr', "Victime d'un réseau d'escrocs qui a usurpé son identité, elle a perdu son "
+           "logement.", 'crime_law'),
+    ('ko', '한화그룹이 대우조선해양을 인수하기로 하자 헐값 매각 논란이 불거졌다.', 'economy'),
+])
+def test_topics_short_items_lacked(tagger, lang, body, topic):
+    assert topic in {t['id'] for t in tag_text(tagger, body, lang)['topics']}
+
+
+def test_the_two_sessions_are_politics(tagger):
+    found = tag_text(tagger, '2018全国两会将于3月3日在北京召开。', 'zh',
+                     title='2018全国两会 将改革进行到底')
+    assert 'politics' in {t['id'] for t in found['topics']}
