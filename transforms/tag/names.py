@@ -397,6 +397,17 @@ _RU_QUOTE = re.compile(r'(?<= )[«"„]')
 _RU_QUOTED_NAME = re.compile(r'([А-ЯЁA-Z][^«»"“„.!?\n]{0,60}?)[»"“]')
 
 
+# German nouns for a body, alone or as a compound's head (Hotelkette, Mineralölkonzern,
+# Tageszeitung, Fernsehsender, Modehändler), before a name in quotes
+_DE_ORG_WORD = re.compile(
+    r"[A-ZÄÖÜ][a-zäöüß]*(?:kette|konzern|unternehmen|firma|gesellschaft|verein|partei|zeitung"
+    r"|magazin|sender|bank|anbieter|hersteller|händler|verband|agentur|airline|startup"
+    r"|Unternehmen|Firma|Konzern|Kette|Gesellschaft|Verein|Partei|Zeitung|Magazin|Sender|Bank"
+    r"|Anbieter|Hersteller|Händler|Verband|Agentur|Airline|Startup)")
+_DE_QUOTE = re.compile(r'(?<= )["„»]')
+_DE_QUOTED_NAME = re.compile(r'([A-ZÄÖÜ0-9][^"“„«».!?\n]{0,50}?)["“«]')
+
+
 class _Token(NamedTuple):
     start: int
     stop: int
@@ -741,6 +752,12 @@ class NameDetector:
             starts = sorted(set(starts).union(acronyms))
         quoted = (self._quoted_organisations(text)
                   if '«' in text or '"' in text and _CYRILLIC.search(text) else [])
+        if '„' in text or '"' in text or '»' in text:
+            # German: a body named in quotes after the word for what it is (Hotelkette "Motel
+            # One", Partei „Die Linke“)
+            german = self._quoted_german_bodies(text)
+            if german:
+                quoted = sorted(quoted + german, key=lambda s: (s.start, s.stop))
         after = 0           # the first token after the last span found
         for i in starts:
             if i < after:
@@ -780,6 +797,20 @@ class NameDetector:
             out = sorted([s for s in out
                           if not any(q.start < s.stop and s.start < q.stop for q in quoted)]
                          + quoted, key=lambda s: (s.start, s.stop))
+        return out
+
+    @staticmethod
+    def _quoted_german_bodies(text: str) -> list[NameSpan]:
+        """German organisations named in quotes right after a noun for what they are
+        (Hotelkette "Motel One", die Partei „Die Linke“, beim Sender »RTL«): the quoted name."""
+        out = []
+        for q in _DE_QUOTE.finditer(text):
+            before = text.rfind(' ', 0, q.start() - 1) + 1
+            if not _DE_ORG_WORD.fullmatch(text, before, q.start() - 1):
+                continue
+            m = _DE_QUOTED_NAME.match(text, q.end())
+            if m and m.group(1).strip() == m.group(1):
+                out.append(NameSpan('organization', m.start(1), m.end(1), m.group(1)))
         return out
 
     @staticmethod

@@ -141,3 +141,30 @@ def test_the_two_sessions_are_politics(tagger):
     found = tag_text(tagger, '2018全国两会将于3月3日在北京召开。', 'zh',
                      title='2018全国两会 将改革进行到底')
     assert 'politics' in {t['id'] for t in found['topics']}
+
+
+@pytest.mark.parametrize('body,org', [
+    ('Nach einem Hackerangriff auf die Hotelkette "Motel One" sind Daten online.', 'Motel One'),
+    ('Der Mineralölkonzern „Nordöl Petrol“ erhöht die Preise.', 'Nordöl Petrol'),
+])
+def test_a_german_body_named_in_quotes(tagger, body, org):
+    assert org in _names(tagger, body, 'de')
+
+
+@pytest.mark.parametrize('body', [
+    'Der Film "Das Boot" läuft heute.',             # a work, not a body
+    'Das Unternehmen "hat" nichts gesagt.',         # no name in the quotes
+])
+def test_other_quotes_name_no_body(tagger, body):
+    assert not _names(tagger, body, 'de')
+
+
+@pytest.mark.parametrize('lang,body,kind,name', [
+    ('ko', '이진석 통계청 가계수지동향과장은 소득이 줄었다고 했다.', 'organizations', 'Statistics Korea'),
+    ('ko', '한화그룹이 대우조선해양을 인수하기로 했다.', 'organizations', 'Hanwha'),
+    ('zh', '中研院新科院士魏福全為埃及外科醫師完成手術。', 'organizations', 'Academia Sinica'),
+    ('zh', '林口長庚醫院教授江東和成功為幼童做移植。', 'organizations', 'Chang Gung Memorial Hospital'),
+    ('ja', 'アーセナル、ブラジル代表FWガブリエウ・ジェズスの獲得を発表！', 'persons', 'Gabriel Jesus'),
+])
+def test_more_names_the_lists_lacked(tagger, lang, body, kind, name):
+    assert name in _names(tagger, body, lang, kind)
