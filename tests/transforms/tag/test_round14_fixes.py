@@ -165,6 +165,9 @@ def test_other_quotes_name_no_body(tagger, body):
     ('zh', '中研院新科院士魏福全為埃及外科醫師完成手術。', 'organizations', 'Academia Sinica'),
     ('zh', '林口長庚醫院教授江東和成功為幼童做移植。', 'organizations', 'Chang Gung Memorial Hospital'),
     ('ja', 'アーセナル、ブラジル代表FWガブリエウ・ジェズスの獲得を発表！', 'persons', 'Gabriel Jesus'),
+    ('zh', '總統票支持馬英九吳敦義，讓台灣繼續向前行。', 'persons', 'Wu Den-yih'),
+    ('zh', '主計處預估今年的經濟成長還有4.51%。', 'organizations',
+     'Directorate-General of Budget, Accounting and Statistics'),
 ])
 def test_more_names_the_lists_lacked(tagger, lang, body, kind, name):
     assert name in _names(tagger, body, lang, kind)
