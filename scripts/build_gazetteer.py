@@ -1003,6 +1003,7 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     add_oblast_forms(ents)
     add_traditional_forms(ents)
     add_korean_suffix_forms(ents)
+    mark_short_hangul_towns(ents)
     report = resolve_collisions(ents)
     mark_traditional_forms(ents)
     # a generated entity that lost its own name to a curated one is left out altogether
@@ -1118,6 +1119,22 @@ def add_bare_names(ents: list[dict]) -> None:
             e["ambiguous"].append(bare)
             if "_gen" in e:
                 e["_gen"].add(norm_alias(bare))
+
+
+_HANGUL_TWO = re.compile("[\uac00-\ud7a3]{2}")
+
+
+def mark_short_hangul_towns(ents: list[dict]) -> None:
+    """A foreign town's Korean name of two syllables is mostly a Korean word or a part of one
+    as well (우파 Ufa is "the right wing", 연대 Yantai "solidarity", 비고 Vigo "remarks", 코로
+    Coro starts 코로나, 나가 Naga is "go out"): it counts only with the town's country named in
+    the item (ambiguous). Capitals, countries and Korea's own towns keep theirs."""
+    for e in ents:
+        if (e["kind"] != "place" or e["type"] != "city" or e.get("country") in ("KR", "KP")):
+            continue
+        for alias in e["aliases"].get("ko", []):
+            if _HANGUL_TWO.fullmatch(alias) and alias not in e["ambiguous"]:
+                e["ambiguous"].append(alias)
 
 
 def add_oblast_forms(ents: list[dict]) -> None:

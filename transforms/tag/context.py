@@ -106,7 +106,8 @@ inside a longer name that is another organisation:
 18. **Another town's name in Japanese** (:func:`titles_and_streets`): a place's bare name right
     before 町 or 村 starts another municipality's name (三原市本郷町や大和町: the town of Daiwa,
     not the city of Yamato), unless the name ends in its own unit (広島市の町内会) or 町 starts
-    a word (京都町家).
+    a word (京都町家); and a bare name between 市 and 区 is a city's ward (大阪市福島区 is
+    Osaka's Fukushima ward, not Fukushima), as is the same name before 区 anywhere in the text.
 
 19. **A prize named after a person** (:func:`titles_and_streets`): a listed person's Chinese
     or Japanese name that starts a run of up to six Han characters ending in 奖/獎/賞
@@ -125,6 +126,9 @@ inside a longer name that is another organisation:
 22. **A national team in Japanese** (:func:`titles_and_streets`): a place named right before
     代表 ("representative") names the team or delegation that represents it (ブラジル代表FW,
     日本代表), not the place.
+
+23. **A model's maker** (:func:`model_names`): an organisation joined by a hyphen to a model
+    number names the model (самолеты Boeing-737, Airbus-A320), not the company.
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -146,8 +150,8 @@ from transforms.tag.text import HAN, script_of
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
-           'named_surnames', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names', 'titles_and_streets',
-           'TITLE_LANGUAGES']
+           'named_surnames', 'model_names', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names',
+           'titles_and_streets', 'TITLE_LANGUAGES']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -424,6 +428,26 @@ def named_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],
     return [row for row in rows
             if not (row[2] in bearers and kinds_of[row[0]] == 'persons'
                     and row[0] not in bearers[row[2]])]
+
+
+# Rule 23: a maker's name joined by a hyphen to a model number (Boeing-737, Airbus-A320)
+_MODEL_NUMBER = re.compile(r'-[A-Z]?\d')
+
+
+def model_names(rows: Sequence[tuple], kinds_of: Sequence[str],
+                folded: Mapping[str, tuple]) -> list[tuple]:
+    """Rule 23: ``rows`` without an organisation whose name is joined by a hyphen to a model
+    number: "самолеты Boeing-737" names an aircraft, not the company. ``kinds_of[entity
+    index]``: its tag kind."""
+    drop = set()
+    for n, row in enumerate(rows):
+        if kinds_of[row[0]] != 'organizations':
+            continue
+        parts = folded[row[1]]
+        b = _norm_span(parts, row[5], row[6])[1]
+        if parts[0][b:b + 1] == '-' and _MODEL_NUMBER.match(parts[0], b):
+            drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
 # Rule 10: "Russia's Defense Ministry", "Ukraine’s Air Force": up to four capitalised words
@@ -1015,7 +1039,8 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
     prizes: set[str] = set()
     for field, parts in folded.items():
         language = languages.get(field)
-        if language == 'ja' and ('町' in parts[0] or '村' in parts[0] or '代表' in parts[0]):
+        if language == 'ja' and ('町' in parts[0] or '村' in parts[0] or '代表' in parts[0]
+                                 or '区' in parts[0]):
             towns.add(field)
         if language in TITLE_LANGUAGES and ('奖' in parts[0] or '獎' in parts[0]
                                             or '賞' in parts[0]):
@@ -1057,6 +1082,11 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                 continue
             if norm.startswith('代表', b):
                 drop.add(n)         # rule 22: ブラジル代表, Brazil's national team
+                continue
+            if norm[b:b + 1] == '区' and ('市' + norm[a:b] + '区') in norm:
+                # rule 18: 大阪市福島区 is Osaka's ward, not Fukushima, and so is a later
+                # （福島区） in the same text
+                drop.add(n)
                 continue
         if field in prizes and kind == 'persons':
             if _PRIZE_AFTER.match(norm, b):

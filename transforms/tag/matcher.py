@@ -778,7 +778,10 @@ class EntityMatcher:
             rule = 'in_context'
             if (not fits and len(ids) == 1 and _repeated(repeats.get(ids[0]), self._repeat)
                     and not (self._not_repeated is not None and ' ' not in surface
-                             and self._not_repeated(surface))):
+                             and self._not_repeated(surface))
+                    # (nor two Hangul syllables, which are mostly part of a word: 코로 in
+                    # 코로나 three times is no town)
+                    and not _SHORT_HANGUL.fullmatch(surface)):
                 # named again and again with nothing else to confirm it (an item about the
                 # UK that names no British place): the repetition is the context
                 fits, rule = [(ids[0], None)], 'repeated'
@@ -796,6 +799,8 @@ class EntityMatcher:
                 unresolved.append((ids, field, surface, start, stop))
         return rows
 
+
+_SHORT_HANGUL = re.compile('[\uac00-\ud7a3]{1,2}')
 
 # "Redmond, Washington": a capitalised place name, a comma and a space right before the match
 _CITY_COMMA = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*, $")

@@ -196,6 +196,15 @@ Kreiskrankenhaus Landesamt Landesministerium Staatsministerium Senatsverwaltung
 Handwerkskammer Bistum Erzbistum Landeskirche Amtsgericht Stadtsparkasse Kreissparkasse
 '''.split())
 _ORG_BEFORE = _ORG_BEFORE | _ORG_BEFORE_DE
+# heads of bodies that are not named after a person (unlike a Hospital, Fundación or Instituto
+# Juan March): a given name and another word right after one start a person, as Spanish and
+# French write a post's holder after the body without a comma (not a court: Juzgado Segundo
+# Penal, whose number is also a given name)
+_NOT_NAMED_AFTER_PERSONS = frozenset('''
+Policía Guardia Generalitat Xunta Junta Ayuntamiento Audiencia Fiscalía Diputación Cabildo
+Consejería Conselleria Delegación Subdelegación Prefectura Gendarmería Gendarmerie Préfecture
+Mairie Parquet Ministerio Ministère Ministero Ministry
+'''.split())
 # the German-speaking places among the frequent words of common_words.txt (its intersection
 # with the gazetteer's places): these may follow a German head, other frequent words not
 _GERMAN_COMMON_PLACES = frozenset('''
@@ -573,9 +582,10 @@ CJK_LOCAL_ORGAN_HEADS = (
 _CJK_ORG_FILLER = ('(?:[“”「」『』"]|(?!' + _CJK_NOT_IN_ORG_NAME + ')'
                    '[^\\W的和与與及在是对對向从從将將等也都了被为為跟のがはをにでとも])')
 #: heads that make an organisation of the place right before them, with nothing between:
-#: 太平洋聯盟 (the Pacific League), 太平洋联盟 (the Pacific Alliance). (Not the others: 美国公司
-#: is "American companies", 中国银行业 "Chinese banking".)
-_CJK_LEAGUE_HEADS = ('联盟', '聯盟', '連盟')
+#: 太平洋聯盟 (the Pacific League), 太平洋联盟 (the Pacific Alliance), a hospital named by its
+#: place (北京医院, 松本病院, 長庚醫院; "a hospital in Beijing" takes a word between, 北京的医院,
+#: 北京一家医院). (Not the others: 美国公司 is "American companies", 中国银行业 "Chinese banking".)
+_CJK_LEAGUE_HEADS = ('联盟', '聯盟', '連盟', '医院', '醫院', '病院')
 _CJK_ORG_AFTER_PLACE = re.compile(
     '(?:' + '|'.join(_CJK_LEAGUE_HEADS) + ')'
     # (a head with 长 after it is an office, 印尼前外交部长 "Indonesia's former foreign
@@ -890,6 +900,9 @@ class NameDetector:
                                                      and word not in _GERMAN_COMMON_PLACES):
                     return None
                 last = end
+                if (last + 1 < n and gaps[last + 1] == _SPACE
+                        and tokens[last + 1].word in ('I', 'II', 'III')):
+                    last += 1       # a city's courts by number: Landgericht München I
             if last > i + 1 and tok.word in _RU_HEADS:
                 # a Russian body takes its country's or region's name in the genitive, one
                 # word or an adjective and a noun (МИД Грузии, МИД Южной Кореи): what follows
@@ -898,7 +911,9 @@ class NameDetector:
                         and gaps[i + 2] == _SPACE else i + 1)
             # a person named right after the name starts at a given name followed by another
             # word: "глава МИД Грузии Давид Залкалиани", "Ministry of Finance John Smith said"
-            for j in range(i + 2, last):
+            # (straight after a body no one names after a person: "de la Generalitat Jordi
+            # Pujol", "el número dos de la Policía Eugenio Pino")
+            for j in range(i + 1 if tok.word in _NOT_NAMED_AFTER_PERSONS else i + 2, last):
                 if tokens[j].word in self._given and gaps[j + 1] & _SPACE:
                     last = j - 1
                     break

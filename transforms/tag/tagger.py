@@ -22,7 +22,7 @@ from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.context import (DEMONYM_LANGUAGES, TITLE_LANGUAGES, ClubCities,
                                     cjk_demonyms, country_bodies, german_nouns, given_names,
-                                    japanese_office_holders, named_surnames,
+                                    japanese_office_holders, model_names, named_surnames,
                                     office_holder_rows, party_branches, possessed_bodies,
                                     review_mentions, titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer
@@ -218,6 +218,7 @@ class Tagger:
                 rows = self._clubs.apply(rows, folded, languages, unresolved)
             if rows:
                 rows = named_surnames(rows, self._entity_kinds, unlinked)
+                rows = model_names(rows, self._entity_kinds, folded)
             # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)
             for idx, field, alias, rule, context, _start, _stop in rows:
                 key = (idx, field, alias)

@@ -171,3 +171,84 @@ def test_other_quotes_name_no_body(tagger, body):
 ])
 def test_more_names_the_lists_lacked(tagger, lang, body, kind, name):
     assert name in _names(tagger, body, lang, kind)
+
+
+# --- found on real_dev11 (collected and labelled while real_dev10 was fixed) ---------------
+
+@pytest.mark.parametrize('body', [
+    '국방부는 "현 신종 코로나바이러스 감염증(코로나19) 상황으로 교대가 지연됐다"고 밝혔다. 전원 '
+    '코로나19 검사를 받았다. 모두 코로나19 음성이었다.',
+    '학교폭력 피해자 유족의 소송을 맡고도 재판에 안 나가 패소한 변호사가 입장을 밝혔다.',
+    '보수 우파 진영과 시민사회 연대가 집회를 열었다.',
+])
+def test_a_foreign_towns_two_hangul_syllables_need_its_country(tagger, body):
+    # 코로 (Coro) in 코로나, 나가 (Naga) in 나가다, 우파 (Ufa) "right wing", 연대 (Yantai)
+    assert not _names(tagger, body, 'ko', 'places')
+
+
+def test_a_foreign_towns_hangul_name_with_its_country(tagger):
+    assert 'Ufa' in _names(tagger, '러시아 우파에서 열린 회의에 정상들이 참석했다.', 'ko', 'places')
+
+
+def test_build_marks_two_syllable_hangul_town_names():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / 'scripts'))
+    import build_gazetteer as bg
+    ents = [{'kind': 'place', 'type': 'city', 'country': 'RU', 'name': 'Ufa',
+             'aliases': {'ko': ['우파', '우파시']}, 'ambiguous': []},
+            {'kind': 'place', 'type': 'capital', 'country': 'SS', 'name': 'Juba',
+             'aliases': {'ko': ['주바']}, 'ambiguous': []},
+            {'kind': 'place', 'type': 'city', 'country': 'KR', 'name': 'Yeosu',
+             'aliases': {'ko': ['여수']}, 'ambiguous': []}]
+    bg.mark_short_hangul_towns(ents)
+    assert [e['ambiguous'] for e in ents] == [['우파'], [], []]
+
+
+@pytest.mark.parametrize('body,places,orgs', [
+    ('大阪市福島区の松本病院を運営する医療法人への融資。社会福祉法人「友朋会」（福島区）が建設する。',
+     {'Osaka'}, {'松本病院'}),
+    # the prefecture on its own stays
+    ('福島県の避難指示が解除された。', {'Fukushima'}, set()),
+])
+def test_a_citys_ward_and_a_hospital_by_its_place(tagger, body, places, orgs):
+    found = tag_text(tagger, body, 'ja')
+    assert {t['name'] for t in found['places']} == places
+    assert {t['name'] for t in found['organizations']} >= orgs
+
+
+def test_a_hospital_in_a_place_is_no_name(tagger):
+    assert not _names(tagger, '患者は北京的医院に運ばれた。', 'zh')
+
+
+@pytest.mark.parametrize('body,person,org', [
+    ('La familia del expresidente de la Generalitat Jordi Pujol escondió dinero.',
+     'Jordi Pujol', None),
+    ('De la Mata ha citado al antiguo número dos de la Policía Eugenio Pino.', 'Eugenio Pino',
+     None),
+    # bodies named after a person keep the name
+    ('El director del Hospital Gregorio Marañón habló ayer.', None,
+     'Hospital Gregorio Marañón'),
+    ('El caso llegó al Juzgado Segundo Penal de Distrito.', None,
+     'Juzgado Segundo Penal de Distrito'),
+])
+def test_a_person_right_after_a_body(tagger, body, person, org):
+    persons, orgs = _names(tagger, body, 'es', 'persons'), _names(tagger, body, 'es')
+    if person:
+        assert person in persons and not any(person in o for o in orgs)
+    if org:
+        assert org in orgs and not persons
+
+
+def test_a_citys_court_by_number(tagger):
+    body = 'Das Landgericht München I hat in einer Patentklage entschieden.'
+    assert _names(tagger, body, 'de') == {'Landgericht München I'}
+
+
+@pytest.mark.parametrize('lang,body,orgs', [
+    ('ru', 'Ryanair, как и TUI, использует самолеты Boeing-737-800.', {'Ryanair'}),
+    ('en', 'The airline flies Airbus-A320 jets.', set()),
+    ('ru', 'Boeing заявил о прибыли.', {'Boeing'}),
+])
+def test_a_makers_name_joined_to_a_model_number(tagger, lang, body, orgs):
+    assert _names(tagger, body, lang) & {'Boeing', 'Airbus', 'Ryanair'} == orgs
