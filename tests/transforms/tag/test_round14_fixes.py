@@ -252,3 +252,22 @@ def test_a_citys_court_by_number(tagger):
 ])
 def test_a_makers_name_joined_to_a_model_number(tagger, lang, body, orgs):
     assert _names(tagger, body, lang) & {'Boeing', 'Airbus', 'Ryanair'} == orgs
+
+
+def test_a_side_topic_needs_close_to_half_the_best_score(tagger):
+    # a drugs raid near a school: crime (22), with education (6) named on the way; a side
+    # topic now needs 0.45 of the best topic's score (0.25 before)
+    body = ('Die Polizei hat in Palma einen Drogenring zerschlagen und zwölf Verdächtige '
+            'festgenommen. Die Ermittler fanden Drogen in mehreren Wohnungen. Die Festnahme '
+            'folgte monatelangen Ermittlungen der Polizei. Die Drogen wurden auch vor einer '
+            'Schule verkauft, wo Schüler die Händler bemerkten. Die Polizei kontrolliert nun '
+            'die Schule.')
+    assert [t['id'] for t in tag_text(tagger, body, 'de')['topics']] == ['crime_law']
+
+
+def test_a_close_second_topic_stays(tagger):
+    body = ('Die Regierung beschließt ein neues Gesetz gegen Drogenhandel: Der Bundestag stimmte '
+            'am Freitag zu, die Opposition kritisierte den Minister. Die Polizei soll Dealer '
+            'schneller festnehmen, Gerichte sollen härtere Strafen verhängen.')
+    topics = {t['id'] for t in tag_text(tagger, body, 'de')['topics']}
+    assert topics == {'politics', 'crime_law'}
