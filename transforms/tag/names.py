@@ -348,8 +348,12 @@ _PARTICLE_GAP = re.compile(
 # Buchpreis")
 # How one token follows the one before (:func:`_gaps`): flags, as "de" is both a connector
 # and a particle (María Dolores de Cospedal, Instituto de Salud); 0: not at all
-_SPACE, _CONNECTOR, _PARTICLE = 1, 2, 4
+_SPACE, _CONNECTOR, _PARTICLE, _AND = 1, 2, 4, 8
 _JOINS = _SPACE | _CONNECTOR
+# ... and "and" between two capitalised words, which a body's name after its head and a
+# connector may hold (Consejería de Educación y Cultura, Department of Health and Human
+# Services, Ministerium für Umwelt und Verbraucherschutz)
+_AND_GAPS = frozenset((' and ', ' y ', ' und ', ' et ', ' e '))
 # an acronym in brackets right after a name: "Vereinigung Cockpit (VC)", "Bundesamt für
 # Sicherheit in der Informationstechnik (BSI)"
 _ACRONYM = re.compile(r" \(([A-ZÄÖÜ][A-Za-zÄÖÜ&]{1,7})\)")
@@ -467,7 +471,8 @@ def _tokens(text: str) -> tuple[list[_Token], list[int]]:
         elif a_stop >= 0 and start - a_stop <= 12:
             gap = text[a_stop:start]
             gap_append((_CONNECTOR if connector(gap) else 0)
-                       | (_PARTICLE if particle(gap) else 0))
+                       | (_PARTICLE if particle(gap) else 0)
+                       | (_AND if gap in _AND_GAPS else 0))
         else:
             gap_append(0)
         a_stop = -2 if possessive else stop
@@ -519,7 +524,8 @@ def _gaps(text: str, tokens: list[_Token]) -> list[int]:
         elif b_start - a_stop <= 12:
             gap = text[a_stop:b_start]
             out[k] = ((_CONNECTOR if _CONNECTOR_GAP.fullmatch(gap) else 0)
-                      | (_PARTICLE if _PARTICLE_GAP.fullmatch(gap) else 0))
+                      | (_PARTICLE if _PARTICLE_GAP.fullmatch(gap) else 0)
+                      | (_AND if gap in _AND_GAPS else 0))
     return out
 
 
@@ -879,6 +885,13 @@ class NameDetector:
         # head first: "Ministry of Finance", "Instituto Geofísico del Perú", "Avenue of the
         # Americas"
         if tok.word in _ORG_BEFORE or tok.word in _NAME_BEFORE:
+            if tok.word in _ORG_BEFORE:
+                # the name after a connector may hold "and" (Consejería de Educación y Cultura)
+                while (last + 1 < n and gaps[last + 1] & _AND and tokens[last + 1].capital
+                       and any(gaps[k] & _CONNECTOR for k in range(i + 1, last + 1))):
+                    last += 1
+                    while last + 1 < n and gaps[last + 1] & _JOINS and tokens[last + 1].capital:
+                        last += 1
             for j in range(i + 1, last + 1):
                 if tokens[j].word in _TITLE_CASE_SMALL:
                     last = j - 1    # a title-case headline: "Hospital After Crash"

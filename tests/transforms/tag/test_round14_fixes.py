@@ -271,3 +271,23 @@ def test_a_close_second_topic_stays(tagger):
             'schneller festnehmen, Gerichte sollen härtere Strafen verhängen.')
     topics = {t['id'] for t in tag_text(tagger, body, 'de')['topics']}
     assert topics == {'politics', 'crime_law'}
+
+
+@pytest.mark.parametrize('lang,body,org', [
+    ('es', 'La Consejería de Educación y Cultura anunció ayer el plan.',
+     'Consejería de Educación y Cultura'),
+    ('es', 'La Junta Intermunicipal de Agua Potable y Alcantarillado de Zacatecas subió las '
+           'tarifas.', 'Junta Intermunicipal de Agua Potable y Alcantarillado de Zacatecas'),
+    ('en', 'A spokesman for the Department of Climate Change and Energy said on Monday.',
+     'Department of Climate Change and Energy'),
+    ('de', 'Das Ministerium für Umwelt und Verbraucherschutz prüft den Fall.',
+     'Ministerium für Umwelt und Verbraucherschutz'),
+])
+def test_a_bodys_name_may_hold_and(tagger, lang, body, org):
+    assert org in _names(tagger, body, lang)
+
+
+def test_and_before_an_article_ends_the_name(tagger):
+    # "y la OTAN": a second body, not part of the first one's name
+    names = _names(tagger, 'El Ministerio de Defensa y la OTAN firmaron el acuerdo.', 'es')
+    assert 'Ministerio de Defensa' in names and 'NATO' in names
