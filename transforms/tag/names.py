@@ -421,6 +421,22 @@ _DE_QUOTE = re.compile(r'(?<= )["„»]')
 _DE_QUOTED_NAME = re.compile(r'([A-ZÄÖÜ0-9][^"“„«».!?\n]{0,50}?)["“«]')
 
 
+def _quoted_bodies(text: str, quote: re.Pattern, word: re.Pattern,
+                   name: re.Pattern) -> list[NameSpan]:
+    """The organisations named in quotes (``quote``: an opening quote after a space) right
+    after a ``word`` for what they are: the quoted ``name`` (not one with a space at either
+    end)."""
+    out = []
+    for q in quote.finditer(text):
+        before = text.rfind(' ', 0, q.start() - 1) + 1
+        if not word.fullmatch(text, before, q.start() - 1):
+            continue
+        m = name.match(text, q.end())
+        if m and m.group(1).strip() == m.group(1):
+            out.append(NameSpan('organization', m.start(1), m.end(1), m.group(1)))
+    return out
+
+
 class _Token(NamedTuple):
     start: int
     stop: int
@@ -816,33 +832,17 @@ class NameDetector:
         return out
 
     @staticmethod
-    def _quoted_german_bodies(text: str) -> list[NameSpan]:
-        """German organisations named in quotes right after a noun for what they are
-        (Hotelkette "Motel One", die Partei „Die Linke“, beim Sender »RTL«): the quoted name."""
-        out = []
-        for q in _DE_QUOTE.finditer(text):
-            before = text.rfind(' ', 0, q.start() - 1) + 1
-            if not _DE_ORG_WORD.fullmatch(text, before, q.start() - 1):
-                continue
-            m = _DE_QUOTED_NAME.match(text, q.end())
-            if m and m.group(1).strip() == m.group(1):
-                out.append(NameSpan('organization', m.start(1), m.end(1), m.group(1)))
-        return out
-
-    @staticmethod
     def _quoted_organisations(text: str) -> list[NameSpan]:
         """Russian organisations named in quotes after their legal form or a word for what
         they are (ООО «Ромашка», ПАО «Сбербанк», ФК «Химки», компании «Северсталь»): the name
         in the quotes, which keeps its nominative in every case of the word before it."""
-        out = []
-        for q in _RU_QUOTE.finditer(text):       # a quote after a space: then the word before
-            before = text.rfind(' ', 0, q.start() - 1) + 1
-            if not _RU_ORG_WORD.fullmatch(text, before, q.start() - 1):
-                continue
-            m = _RU_QUOTED_NAME.match(text, q.end())
-            if m:
-                out.append(NameSpan('organization', m.start(1), m.end(1), m.group(1)))
-        return out
+        return _quoted_bodies(text, _RU_QUOTE, _RU_ORG_WORD, _RU_QUOTED_NAME)
+
+    @staticmethod
+    def _quoted_german_bodies(text: str) -> list[NameSpan]:
+        """German organisations named in quotes right after a noun for what they are
+        (Hotelkette "Motel One", die Partei „Die Linke“, beim Sender »RTL«): the quoted name."""
+        return _quoted_bodies(text, _DE_QUOTE, _DE_ORG_WORD, _DE_QUOTED_NAME)
 
     # --- shapes ---------------------------------------------------------------------------
 
