@@ -885,10 +885,10 @@ class NameDetector:
         # head first: "Ministry of Finance", "Instituto Geofísico del Perú", "Avenue of the
         # Americas"
         if tok.word in _ORG_BEFORE or tok.word in _NAME_BEFORE:
-            if tok.word in _ORG_BEFORE:
+            if tok.word in _ORG_BEFORE and any(gaps[k] & _CONNECTOR
+                                               for k in range(i + 1, last + 1)):
                 # the name after a connector may hold "and" (Consejería de Educación y Cultura)
-                while (last + 1 < n and gaps[last + 1] & _AND and tokens[last + 1].capital
-                       and any(gaps[k] & _CONNECTOR for k in range(i + 1, last + 1))):
+                while last + 1 < n and gaps[last + 1] & _AND and tokens[last + 1].capital:
                     last += 1
                     while last + 1 < n and gaps[last + 1] & _JOINS and tokens[last + 1].capital:
                         last += 1

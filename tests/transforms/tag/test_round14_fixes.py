@@ -191,17 +191,14 @@ def test_a_foreign_towns_hangul_name_with_its_country(tagger):
 
 
 def test_build_marks_two_syllable_hangul_town_names():
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / 'scripts'))
-    import build_gazetteer as bg
+    from scripts.build_gazetteer import mark_short_hangul_towns
     ents = [{'kind': 'place', 'type': 'city', 'country': 'RU', 'name': 'Ufa',
              'aliases': {'ko': ['우파', '우파시']}, 'ambiguous': []},
             {'kind': 'place', 'type': 'capital', 'country': 'SS', 'name': 'Juba',
              'aliases': {'ko': ['주바']}, 'ambiguous': []},
             {'kind': 'place', 'type': 'city', 'country': 'KR', 'name': 'Yeosu',
              'aliases': {'ko': ['여수']}, 'ambiguous': []}]
-    bg.mark_short_hangul_towns(ents)
+    mark_short_hangul_towns(ents)
     assert [e['ambiguous'] for e in ents] == [['우파'], [], []]
 
 
