@@ -30,6 +30,7 @@ from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
 from transforms.tag.ner import NerBackend, load_ner
 from transforms.tag.settings import TagSettings
+from transforms.tag.sounds import SoundIndex
 from transforms.tag.text import fold_text
 from transforms.tag.topics import TopicRules, load_topics, primary_language
 
@@ -135,6 +136,12 @@ class Tagger:
             for alias in names_:
                 listed[alias] = idx if listed.get(alias, idx) == idx else -1
         self._listed_persons = {a: idx for a, idx in listed.items() if idx >= 0}
+        # and by the sound of their English names, for a Russian spelling no alias gives
+        # ("Джеймс Коми": James Comey; most listed foreigners have no Russian alias)
+        self._sounded = SoundIndex(
+            (idx, [e.name, *(alias for lang, alias in e.aliases if lang == 'en')])
+            for idx, e in enumerate(matcher.entities if matcher is not None else ())
+            if e.kind == 'person')
         # rule 14: a listed person's first names, against a namesake's (Laura Scholz)
         self._first_names = given_names(entities) if names is not None else ()
         self._is_given = names.is_given_name if names is not None else None
@@ -254,6 +261,9 @@ class Tagger:
                 if name.kind not in self.kinds or name.span.text in shorter:
                     continue
                 idx = listed.get(name.span.text) if name.kind == 'persons' else None
+                rule = 'detected_listed'
+                if idx is None and name.kind == 'persons':
+                    idx, rule = self._sounded.get(name.span.text), 'transliterated'
                 if idx is not None:
                     # a name whose every alias needs context (王毅, Wang Yi: a common name)
                     # that the detector found as a person (外长王毅): the one listed person
@@ -261,8 +271,7 @@ class Tagger:
                     found.setdefault((idx, name.field), (etype, entity_id, entity_name,
                                                          name.field))
                     provenance.append({'kind': kind, 'id': entity_id, 'field': name.field,
-                                       'alias': name.span.text, 'rule': 'detected_listed',
-                                       'count': 1})
+                                       'alias': name.span.text, 'rule': rule, 'count': 1})
                     if idx not in tagged:
                         tagged.add(idx)
                         tags.setdefault(kind, []).append(self._entity_tags[idx].copy())
