@@ -232,6 +232,9 @@ _GERMAN_NOUN_END = re.compile(
 # connector before them either (Bank of England, Union des ...: head first)
 _ORG_AFTER_DE = frozenset('Partei Universität Gesellschaft Verband Stiftung Institut '
                           'Organisation Organization Union Bank Front Institution'.split())
+# German legal forms: a name before one holds no connector ("in dem Lager der Ingmar Heuer
+# GmbH" names Ingmar Heuer GmbH; "Müller und Söhne GmbH" may hold "und")
+_LEGAL_FORMS_DE = frozenset('GmbH AG KG KGaA SE'.split())
 # adjectives that make no name on their own after a head ("Policía Local", "Audiencia
 # Provincial", "Federal Court": which one?); a place or name after them does
 _GENERIC_COMPLEMENTS = frozenset('''
@@ -361,6 +364,9 @@ _ACRONYM = re.compile(r" \(([A-ZÄÖÜ][A-Za-zÄÖÜ&]{1,7})\)")
 # and Space Administration)
 _ACRONYM_GAP = re.compile(r" (?:and|und|et|y|e|dan|in der|in|im|and the|for the|pour la)? ?")
 # words of a country's or region's name: an acronym after them names a place, not a body
+# the words for a city before its name with "de" ("la Ville de Genève", "Ciudad de México"):
+# given names too (Ville, Villa), whose person this is not
+_CITY_WORDS = frozenset('Ville Cité Ciudad Villa Città Cidade'.split())
 _PLACE_WORDS = frozenset('''
 Republic Kingdom States Emirates Islands Island Province Region Territory Territories Oblast
 Republik Königreich Staaten République Royaume República Reino Estados Republik Kepulauan
@@ -959,6 +965,9 @@ class NameDetector:
                 if word in _ORG_AFTER_DE and any(gaps[k] != _SPACE for k in range(i + 1, j + 1)):
                     # "Biologen der Universität Bonn": a German noun and an article
                     continue
+                if word in _LEGAL_FORMS_DE and any(gaps[k] & _CONNECTOR
+                                                   for k in range(i + 1, j + 1)):
+                    continue
                 if j < last and gaps[j + 1] & _CONNECTOR and word not in _ORG_AFTER_DE:
                     # the head's own complement runs on: "McGill University School of
                     # Medicine", "Federal Reserve Bank of New York", "Communist Party of China"
@@ -1023,8 +1032,9 @@ class NameDetector:
             # (Latin script only: in Russian the words after a title are mostly in another
             # case, "глава Северной Осетии", and all-capital words are acronyms)
             if (tok.word[0] > '\u024f' or tok.word.isupper()
-                    or not self._after_title(text, tok.start) or not self._name_word(tok.word)):
-                return None
+                    or not self._after_title(text, tok.start) or not self._name_word(tok.word)
+                    or tok.word.lower().removesuffix('s') in _TITLES):
+                return None         # (nor a title in the plural: "Lord Justices Clarke")
             titled = True
         j = i
         surname = None
@@ -1038,6 +1048,8 @@ class NameDetector:
             if not gaps[k] & (_SPACE | _PARTICLE):
                 break
             if not gaps[k] & _SPACE:
+                if k == i + 1 and tok.word in _CITY_WORDS:
+                    return None     # "la Ville de Genève": the city, not Ville Valo
                 last = i + 4
             word = tokens[k].word
             # (not every article: "Il" ends Kim Jong Il)
@@ -1053,6 +1065,13 @@ class NameDetector:
             if (not gaps[k] & _SPACE and word in self._given and k + 1 < len(tokens)
                     and tokens[k + 1].capital and gaps[k + 1] & _SPACE):
                 break
+            # "le maire de la Ville de Genève Sami Kanaan": a given name and a word after it,
+            # later on past a particle, are where the person starts (Ville is a Finnish given
+            # name and the French word for a city)
+            if (last > i + 3 and word in self._given and k + 1 < len(tokens)
+                    and tokens[k + 1].capital and gaps[k + 1] & _SPACE
+                    and tokens[k + 1].word not in _NOT_SURNAMES):
+                return None
             surname, j = word, k
             if tokens[k].possessive:
                 break

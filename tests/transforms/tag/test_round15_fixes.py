@@ -4,6 +4,12 @@ at), each with the text that showed it and near misses.
 - A person the detector finds in a Russian text whose name sounds like one listed person's
   English name is that person ("Джеймс Коми" is James Comey): 1,383 of the gazetteer's 1,875
   persons have no Russian alias (:mod:`transforms.tag.sounds`).
+- A given name and a word after it, past a particle later in a run, are where the person
+  starts ("le maire de la Ville de Genève Sami Kanaan"), and the word for a city before "de"
+  starts no person ("la Ville de Genève": Ville is also a Finnish given name).
+- A title in the plural starts no person ("Lord Justices Clarke and Rix").
+- A German company's name before its legal form holds no connector ("in dem Lager der Ingmar
+  Heuer GmbH" names Ingmar Heuer GmbH).
 """
 import pytest
 
@@ -85,3 +91,34 @@ def test_a_russian_spelling_is_the_listed_person(tagger, body, persons):
 def test_an_unlisted_russian_name_stays_unlinked(tagger, body, person):
     found = tag_text(tagger, body, 'ru')['persons']
     assert [(t['name'], t.get('linked')) for t in found] == [(person, False)]
+
+
+@pytest.mark.parametrize('body,persons,places', [
+    ("«Le rapport de confiance a été ébranlé», a admis le maire de la Ville de Genève Sami "
+     "Kanaan, dans une interview.", {'Sami Kanaan'}, {'Geneva'}),
+    ("Le scandale des notes de frais de la Ville de Genève a provoqué un séisme.", set(),
+     {'Geneva'}),
+    # near misses: particles inside a person's name stay
+    ("Le général Charles de Gaulle a parlé.", {'Charles de Gaulle'}, set()),
+    ("Selon Pierre de Villiers, l'armée manque de moyens.", {'Pierre de Villiers'}, set()),
+])
+def test_the_city_of_a_place_is_no_person(tagger, body, persons, places):
+    tags = tag_text(tagger, body, 'fr')
+    assert {t['name'] for t in tags['persons']} == persons
+    assert places <= {t['name'] for t in tags['places']}
+
+
+def test_a_title_in_the_plural_starts_no_person(tagger):
+    body = ('The police were urging Lord Chief Justice and Lord Justices Clarke and Rix to '
+            'overturn the ruling.')
+    assert not _names(tagger, body, 'en', 'persons')
+
+
+@pytest.mark.parametrize('body,org', [
+    ('Bunte Kisten mit Obst stapeln sich in dem Lager der Ingmar Heuer GmbH meterhoch.',
+     'Ingmar Heuer GmbH'),
+    ('Die Kauffrau leitet seit Jahren die Gabi Eutemüller KG in Hamburg.',
+     'Gabi Eutemüller KG'),
+])
+def test_a_german_company_before_its_legal_form_holds_no_article(tagger, body, org):
+    assert org in _names(tagger, body, 'de')
