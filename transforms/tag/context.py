@@ -144,7 +144,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organisation,
-                                  unlinked_id)
+                                  korean_organisation, unlinked_id)
 from transforms.tag.names_cjk import JA_OFFICES
 from transforms.tag.text import HAN, script_of
 
@@ -270,12 +270,14 @@ def _norm_span(parts: tuple, start: int, stop: int) -> tuple[int, int]:
 
 
 def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
-                       folded: Mapping[str, tuple], fields: list[str]) -> dict[str, list]:
+                       folded: Mapping[str, tuple], fields: list[str],
+                       korean: frozenset = frozenset()) -> dict[str, list]:
     """Rule 4: organisation spans that start with a place or a person in Chinese or Japanese
     text (:func:`transforms.tag.names.cjk_organisation`), per field. After a person the head
     must follow the name at once (约翰逊航天中心): a person is followed by a verb more often
     than a place is, and 习近平致信中国科学院 (Xi wrote to the Academy) names no
-    organisation after Xi."""
+    organisation after Xi. In the ``korean`` fields, only a place's organs start one
+    (:func:`transforms.tag.names.korean_organisation`: 강원도청)."""
     out: dict[str, list[NameSpan]] = {}
     listed = None           # {(field, start): stop} of the organisations the gazetteer found
     place_started: set[tuple[str, int]] = set()     # (field, start) of those a place starts
@@ -285,7 +287,11 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
             continue
         norm = folded[field][0]
         a, b = _norm_span(folded[field], start, stop)
-        if kind == 'places':
+        if field in korean:
+            if kind != 'places':
+                continue
+            end = korean_organisation(norm, b)
+        elif kind == 'places':
             end = cjk_organisation(norm, b)
             if end is not None:
                 if listed is None:
@@ -686,10 +692,11 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     quoted = _quoted_places(rows, kinds_of, folded, languages)
     if quoted:
         rows = [row for n, row in enumerate(rows) if n not in quoted]
-    cjk = [field for field in folded if languages.get(field) in ('zh', 'ja')]
+    cjk = [field for field in folded if languages.get(field) in ('zh', 'ja', 'ko')]
     owning: Mapping[str, list[NameSpan]] = {}       # rule 4's names, which rule 5 applies to
     if cjk and rows:
-        extra = _cjk_organisations(rows, kinds_of, folded, cjk)
+        extra = _cjk_organisations(rows, kinds_of, folded, cjk,
+                                   frozenset(f for f in cjk if languages[f] == 'ko'))
         if extra:
             owning = extra
             # (fields in their order, not a set's: the unlinked tags come out in that order)
@@ -1122,3 +1129,80 @@ _PARENT_LEVELS = frozenset('都市县縣府道省')
 
 # Rule 16: 街 that starts a word of its own after a place (街头 "the streets", 街道, 街区, 街市)
 _STREET_WORDS = frozenset('头頭道区區坊市上')
+
+
+# Rule 24: a US state's or Canadian province's AP-style abbreviation after a place's name and a
+# comma: "WYNNE, Ark. (AP)", "in St. John's, N.L." (datelines and running text of North American
+# news); the state, by its English name(s) in the gazetteer
+_AP_STATES = {
+    'Ala.': ('US', 'Alabama'), 'Ariz.': ('US', 'Arizona'), 'Ark.': ('US', 'Arkansas'),
+    'Calif.': ('US', 'California'), 'Colo.': ('US', 'Colorado'),
+    'Conn.': ('US', 'Connecticut'), 'Del.': ('US', 'Delaware'), 'Fla.': ('US', 'Florida'),
+    'Ga.': ('US', 'Georgia (U.S. state)'), 'Ill.': ('US', 'Illinois'),
+    'Ind.': ('US', 'Indiana'), 'Kan.': ('US', 'Kansas'), 'Kans.': ('US', 'Kansas'),
+    'Ky.': ('US', 'Kentucky'), 'La.': ('US', 'Louisiana'), 'Md.': ('US', 'Maryland'),
+    'Mass.': ('US', 'Massachusetts'), 'Mich.': ('US', 'Michigan'),
+    'Minn.': ('US', 'Minnesota'), 'Miss.': ('US', 'Mississippi'), 'Mo.': ('US', 'Missouri'),
+    'Mont.': ('US', 'Montana'), 'Neb.': ('US', 'Nebraska'), 'Nev.': ('US', 'Nevada'),
+    'N.H.': ('US', 'New Hampshire'), 'N.J.': ('US', 'New Jersey'),
+    'N.M.': ('US', 'New Mexico'), 'N.Y.': ('US', 'New York (state)'),
+    'N.C.': ('US', 'North Carolina'), 'N.D.': ('US', 'North Dakota'),
+    'Okla.': ('US', 'Oklahoma'), 'Ore.': ('US', 'Oregon'), 'Pa.': ('US', 'Pennsylvania'),
+    'R.I.': ('US', 'Rhode Island'), 'S.C.': ('US', 'South Carolina'),
+    'S.D.': ('US', 'South Dakota'), 'Tenn.': ('US', 'Tennessee'), 'Tex.': ('US', 'Texas'),
+    'Vt.': ('US', 'Vermont'), 'Va.': ('US', 'Virginia'), 'Wash.': ('US', 'Washington (state)'),
+    'W.Va.': ('US', 'West Virginia'), 'Wis.': ('US', 'Wisconsin'), 'Wyo.': ('US', 'Wyoming'),
+    'N.L.': ('CA', 'Newfoundland and Labrador'), 'Nfld.': ('CA', 'Newfoundland and Labrador'),
+    'N.S.': ('CA', 'Nova Scotia'), 'N.B.': ('CA', 'New Brunswick'),
+    'P.E.I.': ('CA', 'Prince Edward Island'), 'B.C.': ('CA', 'British Columbia'),
+    'Ont.': ('CA', 'Ontario'), 'Que.': ('CA', 'Quebec'), 'Alta.': ('CA', 'Alberta'),
+    'Sask.': ('CA', 'Saskatchewan'), 'Man.': ('CA', 'Manitoba'),
+    'N.W.T.': ('CA', 'Northwest Territories')}
+_AP_STATE = re.compile(
+    r"(?<=[\w'’.]), (" + '|'.join(re.escape(a) for a in sorted(_AP_STATES, key=len,
+                                                              reverse=True))
+    + r")(?=[\s(),;:—–-]|\Z)")
+# the place before it: capitalised words (or a dateline's capitals), ending at the comma
+_PLACE_BEFORE_COMMA = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\Z")
+
+
+def ap_states(entities) -> dict[str, int]:
+    """``{abbreviation: entity index}`` for rule 24: each abbreviation's state or province, the
+    region of its country with that English name (none when the gazetteer lacks it)."""
+    by_name: dict[tuple[str, str], int] = {}
+    for idx, e in enumerate(entities):
+        if e.kind == 'place' and e.type == 'region' and e.country in ('US', 'CA'):
+            by_name.setdefault((e.country, e.name), idx)
+    return {abbr: by_name[key] for abbr, key in _AP_STATES.items() if key in by_name}
+
+
+def state_abbreviations(rows: Sequence[tuple], states: Mapping[str, int],
+                        countries: Sequence[str | None], kinds_of: Sequence[str],
+                        folded: Mapping[str, tuple], languages: Mapping[str, str]) -> list[tuple]:
+    """Rule 24: ``rows`` and a row of the state for each AP-style abbreviation after a place's
+    name and a comma in an English field ("WYNNE, Ark."), without the places of another
+    country named right before that comma (St. John's, N.L. is not Antigua's capital)."""
+    added, dropped = [], set()
+    for field, parts in folded.items():
+        if languages.get(field) != 'en' or ', ' not in parts[0]:
+            continue
+        norm, _folded, offsets = parts
+        for m in _AP_STATE.finditer(norm):
+            idx = states.get(m.group(1))
+            comma = m.start()
+            if idx is None or not _PLACE_BEFORE_COMMA.search(norm, max(0, comma - 60), comma):
+                continue
+            a, b = m.start(1), m.end(1)
+            if offsets is not None:
+                a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
+            added.append((idx, field, m.group(1), 'state_abbreviation', None, a, b))
+            for n, row in enumerate(rows):
+                if (row[1] == field and kinds_of[row[0]] == 'places'
+                        and _norm_span(parts, row[5], row[6])[1] == comma
+                        and countries[row[0]] not in (None, countries[idx])):
+                    dropped.add(n)
+    if not added:
+        return list(rows)
+    kept = [row for n, row in enumerate(rows) if n not in dropped]
+    order = {field: n for n, field in enumerate(folded)}
+    return sorted(kept + added, key=lambda row: (order[row[1]], row[5]))

@@ -379,6 +379,11 @@ Republik Königreich Staaten République Royaume República Reino Estados Republ
 _NOT_BEFORE_PERSON = re.compile(
     r"(?:^|[\s(])(?:im|am|beim|vom|zum|ins|el|del|estadio|Estadio|stade|Stade|stadio|Stadion)"
     r" \Z")
+# the Spanish heads of things named after a person, right before the name
+_NAMED_AFTER_BEFORE = re.compile(
+    r"(?:IES|CEIP|Colegio|Instituto|Escuela|Liceo|Hospital|Calle|Avenida|Plaza|Paseo"
+    r"|Fundación|Premio|Centro|Parque|Estación|Aeropuerto|Teatro|Auditorio|Polideportivo"
+    r"|Pabellón|Residencia|Biblioteca|Museo|Puerto|Estadio|Cátedra|Real) \Z")
 # words no person's name holds: an adjective made with a hyphen (Islands-flagged, Paris-based,
 # Kremlin-backed) or a German compound with an acronym (EM-Kader, CDU-Chef)
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
@@ -391,6 +396,17 @@ _GERMAN_WORDS = re.compile(r"\b(?:der|und|das|nicht|ist|sich|auf|dem|wird|eine|v
 
 
 _CYRILLIC = re.compile('[а-яё]')
+
+
+# frequent Spanish function words, for _spanish
+_SPANISH_WORDS = re.compile(r"\b(?:el|los|las|del|que|por|una|para|según|también|está|fue)\b")
+
+
+@functools.lru_cache(maxsize=256)
+def _spanish(text: str) -> bool:
+    """Whether ``text`` reads as Spanish: three frequent Spanish function words in its first
+    400 characters."""
+    return len(set(_SPANISH_WORDS.findall(text, 0, 400))) >= 3
 
 
 @functools.lru_cache(maxsize=256)
@@ -642,6 +658,21 @@ def cjk_organisation(text: str, place_stop: int) -> int | None:
     if _CJK_ORG_LAST.search(text, place_stop, place_stop + _CJK_ORG_REACH) is None:
         return None
     m = _CJK_ORG_AFTER_PLACE.match(text, place_stop)
+    return m.end() if m else None
+
+
+# The organs of a Korean province, city, county or district, written right after its name:
+# 강원도청 (the provincial office, also a sports team's employer), 서울시청, 서울경찰청,
+# 서울시교육청, 부산지방법원, 수원지검, 경기도의회
+_KO_ORG_AFTER_PLACE = re.compile(
+    '(?<=[도시군구])청(?![년소])|(?:도청|시청|군청|구청|경찰청|지방경찰청|경찰서|교육청|소방서|소방본부'
+    '|지방법원|지법|지방검찰청|지검|도의회|시의회|군의회|구의회|의회)(?![장원])')
+
+
+def korean_organisation(text: str, place_stop: int) -> int | None:
+    """The end of the organisation's name that a place ending at ``place_stop`` starts in
+    Korean text (its office, police, court or council: 강원도청, 서울경찰청), or None."""
+    m = _KO_ORG_AFTER_PLACE.match(text, place_stop)
     return m.end() if m else None
 
 
@@ -1094,7 +1125,17 @@ class NameDetector:
             start = tokens[i].start
             return 'person', i, j, text[start:tokens[j].stop - 1]
         if surname.casefold() in self._common and surname not in self._given:
-            return None
+            # a second surname that is also a word ("Daniel Quintero Calle": calle, street):
+            # the person is named by the first ("Daniel Quintero"), in Spanish only, where
+            # two surnames are the rule
+            # (not a school, street or prize named after one: "el IES Antonio Menárguez
+            # Costa")
+            prior = tokens[j - 1].word if j > i + 1 else None
+            if (prior is None or oblique is not None or titled or gaps[j] != _SPACE
+                    or prior.casefold() in self._common or not _spanish(text)
+                    or _NAMED_AFTER_BEFORE.search(text, max(0, tok.start - 14), tok.start)):
+                return None
+            j -= 1
         if titled and not all(self._name_word(t.word) and t.word not in self._given
                               for t in tokens[i + 1:j + 1]):
             return None         # ... nor a given name later on: the person starts there

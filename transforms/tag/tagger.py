@@ -20,11 +20,11 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import (DEMONYM_LANGUAGES, TITLE_LANGUAGES, ClubCities,
+from transforms.tag.context import (DEMONYM_LANGUAGES, TITLE_LANGUAGES, ClubCities, ap_states,
                                     cjk_demonyms, country_bodies, german_nouns, given_names,
                                     japanese_office_holders, model_names, named_surnames,
                                     office_holder_rows, party_branches, possessed_bodies,
-                                    review_mentions, titles_and_streets)
+                                    review_mentions, state_abbreviations, titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -145,6 +145,8 @@ class Tagger:
         # rule 14: a listed person's first names, against a namesake's (Laura Scholz)
         self._first_names = given_names(entities) if names is not None else ()
         self._is_given = names.is_given_name if names is not None else None
+        # rule 24: "WYNNE, Ark." names Arkansas
+        self._ap_states = ap_states(entities)
         # rule 8 of transforms.tag.context: a city in a match report is its club
         self._clubs = ClubCities(matcher.entities if matcher is not None else ())
 
@@ -209,6 +211,9 @@ class Tagger:
             if rows and self._bodies and 'en' in languages.values():
                 rows = possessed_bodies(rows, self._country_codes, self._bodies, folded,
                                         languages)
+            if self._ap_states and 'en' in languages.values():
+                rows = state_abbreviations(rows, self._ap_states, self._entity_countries,
+                                           self._entity_kinds, folded, languages)
             if rows and not DEMONYM_LANGUAGES.isdisjoint(languages.values()):
                 rows = cjk_demonyms(rows, self._entity_kinds, self._country_codes, folded,
                                     languages)
