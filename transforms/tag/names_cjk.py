@@ -253,14 +253,16 @@ _ZH_TITLES_BEFORE = sorted('''
 督察 總督察 总督察 警司 總警司 主编 主編 总编辑 總編輯 助理 总裁助理 總裁助理 画师 畫師 裁判
 教师 教師 成员 成員 支持者 网友 網友
 指挥官 指揮官 参谋长 參謀長 村长 村長 里长 里長
+主教 副主教 助理主教 神父 牧師 牧师 修女 神職人員 神职人员 港督 總督 总督 義消 义消 消防員 消防员
 '''.split(), key=len, reverse=True)
 # (the traditional forms of the simplified titles: OpenCC s2tw, once, by hand; then a byline's
 # roles, 编译/马晓云, section heads, students and the family a report names; a unit's
-# commander, 指揮官何啟鎮)
+# commander, 指揮官何啟鎮; clergy, a governor and firefighters, 副主教章建林神父, 義消顏勝裕)
 # Titles written after the name, after a punctuation mark (，王毅部长表示)
 _ZH_TITLES_AFTER = sorted('''
 主席 总书记 总理 总统 部长 外长 先生 女士 教授 院士 博士 大使 同志 书记 主任 董事长 总裁 会长
 院长 校长 教练 市长 省长 局长 總統 總理 部長 先生 女士 教授 院士 董事長 會長 院長 市長
+神父 主教 牧師 牧师
 '''.split(), key=len, reverse=True)
 # What follows a name: a verb of saying or doing, a particle, a date, punctuation
 _ZH_AFTER = sorted('''
@@ -271,6 +273,7 @@ _ZH_AFTER = sorted('''
 上将 中将 少将
 今日 昨日 致辞 致辭 致 公布 公佈 分享 当面 當面 以及 带领 帶領 率领 率領 参加 參加 提到 表明 发布
 發布 回答 答 致電 重申 讲话 講話 說明 表達 表达
+神父 主教 助理主教 副主教 牧師 牧师
 '''.split(), key=len, reverse=True)
 # (the text is NFKC-normalised: full-width brackets are ASCII by then, so a byline's
 # （记者陆睿） is matched by the ASCII ones)

@@ -218,3 +218,34 @@ def test_data_the_dev_sets_lacked(tagger, lang, body, kind, name):
 def test_a_us_party_in_german_needs_the_us_named(tagger):
     body = 'Die Demokratische Partei Japans hat die Wahl verloren.'
     assert 'Democratic Party (United States)' not in _names(tagger, body, 'de')
+
+
+@pytest.mark.parametrize('body,persons', [
+    ('當地已有兩名天主教神職人員崔泰助理主教和副主教章建林神父，3月底被當局帶走拘留。',
+     {'崔泰', '章建林'}),
+])
+def test_chinese_clergy_titles_name_a_person(tagger, body, persons):
+    assert persons <= _names(tagger, body, 'zh', 'persons')
+
+
+def test_oakland_in_japanese_is_not_auckland_without_new_zealand(tagger):
+    body = ('大リーグ・アスレチックスの藤浪晋太郎選手が1日、本拠地のオークランドで行われた'
+            'エンゼルス戦に先発した。')
+    assert 'Auckland' not in _names(tagger, body, 'ja', 'places')
+    body = 'ニュージーランド最大の都市オークランドで1日、大規模な停電が起きた。'
+    assert 'Auckland' in _names(tagger, body, 'ja', 'places')
+
+
+@pytest.mark.parametrize('lang,title,body,topic', [
+    ('zh', '電視台:疑亞洲航空物體在爪哇海漂流',
+     '印尼電視台畫面顯示,爪哇海海面今天出現物體漂流,1名官員表示,可能是失聯的亞洲航空客機殘骸。',
+     'disasters'),
+    ('ru', 'В Липецке стартовал месячник борьбы со СПИДом',
+     'В городе проходят мероприятия, посвящённые профилактике ВИЧ-инфекции и СПИДа.', 'health'),
+    ('ja', '東証、午前終値は続伸', '東証株価指数は続伸し、日経平均株価も上昇した。', 'economy'),
+    ('ko', '유엔 사무총장 "라파 전면적 공세 파괴적 결과 초래할 것"',
+     '팔레스타인 가자지구 남부 라파에 대한 이스라엘 군의 공세는 파괴적 결과를 초래할 것이라고 '
+     '유엔 사무총장이 경고했다. 공습도 이어졌다.', 'conflict_defence'),
+])
+def test_short_items_reach_their_topic(tagger, lang, title, body, topic):
+    assert topic in {t['id'] for t in tag_text(tagger, body, lang, title)['topics']}
