@@ -1206,3 +1206,102 @@ def state_abbreviations(rows: Sequence[tuple], states: Mapping[str, int],
     kept = [row for n, row in enumerate(rows) if n not in dropped]
     order = {field: n for n, field in enumerate(folded)}
     return sorted(kept + added, key=lambda row: (order[row[1]], row[5]))
+
+
+# Rule 25: a country in a team's place in a sports report names its national team: before 代表
+# or 戦 in Japanese (日本代表, パラグアイ戦), before 대표팀 in Korean, before 队 in Chinese (中国队),
+# after сборная in Russian (сборная России, между сборными России и Финляндии), and where rule
+# 8 reads a club (a match verb, or "against" or an English plural verb in an item with a score:
+# "Frankreich gewann gegen Schweden 2:1"). The team is an unlinked organisation named as
+# English Wikipedia titles them ("Germany national football team"; by the sport the item names:
+# ice hockey, basketball, volleyball, else football). The country stays tagged as a place.
+_TEAM_AFTER = {
+    'ja': re.compile('代表(?![団取者部質的作曲権])|戦(?![争略闘車術後前時中線没死])'),
+    'ko': re.compile(' ?(?:축구 |농구 |배구 |야구 |하키 )?(?:국가)?대표팀'),
+    'zh': re.compile('(?:国家|國家)?(?:队|隊)(?![伍员員列长長友])|男足|国足|國足'),
+}
+_TEAM_BEFORE_RU = re.compile(r"\bсборн(?:ая|ой|ую|ые|ых|ыми|ым)(?: (?:[А-ЯЁ]\w+ и|команд\w*))? $")
+# a sports item: what a team's place alone does not prove in Japanese and the Latin languages
+_SPORT_WORDS = re.compile(
+    r"試合|サッカー|W杯|ワールドカップ|ゴール|得点|予選|親善試合|代表戦|選手|監督|FW|MF|DF|GK"
+    r"|\b(?:match|game|goal|goals|World Cup|cup|league|tournament|qualifier|striker|coach|midfielder)\b"
+    r"|\b(?:Spiel|Länderspiel|Tor|Tore|WM|EM|Qualifikation|Trainer|Anpfiff|Halbzeit)\b"
+    r"|\b(?:match|but|buts|Coupe du monde|Mondial|sélectionneur|entraîneur)\b"
+    r"|\b(?:partido|gol|goles|Mundial|selección|seleccionador|entrenador|amistoso)\b",
+    re.IGNORECASE)
+_SPORT_KIND = (
+    (re.compile(r"hockey|хокке|евротур|ホッケー|하키|冰球", re.IGNORECASE), 'ice hockey'),
+    (re.compile(r"basketball|basket-ball|baloncesto|баскетбол|バスケットボール|농구|篮球|籃球",
+                re.IGNORECASE), 'basketball'),
+    (re.compile(r"volleyball|volley-ball|voleibol|волейбол|バレーボール|배구|排球|女排|男排",
+                re.IGNORECASE), 'volleyball'),
+    (re.compile(r"rugby|регби|ラグビー|럭비|橄榄球|欖球", re.IGNORECASE), 'rugby union'),
+)
+_WOMEN = re.compile(r"women's|\bwomen\b|女子|女足|女排|여자|женск|Frauen|fémin|femenin",
+                    re.IGNORECASE)
+# the English Wikipedia titles that do not follow "<country> national football team"
+_FOOTBALL_TEAM = {'United States': "United States men's national soccer team",
+                  'Ireland': 'Republic of Ireland national football team',
+                  "Côte d'Ivoire": 'Ivory Coast national football team'}
+
+
+def _team_name(country: str, texts: str) -> str:
+    """The English Wikipedia title of ``country``'s national team in the sport ``texts`` name
+    (football unless another), a women's team where they say so."""
+    sport = next((name for pattern, name in _SPORT_KIND if pattern.search(texts)), 'football')
+    women = _WOMEN.search(texts) is not None
+    if sport == 'football':
+        if women:
+            return (f"{country} women's national soccer team" if country == 'United States'
+                    else f"{country} women's national football team")
+        return _FOOTBALL_TEAM.get(country) or f'{country} national football team'
+    if sport == 'rugby union':
+        return (f"{country} women's national rugby union team" if women
+                else f'{country} national rugby union team')
+    return f"{country} {'women' if women else 'men'}'s national {sport} team"
+
+
+def national_teams(rows: Sequence[tuple], countries: Sequence[str | None],
+                   folded: Mapping[str, tuple],
+                   languages: Mapping[str, str | None]) -> list[Unlinked]:
+    """Rule 25 (see above): the national teams the countries of ``rows`` stand for, as unlinked
+    organisations, once each (``countries[entity index]``: the English name of a country or
+    territory, None for other entities)."""
+    found: dict[str, Unlinked] = {}
+    texts = None
+    scored: list = []
+    sporty: list = []
+    for idx, field, _alias, _rule, _ctx, start, stop in rows:
+        if countries[idx] is None or field not in folded:
+            continue
+        lang = languages.get(field)
+        parts = folded[field]
+        norm = parts[0]
+        a, b = _norm_span(parts, start, stop)
+        if lang in _TEAM_AFTER:
+            team = _TEAM_AFTER[lang].match(norm, b) is not None
+            if team and lang == 'ja' and not _sport_item(folded, sporty):
+                team = False        # 日本代表 may be a delegate; パラグアイ戦 a war's battle
+        elif lang == 'ru':
+            team = _TEAM_BEFORE_RU.search(norm, max(0, a - 40), a) is not None
+        elif lang in _CLUB_LANGUAGES:
+            team = (_sport_item(folded, sporty)
+                    and ClubCities._in_match(folded, languages, field, start, stop, scored))
+        else:
+            team = False
+        if not team:
+            continue
+        if texts is None:
+            texts = ' '.join(p[0] for p in folded.values())
+        name = _team_name(countries[idx], texts)
+        if name not in found:
+            found[name] = Unlinked('organizations', field,
+                                   NameSpan('organization', a, b, name, 'team'))
+    return list(found.values())
+
+
+def _sport_item(folded: Mapping[str, tuple], sporty: list) -> bool:
+    """Whether any field reads as a sports report (``sporty`` remembers it)."""
+    if not sporty:
+        sporty.append(any(_SPORT_WORDS.search(parts[0]) for parts in folded.values()))
+    return sporty[0]

@@ -24,7 +24,8 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, TITLE_LANGUAGES, ClubCiti
                                     cjk_demonyms, country_bodies, german_nouns, given_names,
                                     japanese_office_holders, model_names, named_surnames,
                                     office_holder_rows, party_branches, possessed_bodies,
-                                    review_mentions, state_abbreviations, titles_and_streets)
+                                    national_teams, review_mentions, state_abbreviations,
+                                    titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -118,6 +119,10 @@ class Tagger:
                                     else None for e in entities)
         # and every entity's country (a Chinese person named like a foreign place)
         self._entity_countries = tuple(e.country for e in entities)
+        # rule 25: the countries and territories that field national teams, by English name
+        self._team_names = tuple(
+            e.name if e.kind == 'place' and e.type in ('country', 'territory') else None
+            for e in entities)
         # rule 11: 岸田首相, 茂木外務大臣 (the surnames come with the name detector's lists)
         cjk = names.cjk if names is not None else None
         self._office_holders = (japanese_office_holders(entities, cjk.ja_surnames)
@@ -204,6 +209,10 @@ class Tagger:
             unlinked = ()
             languages = {field: primary_language(lang) for field, lang
                          in field_languages.items()}
+            # rule 25: the national teams the countries stand for (before rule 22 drops
+            # ブラジル in ブラジル代表)
+            teams = (national_teams(rows, self._team_names, folded, languages)
+                     if rows else ())
             if rows and 'de' in languages.values():
                 rows = german_nouns(rows, self._is_town, folded, languages)
                 rows = party_branches(rows, self._is_party, self._entity_kinds, folded,
@@ -226,6 +235,8 @@ class Tagger:
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages, self._first_names,
                                                  self._is_given, self._entity_countries)
+            if teams:
+                unlinked = [*unlinked, *teams]
             if self._clubs and (rows or unresolved):
                 rows = self._clubs.apply(rows, folded, languages, unresolved)
             if rows:
@@ -284,8 +295,8 @@ class Tagger:
                 tag = name.tag()
                 provenance.append({'kind': name.kind, 'id': tag['id'], 'field': name.field,
                                    'alias': name.span.text,
-                                   'rule': ('ner_unlinked' if name.span.source == 'ner'
-                                            else 'detected_unlinked')})
+                                   'rule': _UNLINKED_RULES.get(name.span.source,
+                                                               'detected_unlinked')})
                 kind_tags = tags.setdefault(name.kind, [])
                 if all(t['id'] != tag['id'] for t in kind_tags):
                     kind_tags.append(tag)
@@ -417,6 +428,10 @@ def _merge(existing: list, new: list, replaced: set, checked: bool = False) -> l
                 continue
             merged[tag_id] = tag
     return sorted(merged.values(), key=_sort_key)
+
+
+# the provenance rule of an unlinked tag, by who found it (NameSpan.source)
+_UNLINKED_RULES = {'ner': 'ner_unlinked', 'team': 'national_team'}
 
 
 def _shorter_forms(unlinked) -> set[str]:

@@ -23,6 +23,8 @@ Found on real_dev13 (labelled blind, measured, then looked at):
   comma is not meant (Paris, Tex.).
 - Quebec, the province, is in the gazetteer (the bare name had gone to the city, which is
   Quebec City).
+- Rule 25: a country in a team's place in a sports report names its national team, an unlinked
+  organisation named as English Wikipedia titles it (real_dev10, 11 and 13 label 13 such teams).
 """
 import pytest
 
@@ -249,3 +251,55 @@ def test_oakland_in_japanese_is_not_auckland_without_new_zealand(tagger):
 ])
 def test_short_items_reach_their_topic(tagger, lang, title, body, topic):
     assert topic in {t['id'] for t in tag_text(tagger, body, lang, title)['topics']}
+
+
+def _teams(tagger, body, lang, title=''):
+    return {t['name'] for t in tag_text(tagger, body, lang, title)['organizations']
+            if 'national' in t['name']}
+
+
+@pytest.mark.parametrize('lang,title,body,teams', [
+    ('de', 'WM-Qualifikationsspiel in Frankreich beginnt mit Schweigeminute',
+     'Vor den Toren des Stade de France hatte die Terrornacht begonnen, während Frankreich ein '
+     'Länderspiel gegen Deutschland absolvierte. Frankreich gewann gegen Schweden dank der Tore '
+     'von Paul Pogba (58.) und Dimitry Payet (65.) 2:1 (0:0).',
+     {'France national football team', 'Sweden national football team',
+      'Germany national football team'}),
+    ('ja', '日本代表の快勝にセルジオ氏',
+     '南アフリカW杯で第3戦を迎えた日本代表は、強豪デンマーク代表を相手に3-1と快勝した。'
+     '次戦のパラグアイ戦については気を引き締めた。',
+     {'Japan national football team', 'Denmark national football team',
+      'Paraguay national football team'}),
+    ('ru', 'Евротур. Россия - Финляндия',
+     'Трансляция матча этапа Евротура между сборными России и Финляндии состоится сегодня в '
+     'Хельсинки.',
+     {"Russia men's national ice hockey team", "Finland men's national ice hockey team"}),
+    ('ko', '한일 축구 평가전', '한국 축구 대표팀이 일본 도쿄에서 열린 평가전에서 일본을 1-0으로 이겼다.',
+     {'South Korea national football team'}),
+    ('zh', '中国女排3比1战胜巴西', '在巴黎奥运会女排小组赛中，中国女排以3比1战胜巴西队，取得两连胜。',
+     {"Brazil women's national volleyball team"}),
+    ('en', 'Germany start World Cup with win over Curacao',
+     'Germany comprehensively beat Curacao 7-1 in their World Cup opener. Curacao were cheered '
+     'on by rousing fans.', {'Curaçao national football team'}),
+])
+def test_a_country_in_a_teams_place_names_its_national_team(tagger, lang, title, body, teams):
+    assert teams <= _teams(tagger, body, lang, title)
+
+
+@pytest.mark.parametrize('lang,body', [
+    # no sports report: a war, a delegation, troops
+    ('en', 'Ukraine beat back a Russian assault near Kharkiv, the general staff said.'),
+    ('ja', '日本代表団は国連の会議で演説した。'),
+    ('zh', '中国军队和俄罗斯军队举行联合演习。'),
+    ('de', 'Deutschland gewann an Einfluss gegenüber Frankreich, sagte der Minister.'),
+])
+def test_no_team_outside_a_sports_report(tagger, lang, body):
+    assert not _teams(tagger, body, lang)
+
+
+def test_the_team_is_unlinked_and_the_country_stays_a_place(tagger):
+    tags = tag_text(tagger, 'Frankreich gewann gegen Schweden 2:1 in der WM-Qualifikation.', 'de')
+    team = [t for t in tags['organizations'] if t['name'] == 'Sweden national football team']
+    assert team and team[0]['linked'] is False
+    assert team[0]['id'] == 'nb:organization:x-sweden-national-football-team'
+    assert {'France', 'Sweden'} <= {t['name'] for t in tags['places']}
