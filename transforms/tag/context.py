@@ -271,13 +271,16 @@ def _norm_span(parts: tuple, start: int, stop: int) -> tuple[int, int]:
 
 def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple], fields: list[str],
-                       korean: frozenset = frozenset()) -> dict[str, list]:
+                       korean: frozenset = frozenset(),
+                       is_country: Sequence[bool] = ()) -> dict[str, list]:
     """Rule 4: organisation spans that start with a place or a person in Chinese or Japanese
     text (:func:`transforms.tag.names.cjk_organisation`), per field. After a person the head
     must follow the name at once (约翰逊航天中心): a person is followed by a verb more often
     than a place is, and 习近平致信中国科学院 (Xi wrote to the Academy) names no
     organisation after Xi. In the ``korean`` fields, only a place's organs start one
-    (:func:`transforms.tag.names.korean_organisation`: 강원도청)."""
+    (:func:`transforms.tag.names.korean_organisation`: 강원도청). A university named by its
+    town follows the name at once (神戸大学, 北京大学; not a country's: 美国大学 is "American
+    universities"; ``is_country[entity index]``)."""
     out: dict[str, list[NameSpan]] = {}
     listed = None           # {(field, start): stop} of the organisations the gazetteer found
     place_started: set[tuple[str, int]] = set()     # (field, start) of those a place starts
@@ -293,6 +296,9 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
             end = korean_organisation(norm, b)
         elif kind == 'places':
             end = cjk_organisation(norm, b)
+            if (end is None and norm.startswith(_CJK_UNIVERSITY, b)
+                    and not (is_country and is_country[idx])):
+                end = b + 2
             if end is not None:
                 if listed is None:
                     listed = _listed_organisations(rows, kinds_of, folded)
@@ -319,6 +325,7 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     return out
 
 
+_CJK_UNIVERSITY = ('大学', '大學')
 # what may follow a company's listed name in the same organisation phrase
 _COMPANY_WORDS = frozenset('公司 集团 集團 有限公司 股份有限公司 株式会社'.split())
 
@@ -434,6 +441,33 @@ def named_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],
     return [row for row in rows
             if not (row[2] in bearers and kinds_of[row[0]] == 'persons'
                     and row[0] not in bearers[row[2]])]
+
+
+# the word right before a name (for rule 26)
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) \Z")
+
+
+def second_surnames(rows: Sequence[tuple], kinds_of: Sequence[str], unlinked: Sequence,
+                    folded: Mapping[str, tuple]) -> list[tuple]:
+    """Rule 26: ``rows`` without a place named right after the surname of a person the item
+    names in full: a Spanish second surname ("Monte Alejandro Rubido ... señaló Rubido
+    García" is no mention of García, Nuevo León). ``kinds_of[entity index]``: its tag kind."""
+    surnames = {name.span.text.rsplit(' ', 1)[1] for name in unlinked
+                if name.kind == 'persons' and ' ' in name.span.text}
+    surnames.update(row[2].rsplit(' ', 1)[1] for row in rows
+                    if ' ' in row[2] and kinds_of[row[0]] == 'persons')
+    if not surnames:
+        return list(rows)
+    out = []
+    for row in rows:
+        if kinds_of[row[0]] == 'places' and row[1] in folded:
+            parts = folded[row[1]]
+            a = _norm_span(parts, row[5], row[6])[0]
+            m = _WORD_BEFORE.search(parts[0], max(0, a - 40), a)
+            if m is not None and m.group(1) in surnames and m.group(1)[0] <= '\u024f':
+                continue        # (in Latin script: Korean writes a country after a name)
+        out.append(row)
+    return out
 
 
 # Rule 23: a maker's name joined by a hyphen to a model number (Boeing-737, Airbus-A320)
@@ -678,7 +712,8 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                     languages: Mapping[str, str | None],
                     first_names: Sequence[frozenset | None] = (),
                     is_given: Callable[[str], bool] | None = None,
-                    countries: Sequence[str | None] = ()
+                    countries: Sequence[str | None] = (),
+                    is_country: Sequence[bool] = ()
                     ) -> tuple[list[tuple], list[Unlinked]]:
     """``(rows kept, unlinked names)``: rules 1-6 and 14 of the module doc.
 
@@ -687,7 +722,8 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     field; ``spans``: the name spans per field; ``languages``: primary language per field;
     ``first_names``: :func:`given_names` of the gazetteer's entities and ``is_given``, whether
     a word is a given name (rule 14; either empty: off); ``countries[entity index]``: the
-    entity's country code (a Chinese person named like a foreign place; empty: off).
+    entity's country code (a Chinese person named like a foreign place; empty: off);
+    ``is_country[entity index]``: whether it is a country (rule 4's universities).
     """
     quoted = _quoted_places(rows, kinds_of, folded, languages)
     if quoted:
@@ -696,7 +732,7 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     owning: Mapping[str, list[NameSpan]] = {}       # rule 4's names, which rule 5 applies to
     if cjk and rows:
         extra = _cjk_organisations(rows, kinds_of, folded, cjk,
-                                   frozenset(f for f in cjk if languages[f] == 'ko'))
+                                   frozenset(f for f in cjk if languages[f] == 'ko'), is_country)
         if extra:
             owning = extra
             # (fields in their order, not a set's: the unlinked tags come out in that order)

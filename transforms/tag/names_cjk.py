@@ -321,6 +321,7 @@ class CjkNames:
     zh_name_title_at_start: re.Pattern
     zh_item: re.Pattern
     zh_next: re.Pattern
+    zh_next_reporter: re.Pattern
     ko_foreign: re.Pattern | None = None
     ja_foreign: re.Pattern | None = None
     ja_foreign_after: re.Pattern | None = None
@@ -422,6 +423,7 @@ def load_cjk_names(directory: str) -> CjkNames | None:
         zh_name_title_at_start=re.compile(f'({name})(?={title_after})'),
         zh_item=re.compile(item),
         zh_next=re.compile(f'、({name})(?={after})'),
+        zh_next_reporter=re.compile(f'[、 ]({name})(?=[ 、)）]|$)'),
         ko_foreign=re.compile(_KO_FOREIGN.format(
             given=_alternation(ko_foreign), nations='|'.join(_KO_NATIONS),
             ends=_KO_PARTICLE_ENDS, titles=_alternation(_KO_FOREIGN_TITLES))
@@ -592,6 +594,9 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
     return sorted(out, key=lambda s: (s.start, s.stop))
 
 
+_ZH_REPORTER = re.compile('记者|記者')
+
+
 def _chinese(text: str, names: CjkNames) -> list[NameSpan]:
     out = []
     first = names.zh_name_title_at_start.match(text)
@@ -602,11 +607,14 @@ def _chinese(text: str, names: CjkNames) -> list[NameSpan]:
                 or name[-1] in _ZH_PLACE_ENDS or (len(name) == 2 and name[-1] == '国')):
             continue
         out.append(NameSpan('person', m.start(1), m.end(1), name))
-        # the title covers the names listed after the first: 议员黄毓民、陈伟业和
-        n = names.zh_next.match(text, m.end(1))
+        # the title covers the names listed after the first: 议员黄毓民、陈伟业和; a byline's
+        # reporters by spaces too: (记者 赵承 李斌 李靖)
+        following = (names.zh_next_reporter if _ZH_REPORTER.search(text, m.start(), m.start(1))
+                     else names.zh_next)
+        n = following.match(text, m.end(1))
         while n is not None and n.group(1) not in _ZH_NOT_NAMES:
             out.append(NameSpan('person', n.start(1), n.end(1), n.group(1)))
-            n = names.zh_next.match(text, n.end(1))
+            n = following.match(text, n.end(1))
     if '、' in text:
         out.extend(_chinese_list(text, names.zh_item))
     out.sort(key=lambda s: (s.start, s.stop))

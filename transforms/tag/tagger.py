@@ -24,8 +24,8 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, TITLE_LANGUAGES, ClubCiti
                                     cjk_demonyms, country_bodies, german_nouns, given_names,
                                     japanese_office_holders, model_names, named_surnames,
                                     office_holder_rows, party_branches, possessed_bodies,
-                                    national_teams, review_mentions, state_abbreviations,
-                                    titles_and_streets)
+                                    national_teams, review_mentions, second_surnames,
+                                    state_abbreviations, titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -119,6 +119,7 @@ class Tagger:
                                     else None for e in entities)
         # and every entity's country (a Chinese person named like a foreign place)
         self._entity_countries = tuple(e.country for e in entities)
+        self._is_country = tuple(code is not None for code in self._country_codes)
         # rule 25: the countries and territories that field national teams, by English name
         self._team_names = tuple(
             e.name if e.kind == 'place' and e.type in ('country', 'territory') else None
@@ -234,13 +235,15 @@ class Tagger:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages, self._first_names,
-                                                 self._is_given, self._entity_countries)
+                                                 self._is_given, self._entity_countries,
+                                                 self._is_country)
             if teams:
                 unlinked = [*unlinked, *teams]
             if self._clubs and (rows or unresolved):
                 rows = self._clubs.apply(rows, folded, languages, unresolved)
             if rows:
                 rows = named_surnames(rows, self._entity_kinds, unlinked)
+                rows = second_surnames(rows, self._entity_kinds, unlinked, folded)
                 rows = model_names(rows, self._entity_kinds, folded)
             # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)
             for idx, field, alias, rule, context, _start, _stop in rows:
