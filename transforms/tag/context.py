@@ -443,15 +443,19 @@ def named_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],
                     and row[0] not in bearers[row[2]])]
 
 
-# the word right before a name (for rule 26)
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) \Z")
+_TWO_SURNAMES = frozenset({'es', 'pt'})
 
 
 def second_surnames(rows: Sequence[tuple], kinds_of: Sequence[str], unlinked: Sequence,
-                    folded: Mapping[str, tuple]) -> list[tuple]:
+                    folded: Mapping[str, tuple],
+                    languages: Mapping[str, str | None]) -> list[tuple]:
     """Rule 26: ``rows`` without a place named right after the surname of a person the item
-    names in full: a Spanish second surname ("Monte Alejandro Rubido ... señaló Rubido
-    García" is no mention of García, Nuevo León). ``kinds_of[entity index]``: its tag kind."""
+    names in full, in Spanish or Portuguese: a second surname ("Monte Alejandro Rubido ...
+    señaló Rubido García" is no mention of García, Nuevo León). ``kinds_of[entity index]``:
+    its tag kind."""
+    fields = {field for field in folded if languages.get(field) in _TWO_SURNAMES}
+    if not fields:
+        return list(rows)
     surnames = {name.span.text.rsplit(' ', 1)[1] for name in unlinked
                 if name.kind == 'persons' and ' ' in name.span.text}
     surnames.update(row[2].rsplit(' ', 1)[1] for row in rows
@@ -460,12 +464,14 @@ def second_surnames(rows: Sequence[tuple], kinds_of: Sequence[str], unlinked: Se
         return list(rows)
     out = []
     for row in rows:
-        if kinds_of[row[0]] == 'places' and row[1] in folded:
+        if row[1] in fields and kinds_of[row[0]] == 'places':
             parts = folded[row[1]]
+            norm = parts[0]
             a = _norm_span(parts, row[5], row[6])[0]
-            m = _WORD_BEFORE.search(parts[0], max(0, a - 40), a)
-            if m is not None and m.group(1) in surnames and m.group(1)[0] <= '\u024f':
-                continue        # (in Latin script: Korean writes a country after a name)
+            if a > 1 and norm[a - 1] == ' ':
+                word = norm[norm.rfind(' ', 0, a - 1) + 1:a - 1]
+                if word in surnames:
+                    continue
         out.append(row)
     return out
 
@@ -1195,8 +1201,7 @@ _AP_STATES = {
     'Sask.': ('CA', 'Saskatchewan'), 'Man.': ('CA', 'Manitoba'),
     'N.W.T.': ('CA', 'Northwest Territories')}
 _AP_STATE = re.compile(
-    r"(?<=[\w'’.]), (" + '|'.join(re.escape(a) for a in sorted(_AP_STATES, key=len,
-                                                              reverse=True))
+    r", (" + '|'.join(re.escape(a) for a in sorted(_AP_STATES, key=len, reverse=True))
     + r")(?=[\s(),;:—–-]|\Z)")
 # the place before it: capitalised words (or a dateline's capitals), ending at the comma
 _PLACE_BEFORE_COMMA = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\Z")
@@ -1226,7 +1231,9 @@ def state_abbreviations(rows: Sequence[tuple], states: Mapping[str, int],
         for m in _AP_STATE.finditer(norm):
             idx = states.get(m.group(1))
             comma = m.start()
-            if idx is None or not _PLACE_BEFORE_COMMA.search(norm, max(0, comma - 60), comma):
+            if (idx is None or not comma or not (norm[comma - 1].isalnum()
+                                                  or norm[comma - 1] in "'’.")
+                    or not _PLACE_BEFORE_COMMA.search(norm, max(0, comma - 60), comma)):
                 continue
             a, b = m.start(1), m.end(1)
             if offsets is not None:
@@ -1256,15 +1263,9 @@ _TEAM_AFTER = {
     'ko': re.compile(' ?(?:축구 |농구 |배구 |야구 |하키 )?(?:국가)?대표팀'),
     'zh': re.compile('(?:国家|國家)?(?:队|隊)(?![伍员員列长長友])|男足|国足|國足'),
 }
+# the words of those cues that a text without a sport's keyword may still hold
+_TEAM_CUES = ('대표팀', '队', '隊', '男足', '国足', '國足', 'сборн')
 _TEAM_BEFORE_RU = re.compile(r"\bсборн(?:ая|ой|ую|ые|ых|ыми|ым)(?: (?:[А-ЯЁ]\w+ и|команд\w*))? $")
-# a sports item: what a team's place alone does not prove in Japanese and the Latin languages
-_SPORT_WORDS = re.compile(
-    r"試合|サッカー|W杯|ワールドカップ|ゴール|得点|予選|親善試合|代表戦|選手|監督|FW|MF|DF|GK"
-    r"|\b(?:match|game|goal|goals|World Cup|cup|league|tournament|qualifier|striker|coach|midfielder)\b"
-    r"|\b(?:Spiel|Länderspiel|Tor|Tore|WM|EM|Qualifikation|Trainer|Anpfiff|Halbzeit)\b"
-    r"|\b(?:match|but|buts|Coupe du monde|Mondial|sélectionneur|entraîneur)\b"
-    r"|\b(?:partido|gol|goles|Mundial|selección|seleccionador|entrenador|amistoso)\b",
-    re.IGNORECASE)
 _SPORT_KIND = (
     (re.compile(r"hockey|хокке|евротур|ホッケー|하키|冰球", re.IGNORECASE), 'ice hockey'),
     (re.compile(r"basketball|basket-ball|baloncesto|баскетбол|バスケットボール|농구|篮球|籃球",
@@ -1281,11 +1282,14 @@ _FOOTBALL_TEAM = {'United States': "United States men's national soccer team",
                   "Côte d'Ivoire": 'Ivory Coast national football team'}
 
 
-def _team_name(country: str, texts: str) -> str:
-    """The English Wikipedia title of ``country``'s national team in the sport ``texts`` name
-    (football unless another), a women's team where they say so."""
+def _sport_of(texts: str) -> tuple[str, bool]:
+    """The sport ``texts`` name (football unless another) and whether a women's team."""
     sport = next((name for pattern, name in _SPORT_KIND if pattern.search(texts)), 'football')
-    women = _WOMEN.search(texts) is not None
+    return sport, _WOMEN.search(texts) is not None
+
+
+def _team_name(country: str, sport: str, women: bool) -> str:
+    """The English Wikipedia title of ``country``'s national team in ``sport``."""
     if sport == 'football':
         if women:
             return (f"{country} women's national soccer team" if country == 'United States'
@@ -1298,46 +1302,51 @@ def _team_name(country: str, texts: str) -> str:
 
 
 def national_teams(rows: Sequence[tuple], countries: Sequence[str | None],
-                   folded: Mapping[str, tuple],
-                   languages: Mapping[str, str | None]) -> list[Unlinked]:
+                   folded: Mapping[str, tuple], languages: Mapping[str, str | None],
+                   sporty: Callable[[], bool]) -> list[Unlinked]:
     """Rule 25 (see above): the national teams the countries of ``rows`` stand for, as unlinked
     organisations, once each (``countries[entity index]``: the English name of a country or
-    territory, None for other entities)."""
-    found: dict[str, Unlinked] = {}
-    texts = None
+    territory, None for other entities). ``sporty()``: whether the item reads as a sports
+    report (a sport topic's keyword in it), which a team's place alone does not prove in
+    Japanese and the Latin-script languages."""
+    is_sporty: list = []
+    if not _once(is_sporty, sporty) and not any(cue in parts[0] for parts in folded.values()
+                                                  for cue in _TEAM_CUES):
+        return []       # (most items: no sports report, no team's word)
+    found: dict[int, Unlinked] = {}        # by the country's entity index
+    sport = None
     scored: list = []
-    sporty: list = []
-    for idx, field, _alias, _rule, _ctx, start, stop in rows:
-        if countries[idx] is None or field not in folded:
+    for row in rows:
+        idx = row[0]
+        if countries[idx] is None or idx in found:
             continue
+        field, start, stop = row[1], row[5], row[6]
         lang = languages.get(field)
         parts = folded[field]
         norm = parts[0]
         a, b = _norm_span(parts, start, stop)
         if lang in _TEAM_AFTER:
             team = _TEAM_AFTER[lang].match(norm, b) is not None
-            if team and lang == 'ja' and not _sport_item(folded, sporty):
+            if team and lang == 'ja' and not _once(is_sporty, sporty):
                 team = False        # 日本代表 may be a delegate; パラグアイ戦 a war's battle
         elif lang == 'ru':
             team = _TEAM_BEFORE_RU.search(norm, max(0, a - 40), a) is not None
         elif lang in _CLUB_LANGUAGES:
-            team = (_sport_item(folded, sporty)
+            team = (_once(is_sporty, sporty)
                     and ClubCities._in_match(folded, languages, field, start, stop, scored))
         else:
             team = False
         if not team:
             continue
-        if texts is None:
-            texts = ' '.join(p[0] for p in folded.values())
-        name = _team_name(countries[idx], texts)
-        if name not in found:
-            found[name] = Unlinked('organizations', field,
-                                   NameSpan('organization', a, b, name, 'team'))
+        if sport is None:
+            sport = _sport_of(' '.join(p[0] for p in folded.values()))
+        name = _team_name(countries[idx], *sport)
+        found[idx] = Unlinked('organizations', field, NameSpan('organization', a, b, name, 'team'))
     return list(found.values())
 
 
-def _sport_item(folded: Mapping[str, tuple], sporty: list) -> bool:
-    """Whether any field reads as a sports report (``sporty`` remembers it)."""
-    if not sporty:
-        sporty.append(any(_SPORT_WORDS.search(parts[0]) for parts in folded.values()))
-    return sporty[0]
+def _once(answer: list, ask: Callable[[], bool]) -> bool:
+    """``ask()``, asked once (``answer`` remembers it)."""
+    if not answer:
+        answer.append(ask())
+    return answer[0]

@@ -212,7 +212,8 @@ class Tagger:
                          in field_languages.items()}
             # rule 25: the national teams the countries stand for (before rule 22 drops
             # ブラジル in ブラジル代表)
-            teams = (national_teams(rows, self._team_names, folded, languages)
+            teams = (national_teams(rows, self._team_names, folded, languages,
+                                    lambda: self._sporty(hits))
                      if rows else ())
             if rows and 'de' in languages.values():
                 rows = german_nouns(rows, self._is_town, folded, languages)
@@ -243,7 +244,7 @@ class Tagger:
                 rows = self._clubs.apply(rows, folded, languages, unresolved)
             if rows:
                 rows = named_surnames(rows, self._entity_kinds, unlinked)
-                rows = second_surnames(rows, self._entity_kinds, unlinked, folded)
+                rows = second_surnames(rows, self._entity_kinds, unlinked, folded, languages)
                 rows = model_names(rows, self._entity_kinds, folded)
             # (keyed by entity index, which stands for its id: the gazetteer's ids are unique)
             for idx, field, alias, rule, context, _start, _stop in rows:
@@ -326,6 +327,10 @@ class Tagger:
                 provenance.append({'kind': 'categories', 'id': rule.id, 'field': 'categories',
                                    'alias': raw_name, 'rule': 'categories'})
         return TagResult(tags, provenance, replaces)
+
+    def _sporty(self, hits: dict | None) -> bool:
+        """Whether the item has a keyword of the sport topic (rule 25's sports report)."""
+        return bool(hits) and self.topics is not None and self.topics.mentions('sport', hits)
 
     def _name_spans(self, folded: dict, languages: dict) -> dict[str, list[NameSpan]]:
         """The name detector's spans per field, and the NER model's that overlap none of them

@@ -410,6 +410,21 @@ class TopicRules:
         self._covered = {kw: tuple(dict.fromkeys(outer)) for kw, outer in covered.items()}
         return self._covered
 
+    def mentions(self, topic_id: str, hits: Mapping[str, list]) -> bool:
+        """Whether a strong keyword of the topic ``topic_id`` (weight 2 or more: "final" is
+        not enough for sport) is among ``hits`` (the shared index's matches per field,
+        :meth:`PhraseIndex.hits`): the topic's words are in the item, whether or not it
+        reaches the threshold."""
+        wanted = next((n for n, t in enumerate(self.topics) if t.id == topic_id), None)
+        if wanted is None:
+            return False
+        for found in hits.values():
+            for keywords in found[1]:
+                for kw in keywords:
+                    if kw.topic == wanted and kw.weight >= STRONG:
+                        return True
+        return False
+
     def _qualified(self, totals: dict, support: dict, scale: float = 1.0) -> list:
         ranked = []
         for idx, total in totals.items():
