@@ -23,7 +23,9 @@ inside a longer name that is another organisation:
    word, by an organisation's head (研究所, 大学, 管理局 ...) starts that organisation's name,
    which becomes an organisation span like the detector's (瑞典“一带一路”研究所, 纽约州立大学).
    So does a person's name followed at once by such a head (约翰逊航天中心, the Johnson
-   Space Center: no Boris Johnson).
+   Space Center: no Boris Johnson), and a town's name followed at once by 大学 (神戸大学; a
+   country's is "universities of" it, 美国大学). In Korean, a place's organs written right
+   after it (강원도청, 서울경찰청: :func:`transforms.tag.names.korean_organisation`).
 5. **Named after someone or something.** A listed organisation or person inside a longer
    detected name whose head makes it an institution of its own (*Harvard Law School*, *Yale
    Law School*, *Gates Foundation*, *Abraham Lincoln High School*, *Reuters Institute*: heads
@@ -129,6 +131,23 @@ inside a longer name that is another organisation:
 
 23. **A model's maker** (:func:`model_names`): an organisation joined by a hyphen to a model
     number names the model (самолеты Boeing-737, Airbus-A320), not the company.
+
+24. **An AP state abbreviation** (:func:`state_abbreviations`): in English, a US state's or
+    Canadian province's AP-style abbreviation after a place's name and a comma names the state
+    ("WYNNE, Ark. (AP)", "St. John's, N.L."), and a place of another country right before the
+    comma is not meant (Paris, Tex.).
+
+25. **A national team** (:func:`national_teams`): a country or territory in a team's place in
+    a sports report (before 代表 or 戦 in Japanese, 대표팀 in Korean, 队 in Chinese; after
+    сборная in Russian; where rule 8 reads a club in the Latin-script languages) names its
+    national team, an unlinked organisation titled as English Wikipedia titles it by sport
+    and gender ("Sweden national football team", "Brazil women's national volleyball team");
+    the country stays a place. In Japanese and the Latin-script languages the item must hold
+    a strong keyword of the sport topic.
+
+26. **A second surname** (:func:`second_surnames`): in Spanish and Portuguese, a place right
+    after the surname of a person the item names in full is that person's second surname
+    ("Monte Alejandro Rubido ... señaló Rubido García" is not García, Nuevo León).
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from

@@ -13,8 +13,9 @@ Out: :class:`NameSpan` records, in text order:
 
 * ``person``: a known given name followed by one to three capitalised words (name particles
   such as *van*, *de*, *bin* may stand between them), the last of which is no frequent word
-  (unless it is itself a given name: *Letitia James*) and no head word (*Paris Agreement* is
-  not a person): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin* (not after *im*, *el*,
+  (unless it is itself a given name: *Letitia James*; in Spanish a second surname that is a
+  word ends the name before it: *Daniel Quintero Calle* is Daniel Quintero) and no head word
+  (*Paris Agreement* is not a person; nor *la Ville de Genève*, a city's word before "de"): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin* (not after *im*, *el*,
   *estadio*: "im Santiago Bernabéu" is a stadium; no hyphenated adjective, "Marshall
   Islands-flagged"; in German a genitive -s before its noun is dropped, "Joachim Löws
   EM-Kader" is Joachim Löw); or, with no known given
