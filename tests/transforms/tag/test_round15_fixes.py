@@ -370,3 +370,19 @@ def test_a_state_prosecutor_is_not_spains_without_spain(tagger):
     body = ('La Fiscalía General del Estado de Baja California detuvo a dos hombres en Tijuana, '
             'México.')
     assert "Attorney General's Office (Spain)" not in _names(tagger, body, 'es')
+
+
+def test_indonesian_news_of_korea_names_koreas_bodies(tagger):
+    """The shipped sample samples/articles/002_*: Indonesian news of Korea's martial law
+    (Antara) had tagged Indonesia's Democratic Party and finance ministry."""
+    body = ('Ribuan warga berkumpul di depan gedung Majelis Nasional di Seoul, Korea Selatan. '
+            'Partai Demokrat, partai oposisi utama, menyatakan akan mengajukan mosi pemakzulan '
+            'terhadap presiden Yoon Suk Yeol, sementara Kementerian Keuangan menyatakan siap '
+            'menyediakan likuiditas. © Antara 2024')
+    orgs = _names(tagger, body, 'id')
+    assert {'Democratic Party of Korea', 'National Assembly (South Korea)',
+            'Ministry of Economy and Finance (South Korea)'} <= orgs
+    assert not {'Democratic Party (Indonesia)', 'Ministry of Finance (Indonesia)'} & orgs
+    # near miss: Indonesia's own party in Indonesian news of Indonesia
+    body = 'Partai Demokrat menang dalam pemilu di Jakarta, kata Susilo Bambang Yudhoyono.'
+    assert 'Democratic Party (Indonesia)' in _names(tagger, body, 'id')
