@@ -310,6 +310,12 @@ directora entrenador seleccionador
 presiden menteri gubernur bupati ketua direktur jenderal wakil kapolri
 '''.split())
 
+# titles that are no one's surname: a run holding one is a title before a name, not a name
+# ("Vice Chairman Jun": Vice is also a Croatian given name)
+_OFFICE_WORDS = frozenset('''
+chairman chairwoman chairperson president minister secretary governor mayor spokesman
+spokeswoman spokesperson ceo commissioner ambassador chancellor senator premier
+'''.split())
 # Latin-script capital letters, for a regex that finds capitalised words only (Python's re has
 # no \p{Lu}); with the lower-case heads (accord de, rue de) these are all the words a name needs
 _UPPER = ''.join(re.escape(chr(c)) for c in (*range(0x250), *range(0x400, 0x530))
@@ -1088,6 +1094,8 @@ class NameDetector:
             if (word in _NOT_SURNAMES or word in _ORG_AFTER or word in _NAME_AFTER
                     or word in ('The', 'A', 'An')):
                 break
+            if word.lower() in _OFFICE_WORDS:
+                return None     # "Vice Chairman Jun": a title, whose first word is a given name
             # no adjective made with a hyphen ("Marshall Islands-flagged", "Paris-based") nor
             # a German compound noun with an acronym (Löws EM-Kader, CDU-Chef)
             if _NOT_NAME_WORD.search(word):

@@ -386,3 +386,20 @@ def test_indonesian_news_of_korea_names_koreas_bodies(tagger):
     # near miss: Indonesia's own party in Indonesian news of Indonesia
     body = 'Partai Demokrat menang dalam pemilu di Jakarta, kata Susilo Bambang Yudhoyono.'
     assert 'Democratic Party (Indonesia)' in _names(tagger, body, 'id')
+
+
+@pytest.mark.parametrize('lang,body,kind,unwanted', [
+    # shipped samples: a title whose first word is also a given name (Vice, Croatian) ...
+    ('en', 'Samsung named a new chip chief, Vice Chairman Jun said on Monday in Seoul.',
+     'persons', 'Vice Chairman Jun'),
+    # ... and Christmas in Indonesian, which is a Brazilian city's name
+    ('id', 'BMKG memperingatkan potensi cuaca ekstrem selama libur Natal dan Tahun Baru di '
+           'Jakarta dan Bali.', 'places', 'Natal'),
+])
+def test_shipped_samples_false_alarms(tagger, lang, body, kind, unwanted):
+    assert unwanted not in _names(tagger, body, lang, kind)
+
+
+def test_a_surname_that_is_a_title_word_elsewhere_stays(tagger):
+    assert 'Stephen King' in _names(tagger, 'Stephen King wrote the book in Maine.', 'en',
+                                    'persons')
