@@ -291,7 +291,7 @@ def _norm_span(parts: tuple, start: int, stop: int) -> tuple[int, int]:
 def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple], fields: list[str],
                        korean: frozenset = frozenset(),
-                       is_country: Sequence[bool] = ()) -> dict[str, list]:
+                       country_codes: Sequence[str | None] = ()) -> dict[str, list]:
     """Rule 4: organisation spans that start with a place or a person in Chinese or Japanese
     text (:func:`transforms.tag.names.cjk_organisation`), per field. After a person the head
     must follow the name at once (约翰逊航天中心): a person is followed by a verb more often
@@ -299,7 +299,7 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     organisation after Xi. In the ``korean`` fields, only a place's organs start one
     (:func:`transforms.tag.names.korean_organisation`: 강원도청). A university named by its
     town follows the name at once (神戸大学, 北京大学; not a country's: 美国大学 is "American
-    universities"; ``is_country[entity index]``)."""
+    universities"; ``country_codes[entity index]``: a country's code, None for the rest)."""
     out: dict[str, list[NameSpan]] = {}
     listed = None           # {(field, start): stop} of the organisations the gazetteer found
     place_started: set[tuple[str, int]] = set()     # (field, start) of those a place starts
@@ -316,7 +316,7 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
         elif kind == 'places':
             end = cjk_organisation(norm, b)
             if (end is None and norm.startswith(_CJK_UNIVERSITY, b)
-                    and not (is_country and is_country[idx])):
+                    and not (country_codes and country_codes[idx] is not None)):
                 end = b + 2
             if end is not None:
                 if listed is None:
@@ -443,18 +443,27 @@ def german_nouns(rows: Sequence[tuple], is_town: Sequence[bool], folded: Mapping
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
-def named_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],
-                   unlinked: Sequence) -> list[tuple]:
-    """Rule 20: ``rows`` without a listed person's one-word alias (a surname) when the item
-    names someone else in full with that surname: a detected person (``unlinked``) or another
-    listed person matched by a longer alias. ``kinds_of[entity index]``: its tag kind."""
-    bearers: dict[str, set] = {}        # surname -> the listed persons named in full with it
+def _full_name_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],
+                        unlinked: Sequence) -> dict[str, set]:
+    """The surnames (last words) of the persons the item names in full: a detected person
+    (``unlinked``) or a listed one matched by an alias of two words or more; each with the
+    listed persons named in full with it (rules 20 and 26)."""
+    bearers: dict[str, set] = {}
     for name in unlinked:
         if name.kind == 'persons' and ' ' in name.span.text:
             bearers.setdefault(name.span.text.rsplit(' ', 1)[1], set())
     for row in rows:
         if ' ' in row[2] and kinds_of[row[0]] == 'persons':
             bearers.setdefault(row[2].rsplit(' ', 1)[1], set()).add(row[0])
+    return bearers
+
+
+def named_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],
+                   unlinked: Sequence) -> list[tuple]:
+    """Rule 20: ``rows`` without a listed person's one-word alias (a surname) when the item
+    names someone else in full with that surname: a detected person (``unlinked``) or another
+    listed person matched by a longer alias. ``kinds_of[entity index]``: its tag kind."""
+    bearers = _full_name_surnames(rows, kinds_of, unlinked)
     if not bearers:
         return list(rows)
     return [row for row in rows
@@ -475,10 +484,7 @@ def second_surnames(rows: Sequence[tuple], kinds_of: Sequence[str], unlinked: Se
     fields = {field for field in folded if languages.get(field) in _TWO_SURNAMES}
     if not fields:
         return list(rows)
-    surnames = {name.span.text.rsplit(' ', 1)[1] for name in unlinked
-                if name.kind == 'persons' and ' ' in name.span.text}
-    surnames.update(row[2].rsplit(' ', 1)[1] for row in rows
-                    if ' ' in row[2] and kinds_of[row[0]] == 'persons')
+    surnames = _full_name_surnames(rows, kinds_of, unlinked)
     if not surnames:
         return list(rows)
     out = []
@@ -738,7 +744,7 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                     first_names: Sequence[frozenset | None] = (),
                     is_given: Callable[[str], bool] | None = None,
                     countries: Sequence[str | None] = (),
-                    is_country: Sequence[bool] = ()
+                    country_codes: Sequence[str | None] = ()
                     ) -> tuple[list[tuple], list[Unlinked]]:
     """``(rows kept, unlinked names)``: rules 1-6 and 14 of the module doc.
 
@@ -748,7 +754,8 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     ``first_names``: :func:`given_names` of the gazetteer's entities and ``is_given``, whether
     a word is a given name (rule 14; either empty: off); ``countries[entity index]``: the
     entity's country code (a Chinese person named like a foreign place; empty: off);
-    ``is_country[entity index]``: whether it is a country (rule 4's universities).
+    ``country_codes[entity index]``: a country's code, None for other entities (rule 4's
+    universities).
     """
     quoted = _quoted_places(rows, kinds_of, folded, languages)
     if quoted:
@@ -757,7 +764,8 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     owning: Mapping[str, list[NameSpan]] = {}       # rule 4's names, which rule 5 applies to
     if cjk and rows:
         extra = _cjk_organisations(rows, kinds_of, folded, cjk,
-                                   frozenset(f for f in cjk if languages[f] == 'ko'), is_country)
+                                   frozenset(f for f in cjk if languages[f] == 'ko'),
+                                   country_codes)
         if extra:
             owning = extra
             # (fields in their order, not a set's: the unlinked tags come out in that order)

@@ -15,13 +15,13 @@ Out: :class:`NameSpan` records, in text order:
   such as *van*, *de*, *bin* may stand between them), the last of which is no frequent word
   (unless it is itself a given name: *Letitia James*; in Spanish a second surname that is a
   word ends the name before it: *Daniel Quintero Calle* is Daniel Quintero) and no head word
-  (*Paris Agreement* is not a person; nor *la Ville de Genève*, a city's word before "de"): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin* (not after *im*, *el*,
-  *estadio*: "im Santiago Bernabéu" is a stadium; no hyphenated adjective, "Marshall
-  Islands-flagged"; in German a genitive -s before its noun is dropped, "Joachim Löws
-  EM-Kader" is Joachim Löw); or, with no known given
-  name, two or three capitalised rare words right after a title (*Foreign Minister Wang Yi*,
-  *le ministre Jean-Noël Barrot*, *Menteri Sri Mulyani*: the context cue for the given names
-  no dictionary holds);
+  (*Paris Agreement* is not a person; nor *la Ville de Genève*, a city's word before "de"):
+  *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin* (not after *im*, *el*, *estadio*: "im
+  Santiago Bernabéu" is a stadium; no hyphenated adjective, "Marshall Islands-flagged"; in
+  German a genitive -s before its noun is dropped, "Joachim Löws EM-Kader" is Joachim Löw);
+  or, with no known given name, two or three capitalised rare words right after a title
+  (*Foreign Minister Wang Yi*, *le ministre Jean-Noël Barrot*, *Menteri Sri Mulyani*: the
+  context cue for the given names no dictionary holds);
 * ``organization``: a run of capitalised words ending in an organisation head (*Greater
   Manchester Police*, *Acme Holdings Inc.*), or an organisation head followed by *of*/*de*/...
   and capitalised words or by capitalised words directly (*Ministry of Finance*, *Instituto
@@ -396,7 +396,7 @@ _NAMED_AFTER_BEFORE = re.compile(
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
 # name endings that are no German genitive -s (Iohannis, Tsipras, Torres, Voss)
 _NOT_GENITIVE_ENDS = ('ss', 'us', 'is', 'os', 'as', 'ys', 'x', 'z', 'es')
-# frequent German function words, for _german
+# frequent German function words, for _reads_as
 _GERMAN_WORDS = re.compile(r"\b(?:der|und|das|nicht|ist|sich|auf|dem|wird|eine|von|im|zu"
                            r"|für|nach|bei|wurde|hat|sind|auch|er|sie|ein|über|noch|wie"
                            r"|aber|oder|wenn|als)\b", re.IGNORECASE)
@@ -405,23 +405,18 @@ _GERMAN_WORDS = re.compile(r"\b(?:der|und|das|nicht|ist|sich|auf|dem|wird|eine|v
 _CYRILLIC = re.compile('[а-яё]')
 
 
-# frequent Spanish function words, for _spanish
+# frequent Spanish function words, for _reads_as
 _SPANISH_WORDS = re.compile(r"\b(?:el|los|las|del|que|por|una|para|según|también|está|fue)\b")
+# a language's frequent function words, and how many different ones make a text of it
+_FUNCTION_WORDS = {'de': (_GERMAN_WORDS, 2), 'es': (_SPANISH_WORDS, 3)}
 
 
 @functools.lru_cache(maxsize=256)
-def _spanish(text: str) -> bool:
-    """Whether ``text`` reads as Spanish: three frequent Spanish function words in its first
-    400 characters."""
-    return len(set(_SPANISH_WORDS.findall(text, 0, 400))) >= 3
-
-
-@functools.lru_cache(maxsize=256)
-def _german(text: str) -> bool:
-    """Whether ``text`` reads as German: two frequent German function words in its first
-    400 characters."""
-    found = _GERMAN_WORDS.findall(text, 0, 400)
-    return len(set(found)) >= 2
+def _reads_as(text: str, language: str) -> bool:
+    """Whether ``text`` reads as ``language`` ('de' or 'es'): enough different frequent
+    function words of it (two German, three Spanish) in its first 400 characters."""
+    words, enough = _FUNCTION_WORDS[language]
+    return len(set(words.findall(text, 0, 400))) >= enough
 
 
 # A Russian organisation's legal form (ООО ПАО АО ...), a sports club's (ФК ХК ...) or a word
@@ -1119,7 +1114,7 @@ class NameDetector:
             # EM-Kader", "Angela Merkels Politik" (a name ending in s takes an apostrophe)
             if (k + 1 < len(tokens) and gaps[k + 1] == _SPACE and word.endswith('s')
                     and not word.endswith(_NOT_GENITIVE_ENDS) and len(word) > 3
-                    and tokens[k + 1].word not in self._given and _german(text)):
+                    and tokens[k + 1].word not in self._given and _reads_as(text, 'de')):
                 genitive = True
                 break
             k += 1
@@ -1141,7 +1136,7 @@ class NameDetector:
             # Costa")
             prior = tokens[j - 1].word if j > i + 1 else None
             if (prior is None or oblique is not None or titled or gaps[j] != _SPACE
-                    or prior.casefold() in self._common or not _spanish(text)
+                    or prior.casefold() in self._common or not _reads_as(text, 'es')
                     or _NAMED_AFTER_BEFORE.search(text, max(0, tok.start - 14), tok.start)):
                 return None
             j -= 1

@@ -119,7 +119,6 @@ class Tagger:
                                     else None for e in entities)
         # and every entity's country (a Chinese person named like a foreign place)
         self._entity_countries = tuple(e.country for e in entities)
-        self._is_country = tuple(code is not None for code in self._country_codes)
         # rule 25: the countries and territories that field national teams, by English name
         self._team_names = tuple(
             e.name if e.kind == 'place' and e.type in ('country', 'territory') else None
@@ -237,7 +236,7 @@ class Tagger:
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
                                                  languages, self._first_names,
                                                  self._is_given, self._entity_countries,
-                                                 self._is_country)
+                                                 self._country_codes)
             if teams:
                 unlinked = [*unlinked, *teams]
             if self._clubs and (rows or unresolved):

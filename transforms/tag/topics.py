@@ -172,6 +172,7 @@ class TopicRules:
         """``index``: add the keywords to this shared index, which the caller builds and scans
         (see :meth:`score`'s ``hits``); by default the rules have and build their own."""
         self.topics: tuple[Topic, ...] = tuple(topics)
+        self._topic_index = {t.id: n for n, t in enumerate(self.topics)}     # for mentions()
         self.min_keywords = min_keywords
         self.min_share = min_share
         self.min_share_weak = min_share_weak
@@ -415,7 +416,7 @@ class TopicRules:
         not enough for sport) is among ``hits`` (the shared index's matches per field,
         :meth:`PhraseIndex.hits`): the topic's words are in the item, whether or not it
         reaches the threshold."""
-        wanted = next((n for n, t in enumerate(self.topics) if t.id == topic_id), None)
+        wanted = self._topic_index.get(topic_id)
         if wanted is None:
             return False
         for found in hits.values():
