@@ -1000,6 +1000,8 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     ents = [e for e in ents if not (e.get("_tier") and e["id"] in curated_ids)]
     add_names_by_id(ents)
     add_bare_names(ents)
+    if use_babel:
+        ents += _china(ents, capital_coords.get("CN"))
     add_oblast_forms(ents)
     add_traditional_forms(ents)
     add_korean_suffix_forms(ents)
@@ -1275,6 +1277,40 @@ def _second_level(ents: list[dict], gc) -> list[dict]:
         e["_tier"] = "wide"
         e["_gen"] = {norm_alias(a) for forms in e["aliases"].values() for a in forms}
         add_variants(e, inflect=True, auto=e["_gen"])
+    return out
+
+
+def _china(ents: list[dict], capital: list | None) -> list[dict]:
+    """China's prefectures, counties and districts that no place of China here has
+    (gazetteer_sources.china_divisions), in their own file; their coordinates those of the
+    first of their own, their prefecture's and their province's names a place here has (else
+    the capital's, as for every place without)."""
+    places = [e for e in ents if e["kind"] == "place" and e.get("country") == "CN"]
+    by_zh: dict[str, dict] = {}
+    for e in places:
+        for a in e["aliases"].get("zh", []):
+            by_zh.setdefault(a, e)
+            by_zh.setdefault(re.sub("(省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)$", "", a), e)
+
+    def coordinates(names):
+        for n in names:
+            for form in (n, re.sub("(省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)$", "", n)):
+                if form in by_zh and by_zh[form].get("coordinates"):
+                    return by_zh[form]["coordinates"]
+        return capital
+
+    def province_name(han):
+        for form in (han, re.sub("(省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)$", "", han)):
+            if form in by_zh:
+                return by_zh[form]["name"]
+        return None
+
+    taken_en = {norm_alias(a) for e in places for a in e["aliases"].get("en", [])}
+    out = gazetteer_sources.china_divisions(set(by_zh), taken_en, coordinates, province_name)
+    for e in out:
+        e["_file"] = "china.jsonl"
+        e["_tier"] = "wide"
+        e["_gen"] = {norm_alias(a) for forms in e["aliases"].values() for a in forms}
     return out
 
 

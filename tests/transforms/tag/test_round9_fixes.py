@@ -227,7 +227,8 @@ def test_a_small_towns_two_han_characters_alone_are_no_place(tagger, body):
 
 
 @pytest.mark.parametrize('body,places', [
-    ('他来自浙江桐庐县分水镇。', {'Fenshui', 'Zhejiang'}),       # with its 镇 it is named
+    # with its 镇 it is named (and since round 16 the county too)
+    ('他来自浙江桐庐县分水镇。', {'Fenshui', 'Zhejiang', 'Tonglu County'}),
     ('东莞的工厂停工了。', {'Dongguan'}),                          # a big city alone still is
 ])
 def test_a_small_town_with_its_suffix_or_a_big_city_alone_is_a_place(tagger, body, places):
