@@ -303,6 +303,7 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     out: dict[str, list[NameSpan]] = {}
     listed = None           # {(field, start): stop} of the organisations the gazetteer found
     place_started: set[tuple[str, int]] = set()     # (field, start) of those a place starts
+    places_before = None    # {(field, stop): start} of the places (normalised positions)
     for idx, field, _alias, _rule, _ctx, start, stop in rows:
         kind = kinds_of[idx]
         if field not in fields or kind == 'organizations':
@@ -339,12 +340,27 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
                 # starts 香港網球總會 too): one organisation
                 continue
             if kind == 'places':
+                if places_before is None:
+                    places_before = {(f, _norm_span(folded[f], s0, s1)[1]):
+                                     _norm_span(folded[f], s0, s1)[0]
+                                     for i, f, _al, _ru, _cx, s0, s1 in rows
+                                     if f in fields and kinds_of[i] == 'places'}
+                # the places that name its seat right before it belong to the name (重庆市 +
+                # 渝北区人民政府: Chongqing's Yubei District government), with their unit
+                while True:
+                    before = places_before.get((field, a - 1 if norm[a - 1:a] in _CJK_UNITS
+                                                else a))
+                    if before is None or before >= a:
+                        break
+                    a = before
                 place_started.add((field, a))
             spans.append(NameSpan('organization', a, end, norm[a:end]))
     return out
 
 
 _CJK_UNIVERSITY = ('大学', '大學')
+# the unit a Chinese or Japanese place's name may end in when an alias leaves it out (重庆 + 市)
+_CJK_UNITS = frozenset('省市县縣区區州府都道県')
 # what may follow a company's listed name in the same organisation phrase
 _COMPANY_WORDS = frozenset('公司 集团 集團 有限公司 股份有限公司 株式会社'.split())
 

@@ -608,7 +608,10 @@ CJK_ORG_HEADS = (
 _CJK_NOT_IN_ORG_NAME = '|'.join((
     *'会见 会晤 会谈 举办 举行 召开 出席 访问 表示 宣布 发布 公布 参加 主办 承办 成立 签署 发表 接见 '
      '致电 通话 视察 考察 调研'.split(),
-    '同[美中日韩俄英法德印澳加欧各]'))        # 同 "with" before a country (not 共同体, 同济)
+    '同[美中日韩俄英法德印澳加欧各]',         # 同 "with" before a country (not 共同体, 同济)
+    # a count of them, or "a certain": 黃陵縣一間煤礦公司 is "a coal mining company in
+    # Huangling County", 上海某公司 "a company in Shanghai"
+    '[一两兩几幾数數多][间間家个個所座]', '某'))
 #: the organs of a province, city or prefecture, which follow its name directly (浙江省委,
 #: 北京市公安局, 浙江证监局 "the CSRC's Zhejiang bureau", 神奈川県警 "Kanagawa prefectural police")
 CJK_LOCAL_ORGAN_HEADS = (
