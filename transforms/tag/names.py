@@ -386,11 +386,13 @@ Republik Königreich Staaten République Royaume República Reino Estados Republ
 _NOT_BEFORE_PERSON = re.compile(
     r"(?:^|[\s(])(?:im|am|beim|vom|zum|ins|el|del|estadio|Estadio|stade|Stade|stadio|Stadion)"
     r" \Z")
-# the Spanish heads of things named after a person, right before the name
+# the Spanish heads of things named after a person, right before the name (also after an
+# acronym in brackets: "los institutos de Educación Secundaria (IES) Francisco Salzillo de
+# Alcantarilla" names a school): what follows is the thing, no person
 _NAMED_AFTER_BEFORE = re.compile(
     r"(?:IES|CEIP|Colegio|Instituto|Escuela|Liceo|Hospital|Calle|Avenida|Plaza|Paseo"
     r"|Fundación|Premio|Centro|Parque|Estación|Aeropuerto|Teatro|Auditorio|Polideportivo"
-    r"|Pabellón|Residencia|Biblioteca|Museo|Puerto|Estadio|Cátedra|Real) \Z")
+    r"|Pabellón|Residencia|Biblioteca|Museo|Puerto|Estadio|Cátedra|Real)\)? \Z")
 # words no person's name holds: an adjective made with a hyphen (Islands-flagged, Paris-based,
 # Kremlin-backed) or a German compound with an acronym (EM-Kader, CDU-Chef)
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
@@ -1123,8 +1125,10 @@ class NameDetector:
             k += 1
         if surname is None:
             return None
-        if _NOT_BEFORE_PERSON.search(text, max(0, tok.start - 9), tok.start):
-            return None     # "im Santiago Bernabéu", "el estadio Santiago Bernabéu"
+        if (_NOT_BEFORE_PERSON.search(text, max(0, tok.start - 9), tok.start)
+                or _NAMED_AFTER_BEFORE.search(text, max(0, tok.start - 15), tok.start)):
+            return None     # "im Santiago Bernabéu", "el estadio Santiago Bernabéu", "el IES
+            # Antonio Menárguez Costa"
         if genitive:
             stem = tokens[j].word[:-1]
             if stem.casefold() in self._common and stem not in self._given:
@@ -1135,12 +1139,9 @@ class NameDetector:
             # a second surname that is also a word ("Daniel Quintero Calle": calle, street):
             # the person is named by the first ("Daniel Quintero"), in Spanish only, where
             # two surnames are the rule
-            # (not a school, street or prize named after one: "el IES Antonio Menárguez
-            # Costa")
             prior = tokens[j - 1].word if j > i + 1 else None
             if (prior is None or oblique is not None or titled or gaps[j] != _SPACE
-                    or prior.casefold() in self._common or not _reads_as(text, 'es')
-                    or _NAMED_AFTER_BEFORE.search(text, max(0, tok.start - 14), tok.start)):
+                    or prior.casefold() in self._common or not _reads_as(text, 'es')):
                 return None
             j -= 1
         if titled and not all(self._name_word(t.word) and t.word not in self._given

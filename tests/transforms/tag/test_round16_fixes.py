@@ -88,3 +88,29 @@ def test_macro_regions(tagger, body, lang, places):
 def test_macro_regions_leave_the_countries_alone(tagger, body, lang, place):
     found = _names(tagger, body, lang)
     assert place in found and not {'Central Africa', 'Southern Africa'} & found
+
+
+@pytest.mark.parametrize('body,lang,persons,places', [
+    # a person and the town they are from, after the particle of a Romance name
+    ('El concejal Antonio Hellín Costa de Mazarrón y el alcalde Francisco Salzillo de '
+     'Alcantarilla asistieron.', 'es',
+     {'Antonio Hellín Costa', 'Francisco Salzillo'}, {'Mazarrón', 'Alcantarilla'}),
+    ('Le militant Jean-Pierre Martin de Lyon a été arrêté.', 'fr',
+     {'Jean-Pierre Martin'}, {'Lyon'}),
+    # a given name alone before the particle: the name's own (Goya is also a town)
+    ('Miguel de Cervantes y Francisco de Goya.', 'es',
+     {'Miguel de Cervantes', 'Francisco de Goya'}, set()),
+])
+def test_a_person_of_a_place(tagger, body, lang, persons, places):
+    assert _names(tagger, body, lang, 'persons') == persons
+    assert _names(tagger, body, lang) == places
+
+
+@pytest.mark.parametrize('body', [
+    # rd9-es-04: schools named after persons, after the acronym in brackets too
+    'Se implantará en los institutos de Educación Secundaria (IES) Francisco Salzillo de '
+    'Alcantarilla y en el IES Antonio Menárguez Costa.',
+    'Vive en la Calle Francisco Silvela de Madrid.',
+])
+def test_named_after_a_person_is_no_person(tagger, body):
+    assert _names(tagger, body, 'es', 'persons') == set()
