@@ -114,3 +114,29 @@ def test_a_person_of_a_place(tagger, body, lang, persons, places):
 ])
 def test_named_after_a_person_is_no_person(tagger, body):
     assert _names(tagger, body, 'es', 'persons') == set()
+
+
+def _topics(tagger, body, lang, title=''):
+    return {t['id'] for t in tag_text(tagger, body, lang, title).get('topics', [])}
+
+
+@pytest.mark.parametrize('title,body,lang', [
+    # rd6-en-01, rd8-ja-04: a story set at a school is no education story
+    ('Nashville teen arrested after stealing school bus',
+     'Police arrested a teenager who stole a school bus and drove it onto the highway.', 'en'),
+    ('山間の小学校にクマが現れ被害', '岩手県の小学校にクマが現れ、窓ガラスが割れました。児童にけがはありませんでした。',
+     'ja'),
+])
+def test_a_school_setting_is_no_education_story(tagger, title, body, lang):
+    assert 'education' not in _topics(tagger, body, lang, title)
+
+
+@pytest.mark.parametrize('title,body,lang', [
+    ('Teachers protest tuition rise',
+     'Students and teachers protested the rise in tuition fees and the new curriculum at the '
+     'university.', 'en'),
+    ('Reform der Schulbildung', 'Die Kultusminister beschlossen einen neuen Lehrplan; Schüler '
+     'und Lehrer kritisieren die Bildungsreform und das Abitur.', 'de'),
+])
+def test_schooling_is_still_education(tagger, title, body, lang):
+    assert 'education' in _topics(tagger, body, lang, title)
