@@ -754,27 +754,6 @@ def _surnamed(span: NameSpan, linked: Sequence[tuple], rows: Sequence[tuple],
             and all(word[:1].isupper() for word in span.text[:a - span.start].split())]
 
 
-# "Antonio Hellín Costa de Mazarrón": a person of two or more words and the place they are
-# from, after the particle a Romance name also has (María Dolores de Cospedal); per language
-_OF_PLACE = {'es': re.compile(r' (?:de|del) $'), 'pt': re.compile(r' (?:de|do|da) $'),
-             'fr': re.compile(r" de $| d'$"), 'it': re.compile(r' (?:di|da) $')}
-
-
-def _person_of_place(span: NameSpan, places: list, particle: re.Pattern) -> NameSpan:
-    """``span`` without the place it ends in after a particle ("Francisco Salzillo de
-    Alcantarilla" is Francisco Salzillo, of the town), when two words or more are left; the
-    span as it is otherwise (Miguel de Cervantes, Francisco de Goya: a given name alone before
-    the particle is the name's own)."""
-    for a, b, _n in places:
-        if b != span.stop or a <= span.start:
-            continue
-        head = span.text[:a - span.start]
-        m = particle.search(head)
-        if m is not None and head.count(' ', 0, m.start()) >= 1:
-            return span._replace(stop=span.start + m.start(), text=head[:m.start()])
-    return span
-
-
 def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                     folded: Mapping[str, tuple], spans: Mapping[str, list[NameSpan]],
                     languages: Mapping[str, str | None],
@@ -852,8 +831,6 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                 drop.update(n for a, b, n in field_places
                             if (a, b) == (span.start, span.stop)
                             and countries[rows[n][0]] not in _CHINESE_HOMES)
-            if span.kind == 'person' and field_places and languages.get(field) in _OF_PLACE:
-                span = _person_of_place(span, field_places, _OF_PLACE[languages[field]])
             inside = [n for a, b, n in field_places
                       if a >= span.start and b <= span.stop and (b - a) < (span.stop - span.start)]
             # rule 5: a person or organisation inside a name that is an institution of its own
