@@ -1280,6 +1280,10 @@ def _second_level(ents: list[dict], gc) -> list[dict]:
     return out
 
 
+#: The level a Chinese name of a province or city ends in, which its aliases may leave out
+_CN_LEVEL = re.compile("(?:省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
+
+
 def _china(ents: list[dict], capital: list | None) -> list[dict]:
     """China's prefectures, counties and districts that no place of China here has
     (gazetteer_sources.china_divisions), in their own file; their coordinates those of the
@@ -1290,20 +1294,22 @@ def _china(ents: list[dict], capital: list | None) -> list[dict]:
     for e in places:
         for a in e["aliases"].get("zh", []):
             by_zh.setdefault(a, e)
-            by_zh.setdefault(re.sub("(省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)$", "", a), e)
+            by_zh.setdefault(_CN_LEVEL.sub("", a), e)
+
+    def place(han):
+        """The place of China here that a Chinese name, with or without its level, names."""
+        return by_zh.get(han) or by_zh.get(_CN_LEVEL.sub("", han))
 
     def coordinates(names):
         for n in names:
-            for form in (n, re.sub("(省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)$", "", n)):
-                if form in by_zh and by_zh[form].get("coordinates"):
-                    return by_zh[form]["coordinates"]
+            e = place(n)
+            if e is not None and e.get("coordinates"):
+                return e["coordinates"]
         return capital
 
     def province_name(han):
-        for form in (han, re.sub("(省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)$", "", han)):
-            if form in by_zh:
-                return by_zh[form]["name"]
-        return None
+        e = place(han)
+        return e["name"] if e is not None else None
 
     taken_en = {norm_alias(a) for e in places for a in e["aliases"].get("en", [])}
     out = gazetteer_sources.china_divisions(set(by_zh), taken_en, coordinates, province_name)

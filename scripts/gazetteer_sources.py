@@ -720,7 +720,7 @@ _CN_UNITS = (("地区", " Prefecture"), ("盟", " League"), ("县", " County"), 
 #: banners carry an ethnic name, 土家族 Tujia; new areas and forestry districts have their own
 #: English names, 滨海新区 Binhai New Area): left out, as are the autonomous prefectures
 #: (curated in districts.yaml).
-_CN_SKIP = ("自治县", "自治旗", "自治州", "新区", "林区", "矿区", "旗", "市辖区")
+_CN_SKIP = ("自治县", "自治州", "新区", "林区", "矿区", "旗", "市辖区")
 _PINYIN_VOWEL = frozenset("aoe")
 #: Place names read other than pypinyin reads them (朝 of 朝阳 is chao, "facing", not zhao,
 #: "morning"; 洪洞 is Hongtong; 单县 is Shan County), by the name without its unit.

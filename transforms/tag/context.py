@@ -341,10 +341,9 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
                 continue
             if kind == 'places':
                 if places_before is None:
-                    places_before = {(f, _norm_span(folded[f], s0, s1)[1]):
-                                     _norm_span(folded[f], s0, s1)[0]
-                                     for i, f, _al, _ru, _cx, s0, s1 in rows
-                                     if f in fields and kinds_of[i] == 'places'}
+                    places_before = {(f, p1): p0 for i, f, _al, _ru, _cx, s0, s1 in rows
+                                     if f in fields and kinds_of[i] == 'places'
+                                     for p0, p1 in (_norm_span(folded[f], s0, s1),)}
                 # the places that name its seat right before it belong to the name (重庆市 +
                 # 渝北区人民政府: Chongqing's Yubei District government), with their unit
                 while True:
