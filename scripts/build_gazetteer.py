@@ -549,6 +549,26 @@ _RU_SPACED_COMPOUND = re.compile(
     r"(?:Санта|Сан|Сент|Сен|Лос|Лас|Нью|Эль|Порт|Форт|Рио|Буэнос|Абу|Аль|Ла|Ле|Де) [А-ЯЁ][а-яё]+$")
 
 
+def ru_bare_surname(ent: dict, amb: set) -> list[str]:
+    """A person's surname alone in Cyrillic, where the curated list gives it alone in Latin
+    letters (Borrell) but in Russian only with the given name (Жозеп Боррель): Russian news
+    names a person by surname as English does ("Боррель заявил"). The last word of the first
+    Russian name, ambiguous when the Latin surname is (Blair); none where a Russian name is
+    already one word (Путин) or the name is not given name + surname."""
+    al = ent["aliases"]
+    en, ru = al.get("en", []), al.get("ru", [])
+    if not ru or any(" " not in a for a in ru):
+        return []
+    bare = [a for a in en if " " not in a and any(b.endswith(" " + a) for b in en)]
+    words = ru[0].split(" ")
+    if not bare or len(words) != 2 or not words[1][:1].isupper() or len(words[1]) < 4:
+        return []
+    if any(norm_alias(a) in amb for a in bare):
+        ent["ambiguous"].append(words[1])
+        amb.add(norm_alias(words[1]))
+    return [words[1]]
+
+
 def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool = False,
                  phrases: bool = False) -> None:
     """Add spelling variants and inflected forms; forms derived from an `auto` alias are auto too.
@@ -587,6 +607,7 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
                 extra += derive(lang, a, [a.replace(" ", "-")])
         _add(al, lang, extra)
     if person:
+        _add(al, "ru", ru_bare_surname(ent, amb))
         # (not from an alias that is itself a case form of another: curated Путина, Маска
         # are Путин's and Маск's genitives, not names that decline as Обама does)
         forms = {a: ru_person_forms(a) for a in al.get("ru", [])}

@@ -97,7 +97,7 @@ _KO_TITLES = sorted('''
 원장 처장 실장 비서실장 수석 이사장 대사 주석 총장 사무총장 전무 상무 소장 박사 작가 배우 가수
 코치 고문 여사 목사 신부 스님 대법원장 대법관 부장판사 부장검사 지검장 권한대행 대행 당대표
 본부장 단장 팀장 국장 부장 차장 교육감 시의원 도의원 구의원 경위 경감 경정 총경 국무위원장
-투수 타자 포수 내야수 외야수 골키퍼 공격수 수비수 미드필더 기수 회장님
+투수 타자 포수 내야수 외야수 골키퍼 공격수 수비수 미드필더 기수 회장님 통신원 보좌관
 '''.split(), key=len, reverse=True)
 # Three-syllable words that look like a name before a title and are none
 _KO_NOT_NAMES = frozenset('''
@@ -109,15 +109,27 @@ _KO_NOT_NAMES = frozenset('''
 _KO_NAME = '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])'
 _KO_PERSON = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME +
-    '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세])')
+    '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세]'
+    # (or a byline's e-mail address: YTN 조예진 (choyj0622@ytn.co.kr))
+    '| ?[(<]?[A-Za-z0-9._-]+@[A-Za-z0-9-]+\\.)')
 # The same name before its body and title (조명균 통일부 장관, 강경화 외교부 장관, 이해찬
 # 더불어민주당 대표): one word that ends as a ministry, office, agency, committee, party or city
 # does, then the title; and after a title in brackets, as a body names its head (한국기자협회(회장
 # 김동훈)). A name's last syllable is no particle here (한국의 외교부 장관 names no one)
+#
+# Also a former or present holder (신각수 전 외교부 차관), a university and its department
+# (정구연 강원대 정치외교학과 교수), and a body's head written as one word with it (이용철
+# 방위사업청장, 조희대 대법원장): only the heads of a body, not 시장 (market) nor 지사 (branch)
 _KO_PERSON_BODY = (
-    '(?<![\uac00-\ud7a3])' + _KO_NAME + '(?<![{particles}])'
-    ' [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실|시|도|군|구) (?:[전현] )?(?:{titles})'
+    '(?<![\uac00-\ud7a3])' + _KO_NAME + '(?<![{particles}])(?: [전현])?'
+    '(?:(?: [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실|시|도|군|구))'
+    '(?: [\uac00-\ud7a3]{{1,10}}(?:학과|학부|연구소|센터))? (?:[전현] )?(?:{titles})'
+    '| [\uac00-\ud7a3]{{1,10}}대 [\uac00-\ud7a3]{{1,10}}(?:학과|학부|대학원|연구소|센터)'
+    ' (?:[전현] )?(?:{university})'
+    '| [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실)(?:{heads}))'
     '(?![\uac00-\ud7a3]{{2}}|[팀단권회])')
+# the heads a body's name takes as one word (방위사업청장, 국정원장, 통일부장관)
+_KO_BODY_HEADS = ('장', '장관', '차관', '대변인', '위원장', '대표')
 _KO_TITLE_BRACKET = '\\((?:{titles}) ' + _KO_NAME + '\\)'
 # The same name before the head of a local government written as one word with it: the unit's
 # name and its head (구본영 천안시장, 박원순 서울시장, 김동연 경기도지사, 정순균 강남구청장,
@@ -409,8 +421,9 @@ def load_cjk_names(directory: str) -> CjkNames | None:
     firsts = ''.join(re.escape(c) for c in sorted({w[0] for w in ko_foreign}))
     return CjkNames(
         ko_person=ko_person, ja_person=ja_person,
-        ko_person_body=re.compile(_KO_PERSON_BODY.format(particles=_KO_NAME_PARTICLES,
-                                                         **ko_parts)),
+        ko_person_body=re.compile(_KO_PERSON_BODY.format(
+            particles=_KO_NAME_PARTICLES, heads=_alternation(_KO_BODY_HEADS),
+            university=_alternation(sorted(_KO_UNIVERSITY_TITLES)), **ko_parts)),
         ko_title_bracket=re.compile(_KO_TITLE_BRACKET.format(**ko_parts)),
         ja_aged=re.compile(_JA_AGED.format(kanji=_KANJI, titles=ja_titles)),
         ja_surnames=frozenset(ja),
