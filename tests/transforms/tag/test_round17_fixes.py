@@ -89,3 +89,55 @@ def test_our_own_body_after_our_country_stays(tagger):
     body = '(서울=연합뉴스) 한국 국방부는 26일 해군 현대화 계획을 발표했다. 서울에서 열린 회의.'
     orgs = _names(tagger, body, 'ko', 'organizations')
     assert 'Ministry of National Defense (South Korea)' in orgs
+
+
+# --- the families of names real_dev15 showed missing (organizations_more.yaml, round 17)
+
+@pytest.mark.parametrize('body,lang,orgs', [
+    # rd15-en-12 (P.M. News): Nigeria's parties and bodies; its Labour Party is not Britain's
+    ('The national chairmen of the Peoples Democratic Party (PDP), Labour Party (LP) and Africa '
+     'Democratic Congress (ADC) addressed the press in Abuja, Nigeria, and criticised the '
+     'Independent National Electoral Commission (INEC) and the All Progressives Congress.', 'en',
+     {'Peoples Democratic Party (Nigeria)', 'Labour Party (Nigeria)',
+      'African Democratic Congress', 'Independent National Electoral Commission',
+      'All Progressives Congress'}),
+    # rd15-de-11 (Israel Nachrichten): Israel's parties in German
+    ('Naftali Bennett, Vorsitzender der Yamina-Partei, kritisierte Gideon Sa’ar, den Führer der '
+     'Neuen Hoffnung. Smotrich, der Vorsitzende des Religiösen Zionismus, antwortete in Israel.',
+     'de', {'Yamina', 'New Hope (Israel)', 'Religious Zionist Party'}),
+    # rd15-en-01 (Kyodo): J1 clubs, whose cities are no places here
+    ('SAITAMA, Japan (Kyodo) - Urawa Reds beat Vegalta Sendai 1-0 after losing to Gamba Osaka '
+     'in 2015 and to Kashima Antlers in the semifinal; Sendai finished 11th in J1.', 'en',
+     {'Urawa Red Diamonds', 'Vegalta Sendai', 'Gamba Osaka', 'Kashima Antlers', 'J1 League'}),
+    # rd15-de-01 (Die Zeit / dpa): EuroLeague basketball
+    ('Nach der Massenschlägerei beim Euroleague-Spiel zwischen Real Madrid und Partizan Belgrad '
+     'wurden Sanktionen verhängt.', 'de', {'EuroLeague', 'KK Partizan'}),
+    # rd15-ko-12 (Segye Ilbo): a newspaper, universities by their short names, USFK
+    ('신각수 전 외교부 차관은 세계일보와의 통화에서 설명했다. 정구연 강원대 교수와 박원곤 이화여대 '
+     '교수는 주한미군 철수 가능성을 우려했다. 한국 정부는', 'ko',
+     {'Segye Ilbo', 'Kangwon National University', 'Ewha Womans University',
+      'United States Forces Korea'}),
+    # rd15-zh-13 (CNA): Taiwan's food and drug administration, Lactalis
+    ('法國乳製品廠拉克塔利斯(Lactalis)公司生產的嬰兒奶粉預防性下架擴大,食藥署今天宣布,台灣共計29個品項'
+     '需全面下架。', 'zh', {'Food and Drug Administration (Taiwan)', 'Lactalis'}),
+    # rd15-ja-01, rd15-ja-11: a company by its longer name
+    ('NTTドコモは新料金プランを発表した。', 'ja', {'NTT Docomo'}),
+    ('コカ・コーラボトラーズジャパンは値上げを発表した。', 'ja', {'Coca-Cola Bottlers Japan'}),
+])
+def test_round17_names(tagger, body, lang, orgs):
+    assert orgs <= _names(tagger, body, lang, 'organizations')
+
+
+def test_the_nigerian_labour_party_leaves_the_british_one(tagger):
+    found = _names(tagger, 'London - Keir Starmer said the Labour Party would win the vote.',
+                   'en', 'organizations')
+    assert 'Labour Party (UK)' in found and 'Labour Party (Nigeria)' not in found
+    found = _names(tagger, 'In Lagos, Nigeria, the Labour Party candidate Peter Obi spoke.', 'en',
+                   'organizations')
+    assert 'Labour Party (Nigeria)' in found and 'Labour Party (UK)' not in found
+
+
+def test_club_names_leave_no_city_behind(tagger):
+    places = _names(tagger, 'Urawa Reds beat Vegalta Sendai after losing to Gamba Osaka.', 'en',
+                    'places')
+    assert not {'Sendai', 'Osaka'} & places
