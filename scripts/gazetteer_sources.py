@@ -749,6 +749,17 @@ def _pinyin_name(han: str, drop: int) -> str:
     return word[:1].upper() + word[1:]
 
 
+#: the province-level municipalities (Beijing, Tianjin, Shanghai, Chongqing): their districts
+#: stand as a province's cities do
+_CN_MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+#: ... but not the bare names that are words or name other places as well: east/west city,
+#: east/west of the river, north of the river, Nankai (the university), Putuo (the island),
+#: Baoshan (Yunnan's city), Tongzhou (Nantong's district); 怀柔 "conciliatory" and 大兴 "vigorously
+#: (promote)" are words of political text
+_CN_BARE_SKIP = frozenset({"东城", "西城", "河东", "河西", "江北", "南开", "普陀", "宝山", "通州", "怀柔",
+                           "大兴"})
+
+
 def china_divisions(taken_zh: set[str], taken_en: set[str], coordinates,
                     province_name) -> list[dict]:
     """China's prefecture-level cities and prefectures and its counties, districts and
@@ -800,6 +811,13 @@ def china_divisions(taken_zh: set[str], taken_en: set[str], coordinates,
             continue
         zh = [han]
         if level == 2 and unit == "市" and len(bare) >= 2 and _zipf(bare, "ja") < 3.0:
+            zh.append(bare)
+        elif (level == 3 and unit == "区" and code[:2] in _CN_MUNICIPALITIES
+              and bare not in taken_zh and bare not in _CN_BARE_SKIP
+              and _zipf(bare, "zh") < 3.6 and _zipf(bare, "ja") < 3.0):
+            # a district of Beijing, Tianjin, Shanghai or Chongqing, which their news lists
+            # bare ("房山、丰台、大兴等地"), as a province's news does its cities (a place's
+            # name is frequent in Chinese text: the bar is higher than for a word)
             zh.append(bare)
         province = DIVISION_DATA.get(code[:2] + "0000", "")
         prefecture = DIVISION_DATA.get(code[:4] + "00", "") if level == 3 else ""

@@ -1109,7 +1109,8 @@ def foreign_bodies(rows: Sequence[tuple], kinds_of: Sequence[str],
     drop = set()
     for n, row in enumerate(rows):
         field = row[1]
-        if row[3] != 'in_context' or kinds_of[row[0]] != 'organizations' or field not in ends:
+        if (row[3] not in ('in_context', 'home_language') or kinds_of[row[0]] != 'organizations'
+                or field not in ends):
             continue
         a = _norm_span(folded[field], row[5], row[6])[0]
         if a and folded[field][0][a - 1] == ' ':

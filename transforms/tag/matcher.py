@@ -725,12 +725,16 @@ class EntityMatcher:
     def mention_rows(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
                      folded: Mapping[str, tuple] | None = None,
                      hits: Mapping[str, list] | None = None, *,
-                     spans: bool = False, unresolved: list | None = None) -> list[tuple]:
+                     spans: bool = False, unresolved: list | None = None,
+                     home: Mapping[str, str] | None = None) -> list[tuple]:
         """:meth:`find` as plain ``(entity index, field, alias, rule, context)`` tuples; with
         ``spans``, each also carries the match's ``start, stop`` (positions in the field's
         case-folded text). ``unresolved``, when a list, receives ``(entity indexes, field,
         alias, start, stop)`` for each match that needed context and found none (rule 8 reads
-        a match report's clubs among them)."""
+        a match report's clubs among them). ``home``: field -> the country its language is
+        written in (Korean: Korea), whose organisations a generic name that needs context
+        stands for when nothing else confirms one (국방부 in a Korean report that names no
+        Korean place: rule ``home_language``)."""
         pairs = fields.items() if isinstance(fields, Mapping) else fields
         candidates = []
         texts = {}
@@ -785,6 +789,13 @@ class EntityMatcher:
                 # named again and again with nothing else to confirm it (an item about the
                 # UK that names no British place): the repetition is the context
                 fits, rule = [(ids[0], None)], 'repeated'
+            if not fits and home and field in home:
+                # a body of the country the text's language is written in (the language's
+                # own news names its ministries without the country; another country's name
+                # right before one is rule 26's, in the tagger)
+                fits = [(idx, None) for idx in ids
+                        if self._organisation[idx] and entity_countries[idx] == home[field]]
+                rule = 'home_language'
             if (not fits and start and texts[field][start - 1] == '('
                     and _CREDIT_END.match(texts[field], stop) is not None):
                 # a news agency's credit in brackets after a dateline: "MEXICO CITY (AP) —"

@@ -1081,9 +1081,14 @@ class NameDetector:
         # (up to three words after the given name, one more after a particle: Diana Marlen
         # Montes de Oca Ramos)
         last = i + 3
+        # a middle initial and its dot: "William H. Macy", "Samuel L. Jackson" (the dot makes
+        # no gap of its own between the two words, as it does at a sentence's end)
+        initial = (i + 2 < len(tokens) and gaps[i + 1] & _SPACE and len(tokens[i + 1].word) == 1
+                   and text[tokens[i + 1].stop:tokens[i + 2].start] == '. '
+                   and tokens[i + 2].capital and len(tokens[i + 2].word) > 1)
         while k < len(tokens) and k <= last and tokens[k].capital:
             # "de" is a connector and a particle: María Dolores de Cospedal
-            if not gaps[k] & (_SPACE | _PARTICLE):
+            if not gaps[k] & (_SPACE | _PARTICLE) and not (initial and k == i + 2):
                 break
             if not gaps[k] & _SPACE:
                 if k == i + 1 and tok.word in _CITY_WORDS:

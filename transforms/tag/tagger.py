@@ -42,6 +42,13 @@ _ENTITY_KINDS = ('persons', 'organizations', 'places')
 _MAX_TOPIC_HITS_RECORDED = 8
 
 
+#: the country whose news a language is written for, where that is one country: a generic
+#: body's name that needs context stands for that country's body in its language (국방부 in a
+#: Korean report is Korea's; matcher rule ``home_language``). Not Chinese (China, Taiwan, Hong
+#: Kong), German or the other languages of several countries
+_HOME_COUNTRIES = {'ko': 'KR', 'ja': 'JP'}
+
+
 class TagError(ValueError):
     """An item (or a tagger's answer) that cannot be tagged; goes to the dead-letter output."""
 
@@ -205,11 +212,13 @@ class Tagger:
             tagged: set[int] = set()
             info, kinds = self._entity_info, self.kinds
             unresolved: list | None = [] if self._clubs else None
-            rows = self.matcher.mention_rows(texts, folded, hits, spans=True,
-                                             unresolved=unresolved)
-            unlinked = ()
             languages = {field: primary_language(lang) for field, lang
                          in field_languages.items()}
+            home = {field: _HOME_COUNTRIES[lang] for field, lang in languages.items()
+                    if lang in _HOME_COUNTRIES}
+            rows = self.matcher.mention_rows(texts, folded, hits, spans=True,
+                                             unresolved=unresolved, home=home)
+            unlinked = ()
             # rule 25: the national teams the countries stand for (before rule 22 drops
             # ブラジル in ブラジル代表)
             teams = (national_teams(rows, self._team_names, folded, languages,

@@ -141,3 +141,111 @@ def test_club_names_leave_no_city_behind(tagger):
     places = _names(tagger, 'Urawa Reds beat Vegalta Sendai after losing to Gamba Osaka.', 'en',
                     'places')
     assert not {'Sendai', 'Osaka'} & places
+
+
+# --- real_dev16 (measured blind at the round's start, then looked at)
+
+@pytest.mark.parametrize('body,person', [
+    # rd16-en-01 (Variety): a middle initial and its dot are part of the name
+    ('William H. Macy repeated as winner for his role in the series.', 'William H. Macy'),
+    ('The actor Samuel L. Jackson won the award.', 'Samuel L. Jackson'),
+])
+def test_middle_initial(tagger, body, person):
+    assert person in _names(tagger, body, 'en', 'persons')
+
+
+@pytest.mark.parametrize('body', [
+    'He bought Plan B. Then he left the city.',     # a sentence's end is no initial
+    'I met Maria A. She was fine.',
+])
+def test_middle_initial_near_misses(tagger, body):
+    assert not any('. ' in name for name in _names(tagger, body, 'en', 'persons'))
+
+
+def test_home_language_body(tagger):
+    # rd16-ko-01 (SBS): a Korean report on the North's delegation names no Korean place; its
+    # 국방부 is Korea's defence ministry
+    body = ('국방부는 북한 고위급대표단이 통일대교를 우회한 도로는 전술도로가 아니라는 입장을 '
+            '밝혔습니다. 국방부 대변인실은 알림을 통해 밝혔습니다.')
+    assert 'Ministry of National Defense (South Korea)' in _names(tagger, body, 'ko',
+                                                                  'organizations')
+
+
+def test_home_language_body_gives_way_to_another_country(tagger):
+    body = '미국 국방부는 북한의 미사일 발사를 규탄했다.'
+    assert 'Ministry of National Defense (South Korea)' not in _names(tagger, body, 'ko',
+                                                                      'organizations')
+
+
+@pytest.mark.parametrize('body,places', [
+    # rd16-zh-01 (中新网): Beijing's districts listed bare
+    ('预计未来3小时，北京城区南部、房山、丰台等地降水量还将达到30毫米左右。',
+     {'Beijing', 'Fangshan District', 'Fengtai District'}),
+    # rd16-zh-06 (文匯網): Hong Kong's towns and a street by their Chinese names
+    ('旺角「殺街」 有人轉場尖沙咀，西洋菜南街行人專用區取消，香港運輸署表示。',
+     {'Mong Kok', 'Tsim Sha Tsui'}),
+])
+def test_chinese_local_places(tagger, body, places):
+    assert places <= _names(tagger, body, 'zh', 'places')
+
+
+@pytest.mark.parametrize('body,lang,wrong', [
+    ('怀柔政策不会改变，中国政府表示。', 'zh', 'Huairou District'),     # "conciliatory"
+    ('要大兴调查研究之风，中国政府表示。', 'zh', 'Daxing District'),   # "vigorously promote"
+    ('Die Ermittlungen sind im Gange, sagte die Polizei in Berlin.', 'de', 'Ganges'),
+    # rd16-es-02: the People's Party's headquarters in Madrid's calle Génova
+    ('La dirección nacional del PP en Génova convocó a los barones en Madrid.', 'es', 'Genoa'),
+])
+def test_words_that_are_no_places(tagger, body, lang, wrong):
+    assert wrong not in _names(tagger, body, lang, 'places')
+
+
+def test_genoa_with_italy_named(tagger):
+    assert 'Genoa' in _names(tagger, 'El puerto de Génova, en Italia, cerró ayer.', 'es', 'places')
+
+
+@pytest.mark.parametrize('body,lang,kind,names', [
+    ('Lyft startet mit Waymo-Robotertaxis in Phoenix.', 'de', 'organizations', {'Lyft', 'Waymo'}),
+    ('Grève à Radio France : les stations locales de France Bleu et l’Unsa appellent à voter.',
+     'fr', 'organizations', {'Radio France', 'France Bleu', 'Union nationale des syndicats autonomes'}),
+    ('九州大・箱崎キャンパス跡地にスマートシティ、日本総合研究所とUR都市機構が参加。', 'ja', 'organizations',
+     {'Kyushu University', 'Japan Research Institute', 'Urban Renaissance Agency'}),
+    ('ＪＲ東海は「今すぐにでも営業運転できるレベルにある」と話す。', 'ja', 'organizations',
+     {'Central Japan Railway Company'}),
+    ('中選會18日宣布，無黨籍（原時代力量）高市議員黃捷的罷免案成立，高雄市議會表示。', 'zh', 'organizations',
+     {'Central Election Commission (Taiwan)', 'New Power Party', 'Kaohsiung City Council'}),
+    ('北 김정은 새해 첫날 금수산태양궁전 참배…리설주 동행', 'ko', 'places', {'Kumsusan Palace of the Sun'}),
+    ('북한 김정은 국무위원장이 1일 아내 리설주와 함께 참배했다.', 'ko', 'persons', {'Ri Sol-ju'}),
+    ('(테헤란=연합뉴스) 하산 로하니 이란 대통령은 27일 의회에서 연설했다.', 'ko', 'persons',
+     {'Hassan Rouhani'}),
+    ('— в материале «Ленты.ру». Компания Mail.ru Group выпустит колонку.', 'ru', 'organizations',
+     {'Lenta.ru', 'VK (company)'}),
+])
+def test_round17_names_from_real_dev16(tagger, body, lang, kind, names):
+    assert names <= _names(tagger, body, lang, kind)
+
+
+@pytest.mark.parametrize('body,wrong', [
+    ('北大和清华大学的学生，中大的老师。', 'Hokkaido University'),    # 北大 is Peking University
+    ('北大和清华大学的学生，中大的老师。', 'Chuo University'),
+])
+def test_japanese_university_abbreviations_stay_out_of_chinese(tagger, body, wrong):
+    assert wrong not in _names(tagger, body, 'zh', 'organizations')
+
+
+@pytest.mark.parametrize('title,body,lang,topic', [
+    # rd16-de-02: a robotaxi story is technology though three companies are named
+    ('Uber-Konkurrent Lyft startet mit Waymo-Robotertaxis in USA',
+     'Einige Kunden des Fahrdienst-Vermittler Lyft in der US-Stadt Phoenix werden demnächst in '
+     'Roboterautos der Google-Schwesterfirma Waymo unterwegs sein.', 'de', 'technology'),
+    # rd16-ja-03: a cloud outage
+    ('アマゾンのクラウドサービスで大規模障害、マック・デルタなど影響',
+     '米アマゾンのクラウドサービス「AWS」で13日、米国や日本など各地で大規模な障害が起きた。', 'ja',
+     'technology'),
+    # rd16-de-03: employers and the shortage of skilled workers
+    ('«Gute Löhne alleine reichen nicht»',
+     'So bleibt man als Arbeitgeber attraktiv. Die Teilnehmenden sprachen darüber, wie Arbeitgeber in '
+     'Zeiten des Fachkräftemangels genügend Personal finden.', 'de', 'economy'),
+])
+def test_round17_topics(tagger, title, body, lang, topic):
+    assert topic in {t['id'] for t in tag_text(tagger, body, lang, title)['topics']}

@@ -62,7 +62,8 @@ def _names(tags: dict, kind: str) -> set[str]:
      'organizations', {'Ministry of Foreign Affairs (Qatar)', 'Ministry of Foreign Affairs (Iran)'}),
     ('カタールのタミム首長は14日、停戦案について協議した。', 'ja', 'persons',
      {'Tamim bin Hamad Al Thani'}),
-    ('在日米軍と自衛隊が共同訓練を実施した。', 'ja', 'organizations', {'United States Armed Forces'}),
+    # (USFJ is its own entity since round 17, as USFK is: no longer the US armed forces)
+    ('在日米軍と自衛隊が共同訓練を実施した。', 'ja', 'organizations', {'United States Forces Japan'}),
     ('東京女子医大の元理事長を警視庁が逮捕した。', 'ja', 'organizations',
      {"Tokyo Women's Medical University", 'Tokyo Metropolitan Police Department'}),
     # South Korea
