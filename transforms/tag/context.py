@@ -1037,8 +1037,9 @@ def _any_score(folded: Mapping[str, tuple]) -> bool:
 # population", 日本人権 "human rights in Japan", 중국산업 "China's industry"). Not Chinese: its
 # labelled news counts 中国人 ("the Chinese") as naming China (real_dev3 rd3-zh-02)
 _DEMONYM_AFTER = {
-    # (and 基地: 那覇基地, 横須賀基地 are bases named after their towns, not the towns)
-    'ja': re.compile('(?:人(?![口権気工民事])|系|製|産(?!業)|基地)'),
+    # (and 基地: 那覇基地, 横須賀基地 are bases named after their towns, not the towns; nor is a
+    # railway line named after its end the town: 鹿児島本線, 九州新幹線, 箱崎線)
+    'ja': re.compile('(?:人(?![口権気工民事])|系|製|産(?!業)|基地|本線|新幹線|線(?![路量香]))'),
     'ko': re.compile('(?:산(?!업|하|맥)|인(?![구권터])|계(?=[ .,·인]))'),
 }
 #: and after a country only: 이스라엘군, 러시아군 "the Israeli, Russian forces" (after a town,
@@ -1082,6 +1083,36 @@ def cjk_demonyms(rows: Sequence[tuple], kinds_of: Sequence[str],
                 drop.add(n)
             elif norm[b:b + 1] in _LISTED_WITH and starts.get(b + 1) in drop:
                 drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+#: what follows a Japanese surname alone (石川選手, 山口氏, 田中容疑者), not a place's name; not
+#: the titles a town's head takes (山口市長, 石川県知事)
+_JA_PERSON_AFTER = re.compile('(?:選手|氏|さん|容疑者|被告|監督|投手|捕手|九段|八段|名人|議員)')
+
+
+def japanese_surnames(rows: Sequence[tuple], unlinked: Sequence[Unlinked],
+                      kinds_of: Sequence[str], countries: Sequence[str | None],
+                      folded: Mapping[str, tuple],
+                      languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 27: ``rows`` without the places that are a Japanese person's surname in a Japanese
+    field: most Japanese surnames are places' names too (石川, 山口, 福田). A place is dropped
+    where a person the detector found in the item begins with it (石川 in a headline, 石川佳純選手
+    in the body), or where a person's word follows it at once (石川選手, 山口氏). Not a
+    country's name. ``countries[entity index]``: the code of a country entity, else None."""
+    surnames = {u.span.text[:k] for u in unlinked
+                if u.kind == 'persons' and languages.get(u.field) == 'ja'
+                and 3 <= len(u.span.text) <= 5 for k in (1, 2, 3) if k < len(u.span.text)}
+    drop = set()
+    for n, row in enumerate(rows):
+        idx, field = row[0], row[1]
+        if (kinds_of[idx] != 'places' or countries[idx] is not None
+                or languages.get(field) != 'ja'):
+            continue
+        norm = folded[field][0]
+        a, b = _norm_span(folded[field], row[5], row[6])
+        if norm[a:b] in surnames or _JA_PERSON_AFTER.match(norm, b):
+            drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 

@@ -23,7 +23,8 @@ from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.context import (DEMONYM_LANGUAGES, FOREIGN_BODY_LANGUAGES, TITLE_LANGUAGES,
                                     ClubCities, ap_states, cjk_demonyms, country_bodies,
                                     foreign_bodies, german_nouns, given_names,
-                                    japanese_office_holders, model_names, named_surnames,
+                                    japanese_office_holders, japanese_surnames, model_names,
+                                    named_surnames,
                                     office_holder_rows, party_branches, possessed_bodies,
                                     national_teams, review_mentions, second_surnames,
                                     state_abbreviations, titles_and_streets)
@@ -250,6 +251,9 @@ class Tagger:
                                                  languages, self._first_names,
                                                  self._is_given, self._entity_countries,
                                                  self._country_codes)
+                if rows and 'ja' in languages.values():
+                    rows = japanese_surnames(rows, unlinked, self._entity_kinds,
+                                             self._country_codes, folded, languages)
             if teams:
                 unlinked = [*unlinked, *teams]
             if self._clubs and (rows or unresolved):
