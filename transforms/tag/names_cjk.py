@@ -302,7 +302,12 @@ _ZH_NOT_GIVEN = ('的地得了着过们是不也都就还又和与及等这那�
 # Surnames that are also adverbs before a verb (教授曾多次表示, 主任常年在) and the characters
 # that follow them there
 _ZH_ADVERB_SURNAMES = frozenset('曾常余单万')
-_ZH_VERBAL = frozenset('多次经任担获参因两一度亲专率年期独位下人')
+_ZH_VERBAL = frozenset('多次经任担获参因两一度亲专率年期独位下人'
+                       # (and the verbs of saying and proposing: 議員曾建議, 曾表示, 曾指出)
+                       '表提指说說称稱向在被为為与與对對經')
+#: ... and the two-character verbs whose first character starts given names too (曾建國 is a
+#: name, 曾建議 "once proposed" is not)
+_ZH_VERBAL_PAIRS = frozenset({'建議', '建议', '呼籲', '呼吁', '批評', '批评', '透露', '談到', '谈到'})
 # Last characters of the transliterated names of countries and the names of towns that a
 # surname's character starts (孟加拉总理, 江门市长, 黎巴嫩总理; 韩国总统: two characters ending
 # in 国), rare at the end of a given name: the gazetteer knows most such places, not all
@@ -616,7 +621,8 @@ def _chinese(text: str, names: CjkNames) -> list[NameSpan]:
     for m in itertools.chain(names.zh_title_name.finditer(text), (first,) if first else (),
                              names.zh_name_title.finditer(text)):
         name = m.group(1)
-        if (name in _ZH_NOT_NAMES or (name[0] in _ZH_ADVERB_SURNAMES and name[1] in _ZH_VERBAL)
+        if (name in _ZH_NOT_NAMES or (name[0] in _ZH_ADVERB_SURNAMES
+                                      and (name[1] in _ZH_VERBAL or name[1:3] in _ZH_VERBAL_PAIRS))
                 or name[-1] in _ZH_PLACE_ENDS or (len(name) == 2 and name[-1] == '国')):
             continue
         out.append(NameSpan('person', m.start(1), m.end(1), name))

@@ -274,3 +274,10 @@ def test_japanese_railway_line_is_no_town(tagger):
     body = '同跡地は地下鉄箱崎線とJR鹿児島本線に挟まれた土地で、九州新幹線も近い。'
     assert not {'Kagoshima', 'Kyushu'} & _names(tagger, body, 'ja', 'places')
     assert 'Kagoshima' in _names(tagger, '鹿児島市で会見した。', 'ja', 'places')
+
+
+def test_chinese_adverb_surname_before_a_verb_of_saying(tagger):
+    # rd16-zh-06 (文匯網): 區議員曾建議 "a district councillor once proposed", no 曾建議
+    body = '旺角行人專用區取消後，有區議員曾建議，特區政府可牽頭。議員曾建國表示支持。'
+    persons = _names(tagger, body, 'zh', 'persons')
+    assert '曾建議' not in persons and '曾建國' in persons
