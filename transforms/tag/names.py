@@ -195,6 +195,8 @@ Kreisverwaltungsreferat Bürgeramt Ordnungsamt Gesundheitsamt Jugendamt Bauamt J
 Feuerwehr Berufsfeuerwehr Stadtwerke Universitätsklinik Uniklinik Kreisklinik
 Kreiskrankenhaus Landesamt Landesministerium Staatsministerium Senatsverwaltung
 Handwerkskammer Bistum Erzbistum Landeskirche Amtsgericht Stadtsparkasse Kreissparkasse
+Kantonspolizei Stadtpolizei Gemeindepolizei Landespolizei Kantonsgericht Obergericht
+Bezirksgericht Kantonsspital Landesgericht Bezirkshauptmannschaft Landespolizeidirektion
 '''.split())
 _ORG_BEFORE = _ORG_BEFORE | _ORG_BEFORE_DE
 # heads of bodies that are not named after a person (unlike a Hospital, Fundación or Instituto
@@ -215,7 +217,8 @@ Bayern Berlin Deutschland Essen Frankfurt Hamburg Köln Mitte München Stuttgart
 _GERMAN_PLACE_PREFIXES = frozenset('Bad Sankt St Neu Alt Groß Klein Hohen Schwäbisch Bergisch'
                                    .split())
 _GERMAN_PLACE_SUFFIXES = frozenset('Nord Süd Ost West Mitte Nordost Nordwest Südost Südwest'
-                                   .split())
+                                   # (the two Appenzells: Kantonspolizei Appenzell Ausserrhoden)
+                                   ' Ausserrhoden Innerrhoden'.split())
 # noun endings of German common nouns: a word with one is no place's or company's name
 # and the nouns (or compounds ending in them) a German head is most often followed by in a
 # clause ("als das Gesundheitsamt Kontaktpersonen ermittelte", "sucht die Feuerwehr Zeugen")

@@ -281,3 +281,16 @@ def test_chinese_adverb_surname_before_a_verb_of_saying(tagger):
     body = '旺角行人專用區取消後，有區議員曾建議，特區政府可牽頭。議員曾建國表示支持。'
     persons = _names(tagger, body, 'zh', 'persons')
     assert '曾建議' not in persons and '曾建國' in persons
+
+
+@pytest.mark.parametrize('body,org,place', [
+    # rd16-de-06 (20 Minuten): a Swiss canton's police, its canton part of its name
+    ('Die Kantonspolizei Appenzell Ausserrhoden hat in Herisau einen Mann festgenommen.',
+     'Kantonspolizei Appenzell Ausserrhoden', 'Appenzell Ausserrhoden'),
+    ('Die Kantonspolizei Zürich meldet einen Unfall auf der A1.', 'Kantonspolizei Zürich', 'Zürich'),
+    ('Das Landesgericht Innsbruck verurteilte den Mann.', 'Landesgericht Innsbruck', 'Innsbruck'),
+])
+def test_swiss_and_austrian_bodies(tagger, body, org, place):
+    tags = tag_text(tagger, body, 'de')
+    assert org in {t['name'] for t in tags['organizations']}
+    assert place not in {t['name'] for t in tags['places']}
