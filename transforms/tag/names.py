@@ -632,7 +632,12 @@ CJK_LOCAL_ORGAN_HEADS = (
     '縣政府 區政府 公安廳 財政局 教育廳 區議會 区议会 縣議會 市議會 '
     # (round 13: a police precinct and its station, 高雄楠梓警分局, 加昌派出所; a Japanese
     # police station, 広島中央警察署; a Japanese court named by its seat, 高知地裁)
-    '分局 派出所 警察署 地裁 高裁 家裁 地方裁判所 高等裁判所 家庭裁判所').split()
+    '分局 派出所 警察署 地裁 高裁 家裁 地方裁判所 高等裁判所 家庭裁判所 '
+    # (round 17: a city's traffic police and weather office, its election commission and other
+    # bureaus, 北京市交管局, 北京市气象台, 高市選委會, 上海市应急管理局)
+    '交管局 交警支队 交警大队 交警總隊 气象台 氣象台 選委會 选委会 应急管理局 應急管理局 地震局 '
+    '市场监管局 市場監管局 住建局 住建委 规划局 規劃局 城管局 水务局 水務局 交通委 人社局 医保局 '
+    '醫保局 环保署 環保署 衛生署 卫生署 消防處 消防处').split()
 _CJK_ORG_FILLER = ('(?:[“”「」『』"]|(?!' + _CJK_NOT_IN_ORG_NAME + ')'
                    '[^\\W的和与與及在是对對向从從将將等也都了被为為跟のがはをにでとも])')
 #: heads that make an organisation of the place right before them, with nothing between:

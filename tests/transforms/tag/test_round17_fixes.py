@@ -294,3 +294,12 @@ def test_swiss_and_austrian_bodies(tagger, body, org, place):
     tags = tag_text(tagger, body, 'de')
     assert org in {t['name'] for t in tags['organizations']}
     assert place not in {t['name'] for t in tags['places']}
+
+
+@pytest.mark.parametrize('body,org', [
+    # rd16-zh-01 (中新网): a city's traffic police and weather office
+    ('北京市交管局官方网站消息，据不完全统计。', '北京市交管局'),
+    ('北京市气象台发布暴雨蓝色预警。', '北京市气象台'),
+])
+def test_chinese_city_bureaus(tagger, body, org):
+    assert org in _names(tagger, body, 'zh', 'organizations')
