@@ -149,6 +149,14 @@ inside a longer name that is another organisation:
     after the surname of a person the item names in full is that person's second surname
     ("Monte Alejandro Rubido ... señaló Rubido García" is not García, Nuevo León).
 
+27. **Another country's body** (:func:`foreign_bodies`): in Korean, Japanese and Chinese, a
+    generic body's name confirmed by context (국방부, 해군) with another country's name right
+    before it is that country's body, not the home country's (필리핀 국방부 in a Korean story).
+
+28. **A Japanese surname** (:func:`japanese_surnames`): in Japanese, a place that a person the
+    detector found begins with (石川 where 石川佳純 is named), or that a person's word follows
+    (石川選手, 山口氏), is the person's surname, not the place.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -1095,7 +1103,7 @@ def japanese_surnames(rows: Sequence[tuple], unlinked: Sequence[Unlinked],
                       kinds_of: Sequence[str], countries: Sequence[str | None],
                       folded: Mapping[str, tuple],
                       languages: Mapping[str, str | None]) -> list[tuple]:
-    """Rule 27: ``rows`` without the places that are a Japanese person's surname in a Japanese
+    """Rule 28: ``rows`` without the places that are a Japanese person's surname in a Japanese
     field: most Japanese surnames are places' names too (石川, 山口, 福田). A place is dropped
     where a person the detector found in the item begins with it (石川 in a headline, 石川佳純選手
     in the body), or where a person's word follows it at once (石川選手, 山口氏). Not a
@@ -1124,7 +1132,7 @@ def foreign_bodies(rows: Sequence[tuple], kinds_of: Sequence[str],
                    countries: Sequence[str | None], entity_countries: Sequence[str | None],
                    folded: Mapping[str, tuple],
                    languages: Mapping[str, str | None]) -> list[tuple]:
-    """Rule 26: ``rows`` without the bodies that a generic name confirmed by context (rule
+    """Rule 27: ``rows`` without the bodies that a generic name confirmed by context (rule
     ``in_context``: 국방부, 해군, 外交部 in a Korean or Chinese story) when another country's
     name comes right before it, with or without a space, in a Korean, Japanese or Chinese field:
     필리핀 국방부 is the Philippines' defence ministry, not Korea's, though the story names Korea.

@@ -60,6 +60,9 @@ The rules, in the order they apply
    ``repeated``): an item about the UK that names no British place, the EU named throughout;
    not a one-word alias that is also a given name or a frequent word ("Lawrence" repeated is a
    person's surname, "Central" a team's word: ``not_repeated``, which the tagger passes).
+   In a field written in a language whose news is one country's (Korean, Japanese: the
+   tagger's ``home``), an organisation of that country that nothing else confirms counts
+   (rule ``home_language``: 국방부 in a Korean report that names no Korean place).
 6. **City, State.** A name shared by a city and a region of its country (the region has an
    English alias "X State" or "State of X") means the region after a capitalised place name
    and a comma ("Redmond, Washington"; not "Tbilisi, Georgia", a place of another country) and
@@ -792,7 +795,7 @@ class EntityMatcher:
             if not fits and home and field in home:
                 # a body of the country the text's language is written in (the language's
                 # own news names its ministries without the country; another country's name
-                # right before one is rule 26's, in the tagger)
+                # right before one is rule 27's, in the tagger)
                 fits = [(idx, None) for idx in ids
                         if self._organisation[idx] and entity_countries[idx] == home[field]]
                 rule = 'home_language'

@@ -24,8 +24,8 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, FOREIGN_BODY_LANGUAGES, T
                                     ClubCities, ap_states, cjk_demonyms, country_bodies,
                                     foreign_bodies, german_nouns, given_names,
                                     japanese_office_holders, japanese_surnames, model_names,
-                                    named_surnames,
-                                    office_holder_rows, party_branches, possessed_bodies,
+                                    named_surnames, office_holder_rows, party_branches,
+                                    possessed_bodies,
                                     national_teams, review_mentions, second_surnames,
                                     state_abbreviations, titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer

@@ -7,7 +7,7 @@
   department before the title (정구연 강원대 정치외교학과 교수), a body's head written as one word
   with it (이용철 방위사업청장), a correspondent (김철문 통신원), and a byline's e-mail address
   (YTN 조예진 (choyj0622@ytn.co.kr)).
-- Rule 26: a generic body name confirmed by context is not ours when another country's name
+- Rule 27: a generic body name confirmed by context is not ours when another country's name
   comes right before it (필리핀 국방부, 필리핀 해군 in a Korean story about Korea).
 """
 import pytest
