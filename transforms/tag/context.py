@@ -149,9 +149,9 @@ inside a longer name that is another organisation:
     after the surname of a person the item names in full is that person's second surname
     ("Monte Alejandro Rubido ... señaló Rubido García" is not García, Nuevo León).
 
-27. **Another country's body** (:func:`foreign_bodies`): in Korean, Japanese and Chinese, a
-    generic body's name confirmed by context (국방부, 해군) with another country's name right
-    before it is that country's body, not the home country's (필리핀 국방부 in a Korean story).
+27. **Another country's body**: moved into the matcher (``EntityMatcher._foreign_bodies``),
+    which reads a generic body right after another country's name in Korean, Japanese and
+    Chinese (필리핀 국방부, 菲律宾国防部) as that country's body before context confirms it.
 
 28. **A Japanese surname** (:func:`japanese_surnames`): in Japanese, a place that a person the
     detector found begins with (石川 where 石川佳純 is named), or that a person's word follows
@@ -1120,42 +1120,6 @@ def japanese_surnames(rows: Sequence[tuple], unlinked: Sequence[Unlinked],
         norm = folded[field][0]
         a, b = _norm_span(folded[field], row[5], row[6])
         if norm[a:b] in surnames or _JA_PERSON_AFTER.match(norm, b):
-            drop.add(n)
-    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
-
-
-#: the languages that write a country's name right before its body (필리핀 국방부, 日本外務省)
-FOREIGN_BODY_LANGUAGES = frozenset({'ko', 'ja', 'zh'})
-
-
-def foreign_bodies(rows: Sequence[tuple], kinds_of: Sequence[str],
-                   countries: Sequence[str | None], entity_countries: Sequence[str | None],
-                   folded: Mapping[str, tuple],
-                   languages: Mapping[str, str | None]) -> list[tuple]:
-    """Rule 27: ``rows`` without the bodies that a generic name confirmed by context (rule
-    ``in_context``: 국방부, 해군, 外交部 in a Korean or Chinese story) when another country's
-    name comes right before it, with or without a space, in a Korean, Japanese or Chinese field:
-    필리핀 국방부 is the Philippines' defence ministry, not Korea's, though the story names Korea.
-    ``countries[entity index]``: the code of a country entity, None for any other;
-    ``entity_countries[entity index]``: the country an entity belongs to."""
-    ends: dict[str, dict[int, str]] = {}    # field -> {where a country's name ends: its code}
-    for row in rows:
-        code = countries[row[0]]
-        if code is not None and languages.get(row[1]) in FOREIGN_BODY_LANGUAGES:
-            ends.setdefault(row[1], {})[_norm_span(folded[row[1]], row[5], row[6])[1]] = code
-    if not ends:
-        return list(rows)
-    drop = set()
-    for n, row in enumerate(rows):
-        field = row[1]
-        if (row[3] not in ('in_context', 'home_language') or kinds_of[row[0]] != 'organizations'
-                or field not in ends):
-            continue
-        a = _norm_span(folded[field], row[5], row[6])[0]
-        if a and folded[field][0][a - 1] == ' ':
-            a -= 1
-        code = ends[field].get(a)
-        if code is not None and code != entity_countries[row[0]]:
             drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 

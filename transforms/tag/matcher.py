@@ -429,6 +429,8 @@ def _collect(automata: _Automata, text: str, inverse, out: list, others: list | 
 
 
 _CHAR_CLASSES: dict[str, tuple[bool, str]] = {}
+# the scripts whose body names follow a country's name solid or (Korean) after a space
+_CJK_SCRIPTS = frozenset({HAN, KANA, HIRAGANA, HANGUL})
 
 
 def _char_class(ch: str) -> tuple[bool, str]:
@@ -527,6 +529,11 @@ class EntityMatcher:
         self._cjk_bodies = {fold_phrase(alias): idx for idx, e in enumerate(self.entities)
                             if e.kind == 'organization'
                             for lang, alias in e.aliases if lang in ('ja', 'zh')}
+        # a country's name with 海 (日本海, フィリピン海, 菲律宾海): a sea, but before 軍 or 军 the
+        # country's navy (日本海軍, 菲律宾海军), for _candidates
+        self._country_seas = frozenset(fold_phrase(alias) + '海' for e in self.entities
+                                       if e.kind == 'place' and e.type == 'country'
+                                       for lang, alias in e.aliases if lang in ('ja', 'zh'))
         # the country entity of each code, for Japanese one-character abbreviations (米, 露)
         self._country_entities = {e.country: idx for idx, e in enumerate(self.entities)
                                   if e.kind == 'place' and e.type == 'country' and e.country}
@@ -590,6 +597,9 @@ class EntityMatcher:
                 elif loud:
                     plain = False
             if stop < len(folded) and folded[stop] in _READ_ON_FIRST:
+                if (folded[stop] in _ARMY and folded[stop + 1:stop + 2] not in _MILITARY_WORDS
+                        and folded[start:stop] in self._country_seas):
+                    continue                    # 日本海軍: Japan's navy, not the Sea of Japan
                 reading = _read_on(folded, start, stop)
                 if reading == _WORD or (reading == _OFFICE
                                         and all(self._organisation[i] for i in ids)) or (
@@ -611,24 +621,35 @@ class EntityMatcher:
             last_stop = candidate[1]
         if twins:
             found = self._state_patterns(found, norm, folded, offsets)
-        if len(found) > 1 and ('の' in folded or '的' in folded):
+        if len(found) > 1:
             found = self._foreign_bodies(found, folded)
         return found
 
     def _foreign_bodies(self, found: list, folded: str) -> list:
-        """``found`` with a body's bare name read as another country's body where a country
-        and の or 的 come right before it (カタールの外務省 is Qatar's foreign ministry, not
-        Japan's): that country's body when one is listed as country + name (カタール外務省),
-        else nothing."""
+        """``found`` with a body read as another country's body where that country's name
+        comes right before it in Chinese, Japanese or Korean: joined by の or 的 (カタールの外務省
+        is Qatar's foreign ministry, not Japan's), any listed body; with nothing or a space
+        between (필리핀 국방부, 菲律宾国防部), only a generic name that needs context to be
+        tagged (a listed name written solid after a country, 香港汇丰, stays). Such a body
+        becomes that country's own when one is listed as country + name (カタール外務省), else
+        nothing."""
         is_country, organisation, countries = self._is_country, self._organisation, self._countries
         out = None
         previous = None
         for n, candidate in enumerate(found):
             start, ids = candidate[0], candidate[4]
-            if (previous is not None and previous[1] == start - 1 and folded[start - 1] in 'の的'
-                    and organisation[ids[0]] and all(is_country[i] for i in previous[4])):
+            if (previous is not None and organisation[ids[0]]
+                    and all(is_country[i] for i in previous[4])):
+                gap = start - previous[1]
+                if gap == 1 and folded[start - 1] in 'の的':
+                    joined = True
+                elif (gap == 0 or gap == 1 and folded[start - 1] == ' ') and not candidate[5]:
+                    joined = (_char_class(folded[start])[1] in _CJK_SCRIPTS
+                              and _char_class(folded[previous[1] - 1])[1] in _CJK_SCRIPTS)
+                else:
+                    joined = False
                 country = countries[previous[4][0]]
-                if all(countries[i] and countries[i] != country for i in ids):
+                if joined and all(countries[i] and countries[i] != country for i in ids):
                     if out is None:
                         out = list(found)
                     own = self._cjk_bodies.get(folded[previous[0]:previous[1]]
@@ -894,7 +915,7 @@ _KO_TITLE = re.compile(' ?(?:의원|장관|차관|총장)|장')
 # an office's holder (외교부장, 상원의원, 财政部长 "finance minister": not the body), or part of
 # another word (发展中国家 "developing countries" is 发展中 + 国家: no China), or a warship's name
 # (山东舰, 辽宁艦: the carrier, not the province; 舰队/艦隊 "fleet" still names its country)
-_READ_ON_FIRST = frozenset('의장차총 长家舰艦')
+_READ_ON_FIRST = frozenset('의장차총 长家舰艦軍军')
 _OFFICE, _WORD, _SHIP = 1, 2, 3
 _FLEET = frozenset('队艇船只載载隊')
 
@@ -914,6 +935,9 @@ def _read_on(folded: str, start: int, stop: int) -> int:
             and _KO_TITLE.match(folded, stop) is not None else 0)
 #: "army" written solid after a country's name (ロシア軍, 러시아군, 俄军)
 _ARMY = frozenset('軍군军')
+#: 軍/军 starting a word of its own after a sea's name: 南シナ海軍事拠点, 南海军演 (the sea's
+#: military bases, exercises), 日本海軍港 stays the navy's
+_MILITARY_WORDS = frozenset('事演')
 #: rules whose mentions confirm others but are no tags of their own: a country's one-character
 #: abbreviation qualifies a name (米ノースカロライナ州, 日米同盟, 中方 "the Chinese side") and
 #: news labellers do not count it as naming the country

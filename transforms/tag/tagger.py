@@ -20,14 +20,12 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import (DEMONYM_LANGUAGES, FOREIGN_BODY_LANGUAGES, TITLE_LANGUAGES,
-                                    ClubCities, ap_states, cjk_demonyms, country_bodies,
-                                    foreign_bodies, german_nouns, given_names,
+from transforms.tag.context import (DEMONYM_LANGUAGES, TITLE_LANGUAGES, ClubCities, ap_states,
+                                    cjk_demonyms, country_bodies, german_nouns, given_names,
                                     japanese_office_holders, japanese_surnames, model_names,
-                                    named_surnames, office_holder_rows, party_branches,
-                                    possessed_bodies,
-                                    national_teams, review_mentions, second_surnames,
-                                    state_abbreviations, titles_and_streets)
+                                    named_surnames, national_teams, office_holder_rows,
+                                    party_branches, possessed_bodies, review_mentions,
+                                    second_surnames, state_abbreviations, titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -238,9 +236,6 @@ class Tagger:
             if rows and not DEMONYM_LANGUAGES.isdisjoint(languages.values()):
                 rows = cjk_demonyms(rows, self._entity_kinds, self._country_codes, folded,
                                     languages)
-            if rows and not FOREIGN_BODY_LANGUAGES.isdisjoint(languages.values()):
-                rows = foreign_bodies(rows, self._entity_kinds, self._country_codes,
-                                      self._entity_countries, folded, languages)
             if rows and not TITLE_LANGUAGES.isdisjoint(languages.values()):
                 rows = titles_and_streets(rows, self._entity_kinds, folded, languages)
             if self._office_holders is not None and 'ja' in languages.values():
