@@ -157,6 +157,10 @@ inside a longer name that is another organisation:
     detector found begins with (石川 where 石川佳純 is named), or that a person's word follows
     (石川選手, 山口氏), is the person's surname, not the place.
 
+29. **A ship's name** (:func:`ship_names`, :func:`ship_persons`): in German, English, French, Spanish and Russian, a
+    place or person written right after a word for a ship, in quotes or not, names the ship
+    (die Fregatte "Hessen", крейсер «Москва», le porte-avions Charles-de-Gaulle).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -1122,6 +1126,61 @@ def japanese_surnames(rows: Sequence[tuple], unlinked: Sequence[Unlinked],
         if norm[a:b] in surnames or _JA_PERSON_AFTER.match(norm, b):
             drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+#: Rule 29: the words for a ship, per language, that a ship's name follows (die Fregatte
+#: "Hessen", крейсер «Москва», the destroyer Carney, le porte-avions Charles-de-Gaulle):
+#: matched at the end of the text before a mention (case-folded), the name in quotes or not.
+#: German compounds end in the word (Kreuzfahrtschiff); English and Spanish leave out
+#: "ship", "ferry" and "crucero", which are also verbs or other words
+_SHIP_WORDS = {
+    'de': r'\w*(?:schiff|fregatte|korvette|zerstörer|kreuzer|flugzeugträger|u-boot|'
+          r'tanker|frachter|fähre|eisbrecher|einsatzgruppenversorger|minenjagdboot|'
+          r'schnellboot|flaggschiff)',
+    'en': r'(?:frigate|corvette|destroyer|cruiser|aircraft carrier|warship|submarine|vessel|'
+          r'tanker|freighter|cruise ship|container ship|icebreaker|patrol boat|flagship)',
+    'fr': r'(?:frégate|corvette|destroyer|croiseur|porte-avions|porte-hélicoptères|'
+          r'sous-marin|navire|pétrolier|paquebot|brise-glace|vaisseau amiral)',
+    'es': r'(?:fragata|corbeta|destructor|portaaviones|submarino|buque|petrolero|'
+          r'rompehielos|buque insignia)',
+    'ru': r'(?:фрегат|корвет|эсмин[е]?ц|крейсер|авианос[е]?ц|подводн\w+ лодк\w+|судн\w|'
+          r'танкер|ледокол|корабл\w+)\w*',
+}
+_SHIP_BEFORE = {lang: re.compile(f'(?<!\\w){words} ?["„“”«»\'‚‘’]? ?$')
+                for lang, words in _SHIP_WORDS.items()}
+SHIP_LANGUAGES = frozenset(_SHIP_WORDS)
+
+
+def ship_names(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[str, tuple],
+               languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 29: ``rows`` without the places and persons written right after a word for a ship
+    (die Fregatte "Hessen" is a warship, not the Land; крейсер «Москва» not the city; der
+    Flugzeugträger "Charles de Gaulle" not the general). ``kinds_of[entity index]``: the
+    entity's tag kind."""
+    drop = set()
+    for n, row in enumerate(rows):
+        pattern = _SHIP_BEFORE.get(languages.get(row[1]))
+        if pattern is None or kinds_of[row[0]] not in ('places', 'persons'):
+            continue
+        text, start = folded[row[1]][1], row[5]
+        if start and pattern.search(text, max(0, start - 40), start):
+            drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+def ship_persons(unlinked: Sequence[Unlinked], folded: Mapping[str, tuple],
+                 languages: Mapping[str, str | None]) -> list[Unlinked]:
+    """Rule 29 for the detected persons: ``unlinked`` without a person named right after a word
+    for a ship (der Flugzeugträger "Charles de Gaulle")."""
+    out = []
+    for name in unlinked:
+        pattern = _SHIP_BEFORE.get(languages.get(name.field))
+        start = name.span.start
+        if (pattern is not None and name.kind == 'persons' and start
+                and pattern.search(folded[name.field][0][max(0, start - 40):start].casefold())):
+            continue
+        out.append(name)
+    return out
 
 
 def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], kinds_of: Sequence[str],

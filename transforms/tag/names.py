@@ -586,6 +586,24 @@ _TRANSLIT = frozenset(
     '维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐祖立逊茨朔夫娅丽露芙黛薇嘉琪沙蒙侯')
 #: the middle dots that join the parts of a transliterated name (CJK punctuation variants)
 NAME_DOTS = '·・•‧'
+# A name in a list of names (_enumerated_persons): two to four capitalised words or initials,
+# after an honorific that is no part of it; and what separates two names of the list
+_LISTED_NAME = re.compile(
+    r"(?<![\w.])(?:(?:Mrs?|Ms|Dr|Prof|Sir|Dame)\.? )?"
+    r"((?:[A-Z][a-z'’-]+|(?:[A-Z]\.){1,3})(?: (?:[A-Z][a-z'’-]+|(?:[A-Z]\.){1,3})){1,3})"
+    r"(?![\w'’-])")
+_LIST_SEPARATOR = re.compile(r',\s+(?:and\s+)?|\s+and\s+')
+#: the characters of _TRANSLIT as Taiwan and Hong Kong write them (OpenCC s2tw, s2hk)
+_TRANSLIT_TRADITIONAL = frozenset(
+    '亞倫傑內凱勞呂喬奧婭岡庫愛懷揚欽歐湯溫漢澤烏爾瑪畢盧約納紐維羅茲萊萬蓋薩蘭裏裡誇諾謝貝費賈賓賴'
+    '賽達遜邁錫韋馬魯鮑麗麥齊')
+# A foreign person's name in Han or katakana followed by the name in Latin letters in
+# brackets (帕爾馬（James Palmer）, as normalised text has it: ASCII brackets): the person, named
+# by the Latin name; the transliteration before it is no place (帕爾馬 is not Palma)
+_CJK_THEN_LATIN = re.compile(
+    '(?:[{c}]{{2,8}}|[\u30a1-\u30fa\u30fc{d}]{{2,16}})'
+    "\\(([A-Z][a-z]+(?:[ -](?:[A-Z]\\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:de|van|von|di|da|le|la|bin|al)(?= )))"
+    '{{1,4}})\\)'.format(c=''.join(sorted(_TRANSLIT | _TRANSLIT_TRADITIONAL)), d=NAME_DOTS))
 _TRANSLIT_NAME = re.compile(
     '[{c}]{{2,5}}(?:[{d}][{c}]{{1,6}}(?:-[{c}]{{1,6}})?)+'.format(
         c=''.join(sorted(_TRANSLIT)), d=NAME_DOTS))
@@ -818,6 +836,8 @@ class NameDetector:
             found = ([NameSpan('person', m.start(), m.end(), m.group())
                       for m in _TRANSLIT_NAME.finditer(text)]
                      if any(dot in text for dot in NAME_DOTS) else [])
+            if '(' in text:
+                found = self._glossed_persons(text, found)
             # and the Han and Hangul persons their surname and title give away (imported
             # here: names_cjk imports this module)
             if self._cjk is None:
@@ -881,7 +901,66 @@ class NameDetector:
             out = sorted([s for s in out
                           if not any(q.start < s.stop and s.start < q.stop for q in quoted)]
                          + quoted, key=lambda s: (s.start, s.stop))
+        if len(out) >= 2 and ',' in text:
+            out = self._enumerated_persons(text, out)
         return out
+
+    def _enumerated_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
+        """``found`` with the persons of a list of names: in a run of at least three names of
+        two to four capitalised words each, separated by commas (and "and"), of which at least
+        two and at least half are persons the detector found and none another kind of name,
+        every name is a person, whole ("The officers are Victor Olanrewaju Fayemi, Comfort
+        Danladi, Akibi Michael Olusola and Mrs A.A. Jonathan": Comfort Danladi too, and Akibi
+        Michael Olusola, not Michael Olusola), unless a name found runs over its edge or it
+        ends in a frequent word."""
+        runs: list[list] = []
+        previous = None
+        for m in _LISTED_NAME.finditer(text):
+            if previous is not None and _LIST_SEPARATOR.fullmatch(text, previous.end(),
+                                                                  m.start()):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+            previous = m
+        out = list(found)
+        changed = False
+        for run in runs:
+            if len(run) < 3:
+                continue
+            inside = [[s for s in found if m.start(1) <= s.start and s.stop <= m.end()]
+                      for m in run]
+            persons = sum(1 for spans in inside if spans and spans[0].kind == 'person')
+            if (persons < 2 or 2 * persons < len(run)
+                    or any(s.kind != 'person' for spans in inside for s in spans)):
+                continue        # a list of bodies and persons names no person by its place
+            for m, spans in zip(run, inside):
+                a, b = m.start(1), m.end(1)
+                if (any(s.start < b and a < s.stop and not a <= s.start
+                               and s.stop <= b for s in found)
+                        or m.group(1).rsplit(' ', 1)[-1].casefold() in self._common):
+                    continue
+                if len(spans) == 1 and (spans[0].start, spans[0].stop) == (a, b):
+                    continue
+                for span in spans:
+                    out.remove(span)
+                out.append(NameSpan('person', a, b, m.group(1)))
+                changed = True
+        return sorted(out, key=lambda s: (s.start, s.stop)) if changed else found
+
+    def _glossed_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
+        """``found`` and the persons a Chinese or Japanese text names in its script with the
+        Latin name in brackets after it (帕爾馬（James Palmer）): a span over both, named by
+        the Latin name, when that starts with a given name the lists know and ends in no
+        frequent word ((Victoria Harbour) is a place). A span already found there stays."""
+        out = list(found)
+        for m in _CJK_THEN_LATIN.finditer(text):
+            latin = m.group(1)
+            words = latin.replace('-', ' ').split()
+            if (words[0] not in self._given or words[-1].casefold() in self._common
+                    or any(s.start < m.end() and m.start() < s.stop for s in found)):
+                continue
+            out.append(NameSpan('person', m.start(), m.end(), latin))
+        return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
 
     @staticmethod
     def _quoted_organisations(text: str) -> list[NameSpan]:

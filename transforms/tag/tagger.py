@@ -15,17 +15,19 @@ kept) and sorted by English name, then id; one provenance record per tag source 
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import (DEMONYM_LANGUAGES, TITLE_LANGUAGES, ClubCities, ap_states,
-                                    cjk_demonyms, country_bodies, german_nouns, given_names,
-                                    japanese_office_holders, japanese_surnames, model_names,
-                                    named_surnames, national_teams, office_holder_rows,
-                                    party_branches, possessed_bodies, review_mentions,
-                                    second_surnames, state_abbreviations, titles_and_streets)
+from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, TITLE_LANGUAGES, ClubCities,
+                                    ap_states, cjk_demonyms, country_bodies, german_nouns,
+                                    given_names, japanese_office_holders, japanese_surnames,
+                                    model_names, named_surnames, national_teams,
+                                    office_holder_rows, party_branches, possessed_bodies,
+                                    review_mentions, second_surnames, ship_names, ship_persons,
+                                    state_abbreviations, titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -236,6 +238,8 @@ class Tagger:
             if rows and not DEMONYM_LANGUAGES.isdisjoint(languages.values()):
                 rows = cjk_demonyms(rows, self._entity_kinds, self._country_codes, folded,
                                     languages)
+            if rows and not SHIP_LANGUAGES.isdisjoint(languages.values()):
+                rows = ship_names(rows, self._entity_kinds, folded, languages)
             if rows and not TITLE_LANGUAGES.isdisjoint(languages.values()):
                 rows = titles_and_streets(rows, self._entity_kinds, folded, languages)
             if self._office_holders is not None and 'ja' in languages.values():
@@ -249,6 +253,8 @@ class Tagger:
                 if rows and 'ja' in languages.values():
                     rows = japanese_surnames(rows, unlinked, self._entity_kinds,
                                              self._country_codes, folded, languages)
+                if unlinked and not SHIP_LANGUAGES.isdisjoint(languages.values()):
+                    unlinked = ship_persons(unlinked, folded, languages)
             if teams:
                 unlinked = [*unlinked, *teams]
             if self._clubs and (rows or unresolved):
@@ -287,7 +293,9 @@ class Tagger:
             listed = self._listed_persons
             # a detected person named again by the first words of the full name ("Manuel
             # Jonás Larrazábal ... Manuel Jonás le exigía") is that person, not another
-            shorter = _shorter_forms(unlinked) if len(unlinked) > 1 else ()
+            shorter = (_shorter_forms(unlinked, [r['alias'] for r in provenance
+                                                 if r['kind'] == 'persons'])
+                       if unlinked else ())
             for name in unlinked:
                 if name.kind not in self.kinds or name.span.text in shorter:
                     continue
@@ -453,12 +461,24 @@ def _merge(existing: list, new: list, replaced: set, checked: bool = False) -> l
 _UNLINKED_RULES = {'ner': 'ner_unlinked', 'team': 'national_team'}
 
 
-def _shorter_forms(unlinked) -> set[str]:
+def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
     """The detected persons' names that are the first words of another detected person's
-    name in the same item."""
+    name in the same item, and the Russian given names with a patronymic (Светлана Николаевна)
+    whose given name starts another person's name, detected or ``named`` (the written forms
+    of the listed persons tagged): the polite way to name a person already named in full."""
     persons = {name.span.text for name in unlinked if name.kind == 'persons'}
-    return {text for text in persons
-            if any(other.startswith(text + ' ') for other in persons)}
+    out = {text for text in persons if any(other.startswith(text + ' ') for other in persons)}
+    for text in persons:
+        given, _, rest = text.partition(' ')
+        if rest and ' ' not in rest and _PATRONYMIC.search(rest):
+            if any(other != text and other.startswith(given + ' ')
+                   for other in (*persons, *named)):
+                out.add(text)
+    return out
+
+
+#: a Russian patronymic's ending (Николаевна, Ильич, Владимирович)
+_PATRONYMIC = re.compile('(?:[оеё]вич|ич|[оеё]вна|ична)$')
 
 
 def tag_item(item: Mapping, *taggers: Any) -> dict:

@@ -58,3 +58,78 @@ def test_a_countrys_navy_is_no_sea(tagger, body, lang, sea):
 ])
 def test_the_sea_stays_near_a_navy(tagger, body, lang, sea):
     assert sea in _names(tagger, body, lang, 'places')
+
+
+# --- real_dev17 (measured blind at the round's start, then looked at)
+
+def test_a_transliteration_glossed_in_latin_letters_is_the_person(tagger):
+    # rd17-zh-04 (眾新聞): Foreign Policy's editor named in Chinese, then in Latin letters; 帕爾馬
+    # is no Palma de Mallorca
+    body = ('美國《外交政策》（Foreign Policy）雜誌網站周一刊登該刊資深編輯帕爾馬（James Palmer）'
+            '的文章，談及香港區議會選舉。')
+    tags = tag_text(tagger, body, 'zh')
+    assert 'James Palmer' in {t['name'] for t in tags['persons']}
+    assert 'Palma de Mallorca' not in {t['name'] for t in tags['places']}
+
+
+@pytest.mark.parametrize('body', [
+    '維多利亞港（Victoria Harbour）今晚有煙花匯演。',      # a place glossed: no person
+    '美國《外交政策》（Foreign Policy）雜誌網站周一刊登文章。',
+])
+def test_glossed_names_that_are_no_person(tagger, body):
+    assert _names(tagger, body, 'zh', 'persons') == set()
+
+
+def test_a_list_of_names_is_a_list_of_persons(tagger):
+    # rd17-en-06 (The PUNCH): ten officers listed; the detector knew the given names of some
+    body = ('The 10 invited NSCDC officers are – Victor Olanrewaju Fayemi, Anthony Akpan Uwen, '
+            'Patrick Babatunde, Comfort Danladi,  Akibi Michael Olusola, Umaru Usman Karshi, '
+            'Adewale Kukoyi, Joseph Ajayi Ibitulo, and Mrs A.A. Jonathan, Paul Ahepa, the EFCC '
+            'invitation revealed.')
+    persons = _names(tagger, body, 'en', 'persons')
+    assert {'Comfort Danladi', 'Akibi Michael Olusola', 'Umaru Usman Karshi', 'Adewale Kukoyi',
+            'A.A. Jonathan', 'Victor Olanrewaju Fayemi'} <= persons
+    assert not {'Michael Olusola', 'Usman Karshi'} & persons
+
+
+def test_a_list_of_bodies_and_persons_names_no_new_person(tagger):
+    body = ('Present were Angela Merkel, Emmanuel Macron, Dangote Cement, Access Bank and '
+            'Boris Johnson.')
+    assert 'Dangote Cement' not in _names(tagger, body, 'en', 'persons')
+
+
+def test_a_given_name_and_patronymic_is_the_person_named_before(tagger):
+    # rd17-ru-05 (Амурская правда): the minister named in full, then by name and patronymic
+    body = ('Прививку поставила себе и глава амурского минздрава Светлана Леонтьева. '
+            '— Рекомендую всем привиться, — призналась Светлана Николаевна журналистам.')
+    assert _names(tagger, body, 'ru', 'persons') == {'Светлана Леонтьева'}
+
+
+def test_a_patronymic_of_another_given_name_stays(tagger):
+    body = 'Светлана Леонтьева выступила. Ирина Николаевна Петрова ответила журналистам.'
+    assert 'Ирина Николаевна Петрова' in _names(tagger, body, 'ru', 'persons')
+
+
+@pytest.mark.parametrize('body,lang,name', [
+    # rd17-de-01 (tagesschau): the frigate, not the Land
+    ('Die Bundeswehr arbeitet mit der Fregatte "Hessen" im Roten Meer.', 'de', 'Hesse'),
+    ('Die Fregatte „Bayern“ lief aus Wilhelmshaven aus.', 'de', 'Bavaria'),
+    ('Крейсер «Москва» затонул в Черном море.', 'ru', 'Moscow'),
+    ('The destroyer Carney and the frigate Richmond shot down drones.', 'en', 'Richmond'),
+])
+def test_a_ships_name_is_no_place(tagger, body, lang, name):
+    assert name not in _names(tagger, body, lang, 'places')
+
+
+def test_a_ships_name_is_no_person(tagger):
+    body = 'Der Flugzeugträger "Charles de Gaulle" lag in Kiel.'
+    assert _names(tagger, body, 'de', 'persons') == set()
+
+
+@pytest.mark.parametrize('body,lang,name', [
+    ('Das Schiff fuhr nach Hamburg.', 'de', 'Hamburg'),
+    ('The tanker sailed to Rotterdam.', 'en', 'Rotterdam'),
+    ('The ship Ukraine grain exports via Odesa, officials said.', 'en', 'Odesa'),
+])
+def test_a_place_after_a_ship_and_a_word_stays(tagger, body, lang, name):
+    assert name in _names(tagger, body, lang, 'places')
