@@ -28,7 +28,7 @@ KINDS = {
     "place": {"country", "capital", "city", "region", "district", "landmark", "territory", "continent",
               "water_body", "landform"},
     "person": {"head_of_state", "head_of_government", "politician", "monarch", "official",
-               "business", "athlete", "artist", "royal", "religious"},
+               "business", "athlete", "artist", "royal", "religious", "private"},
     "organization": {"intergovernmental", "news_agency", "media", "company", "military_alliance",
                      "court", "ngo", "political_party", "armed_group", "government_body", "sports"},
 }

@@ -782,7 +782,9 @@ class EntityMatcher:
                 if idx not in confirmed:
                     confirmed.add(idx)
                     country = entity_countries[idx]
-                    if country and country not in countries:
+                    # (a news agency's credit says where the agency is, not what the story is
+                    # about: "(dpa)" on a report from Beirut makes no German context)
+                    if country and country not in countries and not self._agency[idx]:
                         countries[country] = entity_ids[idx]
             elif len(candidate[4]) == 1:
                 idx = candidate[4][0]

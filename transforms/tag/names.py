@@ -141,7 +141,7 @@ Committee Bureau Department Airlines Airways Motors Holdings Ltd Ltd. GmbH AG pl
 Club Union Society Organisation Organization Center Centre Service Services Times Post Herald Journal
 Tribune Laboratories Administration Exchange Commission Parliament Assembly Senate Guard Guards Forces
 Brigade Front Movement Alliance Coalition Trust Fund Network Institution Academy School
-Directorate Constabulary
+Directorate Constabulary Corps
 Partei Universität Gesellschaft Verband Stiftung Institut
 Hospital SE SA S.A. S.A.U. S.L. SL SAS SARL S.p.A. SpA S.r.l. Srl N.V. NV B.V. BV KG KGaA
 LLP Ltda PJSC JSC OJSC Oyj ASA Sparkasse Volksbank
@@ -154,7 +154,8 @@ Biosciences Robotics Aerospace Industries Enterprises
 # heads of a body two places share and name together (Devon and Cornwall Police, Kent and
 # Essex Serious Crime Directorate, Avon and Wiltshire Mental Health Partnership NHS Trust): not
 # a school or a company ("Princeton and Yale Law School" are two)
-_JOINT_HEADS = frozenset('Police Constabulary Directorate Service Services Trust Authority'.split())
+_JOINT_HEADS = frozenset('Police Constabulary Directorate Service Services Trust Authority '
+                         'Corps'.split())
 # Heads written before the name, with "of"/"de"/... between or capitalised words directly after
 _ORG_BEFORE = frozenset('''
 Ministry University Bank Department Institute Office Commission Council Federation Association
@@ -245,6 +246,12 @@ _GENERIC_COMPLEMENTS = frozenset('''
 Local Municipal Nacional Provincial Regional Federal Central General Superior Supremo Suprema
 Supreme National Civil Constitucional Autonómica Autonómico Militar Penal Central Territorial
 Nationale Régional Régionale Départemental Départementale Municipale Populaire Superiore
+'''.split())
+# heads written last that make no name with a generic adjective alone ("the Supreme Court",
+# "National Police", "Federal Court": which one?), unlike a medium's ("National Post")
+_GENERIC_HEADS = frozenset('''
+Court Assembly Police Bank Council Parliament Senate Army Navy Guard Committee Commission
+Authority Administration Agency Service Forces Government Ministry
 '''.split())
 # Heads of named things other than organisations: a place inside them is no place
 _NAME_AFTER = frozenset('''
@@ -890,6 +897,21 @@ class NameDetector:
                 first -= 1
                 start = tokens[first].start
                 name = text[start:stop]
+            elif (kind == 'organization' and first >= 2 and first - 2 >= after
+                    and tokens[last].word in _JOINT_HEADS and tokens[first - 1].capital
+                    and text[tokens[first - 1].stop:start] == ' and '
+                    and gaps[first - 1] == _SPACE and tokens[first - 2].capital
+                    and tokens[first - 2].word not in _ARTICLES
+                    and (not gaps[first - 2] & _SPACE or first >= 3
+                         and tokens[first - 3].word in _ARTICLES)
+                    and not {tokens[first - 2].word, tokens[first - 1].word} & _TITLE_CASE_SMALL
+                    and tokens[first - 1].word.casefold() in self._common
+                    and len(span) == 3):
+                # a country's or place's name and a noun before "and": "Nigeria Security and
+                # Civil Defence Corps" (a body's two tasks)
+                first -= 2
+                start = tokens[first].start
+                name = text[start:stop]
             if kind == 'organization' and not tokens[first].capital:
                 # a lower-case head's organisation (la mairie de Marseille) is
                 # placed on its head only: the city after it stays a place too, as French
@@ -1097,6 +1119,10 @@ class NameDetector:
                     # the head's own complement runs on: "McGill University School of
                     # Medicine", "Federal Reserve Bank of New York", "Communist Party of China"
                     return 'organization', i, last
+                if word in _GENERIC_HEADS and all(
+                        t.word in _GENERIC_COMPLEMENTS
+                        for t in tokens[i + (tok.word in _ARTICLES):j]):
+                    return None     # "Supreme Court", "National Police": which one?
                 return 'organization', i, j
             if word in _NAME_AFTER:
                 return 'name', i, j

@@ -31,8 +31,9 @@ def test_a_russian_oblique_name_is_the_listed_person(tagger, body):
 
 
 def test_an_unlisted_russian_name_stays_unlinked(tagger):
-    found = tag_text(tagger, 'Вслед за Дэвидом Дэвисом в отставку подал и министр.', 'ru')
-    assert [(t['name'], t.get('linked')) for t in found['persons']] == [('Дэвид Дэвис', False)]
+    # (round 18 listed David Davis, this test's first example: a name no list holds now)
+    found = tag_text(tagger, 'Вслед за Дэниелом Харпером в отставку подал и министр.', 'ru')
+    assert [(t['name'], t.get('linked')) for t in found['persons']] == [('Дэниел Харпер', False)]
 
 
 @pytest.mark.parametrize('lang,body,person', [

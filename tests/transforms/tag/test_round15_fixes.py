@@ -109,7 +109,8 @@ def test_a_russian_spelling_is_the_listed_person(tagger, body, persons):
 
 
 @pytest.mark.parametrize('body,person', [
-    ('Вслед за Дэвидом Дэвисом в отставку подал и министр.', 'Дэвид Дэвис'),
+    # (round 18 listed David Davis, this test's first example: a name no list holds now)
+    ('Вслед за Дэниелом Харпером в отставку подал и министр.', 'Дэниел Харпер'),
     ('Об этом сообщил Джон Карри, представитель компании.', 'Джон Карри'),
 ])
 def test_an_unlisted_russian_name_stays_unlinked(tagger, body, person):

@@ -133,3 +133,78 @@ def test_a_ships_name_is_no_person(tagger):
 ])
 def test_a_place_after_a_ship_and_a_word_stays(tagger, body, lang, name):
     assert name in _names(tagger, body, lang, 'places')
+
+
+def test_a_body_named_for_two_tasks(tagger):
+    # rd17-en-06: "<country> <noun> and <noun> <noun> Corps" is one body, its country inside
+    body = ('The Economic and Financial Crimes Commission is probing 10 senior officers of the '
+            'Nigeria Security and Civil Defence Corps over an alleged N7.5bn fraud.')
+    tags = tag_text(tagger, body, 'en')
+    assert 'Nigeria Security and Civil Defence Corps' in {t['name'] for t in tags['organizations']}
+    assert 'Nigeria' not in {t['name'] for t in tags['places']}
+
+
+def test_a_generic_court_is_no_name_of_its_own(tagger):
+    # rd17-en-03 (Times of India): "the deadline set by Supreme Court" names no court the
+    # detector can tell; an unlinked "Supreme Court" says nothing
+    body = ('The 11 convicts surrendered at Godhra sub-jail in Gujarat’s Panchmahal district, '
+            'half an hour before the deadline set by Supreme Court was to end.')
+    assert 'Supreme Court' not in _names(tagger, body, 'en', 'organizations')
+
+
+def test_a_newspaper_with_a_generic_word_stays(tagger):
+    assert 'National Post' in _names(tagger, 'The National Post reported the story.', 'en',
+                                     'organizations')
+
+
+def test_a_news_agency_credit_makes_no_context(tagger):
+    # rd9-de-05 (dpa from Tel Aviv): "die Luftwaffe" there is Israel's; dpa's being German
+    # confirms nothing German
+    body = ('Tel Aviv (dpa) - Die israelische Armee hat die Hisbollah gewarnt. Die Luftwaffe '
+            'beobachte das Gelände, warnte er.')
+    assert 'German Air Force' not in _names(tagger, body, 'de', 'organizations')
+
+
+@pytest.mark.parametrize('body,lang,orgs', [
+    # rd17-de-01 (tagesschau): the Bundeswehr's services, by their bare German words
+    ('Heer, Luftwaffe, Marine: Zusätzlich soll Deutschland eine vierte Streitkraft für den '
+     'Cyber- und Informationsraum bekommen. Die Bundeswehr arbeitet in Schwielowsee mit einem '
+     'Einsatzführungskommando.', 'de',
+     {'German Army', 'German Air Force', 'German Navy', 'Bundeswehr',
+      'Cyber and Information Domain Service (Germany)',
+      'Bundeswehr Joint Forces Operations Command'}),
+    # rd17-zh-02 (ETtoday): Taiwan's telecom and its regulator
+    ('MOD爭議　NCC要求中華電信高層週三到會說明，台灣用戶權益受影響。', 'zh',
+     {'Chunghwa Telecom', 'National Communications Commission'}),
+    # rd17-en-01 (BBC): Time Warner's companies
+    ('Its profits were buoyed by one-off gains which offset a profit dip at Warner Bros, and '
+     'less users for AOL. Time Warner said on Friday.', 'en', {'Warner Bros.', 'AOL', 'WarnerMedia'}),
+    # rd17-en-05: Nigeria's opposition party and police
+    ('Omoyele Sowore, presidential candidate of the African Action Congress, condemned the '
+     'refusal of the Nigerian Police to release the reporter in Abuja, Nigeria.', 'en',
+     {'African Action Congress', 'Nigeria Police Force'}),
+    # rd17-ru-03 (DW): Pakistan's top court in the instrumental
+    ('Христианке Асии Биби, оправданной Верховным судом Пакистана, запрещено покидать страну.',
+     'ru', {'Supreme Court of Pakistan'}),
+])
+def test_round18_organisations_from_real_dev17(tagger, body, lang, orgs):
+    assert orgs <= _names(tagger, body, lang, 'organizations')
+
+
+@pytest.mark.parametrize('body,lang,persons', [
+    ('Христианке Асии Биби, оправданной Верховным судом Пакистана, запрещено покидать страну.',
+     'ru', {'Asia Bibi'}),
+    ('Ранее свои должности покинули госсекретарь по вопросам Brexit Дэвид Дэвис и '
+     'парламентский заместитель министра Стив Бейкер.', 'ru',
+     {'David Davis (British politician)', 'Steve Baker (politician)'}),
+    ('中国人民银行副行长陈雨露表示，A股市场经受住了考验。', 'zh', {'Chen Yulu'}),
+])
+def test_round18_persons_from_real_dev17(tagger, body, lang, persons):
+    assert persons <= _names(tagger, body, lang, 'persons')
+
+
+def test_saipan_in_korean(tagger):
+    # rd17-ko-01 (Yonhap): a town too small for GeoNames' Korean name to pass the build's
+    # frequent-word test
+    body = '외교부는 태풍이 강타한 사이판의 공항이 폐쇄되면서 현지에 발이 묶였던 국민이 귀국한다고 밝혔다.'
+    assert 'Saipan' in _names(tagger, body, 'ko', 'places')
