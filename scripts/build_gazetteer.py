@@ -1068,8 +1068,9 @@ def ko_local_units(ents: list[dict]) -> list[str]:
 #: Korean, Japanese and Chinese names of regions, and the wide lists of persons and
 #: organisations were written in Latin and Cyrillic letters): ``curated/aliases_<lang>.yaml``
 #: maps an entity id to its names in that language, as news in that language writes them
-#: (German: names of generated towns GeoNames lacks, such as Dessau-Roßlau).
-ID_ALIAS_LANGS = ("ko", "ja", "zh", "de")
+#: (German: names of generated towns GeoNames lacks, such as Dessau-Roßlau; French: a town's
+#: name with its article contracted, au Havre, du Mans).
+ID_ALIAS_LANGS = ("ko", "ja", "zh", "de", "fr")
 
 
 @functools.lru_cache(maxsize=None)

@@ -79,7 +79,7 @@ _KO_GIVEN = (
     '력련렬령례로록룡루륜률름리린림립만명목묵문미민박반배백범법벽변병보복본봉부분비빈빛사산'
     '삼상새생서석선설섭성세소솔송수숙순술숭슬승시식신실심아악안암애양언엄여연열염엽영예오옥'
     '온완왕요용우욱운웅원월위유육윤율은을음응의이익인일임자재전정제조종주준중증지직진찬창채'
-    '천철청초춘충치탁태택토평표풍필하학한함항해행향허헌혁현형혜호홍화환활황효후훈휘희흠흥별봄결')
+    '천철청초춘충치탁태택토평표풍필하학한함항해행향허헌혁현형혜호홍화환활황효후훈휘희흠흥별봄결난')
 # ... and those a given name does not end in, though the suffixes of places, parties, bodies
 # and universities do (민주당, 서울대, 경기도, 강남구, 방통위, 기재부, 현대차)
 _KO_NOT_LAST = frozenset('다라사시도구군위회당부청처차')
@@ -110,6 +110,8 @@ _KO_NAME = '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])'
 _KO_PERSON = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME +
     '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세]'
+    # (or a second reporter's name and the title, as Yonhap signs: 조준형 김동규 기자 =)
+    '| (?:(?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}]) (?:기자|특파원) ?='
     # (or a byline's e-mail address: YTN 조예진 (choyj0622@ytn.co.kr))
     '| ?[(<]?[A-Za-z0-9._-]+@[A-Za-z0-9-]+\\.)')
 # The same name before its body and title (조명균 통일부 장관, 강경화 외교부 장관, 이해찬
@@ -240,6 +242,11 @@ _JA_BYLINE = re.compile('【([^【】]{2,60})】')
 _JA_BYLINE_PART = re.compile(f'(?:[^=、]*=|[\u30a1-\u30fa\u30fc]+)([{_KANJI}]{{3,5}})')
 # ... or the name alone (a listed surname and a given name of at least two kanji): 【松本紫帆】
 _JA_BYLINE_NAME = re.compile(f'[{_KANJI}]{{4,5}}')
+# ... and as the text's first line: the name alone, or after the desk and a middle dot
+# (記者解説　経済部・渡辺淳基); normalised text has two spaces for a paragraph's end
+_JA_FIRST_LINE = re.compile(
+    f'[ \u3000]*(?:[^ \n]{{0,8}}[ \u3000]?[^ \n]{{0,8}}[部局室班]・)?([{_KANJI}]{{4,5}})'
+    '(?:[ \u3000]{2}|[ \u3000]*\n|[ \u3000]*$)')
 # the same names in brackets at the story's end, as a paper signs it: （古畑航希、鈴木優香）(the
 # text is NFKC-normalised: the brackets are ASCII); and a dateline without the 【】 at the
 # text's start: ワシントン=清宮涼
@@ -609,6 +616,15 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
             and not dateline.group(1).endswith(('通信', '新聞'))
             and not any(s.start == dateline.start(1) for s in out)):
         out.append(NameSpan('person', dateline.start(1), dateline.end(1), dateline.group(1)))
+    first_line = _JA_FIRST_LINE.match(text)
+    if first_line is not None:
+        # a byline as the text's first line, the name alone or after the desk (山口啓太;
+        # 記者解説　経済部・渡辺淳基), as a listed surname and a given name of two kanji or more
+        part, start = first_line.group(1), first_line.start(1)
+        if (not any(c in _JA_NOT_GIVEN for c in part[2:])
+                and any(part[:k] in names.ja_surnames for k in (1, 2, 3) if len(part) - k >= 2)
+                and not any(s.start < start + len(part) and start < s.stop for s in out)):
+            out.append(NameSpan('person', start, start + len(part), part))
     return sorted(out, key=lambda s: (s.start, s.stop))
 
 

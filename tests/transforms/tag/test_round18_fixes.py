@@ -208,3 +208,41 @@ def test_saipan_in_korean(tagger):
     # frequent-word test
     body = '외교부는 태풍이 강타한 사이판의 공항이 폐쇄되면서 현지에 발이 묶였던 국민이 귀국한다고 밝혔다.'
     assert 'Saipan' in _names(tagger, body, 'ko', 'places')
+
+
+@pytest.mark.parametrize('title,body,person', [
+    # rd17-ja-01 (朝日): the reporter's name alone as the text's first line; 山口 no prefecture
+    ('民泊を転々、「日本バコ」で摘発逃れか',
+     '山口啓太\n\nフィリピンを拠点に日本国内で60億円以上の被害を出した。', '山口啓太'),
+    # rd17-ja-04 (朝日): the desk, a middle dot and the name
+    ('生成AI、国際規制に温度差', '記者解説　経済部・渡辺淳基\n\n発達する人工知能に私たちはどう向き合うべきなのか。',
+     '渡辺淳基'),
+])
+def test_a_japanese_byline_as_the_first_line(tagger, title, body, person):
+    tags = tag_text(tagger, body, 'ja', title)
+    assert {t['name'] for t in tags['persons']} == {person}
+    assert 'Yamaguchi Prefecture' not in {t['name'] for t in tags['places']}
+
+
+def test_a_heading_line_is_no_byline(tagger):
+    assert _names(tagger, '中村地区\n\n東京都で感染が広がった。', 'ja', 'persons') == set()
+
+
+@pytest.mark.parametrize('body,persons', [
+    # rd17-ko-01 (Yonhap): two reporters sign, the title after the second
+    ('(서울=연합뉴스) 조준형 김동규 기자 = 외교부는 국민이 귀국할 것이라고 밝혔다.', {'조준형', '김동규'}),
+    # rd17-ko-05 (Newsis): a given name's syllable the lists lacked (난)
+    ('【전주=뉴시스】윤난슬 기자 = 서민들의 주거비 부담을 줄이고 주거 안정을 돕는다.', {'윤난슬'}),
+])
+def test_korean_bylines(tagger, body, persons):
+    assert persons <= _names(tagger, body, 'ko', 'persons')
+
+
+@pytest.mark.parametrize('body,places', [
+    # rd17-fr-05 (Le Point): "à la Mecque"; French contracts a town's article (au Caire)
+    ("Il revenait d'un pèlerinage à la Mecque, via la Jordanie.", {'Mecca', 'Jordan'}),
+    ('Il est arrivé au Caire puis au Havre. Le maire du Mans a parlé.',
+     {'Cairo', 'Le Havre', 'Le Mans'}),
+])
+def test_french_towns_with_their_article_contracted(tagger, body, places):
+    assert places <= _names(tagger, body, 'fr', 'places')
