@@ -1149,6 +1149,19 @@ _SHIP_WORDS = {
 _SHIP_BEFORE = {lang: re.compile(f'(?<!\\w){words} ?["„“”«»\'‚‘’]? ?$')
                 for lang, words in _SHIP_WORDS.items()}
 SHIP_LANGUAGES = frozenset(_SHIP_WORDS)
+# the stems one of which a text must hold for the rule to look at its mentions (a quick test)
+_SHIP_STEMS = {
+    'de': ('schiff', 'fregatte', 'korvette', 'zerstörer', 'kreuzer', 'träger', 'u-boot', 'tanker',
+           'frachter', 'fähre', 'eisbrecher', 'versorger', 'boot'),
+    'en': ('frigate', 'corvette', 'destroyer', 'cruiser', 'carrier', 'warship', 'submarine',
+           'vessel', 'tanker', 'freighter', 'ship', 'icebreaker', 'boat'),
+    'fr': ('frégate', 'corvette', 'destroyer', 'croiseur', 'porte-', 'sous-marin', 'navire',
+           'pétrolier', 'paquebot', 'brise-glace', 'vaisseau'),
+    'es': ('fragata', 'corbeta', 'destructor', 'portaaviones', 'submarino', 'buque', 'petrolero',
+           'rompehielos'),
+    'ru': ('фрегат', 'корвет', 'эсмин', 'крейсер', 'авианос', 'лодк', 'судн', 'танкер', 'ледокол',
+           'корабл'),
+}
 
 
 def ship_names(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[str, tuple],
@@ -1157,9 +1170,15 @@ def ship_names(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[s
     (die Fregatte "Hessen" is a warship, not the Land; крейсер «Москва» not the city; der
     Flugzeugträger "Charles de Gaulle" not the general). ``kinds_of[entity index]``: the
     entity's tag kind."""
+    # (the fields that hold a word for a ship: most hold none)
+    shipping = {field: _SHIP_BEFORE[lang] for field, lang in languages.items()
+                if lang in _SHIP_STEMS and field in folded
+                and any(stem in folded[field][1] for stem in _SHIP_STEMS[lang])}
+    if not shipping:
+        return list(rows)
     drop = set()
     for n, row in enumerate(rows):
-        pattern = _SHIP_BEFORE.get(languages.get(row[1]))
+        pattern = shipping.get(row[1])
         if pattern is None or kinds_of[row[0]] not in ('places', 'persons'):
             continue
         text, start = folded[row[1]][1], row[5]
@@ -1174,9 +1193,11 @@ def ship_persons(unlinked: Sequence[Unlinked], folded: Mapping[str, tuple],
     for a ship (der Flugzeugträger "Charles de Gaulle")."""
     out = []
     for name in unlinked:
-        pattern = _SHIP_BEFORE.get(languages.get(name.field))
+        lang = languages.get(name.field)
+        pattern = _SHIP_BEFORE.get(lang)
         start = name.span.start
         if (pattern is not None and name.kind == 'persons' and start
+                and any(stem in folded[name.field][1] for stem in _SHIP_STEMS[lang])
                 and pattern.search(folded[name.field][0][max(0, start - 40):start].casefold())):
             continue
         out.append(name)

@@ -621,8 +621,8 @@ class EntityMatcher:
             last_stop = candidate[1]
         if twins:
             found = self._state_patterns(found, norm, folded, offsets)
-        if len(found) > 1:
-            found = self._foreign_bodies(found, folded)
+        if len(found) > 1 and not folded.isascii() and max(folded) >= '\u3040':
+            found = self._foreign_bodies(found, folded)     # (Chinese, Japanese, Korean)
         return found
 
     def _foreign_bodies(self, found: list, folded: str) -> list:

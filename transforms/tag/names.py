@@ -935,6 +935,10 @@ class NameDetector:
         Danladi, Akibi Michael Olusola and Mrs A.A. Jonathan": Comfort Danladi too, and Akibi
         Michael Olusola, not Michael Olusola), unless a name found runs over its edge or it
         ends in a frequent word."""
+        persons = [s for s in found if s.kind == 'person']
+        if not any(b.start - a.stop <= 80 and ',' in text[a.stop:b.start]
+                   for a, b in zip(persons, persons[1:])):
+            return found        # (most texts: no two persons a comma apart)
         runs: list[list] = []
         previous = None
         for m in _LISTED_NAME.finditer(text):
