@@ -246,3 +246,19 @@ def test_korean_bylines(tagger, body, persons):
 ])
 def test_french_towns_with_their_article_contracted(tagger, body, places):
     assert places <= _names(tagger, body, 'fr', 'places')
+
+
+@pytest.mark.parametrize('title,body,lang,topic', [
+    # rd17-ko-04 (매일경제): an actress graduates
+    ('구혜선, 13년 만 성균관대 ‘최우등’ 졸업', '배우 구혜선이 13년 만에 대학을 졸업한다.', 'ko', 'education'),
+    # rd17-ko-05 (Newsis): social housing for households without a home
+    ("'서민 부담 줄인다'…전주시, 전주형 사회주택 입주자 모집",
+     '서민들의 주거비 부담을 줄이고 주거 안정을 돕는 사회주택의 입주자 모집이 시작됐다. '
+     '무주택자 9가구를 모집한다.', 'ko', 'economy'),
+    # rd17-ru-03 (DW): acquitted by the Supreme Court (the instrumental case)
+    ('Оправданной в Пакистане христианке запрещено покидать страну',
+     'Христианке Асии Биби, оправданной Верховным судом Пакистана, запрещено покидать страну.',
+     'ru', 'crime_law'),
+])
+def test_round18_topic_words(tagger, title, body, lang, topic):
+    assert topic in {t['id'] for t in tag_text(tagger, body, lang, title)['topics']}
