@@ -775,6 +775,10 @@ class EntityMatcher:
         entity_ids, entity_countries = self._ids, self._countries
         confirmed: set[int] = set()
         countries: dict[str, str] = {}
+        # a news agency's credit says where the agency is, not what the story is about:
+        # "(dpa)" on a report from Beirut makes no German context for a body (die Luftwaffe is
+        # Israel's); it still does for a place ("(대전=연합뉴스)": Daejeon, not a great war)
+        agency_countries: dict[str, str] = {}
         repeats: dict[int, int] = {}
         for candidate in candidates:
             if candidate[5]:                        # unconditional
@@ -782,10 +786,11 @@ class EntityMatcher:
                 if idx not in confirmed:
                     confirmed.add(idx)
                     country = entity_countries[idx]
-                    # (a news agency's credit says where the agency is, not what the story is
-                    # about: "(dpa)" on a report from Beirut makes no German context)
-                    if country and country not in countries and not self._agency[idx]:
-                        countries[country] = entity_ids[idx]
+                    if country and country not in countries:
+                        if not self._agency[idx]:
+                            countries[country] = entity_ids[idx]
+                        elif country not in agency_countries:
+                            agency_countries[country] = entity_ids[idx]
             elif len(candidate[4]) == 1:
                 idx = candidate[4][0]
                 count, fields_seen = repeats.get(idx, (0, frozenset()))
@@ -804,7 +809,9 @@ class EntityMatcher:
             fits = [(idx, entity_ids[idx]) for idx in ids if idx in confirmed]
             if not fits:
                 fits = [(idx, entity_countries[idx]) for idx in ids
-                        if entity_countries[idx] in countries]
+                        if entity_countries[idx] in countries
+                        or entity_countries[idx] in agency_countries
+                        and not self._organisation[idx]]
             rule = 'in_context'
             if (not fits and len(ids) == 1 and _repeated(repeats.get(ids[0]), self._repeat)
                     and not (self._not_repeated is not None and ' ' not in surface

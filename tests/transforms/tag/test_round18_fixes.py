@@ -262,3 +262,10 @@ def test_french_towns_with_their_article_contracted(tagger, body, places):
 ])
 def test_round18_topic_words(tagger, title, body, lang, topic):
     assert topic in {t['id'] for t in tag_text(tagger, body, lang, title)['topics']}
+
+
+def test_a_news_agency_credit_still_confirms_its_countrys_place(tagger):
+    # rd18-ko-02 (Yonhap): the dateline's 대전 is Daejeon (the word is also "great war"); only
+    # bodies are no longer confirmed by the agency's country
+    body = '(대전＝연합뉴스) 김준호 기자 = 27일 오전 0시 32분께 대전 동구의 한 아파트에서 불이 났다.'
+    assert 'Daejeon' in _names(tagger, body, 'ko', 'places')
