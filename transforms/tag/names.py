@@ -279,9 +279,12 @@ July August September October November December
 _NOT_SURNAMES = _DATE_WORDS | frozenset('''
 Mr Mrs Ms Dr Prof Sir Lady Lord President Prime Minister King Queen Pope Jr Jr. Sr Tech
 Roja
+Fürst Fürstin Prinz Prinzessin König Königin Herzog Herzogin Graf Gräfin Kaiser Kaiserin Papst
+Princesse Roi Reine Duc Duchesse Comte Comtesse Rey Reina Príncipe Princesa Duque Duquesa
 '''.split())
 # (Tech: Georgia Tech, Virginia Tech are universities; Roja: the Cruz Roja, the Red Cross, is
-# no person named Cruz)
+# no person named Cruz; a noble's or monarch's title starts the next person's name: "Andrea
+# Casiraghi Fürstin Charlène" names two)
 # Small words English capitalises in a title-case headline ("Man Shot By Police In Leeds"):
 # a run of capitalised words holding one is a headline's words, not a name
 _TITLE_CASE_SMALL = frozenset('''

@@ -269,3 +269,41 @@ def test_a_news_agency_credit_still_confirms_its_countrys_place(tagger):
     # bodies are no longer confirmed by the agency's country
     body = '(대전＝연합뉴스) 김준호 기자 = 27일 오전 0시 32분께 대전 동구의 한 아파트에서 불이 났다.'
     assert 'Daejeon' in _names(tagger, body, 'ko', 'places')
+
+
+# --- real_dev18 (measured blind after real_dev17's fixes, then looked at)
+
+def test_a_nobles_title_starts_the_next_person(tagger):
+    # rd18-de-05 (20 Minuten): two persons in a headline, the second by her title
+    persons = _names(tagger, 'Holt Andrea Casiraghi Fürstin Charlène zurück nach Monaco?', 'de',
+                     'persons')
+    assert 'Andrea Casiraghi' in persons
+    assert not any('Fürstin' in name for name in persons)
+
+
+def test_a_citys_name_that_is_a_word_needs_its_unit(tagger):
+    # rd18-zh-06 (CNA): 來賓 "guest" is no Laibin; 来宾市 is
+    assert 'Laibin' not in _names(tagger, '醫師陳鈺萍受邀擔任中央社推出的Podcast節目來賓。', 'zh',
+                                  'places')
+    assert 'Laibin' in _names(tagger, '广西来宾市发生地震。', 'zh', 'places')
+
+
+@pytest.mark.parametrize('body,lang,orgs', [
+    # rd18-en-01 (TimesLive): South Africa's government of national unity and its parties
+    ('South Africa’s government of national unity (GNU) including the DA and the Freedom Front '
+     'Plus, and the ANC, backed the National Treasury.', 'en',
+     {'Freedom Front Plus', 'Democratic Alliance (South Africa)',
+      'Government of National Unity (South Africa)', 'National Treasury (South Africa)'}),
+    # rd18-ko-01 (Yonhap): Korea's education ministry, which the lists lacked
+    ('(세종=연합뉴스) 국회 교육위원회 소속 더불어민주당 진선미 의원이 교육부로부터 제출받은 자료에 '
+     '따르면 전남 15곳이다.', 'ko', {'Ministry of Education (South Korea)'}),
+])
+def test_round18_organisations_from_real_dev18(tagger, body, lang, orgs):
+    assert orgs <= _names(tagger, body, lang, 'organizations')
+
+
+def test_fukushima_daiichi_with_an_arabic_numeral(tagger):
+    # rd18-ja-05 (livedoor): 福島第1原発, the plant, not the prefecture
+    tags = tag_text(tagger, '福島第1原発で亡くなった作業員の遺族に対する補償の現状。', 'ja')
+    assert 'Fukushima Daiichi Nuclear Power Plant' in {t['name'] for t in tags['places']}
+    assert 'Fukushima Prefecture' not in {t['name'] for t in tags['places']}
