@@ -307,3 +307,16 @@ def test_fukushima_daiichi_with_an_arabic_numeral(tagger):
     tags = tag_text(tagger, '福島第1原発で亡くなった作業員の遺族に対する補償の現状。', 'ja')
     assert 'Fukushima Daiichi Nuclear Power Plant' in {t['name'] for t in tags['places']}
     assert 'Fukushima Prefecture' not in {t['name'] for t in tags['places']}
+
+
+@pytest.mark.parametrize('body,lang,orgs', [
+    # rd18-en-03 (Ottawa Citizen): Canada's federal departments and its papers
+    ('Several departments asked for exemptions, including Global Affairs Canada and IRCC. In '
+     'support of the plan, Immigration, Refugees and Citizenship Canada (IRCC) cut office space, '
+     'according to a slideshow obtained by the Ottawa Citizen.', 'en',
+     {'Global Affairs Canada', 'Immigration, Refugees and Citizenship Canada', 'Ottawa Citizen'}),
+    ("Santé Canada et l'Agence des services frontaliers du Canada ont averti, selon Le Devoir.",
+     'fr', {'Health Canada', 'Canada Border Services Agency', 'Le Devoir'}),
+])
+def test_canadas_federal_bodies_and_papers(tagger, body, lang, orgs):
+    assert orgs <= _names(tagger, body, lang, 'organizations')
