@@ -110,8 +110,11 @@ _KO_NAME = '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])'
 _KO_PERSON = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME +
     '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세]'
-    # (or a second reporter's name and the title, as Yonhap signs: 조준형 김동규 기자 =)
+    # (or a second reporter's name and the title, as Yonhap signs: 조준형 김동규 기자 =; or
+    # another name joined by a middle dot before the title both hold: 박완수·김정호 국회의원)
     '| (?:(?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}]) (?:기자|특파원) ?='
+    '|·(?:(?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}]) (?:{titles})'
+    '(?![\uac00-\ud7a3]{{2}}|[팀단권회])'
     # (or a byline's e-mail address: YTN 조예진 (choyj0622@ytn.co.kr))
     '| ?[(<]?[A-Za-z0-9._-]+@[A-Za-z0-9-]+\\.)')
 # The same name before its body and title (조명균 통일부 장관, 강경화 외교부 장관, 이해찬
@@ -124,7 +127,7 @@ _KO_PERSON = (
 # 방위사업청장, 조희대 대법원장): only the heads of a body, not 시장 (market) nor 지사 (branch)
 _KO_PERSON_BODY = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME + '(?<![{particles}])(?: [전현])?'
-    '(?:(?: [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실|시|도|군|구))'
+    '(?:(?: [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실|시|도|군|구|의회))'
     '(?: [\uac00-\ud7a3]{{1,10}}(?:학과|학부|연구소|센터))? (?:[전현] )?(?:{titles})'
     '| [\uac00-\ud7a3]{{1,10}}대 [\uac00-\ud7a3]{{1,10}}(?:학과|학부|대학원|연구소|센터)'
     ' (?:[전현] )?(?:{university})'

@@ -320,3 +320,14 @@ def test_fukushima_daiichi_with_an_arabic_numeral(tagger):
 ])
 def test_canadas_federal_bodies_and_papers(tagger, body, lang, orgs):
     assert orgs <= _names(tagger, body, lang, 'organizations')
+
+
+def test_korean_names_joined_by_a_dot_and_a_councils_head(tagger):
+    # rd18-ko-04 (Newsis): two lawmakers share a title; a provincial council's speaker
+    body = '개회식에는 김경수 도지사와 박완수·김정호 국회의원, 김지수 도의회 의장 등이 참석했다.'
+    assert {'박완수', '김정호', '김지수'} <= _names(tagger, body, 'ko', 'persons')
+
+
+def test_korean_words_joined_by_a_dot_are_no_names(tagger):
+    body = '한국의 외교부 장관이 말했다. 주식시장·부동산 시장 전문가들이 말했다.'
+    assert _names(tagger, body, 'ko', 'persons') == set()
