@@ -621,7 +621,7 @@ class EntityMatcher:
             last_stop = candidate[1]
         if twins:
             found = self._state_patterns(found, norm, folded, offsets)
-        if len(found) > 1 and not folded.isascii() and max(folded) >= '\u3040':
+        if len(found) > 1 and any(folded[c[0]] >= '\u3040' for c in found):
             found = self._foreign_bodies(found, folded)     # (Chinese, Japanese, Korean)
         return found
 
