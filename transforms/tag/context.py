@@ -157,9 +157,10 @@ inside a longer name that is another organisation:
     detector found begins with (石川 where 石川佳純 is named), or that a person's word follows
     (石川選手, 山口氏), is the person's surname, not the place.
 
-29. **A ship's name** (:func:`ship_names`, :func:`ship_persons`): in German, English, French, Spanish and Russian, a
-    place or person written right after a word for a ship, in quotes or not, names the ship
-    (die Fregatte "Hessen", крейсер «Москва», le porte-avions Charles-de-Gaulle).
+29. **A ship's name** (:func:`ship_names`, :func:`ship_persons`): in German, English, French,
+    Spanish and Russian, a place or person written right after a word for a ship, in quotes or
+    not, names the ship (die Fregatte "Hessen", крейсер «Москва», le porte-avions
+    Charles-de-Gaulle).
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from

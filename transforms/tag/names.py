@@ -612,8 +612,9 @@ _TRANSLIT_TRADITIONAL = frozenset(
 # by the Latin name; the transliteration before it is no place (帕爾馬 is not Palma)
 _CJK_THEN_LATIN = re.compile(
     '(?:[{c}]{{2,8}}|[\u30a1-\u30fa\u30fc{d}]{{2,16}})'
-    "\\(([A-Z][a-z]+(?:[ -](?:[A-Z]\\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:de|van|von|di|da|le|la|bin|al)(?= )))"
-    '{{1,4}})\\)'.format(c=''.join(sorted(_TRANSLIT | _TRANSLIT_TRADITIONAL)), d=NAME_DOTS))
+    "\\(([A-Z][a-z]+(?:[ -](?:[A-Z]\\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    "|(?:de|van|von|di|da|le|la|bin|al)(?= ))){{1,4}})\\)".format(
+        c=''.join(sorted(_TRANSLIT | _TRANSLIT_TRADITIONAL)), d=NAME_DOTS))
 _TRANSLIT_NAME = re.compile(
     '[{c}]{{2,5}}(?:[{d}][{c}]{{1,6}}(?:-[{c}]{{1,6}})?)+'.format(
         c=''.join(sorted(_TRANSLIT)), d=NAME_DOTS))
@@ -958,14 +959,14 @@ class NameDetector:
                 continue
             inside = [[s for s in found if m.start(1) <= s.start and s.stop <= m.end()]
                       for m in run]
-            persons = sum(1 for spans in inside if spans and spans[0].kind == 'person')
-            if (persons < 2 or 2 * persons < len(run)
+            named = sum(1 for spans in inside if spans and spans[0].kind == 'person')
+            if (named < 2 or 2 * named < len(run)
                     or any(s.kind != 'person' for spans in inside for s in spans)):
                 continue        # a list of bodies and persons names no person by its place
             for m, spans in zip(run, inside):
                 a, b = m.start(1), m.end(1)
-                if (any(s.start < b and a < s.stop and not a <= s.start
-                               and s.stop <= b for s in found)
+                if (any(s.start < b and a < s.stop and not (a <= s.start and s.stop <= b)
+                        for s in found)
                         or m.group(1).rsplit(' ', 1)[-1].casefold() in self._common):
                     continue
                 if len(spans) == 1 and (spans[0].start, spans[0].stop) == (a, b):

@@ -178,7 +178,8 @@ def test_a_news_agency_credit_makes_no_context(tagger):
      {'Chunghwa Telecom', 'National Communications Commission'}),
     # rd17-en-01 (BBC): Time Warner's companies
     ('Its profits were buoyed by one-off gains which offset a profit dip at Warner Bros, and '
-     'less users for AOL. Time Warner said on Friday.', 'en', {'Warner Bros.', 'AOL', 'WarnerMedia'}),
+     'less users for AOL. Time Warner said on Friday.', 'en',
+     {'Warner Bros.', 'AOL', 'WarnerMedia'}),
     # rd17-en-05: Nigeria's opposition party and police
     ('Omoyele Sowore, presidential candidate of the African Action Congress, condemned the '
      'refusal of the Nigerian Police to release the reporter in Abuja, Nigeria.', 'en',
