@@ -1172,9 +1172,8 @@ def ship_names(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[s
     Flugzeugträger "Charles de Gaulle" not the general). ``kinds_of[entity index]``: the
     entity's tag kind."""
     # (the fields that hold a word for a ship: most hold none)
-    shipping = {field: _SHIP_BEFORE[lang] for field, lang in languages.items()
-                if lang in _SHIP_STEMS and field in folded
-                and any(stem in folded[field][1] for stem in _SHIP_STEMS[lang])}
+    shipping = {field: pattern for field, lang in languages.items() if field in folded
+                for pattern in (_ship_pattern(lang, folded[field][1]),) if pattern is not None}
     if not shipping:
         return list(rows)
     drop = set()
@@ -1194,15 +1193,23 @@ def ship_persons(unlinked: Sequence[Unlinked], folded: Mapping[str, tuple],
     for a ship (der Flugzeugträger "Charles de Gaulle")."""
     out = []
     for name in unlinked:
-        lang = languages.get(name.field)
-        pattern = _SHIP_BEFORE.get(lang)
         start = name.span.start
-        if (pattern is not None and name.kind == 'persons' and start
-                and any(stem in folded[name.field][1] for stem in _SHIP_STEMS[lang])
-                and pattern.search(folded[name.field][0][max(0, start - 40):start].casefold())):
-            continue
+        if name.kind == 'persons' and start:
+            pattern = _ship_pattern(languages.get(name.field), folded[name.field][1])
+            if (pattern is not None and pattern.search(
+                    folded[name.field][0][max(0, start - 40):start].casefold())):
+                continue
         out.append(name)
     return out
+
+
+def _ship_pattern(lang: str | None, text: str) -> re.Pattern | None:
+    """Rule 29's test for a word for a ship right before a mention in ``text`` (case-folded)
+    in ``lang``; None when the language has none or the text holds no word for a ship."""
+    stems = _SHIP_STEMS.get(lang)
+    if stems is None or not any(stem in text for stem in stems):
+        return None
+    return _SHIP_BEFORE[lang]
 
 
 def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], kinds_of: Sequence[str],

@@ -106,14 +106,16 @@ _KO_NOT_NAMES = frozenset('''
 신흥국 선진국 개도국 전세계 한국형
 '''.split())
 # a Korean name: a listed surname, then one or two given-name syllables
-_KO_NAME = '((?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}])'
+_KO_NAME_FORMS = '(?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}]'
+_KO_NAME = '(' + _KO_NAME_FORMS + ')'
+_KO_ANOTHER_NAME = '(?:' + _KO_NAME_FORMS + ')'       # (no group of its own)
 _KO_PERSON = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME +
     '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세]'
     # (or a second reporter's name and the title, as Yonhap signs: 조준형 김동규 기자 =; or
     # another name joined by a middle dot before the title both hold: 박완수·김정호 국회의원)
-    '| (?:(?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}]) (?:기자|특파원) ?='
-    '|·(?:(?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}]) (?:{titles})'
+    '| ' + _KO_ANOTHER_NAME + ' (?:기자|특파원) ?='
+    '|·' + _KO_ANOTHER_NAME + ' (?:{titles})'
     '(?![\uac00-\ud7a3]{{2}}|[팀단권회])'
     # (or a byline's e-mail address: YTN 조예진 (choyj0622@ytn.co.kr))
     '| ?[(<]?[A-Za-z0-9._-]+@[A-Za-z0-9-]+\\.)')
@@ -593,9 +595,7 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
                 p = _JA_BYLINE_PART.fullmatch(part)
                 if p is not None:
                     word, first, last = p.group(1), start + p.start(1), start + p.end(1)
-                elif (_JA_BYLINE_NAME.fullmatch(part)
-                      and any(part[:k] in names.ja_surnames for k in (1, 2, 3)
-                              if len(part) - k >= 2)):
+                elif _JA_BYLINE_NAME.fullmatch(part) and _listed_surname(part, names):
                     # a reporter's name alone, as a paper signs a story at its end: 【松本紫帆】
                     word, first, last = part, start, start + len(part)
                 else:
@@ -610,8 +610,7 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
         start = signature.start(1)
         for part in signature.group(1).split('、'):
             if (_JA_BYLINE_NAME.fullmatch(part) and not any(c in _JA_NOT_GIVEN for c in part[2:])
-                    and any(part[:k] in names.ja_surnames for k in (1, 2, 3)
-                            if len(part) - k >= 2)):
+                    and _listed_surname(part, names)):
                 out.append(NameSpan('person', start, start + len(part), part))
             start += len(part) + 1
     dateline = _JA_DATELINE.match(text) if '=' in text[:12] else None
@@ -624,11 +623,16 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
         # a byline as the text's first line, the name alone or after the desk (山口啓太;
         # 記者解説　経済部・渡辺淳基), as a listed surname and a given name of two kanji or more
         part, start = first_line.group(1), first_line.start(1)
-        if (not any(c in _JA_NOT_GIVEN for c in part[2:])
-                and any(part[:k] in names.ja_surnames for k in (1, 2, 3) if len(part) - k >= 2)
+        if (not any(c in _JA_NOT_GIVEN for c in part[2:]) and _listed_surname(part, names)
                 and not any(s.start < start + len(part) and start < s.stop for s in out)):
             out.append(NameSpan('person', start, start + len(part), part))
     return sorted(out, key=lambda s: (s.start, s.stop))
+
+
+def _listed_surname(name: str, names: CjkNames) -> bool:
+    """Whether ``name`` (a byline's kanji) starts with a listed surname of one to three
+    characters and has at least two left for the given name."""
+    return any(name[:k] in names.ja_surnames for k in (1, 2, 3) if len(name) - k >= 2)
 
 
 _ZH_REPORTER = re.compile('记者|記者')
