@@ -1070,7 +1070,7 @@ def ko_local_units(ents: list[dict]) -> list[str]:
 #: maps an entity id to its names in that language, as news in that language writes them
 #: (German: names of generated towns GeoNames lacks, such as Dessau-Roßlau; French: a town's
 #: name with its article contracted, au Havre, du Mans).
-ID_ALIAS_LANGS = ("ko", "ja", "zh", "de", "fr")
+ID_ALIAS_LANGS = ("ko", "ja", "zh", "de", "fr", "ru")
 
 
 @functools.lru_cache(maxsize=None)

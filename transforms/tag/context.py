@@ -943,6 +943,9 @@ _VOTE = re.compile(r"\b(?:ruled|voted|votes?|decision|majority|stimmten|votó|vo
 _CLUB_PLACE_TYPES = frozenset({'city', 'capital', 'district'})
 _CLUB_LANGUAGES = frozenset({'en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'id'})
 _CLUB_WORD = re.compile(r"[^\W\d_][^\s.,()]{3,}")
+# words of athletes and competitions, in the languages rule 8 reads (case-folded text)
+_SPORTING = re.compile(r'olymp|athlet|sportler|wettkämpf|medaill|médaill|medal|weltmeister'
+                       r'|champion|campeon|deportist|sportif|sportive|sportsm|sportsw')
 _RESERVE_TEAM = re.compile(r" (?:II|III|B|U\d\d)$")     # Borussia Dortmund II, Real Madrid B
 
 
@@ -955,6 +958,9 @@ class ClubCities:
         self._is_city = tuple(e.kind == 'place' and e.type in _CLUB_PLACE_TYPES
                               for e in entities)
         self._is_club = tuple(e.kind == 'organization' and e.type == 'sports' for e in entities)
+        # a sports body of no country (the IOC, FIFA): its acronym counts in a sports item
+        self._is_world_body = tuple(club and not e.country
+                                    for club, e in zip(self._is_club, entities))
         for e in entities:
             if e.kind == 'place' and e.type in _CLUB_PLACE_TYPES:
                 places.update(a.casefold() for _lang, a in e.aliases)
@@ -982,6 +988,7 @@ class ClubCities:
         if not fields:
             return rows
         scored = []             # whether the item has a score somewhere (found once, if asked)
+        sporting = []           # whether the item speaks of sport (found once, if asked)
         is_city, clubs = self._is_city, self._clubs
         out = None
         for n, row in enumerate(rows):
@@ -1004,6 +1011,13 @@ class ClubCities:
                 club = sports[0] if len(sports) == 1 else -1
             if club >= 0 and self._in_match(folded, languages, field, start, stop, scored):
                 added.append((club, field, alias, 'club_city', None, start, stop))
+            elif club >= 0 and self._is_world_body[club]:
+                if not sporting:
+                    sporting.append(any(_SPORTING.search(parts[1]) for parts in folded.values()))
+                if sporting[0]:
+                    # "die Entscheidung des IOC, russische Athleten wieder zuzulassen": the
+                    # acronym (IOC, COI, CIO) is the world body in an item about sport
+                    added.append((club, field, alias, 'sports_body', None, start, stop))
         if out is not None:
             rows = [row for row in out if row is not None]
         return rows + added if added else rows

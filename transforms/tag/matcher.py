@@ -367,7 +367,7 @@ def _entry_group(entries: tuple) -> tuple:
     :meth:`EntityMatcher._candidates`); ``twin``: rule 6 may apply to a match."""
     if not any(e.capital or e.short for e in entries):
         check = _NO_CHECK
-    elif all(e.capital and not e.short for e in entries):
+    elif all(e.capital and not e.short and not e.second for e in entries):
         check = _CAPITAL
     else:
         check = _EACH
@@ -376,6 +376,32 @@ def _entry_group(entries: tuple) -> tuple:
 
 
 _NO_BOUNDARY = frozenset((HAN, HIRAGANA, THAI))
+
+# An alias that starts with an article and a capitalised word (Le Monde, The Times, L'Équipe,
+# El País): the text's capital on the article says nothing (it starts every sentence and
+# headline), so the word after it must be capitalised too ("Le monde selon les candidats" is
+# "the world according to the candidates", "L'équipe de France" the French team)
+_ARTICLE_NAME = re.compile(r"(?:The|Le|La|Les|El|Los|Las|Il|Lo|Gli|Het|De) [A-ZÀ-Þ]|L['’][A-ZÀ-Þ]")
+
+
+def _capital_after_article(surface: str) -> bool:
+    """Whether the word after the article that starts ``surface`` is capitalised."""
+    for n, c in enumerate(surface[1:4], 1):
+        if c in " '’":
+            return surface[n + 1:n + 2].isupper()
+    return True
+
+
+# CCTV as English writes it for closed-circuit cameras ("CCTV footage", "CCTV cameras", "CCTV
+# images"), not China Central Television (in folded text)
+_CCTV_DEVICE = re.compile(r' (?:footage|cameras?|images?|video|recordings?|systems?|'
+                          r'surveillance|operators?|monitors?|evidence|stills?)\b')
+
+
+# Han characters that end a word with 台 ("counter, stage, platform"): before one, 台 starts no
+# Taiwanese name (柜台大排长龙 is "a long queue at the counter", not 台大, National Taiwan
+# University; 平台北 ...); not 前, 后, 上 or 下, which 前台北市长 and 上台大 read otherwise
+_TAI_WORDS = frozenset('柜櫃舞平讲講电電看擂阳陽窗站月吧登倒灶')
 
 # Characters that are a boundary for every script class: most neighbours of a real match.
 _PLAIN_BOUNDARY = frozenset(' ,.;:!?()[]{}"\'-/«»“”„‘’、。，．・「」『』（）【】〈〉《》')
@@ -499,6 +525,7 @@ class _Entry:
     capital: bool      # written with an initial capital: the text must have one too
     twin: bool = False  # a match may be a city/state twin (rule 6): folded, it is a key of
                         # the twins (exact-case keys are looked up in the text to be sure)
+    second: bool = False  # an article and a capitalised word: that word's capital counts too
 
 
 class EntityMatcher:
@@ -553,7 +580,8 @@ class EntityMatcher:
                 capital = require_capital and written[:1].isupper()
                 twin = short or key in self._twins
                 self._index.add(alias, _Entry(idx, written, short, key in ambiguous, capital,
-                                              twin),
+                                              twin, capital and _ARTICLE_NAME.match(written)
+                                              is not None),
                                 exact_case=short, key=key)
         self.alias_count = len(self._index) - keys_before
         if own:
@@ -583,6 +611,8 @@ class EntityMatcher:
                 for entry in entries:
                     if entry.capital and not surface[:1].isupper():
                         continue
+                    if entry.second and not _capital_after_article(surface):
+                        continue                # "Le monde selon ...": no Le Monde
                     if entry.short:
                         if surface != entry.alias:
                             continue
@@ -605,6 +635,11 @@ class EntityMatcher:
                                         and all(self._organisation[i] for i in ids)) or (
                         reading == _SHIP and not any(self._organisation[i] for i in ids)):
                     continue
+            if start and folded[start] == '台' and folded[start - 1] in _TAI_WORDS:
+                continue                        # 柜台大排长龙 "a long queue at the counter"
+            if (folded[start] == 'c' and folded[start:stop] == 'cctv'
+                    and _CCTV_DEVICE.match(folded, stop)):
+                continue                        # "CCTV footage": cameras, not China's CCTV
             found.append((start, stop, field, surface, ids, plain, short, None))
             twins = twins or twin
         # longest match wins over overlapping ones; ties go to the leftmost. Most fields have
@@ -701,12 +736,15 @@ class EntityMatcher:
                 nstop = nstart + len(candidate[3])
                 before = _CITY_COMMA.search(norm, max(0, nstart - 80), nstart)
                 after = _STATE_OFFICE.match(norm, nstop)
-                other_country = (
-                    previous is not None and before is not None
-                    and previous[1] == (before.end() - 2 if offsets is None else None)
-                    and any(self._countries[i] not in (None, self._countries[twin])
-                            for i in previous[4]))
-                if (before is not None and not other_country) or after is not None:
+                adjacent = (previous is not None and before is not None
+                            and previous[1] == (before.end() - 2 if offsets is None else None))
+                other_country = adjacent and any(
+                    self._countries[i] not in (None, self._countries[twin])
+                    for i in previous[4])
+                # (nor after a body's name: "la Casa Blanca, Washington" is the White House
+                # in the capital, not a town in the state)
+                body = adjacent and all(self._organisation[i] for i in previous[4])
+                if (before is not None and not other_country and not body) or after is not None:
                     candidate = (candidate[0], candidate[1], candidate[2], candidate[3],
                                  [twin], True, False, 'state_pattern')
             out.append(candidate)
@@ -918,8 +956,9 @@ _start = operator.itemgetter(0)
 #: Korean titles written solid after a body's name: its head (외교부장 "foreign minister" of
 #: China, 서울시장 "mayor of Seoul"), minister, vice minister, president, member (상원의원
 #: "senator"), also after a space for the ministers' titles (외교부 장관 "foreign minister"):
-#: the office's holder, not the body, is meant
-_KO_TITLE = re.compile(' ?(?:의원|장관|차관|총장)|장')
+#: the office's holder, not the body, is meant; after a space 의원 is a member of the body
+#: named ("박용진 더불어민주당 의원", a Democratic Party lawmaker: the party counts)
+_KO_TITLE = re.compile(' ?(?:장관|차관|총장)|의원|장')
 # What the characters after a match may make of it (:func:`_read_on`), by the first of them:
 # an office's holder (외교부장, 상원의원, 财政部长 "finance minister": not the body), or part of
 # another word (发展中国家 "developing countries" is 发展中 + 国家: no China), or a warship's name

@@ -258,7 +258,7 @@ _NAME_AFTER = frozenset('''
 Agreement Agreements Accord Accords Treaty Protocol Convention Declaration Charter Act Doctrine
 Summit Conference Talks Process Format Airport Stadium Arena Station Observatory Museum
 Cathedral Bridge Tower Street Avenue Road Boulevard Square Highway Motorway Palace Hotel Prize
-Hostel Motel Resort Casino Lodge
+Hostel Motel Resort Casino Lodge House Castle Abbey Church Chapel Manor Mansion Cemetery
 Award Awards Cup Open Games Olympics Marathon Festival Biennale Zoo Gardens Hall Theatre Theater
 Opera Philharmonic Orchestra Marina Harbour Harbor Port Canal Tunnel Pass Gate Wall
 Abkommen Vertrag Flughafen Bahnhof Straße Strasse Platz Allee Brücke Stadion
@@ -271,7 +271,21 @@ accordo trattato via piazza aeroporto stadio Abkommen Vertrag Flughafen
 Accord Accords Traité Traités Protocole Acuerdo Acuerdos Tratado Tratados Protocolo Convenio
 Pacto Accordo Trattato Agreement Protocol
 Perjanjian Jalan Bandara Stadion Bandar Universitas
+iglesia Iglesia catedral Catedral basílica Basílica parroquia Parroquia capilla Capilla
+convento Convento monasterio Monasterio ermita Ermita santuario Santuario templo Templo
+église Église cathédrale Cathédrale basilique Basilique chapelle Chapelle abbaye Abbaye
+chiesa Chiesa cattedrale Cattedrale basilica Basilica igreja Igreja
 '''.split())
+# (round 19: a church named for its saint, "la iglesia de San Francisco", "l'église
+# Saint-Michel": no place San Francisco or Saint-Michel)
+_CHURCH_WORDS = frozenset('''
+iglesia catedral basílica parroquia capilla église cathédrale basilique chapelle chiesa
+cattedrale basilica igreja
+'''.split())
+# a church's word in lower case right before its saint's name, with no "de" ("la iglesia San
+# Francisco", "l'église Saint-Michel", which _DE does not find)
+_CHURCH_BEFORE_NAME = re.compile(
+    r"(?<![^\s'’])(" + '|'.join(sorted(_CHURCH_WORDS)) + r") (?=[A-ZÀ-Þ])")
 _DATE_WORDS = frozenset('''
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December
@@ -410,11 +424,18 @@ _NAMED_AFTER_BEFORE = re.compile(
 # Kremlin-backed) or a German compound with an acronym (EM-Kader, CDU-Chef)
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
 # name endings that are no German genitive -s (Iohannis, Tsipras, Torres, Voss)
+# the words for a saint that start places' names (Santa Cruz, San José, São Paulo): a given
+# name in the lists (Santa, Santo), never a person's here
+_SAINTS = frozenset('San Santa Santo Santos São Sao Saint Sainte St St.'.split())
+# German nouns in the plural by their ending, which no surname has (Konsultationen,
+# Verhandlungen, Gemeinschaften): such a word after a given name is no surname
+_GERMAN_PLURAL_END = re.compile('(?:tionen|ungen|heiten|keiten|schaften)$')
 _NOT_GENITIVE_ENDS = ('ss', 'us', 'is', 'os', 'as', 'ys', 'x', 'z', 'es')
 # frequent German function words, for _reads_as
 _GERMAN_WORDS = re.compile(r"\b(?:der|und|das|nicht|ist|sich|auf|dem|wird|eine|von|im|zu"
                            r"|für|nach|bei|wurde|hat|sind|auch|er|sie|ein|über|noch|wie"
-                           r"|aber|oder|wenn|als)\b", re.IGNORECASE)
+                           r"|aber|oder|wenn|als|zur|zum|vom|beim|gegen|nur|mehr|wegen|seit"
+                           r"|durch)\b", re.IGNORECASE)
 
 
 _CYRILLIC = re.compile('[а-яё]')
@@ -552,6 +573,9 @@ def _tokens(text: str) -> tuple[list[_Token], list[int]]:
                     if head not in _ORG_BEFORE:
                         heads.append(_Token(first, m.start(), head, head[0].isupper(), False))
                     break
+    if 'igl' in text or 'glise' in text or 'chiesa' in text or 'atedral' in text:
+        for m in _CHURCH_BEFORE_NAME.finditer(text):
+            heads.append(_Token(m.start(1), m.end(1), m.group(1), False, False))
     if heads:
         # a head written with capitals (Tribunal correctionnel de Lyon, Audiencia Provincial
         # de Madrid) replaces the tokens of its words
@@ -635,7 +659,9 @@ CJK_ORG_HEADS = (
     # a country's mission in a place: 中国驻圣保罗总领馆, 中國駐澳洲大使館
     '大使馆 大使館 总领馆 總領館 总领事馆 總領事館 领事馆 領事館 '
     # (round 13: an association, 中國香港網球總會)
-    '总会 總會').split()
+    '总会 總會 '
+    # (round 19: a chamber of commerce or trade body, 香港資訊科技商會; a union, 香港職工會)
+    '商会 商會 工会 工會').split()
 # (what it may run over: no particle, preposition or verb of a sentence: 华盛顿同美国财政部
 # is "in Washington with the US Treasury", 雅加达会见中国国务院 "met the State Council in
 # Jakarta", 杭州市余杭区举办数字经济论坛 "held a forum in Hangzhou")
@@ -645,7 +671,10 @@ _CJK_NOT_IN_ORG_NAME = '|'.join((
     '同[美中日韩俄英法德印澳加欧各]',         # 同 "with" before a country (not 共同体, 同济)
     # a count of them, or "a certain": 黃陵縣一間煤礦公司 is "a coal mining company in
     # Huangling County", 上海某公司 "a company in Shanghai"
-    '[一两兩几幾数數多][间間家个個所座]', '某'))
+    '[一两兩几幾数數多][间間家个個所座]', '某',
+    # (round 19: a leader's title and what he said, 加拿大总理特鲁多刚刚就美国国会 "Canada's PM
+    # Trudeau just ... on the US Congress", 英国首相鲍里斯形容国会 "UK PM Boris described Congress")
+    *'总理 總理 首相 总统 總統 主席 外长 外長 发言人 發言人 刚刚 剛剛 形容 称 稱 说 說'.split()))
 #: the organs of a province, city or prefecture, which follow its name directly (浙江省委,
 #: 北京市公安局, 浙江证监局 "the CSRC's Zhejiang bureau", 神奈川県警 "Kanagawa prefectural police")
 CJK_LOCAL_ORGAN_HEADS = (
@@ -1030,7 +1059,8 @@ class NameDetector:
             # Bernabéu de Madrid", "Via Paris"); an organisation's head the same way: "le
             # conseil départemental du Nord", "la préfecture de l'Isère" (_LOWER_ORG_HEADS)
             if (i + 1 < len(tokens) and tokens[i + 1].capital
-                    and gaps[i + 1] & _CONNECTOR):
+                    and (gaps[i + 1] & _CONNECTOR
+                         or gaps[i + 1] == _SPACE and lower in _CHURCH_WORDS)):
                 last = self._run(tokens, gaps, i + 1, connectors=False)
                 if lower_org:
                     if all(t.word in _GENERIC_COMPLEMENTS for t in tokens[i + 1:last + 1]):
@@ -1123,6 +1153,12 @@ class NameDetector:
                 if word in _LEGAL_FORMS_DE and any(gaps[k] & _CONNECTOR
                                                    for k in range(i + 1, j + 1)):
                     continue
+                if (gaps[j] & _CONNECTOR and j < last and gaps[j + 1] == _SPACE
+                        and word in _ORG_BEFORE):
+                    # a head after a connector that starts a name of its own: "la Unidad de
+                    # VIH del Hospital Civil de Guadalajara" names the hospital, not "VIH del
+                    # Hospital"
+                    return None
                 if j < last and gaps[j + 1] & _CONNECTOR and word not in _ORG_AFTER_DE:
                     # the head's own complement runs on: "McGill University School of
                     # Medicine", "Federal Reserve Bank of New York", "Communist Party of China"
@@ -1179,6 +1215,8 @@ class NameDetector:
             return None
         titled = False
         oblique = None
+        if tok.word in _SAINTS:
+            return None     # "Santa Cruz", "San Pedro", "Saint Laurent": a place or a saint
         if tok.word in self._given:
             pass                                    # a known given name: the usual cue
         elif '-' in tok.word and self._double_given(tok.word):
@@ -1261,6 +1299,9 @@ class NameDetector:
                 return None
             start = tokens[i].start
             return 'person', i, j, text[start:tokens[j].stop - 1]
+        if (_GERMAN_PLURAL_END.search(surname) and surname not in self._given
+                and _reads_as(text, 'de')):
+            return None     # "die Regierung in Paris Konsultationen abhalten": a noun
         if surname.casefold() in self._common and surname not in self._given:
             # a second surname that is also a word ("Daniel Quintero Calle": calle, street):
             # the person is named by the first ("Daniel Quintero"), in Spanish only, where

@@ -150,8 +150,12 @@ def test_a_german_company_before_its_legal_form_holds_no_article(tagger, body, o
 
 
 @pytest.mark.parametrize('body,persons', [
+    # (round 19: the text that showed it names Daniel Quintero Calle, since listed; the
+    # detector's case is an unlisted person's)
+    ('El exconcejal Mauricio Herrera Calle hizo una polémica propuesta en una entrevista '
+     'reciente en la revista, que se publicó por la tarde.', {'Mauricio Herrera'}),
     ('El exalcalde Daniel Quintero Calle hizo una polémica propuesta en una entrevista reciente '
-     'en la revista, que se publicó por la tarde.', {'Daniel Quintero'}),
+     'en la revista, que se publicó por la tarde.', {'Daniel Quintero Calle'}),
     # near misses: a school named after a person; two surnames of which neither is a word
     ('Servicios administrativos, en el IES Antonio Menárguez Costa, en Los Alcázares, y el de '
      'Agro-jardinería, que se imparte por la tarde.', set()),
