@@ -24,7 +24,7 @@ import unicodedata
 
 __all__ = ['generated_cities', 'generated_regions', 'latin_spellings', 'person_spellings',
            'common_words',
-           'given_names', 'ascii_variant', 'name_lists', 'RU_LATIN_COUNTRIES']
+           'given_names', 'ascii_variant', 'saint_forms', 'name_lists', 'RU_LATIN_COUNTRIES']
 
 LANGS = ["en", "id", "ja", "ko", "zh", "ru", "es", "fr", "de", "ar"]
 LATIN_LANGS = ["en", "id", "es", "fr", "de"]
@@ -134,6 +134,20 @@ def person_spellings(cyrillic: str) -> dict[str, list[str]]:
         variant = " ".join(press(w, i == len(words) - 1) for i, w in enumerate(words))
         out[lang] = [form] if variant == form else [form, variant]
     return out
+
+
+_SAINT = re.compile(r"(?:Sankt|Saint|St\.?) (?=[A-Z])")
+
+
+def saint_forms(name: str) -> list[str]:
+    """The forms news writes a town named for a saint in: GeoNames' "Sankt Pölten", "Saint
+    Paul", "Saint Albans" are "St. Pölten", "St. Paul", "St Albans" in running text (German and
+    American with a dot, British without)."""
+    m = _SAINT.match(name)
+    if m is None:
+        return []
+    rest = name[m.end():]
+    return [f for f in (f"St. {rest}", f"St {rest}") if f != name]
 
 
 def ascii_variant(name: str) -> str | None:
@@ -319,6 +333,9 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
             aliases["en"].append(plain)
         if marked:
             aliases["en"].append(marked)
+        for form in saint_forms(name):
+            for lang in LATIN_LANGS:
+                aliases[lang].append(form)
         for lang, forms in script_names(v.get("alternatenames", []), name).items():
             # a Han form is matched in Chinese and Japanese text alike: a small town's must be
             # rare in both (津波, "tsunami", is Tsuha); a bigger town keeps its own language's

@@ -945,7 +945,9 @@ _CLUB_LANGUAGES = frozenset({'en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'id'})
 _CLUB_WORD = re.compile(r"[^\W\d_][^\s.,()]{3,}")
 # words of athletes and competitions, in the languages rule 8 reads (case-folded text)
 _SPORTING = re.compile(r'olymp|athlet|sportler|wettkämpf|medaill|médaill|medal|weltmeister'
-                       r'|champion|campeon|deportist|sportif|sportive|sportsm|sportsw')
+                       r'|champion|campeon|campeón|deportist|sportif|sportive|sportsm|sportsw'
+                       r'|олимпи|чемпион|спортсмен|медал|боксёр|боксер'
+                       r'|オリンピック|五輪|選手|奥运|冠军|选手|選手|올림픽|선수')
 _RESERVE_TEAM = re.compile(r" (?:II|III|B|U\d\d)$")     # Borussia Dortmund II, Real Madrid B
 
 
@@ -986,9 +988,8 @@ class ClubCities:
         town of Australia or South Africa) is that club."""
         fields = [f for f in folded if languages.get(f) in _CLUB_LANGUAGES]
         if not fields:
-            return rows
+            return rows + self._world_bodies(folded, unresolved) if unresolved else rows
         scored = []             # whether the item has a score somewhere (found once, if asked)
-        sporting = []           # whether the item speaks of sport (found once, if asked)
         is_city, clubs = self._is_city, self._clubs
         out = None
         for n, row in enumerate(rows):
@@ -1011,16 +1012,23 @@ class ClubCities:
                 club = sports[0] if len(sports) == 1 else -1
             if club >= 0 and self._in_match(folded, languages, field, start, stop, scored):
                 added.append((club, field, alias, 'club_city', None, start, stop))
-            elif club >= 0 and self._is_world_body[club]:
-                if not sporting:
-                    sporting.append(any(_SPORTING.search(parts[1]) for parts in folded.values()))
-                if sporting[0]:
-                    # "die Entscheidung des IOC, russische Athleten wieder zuzulassen": the
-                    # acronym (IOC, COI, CIO) is the world body in an item about sport
-                    added.append((club, field, alias, 'sports_body', None, start, stop))
+        added += self._world_bodies(folded, unresolved, {(row[1], row[5]) for row in added})
         if out is not None:
             rows = [row for row in out if row is not None]
         return rows + added if added else rows
+
+    def _world_bodies(self, folded: Mapping[str, tuple], unresolved: Sequence,
+                      taken: set = frozenset()) -> list:
+        """The unresolved acronyms of a world sports body (IOC, COI, WBC, IBF: no country to
+        confirm them) in an item that speaks of sport, in any language: "die Entscheidung des
+        IOC, russische Athleten wieder zuzulassen", "чемпион мира по версии WBC"."""
+        bodies = [(ids[0], field, alias, start, stop) for ids, field, alias, start, stop
+                  in unresolved if len(ids) == 1 and self._is_world_body[ids[0]]
+                  and (field, start) not in taken]
+        if not bodies or not any(_SPORTING.search(parts[1]) for parts in folded.values()):
+            return []
+        return [(idx, field, alias, 'sports_body', None, start, stop)
+                for idx, field, alias, start, stop in bodies]
 
     @staticmethod
     def _in_match(folded: Mapping[str, tuple], languages: Mapping[str, str | None], field: str,

@@ -398,6 +398,16 @@ _CCTV_DEVICE = re.compile(r' (?:footage|cameras?|images?|video|recordings?|syste
                           r'surveillance|operators?|monitors?|evidence|stills?)\b')
 
 
+# Russian law codes and bodies that news names with РФ (in folded text): "ст. 158 УК РФ", "Минюст
+# РФ", "Верховным судом РФ" name the code or the body, not Russia as a place (the labelled sets
+# count Russia there only when the text names it otherwise; "президента РФ" still counts)
+_RU_RF_OWNER = re.compile(
+    r'(?:^|[^\w])(?:ук|гк|коап|нк|тк|упк|гпк|апк|жк|ск|бк|зк|кас|мид|мвд|фсб|фсо|фсин|фнс|фас|мчс'
+    r'|цб|минюст\w*|минобороны|минфин\w*|минздрав\w*|минэнерго|минтранс\w*|минпромторг\w*'
+    r'|минэкономразвития|минприроды|минтруд\w*|минкультуры|минобрнауки|минпросвещения'
+    r'|минцифры|минсельхоз\w*|генпрокуратур\w*|суд\w{0,3}|конституци\w*) $')
+
+
 # Han characters that end a word with 台 ("counter, stage, platform"): before one, 台 starts no
 # Taiwanese name (柜台大排长龙 is "a long queue at the counter", not 台大, National Taiwan
 # University; 平台北 ...); not 前, 后, 上 or 下, which 前台北市长 and 上台大 read otherwise
@@ -640,6 +650,9 @@ class EntityMatcher:
             if (folded[start] == 'c' and folded[start:stop] == 'cctv'
                     and _CCTV_DEVICE.match(folded, stop)):
                 continue                        # "CCTV footage": cameras, not China's CCTV
+            if (folded[start] == 'р' and folded[start:stop] == 'рф'
+                    and _RU_RF_OWNER.search(folded, max(0, start - 20), start)):
+                continue                        # "ст. 158 УК РФ", "Минюст РФ": a code's, a body's
             found.append((start, stop, field, surface, ids, plain, short, None))
             twins = twins or twin
         # longest match wins over overlapping ones; ties go to the leftmost. Most fields have
