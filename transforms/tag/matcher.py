@@ -367,7 +367,7 @@ def _entry_group(entries: tuple) -> tuple:
     :meth:`EntityMatcher._candidates`); ``twin``: rule 6 may apply to a match."""
     if not any(e.capital or e.short for e in entries):
         check = _NO_CHECK
-    elif all(e.capital and not e.short and not e.second for e in entries):
+    elif all(e.capital == 1 and not e.short for e in entries):
         check = _CAPITAL
     else:
         check = _EACH
@@ -381,6 +381,7 @@ _NO_BOUNDARY = frozenset((HAN, HIRAGANA, THAI))
 # El País): the text's capital on the article says nothing (it starts every sentence and
 # headline), so the word after it must be capitalised too ("Le monde selon les candidats" is
 # "the world according to the candidates", "L'équipe de France" the French team)
+_SECOND = 2            # _Entry.capital of such an alias
 _ARTICLE_NAME = re.compile(r"(?:The|Le|La|Les|El|Los|Las|Il|Lo|Gli|Het|De) [A-ZÀ-Þ]|L['’][A-ZÀ-Þ]")
 
 
@@ -532,10 +533,10 @@ class _Entry:
     alias: str         # NFKC form as written in the gazetteer, for the exact-case test
     short: bool
     ambiguous: bool
-    capital: bool      # written with an initial capital: the text must have one too
+    capital: int       # written with an initial capital: the text must have one too (1);
+                       # _SECOND: an article and a capitalised word, whose capital counts too
     twin: bool = False  # a match may be a city/state twin (rule 6): folded, it is a key of
                         # the twins (exact-case keys are looked up in the text to be sure)
-    second: bool = False  # an article and a capitalised word: that word's capital counts too
 
 
 class EntityMatcher:
@@ -587,11 +588,12 @@ class EntityMatcher:
                 short = letters <= max_short_letters and (
                     letters > 0 if written.isascii()
                     else any(c.lower() != c.upper() for c in written))
-                capital = require_capital and written[:1].isupper()
+                capital = int(require_capital and written[:1].isupper())
+                if capital and _ARTICLE_NAME.match(written) is not None:
+                    capital = _SECOND
                 twin = short or key in self._twins
                 self._index.add(alias, _Entry(idx, written, short, key in ambiguous, capital,
-                                              twin, capital and _ARTICLE_NAME.match(written)
-                                              is not None),
+                                              twin),
                                 exact_case=short, key=key)
         self.alias_count = len(self._index) - keys_before
         if own:
@@ -621,7 +623,7 @@ class EntityMatcher:
                 for entry in entries:
                     if entry.capital and not surface[:1].isupper():
                         continue
-                    if entry.second and not _capital_after_article(surface):
+                    if entry.capital == _SECOND and not _capital_after_article(surface):
                         continue                # "Le monde selon ...": no Le Monde
                     if entry.short:
                         if surface != entry.alias:
