@@ -943,11 +943,11 @@ _VOTE = re.compile(r"\b(?:ruled|voted|votes?|decision|majority|stimmten|votó|vo
 _CLUB_PLACE_TYPES = frozenset({'city', 'capital', 'district'})
 _CLUB_LANGUAGES = frozenset({'en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'id'})
 _CLUB_WORD = re.compile(r"[^\W\d_][^\s.,()]{3,}")
-# words of athletes and competitions, in the languages rule 8 reads (case-folded text)
+# words of athletes and competitions (case-folded text), for a world sports body's acronym
 _SPORTING = re.compile(r'olymp|athlet|sportler|wettkämpf|medaill|médaill|medal|weltmeister'
                        r'|champion|campeon|campeón|deportist|sportif|sportive|sportsm|sportsw'
                        r'|олимпи|чемпион|спортсмен|медал|боксёр|боксер'
-                       r'|オリンピック|五輪|選手|奥运|冠军|选手|選手|올림픽|선수')
+                       r'|オリンピック|五輪|選手|奥运|冠军|选手|올림픽|선수')
 _RESERVE_TEAM = re.compile(r" (?:II|III|B|U\d\d)$")     # Borussia Dortmund II, Real Madrid B
 
 

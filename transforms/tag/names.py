@@ -286,6 +286,9 @@ cattedrale basilica igreja
 # Francisco", "l'église Saint-Michel", which _DE does not find)
 _CHURCH_BEFORE_NAME = re.compile(
     r"(?<![^\s'’])(" + '|'.join(sorted(_CHURCH_WORDS)) + r") (?=[A-ZÀ-Þ])")
+# a part of each church word that a text without any of them lacks (a quick test first)
+_CHURCH_STEMS = ('igl', 'atedral', 'asílica', 'asilica', 'asilique', 'arroquia', 'apill',
+                 'hapelle', 'glise', 'chiesa', 'greja')
 _DATE_WORDS = frozenset('''
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December
@@ -423,13 +426,13 @@ _NAMED_AFTER_BEFORE = re.compile(
 # words no person's name holds: an adjective made with a hyphen (Islands-flagged, Paris-based,
 # Kremlin-backed) or a German compound with an acronym (EM-Kader, CDU-Chef)
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
-# name endings that are no German genitive -s (Iohannis, Tsipras, Torres, Voss)
 # the words for a saint that start places' names (Santa Cruz, San José, São Paulo): a given
-# name in the lists (Santa, Santo), never a person's here
-_SAINTS = frozenset('San Santa Santo Santos São Sao Saint Sainte St St.'.split())
+# name in the lists (Santa, Santo), never a person's here (not Santos: Santos Cerdán)
+_SAINTS = frozenset('San Santa Santo São Sao Saint Sainte St St.'.split())
 # German nouns in the plural by their ending, which no surname has (Konsultationen,
 # Verhandlungen, Gemeinschaften): such a word after a given name is no surname
 _GERMAN_PLURAL_END = re.compile('(?:tionen|ungen|heiten|keiten|schaften)$')
+# name endings that are no German genitive -s (Iohannis, Tsipras, Torres, Voss)
 _NOT_GENITIVE_ENDS = ('ss', 'us', 'is', 'os', 'as', 'ys', 'x', 'z', 'es')
 # frequent German function words, for _reads_as
 _GERMAN_WORDS = re.compile(r"\b(?:der|und|das|nicht|ist|sich|auf|dem|wird|eine|von|im|zu"
@@ -573,7 +576,7 @@ def _tokens(text: str) -> tuple[list[_Token], list[int]]:
                     if head not in _ORG_BEFORE:
                         heads.append(_Token(first, m.start(), head, head[0].isupper(), False))
                     break
-    if 'igl' in text or 'glise' in text or 'chiesa' in text or 'atedral' in text:
+    if any(stem in text for stem in _CHURCH_STEMS):
         for m in _CHURCH_BEFORE_NAME.finditer(text):
             heads.append(_Token(m.start(1), m.end(1), m.group(1), False, False))
     if heads:

@@ -115,6 +115,7 @@ def test_a_house_named_for_a_place(tagger):
     ('Los recursos atenderán la recuperación de la iglesia San Francisco, tras sufrir daños.',
      'es', 'San Francisco'),
     ("Il a visité l'église Saint-Michel dimanche matin avec sa famille.", 'fr', 'Saint-Michel'),
+    ('Los vecinos llenaron la parroquia San José para la misa del domingo.', 'es', 'San José'),
 ])
 def test_a_church_named_for_its_saint_is_no_place(tagger, body, lang, place):
     assert place not in _names(tagger, body, lang, 'places')
@@ -144,6 +145,11 @@ def test_a_saint_starts_no_person(tagger):
     body = ('Según aseguró el alcalde: "Nosotros tenemos que ratificar el triunfo en Santa Cruz, '
             'porque ello nos llevará al triunfo nacional".')
     assert 'Santa Cruz' not in _names(tagger, body, 'es', 'persons')
+
+
+def test_a_given_name_santos_still_starts_a_person(tagger):
+    body = 'El dirigente Santos Cerdán negó las acusaciones en Madrid ayer por la tarde.'
+    assert 'Santos Cerdán' in _names(tagger, body, 'es', 'persons')
 
 
 def test_a_german_noun_in_the_plural_is_no_surname(tagger):
