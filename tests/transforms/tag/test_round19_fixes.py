@@ -386,3 +386,24 @@ def test_a_trade_fair_is_no_union_confederation(tagger):
 ])
 def test_round19_persons_from_real_dev21(tagger, body, lang, persons):
     assert persons <= _names(tagger, body, lang, 'persons')
+
+
+# --- topics -----------------------------------------------------------------------------------
+
+def test_a_ufc_fight_is_no_conflict(tagger):
+    # rd21-ru-03: fighters and blows in a UFC report
+    body = ('Казахстанский боец UFC Бекзат Алмахан проведет поединок против американца. Бойцы '
+            'обменялись ударами на взвешивании, а победу нокаутом пообещал тренер.')
+    topics = {t['id'] for t in tag_text(tagger, body, 'ru')['topics']}
+    assert 'conflict_defence' not in topics
+    assert 'sport' in topics
+
+
+def test_a_parliaments_inquiry_is_no_research(tagger):
+    # rd21-es-04: the investigative committee of Chile's chamber
+    title = 'Comisión investigadora por compra de casa de Allende cita a ministra'
+    body = ('La comisión investigadora de la Cámara citó a la ministra de Bienes Nacionales por '
+            'la compra de la casa del expresidente Allende. La investigación sigue, dijo el '
+            'presidente de la comisión investigadora.')
+    topics = {t['id'] for t in tag_text(tagger, body, 'es', title)['topics']}
+    assert 'science' not in topics
