@@ -1214,10 +1214,14 @@ def ship_persons(unlinked: Sequence[Unlinked], folded: Mapping[str, tuple],
     """Rule 29 for the detected persons: ``unlinked`` without a person named right after a word
     for a ship (der Flugzeugträger "Charles de Gaulle")."""
     out = []
+    patterns: dict[str, re.Pattern | None] = {}     # per field, looked up once
     for name in unlinked:
         start = name.span.start
         if name.kind == 'persons' and start:
-            pattern = _ship_pattern(languages.get(name.field), folded[name.field][1])
+            if name.field not in patterns:
+                patterns[name.field] = _ship_pattern(languages.get(name.field),
+                                                      folded[name.field][1])
+            pattern = patterns[name.field]
             if (pattern is not None and pattern.search(
                     folded[name.field][0][max(0, start - 40):start].casefold())):
                 continue

@@ -393,6 +393,21 @@ def _capital_after_article(surface: str) -> bool:
     return True
 
 
+def _read_off(folded: str, start: int, stop: int) -> bool:
+    """Whether the match ``folded[start:stop]`` (its first character in :data:`_READ_OFF_FIRST`)
+    is part of something else by what stands around it: 台 ending a word with the character
+    before it (柜台大排长龙 "a long queue at the counter", no 台大), CCTV before a word for its
+    footage (closed-circuit cameras, not China's CCTV), РФ after a law code or a body (ст. 158
+    УК РФ, Минюст РФ: the code's or the body's, not Russia as a place)."""
+    first = folded[start]
+    if first == '台':
+        return start > 0 and folded[start - 1] in _TAI_WORDS
+    if first == 'c':
+        return folded[start:stop] == 'cctv' and _CCTV_DEVICE.match(folded, stop) is not None
+    return (folded[start:stop] == 'рф'
+            and _RU_RF_OWNER.search(folded, max(0, start - 20), start) is not None)
+
+
 # CCTV as English writes it for closed-circuit cameras ("CCTV footage", "CCTV cameras", "CCTV
 # images"), not China Central Television (in folded text)
 _CCTV_DEVICE = re.compile(r' (?:footage|cameras?|images?|video|recordings?|systems?|'
@@ -413,6 +428,8 @@ _RU_RF_OWNER = re.compile(
 # Taiwanese name (柜台大排长龙 is "a long queue at the counter", not 台大, National Taiwan
 # University; 平台北 ...); not 前, 后, 上 or 下, which 前台北市长 and 上台大 read otherwise
 _TAI_WORDS = frozenset('柜櫃舞平讲講电電看擂阳陽窗站月吧登倒灶')
+#: the first characters of the matches :func:`_read_off` looks around (台, CCTV, РФ)
+_READ_OFF_FIRST = frozenset('台cр')
 
 # Characters that are a boundary for every script class: most neighbours of a real match.
 _PLAIN_BOUNDARY = frozenset(' ,.;:!?()[]{}"\'-/«»“”„‘’、。，．・「」『』（）【】〈〉《》')
@@ -647,14 +664,8 @@ class EntityMatcher:
                                         and all(self._organisation[i] for i in ids)) or (
                         reading == _SHIP and not any(self._organisation[i] for i in ids)):
                     continue
-            if start and folded[start] == '台' and folded[start - 1] in _TAI_WORDS:
-                continue                        # 柜台大排长龙 "a long queue at the counter"
-            if (folded[start] == 'c' and folded[start:stop] == 'cctv'
-                    and _CCTV_DEVICE.match(folded, stop)):
-                continue                        # "CCTV footage": cameras, not China's CCTV
-            if (folded[start] == 'р' and folded[start:stop] == 'рф'
-                    and _RU_RF_OWNER.search(folded, max(0, start - 20), start)):
-                continue                        # "ст. 158 УК РФ", "Минюст РФ": a code's, a body's
+            if folded[start] in _READ_OFF_FIRST and _read_off(folded, start, stop):
+                continue
             found.append((start, stop, field, surface, ids, plain, short, None))
             twins = twins or twin
         # longest match wins over overlapping ones; ties go to the leftmost. Most fields have

@@ -263,6 +263,13 @@ Award Awards Cup Open Games Olympics Marathon Festival Biennale Zoo Gardens Hall
 Opera Philharmonic Orchestra Marina Harbour Harbor Port Canal Tunnel Pass Gate Wall
 Abkommen Vertrag Flughafen Bahnhof Straße Strasse Platz Allee Brücke Stadion
 '''.split())
+# (round 19: a church named for its saint, "la iglesia de San Francisco", "l'église
+# Saint-Michel": no place San Francisco or Saint-Michel); the words that take the saint's name
+# right after them too, without "de" (_CHURCH_BEFORE_NAME)
+_CHURCH_WORDS = frozenset('''
+iglesia catedral basílica parroquia capilla église cathédrale basilique chapelle chiesa
+cattedrale basilica igreja
+'''.split())
 _NAME_BEFORE = frozenset('''
 Avenue Treaty Battle Siege Duke Duchess Prince Princess Archbishop Bishop Bay Statue Port
 accord accords traité traités protocole convention rue avenue boulevard place quai pont gare
@@ -271,24 +278,17 @@ accordo trattato via piazza aeroporto stadio Abkommen Vertrag Flughafen
 Accord Accords Traité Traités Protocole Acuerdo Acuerdos Tratado Tratados Protocolo Convenio
 Pacto Accordo Trattato Agreement Protocol
 Perjanjian Jalan Bandara Stadion Bandar Universitas
-iglesia Iglesia catedral Catedral basílica Basílica parroquia Parroquia capilla Capilla
-convento Convento monasterio Monasterio ermita Ermita santuario Santuario templo Templo
-église Église cathédrale Cathédrale basilique Basilique chapelle Chapelle abbaye Abbaye
-chiesa Chiesa cattedrale Cattedrale basilica Basilica igreja Igreja
-'''.split())
-# (round 19: a church named for its saint, "la iglesia de San Francisco", "l'église
-# Saint-Michel": no place San Francisco or Saint-Michel)
-_CHURCH_WORDS = frozenset('''
-iglesia catedral basílica parroquia capilla église cathédrale basilique chapelle chiesa
-cattedrale basilica igreja
-'''.split())
+convento monasterio ermita santuario templo abbaye
+'''.split()) | {w for church in _CHURCH_WORDS | {'convento', 'monasterio', 'ermita', 'santuario',
+                                               'templo', 'abbaye'}
+               for w in (church, church[0].upper() + church[1:])}
 # a church's word in lower case right before its saint's name, with no "de" ("la iglesia San
 # Francisco", "l'église Saint-Michel", which _DE does not find)
 _CHURCH_BEFORE_NAME = re.compile(
     r"(?<![^\s'’])(" + '|'.join(sorted(_CHURCH_WORDS)) + r") (?=[A-ZÀ-Þ])")
-# a part of each church word that a text without any of them lacks (a quick test first)
-_CHURCH_STEMS = ('igl', 'atedral', 'asílica', 'asilica', 'asilique', 'arroquia', 'apill',
-                 'hapelle', 'glise', 'chiesa', 'greja')
+# a part of each church word (its second to fifth letters) that a text without any of them
+# lacks: a quick test before the regex
+_CHURCH_STEMS = tuple(sorted({w[1:5] for w in _CHURCH_WORDS}))
 _DATE_WORDS = frozenset('''
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December
@@ -428,7 +428,7 @@ _NAMED_AFTER_BEFORE = re.compile(
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
 # the words for a saint that start places' names (Santa Cruz, San José, São Paulo): a given
 # name in the lists (Santa, Santo), never a person's here (not Santos: Santos Cerdán)
-_SAINTS = frozenset('San Santa Santo São Sao Saint Sainte St St.'.split())
+_SAINTS = frozenset('San Santa Santo São Sao Saint Sainte St'.split())
 # German nouns in the plural by their ending, which no surname has (Konsultationen,
 # Verhandlungen, Gemeinschaften): such a word after a given name is no surname
 _GERMAN_PLURAL_END = re.compile('(?:tionen|ungen|heiten|keiten|schaften)$')
