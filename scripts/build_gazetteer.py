@@ -807,6 +807,10 @@ def build_other(items: list, kind: str, locs, gc, out: str | None = None,
             ent["_file"] = out
         if latin_default:
             ent["_tier"] = "wide"
+            # the names the list gives itself, kept for a curated entry of the same id
+            # (merge_shadowed): not the English name filled in for the Latin languages
+            ent["_given"] = {lang: list(forms)
+                             for lang, forms in (it.get("aliases") or {}).items()}
         if it.get("country"):
             ent["country"] = it["country"]
         if kind == "place":
@@ -1016,9 +1020,7 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     for e in ents:
         if e["kind"] == "place" and e.get("coordinates") is None:
             e["coordinates"] = capital_coords.get(e["country"])
-    # a wide-tier entry that repeats a curated one (same id) is the curated one
-    curated_ids = {e["id"] for e in ents if not e.get("_tier")}
-    ents = [e for e in ents if not (e.get("_tier") and e["id"] in curated_ids)]
+    ents = merge_shadowed(ents)
     add_names_by_id(ents)
     add_bare_names(ents)
     if use_babel:
@@ -1184,6 +1186,26 @@ def add_oblast_forms(ents: list[dict]) -> None:
         for form in _own_names(town, "fr"):
             of = "d'" if unicodedata.normalize("NFKD", form)[0] in "AEIOUYaeiouy" else "de "
             _add(al, "fr", [f"{head} {of}{form}" for head in ("région", "oblast")])
+
+
+def merge_shadowed(ents: list[dict]) -> list[dict]:
+    """``ents`` without the wide-tier entries that repeat a curated one (same id): the curated
+    entry stands, and takes the names and the ambiguous forms the wide list gives it that it
+    lacks (the wide list's "Israeli army", "Europaparlament", "Barcelona FC" were lost with the
+    entry)."""
+    curated = {e["id"]: e for e in ents if not e.get("_tier")}
+    kept = []
+    for e in ents:
+        given = e.pop("_given", None)
+        target = curated.get(e["id"]) if e.get("_tier") else None
+        if target is None:
+            kept.append(e)
+            continue
+        for lang, forms in (given or {}).items():
+            _add(target["aliases"], lang, forms)
+        target["ambiguous"] = list(target["ambiguous"]) + [
+            a for a in e["ambiguous"] if a not in target["ambiguous"]]
+    return kept
 
 
 def add_names_by_id(ents: list[dict]) -> None:

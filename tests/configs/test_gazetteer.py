@@ -385,3 +385,24 @@ def test_name_lists_shipped():
     assert {"Sarah", "Joaquin", "Letitia", "Michael"} <= set(given)
     assert not {"The", "Will", "May", "Said"} & set(given)     # frequent words are no names
     assert {"police", "people", "the", "regierung"} <= set(common)
+
+
+def test_wide_entry_of_a_curated_id_gives_it_its_names():
+    """A wide-list entry with a curated entry's id is dropped, but the names it gives (Israeli
+    army, Europaparlament, Barcelona FC) join the curated entry, and its ambiguous forms stay
+    ambiguous."""
+    from scripts.build_gazetteer import merge_shadowed
+    curated = {"id": "nb:organization:x", "name": "X", "aliases": {"en": ["X"], "ru": []},
+               "ambiguous": []}
+    wide = {"id": "nb:organization:x", "name": "X", "_tier": "wide", "ambiguous": ["КХ"],
+            "aliases": {"en": ["X", "X army"], "ru": ["КХ"], "de": ["X"]},
+            "_given": {"en": ["X army"], "ru": ["КХ"]}}
+    other = {"id": "nb:organization:y", "name": "Y", "_tier": "wide", "ambiguous": [],
+             "aliases": {"en": ["Y"]}, "_given": {"en": ["Y"]}}
+    kept = merge_shadowed([curated, wide, other])
+    assert [e["id"] for e in kept] == ["nb:organization:x", "nb:organization:y"]
+    assert curated["aliases"] == {"en": ["X", "X army"], "ru": ["КХ"]}     # no filled-in de
+    assert curated["ambiguous"] == ["КХ"] and "_given" not in other
+    # the shipped gazetteer has them
+    assert "Israeli army" in BY_NAME["Israel Defense Forces"]["aliases"]["en"]
+    assert "Europaparlament" in BY_NAME["European Parliament"]["aliases"]["de"]
