@@ -41,7 +41,8 @@ REAL_SETS = ('real_dev.jsonl', 'real_test.jsonl', 'real_dev2.jsonl', 'real_test2
              'real_dev7.jsonl', 'real_dev8.jsonl', 'real_dev9.jsonl', 'real_dev10.jsonl',
              'real_dev11.jsonl', 'real_dev12.jsonl', 'real_dev13.jsonl',
              'real_dev14.jsonl', 'real_dev15.jsonl', 'real_dev16.jsonl', 'real_dev17.jsonl',
-             'real_dev18.jsonl', 'real_dev19.jsonl', 'real_dev20.jsonl', 'real_dev21.jsonl')
+             'real_dev18.jsonl', 'real_dev19.jsonl', 'real_dev20.jsonl', 'real_dev21.jsonl',
+             'real_dev22.jsonl')
 
 
 @pytest.mark.parametrize('name', REAL_SETS)
