@@ -1022,6 +1022,7 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
             e["coordinates"] = capital_coords.get(e["country"])
     ents = merge_shadowed(ents)
     add_names_by_id(ents)
+    add_armed_forces_forms(ents)
     add_bare_names(ents)
     if use_babel:
         ents += _china(ents, capital_coords.get("CN"))
@@ -1206,6 +1207,64 @@ def merge_shadowed(ents: list[dict]) -> list[dict]:
         target["ambiguous"] = list(target["ambiguous"]) + [
             a for a in e["ambiguous"] if a not in target["ambiguous"]]
     return kept
+
+
+#: How a stem of ``curated/armed_forces.yaml`` becomes forms, per language: the adjective
+#: (English; French, feminine; Spanish, masculine and feminine plural joined by "/"; German and
+#: Russian without their ending) and the words for army, military and armed forces. Not the
+#: Russian военные (servicemen, not a body), nor the German dative "dem russischen Militär",
+#: which also starts "des russischen militär-industriellen Komplexes".
+_ARMED_FORCES_FORMS = {
+    "en": lambda a: [f"{a} army", f"{a} military", f"{a} armed forces"],
+    "de": lambda a: [f"{a}e Armee", f"{a}en Armee", f"{a}e Militär", f"{a}en Militärs",
+                     f"{a}e Streitkräfte", f"{a}en Streitkräfte", f"{a}en Streitkräften"],
+    "fr": lambda a: [f"armée {a}", f"forces armées {a}s"],
+    "es": lambda a: [f"ejército {a.split('/')[0]}", f"Fuerzas Armadas {a.split('/')[1]}"],
+    "ru": lambda a: [f"{a}ая армия", f"{a}ой армии", f"{a}ую армию", f"{a}ой армией",
+                     f"{a}ие вооружённые силы", f"{a}их вооружённых сил",
+                     f"{a}ие вооруженные силы", f"{a}их вооруженных сил"],
+}
+
+
+def armed_forces_forms(table: dict) -> dict[str, dict[str, list[str]]]:
+    """``curated/armed_forces.yaml`` as entity name -> language -> forms: each stem ("~")
+    expanded by :data:`_ARMED_FORCES_FORMS`, other strings as written, the ``except`` forms
+    left out. A stem in a language with no expansion, or a Spanish stem without its plural, is
+    an error."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for name, langs in table.items():
+        drop = set(langs.get("except") or [])
+        forms: dict[str, list[str]] = {}
+        for lang, items in langs.items():
+            if lang == "except":
+                continue
+            if lang not in LANGS:
+                raise SystemExit(f"armed_forces.yaml {name!r}: unknown language {lang!r}")
+            for item in items:
+                if item.endswith("~"):
+                    stem = item[:-1]
+                    if lang not in _ARMED_FORCES_FORMS or (lang == "es" and "/" not in stem):
+                        raise SystemExit(f"armed_forces.yaml {name!r}: cannot expand {item!r}")
+                    made = _ARMED_FORCES_FORMS[lang](stem)
+                else:
+                    made = [item]
+                forms.setdefault(lang, []).extend(f for f in made if f not in drop)
+        out[name] = forms
+    return out
+
+
+def add_armed_forces_forms(ents: list[dict]) -> None:
+    """Give each armed forces of ``curated/armed_forces.yaml`` the forms news writes with its
+    country's adjective ("the Israeli army", "l'armée israélienne"): curated names, so a form
+    another entity has too becomes ambiguous in both (resolve_collisions). An unknown name is an
+    error."""
+    by_name = {e["name"]: e for e in ents if e["kind"] == "organization"}
+    for name, forms in armed_forces_forms(_load("armed_forces.yaml") or {}).items():
+        e = by_name.get(name)
+        if e is None:
+            raise SystemExit(f"armed_forces.yaml: no organisation is named {name!r}")
+        for lang, made in forms.items():
+            _add(e["aliases"], lang, made)
 
 
 def add_names_by_id(ents: list[dict]) -> None:

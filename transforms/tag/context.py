@@ -100,7 +100,8 @@ inside a longer name that is another organisation:
 
 17. **A Chinese name read across a word** (:func:`titles_and_streets`): a name that ends in
     军 ("forces") followed by 事 reads across the word 军事 ("military"): 美韩军事挑衅 is
-    "US-South Korean military provocation", not 韩军, the South Korean forces; and a district
+    "US-South Korean military provocation", not 韩军, the South Korean forces (so for 军售 arms
+    sales, 军演 drills and the other words of :data:`_ACROSS_JUN`: 对台军售, 中俄军演); and a district
     named by a direction alone (北区, Tokyo's Kita ward) after another Han character ends a
     longer district's name (重庆市渝北区), not that place, unless that character is its parent
     unit's level (东京都北区 is the ward).
@@ -1265,6 +1266,12 @@ _BOOK_TITLE = re.compile('[《〈]([^《》〈〉]{1,60})[》〉]')
 TITLE_LANGUAGES = frozenset({'zh', 'ja'})
 
 
+#: the characters after 军 (forces) that make it a word's first half: 军事 military, 军售 arms
+#: sales, 军费 military spending, 军工 arms industry, 军火 munitions, 军备 armament, 军演
+#: drills, 军训 military training (a name ending in 军 read across such a word is none)
+_ACROSS_JUN = frozenset('事售费費工火备備演训訓')
+
+
 def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                        folded: Mapping[str, tuple],
                        languages: Mapping[str, str | None]) -> list[tuple]:
@@ -1296,7 +1303,7 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
         if language == 'zh':
             if '街' in parts[0]:
                 streets.add(field)
-            if '军事' in parts[0] or '軍事' in parts[0]:
+            if '军' in parts[0] or '軍' in parts[0]:
                 military.add(field)
             if '区' in parts[0] or '區' in parts[0]:
                 districts.add(field)
@@ -1311,8 +1318,8 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
         norm = folded[field][0]
         a, b = _norm_span(folded[field], row[5], row[6])
         if field in military:
-            if norm[b - 1:b + 1] in ('军事', '軍事'):
-                drop.add(n)
+            if norm[b - 1:b] in ('军', '軍') and norm[b:b + 1] in _ACROSS_JUN:
+                drop.add(n)         # 韩军 in 美韩军事, 俄军 in 中俄军演, 台军 in 对台军售
                 continue
         if field in districts and kind == 'places':
             if (b - a == 2 and _DIRECTION_DISTRICT.fullmatch(norm, a, b) and a
