@@ -446,6 +446,63 @@ def ru_phrase_forms(alias: str) -> list[str]:
     return [" ".join([a[c] for a in adjs] + [noun[c]]) for c in range(4)]
 
 
+_RU_WORD = re.compile("[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?")
+#: the cases an organisation's Russian name is written in after a verb or a preposition
+_RU_OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
+
+
+def _ru_like(form: str, original: str) -> str:
+    """``form`` (pymorphy3's, in lower case) written with ``original``'s initial capital."""
+    return original[0] + form[1:] if original[:1].isupper() else form
+
+
+def ru_head_forms(alias: str) -> list[str]:
+    """Oblique cases of a Russian organisation's name whose head noun is followed by words that
+    stay as they are (a genitive complement), after agreeing adjectives: "Верховный суд
+    России" -> "Верховного суда России", "Верховным судом России" ...; "Министерство
+    иностранных дел" -> "Министерства иностранных дел" ...; "Федеральная служба
+    безопасности" -> "Федеральной службы безопасности", "Федеральную службу безопасности" ...
+    From pymorphy3's dictionary: nothing for a name whose head or adjectives it does not
+    know, for abbreviations and quoted names, nor for a name of one word."""
+    words = alias.split(" ")
+    if not 2 <= len(words) <= 6:
+        return []
+    morph = gazetteer_sources.morph_analyzer()
+    adjectives, head, at = [], None, 0
+    for at, w in enumerate(words):
+        if not _RU_WORD.fullmatch(w) or w.isupper():
+            return []                      # (the words after the head may be anything: РФ)
+        parses = morph.parse(w.lower())
+        if parses[0].tag.POS == "ADJF" and parses[0].tag.case == "nomn":
+            adjectives.append(parses[0])   # Красный Крест: "Красный" is an adjective here
+            continue
+        head = next((p for p in parses if p.tag.POS == "NOUN" and p.tag.case == "nomn"
+                     and p.score >= 0.1), None)
+        break
+    if head is None or "Fixd" in head.tag or (at == len(words) - 1 and not adjectives):
+        return []
+    number = head.tag.number
+    out = []
+    for case in _RU_OBLIQUE:
+        noun = head.inflect({case, number})
+        if noun is None:
+            return []
+        if case == "accs" and noun.word == head.word:
+            continue                       # an inanimate accusative is the name as written
+        grammemes = {case, number} | ({head.tag.gender} if number == "sing" else set())
+        if case == "accs" and number == "plur":
+            grammemes.add("anim" if "anim" in head.tag else "inan")
+        parts = []
+        for adj, w in zip(adjectives, words):
+            form = adj.inflect(grammemes)
+            if form is None:
+                return []
+            parts.append(_ru_like(form.word, w))
+        parts.append(_ru_like(noun.word, words[at]))
+        out.append(" ".join(parts + words[at + 1:]))
+    return list(dict.fromkeys(f for f in out if f != alias))
+
+
 # the ends of the stems of German adjectives in names (deutsch-er, europäisch-es, national-er,
 # ober-st-er, neu-es): a capitalised word on -er/-es with another stem is no adjective that
 # declines (Frankfurter Allgemeine, Münchener Rück: city adjectives; Hannover 96, Bayer AG)
@@ -573,7 +630,8 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
                  phrases: bool = False) -> None:
     """Add spelling variants and inflected forms; forms derived from an `auto` alias are auto too.
     ``inflect`` (places): every case form; ``phrases`` (organisations): the oblique forms of
-    adjective + noun names only (Europäischen Union, Европейского союза)."""
+    adjective + noun names (Europäischen Union, Европейского союза) and of Russian names whose
+    head declines before words that do not (Верховным судом России: :func:`ru_head_forms`)."""
     al = ent["aliases"]
     auto = auto if auto is not None else set()
     amb = {norm_alias(a) for a in ent["ambiguous"]}
@@ -621,6 +679,10 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
         foreign = {a for lang in LATIN_LANGS if lang != "de" for a in al.get(lang, [])}
         _add(al, "de", [f for a in list(al.get("de", []))
                         for f in derive("de", a, de_phrase_forms(a, german or a not in foreign))])
+    if phrases:
+        # (an organisation's head and its adjectives decline, what follows does not:
+        # Верховным судом России, Федеральную службу безопасности)
+        _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_head_forms(a))])
     if inflect:
         if german:
             _add(al, "de", [f for a in dict.fromkeys(al.get("de", []) + al.get("en", []))

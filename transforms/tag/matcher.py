@@ -726,7 +726,8 @@ class EntityMatcher:
         name: a space after the country (중국 외교부 "China's foreign ministry", 미국 국무부) or
         the army (ロシア軍, 러시아군, 俄军) name their country as well; a proper name that
         holds one does not (中国国际航空 Air China, 日本銀行 the Bank of Japan: the labellers'
-        "hard negatives")."""
+        "hard negatives"). So do its forces written solid (以色列军队, 台湾海军, 香港警方:
+        :data:`_FORCES`)."""
         is_country = self._is_country
         kept = None
         extra = []
@@ -736,14 +737,18 @@ class EntityMatcher:
                 continue
             start, stop = candidate[0], candidate[1]
             after = folded[stop:stop + 1]
-            if (after != ' ' and after not in _ARMY) or script_of(folded[start]) not in _UNSPACED:
+            if ((after != ' ' and after not in _FORCE_FIRST)
+                    or script_of(folded[start]) not in _UNSPACED):
                 continue
             if kept is None:
                 kept = set(map(id, chosen))
             if id(candidate) in kept:
                 continue
+            # (the whole name is the country and a word for its forces: not 日本海上保安厅)
+            ends = {stop + 1} if after in _ARMY else set()
+            ends.update(stop + len(w) for w in _FORCES if folded.startswith(w, stop))
             if any(c[0] == start and c[1] > stop and all(self._organisation[i] for i in c[4])
-                   and (after == ' ' or c[1] == stop + 1) for c in chosen):
+                   and (after == ' ' or c[1] in ends) for c in chosen):
                 extra.append(candidate)
         return sorted(chosen + extra, key=_start) if extra else chosen
 
@@ -1009,6 +1014,12 @@ def _read_on(folded: str, start: int, stop: int) -> int:
             and _KO_TITLE.match(folded, stop) is not None else 0)
 #: "army" written solid after a country's name (ロシア軍, 러시아군, 俄军)
 _ARMY = frozenset('軍군军')
+#: the words for a country's forces that make a name of "country + word" a phrase that names
+#: the country too (以色列军队 Israel's army, 台湾海军, 香港警方 the Hong Kong police), besides
+#: 軍 alone
+_FORCES = ('军队', '軍隊', '军方', '軍方', '海军', '海軍', '空军', '空軍', '陆军', '陸軍', '警方',
+           '警察', '警务处', '警務處')
+_FORCE_FIRST = _ARMY | {w[0] for w in _FORCES}
 #: 軍/军 starting a word of its own after a sea's name: 南シナ海軍事拠点, 南海军演 (the sea's
 #: military bases, exercises), 日本海軍港 stays the navy's
 _MILITARY_WORDS = frozenset('事演')

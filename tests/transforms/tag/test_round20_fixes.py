@@ -6,6 +6,13 @@ kind rather than by name, and measured on a new blind set (real_dev22) kept unse
   Israeli military", "das israelische Militär", "l'armée israélienne", "el ejército israelí",
   "израильская армия"; the Chinese short forms (台军, 俄军) not across a word (对台军售 arms
   sales to Taiwan, 中俄军演 Chinese-Russian drills).
+- A country's name and a word for its forces written solid in Chinese or Japanese (以色列军队,
+  台湾海军, 香港警方) name the country too, as 俄军 did; a proper name holding a country
+  (日本海上保安厅, 中国国际航空) still does not.
+- A Russian organisation's name in every case, its head and adjectives declined and the words
+  after the head kept (Верховным судом России, Федеральную службу безопасности): from
+  pymorphy3's dictionary at build time (scripts/build_gazetteer.ru_head_forms).
+- Hong Kong's police by 香港警方, 香港警察, 港警 and 警務處.
 - A wide-list entry that repeats a curated one gives it the names it lacks (tests/configs).
 """
 import pytest
@@ -86,3 +93,59 @@ def test_armed_forces_forms_expand_stems_and_keep_the_rest():
         armed_forces_forms({'X': {'es': ['xio~']}})          # no plural
     with pytest.raises(SystemExit):
         armed_forces_forms({'X': {'zh': ['X~']}})            # no expansion for zh
+
+
+@pytest.mark.parametrize('body,org,place', [
+    # a country and a word for its forces, written solid, name the country too (f-zh-03)
+    ('香港警方拘捕多名男子。', 'Hong Kong Police Force', 'Hong Kong'),
+    ('以色列军队袭击了加沙。', 'Israel Defense Forces', 'Israel'),
+    ('台湾海军近期接连曝出枪械丢失事件。', 'Republic of China Navy', 'Taiwan'),
+])
+def test_a_country_and_its_forces_name_both(tagger, body, org, place):
+    tags = tag_text(tagger, body, 'zh', '')
+    assert org in {t['name'] for t in tags['organizations']}
+    assert place in {t['name'] for t in tags['places']}
+
+
+@pytest.mark.parametrize('body,org,place', [
+    ('日本海上保安厅发表声明。', 'Japan Coast Guard', 'Japan'),
+    ('中国国际航空公布了上半年业绩。', 'Air China', 'China'),
+])
+def test_a_proper_name_holding_a_country_still_does_not(tagger, body, org, place):
+    tags = tag_text(tagger, body, 'zh', '')
+    assert org in {t['name'] for t in tags['organizations']}
+    assert place not in {t['name'] for t in tags['places']}
+
+
+# --- Russian organisations in every case ----------------------------------------------------
+
+@pytest.mark.parametrize('body,org', [
+    # rd11-ru-01: the instrumental
+    ('Приговор был отменён Верховным судом России.', 'Supreme Court of Russia'),
+    ('Представитель Министерства иностранных дел России заявил журналистам.',
+     'Ministry of Foreign Affairs (Russia)'),
+    ('В Министерстве обороны России сообщили об ударе.', 'Ministry of Defence (Russia)'),
+    ('Пресс-служба Федеральной службы безопасности сообщила о задержании.',
+     'Federal Security Service'),
+    ('Сотрудники ФСБ передали дело в Федеральную службу безопасности.', 'Federal Security Service'),
+    ('Глава Международного олимпийского комитета прибыл в Москву.',
+     'International Olympic Committee'),
+])
+def test_russian_organisations_in_every_case(tagger, body, org):
+    assert org in _names(tagger, body, 'ru', 'organizations')
+
+
+def test_russian_head_forms():
+    from scripts.build_gazetteer import ru_head_forms
+    assert ru_head_forms('Верховный суд России') == [
+        'Верховного суда России', 'Верховному суду России', 'Верховным судом России',
+        'Верховном суде России']
+    # a feminine head has its own accusative; the words after the head stay as written
+    assert 'Федеральную службу безопасности' in ru_head_forms('Федеральная служба безопасности')
+    assert 'Министерством обороны РФ' in ru_head_forms('Министерство обороны РФ')
+    # "Красный" is the adjective here, not a noun
+    assert 'Красного Креста' in ru_head_forms('Красный Крест')
+    # an animate plural's accusative is its genitive
+    assert ru_head_forms('Новые люди')[0] == 'Новых людей'
+    # one word, an abbreviation, or a head it cannot find: nothing
+    assert ru_head_forms('Роскомнадзор') == [] and ru_head_forms('МИД России') == []
