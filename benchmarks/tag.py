@@ -37,6 +37,7 @@ import os
 import re
 import time
 import unicodedata
+from typing import NamedTuple
 
 import orjson
 
@@ -144,11 +145,63 @@ def entity_names(paths) -> dict[str, frozenset[str]]:
             for e in load_gazetteer(paths)}
 
 
-def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None) -> dict:
+class Places(NamedTuple):
+    """What :func:`evaluate` needs to read a label's disambiguator: each place's country and
+    type by id, and the countries of each region's, country's or territory's name (key)."""
+    country: dict[str, str]
+    type: dict[str, str]
+    areas: dict[str, frozenset[str]]
+
+
+def entity_places(paths) -> Places:
+    """:class:`Places` of the gazetteer at ``paths``."""
+    from transforms.tag.gazetteer import load_gazetteer
+    country, types, areas = {}, {}, {}
+    for e in load_gazetteer(paths):
+        if e.kind != 'place':
+            continue
+        country[e.id], types[e.id] = e.country, e.type
+        if e.country and e.type in ('region', 'country', 'territory'):
+            for key in {_key(e.name)} | {_key(a) for lang, a in e.aliases if lang == 'en'}:
+                areas.setdefault(key, set()).add(e.country)
+    return Places(country, types, {k: frozenset(v) for k, v in areas.items()})
+
+
+# a label's disambiguator as Wikipedia titles write it: "Fargo, North Dakota", "Kano (city)",
+# "Rheinfelden (Baden)"
+_QUALIFIED = re.compile(r'(.+?)(?:, (.+)| \((.+)\))')
+_TYPE_WORDS = {'city': ('city', 'capital'), 'town': ('city',), 'region': ('region',),
+               'state': ('region',), 'province': ('region',), 'prefecture': ('region',)}
+
+
+def _qualified_hit(tag: dict, keys: frozenset, want: dict, places: Places) -> str | None:
+    """The label of ``want`` (key -> label) that names the place ``tag`` (its names: ``keys``)
+    with a disambiguator the tagger has no way to write, where the disambiguator holds for
+    the tag's entity: a region or the country of its country ("Fargo, North Dakota" for the
+    Fargo in the United States, not "Córdoba, Argentina" for Spain's), or its type ("Kano
+    (city)")."""
+    country = places.country.get(tag['id'])
+    for key in want:
+        m = _QUALIFIED.fullmatch(key)
+        if m is None or m.group(1) not in keys:
+            continue
+        qualifier = m.group(2) or m.group(3)
+        types = _TYPE_WORDS.get(qualifier)
+        if types is not None:
+            if places.type.get(tag['id']) in types:
+                return key
+        elif country is not None and country in places.areas.get(qualifier, ()):
+            return key
+    return None
+
+
+def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None,
+             places: Places | None = None) -> dict:
     """Per-kind counts, precision, recall, and the errors, on labeled ``rows``; the same per
     language (all entities, and per kind) and for the short items' topics. A tag matches a
     label equal to its name, its id, or (``names``: :func:`entity_names`) another name of its
-    entity."""
+    entity; a place's, also (``places``: :func:`entity_places`) a label that adds a
+    disambiguator that holds for it (:func:`_qualified_hit`)."""
     names = names or {}
     counts = {kind: {'tp': 0, 'fp': 0, 'fn': 0} for kind in KINDS}
     errors = []
@@ -175,6 +228,10 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None) -> dic
                     # an unlinked Russian name against a label in Latin letters
                     latin = {_latin_key(w): k for k, w in want.items()}
                     hit = {latin[_latin_key(t['name'])]} if _latin_key(t['name']) in latin else set()
+                if not hit and kind == 'places' and places is not None:
+                    found = _qualified_hit(t, {_key(t['name'])} | names.get(t['id'], frozenset()),
+                                           want, places)
+                    hit = {found} if found else set()
                 key = min(hit) if hit else _key(t['name'])
                 got[key] = t['name']
             tp = got.keys() & want.keys()
@@ -393,9 +450,10 @@ def main(argv=None) -> dict:
     rss_delta = round(_rss_mb() - rss_before, 1) if rss_before is not None else None
     rows = load_labeled(args.labeled)
     names = entity_names(settings.resolved().all_gazetteer_paths)
-    quality = evaluate(tagger, rows, names)
+    places = entity_places(settings.resolved().all_gazetteer_paths)
+    quality = evaluate(tagger, rows, names, places)
     heldout_paths = [p for p in (args.heldout if args.heldout is not None else HELDOUT) if p]
-    heldout = {os.path.basename(p): (rows_, evaluate(tagger, rows_, names))
+    heldout = {os.path.basename(p): (rows_, evaluate(tagger, rows_, names, places))
                for p in heldout_paths for rows_ in [load_labeled(p)]}
     speed = _throughput(tagger, realistic_items(args.items, rows)) if args.items else None
     report = {

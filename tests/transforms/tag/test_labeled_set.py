@@ -143,6 +143,45 @@ def test_benchmark_matches_an_unlinked_russian_name_to_its_latin_label():
     assert (counts['tp'], counts['fp'], counts['fn']) == (0, 1, 2)
 
 
+def test_benchmark_reads_a_place_labels_disambiguator():
+    """A label may name a place by its Wikipedia title, with a disambiguator the tagger has no
+    way to write ("Fargo, North Dakota", "Kano (city)"): the tag counts when the disambiguator
+    holds for its entity (a region or the country of its country, its type), and not when it
+    does not ("Stoke, Quebec" is no Stoke in New Zealand; "Saitama (city)" is no prefecture)."""
+    bench = _benchmark()
+
+    class Fixed:            # a tagger answering one place
+        def __init__(self, ident, name):
+            self.tag = {'id': ident, 'name': name}
+
+        def tags_for(self, item):
+            return {'places': [self.tag]}
+
+    places = bench.Places(
+        country={'fargo': 'US', 'stoke': 'NZ', 'kano': 'NG', 'saitama': 'JP'},
+        type={'fargo': 'city', 'stoke': 'city', 'kano': 'city', 'saitama': 'region'},
+        areas={'north dakota': frozenset({'US'}), 'quebec': frozenset({'CA'})})
+
+    def counts(ident, name, label):
+        row = {'id': 'r', 'language': 'en', 'title': 't', 'body': 'b',
+               'expected': {'persons': [], 'organizations': [], 'places': [label],
+                            'topics': []}}
+        c = bench.evaluate(Fixed(ident, name), [row], places=places)['kinds']['places']
+        return c['tp'], c['fp'], c['fn']
+
+    assert counts('fargo', 'Fargo', 'Fargo, North Dakota') == (1, 0, 0)
+    assert counts('kano', 'Kano', 'Kano (city)') == (1, 0, 0)
+    assert counts('stoke', 'Stoke', 'Stoke, Quebec') == (0, 1, 1)
+    assert counts('saitama', 'Saitama', 'Saitama (city)') == (0, 1, 1)
+    assert counts('fargo', 'Fargo', 'Fargo, Quebec') == (0, 1, 1)
+    # without the gazetteer's places, as before
+    row = {'id': 'r', 'language': 'en', 'title': 't', 'body': 'b',
+           'expected': {'persons': [], 'organizations': [], 'places': ['Fargo, North Dakota'],
+                        'topics': []}}
+    c = bench.evaluate(Fixed('fargo', 'Fargo'), [row])['kinds']['places']
+    assert (c['tp'], c['fp'], c['fn']) == (0, 1, 1)
+
+
 def test_benchmark_counts_entity_tags_by_the_rule_that_made_them():
     """The benchmark's precision per rule: each tag counted once, under its first rule other
     than a plain alias match (the one a false alarm points at), a correct tag as tp."""
