@@ -195,13 +195,24 @@ def _qualified_hit(tag: dict, keys: frozenset, want: dict, places: Places) -> st
     return None
 
 
+# a company's legal form at the end of its name (compared as _key: case-folded)
+_LEGAL_FORM = re.compile(r',? (?:ag|se|gmbh|kgaa|inc\.?|ltd\.?|plc|llc|corp\.?|co\.|s\.a\.?|sa|'
+                         r'n\.v\.|nv|b\.v\.|bv|s\.p\.a\.|spa|ab|asa|oyj|pjsc|oao|pao)$')
+
+
+def _without_legal_form(key: str) -> str:
+    """``key`` without a company's legal form at its end ("zf friedrichshafen ag")."""
+    return _LEGAL_FORM.sub('', key)
+
+
 def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None,
              places: Places | None = None) -> dict:
     """Per-kind counts, precision, recall, and the errors, on labeled ``rows``; the same per
     language (all entities, and per kind) and for the short items' topics. A tag matches a
     label equal to its name, its id, or (``names``: :func:`entity_names`) another name of its
     entity; a place's, also (``places``: :func:`entity_places`) a label that adds a
-    disambiguator that holds for it (:func:`_qualified_hit`)."""
+    disambiguator that holds for it (:func:`_qualified_hit`); an unlinked organisation's, a
+    label that differs by a company's legal form alone (ZF Friedrichshafen AG)."""
     names = names or {}
     counts = {kind: {'tp': 0, 'fp': 0, 'fn': 0} for kind in KINDS}
     errors = []
@@ -228,6 +239,11 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None,
                     # an unlinked Russian name against a label in Latin letters
                     latin = {_latin_key(w): k for k, w in want.items()}
                     hit = {latin[_latin_key(t['name'])]} if _latin_key(t['name']) in latin else set()
+                if not hit and kind == 'organizations' and t.get('linked') is False:
+                    # a company's legal form, which its label may leave out or keep
+                    bare = {_without_legal_form(k): k for k in want}
+                    found = bare.get(_without_legal_form(_key(t['name'])))
+                    hit = {found} if found else set()
                 if not hit and kind == 'places' and places is not None:
                     found = _qualified_hit(t, {_key(t['name'])} | names.get(t['id'], frozenset()),
                                            want, places)

@@ -182,6 +182,29 @@ def test_benchmark_reads_a_place_labels_disambiguator():
     assert (c['tp'], c['fp'], c['fn']) == (0, 1, 1)
 
 
+def test_benchmark_compares_an_unlinked_company_without_its_legal_form():
+    """A detected company's name as written (ZF Friedrichshafen AG) against a label that
+    leaves the legal form out, or the other way round, is one company; another name is not."""
+    bench = _benchmark()
+
+    class Fixed:            # a tagger answering one unlinked organisation
+        def __init__(self, name):
+            self.name = name
+
+        def tags_for(self, item):
+            return {'organizations': [{'id': 'nb:organization:x', 'name': self.name,
+                                       'linked': False}]}
+
+    row = {'id': 'r', 'language': 'en', 'title': 't', 'body': 'b',
+           'expected': {'persons': [], 'places': [], 'topics': [],
+                        'organizations': ['ZF Friedrichshafen', 'Mezzion Pharma Co.']}}
+    for name in ('ZF Friedrichshafen AG', 'Mezzion Pharma'):
+        c = bench.evaluate(Fixed(name), [row])['kinds']['organizations']
+        assert (c['tp'], c['fp'], c['fn']) == (1, 0, 1), name
+    c = bench.evaluate(Fixed('ZF Group AG'), [row])['kinds']['organizations']
+    assert (c['tp'], c['fp'], c['fn']) == (0, 1, 2)
+
+
 def test_benchmark_counts_entity_tags_by_the_rule_that_made_them():
     """The benchmark's precision per rule: each tag counted once, under its first rule other
     than a plain alias match (the one a false alarm points at), a correct tag as tp."""
