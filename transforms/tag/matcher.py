@@ -382,13 +382,20 @@ _NO_BOUNDARY = frozenset((HAN, HIRAGANA, THAI))
 # headline), so the word after it must be capitalised too ("Le monde selon les candidats" is
 # "the world according to the candidates", "L'équipe de France" the French team)
 _SECOND = 2            # _Entry.capital of such an alias
-_ARTICLE_NAME = re.compile(r"(?:The|Le|La|Les|El|Los|Las|Il|Lo|Gli|Het|De) [A-ZÀ-Þ]|L['’][A-ZÀ-Þ]")
+# (German capitalises every noun, so its articles only before a word in capitals: Die PARTEI,
+# not "die Partei", the party)
+_ARTICLE_NAME = re.compile(r"(?:The|Le|La|Les|El|Los|Las|Il|Lo|Gli|Het|De) [A-ZÀ-Þ]|L['’][A-ZÀ-Þ]"
+                           r"|(?:Die|Der|Das) [A-ZÄÖÜ]{2,}\b")
 
 
-def _capital_after_article(surface: str) -> bool:
-    """Whether the word after the article that starts ``surface`` is capitalised."""
+def _capital_after_article(surface: str, alias: str) -> bool:
+    """Whether the word after the article that starts ``surface`` is capitalised, and written
+    in capitals where the alias ``alias`` writes it so (Die PARTEI)."""
     for n, c in enumerate(surface[1:4], 1):
         if c in " '’":
+            word = alias[n + 1:].split(' ', 1)[0]
+            if len(word) > 1 and word.isupper():
+                return surface[n + 1:n + 1 + len(word)].isupper()
             return surface[n + 1:n + 2].isupper()
     return True
 
@@ -640,7 +647,8 @@ class EntityMatcher:
                 for entry in entries:
                     if entry.capital and not surface[:1].isupper():
                         continue
-                    if entry.capital == _SECOND and not _capital_after_article(surface):
+                    if entry.capital == _SECOND and not _capital_after_article(surface,
+                                                                          entry.alias):
                         continue                # "Le monde selon ...": no Le Monde
                     if entry.short:
                         if surface != entry.alias:

@@ -13,6 +13,8 @@ kind rather than by name, and measured on a new blind set (real_dev22) kept unse
   after the head kept (Верховным судом России, Федеральную службу безопасности): from
   pymorphy3's dictionary at build time (scripts/build_gazetteer.ru_head_forms).
 - Hong Kong's police by 香港警方, 香港警察, 港警 and 警務處.
+- A German article before a name in capitals needs the capitals (Die PARTEI, not "Die Partei
+  hat ...", the party).
 - A wide-list entry that repeats a curated one gives it the names it lacks (tests/configs).
 """
 import pytest
@@ -149,3 +151,12 @@ def test_russian_head_forms():
     assert ru_head_forms('Новые люди')[0] == 'Новых людей'
     # one word, an abbreviation, or a head it cannot find: nothing
     assert ru_head_forms('Роскомнадзор') == [] and ru_head_forms('МИД России') == []
+
+
+# --- a German article before a name in capitals ------------------------------------------------
+
+def test_die_partei_is_written_in_capitals(tagger):
+    # rd22-de-04: "die Partei" (the party) at a sentence's start is no Die PARTEI
+    assert 'Die PARTEI' not in _names(tagger, 'Die Partei hat ihr Programm vorgestellt.', 'de',
+                                      'organizations')
+    assert 'Die PARTEI' in _names(tagger, 'Die PARTEI tritt zur Wahl an.', 'de', 'organizations')
