@@ -934,8 +934,11 @@ def morph_analyzer():
 
 #: Foreign given names as Russian news writes them that pymorphy3's dictionary lacks or holds
 #: in another case only (Джен: only as Джена's genitive plural): the common English, French,
-#: Spanish, German and Italian names of public figures; a name that is also an ordinary word
-#: (Том, Пол, Кит, Дик) is dropped at build time as pymorphy3's are
+#: Spanish, German and Italian names of public figures, and the names on -эль that Russian
+#: writes with a soft sign (Джоэль Лион, the Israeli ambassador: Джоэл was known, Джоэль not)
+#: and Hebrew names as Russian writes them (Йоэль, Ицхак, Нафтали);
+#: a name that is also an ordinary word (Том, Пол, Кит, Дик) is dropped at build time as
+#: pymorphy3's are
 _RU_FOREIGN_GIVEN = """
 Джен Дженн Дженни Джейн Джейми Джесси Джессика Джилл Джоан Джоанна Джой Джули Джулия Джун
 Бретт Брэд Брэдли Брент Брюс Брайс Брендан Брендон Брайан Бриджит Бритни Брук Барри Бен
@@ -953,6 +956,10 @@ _RU_FOREIGN_GIVEN = """
 Рут Сара Скотт Стив Стивен Уилл Уилльям Уильям Уэйн Уолтер Уоррен Фил Филип Фрэнк Чак Чарли
 Марко Маттео Себастьен Себастьян Карлос Олаф Берни Гийом Жером Жан-Пьер Жан-Люк Оливье Франк
 Паоло Пабло Хавьер Хорхе Хосе Хуан Фелипе Эмилио Энрико Франческо Джузеппе Джованни
+Джоэль Даниэль Рафаэль Габриэль Натаниэль Эммануэль Самуэль Ноэль Лионель Мануэль Мигель
+Анхель Ариэль Микаэль Исмаэль Рахель Жоэль
+Йоэль Йосеф Ицхак Нафтали Яир Авигдор Моше Шимон Эхуд Гидеон Йоав Эфраим Менахем Шауль
+Йехуда Хаим Биньямин Бецалель Итамар Гилад Орит Мирав Ширли Ципи
 """.split()
 
 

@@ -160,3 +160,16 @@ def test_die_partei_is_written_in_capitals(tagger):
     assert 'Die PARTEI' not in _names(tagger, 'Die Partei hat ihr Programm vorgestellt.', 'de',
                                       'organizations')
     assert 'Die PARTEI' in _names(tagger, 'Die PARTEI tritt zur Wahl an.', 'de', 'organizations')
+
+
+# --- Russian given names on -эль and Hebrew ones ------------------------------------------------
+
+@pytest.mark.parametrize('body,person', [
+    # rd22-ru-01: the Israeli ambassador's surname was read as Lyon
+    ('Посол Израиля на Украине Йоэль Лион признался, что пришел в шок.', 'Йоэль Лион'),
+    ('Посол Джоэль Лион выразил возмущение решением совета.', 'Джоэль Лион'),
+])
+def test_russian_given_names_on_el_and_hebrew_ones(tagger, body, person):
+    tags = tag_text(tagger, body, 'ru', '')
+    assert person in {t['name'] for t in tags['persons']}
+    assert 'Lyon' not in {t['name'] for t in tags['places']}
