@@ -1196,8 +1196,10 @@ def add_bare_names(ents: list[dict]) -> None:
     its country named in the item (it is ambiguous): "Federal Police" is Germany's in a German
     story, not in "Australian Federal Police", and "People's Party" is Spain's or South
     Korea's by the country named."""
-    countries = {e["country"]: e["name"] for e in ents
-                 if e["kind"] == "place" and e["type"] in ("country", "territory")}
+    # (a country's name before a territory's of the same code: Germany, not West Germany)
+    countries = {e["country"]: e["name"] for e in sorted(
+        (e for e in ents if e["kind"] == "place" and e["type"] in ("country", "territory")),
+        key=lambda e: e["type"] == "country")}
     for e in ents:
         m = re.fullmatch(r"(.+) \((.+)\)", e["name"]) if e["kind"] == "organization" else None
         if not m or m.group(2) != countries.get(e.get("country")):

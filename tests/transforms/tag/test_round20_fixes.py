@@ -173,3 +173,31 @@ def test_russian_given_names_on_el_and_hebrew_ones(tagger, body, person):
     tags = tag_text(tagger, body, 'ru', '')
     assert person in {t['name'] for t in tags['persons']}
     assert 'Lyon' not in {t['name'] for t in tags['places']}
+
+
+# --- former states ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize('body,lang,place', [
+    # rd6-ru-02, rd22-ru-04, rd15-ko-11, rd4-de-07: the lists had no former state
+    ('Продолжительность жизни сократилась после распада СССР в 1991 году.', 'ru', 'Soviet Union'),
+    ('1979년 소련의 침공 이후부터 많은 난민이 발생했다.', 'ko', 'Soviet Union'),
+    ('Er wuchs in der DDR auf und floh 1988 in den Westen.', 'de', 'East Germany'),
+    ('Yugoslavia broke apart in the early 1990s.', 'en', 'Yugoslavia'),
+    ("La Tchécoslovaquie s'est séparée en 1993.", 'fr', 'Czechoslovakia'),
+    ('Статус России рухнул вместе с Берлинской стеной.', 'ru', 'Berlin Wall'),
+])
+def test_former_states_and_landmarks(tagger, body, lang, place):
+    assert place in _names(tagger, body, lang, 'places')
+
+
+def test_a_former_state_leaves_its_successors_bodies_their_names():
+    # West Germany shares Germany's code: a body named "X (Germany)" still has its bare name
+    # "X" (the build read the country's name by code, and West Germany's had replaced it)
+    import json
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[3] / 'configs' / 'gazetteer' / 'organizations.jsonl'
+    with open(path, encoding='utf-8') as fh:
+        ents = {e['name']: e for e in map(json.loads, fh)}
+    assert 'Federal Police' in ents['Federal Police (Germany)']['aliases']['en']
+    assert 'Justice and Development Party' in (
+        ents['Justice and Development Party (Turkey)']['aliases']['en'])
