@@ -59,8 +59,8 @@ HELDOUT = tuple(os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', name)
                              'real_dev12.jsonl', 'real_dev13.jsonl', 'real_dev14.jsonl',
                              'real_dev15.jsonl', 'real_dev16.jsonl', 'real_dev17.jsonl',
                              'real_dev18.jsonl', 'real_dev19.jsonl', 'real_dev20.jsonl',
-                             'real_dev21.jsonl', 'real_dev22.jsonl', 'real_test.jsonl',
-                             'real_test2.jsonl'))
+                             'real_dev21.jsonl', 'real_dev22.jsonl', 'real_dev23.jsonl',
+                             'real_test.jsonl', 'real_test2.jsonl'))
 SEED = os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', 'seed_article.txt')
 KINDS = ('persons', 'organizations', 'places', 'topics')
 # what each shipped set is for (docs/tagging.md); the others were not tuned on
@@ -107,6 +107,9 @@ _ROLE = {'wide_dev.jsonl': 'dev set: its errors were looked at while tuning',
                              'measured, then its errors were looked at',
          'real_dev22.jsonl': 'real news, twenty-second dev set (24 texts, few in CJK): labelled '
                              'blind and measured, then its errors were looked at',
+         'real_dev23.jsonl': 'real news, twenty-third dev set (20 texts, no Chinese or '
+                             'Japanese): labelled blind and measured at round 20\'s start and '
+                             'end; its errors not yet looked at',
          'real_test.jsonl': 'real news, held out: labelled blind, measured only',
          'real_test2.jsonl': 'real news, held out: labelled blind, measured only'}
 # sets whose errors are not listed unless --show-errors asks (counts only); together they are
