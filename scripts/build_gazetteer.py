@@ -462,8 +462,9 @@ def ru_head_forms(alias: str) -> list[str]:
     России" -> "Верховного суда России", "Верховным судом России" ...; "Министерство
     иностранных дел" -> "Министерства иностранных дел" ...; "Федеральная служба
     безопасности" -> "Федеральной службы безопасности", "Федеральную службу безопасности" ...
-    From pymorphy3's dictionary: nothing for a name whose head or adjectives it does not
-    know, for abbreviations and quoted names, nor for a name of one word."""
+    From pymorphy3's dictionary: nothing for a name of one word, nor for one whose head or
+    adjectives it does not know or that starts with an abbreviation or a quote (the words after
+    the head may be anything: "Министерство обороны РФ", "партия «Единая Россия»")."""
     words = alias.split(" ")
     if not 2 <= len(words) <= 6:
         return []
@@ -471,7 +472,7 @@ def ru_head_forms(alias: str) -> list[str]:
     adjectives, head, at = [], None, 0
     for at, w in enumerate(words):
         if not _RU_WORD.fullmatch(w) or w.isupper():
-            return []                      # (the words after the head may be anything: РФ)
+            return []
         parses = morph.parse(w.lower())
         if parses[0].tag.POS == "ADJF" and parses[0].tag.case == "nomn":
             adjectives.append(parses[0])   # Красный Крест: "Красный" is an adjective here
@@ -682,7 +683,8 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
     if phrases:
         # (an organisation's head and its adjectives decline, what follows does not:
         # Верховным судом России, Федеральную службу безопасности)
-        _add(al, "ru", [f for a in list(al.get("ru", [])) for f in derive("ru", a, ru_head_forms(a))])
+        _add(al, "ru", [f for a in list(al.get("ru", []))
+                        for f in derive("ru", a, ru_head_forms(a))])
     if inflect:
         if german:
             _add(al, "de", [f for a in dict.fromkeys(al.get("de", []) + al.get("en", []))

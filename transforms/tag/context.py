@@ -101,10 +101,10 @@ inside a longer name that is another organisation:
 17. **A Chinese name read across a word** (:func:`titles_and_streets`): a name that ends in
     军 ("forces") followed by 事 reads across the word 军事 ("military"): 美韩军事挑衅 is
     "US-South Korean military provocation", not 韩军, the South Korean forces (so for 军售 arms
-    sales, 军演 drills and the other words of :data:`_ACROSS_JUN`: 对台军售, 中俄军演); and a district
-    named by a direction alone (北区, Tokyo's Kita ward) after another Han character ends a
-    longer district's name (重庆市渝北区), not that place, unless that character is its parent
-    unit's level (东京都北区 is the ward).
+    sales, 军演 drills and the other words of :data:`_ACROSS_JUN`: 对台军售, 中俄军演); and a
+    district named by a direction alone (北区, Tokyo's Kita ward) after another Han character
+    ends a longer district's name (重庆市渝北区), not that place, unless that character is its
+    parent unit's level (东京都北区 is the ward).
 
 18. **Another town's name in Japanese** (:func:`titles_and_streets`): a place's bare name right
     before 町 or 村 starts another municipality's name (三原市本郷町や大和町: the town of Daiwa,
