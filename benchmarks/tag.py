@@ -242,6 +242,12 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None,
                     # an unlinked Russian name against a label in Latin letters
                     latin = {_latin_key(w): k for k, w in want.items()}
                     hit = {latin[_latin_key(t['name'])]} if _latin_key(t['name']) in latin else set()
+                if (not hit and kind == 'persons' and t.get('linked') is False
+                        and _HANGUL_NAME.fullmatch(t['name'])):
+                    # an unlinked Korean name in Hangul against a label in Latin letters
+                    korean = {_korean_key(w): k for k, w in want.items()}
+                    found = korean.get(_hangul_key(t['name']))
+                    hit = {found} if found else set()
                 if not hit and kind == 'organizations' and t.get('linked') is False:
                     # a company's legal form, which its label may leave out or keep
                     bare = {_without_legal_form(k): k for k in want}
@@ -314,6 +320,62 @@ def _tag_rules(out: dict, kind: str, got: dict) -> dict:
 
 
 _CYRILLIC = re.compile('[\u0400-\u04ff]')
+
+# a Korean person's name in Hangul: a surname syllable and a given name of one to three
+_HANGUL_NAME = re.compile('[\uac00-\ud7a3]{2,4}')
+# the Latin spellings of the frequent Korean surnames (a label's first word)
+_KO_SURNAMES = {
+    '김': 'kim gim', '이': 'lee yi rhee ri', '박': 'park pak bak', '정': 'jung jeong chung',
+    '최': 'choi choe', '조': 'cho jo', '강': 'kang gang', '윤': 'yoon yun', '장': 'jang chang',
+    '임': 'lim im', '한': 'han', '오': 'oh o', '서': 'seo suh', '신': 'shin sin', '권': 'kwon gwon',
+    '황': 'hwang', '안': 'ahn an', '송': 'song', '류': 'ryu yoo yu', '유': 'yoo yu', '전': 'jeon chun',
+    '홍': 'hong', '고': 'ko go', '문': 'moon mun', '양': 'yang', '손': 'son sohn', '배': 'bae pae',
+    '백': 'baek paik', '허': 'heo huh', '남': 'nam', '심': 'shim sim', '노': 'roh noh no',
+    '하': 'ha', '곽': 'kwak', '성': 'sung seong', '차': 'cha', '주': 'joo ju chu', '우': 'woo',
+    '구': 'koo gu ku', '민': 'min', '진': 'jin chin', '나': 'na', '지': 'ji', '엄': 'um eom',
+    '채': 'chae', '원': 'won', '천': 'chun cheon', '방': 'bang', '공': 'kong gong',
+    '현': 'hyun hyeon', '함': 'ham', '변': 'byun byeon', '염': 'yeom yum', '여': 'yeo',
+    '추': 'choo chu', '도': 'do', '석': 'seok suk', '선': 'sun seon', '설': 'seol sul',
+    '길': 'gil kil', '위': 'wi wee', '표': 'pyo', '명': 'myung', '기': 'ki gi', '반': 'ban',
+    '왕': 'wang', '금': 'keum geum', '탁': 'tak', '국': 'kook guk', '모': 'mo', '맹': 'maeng'}
+_KO_SURNAME_OF = {latin: hangul for hangul, spellings in _KO_SURNAMES.items()
+                  for latin in spellings.split()}
+# the consonants of a syllable's start and end in Revised Romanization, by jamo index
+_KO_INITIALS = ('g', 'kk', 'n', 'd', 'tt', 'r', 'm', 'b', 'pp', 's', 'ss', '', 'j', 'jj', 'ch',
+                'k', 't', 'p', 'h')
+_KO_FINALS = ('', 'g', 'kk', 'gs', 'n', 'nj', 'nh', 'd', 'l', 'lg', 'lm', 'lb', 'ls', 'lt', 'lp',
+              'lh', 'm', 'b', 'bs', 's', 'ss', 'ng', 'j', 'ch', 'k', 't', 'p', 'h')
+
+
+def _consonants(latin: str) -> str:
+    """A romanised Korean given name's consonants, the ones romanisations disagree on made one
+    (Kyoung-soo and Gyeong-su: "kngs"; Yong-chol and Yeong-cheol: "ngcl"); vowels, w, y and h
+    (which some systems drop) left out."""
+    s = re.sub(r'[^a-z]', '', latin.lower())
+    s = s.replace('ng', 'N').replace('ch', 'c').replace('sh', 's')
+    s = s.translate(str.maketrans('gdbjrtpkl', 'ktpcltpkl'))
+    s = re.sub(r'[aeiouwyh]', '', s)
+    return re.sub(r'(.)\1+', r'\1', s).replace('N', 'ng')
+
+
+def _hangul_key(name: str) -> tuple[str, str]:
+    """(surname, given name's consonants) of a Korean name in Hangul: 김경수 -> (김, "kngs")."""
+    latin = []
+    for ch in name[1:]:
+        code = ord(ch) - 0xAC00
+        latin.append(_KO_INITIALS[code // 588] + 'a' + _KO_FINALS[code % 28])
+    return name[0], _consonants(''.join(latin))
+
+
+def _korean_key(label: str) -> tuple[str, str] | None:
+    """(surname, given name's consonants) of a Korean name a label writes in Latin letters,
+    family name first ("Kim Kyoung-soo", "Park Wan-su"), or None."""
+    words = label.split()
+    if len(words) != 2 or not label.isascii():
+        return None
+    surname = _KO_SURNAME_OF.get(words[0].lower())
+    return (surname, _consonants(words[1])) if surname else None
+
 
 
 def _latin_key(name: str) -> str:

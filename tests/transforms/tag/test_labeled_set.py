@@ -146,6 +146,30 @@ def test_benchmark_matches_an_unlinked_russian_name_to_its_latin_label():
     assert (counts['tp'], counts['fp'], counts['fn']) == (0, 1, 2)
 
 
+def test_benchmark_matches_an_unlinked_korean_name_to_its_latin_label():
+    """The tagger names an unlinked Korean person in Hangul; a label gives the English spelling
+    (rd18-ko-04: 김경수, labelled Kim Kyoung-soo). The benchmark counts them as one in any common
+    romanisation, and nothing else: not another given name, nor another surname."""
+    bench = _benchmark()
+
+    class Fixed:            # a tagger answering one unlinked tag
+        def __init__(self, name):
+            self.name = name
+
+        def tags_for(self, item):
+            return {'persons': [{'id': 'nb:person:x', 'name': self.name, 'linked': False}]}
+
+    row = {'id': 'r', 'language': 'ko', 'title': 't', 'body': 'b',
+           'expected': {'persons': ['Kim Kyoung-soo', 'Park Yong-jin'],
+                        'organizations': [], 'places': [], 'topics': []}}
+    for name in ('김경수', '박용진'):
+        counts = bench.evaluate(Fixed(name), [row])['kinds']['persons']
+        assert (counts['tp'], counts['fp'], counts['fn']) == (1, 0, 1), name
+    for name in ('김경훈', '이경수'):
+        counts = bench.evaluate(Fixed(name), [row])['kinds']['persons']
+        assert (counts['tp'], counts['fp'], counts['fn']) == (0, 1, 2), name
+
+
 def test_benchmark_reads_a_place_labels_disambiguator():
     """A label may name a place by its Wikipedia title, with a disambiguator the tagger has no
     way to write ("Fargo, North Dakota", "Kano (city)"): the tag counts when the disambiguator
