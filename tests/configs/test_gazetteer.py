@@ -406,3 +406,11 @@ def test_wide_entry_of_a_curated_id_gives_it_its_names():
     # the shipped gazetteer has them
     assert "Israeli army" in BY_NAME["Israel Defense Forces"]["aliases"]["en"]
     assert "Europaparlament" in BY_NAME["European Parliament"]["aliases"]["de"]
+
+
+def test_a_former_state_leaves_its_successors_bodies_their_names():
+    """West Germany shares Germany's code: a body named "X (Germany)" still has its bare name
+    "X" (the build read the country's name by code, and West Germany's had replaced it)."""
+    assert "Federal Police" in BY_NAME["Federal Police (Germany)"]["aliases"]["en"]
+    assert "Justice and Development Party" in (
+        BY_NAME["Justice and Development Party (Turkey)"]["aliases"]["en"])

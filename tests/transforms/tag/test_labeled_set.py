@@ -20,6 +20,21 @@ def _benchmark():
     return module
 
 
+class _OneTag:
+    """A tagger answering one tag of ``kind`` (the benchmark calls its ``tags_for``)."""
+
+    def __init__(self, kind: str, tag: dict):
+        self.kind, self.tag = kind, tag
+
+    def tags_for(self, item):
+        return {self.kind: [self.tag]}
+
+
+def _unlinked(kind: str, name: str) -> _OneTag:
+    """A tagger answering one unlinked tag named ``name``."""
+    return _OneTag(kind, {'id': f'nb:{kind[:-1]}:x', 'name': name, 'linked': False})
+
+
 @pytest.mark.parametrize('name, minimum', [('labeled.jsonl', 50), ('heldout.jsonl', 30),
                                            ('fresh.jsonl', 30), ('wide_dev.jsonl', 40),
                                            ('wide_test.jsonl', 24), ('short_test.jsonl', 23)])
@@ -129,20 +144,13 @@ def test_benchmark_matches_an_unlinked_russian_name_to_its_latin_label():
     benchmark counts them as one, in any transliteration, and nothing else."""
     bench = _benchmark()
 
-    class Fixed:            # a tagger answering one unlinked tag
-        def __init__(self, name):
-            self.name = name
-
-        def tags_for(self, item):
-            return {'persons': [{'id': 'nb:person:x', 'name': self.name, 'linked': False}]}
-
     row = {'id': 'r', 'language': 'ru', 'title': 't', 'body': 'b',
            'expected': {'persons': ['Nikolai Shulginov', 'Yevgeny Ponasenkov'],
                         'organizations': [], 'places': [], 'topics': []}}
     for name in ('Николай Шульгинов', 'Евгений Понасенков'):
-        counts = bench.evaluate(Fixed(name), [row])['kinds']['persons']
+        counts = bench.evaluate(_unlinked('persons', name), [row])['kinds']['persons']
         assert (counts['tp'], counts['fp'], counts['fn']) == (1, 0, 1), name
-    counts = bench.evaluate(Fixed('Николай Шульга'), [row])['kinds']['persons']
+    counts = bench.evaluate(_unlinked('persons', 'Николай Шульга'), [row])['kinds']['persons']
     assert (counts['tp'], counts['fp'], counts['fn']) == (0, 1, 2)
 
 
@@ -152,21 +160,14 @@ def test_benchmark_matches_an_unlinked_korean_name_to_its_latin_label():
     romanisation, and nothing else: not another given name, nor another surname."""
     bench = _benchmark()
 
-    class Fixed:            # a tagger answering one unlinked tag
-        def __init__(self, name):
-            self.name = name
-
-        def tags_for(self, item):
-            return {'persons': [{'id': 'nb:person:x', 'name': self.name, 'linked': False}]}
-
     row = {'id': 'r', 'language': 'ko', 'title': 't', 'body': 'b',
            'expected': {'persons': ['Kim Kyoung-soo', 'Park Yong-jin'],
                         'organizations': [], 'places': [], 'topics': []}}
     for name in ('김경수', '박용진'):
-        counts = bench.evaluate(Fixed(name), [row])['kinds']['persons']
+        counts = bench.evaluate(_unlinked('persons', name), [row])['kinds']['persons']
         assert (counts['tp'], counts['fp'], counts['fn']) == (1, 0, 1), name
     for name in ('김경훈', '이경수'):
-        counts = bench.evaluate(Fixed(name), [row])['kinds']['persons']
+        counts = bench.evaluate(_unlinked('persons', name), [row])['kinds']['persons']
         assert (counts['tp'], counts['fp'], counts['fn']) == (0, 1, 2), name
 
 
@@ -177,13 +178,6 @@ def test_benchmark_reads_a_place_labels_disambiguator():
     does not ("Stoke, Quebec" is no Stoke in New Zealand; "Saitama (city)" is no prefecture)."""
     bench = _benchmark()
 
-    class Fixed:            # a tagger answering one place
-        def __init__(self, ident, name):
-            self.tag = {'id': ident, 'name': name}
-
-        def tags_for(self, item):
-            return {'places': [self.tag]}
-
     places = bench.Places(
         country={'fargo': 'US', 'stoke': 'NZ', 'kano': 'NG', 'saitama': 'JP'},
         type={'fargo': 'city', 'stoke': 'city', 'kano': 'city', 'saitama': 'region'},
@@ -193,7 +187,8 @@ def test_benchmark_reads_a_place_labels_disambiguator():
         row = {'id': 'r', 'language': 'en', 'title': 't', 'body': 'b',
                'expected': {'persons': [], 'organizations': [], 'places': [label],
                             'topics': []}}
-        c = bench.evaluate(Fixed(ident, name), [row], places=places)['kinds']['places']
+        tagger = _OneTag('places', {'id': ident, 'name': name})
+        c = bench.evaluate(tagger, [row], places=places)['kinds']['places']
         return c['tp'], c['fp'], c['fn']
 
     assert counts('fargo', 'Fargo', 'Fargo, North Dakota') == (1, 0, 0)
@@ -205,7 +200,8 @@ def test_benchmark_reads_a_place_labels_disambiguator():
     row = {'id': 'r', 'language': 'en', 'title': 't', 'body': 'b',
            'expected': {'persons': [], 'organizations': [], 'places': ['Fargo, North Dakota'],
                         'topics': []}}
-    c = bench.evaluate(Fixed('fargo', 'Fargo'), [row])['kinds']['places']
+    tagger = _OneTag('places', {'id': 'fargo', 'name': 'Fargo'})
+    c = bench.evaluate(tagger, [row])['kinds']['places']
     assert (c['tp'], c['fp'], c['fn']) == (0, 1, 1)
 
 
@@ -214,21 +210,13 @@ def test_benchmark_compares_an_unlinked_company_without_its_legal_form():
     leaves the legal form out, or the other way round, is one company; another name is not."""
     bench = _benchmark()
 
-    class Fixed:            # a tagger answering one unlinked organisation
-        def __init__(self, name):
-            self.name = name
-
-        def tags_for(self, item):
-            return {'organizations': [{'id': 'nb:organization:x', 'name': self.name,
-                                       'linked': False}]}
-
     row = {'id': 'r', 'language': 'en', 'title': 't', 'body': 'b',
            'expected': {'persons': [], 'places': [], 'topics': [],
                         'organizations': ['ZF Friedrichshafen', 'Mezzion Pharma Co.']}}
     for name in ('ZF Friedrichshafen AG', 'Mezzion Pharma'):
-        c = bench.evaluate(Fixed(name), [row])['kinds']['organizations']
+        c = bench.evaluate(_unlinked('organizations', name), [row])['kinds']['organizations']
         assert (c['tp'], c['fp'], c['fn']) == (1, 0, 1), name
-    c = bench.evaluate(Fixed('ZF Group AG'), [row])['kinds']['organizations']
+    c = bench.evaluate(_unlinked('organizations', 'ZF Group AG'), [row])['kinds']['organizations']
     assert (c['tp'], c['fp'], c['fn']) == (0, 1, 2)
 
 

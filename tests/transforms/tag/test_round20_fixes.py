@@ -188,16 +188,3 @@ def test_russian_given_names_on_el_and_hebrew_ones(tagger, body, person):
 ])
 def test_former_states_and_landmarks(tagger, body, lang, place):
     assert place in _names(tagger, body, lang, 'places')
-
-
-def test_a_former_state_leaves_its_successors_bodies_their_names():
-    # West Germany shares Germany's code: a body named "X (Germany)" still has its bare name
-    # "X" (the build read the country's name by code, and West Germany's had replaced it)
-    import json
-    from pathlib import Path
-    path = Path(__file__).resolve().parents[3] / 'configs' / 'gazetteer' / 'organizations.jsonl'
-    with open(path, encoding='utf-8') as fh:
-        ents = {e['name']: e for e in map(json.loads, fh)}
-    assert 'Federal Police' in ents['Federal Police (Germany)']['aliases']['en']
-    assert 'Justice and Development Party' in (
-        ents['Justice and Development Party (Turkey)']['aliases']['en'])
