@@ -57,7 +57,7 @@ REAL_SETS = ('real_dev.jsonl', 'real_test.jsonl', 'real_dev2.jsonl', 'real_test2
              'real_dev11.jsonl', 'real_dev12.jsonl', 'real_dev13.jsonl',
              'real_dev14.jsonl', 'real_dev15.jsonl', 'real_dev16.jsonl', 'real_dev17.jsonl',
              'real_dev18.jsonl', 'real_dev19.jsonl', 'real_dev20.jsonl', 'real_dev21.jsonl',
-             'real_dev22.jsonl', 'real_dev23.jsonl')
+             'real_dev22.jsonl', 'real_dev23.jsonl', 'real_dev24.jsonl')
 #: sets with fewer languages than the seven the others hold: the collectors found no Chinese or
 #: Japanese text in a repository that no set uses
 _SIX_LANGUAGES = frozenset({'real_dev23.jsonl'})
@@ -203,6 +203,46 @@ def test_benchmark_reads_a_place_labels_disambiguator():
     tagger = _OneTag('places', {'id': 'fargo', 'name': 'Fargo'})
     c = bench.evaluate(tagger, [row])['kinds']['places']
     assert (c['tp'], c['fp'], c['fn']) == (0, 1, 1)
+
+
+def test_benchmark_reads_an_organisation_labels_disambiguator():
+    """The same for an organisation: "Amazon (company)" is the company Amazon, "Civil Guard
+    (Spain)" Spain's Guardia Civil (one of its names is Civil Guard); not a party, not another
+    country's body."""
+    bench = _benchmark()
+
+    places = bench.Places(
+        country={'amazon': 'US', 'guardia': 'ES', 'party': 'DE'},
+        type={'amazon': 'company', 'guardia': 'government_body', 'party': 'political_party'},
+        areas={'spain': frozenset({'ES'}), 'mexico': frozenset({'MX'})})
+    names = {'guardia': frozenset({'guardia civil', 'civil guard'})}
+
+    def counts(ident, name, label):
+        row = {'id': 'r', 'language': 'en', 'title': 't', 'body': 'b',
+               'expected': {'persons': [], 'organizations': [label], 'places': [],
+                            'topics': []}}
+        tagger = _OneTag('organizations', {'id': ident, 'name': name})
+        c = bench.evaluate(tagger, [row], names, places)['kinds']['organizations']
+        return c['tp'], c['fp'], c['fn']
+
+    assert counts('amazon', 'Amazon', 'Amazon (company)') == (1, 0, 0)
+    assert counts('guardia', 'Guardia Civil', 'Civil Guard (Spain)') == (1, 0, 0)
+    assert counts('guardia', 'Guardia Civil', 'Civil Guard (Mexico)') == (0, 1, 1)
+    assert counts('party', 'Amazon', 'Amazon (company)') == (0, 1, 1)
+
+
+def test_benchmark_gives_a_tag_the_label_of_its_own_name():
+    """A tag whose names hold two labels (an entity that lists its parent's name, "Google" and
+    "Alphabet Inc.") is the label its own name says: one right tag and one miss, whatever the
+    order of the labels."""
+    bench = _benchmark()
+    names = {'google': frozenset({'google', 'alphabet inc.'})}
+    for labels in (['Alphabet Inc.', 'Google'], ['Google', 'Alphabet Inc.']):
+        row = {'id': 'r', 'language': 'en', 'title': 't', 'body': 'b',
+               'expected': {'persons': [], 'organizations': labels, 'places': [], 'topics': []}}
+        out = bench.evaluate(_OneTag('organizations', {'id': 'google', 'name': 'Google'}), [row],
+                             names)
+        assert [(e['error'], e['name']) for e in out['errors']] == [('missed', 'Alphabet Inc.')]
 
 
 def test_benchmark_compares_an_unlinked_company_without_its_legal_form():
