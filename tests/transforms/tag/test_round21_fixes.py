@@ -1,0 +1,144 @@
+"""Issue 14, twenty-first round: families of misses that real_dev23 (kept unseen through round 20)
+showed, fixed by kind, and measured on a new blind set (real_dev24) kept unseen meanwhile.
+
+- National news agencies a dateline or "agency X reports" names: MTI, PAP, ČTK, BTA, ANP, Lusa,
+  Keystone-SDA, Notimex, KNA, epd ... (an acronym that is a word or another body's needs its
+  country in the item).
+- Museums, galleries, opera houses, theatres, orchestras and festivals that culture news names,
+  in every language (the British Museum, die Tate Modern, в Эрмитаже, le musée d'Orsay, el Museo
+  del Prado); a town inside such a name (Orsay) is no place.
+- An indefinite article or a demonstrative at a sentence's start begins no name: "Eine Partei
+  allerdings, die ..." (a party) is no organisation.
+- The United States Capitol and its police, not the United States; the PDS and the WASG;
+  Mexico's Guardia Nacional; Alphabet apart from Google.
+"""
+import pytest
+
+from tests.transforms.tag.shipped import tag_text
+
+
+def _names(tagger, body, lang, kind, title=''):
+    return {t['name'] for t in tag_text(tagger, body, lang, title)[kind]}
+
+
+def _topics(tagger, body, lang, title=''):
+    return {t['id'] for t in tag_text(tagger, body, lang, title)['topics']}
+
+
+# --- news agencies -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('body,lang,org', [
+    # rd23-ru-02
+    ('В Венгрии демонтировали последнюю в стране статую Карла Маркса, сообщает агентство MTI.',
+     'ru', 'Magyar Távirati Iroda'),
+    ('Warschau (PAP) - Die polnische Regierung hat am Montag in Polen neue Regeln beschlossen.',
+     'de', 'Polish Press Agency'),
+    ('Prague police said on Monday, the Czech News Agency ČTK reported.', 'en',
+     'Czech News Agency'),
+    ('Le gouvernement tunisien a annoncé lundi de nouvelles mesures, selon l\'agence TAP, '
+     'à Tunis.', 'fr', 'Tunis Afrique Presse'),
+    ('El gobierno de México anunció el lunes nuevas medidas, informó la agencia Notimex.', 'es',
+     'Notimex'),
+    ('Der Papst äußerte sich am Sonntag in Rom, wie die Katholische Nachrichten-Agentur '
+     'berichtete.', 'de', 'Katholische Nachrichten-Agentur'),
+    ('Lisboa, 3 mar (Lusa) - El primer ministro de Portugal presentó su dimisión.', 'es',
+     'Lusa News Agency'),
+    ('Бывший премьер заявил об этом ИТАР-ТАСС в понедельник.', 'ru', 'TASS'),
+])
+def test_national_news_agencies(tagger, body, lang, org):
+    assert org in _names(tagger, body, lang, 'organizations')
+
+
+@pytest.mark.parametrize('body,lang,org', [
+    # an acronym that is another thing's needs its country: AGI is artificial general
+    # intelligence, TAP a bank's tap, MAP a map
+    ('OpenAI says AGI could arrive within the decade, its chief executive said.', 'en',
+     'Agenzia Giornalistica Italia'),
+    ('The MAP shows where the storm will land on Friday.', 'en', 'Maghreb Arabe Presse'),
+])
+def test_a_news_agencys_acronym_needs_its_country(tagger, body, lang, org):
+    assert org not in _names(tagger, body, lang, 'organizations')
+
+
+# --- cultural institutions -----------------------------------------------------------------------
+
+@pytest.mark.parametrize('body,lang,org', [
+    ('Visitors queued at the British Museum and the Metropolitan Museum of Art.', 'en',
+     'British Museum'),
+    ('Visitors queued at the British Museum and the Metropolitan Museum of Art.', 'en',
+     'Metropolitan Museum of Art'),
+    # rd23-de-03
+    ('Die Ausstellung in der Tate Modern wurde am Mittwoch eröffnet.', 'de', 'Tate Modern'),
+    ('Die Wiener Staatsoper und die Berliner Philharmoniker gastieren im Herbst.', 'de',
+     'Vienna State Opera'),
+    ('Die Wiener Staatsoper und die Berliner Philharmoniker gastieren im Herbst.', 'de',
+     'Berlin Philharmonic'),
+    ('Выставка открылась в Эрмитаже и в Третьяковской галерее.', 'ru', 'Hermitage Museum'),
+    ('Выставка открылась в Эрмитаже и в Третьяковской галерее.', 'ru', 'Tretyakov Gallery'),
+    # rd5-ru-03
+    ('«Но я не прощаюсь с Большим театром», — сказал хореограф.', 'ru', 'Bolshoi Theatre'),
+    ("Le musée d'Orsay et le Centre Pompidou rouvrent mardi.", 'fr', "Musée d'Orsay"),
+    ("Le musée d'Orsay et le Centre Pompidou rouvrent mardi.", 'fr', 'Centre Pompidou'),
+    ('El Museo del Prado recibió tres millones de visitantes.', 'es', 'Museo del Prado'),
+    ('The film won the Golden Bear at the Berlinale on Saturday.', 'en',
+     'Berlin International Film Festival'),
+    ('大英博物館で特別展が開幕した。', 'ja', 'British Museum'),
+])
+def test_cultural_institutions(tagger, body, lang, org):
+    assert org in _names(tagger, body, lang, 'organizations')
+
+
+def test_a_town_inside_a_museums_name_is_no_place(tagger):
+    # Orsay is a town near Paris; the musée d'Orsay is in Paris and named after a station
+    body = "Le musée d'Orsay expose Manet à partir de mardi."
+    assert 'Orsay' not in _names(tagger, body, 'fr', 'places')
+
+
+# --- a sentence's first article -----------------------------------------------------------------
+
+@pytest.mark.parametrize('body,lang', [
+    # rd23-de-01
+    ('Aus PDS und WASG wurde eine Partei. Eine Partei allerdings, die zerrissen ist.', 'de'),
+    ('Une Assemblée plus divisée que jamais. Cette Assemblée ne votera rien.', 'fr'),
+])
+def test_an_indefinite_article_starts_no_name(tagger, body, lang):
+    orgs = _names(tagger, body, lang, 'organizations')
+    assert not any(o.split()[0] in ('Eine', 'Une', 'Cette') for o in orgs), orgs
+
+
+# --- real_dev23's names -------------------------------------------------------------------------
+
+def test_the_capitol_and_its_police_are_not_the_country(tagger):
+    # rd23-en-02
+    tags = tag_text(tagger, 'A man shot himself near the US Capitol Building early Sunday '
+                            'morning, US Capitol Police said.', 'en',
+                    'Man fatally shoots self near US Capitol Building')
+    assert {t['name'] for t in tags['places']} == {'United States Capitol'}
+    assert {t['name'] for t in tags['organizations']} == {'United States Capitol Police'}
+
+
+def test_pds_and_wasg(tagger):
+    # rd23-de-01
+    body = ('Oskar Lafontaine hatte die Linke zusammengehalten. Ihm war es gelungen, aus der '
+            'ostdeutschen PDS und der westdeutschen WASG in Deutschland eine Partei zu formen.')
+    orgs = _names(tagger, body, 'de', 'organizations')
+    assert {'Party of Democratic Socialism (Germany)',
+            'Labour and Social Justice – The Electoral Alternative'} <= orgs
+
+
+def test_mexicos_guardia_nacional_with_its_country(tagger):
+    # rd23-es-01: Tepic, Nayarit confirm Mexico
+    body = 'Un grupo armado atacó a elementos de la Guardia Nacional en Tepic, Nayarit.'
+    assert 'National Guard (Mexico)' in _names(tagger, body, 'es', 'organizations')
+    # no Mexican place, no Mexican body
+    assert 'National Guard (Mexico)' not in _names(
+        tagger, 'La Guardia Nacional fue desplegada en Caracas.', 'es', 'organizations')
+
+
+def test_alphabet_is_not_google(tagger):
+    # rd23-en-03
+    body = ('(Reuters) - Google parent Alphabet missed analysts\' estimates for quarterly '
+            'profit on Monday.')
+    assert {'Google', 'Alphabet Inc.'} <= _names(tagger, body, 'en', 'organizations')
+    assert 'Alphabet Inc.' not in _names(tagger, 'Google said on Monday it would hire.', 'en',
+                                         'organizations')
