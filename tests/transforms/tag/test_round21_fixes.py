@@ -9,6 +9,8 @@ showed, fixed by kind, and measured on a new blind set (real_dev24) kept unseen 
   del Prado); a town inside such a name (Orsay) is no place.
 - An indefinite article or a demonstrative at a sentence's start begins no name: "Eine Partei
   allerdings, die ..." (a party) is no organisation.
+- Crime and law in the words news uses for it beyond arrests and courts: abuse, kidnapping,
+  laundering, riots, assault, illegal acts, in every language.
 - The United States Capitol and its police, not the United States; the PDS and the WASG;
   Mexico's Guardia Nacional; Alphabet apart from Google.
 """
@@ -104,6 +106,31 @@ def test_a_town_inside_a_museums_name_is_no_place(tagger):
 def test_an_indefinite_article_starts_no_name(tagger, body, lang):
     orgs = _names(tagger, body, lang, 'organizations')
     assert not any(o.split()[0] in ('Eine', 'Une', 'Cette') for o in orgs), orgs
+
+
+# --- crime and law ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('title,body,lang', [
+    # rd23-es-03: a disappearance the Guardia Civil investigates, reported to it
+    ('Localizados sin vida los cuerpos de un padre y su hijo en la zona de Urbasa (Navarra)',
+     'El dispositivo de búsqueda, cuya desaparición se denunció este lunes, ha localizado los '
+     'cuerpos, según ha informado la Guardia Civil, que se encarga de la investigación.', 'es'),
+    # rd23-fr-02: an assault on a mayor, an illegal camp
+    ("Le maire de L'Houmeau agressé par des gens du voyage",
+     "Le maire a été violemment frappé par un individu alors qu'il tentait d'empêcher "
+     "l'installation illégale d'une vingtaine de caravanes sur le stade municipal.", 'fr'),
+    ('Businessman kidnapped in Lagos',
+     'The kidnappers demanded a ransom of two million dollars in an extortion plot, his family '
+     'said.', 'en'),
+    ('Geldwäsche und Veruntreuung: Ex-Bankchef unter Verdacht',
+     'Dem früheren Bankchef werden Geldwäsche und Veruntreuung in Millionenhöhe vorgeworfen.',
+     'de'),
+    ('Массовая драка у торгового центра',
+     'Хулиганы устроили массовую драку у торгового центра, пострадали трое.', 'ru'),
+    ('회삿돈 횡령 대표 검거', '회삿돈 30억원을 횡령한 대표가 검거됐다.', 'ko'),
+])
+def test_crime_and_law_in_more_words(tagger, title, body, lang):
+    assert 'crime_law' in _topics(tagger, body, lang, title)
 
 
 # --- real_dev23's names -------------------------------------------------------------------------
