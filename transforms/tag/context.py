@@ -163,6 +163,12 @@ inside a longer name that is another organisation:
     not, names the ship (die Fregatte "Hessen", крейсер «Москва», le porte-avions
     Charles-de-Gaulle).
 
+30. **A street named after a person** (:func:`street_persons`): a listed person written right
+    after a word for a street, square, school or station in Russian, French and Spanish (улица
+    Ленина, rue Victor Hugo, avenida Simón Bolívar), or right before one in English (Lincoln
+    Memorial, Martin Luther King Jr. Boulevard), names the street, not the person; a person
+    the detector found there (:func:`street_unlinked`) too.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -184,7 +190,8 @@ from transforms.tag.text import HAN, script_of
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
            'named_surnames', 'model_names', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names',
-           'titles_and_streets', 'TITLE_LANGUAGES']
+           'titles_and_streets', 'TITLE_LANGUAGES', 'street_persons', 'street_unlinked',
+           'STREET_LANGUAGES']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -1238,6 +1245,69 @@ def _ship_pattern(lang: str | None, text: str) -> re.Pattern | None:
         return None
     return _SHIP_BEFORE[lang]
 
+
+
+# Rule 30: a street, square, school or station named after a person: the word before the name in
+# Russian, French and Spanish (улица Ленина, rue Victor Hugo, avenida Simón Bolívar), after it
+# in English (Lincoln Memorial, Martin Luther King Jr. Boulevard)
+_STREET_BEFORE = {
+    'ru': re.compile(r'(?<!\w)(?:улиц\w*|ул\.|проспект\w*|площад\w*|пл\.|переул\w*|'
+                     r'бульвар\w*|набережн\w*|шоссе|алле\w*|сквер\w*|станци\w+ метро|'
+                     r'метро|имени|им\.) ?$'),
+    'fr': re.compile(r'(?<!\w)(?:rue|avenue|boulevard|bd|place|quai|allée|impasse|square|cours|'
+                     r'lycée|collège|école|stade|gare|station|pont) ?$'),
+    'es': re.compile(r'(?<!\w)(?:calle|avenida|avda\.|av\.|plaza|paseo|bulevar|colegio|escuela|'
+                     r'liceo|estadio|puente|glorieta|aeropuerto) ?$'),
+}
+# (in the text as written: a street's word is capitalised in its name, and up to three more
+# words of the name may come between, "Martin Luther King Jr. Boulevard")
+_STREET_AFTER = {
+    'en': re.compile(r'(?: (?:[A-Z][\w.]*)){0,3} (?:Street|St\.|Avenue|Ave\.|Boulevard|Blvd\.?|'
+                     r'Square|Road|Drive|Bridge|Memorial|High School|Elementary School|'
+                     r'Middle School|Airport|Station|Stadium)(?!\w)'),
+}
+STREET_LANGUAGES = frozenset(_STREET_BEFORE) | frozenset(_STREET_AFTER)
+
+
+def street_persons(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[str, tuple],
+                   languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 30: ``rows`` without the listed persons who name a street, a square, a school or a
+    station: written right after a word for one in Russian, French and Spanish ("ДТП на улице
+    Ленина", "rue Victor Hugo", "avenida Simón Bolívar") or right before one in English
+    ("the Lincoln Memorial", "on Martin Luther King Jr. Boulevard"). A statue or a museum of
+    the person (памятник Ленину) still names the person. ``kinds_of[entity index]``: the
+    entity's tag kind."""
+    drop = set()
+    for n, row in enumerate(rows):
+        if kinds_of[row[0]] != 'persons':
+            continue
+        lang = languages.get(row[1])
+        parts, start = folded[row[1]], row[5]
+        before, after = _STREET_BEFORE.get(lang), _STREET_AFTER.get(lang)
+        if ((before is not None and start and before.search(parts[1], max(0, start - 25), start))
+                or (after is not None
+                    and after.match(parts[0], _norm_span(parts, start, row[6])[1]))):
+            drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+def street_unlinked(unlinked: Sequence[Unlinked], folded: Mapping[str, tuple],
+                    languages: Mapping[str, str | None]) -> list[Unlinked]:
+    """Rule 30 for the detected persons: ``unlinked`` without a person who names a street
+    ("rue Victor Hugo", "Martin Luther King Jr. Boulevard")."""
+    out = []
+    for name in unlinked:
+        lang = languages.get(name.field)
+        before, after = _STREET_BEFORE.get(lang), _STREET_AFTER.get(lang)
+        if name.kind == 'persons' and (before is not None or after is not None):
+            norm = folded[name.field][0]
+            start, stop = name.span.start, name.span.stop
+            if ((before is not None and start
+                 and before.search(norm[max(0, start - 25):start].casefold()))
+                    or (after is not None and after.match(norm, stop))):
+                continue
+        out.append(name)
+    return out
 
 def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], kinds_of: Sequence[str],
                    folded: Mapping[str, tuple],

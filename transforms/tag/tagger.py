@@ -21,13 +21,14 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, TITLE_LANGUAGES, ClubCities,
-                                    ap_states, cjk_demonyms, country_bodies, german_nouns,
-                                    given_names, japanese_office_holders, japanese_surnames,
-                                    model_names, named_surnames, national_teams,
-                                    office_holder_rows, party_branches, possessed_bodies,
-                                    review_mentions, second_surnames, ship_names, ship_persons,
-                                    state_abbreviations, titles_and_streets)
+from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LANGUAGES,
+                                    TITLE_LANGUAGES, ClubCities, ap_states, cjk_demonyms,
+                                    country_bodies, german_nouns, given_names,
+                                    japanese_office_holders, japanese_surnames, model_names,
+                                    named_surnames, national_teams, office_holder_rows,
+                                    party_branches, possessed_bodies, review_mentions,
+                                    second_surnames, ship_names, ship_persons, state_abbreviations,
+                                    street_persons, street_unlinked, titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -240,6 +241,8 @@ class Tagger:
                                     languages)
             if rows and not SHIP_LANGUAGES.isdisjoint(languages.values()):
                 rows = ship_names(rows, self._entity_kinds, folded, languages)
+            if rows and not STREET_LANGUAGES.isdisjoint(languages.values()):
+                rows = street_persons(rows, self._entity_kinds, folded, languages)
             if rows and not TITLE_LANGUAGES.isdisjoint(languages.values()):
                 rows = titles_and_streets(rows, self._entity_kinds, folded, languages)
             if self._office_holders is not None and 'ja' in languages.values():
@@ -255,6 +258,8 @@ class Tagger:
                                              self._country_codes, folded, languages)
                 if unlinked and not SHIP_LANGUAGES.isdisjoint(languages.values()):
                     unlinked = ship_persons(unlinked, folded, languages)
+                if unlinked and not STREET_LANGUAGES.isdisjoint(languages.values()):
+                    unlinked = street_unlinked(unlinked, folded, languages)
             if teams:
                 unlinked = [*unlinked, *teams]
             if self._clubs and (rows or unresolved):

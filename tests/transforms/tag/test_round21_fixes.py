@@ -13,6 +13,9 @@ showed, fixed by kind, and measured on a new blind set (real_dev24) kept unseen 
   laundering, riots, assault, illegal acts, in every language.
 - The United States Capitol and its police, not the United States; the PDS and the WASG;
   Mexico's Guardia Nacional; Alphabet apart from Google.
+- Historical figures news names in anniversaries and statue stories (Marx, Lenin, Balzac, Van
+  Gogh, Sun Yat-sen), and not where a street, square or school is named after one (rule 30:
+  улица Ленина, rue Victor Hugo, Martin Luther King Jr. Boulevard).
 """
 import pytest
 
@@ -169,3 +172,40 @@ def test_alphabet_is_not_google(tagger):
     assert {'Google', 'Alphabet Inc.'} <= _names(tagger, body, 'en', 'organizations')
     assert 'Alphabet Inc.' not in _names(tagger, 'Google said on Monday it would hire.', 'en',
                                          'organizations')
+
+
+# --- historical figures, and the streets named after them --------------------------------------
+
+@pytest.mark.parametrize('body,lang,person', [
+    # rd23-ru-02, rd5-ru-03, rd19-ru-02
+    ('В Венгрии демонтировали последнюю в стране статую Карла Маркса.', 'ru', 'Karl Marx'),
+    ('Спектакль по роману Оноре де Бальзака поставили в Москве.', 'ru', 'Honoré de Balzac'),
+    ('Памятник Ленину снесли в центре города.', 'ru', 'Vladimir Lenin'),
+    ('Le tableau de Van Gogh a été vendu 80 millions de dollars.', 'fr', 'Vincent van Gogh'),
+    ('Die Ausstellung zeigt Briefe von Goethe und Schiller.', 'de',
+     'Johann Wolfgang von Goethe'),
+    ('El dictador Franco murió en 1975.', 'es', 'Francisco Franco'),
+    ('孫中山先生誕辰紀念活動今日舉行。', 'zh', 'Sun Yat-sen'),
+])
+def test_historical_figures(tagger, body, lang, person):
+    assert person in _names(tagger, body, lang, 'persons')
+
+
+@pytest.mark.parametrize('body,lang,person', [
+    ('ДТП произошло на улице Ленина в центре города.', 'ru', 'Vladimir Lenin'),
+    ('Пробка образовалась на проспекте Ленина.', 'ru', 'Vladimir Lenin'),
+    ('Les manifestants ont défilé rue Victor Hugo jusqu\'à la mairie.', 'fr', 'Victor Hugo'),
+    ('El choque fue en la avenida Simón Bolívar de Caracas.', 'es', 'Simón Bolívar'),
+    ('They marched along Martin Luther King Jr. Boulevard on Monday.', 'en',
+     'Martin Luther King Jr.'),
+    ('They marched along Martin Luther King Jr. Boulevard on Monday.', 'en', 'Martin Luther'),
+])
+def test_a_street_named_after_a_person_is_no_mention_of_him(tagger, body, lang, person):
+    assert person not in _names(tagger, body, lang, 'persons')
+
+
+def test_the_person_is_still_named_beside_his_street(tagger):
+    body = 'El choque fue en la avenida Simón Bolívar. Simón Bolívar nació en Caracas.'
+    assert _names(tagger, body, 'es', 'persons') == {'Simón Bolívar'}
+    assert 'Lincoln Memorial' in _names(tagger, 'Crowds gathered at the Lincoln Memorial.', 'en',
+                                        'places')
