@@ -16,6 +16,8 @@ showed, fixed by kind, and measured on a new blind set (real_dev24) kept unseen 
 - Historical figures news names in anniversaries and statue stories (Marx, Lenin, Balzac, Van
   Gogh, Sun Yat-sen), and not where a street, square or school is named after one (rule 30:
   улица Ленина, rue Victor Hugo, Martin Luther King Jr. Boulevard).
+- "Parliament" in English news is the parliament of the country the item names (the United
+  Kingdom, India, South Africa and the other Westminster-style parliaments).
 """
 import pytest
 
@@ -209,3 +211,25 @@ def test_the_person_is_still_named_beside_his_street(tagger):
     assert _names(tagger, body, 'es', 'persons') == {'Simón Bolívar'}
     assert 'Lincoln Memorial' in _names(tagger, 'Crowds gathered at the Lincoln Memorial.', 'en',
                                         'places')
+
+
+# --- "Parliament" in English news ---------------------------------------------------------------
+
+@pytest.mark.parametrize('title,body,org', [
+    # rd23-en-04
+    ("Ramaphosa's Future as South Africa's Leader in Doubt After Damning Report",
+     'An independent panel reported to Parliament that the South African president might have '
+     'broken the law.', 'Parliament of South Africa'),
+    # rd15-en-02
+    ('', 'MPs in Parliament will vote on the deal, Theresa May said in London.',
+     'Parliament of the United Kingdom'),
+    ('', 'Prime Minister Narendra Modi told Parliament on Monday that India would respond.',
+     'Parliament of India'),
+])
+def test_parliament_is_the_parliament_of_the_country_named(tagger, title, body, org):
+    assert _names(tagger, body, 'en', 'organizations', title) == {org}
+
+
+def test_parliament_without_its_country_is_none(tagger):
+    body = 'Parliament debated the bill in Berlin on Monday while Germany waited.'
+    assert _names(tagger, body, 'en', 'organizations') == set()
