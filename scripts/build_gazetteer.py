@@ -930,6 +930,16 @@ def resolve_collisions(ents: list[dict]) -> list[str]:
             continue
         gen = [e for e, _ in lst if key in e.get("_gen", ())]
         if gen and len(gen) < len(lst):
+            # ... unless the wide entry and every curated one are organisations that mark it
+            # ambiguous by hand: a body's generic name that the country named in the item
+            # resolves ("Supreme Court" is the United States', India's, the United Kingdom's
+            # ...; a town's name stays with the curated place, as Washington does)
+            curated = [e for e, _ in lst if e not in gen]
+            gen = [o for o in gen
+                   if not all(e["kind"] == "organization"
+                              and key in {norm_alias(a) for a in e["ambiguous"]}
+                              for e in (o, *curated))]
+        if gen and len(gen) < len(lst):
             # a generated (wide-tier) entity never takes a name from a curated one
             for o in gen:
                 for lang in LANGS:

@@ -377,6 +377,37 @@ def test_wide_tier_takes_no_curated_name():
             assert not shared, (e["name"], shared)
 
 
+
+def test_a_generic_body_name_marked_ambiguous_is_shared():
+    """A wide-list organisation keeps a generic name a curated one has when both mark it
+    ambiguous by hand ("Supreme Court": the country named in the item says which); a name
+    either leaves unmarked stays the curated entity's, and a place never takes one."""
+    from scripts.build_gazetteer import LANGS, resolve_collisions
+
+    def ent(ident, kind, names, ambiguous, wide):
+        e = {"id": ident, "name": names[0], "kind": kind,
+             "type": "court" if kind == "organization" else "city",
+             "aliases": {lang: (list(names) if lang == "en" else []) for lang in LANGS},
+             "ambiguous": list(ambiguous)}
+        if wide:
+            e["_gen"] = {n.casefold() for n in names}
+        return e
+
+    us = ent("us", "organization", ["US Supreme Court", "Supreme Court"], ["Supreme Court"], False)
+    india = ent("in", "organization", ["Supreme Court of India", "Supreme Court"],
+                ["Supreme Court"], True)
+    unmarked = ent("xx", "organization", ["Supreme Court of X", "Supreme Court"], [], True)
+    town = ent("town", "place", ["Supreme Court"], ["Supreme Court"], True)
+    resolve_collisions([us, india, unmarked, town])
+    assert "Supreme Court" in india["aliases"]["en"] and "Supreme Court" in india["ambiguous"]
+    assert "Supreme Court" not in unmarked["aliases"]["en"]
+    assert "Supreme Court" not in town["aliases"]["en"]
+    assert "Supreme Court" in us["ambiguous"]
+    # the shipped gazetteer
+    for name in ("Supreme Court of the United States", "Supreme Court of India",
+                 "Supreme Court of the United Kingdom"):
+        assert "Supreme Court" in BY_NAME[name]["aliases"]["en"], name
+
 def test_name_lists_shipped():
     names = GAZ / "names"
     given = (names / "given_names.txt").read_text(encoding="utf-8").splitlines()

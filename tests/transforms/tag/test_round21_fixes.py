@@ -233,3 +233,15 @@ def test_parliament_is_the_parliament_of_the_country_named(tagger, title, body, 
 def test_parliament_without_its_country_is_none(tagger):
     body = 'Parliament debated the bill in Berlin on Monday while Germany waited.'
     assert _names(tagger, body, 'en', 'organizations') == set()
+
+
+@pytest.mark.parametrize('body,org', [
+    # rd20-en-04
+    ('SC asks Maharashtra poll panel | The Supreme Court on Monday asked the Maharashtra '
+     'election commission to notify local body polls in two weeks, in India.',
+     'Supreme Court of India'),
+    ('The Supreme Court ruled on Friday that the law stands across the United States.',
+     'Supreme Court of the United States'),
+])
+def test_the_supreme_court_is_the_one_of_the_country_named(tagger, body, org):
+    assert _names(tagger, body, 'en', 'organizations') == {org}
