@@ -1246,7 +1246,6 @@ def _ship_pattern(lang: str | None, text: str) -> re.Pattern | None:
     return _SHIP_BEFORE[lang]
 
 
-
 # Rule 30: a street, square, school or station named after a person: the word before the name in
 # Russian, French and Spanish (улица Ленина, rue Victor Hugo, avenida Simón Bolívar), after it
 # in English (Lincoln Memorial, Martin Luther King Jr. Boulevard)
@@ -1259,12 +1258,15 @@ _STREET_BEFORE = {
     'es': re.compile(r'(?<!\w)(?:calle|avenida|avda\.|av\.|plaza|paseo|bulevar|colegio|escuela|'
                      r'liceo|estadio|puente|glorieta|aeropuerto) ?$'),
 }
-# (in the text as written: a street's word is capitalised in its name, and up to three more
-# words of the name may come between, "Martin Luther King Jr. Boulevard")
+# (in the text as written: a street's word is capitalised in its name; the rest of a name the
+# detector stopped short of may come between, one more word and a suffix, "Martin Luther [King
+# Jr.] Boulevard", but not a title-case headline's small word, "Xi At Airport")
 _STREET_AFTER = {
-    'en': re.compile(r'(?: (?:[A-Z][\w.]*)){0,3} (?:Street|St\.|Avenue|Ave\.|Boulevard|Blvd\.?|'
-                     r'Square|Road|Drive|Bridge|Memorial|High School|Elementary School|'
-                     r'Middle School|Airport|Station|Stadium)(?!\w)'),
+    'en': re.compile(r'(?: (?!(?:At|In|On|To|For|By|Of|And|The|With|From|After|Near|Over|Into)'
+                     r'\b)[A-Z][a-z]+)?(?: (?:[A-Z]\.|Jr\.?|Sr\.?|II|III))* '
+                     r'(?:Street|St\.|Avenue|Ave\.|Boulevard|Blvd\.?|Square|Road|Drive|Bridge|'
+                     r'Memorial|High School|Elementary School|Middle School|Airport|Station|'
+                     r'Stadium)(?!\w)'),
 }
 STREET_LANGUAGES = frozenset(_STREET_BEFORE) | frozenset(_STREET_AFTER)
 
@@ -1308,6 +1310,7 @@ def street_unlinked(unlinked: Sequence[Unlinked], folded: Mapping[str, tuple],
                 continue
         out.append(name)
     return out
+
 
 def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], kinds_of: Sequence[str],
                    folded: Mapping[str, tuple],

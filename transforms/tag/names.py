@@ -310,11 +310,13 @@ Said Than Up Out Off Amid Against Before Near
 '''.split())
 # German prepositions contracted with an article (im = in dem): no name starts with one
 _DE_CONTRACTED = frozenset('Im Am Beim Vom Zum Zur Ins Ans Aufs Durchs Fürs Ums Übers'.split())
-_ARTICLES = frozenset('The A An Le La Les L\' El Los Las Der Die Das Il Lo Gli I'.split()) | frozenset(
-    # indefinite articles and demonstratives, capitalised at a sentence's start: "Eine Partei
-    # allerdings, die ..." (a party) names no body, nor "Una Guardia ...", "Cette Assemblée"
-    'Ein Eine Einen Einem Einer Eines Dem Diese Dieser Dieses Diesen Diesem Jede Jeder Jedes '
-    'Kein Keine Keinen Un Une Uno Una Unos Unas Cette Ces Este Esta Estos Estas'.split())
+# (with the indefinite articles and demonstratives, capitalised at a sentence's start: "Eine
+# Partei allerdings, die ..." (a party) names no body, nor "Cette Assemblée")
+_ARTICLES = frozenset('''
+The A An Le La Les L' El Los Las Der Die Das Il Lo Gli I Ein Eine Einen Einem Einer Eines Dem
+Diese Dieser Dieses Diesen Diesem Jede Jeder Jedes Kein Keine Keinen Un Une Uno Una Unos Unas
+Cette Ces Este Esta Estos Estas
+'''.split())
 # Words that introduce a person's name (a role, rank or form of address), compared in lower
 # case; after one of them two or three capitalised words are a person even without a known
 # given name ("Foreign Minister Wang Yi", "le ministre Jean-Noël Barrot", "Menteri Sri
