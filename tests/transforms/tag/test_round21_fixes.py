@@ -23,6 +23,8 @@ showed, fixed by kind, and measured on a new blind set (real_dev24) kept unseen 
 import pytest
 
 from tests.transforms.tag.shipped import tag_text
+from transforms.model import new_item
+from transforms.tag import tag_item
 
 
 def _names(tagger, body, lang, kind, title=''):
@@ -223,6 +225,16 @@ def test_historical_figures(tagger, body, lang, person):
 ])
 def test_a_street_named_after_a_person_is_no_mention_of_him(tagger, body, lang, person):
     assert person not in _names(tagger, body, lang, 'persons')
+
+
+def test_a_title_case_headline_is_no_street(tagger):
+    # "At Airport": a headline's small word, not a name's continuation
+    item = new_item(id='x', title='Xi Meets Putin At Airport In Beijing',
+                    body='Xi Jinping welcomed Vladimir Putin on Monday.', language='en',
+                    languages={'title': 'en', 'body': 'en'})
+    mentions = {(p['field'], p['alias']) for p in tag_item(item, tagger)['provenance']['tags']
+                if p['kind'] == 'persons'}
+    assert ('title', 'Putin') in mentions
 
 
 def test_the_person_is_still_named_beside_his_street(tagger):
