@@ -169,6 +169,11 @@ inside a longer name that is another organisation:
     Memorial, Martin Luther King Jr. Boulevard), names the street, not the person; a person
     the detector found there (:func:`street_unlinked`) too.
 
+31. **An acronym in its language** (:func:`acronyms_in_their_language`): an acronym in
+    capitals that an entity lists only under other languages than the field's, and not under
+    English, names nothing there (CPI, the French and Spanish acronym of the International
+    Criminal Court, is the consumer price index in an English or Chinese report; PCC, RN).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -191,7 +196,7 @@ __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
            'named_surnames', 'model_names', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names',
            'titles_and_streets', 'TITLE_LANGUAGES', 'street_persons', 'street_unlinked',
-           'STREET_LANGUAGES']
+           'STREET_LANGUAGES', 'foreign_acronyms', 'acronyms_in_their_language']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -1311,6 +1316,51 @@ def street_unlinked(unlinked: Sequence[Unlinked], folded: Mapping[str, tuple],
         out.append(name)
     return out
 
+
+
+# Rule 31: an acronym in capitals that only some languages write for an entity
+_ACRONYM = re.compile(r'[A-Z]{2,5}')
+#: the languages the gazetteer's aliases are written in
+ALIAS_LANGUAGES = frozenset({'en', 'id', 'ja', 'ko', 'zh', 'ru', 'es', 'fr', 'de', 'ar'})
+
+
+def foreign_acronyms(entities: Sequence) -> dict[int, dict[str, frozenset]]:
+    """Rule 31's table: ``{entity index: {acronym: the languages that write it}}`` for the
+    acronyms (2 to 5 Latin capitals) an entity lists under some languages but neither English
+    nor Indonesian, whose press writes both (PCC, the Chinese Communist Party in French; CPI,
+    the International Criminal Court in French and Spanish; RN, the National Rally in French;
+    not BI, Bank Indonesia, or DPR, which Indonesia's English-language press writes too)."""
+    out: dict[int, dict[str, frozenset]] = {}
+    for idx, e in enumerate(entities):
+        langs: dict[str, set] = {}
+        for lang, alias in e.aliases:
+            if _ACRONYM.fullmatch(alias):
+                langs.setdefault(alias, set()).add(lang)
+        foreign = {alias: frozenset(ls) for alias, ls in langs.items()
+                   if not ls & {'en', 'id'}}
+        if foreign:
+            out[idx] = foreign
+    return out
+
+
+def acronyms_in_their_language(rows: Sequence[tuple], acronyms: Mapping[int, Mapping],
+                               languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 31: ``rows`` without an entity named by an acronym that only other languages than
+    the field's write for it (``acronyms``: :func:`foreign_acronyms`): in an English or
+    Chinese report on prices, CPI is the consumer price index, not the French or Spanish name
+    of the International Criminal Court; PCC in an English text is no Parti communiste chinois.
+    A field of unknown language, or of one the gazetteer does not write (Portuguese, Italian:
+    they write ONU, OMS, FMI too), keeps them."""
+    out = []
+    for row in rows:
+        written = acronyms.get(row[0])
+        if written is not None:
+            langs = written.get(row[2])
+            lang = languages.get(row[1])
+            if langs is not None and lang in ALIAS_LANGUAGES and lang not in langs:
+                continue
+        out.append(row)
+    return out
 
 def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], kinds_of: Sequence[str],
                    folded: Mapping[str, tuple],

@@ -22,12 +22,13 @@ from typing import Any, NamedTuple
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LANGUAGES,
-                                    TITLE_LANGUAGES, ClubCities, ap_states, cjk_demonyms,
-                                    country_bodies, german_nouns, given_names,
-                                    japanese_office_holders, japanese_surnames, model_names,
-                                    named_surnames, national_teams, office_holder_rows,
-                                    party_branches, possessed_bodies, review_mentions,
-                                    second_surnames, ship_names, ship_persons, state_abbreviations,
+                                    TITLE_LANGUAGES, ClubCities, acronyms_in_their_language,
+                                    ap_states, cjk_demonyms, country_bodies, foreign_acronyms,
+                                    german_nouns, given_names, japanese_office_holders,
+                                    japanese_surnames, model_names, named_surnames,
+                                    national_teams, office_holder_rows, party_branches,
+                                    possessed_bodies, review_mentions, second_surnames,
+                                    ship_names, ship_persons, state_abbreviations,
                                     street_persons, street_unlinked, titles_and_streets)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
@@ -162,6 +163,8 @@ class Tagger:
         self._is_given = names.is_given_name if names is not None else None
         # rule 24: "WYNNE, Ark." names Arkansas
         self._ap_states = ap_states(entities)
+        # rule 31: the acronyms only some languages write
+        self._foreign_acronyms = foreign_acronyms(entities)
         # rule 8 of transforms.tag.context: a city in a match report is its club
         self._clubs = ClubCities(matcher.entities if matcher is not None else ())
 
@@ -220,6 +223,8 @@ class Tagger:
                     if lang in _HOME_COUNTRIES}
             rows = self.matcher.mention_rows(texts, folded, hits, spans=True,
                                              unresolved=unresolved, home=home)
+            if rows and self._foreign_acronyms:
+                rows = acronyms_in_their_language(rows, self._foreign_acronyms, languages)
             unlinked = ()
             # rule 25: the national teams the countries stand for (before rule 22 drops
             # ブラジル in ブラジル代表)

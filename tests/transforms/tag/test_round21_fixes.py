@@ -19,6 +19,8 @@ showed, fixed by kind, and measured on a new blind set (real_dev24) kept unseen 
   улица Ленина, rue Victor Hugo, Martin Luther King Jr. Boulevard).
 - "Parliament" in English news is the parliament of the country the item names (the United
   Kingdom, India, South Africa and the other Westminster-style parliaments).
+- Rule 31: an acronym that only other languages write for an entity names nothing (CPI, the
+  ICC's French and Spanish acronym, in an English report on prices; RN, PCC).
 """
 import pytest
 
@@ -276,3 +278,38 @@ def test_parliament_without_its_country_is_none(tagger):
 ])
 def test_the_supreme_court_is_the_one_of_the_country_named(tagger, body, org):
     assert _names(tagger, body, 'en', 'organizations') == {org}
+
+
+# --- rule 31: an acronym in its language ---------------------------------------------------------
+
+@pytest.mark.parametrize('body,lang,org', [
+    # rd20-zh-06: CPI, the French and Spanish acronym of the ICC, in a report on prices
+    ("China's CPI rose 0.5 percent in March, the statistics bureau said in Beijing.", 'en',
+     'International Criminal Court'),
+    # rd21-es-04: RN is the French acronym
+    ('El RN ganó en Francia, dijo Marine Le Pen.', 'es', 'National Rally'),
+    # rd15-en-12: PCC is the French acronym of the Chinese Communist Party
+    ('The PCC met in Abuja on Monday, China\'s ambassador said.', 'en',
+     'Chinese Communist Party'),
+])
+def test_an_acronym_only_other_languages_write_names_nothing(tagger, body, lang, org):
+    assert org not in _names(tagger, body, lang, 'organizations')
+
+
+@pytest.mark.parametrize('body,lang,org', [
+    ('Le RN a remporté 30 % des voix, selon Marine Le Pen.', 'fr', 'National Rally'),
+    # a language the gazetteer does not write (Portuguese writes ONU too)
+    ('A ONU pediu um cessar-fogo em Gaza nesta segunda-feira.', 'pt', 'United Nations'),
+])
+def test_an_acronym_in_its_own_language_still_names_it(tagger, body, lang, org):
+    assert org in _names(tagger, body, lang, 'organizations')
+
+
+def test_the_acronym_table_leaves_english_and_indonesian_ones():
+    from transforms.tag.context import foreign_acronyms
+    from transforms.tag.gazetteer import Entity
+    entities = [Entity('a', 'A', 'organization', aliases=(('fr', 'CPI'), ('es', 'CPI'))),
+                Entity('b', 'B', 'organization', aliases=(('fr', 'OMS'), ('en', 'OMS'))),
+                Entity('c', 'C', 'organization', aliases=(('id', 'BI'), ('ja', 'BI'))),
+                Entity('d', 'D', 'organization', aliases=(('de', 'Dpa'),))]
+    assert foreign_acronyms(entities) == {0: {'CPI': frozenset({'fr', 'es'})}}
