@@ -170,9 +170,10 @@ inside a longer name that is another organisation:
     the detector found there (:func:`street_unlinked`) too.
 
 31. **An acronym in its language** (:func:`acronyms_in_their_language`): an acronym in
-    capitals that an entity lists only under other languages than the field's, and not under
-    English, names nothing there (CPI, the French and Spanish acronym of the International
-    Criminal Court, is the consumer price index in an English or Chinese report; PCC, RN).
+    capitals that an entity lists only under other languages than the field's, and under
+    neither English nor Indonesian, names nothing there (CPI, the French and Spanish acronym of
+    the International Criminal Court, is the consumer price index in an English or Chinese
+    report; PCC, RN).
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -1317,7 +1318,6 @@ def street_unlinked(unlinked: Sequence[Unlinked], folded: Mapping[str, tuple],
     return out
 
 
-
 # Rule 31: an acronym in capitals that only some languages write for an entity
 _ACRONYM = re.compile(r'[A-Z]{2,5}')
 #: the languages the gazetteer's aliases are written in
@@ -1361,6 +1361,7 @@ def acronyms_in_their_language(rows: Sequence[tuple], acronyms: Mapping[int, Map
                 continue
         out.append(row)
     return out
+
 
 def party_branches(rows: Sequence[tuple], is_party: Sequence[bool], kinds_of: Sequence[str],
                    folded: Mapping[str, tuple],
