@@ -1320,8 +1320,6 @@ def street_unlinked(unlinked: Sequence[Unlinked], folded: Mapping[str, tuple],
 
 # Rule 31: an acronym in capitals that only some languages write for an entity
 _ACRONYM = re.compile(r'[A-Z]{2,5}')
-#: the languages the gazetteer's aliases are written in
-ALIAS_LANGUAGES = frozenset({'en', 'id', 'ja', 'ko', 'zh', 'ru', 'es', 'fr', 'de', 'ar'})
 
 
 def foreign_acronyms(entities: Sequence) -> dict[int, dict[str, frozenset]]:
@@ -1344,20 +1342,21 @@ def foreign_acronyms(entities: Sequence) -> dict[int, dict[str, frozenset]]:
 
 
 def acronyms_in_their_language(rows: Sequence[tuple], acronyms: Mapping[int, Mapping],
-                               languages: Mapping[str, str | None]) -> list[tuple]:
+                               languages: Mapping[str, str | None],
+                               written_in: frozenset) -> list[tuple]:
     """Rule 31: ``rows`` without an entity named by an acronym that only other languages than
     the field's write for it (``acronyms``: :func:`foreign_acronyms`): in an English or
     Chinese report on prices, CPI is the consumer price index, not the French or Spanish name
     of the International Criminal Court; PCC in an English text is no Parti communiste chinois.
-    A field of unknown language, or of one the gazetteer does not write (Portuguese, Italian:
-    they write ONU, OMS, FMI too), keeps them."""
+    A field of unknown language, or of one the gazetteer writes no alias in (``written_in``;
+    Portuguese, Italian: they write ONU, OMS, FMI too), keeps them."""
     out = []
     for row in rows:
         written = acronyms.get(row[0])
         if written is not None:
             langs = written.get(row[2])
             lang = languages.get(row[1])
-            if langs is not None and lang in ALIAS_LANGUAGES and lang not in langs:
+            if langs is not None and lang in written_in and lang not in langs:
                 continue
         out.append(row)
     return out

@@ -163,8 +163,9 @@ class Tagger:
         self._is_given = names.is_given_name if names is not None else None
         # rule 24: "WYNNE, Ark." names Arkansas
         self._ap_states = ap_states(entities)
-        # rule 31: the acronyms only some languages write
+        # rule 31: the acronyms only some languages write, and the languages aliases are in
         self._foreign_acronyms = foreign_acronyms(entities)
+        self._alias_languages = frozenset(lang for e in entities for lang, _ in e.aliases)
         # rule 8 of transforms.tag.context: a city in a match report is its club
         self._clubs = ClubCities(matcher.entities if matcher is not None else ())
 
@@ -224,7 +225,8 @@ class Tagger:
             rows = self.matcher.mention_rows(texts, folded, hits, spans=True,
                                              unresolved=unresolved, home=home)
             if rows and self._foreign_acronyms:
-                rows = acronyms_in_their_language(rows, self._foreign_acronyms, languages)
+                rows = acronyms_in_their_language(rows, self._foreign_acronyms, languages,
+                                                  self._alias_languages)
             unlinked = ()
             # rule 25: the national teams the countries stand for (before rule 22 drops
             # ブラジル in ブラジル代表)
