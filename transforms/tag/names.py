@@ -241,11 +241,14 @@ _ORG_AFTER_DE = frozenset('Partei Universität Gesellschaft Verband Stiftung Ins
 # GmbH" names Ingmar Heuer GmbH; "Müller und Söhne GmbH" may hold "und")
 _LEGAL_FORMS_DE = frozenset('GmbH AG KG KGaA SE'.split())
 # adjectives that make no name on their own after a head ("Policía Local", "Audiencia
-# Provincial", "Federal Court": which one?); a place or name after them does
+# Provincial", "Federal Court": which one?); a place or name after them does. (round 22:
+# also the words for a level of local government before one, "The City Council voted":
+# which city's?)
 _GENERIC_COMPLEMENTS = frozenset('''
 Local Municipal Nacional Provincial Regional Federal Central General Superior Supremo Suprema
 Supreme National Civil Constitucional Autonómica Autonómico Militar Penal Central Territorial
 Nationale Régional Régionale Départemental Départementale Municipale Populaire Superiore
+City Town County State
 '''.split())
 # heads written last that make no name with a generic adjective alone ("the Supreme Court",
 # "National Police", "Federal Court": which one?), unlike a medium's ("National Post")
