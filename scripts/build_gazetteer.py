@@ -11,6 +11,7 @@ Inputs (all data, reviewed by humans):
   configs/gazetteer/curated/persons.yaml         heads of state / government, other persons
   configs/gazetteer/curated/geography.yaml       continents, seas, straits, rivers, mountain ranges
   configs/gazetteer/curated/persons_more.yaml    wide tier: former leaders, ministers, public figures
+  configs/gazetteer/curated/regions_more.yaml    wide tier: historical, cultural and informal regions
   configs/gazetteer/curated/organizations_more.yaml  wide tier: parliaments, ministries, parties,
                                                  companies, media, universities, clubs
   configs/gazetteer/curated/regions.yaml         overrides for the generated first-level regions
@@ -1072,6 +1073,8 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     ents += build_other(_capitals(_load("capitals.yaml")), "place", locs, gc)
     ents += build_other(_cities(_load("cities.yaml")), "place", locs, gc)
     ents += build_other(_load("geography.yaml"), "place", locs, gc, out="geography.jsonl")
+    ents += build_other(_load("regions_more.yaml"), "place", locs, gc, out="geography.jsonl",
+                        latin_default=True)
     ents += build_other(_load("landmarks.yaml"), "place", locs, gc, out="landmarks.jsonl")
     ents += build_other(_load("organizations.yaml"), "organization", locs, gc)
     ents += build_other(_load("organizations_more.yaml"), "organization", locs, gc,

@@ -880,12 +880,19 @@ def china_divisions(taken_zh: set[str], taken_en: set[str], coordinates,
 _WORD_LANGS = ("en", "de", "fr", "es", "id", "it", "pt", "nl")
 
 
+#: titles that begin some persons' names in English (Lord Tuʻivakanō, Sheikh Hasina)
+_TITLE_WORDS = frozenset('''Lord Lady Sir Dame King Queen Prince Princess Sheikh Sheikha Emir
+Sultan Mullah Baron Baroness Count Countess Duke Duchess Marshal General Emperor Empress Pope
+Imam Ayatollah Maharaja Raja Rajah Tunku Tengku Datuk Dato Tun'''.split())
+
+
 def name_lists(person_names: list[str]) -> dict[str, list[str]]:
     """The two word lists the tag stage's name detector reads, sorted:
 
     * ``given_names.txt``: given names known to gender-guesser in at least one country with a
       frequency class of 2 or more, plus the first word of every gazetteer person's English
-      name, less the 150 most frequent words of each language (The, Will, May, Said);
+      name that is no title and none of the 2,000 most frequent words of a language, less the
+      150 most frequent words of each language (The, Will, May, Said);
     * ``given_names.txt`` also holds Russian given names in the nominative
       (:func:`russian_given_names`), and ``given_names_ru_cases.txt`` their oblique forms
       (:func:`russian_given_name_forms`);
@@ -906,9 +913,15 @@ def name_lists(person_names: list[str]) -> dict[str, list[str]]:
                    default=0)
         if best >= 2 and name.isalpha() and len(name) >= 3 and name[0].isupper():
             given.add(name)
+    # (round 22: a person's first word that is a word of the 2,000 most frequent in a language,
+    # London, Win, Honey, or a title, Lord, Mullah, Sheikh, is no given name to learn from them)
+    frequent = set()
+    for lang in ("en", "de", "fr", "es", "id", "nl"):     # (not pt: Luiz, Dilma)
+        frequent.update(wordfreq.top_n_list(lang, 2000))
     for full in person_names:
         first = full.split(" ")[0]
-        if first.isalpha() and len(first) >= 3 and first[0].isupper():
+        if (first.isalpha() and len(first) >= 3 and first[0].isupper()
+                and first.casefold() not in frequent and first not in _TITLE_WORDS):
             given.add(first)
     given = {n for n in given if n.casefold() not in stop}
     russian = russian_given_names()

@@ -201,7 +201,8 @@ def test_no_chinese_person_without_one(tagger, body):
     ('ko', '스티븐 비건 미국 대북정책 특별대표가 조명균 통일부 장관을 만나 요구했다.',
      {'스티븐 비건', '조명균'}),
     ('ko', '한국기자협회(회장 김동훈)가 사과를 촉구했다.', {'김동훈'}),
-    ('ko', '강경화 외교부 장관은 30일 말했다.', {'강경화'}),
+    # (a minister the lists name since round 22, Kang Kyung-wha, gave way to one they do not)
+    ('ko', '강민지 외교부 장관은 30일 말했다.', {'강민지'}),
     ('ja', '札幌市の山田太郎課長は話した。', {'山田太郎'}),
 ])
 def test_korean_and_japanese_persons_before_a_body_or_a_units_title(tagger, lang, body, persons):

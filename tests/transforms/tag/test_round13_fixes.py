@@ -108,8 +108,9 @@ def test_a_place_alone_before_such_a_word_stays_a_place(tagger):
 @pytest.mark.parametrize('body,person', [
     ('Una de ellas respondía al nombre de Diana Marlen Montes de Oca Ramos, quien era juez.',
      'Diana Marlen Montes de Oca Ramos'),
-    ('La ministra María Dolores de Cospedal García habló ayer.',
-     'María Dolores de Cospedal García'),
+    # (since round 22 the lists name María Dolores de Cospedal: a person they do not)
+    ('La ministra María Teresa de Castro García habló ayer.',
+     'María Teresa de Castro García'),
     # no particle: three words after the given name at most, as before
     ('Ayer Juan Carlos Pérez Gómez Ruiz Torres firmó.', 'Juan Carlos Pérez Gómez'),
 ])
@@ -212,7 +213,8 @@ def test_a_prize_named_after_a_person(tagger, body, found):
 
 @pytest.mark.parametrize('body,persons', [
     ('구본영 천안시장이 구속적부심으로 3일 만에 석방됐다.', {'구본영'}),
-    ('김동연 경기도지사가 기자회견을 열었다.', {'김동연'}),
+    # (Kim Dong-yeon, listed since round 22, gave way to a governor the lists do not name)
+    ('김민호 경기도지사가 기자회견을 열었다.', {'김민호'}),
     ('정동균 양평군수는 주민들과 만났다.', {'정동균'}),
     # 시장 is also "market": no listed unit before it, no person
     ('국내 주식시장이 크게 하락했다.', set()),

@@ -325,8 +325,9 @@ def test_canadas_federal_bodies_and_papers(tagger, body, lang, orgs):
 
 def test_korean_names_joined_by_a_dot_and_a_councils_head(tagger):
     # rd18-ko-04 (Newsis): two lawmakers share a title; a provincial council's speaker
-    body = '개회식에는 김경수 도지사와 박완수·김정호 국회의원, 김지수 도의회 의장 등이 참석했다.'
-    assert {'박완수', '김정호', '김지수'} <= _names(tagger, body, 'ko', 'persons')
+    # (박완수, listed since round 22 as Park Wan-su, gave way to a name the lists do not hold)
+    body = '개회식에는 김경수 도지사와 박민수·김정호 국회의원, 김지수 도의회 의장 등이 참석했다.'
+    assert {'박민수', '김정호', '김지수'} <= _names(tagger, body, 'ko', 'persons')
 
 
 def test_korean_words_joined_by_a_dot_are_no_names(tagger):
