@@ -410,9 +410,12 @@ def _ru_adj_forms(adj: str) -> list[str] | None:
 
 
 def _ru_noun_mn(noun: str, plural: bool) -> list[str] | None:
-    """gen, dat, ins, prep of a masculine/neuter noun (Союз, Королевство) or a plural in -ы
-    (Штаты, Эмираты), or None."""
+    """gen, dat, ins, prep of a masculine/neuter noun (Союз, Королевство, Каспийское море,
+    Тибетское нагорье) or a plural in -ы (Штаты, Эмираты), or None."""
     if plural:
+        if noun.endswith("ии") and len(noun) > 4:   # территории: территорий ...
+            st = noun[:-1]
+            return [st + "й", st + "ям", st + "ями", st + "ях"]
         if noun[-1] in "ыи" and len(noun) > 3:
             st = noun[:-1]
             return [st + "ов", st + "ам", st + "ами", st + "ах"]
@@ -423,10 +426,21 @@ def _ru_noun_mn(noun: str, plural: bool) -> list[str] | None:
     if noun.endswith("о"):
         st = noun[:-1]
         return [st + "а", st + "у", st + "ом", st + "е"]
+    if noun.endswith("ие") and len(noun) > 3:     # управление: управления ... управлении
+        st = noun[:-1]
+        return [st + "я", st + "ю", st + "ем", st + "и"]
+    if noun.endswith("е") and len(noun) > 2:
+        st = noun[:-1]
+        if st[-1] in _RU_HUSH:                    # водохранилище: водохранилища ...
+            return [st + "а", st + "у", st + "ем", st + "е"]
+        return [st + "я", st + "ю", st + "ем", st + "е"]    # море, нагорье: моря ...
     if noun.endswith("й") and len(noun) > 2:      # край: края, краю, краем, крае
         st = noun[:-1]
         return [st + "я", st + "ю", st + "ем", st + "е"]
     return None
+
+
+_RU_COMPOUND_ADJ = re.compile("[А-ЯЁ][а-яё]+о-[А-ЯЁ][а-яё]+")
 
 
 def ru_phrase_forms(alias: str) -> list[str]:
@@ -435,12 +449,19 @@ def ru_phrase_forms(alias: str) -> list[str]:
     "Соединённого Королевства" ...; "Объединённые Арабские Эмираты" -> "Объединённых Арабских
     Эмиратов" ... (feminine names are :func:`ru_case_forms`' part)."""
     words = alias.split(" ")
-    if len(words) < 2 or len(words) > 4 or "-" in alias:
+    # (a hyphen only in a compound adjective: Южно-Китайское море, not Нью-Йорк)
+    if len(words) < 2 or len(words) > 4 or any(
+            "-" in w and not _RU_COMPOUND_ADJ.fullmatch(w) for w in words):
         return []
     adjs = [_ru_adj_forms(w) for w in words[:-1]]
     if any(a is None for a in adjs):
         return []
     plural = words[-2].endswith(("ые", "ие"))
+    if (words[-1].endswith("е") and not plural
+            and not all(w.endswith(("ое", "ее")) for w in words[:-1])):
+        # a neuter noun in -е only after neuter adjectives: "Берлинской стене" is a
+        # feminine name's dative, not a name to decline
+        return []
     noun = _ru_noun_mn(words[-1], plural)
     if noun is None:
         return []
@@ -1510,6 +1531,7 @@ def _generated(curated: list[dict], gc) -> list[dict]:
     for e in gazetteer_sources.generated_regions(_load("regions.yaml") or {}, REGION_COUNTRIES,
                                                  taken, lambda code, iso: None):
         e["_file"] = "regions.jsonl"
+        _drop_generated(e)
         ents.append(e)
     near: dict[str, list] = {}
     for e in curated:

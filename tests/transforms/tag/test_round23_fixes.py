@@ -1,0 +1,199 @@
+"""Issue 14, twenty-third round: what real_dev25 (kept unseen through round 22) showed, fixed by
+family where there was one, and measured on a new blind set (real_dev26) kept unseen meanwhile.
+
+- Russian names of a neuter adjective and a noun in -е decline (Каспийского моря, Тибетского
+  нагорья, Главного управления): the build's phrase forms knew nouns in -о and consonants only,
+  so the seas had their cases by hand, most of them not all four; a compound adjective with a
+  hyphen declines too (Южно-Китайского моря), a hyphenated noun (Нью-Йорк) does not.
+- India is 印度 and インド without a second name to confirm it (印度洋 and インドネシア are longer
+  names the matcher prefers); 인도 ("sidewalk", 인도적 "humanitarian") still needs one.
+- A Vietnamese province's Han name that is a Chinese province's or provincial capital's (河南省,
+  西宁, 太原) names the Chinese one in Chinese text.
+- "die Union" in German politics is the CDU/CSU, with Germany in the item; "CDU/CSU" is the joint
+  group, not its two parties apart.
+- Names the lists lacked or spelled otherwise (the old name of the ATF, État islamiste, Abu
+  Mazén, Ley y Justicia, Crocus City Hall, the World Trade Center, Harry Reid ...), and topics in
+  the words the misses used (a bridge's collapse, condoms, chemotherapy, employers' paid leave,
+  an order for fuel cells in Korean, dead seals in Russian).
+"""
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.transforms.tag.shipped import tag_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / 'scripts'))
+
+
+def _names(tagger, body, lang, kind, title=''):
+    return {t['name'] for t in tag_text(tagger, body, lang, title)[kind]}
+
+
+def _topics(tagger, body, lang, title=''):
+    return {t['id'] for t in tag_text(tagger, body, lang, title)['topics']}
+
+
+# --- Russian phrase forms ------------------------------------------------------------------------
+
+@pytest.mark.parametrize('alias,forms', [
+    ('Каспийское море', ['Каспийского моря', 'Каспийскому морю', 'Каспийским морем',
+                         'Каспийском море']),
+    ('Тибетское нагорье', ['Тибетского нагорья', 'Тибетскому нагорью', 'Тибетским нагорьем',
+                           'Тибетском нагорье']),
+    ('Каховское водохранилище', ['Каховского водохранилища', 'Каховскому водохранилищу',
+                                 'Каховским водохранилищем', 'Каховском водохранилище']),
+    ('Главное управление', ['Главного управления', 'Главному управлению', 'Главным управлением',
+                            'Главном управлении']),
+    ('Южно-Китайское море', ['Южно-Китайского моря', 'Южно-Китайскому морю',
+                             'Южно-Китайским морем', 'Южно-Китайском море']),
+    ('Северо-Западные территории', ['Северо-Западных территорий', 'Северо-Западным территориям',
+                                    'Северо-Западными территориями',
+                                    'Северо-Западных территориях']),
+])
+def test_russian_phrase_forms_of_neuter_nouns_in_e(alias, forms):
+    import build_gazetteer as bg
+    assert bg.ru_phrase_forms(alias) == forms
+
+
+@pytest.mark.parametrize('alias', [
+    'Берлинской стене',        # a feminine name's dative, not a neuter name
+    'Нью-Йорк Таймс',          # a hyphenated noun
+])
+def test_russian_phrase_forms_leave_what_is_no_neuter_name(alias):
+    import build_gazetteer as bg
+    assert bg.ru_phrase_forms(alias) == []
+
+
+@pytest.mark.parametrize('body,place', [
+    # rd25-ru-01
+    ('В Дагестане на побережье Каспийского моря обнаружили около 650-700 мертвых тюленей.',
+     'Caspian Sea'),
+    ('Учения прошли в акватории Южно-Китайского моря.', 'South China Sea'),
+    ('Суда вышли к Японскому морю.', 'Sea of Japan'),
+])
+def test_russian_seas_in_every_case(tagger, body, place):
+    assert place in _names(tagger, body, 'ru', 'places')
+
+
+# --- CJK names of places -------------------------------------------------------------------------
+
+@pytest.mark.parametrize('body,lang', [
+    # rd25-zh-01
+    ('中國製造的中間產品則主要出口至南韓和日本，其次為印度和越南。', 'zh'),
+    ('印度总理莫迪访问中国。', 'zh'),
+    ('インドの経済成長が続いている。', 'ja'),
+])
+def test_india_in_chinese_and_japanese(tagger, body, lang):
+    assert 'India' in _names(tagger, body, lang, 'places')
+
+
+@pytest.mark.parametrize('body', [
+    '그는 인도를 걸어가다 넘어졌다.',              # 인도 "sidewalk"
+    '정부는 인도적 지원을 약속했다.',                # 인도적 "humanitarian"
+])
+def test_korean_indo_still_needs_a_second_name(tagger, body):
+    assert 'India' not in _names(tagger, body, 'ko', 'places')
+
+
+def test_india_ocean_and_indonesia_stay_themselves(tagger):
+    places = _names(tagger, '印度尼西亚和印度洋沿岸国家', 'zh', 'places')
+    assert 'India' not in places and {'Indonesia', 'Indian Ocean'} <= places
+
+
+def test_a_chinese_province_in_chinese_text_with_vietnam_named(tagger):
+    # rd25-zh-01
+    body = ('相鄰的河南省正是蘋果最大的iPhone代工和組裝商富士康的主要生產基地。其中以越南對中國依賴度最高。')
+    places = _names(tagger, body, 'zh', 'places')
+    assert 'Henan' in places and 'Hà Nam' not in places
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('title,body,lang,kind,name', [
+    # rd14-de-02
+    ('', 'Der Bundestag hat das von der Union eingebrachte Gesetz abgelehnt.', 'de',
+     'organizations', 'CDU/CSU'),
+    ('', 'Am Donnerstag hat der Bundestag einen Antrag von SPD, CDU/CSU, Grünen und FDP '
+     'angenommen.', 'de', 'organizations', 'CDU/CSU'),
+    # rd25-en-03
+    ('', 'Among the offices was one quartering local agents of the Bureau of Alcohol, Tobacco and '
+     'Firearms, the agency that Branch Davidians blamed.', 'en', 'organizations',
+     'Bureau of Alcohol, Tobacco, Firearms and Explosives'),
+    ('', 'Some experts focused on Islamic militants, like those who bombed the World Trade Center '
+     'in February 1993.', 'en', 'places', 'World Trade Center (1973–2001)'),
+    # rd25-fr-02
+    ('', 'Un attentat sanglant revendiqué par l’organisation terroriste État islamiste.', 'fr',
+     'organizations', 'Islamic State'),
+    ('', 'Au moins 139 personnes ont péri lors de cette attaque visant une salle de concert '
+     'moscovite, le Crocus City Hall.', 'fr', 'places', 'Crocus City Hall'),
+    # rd25-es-02
+    ('', 'El presidente palestino, Abu Mazén, tiene previsto designar a un primer ministro.', 'es',
+     'persons', 'Mahmoud Abbas'),
+    ('', 'Mohamed Shubair, ex presidente de la Universidad Islámica de Gaza, será primer '
+     'ministro.', 'es', 'organizations', 'Islamic University of Gaza'),
+    # rd25-es-01
+    ('', 'El partido Ley y Justicia de los hermanos Kaczynski se perfila como el perdedor.', 'es',
+     'organizations', 'Law and Justice'),
+    # rd25-en-02
+    ('', 'Otago University associate professor Paula O\'Kane said so.', 'en', 'organizations',
+     'University of Otago'),
+    ('', 'Kiwibank tops up employees\' leave to 100 percent of their normal salary.', 'en',
+     'organizations', 'Kiwibank'),
+    # rd25-ru-01
+    ('', 'В Росрыболовстве добавили, что число обнаруженных животных может вырасти.', 'ru',
+     'organizations', 'Federal Agency for Fishery'),
+    # rd25-ko-02
+    ('', '오라클은 블룸에너지로부터 최대 2.8GW 규모의 연료전지 시스템을 조달한다.', 'ko',
+     'organizations', 'Bloom Energy'),
+    # rd25-zh-02
+    ('', '悲痛获悉美国参议院前多数党领袖哈里·瑞德（Harry Reid）去世。', 'zh', 'persons', 'Harry Reid'),
+])
+def test_names_the_lists_lacked(tagger, title, body, lang, kind, name):
+    assert name in _names(tagger, body, lang, kind, title)
+
+
+def test_union_alone_needs_germany(tagger):
+    body = 'The trade union and the Union of Concerned Scientists met the Union leaders.'
+    assert 'CDU/CSU' not in _names(tagger, body, 'en', 'organizations')
+
+
+def test_the_atf_s_old_name_is_no_truncated_body(tagger):
+    body = 'Local agents of the Bureau of Alcohol, Tobacco and Firearms were in the building.'
+    assert 'Bureau of Alcohol' not in _names(tagger, body, 'en', 'organizations')
+
+
+# --- topics --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('title,body,lang,topic', [
+    # rd25-fr-01
+    ('Pont effondré à Baltimore: Les corps de deux des six ouvriers retrouvés',
+     'Les corps sans vie de deux des six ouvriers recherchés ont été repêchés mercredi des eaux '
+     'glacées du port de Baltimore, au lendemain de l\'effondrement spectaculaire d\'un pont '
+     'percuté par un porte-conteneurs.', 'fr', 'disasters'),
+    # rd25-fr-03
+    ('30 ans du Sidaction: pourquoi le préservatif est encore largement délaissé chez les jeunes',
+     'Malgré la gratuité de certains préservatifs pour les jeunes de moins de 26 ans depuis 2023, '
+     'la mesure est méconnue.', 'fr', 'health'),
+    # rd25-ru-02
+    ('Стало известно об ухудшении состояния Пеле',
+     'По информации Reuters, экс-футболисту, страдающему от рака толстой кишки, больше не помогает '
+     'химиотерапия. Бразильцу оказывают паллиативную помощь.', 'ru', 'health'),
+    # rd25-ru-01
+    ('В Дагестане обнаружили сотни мертвых тюленей',
+     'В Дагестане на побережье Каспийского моря обнаружили около 650-700 мертвых тюленей.', 'ru',
+     'environment'),
+    # rd25-ko-02
+    ('오라클, 블룸에너지 연료전지 2.8GW 발주',
+     '오라클은 블룸에너지로부터 최대 2.8GW 규모의 연료전지 시스템을 조달하기 위한 기본 서비스 계약을 '
+     '체결했다.', 'ko', 'economy'),
+    # rd25-en-02
+    ('Who\'s offering more generous paid parental leave?',
+     'About half of all New Zealand employers are already offering more than the statutory '
+     'minimum. Some employers are already offering significantly more generous leave policies. '
+     'Law firm AJ Park offers 18 weeks paid at 100 percent of salary. Employees would value a '
+     'top-up to 100 percent of their salaries because the parental leave rate was a significant '
+     'pay cut for many people.', 'en', 'economy'),
+])
+def test_topics_in_the_words_of_the_misses(tagger, title, body, lang, topic):
+    assert topic in _topics(tagger, body, lang, title)
