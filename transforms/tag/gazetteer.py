@@ -25,13 +25,14 @@ from __future__ import annotations
 import dataclasses
 import math
 import types
+from collections.abc import Sequence
 from typing import Iterable
 
 import orjson
 
 from transforms.datafiles import DataFileError, exists, folder_files, read_bytes
 
-__all__ = ['Entity', 'GazetteerError', 'KIND_TO_TAG', 'load_gazetteer', 'parse_entity',
+__all__ = ['AliasPairs', 'Entity', 'GazetteerError', 'KIND_TO_TAG', 'load_gazetteer', 'parse_entity',
            'gazetteer_files']
 
 #: Entity kind -> the tag list it fills under ``item['tags']``.
@@ -43,6 +44,54 @@ class GazetteerError(ValueError):
     """A gazetteer file that cannot be used; the message names the file and line."""
 
 
+class AliasPairs(Sequence):
+    """An entity's ``(language, alias)`` pairs, stored as one flat tuple ``(lang, alias, lang,
+    alias, ...)``: a sequence of pairs that reads and compares as the tuple of them would. The
+    built tagger keeps every entity's aliases, and a 2-tuple per alias (56 bytes each, ~400,000
+    of them) was about 20 MB of the ~300 MB the issue allows a worker."""
+
+    __slots__ = ('_flat',)
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()):
+        self._flat = tuple(x for pair in pairs for x in pair)
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError('alias index out of range')
+        return self._flat[2 * index], self._flat[2 * index + 1]
+
+    def __iter__(self):
+        flat = iter(self._flat)
+        return zip(flat, flat)
+
+    def __contains__(self, pair) -> bool:
+        return any(p == pair for p in self)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, AliasPairs):
+            return self._flat == other._flat
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __reduce__(self):
+        return (AliasPairs, (tuple(self),))
+
+
 @dataclasses.dataclass(frozen=True)
 class Entity:
     id: str
@@ -51,7 +100,7 @@ class Entity:
     type: str | None = None
     country: str | None = None
     coordinates: tuple[float, float] | None = None
-    aliases: tuple[tuple[str, str], ...] = ()   # (language, alias) pairs, as written
+    aliases: Sequence[tuple[str, str]] = ()     # (language, alias) pairs, as written (AliasPairs)
     ambiguous: frozenset[str] = frozenset()     # aliases (as written) that need context
 
     @property
@@ -117,7 +166,7 @@ def parse_entity(data, where: str = '<entity>') -> Entity:
         for alias in _str_list(values, where, f'aliases.{lang}'):
             pairs.append((lang, strings.setdefault(alias, alias)))
     seen = set()
-    aliases = tuple(p for p in pairs if not (p in seen or seen.add(p)))
+    aliases = AliasPairs(p for p in pairs if not (p in seen or seen.add(p)))
     ambiguous = frozenset(_str_list(data.get('ambiguous') or [], where, 'ambiguous'))
     return Entity(id=data['id'].strip(), name=name, kind=kind, type=etype,
                   country=country, coordinates=coords, aliases=aliases, ambiguous=ambiguous)
