@@ -221,3 +221,24 @@ def test_alias_pairs_read_as_the_tuple_of_pairs():
     copy = pickle.loads(pickle.dumps(entity))
     assert copy == entity and hash(copy) == hash(entity)
     assert Entity(id='x', name='X', kind='place', aliases=pairs).aliases == aliases
+
+
+@pytest.mark.parametrize('body,lang,name', [
+    # rd25-ko-02
+    ('( Reuters ) 오라클은 블룸에너지로부터 연료전지 시스템을 조달하기 위한 계약을 체결했다.', 'ko',
+     'Oracle Corporation'),
+    # rd16-ja-03
+    ('マクドナルドやタコベル、デルタ航空などのシステムが正常に作動しない。', 'ja', 'Delta Air Lines'),
+    # rd2-ko-01
+    ('나스닥 상장사인 이 회사의 주가가 올랐다.', 'ko', 'Nasdaq'),
+])
+def test_companies_in_the_scripts_news_writes_them(tagger, body, lang, name):
+    assert name in _names(tagger, body, lang, 'organizations')
+
+
+@pytest.mark.parametrize('body,lang,name', [
+    ('这片甲骨文残片出土于殷墟。', 'zh', 'Oracle Corporation'),     # oracle-bone script
+    ('그는 포드 공장 앞을 지나갔다.', 'ko', 'Ford Motor Company'),  # two syllables: left out
+])
+def test_company_names_that_are_words_are_left_out(tagger, body, lang, name):
+    assert name not in _names(tagger, body, lang, 'organizations')
