@@ -859,6 +859,8 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                             and countries[rows[n][0]] not in _CHINESE_HOMES)
             inside = [n for a, b, n in field_places
                       if a >= span.start and b <= span.stop and (b - a) < (span.stop - span.start)]
+            if inside and span.source == 'family_name':
+                continue    # a listed town ends it: Metalist Kharkov is a club, not a person
             # rule 5: a person or organisation inside a name that is an institution of its own
             owned = (_owned(span, linked.get(field, ()), owning.get(field, ()))
                      if span.kind != 'person' else _surnamed(span, linked.get(field, ()),

@@ -130,7 +130,8 @@ class NameSpan(NamedTuple):
     start: int          # positions in the normalised field text
     stop: int
     text: str
-    source: str = 'names'   # who found it: 'names' (this detector) or 'ner' (a model)
+    source: str = 'names'   # who found it: 'names' (this detector) or 'ner' (a model);
+    #                         'family_name': this detector, from a surname's ending alone
 
 
 # Organisation heads written after the name (Greater Manchester Police, Acme Inc.)
@@ -438,6 +439,15 @@ _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ
 # the words for a saint that start places' names (Santa Cruz, San José, São Paulo): a given
 # name in the lists (Santa, Santo), never a person's here (not Santos: Santos Cerdán)
 _SAINTS = frozenset('San Santa Santo São Sao Saint Sainte St'.split())
+#: endings of surnames of Russian, Ukrainian, Polish, Georgian, Armenian, Central Asian and
+#: Azerbaijani families as Latin-script news writes them (Mirzoyev, Fayzov, Rachabalizoda,
+#: Pawlikowski, Yeslyamova, Saakashvili, Pashinyan, Aliyev): right after a rare capitalised word
+#: that no list holds as a given name (Muhammadsobir, Dalerjon), such a word ends a person's
+#: name. Not after a vowel for -ov/-ev (Kiev), and not the towns that end so: their names are
+#: linked places, which take the span first (Rostov, Saratov).
+_SURNAME_ENDING = re.compile(
+    r'(?:[^aeiouy]ov|[^aeiou]ova|[^aeiouy]ev|[^aeiou]eva|yev|yeva|zoda|zade|zadeh|enko|'
+    r'ovich|evich|ovna|evna|[vw]ski|[vw]sky|skiy|skaya|shvili|[ai]dze|[^aeiou]yan)$')
 # German nouns in the plural by their ending, which no surname has (Konsultationen,
 # Verhandlungen, Gemeinschaften): such a word after a given name is no surname
 _GERMAN_PLURAL_END = re.compile('(?:tionen|ungen|heiten|keiten|schaften)$')
@@ -930,7 +940,8 @@ class NameDetector:
                     and text[stop:stop + 1] == '.'):
                 stop += 1           # an initial keeps its dot: "Alik K.", not "Alik K"
             # (a Russian person in an oblique case is named in the nominative)
-            name = span[3] if len(span) > 3 else text[start:stop]
+            name = span[3] if len(span) > 3 and span[3] is not None else text[start:stop]
+            source = span[4] if len(span) > 4 else 'names'  # 'family_name': review_mentions
             if (kind == 'organization' and first and first - 1 >= after
                     and tokens[last].word in _JOINT_HEADS and tokens[first - 1].capital
                     and text[tokens[first - 1].stop:start] == ' and '
@@ -962,7 +973,7 @@ class NameDetector:
                 # placed on its head only: the city after it stays a place too, as French
                 # writes the institution as a common noun and the city as the name
                 stop = tokens[first].stop
-            out.append(NameSpan(kind, start, stop, name))
+            out.append(NameSpan(kind, start, stop, name, source))
             after = last + 1
         if quoted:
             out = sorted([s for s in out
@@ -1226,6 +1237,7 @@ class NameDetector:
         if tok.possessive:
             return None
         titled = False
+        family = False
         oblique = None
         if tok.word in _SAINTS:
             return None     # "Santa Cruz", "San Pedro", "Saint Laurent": a place or a saint
@@ -1235,6 +1247,8 @@ class NameDetector:
             pass                                    # Hans-Stephan, Jean-Claude, Anne-Marie
         elif tok.word in self._oblique:
             oblique = self._oblique[tok.word]       # Сергея (Юрана): see _ru_nominative
+        elif self._before_family_name(tokens, gaps, i):
+            family = True                           # Muhammadsobir Fayzov, Dalerjon Mirzoyev
         else:
             # no known given name: a title right before the name is the cue, and then every
             # word of the name must be a rare word (not "Minister Said Thursday ...")
@@ -1335,7 +1349,25 @@ class NameDetector:
             return 'person', i, j, ' '.join(
                 [nominative] + [_ru_nominative(t.word, gender, cases)
                                 for t in tokens[i + 1:j + 1]])
+        if family:
+            return 'person', i, j, None, 'family_name'
         return 'person', i, j
+
+    def _before_family_name(self, tokens: list, gaps: list, i: int) -> bool:
+        """Whether token ``i``, a rare capitalised word in Latin letters, is followed (one space
+        away) by a rare word of five letters or more with a surname's ending
+        (:data:`_SURNAME_ENDING`; not "Gov."): a given name
+        no list holds, before its family name. Two words exactly: a third capitalised word
+        makes it a longer name of something else (Lokomotiv Rostov Arena)."""
+        tok = tokens[i]
+        if (i + 1 >= len(tokens) or tok.word[0] > '\u024f' or tok.word.isupper()
+                or not self._name_word(tok.word) or tok.word.lower() in _TITLES):
+            return False
+        nxt = tokens[i + 1]
+        if (not nxt.capital or gaps[i + 1] != _SPACE or nxt.word.isupper() or len(nxt.word) < 5
+                or not _SURNAME_ENDING.search(nxt.word) or not self._name_word(nxt.word)):
+            return False
+        return not (i + 2 < len(tokens) and tokens[i + 2].capital and gaps[i + 2] == _SPACE)
 
     def _double_given(self, word: str) -> bool:
         """A given name of two known ones joined by a hyphen (Hans-Stephan, Karl-Heinz,

@@ -242,3 +242,33 @@ def test_companies_in_the_scripts_news_writes_them(tagger, body, lang, name):
 ])
 def test_company_names_that_are_words_are_left_out(tagger, body, lang, name):
     assert name not in _names(tagger, body, lang, 'organizations')
+
+
+# --- a surname's ending after a given name no list holds -----------------------------------------
+
+@pytest.mark.parametrize('body,lang,person', [
+    # rd25-fr-02
+    ('Muhammadsobir Fayzov est arrivé en chaise roulante et les yeux fermés.', 'fr',
+     'Muhammadsobir Fayzov'),
+    ('Saidakrami Rachabalizoda a comparu avec un énorme bandage couvrant son oreille.', 'fr',
+     'Saidakrami Rachabalizoda'),
+    ('Un troisième, Dalerjon Mirzoyev, s’est présenté devant les juges.', 'fr',
+     'Dalerjon Mirzoyev'),
+    ('The court heard Zhanibek Suleimenov on Monday.', 'en', 'Zhanibek Suleimenov'),
+])
+def test_a_surname_s_ending_after_an_unknown_given_name(tagger, body, lang, person):
+    assert person in _names(tagger, body, lang, 'persons')
+
+
+@pytest.mark.parametrize('body,lang', [
+    # rd5-en-01: "Gov." ends in -ov
+    ('Two laws signed by Republican Gov. Spencer Cox Thursday prohibit it.', 'en'),
+    # a listed town ends the span: a club, not a person
+    ('Metalist Kharkov a perdu dimanche.', 'fr'),
+    ('Le club Lokomotiv Rostov a gagné.', 'fr'),
+    # a third capitalised word: a longer name of something else
+    ('They played at the Dynamo Petrovsky Arena.', 'en'),
+])
+def test_no_person_from_a_surname_s_ending_alone(tagger, body, lang):
+    persons = _names(tagger, body, lang, 'persons')
+    assert not {p for p in persons if p.endswith(('Gov', 'Kharkov', 'Rostov', 'Petrovsky'))}
