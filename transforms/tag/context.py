@@ -175,6 +175,15 @@ inside a longer name that is another organisation:
     the International Criminal Court, is the consumer price index in an English or Chinese
     report; PCC, RN).
 
+32. **A listed politician by title and surname** (:func:`titled_surname_rows`): in the
+    Latin-script languages, an office right before a bare surname names the one listed person
+    of that surname whom the office fits ("Justizminister Maas", "President Clinton",
+    "Bundestagspräsidentin Bas"): a president's title the heads of state only, a head of
+    government's title those and the heads of government, a minister's, senator's or
+    parliament president's title any politician or official. Two who fit (President Bush, Präsident
+    Kim) name nobody. East Asian persons go by the first word of their English name (President
+    Yoon). The lists give no bare surname where it is a town, a river or a word (Maas).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -197,7 +206,8 @@ __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
            'named_surnames', 'model_names', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names',
            'titles_and_streets', 'TITLE_LANGUAGES', 'street_persons', 'street_unlinked',
-           'STREET_LANGUAGES', 'foreign_acronyms', 'acronyms_in_their_language']
+           'STREET_LANGUAGES', 'foreign_acronyms', 'acronyms_in_their_language',
+           'titled_surnames', 'titled_surname_rows']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -686,6 +696,80 @@ def office_holder_rows(rows: Sequence[tuple], holders: tuple, folded: Mapping[st
             if offsets is not None:
                 a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
             extra.append((table[m.group(1)], field, m.group(1), 'surname_office', None, a, b))
+    if not extra:
+        return list(rows)
+    order = {field: n for n, field in enumerate(folded)}
+    return sorted([*rows, *extra], key=lambda r: (order.get(r[1], 0), r[5]))
+
+
+# rule 32: the offices before a bare surname, by the listed person types each may name
+_HEADS_OF_STATE = frozenset({'head_of_state'})
+_HEADS = frozenset({'head_of_state', 'head_of_government'})
+_OFFICE_HOLDERS = frozenset({'head_of_state', 'head_of_government', 'politician', 'official'})
+_STATE_TITLES = ('President|Präsident|Präsidentin|Bundespräsident|Bundespräsidentin|'
+                 'Staatspräsident|Staatspräsidentin|[Pp]résident|[Pp]résidente|[Pp]residente|'
+                 '[Pp]residenta|Presiden')
+_GOVERNMENT_TITLES = ('Prime Minister|Premier|Chancellor|Kanzler|Kanzlerin|Bundeskanzler|'
+                      'Bundeskanzlerin|Premierminister|Premierministerin|[Pp]remier ministre|'
+                      '[Pp]remière ministre|[Pp]rimer ministro|[Pp]rimera ministra|Perdana Menteri')
+# (a German compound ending in -minister or -präsident: Justizminister, Bundestagspräsidentin;
+# not Ministerpräsident, a Land's head, nor the Präsident of a club or a court)
+_OFFICE_TITLES = ('(?:[A-ZÄÖÜ][a-zäöüß]+)?[Mm]inister(?:in)?|Bundestagspräsident(?:in)?|'
+                  'Landtagspräsident(?:in)?|Secretary|Senator|Senatorin|[Mm]inistre|[Mm]inistro|'
+                  '[Mm]inistra|Menteri|[Ss]énateur|[Ss]énatrice|[Ss]enador|[Ss]enadora|Speaker|'
+                  'Governor|Gouverneur|Gouverneurin|[Gg]obernador|[Gg]obernadora')
+_TITLED_SURNAME = re.compile(
+    f'(?<![\\w-])(?:({_STATE_TITLES})|({_GOVERNMENT_TITLES})|({_OFFICE_TITLES})) '
+    "([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)(?![\\w-])")
+TITLED_LANGUAGES = frozenset({'en', 'de', 'fr', 'es', 'id'})
+#: countries whose persons' English names put the family name first (Moon Jae-in, Xi Jinping)
+_FAMILY_FIRST = frozenset({'CN', 'TW', 'HK', 'MO', 'KR', 'KP', 'VN'})
+
+
+def titled_surnames(entities) -> dict[str, tuple[tuple[int, str], ...]]:
+    """Rule 32's table: the listed politicians and officials by the family name of their English
+    name (its last word; for East Asian persons its first, or its second after an English given
+    name), as ``(entity index, type)``."""
+    table: dict[str, list] = {}
+    for idx, e in enumerate(entities):
+        if e.kind != 'person' or e.type not in _OFFICE_HOLDERS:
+            continue
+        words = e.name.split(' ')
+        if len(words) < 2:
+            continue
+        family = words[-1]
+        if e.country in _FAMILY_FIRST:
+            # Moon Jae-in, Yoon Suk Yeol; after an English given name, the second word: John
+            # Lee Ka-chiu, Carrie Lam Cheng Yuet-ngor
+            family = words[1] if len(words) > 2 and '-' in words[-1] else words[0]
+        if len(family) > 2 and family[0].isupper() and family[1:].islower():
+            table.setdefault(family, []).append((idx, e.type))
+    return {family: tuple(holders) for family, holders in table.items()}
+
+
+def titled_surname_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
+                        folded: Mapping[str, tuple],
+                        languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 32: ``rows`` and, in a Latin-script field, the one listed person whom an office
+    right before a bare surname fits (``table``: :func:`titled_surnames`)."""
+    extra = []
+    for field, parts in folded.items():
+        if languages.get(field) not in TITLED_LANGUAGES:
+            continue
+        norm, _folded, offsets = parts
+        for m in _TITLED_SURNAME.finditer(norm):
+            holders = table.get(m.group(4))
+            if not holders:
+                continue
+            fits = (_HEADS_OF_STATE if m.group(1) else _HEADS if m.group(2)
+                    else _OFFICE_HOLDERS)
+            found = {idx for idx, etype in holders if etype in fits}
+            if len(found) != 1:
+                continue
+            a, b = m.span(4)
+            if offsets is not None:
+                a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
+            extra.append((found.pop(), field, m.group(4), 'surname_title', None, a, b))
     if not extra:
         return list(rows)
     order = {field: n for n, field in enumerate(folded)}

@@ -29,7 +29,8 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     national_teams, office_holder_rows, party_branches,
                                     possessed_bodies, review_mentions, second_surnames,
                                     ship_names, ship_persons, state_abbreviations,
-                                    street_persons, street_unlinked, titles_and_streets)
+                                    street_persons, street_unlinked, titled_surname_rows,
+                                    titled_surnames, titles_and_streets, TITLED_LANGUAGES)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -138,6 +139,8 @@ class Tagger:
         cjk = names.cjk if names is not None else None
         self._office_holders = (japanese_office_holders(entities, cjk.ja_surnames)
                                 if cjk is not None else None)
+        # rule 32: "Justizminister Maas", "President Clinton"
+        self._titled = titled_surnames(entities)
         # the persons whose every alias needs context, by those aliases (each alias of one
         # person only): a name the detector finds as a person is then that person; and every
         # person by a full Russian name, which the detector gives in the nominative where the
@@ -254,6 +257,8 @@ class Tagger:
                 rows = titles_and_streets(rows, self._entity_kinds, folded, languages)
             if self._office_holders is not None and 'ja' in languages.values():
                 rows = office_holder_rows(rows, self._office_holders, folded, languages)
+            if self._titled and not TITLED_LANGUAGES.isdisjoint(languages.values()):
+                rows = titled_surname_rows(rows, self._titled, folded, languages)
             if self.names is not None or self.ner is not None:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,

@@ -272,3 +272,52 @@ def test_a_surname_s_ending_after_an_unknown_given_name(tagger, body, lang, pers
 def test_no_person_from_a_surname_s_ending_alone(tagger, body, lang):
     persons = _names(tagger, body, lang, 'persons')
     assert not {p for p in persons if p.endswith(('Gov', 'Kharkov', 'Rostov', 'Petrovsky'))}
+
+
+# --- rule 32: a listed politician by title and surname --------------------------------------------
+
+@pytest.mark.parametrize('body,lang,person', [
+    # rd25-de-01
+    ('Die Pläne von Justizminister Maas, im Kampf gegen Kinderpornografie das Strafrecht '
+     'nachzubessern, finden bei Union und Kriminalbeamten ein positives Echo.', 'de', 'Heiko Maas'),
+    # rd18-de-01
+    ('Bundestagspräsidentin Bas rief die Abgeordneten zur Ordnung.', 'de', 'Bärbel Bas'),
+])
+def test_an_office_before_a_bare_surname(tagger, body, lang, person):
+    assert person in _names(tagger, body, lang, 'persons')
+
+
+@pytest.mark.parametrize('body,lang,person', [
+    # w-en-07: "Secretary John" is no John Lee Ka-chiu (a Hong Kong name's family name is its
+    # second word after an English given name)
+    ('The UK will double its troops in Estonia, Defence Secretary John Healey said.', 'en',
+     'John Lee Ka-chiu'),
+    # a river, not the minister, where no office comes before it
+    ('Das Hochwasser an der Maas stieg weiter.', 'de', 'Heiko Maas'),
+])
+def test_no_politician_from_a_surname_without_a_fitting_office(tagger, body, lang, person):
+    assert person not in _names(tagger, body, lang, 'persons')
+
+
+def test_rule_32_s_table():
+    from transforms.tag.context import titled_surnames
+    from transforms.tag.gazetteer import Entity
+    people = [Entity('a', 'George W. Bush', 'person', 'head_of_state', 'US'),
+              Entity('b', 'George H. W. Bush', 'person', 'head_of_state', 'US'),
+              Entity('c', 'Moon Jae-in', 'person', 'head_of_state', 'KR'),
+              Entity('d', 'John Lee Ka-chiu', 'person', 'politician', 'HK'),
+              Entity('e', 'Taylor Swift', 'person', 'artist', 'US')]
+    table = titled_surnames(people)
+    assert table['Bush'] == ((0, 'head_of_state'), (1, 'head_of_state'))
+    assert table['Moon'] == ((2, 'head_of_state'),) and table['Lee'] == ((3, 'politician'),)
+    assert 'John' not in table and 'Swift' not in table
+
+
+def test_two_who_fit_name_nobody(tagger):
+    from transforms.tag.context import titled_surname_rows
+    from transforms.tag.text import fold_text
+    table = {'Bush': ((0, 'head_of_state'), (1, 'head_of_state')), 'Maas': ((2, 'politician'),)}
+    text = 'President Bush met Minister Maas and President Maas.'
+    rows = titled_surname_rows([], table, {'body': fold_text(text)}, {'body': 'en'})
+    # Bush twice a president: nobody; Maas a politician: the minister, not the president
+    assert [(r[0], r[2], r[3]) for r in rows] == [(2, 'Maas', 'surname_title')]
