@@ -316,8 +316,13 @@ def test_rule_32_s_table():
 def test_two_who_fit_name_nobody(tagger):
     from transforms.tag.context import titled_surname_rows
     from transforms.tag.text import fold_text
-    table = {'Bush': ((0, 'head_of_state'), (1, 'head_of_state')), 'Maas': ((2, 'politician'),)}
-    text = 'President Bush met Minister Maas and President Maas.'
+    table = {'Bush': ((0, 'head_of_state'), (1, 'head_of_state')), 'Maas': ((2, 'politician'),),
+             'Rutte': ((3, 'head_of_government'),)}
+    text = ('President Bush met Minister Maas and President Maas. Prime Minister Rutte and '
+            'Chancellor Rutte came, Senator Rutte did not.')
     rows = titled_surname_rows([], table, {'body': fold_text(text)}, {'body': 'en'})
-    # Bush twice a president: nobody; Maas a politician: the minister, not the president
-    assert [(r[0], r[2], r[3]) for r in rows] == [(2, 'Maas', 'surname_title')]
+    # Bush twice a president: nobody; Maas a politician: the minister, not the president; a
+    # head of government by his two titles and a minister's (any office-holder)
+    assert [(r[0], r[2]) for r in rows] == [(2, 'Maas'), (3, 'Rutte'), (3, 'Rutte'), (3, 'Rutte')]
+    assert {r[3] for r in rows} == {'surname_title'}
+    assert titled_surname_rows([], table, {'body': fold_text(text)}, {'body': 'ru'}) == []
