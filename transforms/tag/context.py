@@ -184,6 +184,12 @@ inside a longer name that is another organisation:
     Kim) name nobody. East Asian persons go by the first word of their English name (President
     Yoon). The lists give no bare surname where it is a town, a river or a word (Maas).
 
+33. **A district named after a town in Russian** (:func:`russian_districts`): a town in -ск
+    or -цк matched in its instrumental (Кировском, Советском, Братском) right before a word for
+    a district or a street (районе, округе, микрорайоне, проспекте, переулке ...) is the
+    adjective of that district's name: "в Кировском районе Махачкалы" is the Kirovsky district,
+    not the town of Kirovsk.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -207,7 +213,7 @@ __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country
            'named_surnames', 'model_names', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names',
            'titles_and_streets', 'TITLE_LANGUAGES', 'street_persons', 'street_unlinked',
            'STREET_LANGUAGES', 'foreign_acronyms', 'acronyms_in_their_language',
-           'titled_surnames', 'titled_surname_rows']
+           'titled_surnames', 'titled_surname_rows', 'russian_districts']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -491,6 +497,31 @@ def german_nouns(rows: Sequence[tuple], is_town: Sequence[bool], folded: Mapping
         parts = folded[field]
         a = _norm_span(parts, row[5], row[6])[0]
         if a > 2 and before.search(parts[0], max(0, a - 7), a):
+            drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+#: rule 33: the nouns a district's or a street's adjective comes before, in the locative and
+#: instrumental the adjective's -ом agrees with
+_RU_DISTRICT_AFTER = re.compile(
+    r' (?:районе|районом|округе|округом|микрорайоне|поселении|сельсовете|проспекте|переулке|'
+    r'бульваре|шоссе|проезде)(?![\w-])')
+
+
+def russian_districts(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[str, tuple],
+                      languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 33: ``rows`` without the towns in -ск or -цк matched in a Russian field by their
+    instrumental (Кировском) right before a district's or a street's noun (районе): the
+    adjective of a name such as Кировский район, which the same word also writes."""
+    drop = set()
+    for n, row in enumerate(rows):
+        field, alias = row[1], row[2]
+        if (languages.get(field) != 'ru' or not alias.endswith(('ском', 'цком'))
+                or ' ' in alias or kinds_of[row[0]] != 'places'):
+            continue
+        parts = folded[field]
+        b = _norm_span(parts, row[5], row[6])[1]
+        if _RU_DISTRICT_AFTER.match(parts[0], b):
             drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 

@@ -27,7 +27,8 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     german_nouns, given_names, japanese_office_holders,
                                     japanese_surnames, model_names, named_surnames,
                                     national_teams, office_holder_rows, party_branches,
-                                    possessed_bodies, review_mentions, second_surnames,
+                                    possessed_bodies, review_mentions, russian_districts,
+                                    second_surnames,
                                     ship_names, ship_persons, state_abbreviations,
                                     street_persons, street_unlinked, titled_surname_rows,
                                     titled_surnames, titles_and_streets, TITLED_LANGUAGES)
@@ -236,6 +237,8 @@ class Tagger:
             teams = (national_teams(rows, self._team_names, folded, languages,
                                     lambda: self._sporty(hits))
                      if rows else ())
+            if rows and 'ru' in languages.values():
+                rows = russian_districts(rows, self._entity_kinds, folded, languages)
             if rows and 'de' in languages.values():
                 rows = german_nouns(rows, self._is_town, folded, languages)
                 rows = party_branches(rows, self._is_party, self._entity_kinds, folded,

@@ -326,3 +326,20 @@ def test_two_who_fit_name_nobody(tagger):
     assert [(r[0], r[2]) for r in rows] == [(2, 'Maas'), (3, 'Rutte'), (3, 'Rutte'), (3, 'Rutte')]
     assert {r[3] for r in rows} == {'surname_title'}
     assert titled_surname_rows([], table, {'body': fold_text(text)}, {'body': 'ru'}) == []
+
+
+# --- rule 33: a district named after a town in Russian --------------------------------------------
+
+@pytest.mark.parametrize('body,town', [
+    # rd25-ru-01
+    ('По данным ведомства, сотни туш животных обнаружили в Кировском районе города Махачкала.',
+     'Kirovsk'),
+    ('Пожар произошел в Советском районе Волгограда.', 'Sovetsk'),
+    ('ДТП случилось в Ленинском районе Екатеринбурга.', 'Leninsk'),
+])
+def test_a_district_s_adjective_is_no_town(tagger, body, town):
+    assert town not in _names(tagger, body, 'ru', 'places')
+
+
+def test_the_town_s_own_instrumental_still_names_it(tagger):
+    assert 'Sovetsk' in _names(tagger, 'Бои шли под Советском.', 'ru', 'places')
