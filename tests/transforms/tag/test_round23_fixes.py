@@ -343,3 +343,29 @@ def test_a_district_s_adjective_is_no_town(tagger, body, town):
 
 def test_the_town_s_own_instrumental_still_names_it(tagger):
     assert 'Sovetsk' in _names(tagger, 'Бои шли под Советском.', 'ru', 'places')
+
+
+# --- an English noun for what a company is, right before its name ---------------------------------
+
+@pytest.mark.parametrize('body,org', [
+    # rd25-en-02
+    ('Law firm AJ Park offers 18 weeks paid at 100 percent of salary plus another eight weeks '
+     'topping up the government payment.', 'AJ Park'),
+    ('Another law firm, Mayne Wetherell, offers up to 26 weeks at 100 percent pay with '
+     'significant flexibility around the timing of the leave.', 'Mayne Wetherell'),
+    # rd12-en-05
+    ('Engineering firm Balfour Beatty and five railway managers are to go on trial for '
+     'manslaughter over the Hatfield rail crash in 2000.', 'Balfour Beatty'),
+])
+def test_a_company_after_the_noun_for_what_it_is(tagger, body, org):
+    assert org in _names(tagger, body, 'en', 'organizations')
+
+
+@pytest.mark.parametrize('body', [
+    'The company CEO Tim Cook said the results of the quarter were strong.',
+    'Shares of the lender rose, the company said Tuesday.',
+    'The bank It is a word of the sentence.',
+])
+def test_no_company_from_a_title_a_date_or_a_pronoun(tagger, body):
+    orgs = _names(tagger, body, 'en', 'organizations')
+    assert not {o for o in orgs if o.startswith(('CEO', 'Tuesday', 'It'))}
