@@ -448,6 +448,8 @@ _SAINTS = frozenset('San Santa Santo São Sao Saint Sainte St'.split())
 _SURNAME_ENDING = re.compile(
     r'(?:[^aeiouy]ov|[^aeiou]ova|[^aeiouy]ev|[^aeiou]eva|yev|yeva|zoda|zade|zadeh|enko|'
     r'ovich|evich|ovna|evna|[vw]ski|[vw]sky|skiy|skaya|shvili|[ai]dze|[^aeiou]yan)$')
+_SURNAME_TAILS = ('ov', 'va', 'ev', 'da', 'de', 'eh', 'ko', 'ch', 'na', 'ki', 'ky', 'iy', 'ya',
+                  'li', 'ze', 'an')
 # German nouns in the plural by their ending, which no surname has (Konsultationen,
 # Verhandlungen, Gemeinschaften): such a word after a given name is no surname
 _GERMAN_PLURAL_END = re.compile('(?:tionen|ungen|heiten|keiten|schaften)$')
@@ -1412,13 +1414,16 @@ class NameDetector:
         (:data:`_SURNAME_ENDING`; not "Gov."): a given name
         no list holds, before its family name. Two words exactly: a third capitalised word
         makes it a longer name of something else (Lokomotiv Rostov Arena)."""
-        tok = tokens[i]
-        if (i + 1 >= len(tokens) or tok.word[0] > '\u024f' or tok.word.isupper()
-                or not self._name_word(tok.word) or tok.word.lower() in _TITLES):
+        # (the next word's ending first: most words fail there, at the cost of one endswith)
+        if i + 1 >= len(tokens) or gaps[i + 1] != _SPACE:
             return False
         nxt = tokens[i + 1]
-        if (not nxt.capital or gaps[i + 1] != _SPACE or nxt.word.isupper() or len(nxt.word) < 5
-                or not _SURNAME_ENDING.search(nxt.word) or not self._name_word(nxt.word)):
+        if (not nxt.word.endswith(_SURNAME_TAILS) or len(nxt.word) < 5 or not nxt.capital
+                or nxt.word.isupper() or not _SURNAME_ENDING.search(nxt.word)):
+            return False
+        tok = tokens[i]
+        if (tok.word[0] > '\u024f' or tok.word.isupper() or not self._name_word(tok.word)
+                or tok.word.lower() in _TITLES or not self._name_word(nxt.word)):
             return False
         return not (i + 2 < len(tokens) and tokens[i + 2].capital and gaps[i + 2] == _SPACE)
 
