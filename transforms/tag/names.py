@@ -510,13 +510,12 @@ _DE_QUOTED_NAME = re.compile(r'([A-ZÄÖÜ0-9][^"“„«».!?\n]{0,50}?)["“«
 _EN_COMPANY_WORDS = ('firm', 'company', 'lender', 'insurer', 'carmaker', 'automaker', 'retailer',
                      'airline', 'broadcaster', 'startup', 'start-up', 'chipmaker', 'drugmaker',
                      'brewer', 'conglomerate', 'consultancy', 'bank')
-#: the name after such a noun (and its comma): found with str.find first, each noun, then
-#: matched here at the position after it (one regex of all the nouns cost 9 us per 1,000
-#: characters, most of it where none is)
+#: the name after such a noun (and its comma), matched at the position after each noun that
+#: str.find finds
 _EN_DESCRIBED_NAME = re.compile(
     r",? ([A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|&)){0,2})(?![\w&'’-]| [A-Z])")
 #: first words that make no company's name after such a noun: a title ("company CEO Tim Cook"),
-#: a pronoun or a sentence's start ("said the company. It ...": no dot, but "the firm He")
+#: a pronoun, an article or a conjunction ("the firm He", "a company In")
 _NOT_DESCRIBED = frozenset('''
 CEO CFO COO CTO Chairman Chairwoman Chief President Founder Director Spokesman Spokeswoman
 Spokesperson Executive Head Boss Chair Vice Senior Managing General Board Its It He She They We
