@@ -729,6 +729,11 @@ def office_holder_rows(rows: Sequence[tuple], holders: tuple, folded: Mapping[st
             if offsets is not None:
                 a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
             extra.append((table[m.group(1)], field, m.group(1), 'surname_office', None, a, b))
+    return _with_rows(rows, extra, folded)
+
+
+def _with_rows(rows: Sequence[tuple], extra: list, folded: Mapping[str, tuple]) -> list[tuple]:
+    """``rows`` and the ``extra`` rows a rule found, in field and text order (rules 11, 32)."""
     if not extra:
         return list(rows)
     order = {field: n for n, field in enumerate(folded)}
@@ -853,10 +858,7 @@ def titled_surname_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
             if offsets is not None:
                 a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
             extra.append((found.pop(), field, m.group(1), 'surname_title', None, a, b))
-    if not extra:
-        return list(rows)
-    order = {field: n for n, field in enumerate(folded)}
-    return sorted([*rows, *extra], key=lambda r: (order.get(r[1], 0), r[5]))
+    return _with_rows(rows, extra, folded)
 
 
 def _owned(span: NameSpan, linked: Sequence[tuple], owning: Sequence[NameSpan]) -> list[int]:
