@@ -1127,6 +1127,7 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     add_oblast_forms(ents)
     add_traditional_forms(ents)
     add_korean_suffix_forms(ents)
+    add_unaccented_capitals(ents)
     mark_short_hangul_towns(ents)
     report = resolve_collisions(ents)
     mark_traditional_forms(ents)
@@ -1171,7 +1172,7 @@ def ko_local_units(ents: list[dict]) -> list[str]:
 #: maps an entity id to its names in that language, as news in that language writes them
 #: (German: names of generated towns GeoNames lacks, such as Dessau-Roßlau; French: a town's
 #: name with its article contracted, au Havre, du Mans).
-ID_ALIAS_LANGS = ("ko", "ja", "zh", "de", "fr", "ru")
+ID_ALIAS_LANGS = ("ko", "ja", "zh", "de", "fr", "es", "ru")
 
 
 @functools.lru_cache(maxsize=None)
@@ -1387,6 +1388,40 @@ def add_names_by_id(ents: list[dict]) -> None:
             for mark in ("_gen", "_auto"):     # now curated, whatever generated them first
                 if e.get(mark):
                     e[mark] = e[mark] - keys
+
+
+#: A capital letter with an accent that French (and names in French spelling) often drops in
+#: print and on the web: Etats-Unis, Egypte, Ile-de-France, Eric Zemmour, l'Etat islamique.
+_ACCENTED_CAPITAL = re.compile("(?<![^\\W\\d_])[ÉÈÊÀÂÎÔÇ]")
+_UNACCENTED = str.maketrans("ÉÈÊÀÂÎÔÇ", "EEEAAIOC")
+
+
+def add_unaccented_capitals(ents: list[dict]) -> None:
+    """Every Latin-script name whose word starts with an accented capital (Égypte, État
+    islamique, Île-de-France, Édouard Philippe) also as it is often printed without the
+    accent: capitals lose their accents in much French typesetting and in most text typed on
+    a keyboard without them. The form is the name's in every way: generated if the name was,
+    ambiguous if the name is (a collision with another entity's name makes it ambiguous in
+    both, as for any name)."""
+    for e in ents:
+        generated = e.get("_gen") or set()
+        ambiguous = set(e.get("ambiguous") or ())
+        for lang in LATIN_LANGS:
+            forms = e["aliases"].get(lang) or []
+            added = []
+            for alias in forms:
+                if not _ACCENTED_CAPITAL.search(alias):
+                    continue
+                form = _ACCENTED_CAPITAL.sub(lambda m: m.group().translate(_UNACCENTED), alias)
+                if form in forms or form in added:
+                    continue
+                added.append(form)
+                if norm_alias(alias) in generated:
+                    e["_gen"] = set(e.get("_gen") or ()) | {norm_alias(form)}
+                if alias in ambiguous:
+                    e["ambiguous"] = list(e.get("ambiguous") or []) + [form]
+            if added:
+                e["aliases"][lang] = list(forms) + added
 
 
 _HANGUL_WORD = re.compile("^[\uac00-\ud7a3]{2}$")

@@ -150,6 +150,26 @@ def saint_forms(name: str) -> list[str]:
     return [f for f in (f"St. {rest}", f"St {rest}") if f != name]
 
 
+#: The heroes' names Mexico adds to its towns' official names ("Naucalpan de Juárez", "Ecatepec
+#: de Morelos", "Xalapa de Enríquez", "Pachuca de Soto"), which news leaves out: "Naucalpan",
+#: "Ecatepec", "Xalapa"
+_MX_HONORIFIC = re.compile(
+    r"(\S{5,}) de (?:Juárez|Morelos|Enríquez|Soto|Hidalgo|Zaragoza|Galeana|Matamoros|Allende|"
+    r"Madero|Obregón|Ocampo|Domínguez|Baz|Guerrero|Mina|Degollado|Abasolo|Arteaga|Iturbide|"
+    r"Bravo|Mier|Carranza|Terán|Mendoza|los Aldama|los Bravo|los Garza|los Reyes|Lerdo)")
+
+
+def honorific_forms(name: str, iso: str, towns: frozenset[str] = frozenset()) -> list[str]:
+    """A Mexican town's name without the hero's name it officially ends in (Naucalpan de
+    Juárez: Naucalpan), as running text writes it: a word of five letters or more that is no
+    frequent word (Ciudad, Valle) and no other town's name (``towns``: Zamora, Salinas), so
+    that the short form names this town alone."""
+    m = _MX_HONORIFIC.fullmatch(name) if iso == "MX" else None
+    if m is None or m.group(1) in towns or m.group(1).casefold() in common_words():
+        return []
+    return [m.group(1)]
+
+
 def ascii_variant(name: str) -> str | None:
     """``name`` without diacritics ("Córdoba" -> "Cordoba"), or None when it has none."""
     folded = unicodedata.normalize("NFKD", name)
@@ -298,6 +318,7 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
     cities = sorted(cities + [v for v, _ in tiny.values()],
                     key=lambda v: (-v["population"], v["geonameid"]))
     used: set[str] = set()      # casefolded Latin names of the towns so far
+    town_names = frozenset(v["name"] for v in cities)
     for v in cities:
         is_tiny = v["geonameid"] in tiny
         if v["population"] < min_pop and not is_tiny:
@@ -333,7 +354,9 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
             aliases["en"].append(plain)
         if marked:
             aliases["en"].append(marked)
-        for form in saint_forms(name):
+        # (a small town's short form may be a word: Pabellón de Arteaga)
+        for form in saint_forms(name) + (honorific_forms(name, iso, town_names) if not small
+                                         else []):
             for lang in LATIN_LANGS:
                 aliases[lang].append(form)
         for lang, forms in script_names(v.get("alternatenames", []), name).items():
