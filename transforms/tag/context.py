@@ -528,6 +528,33 @@ def russian_districts(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Ma
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
+#: rule 35: a saint's name that starts a place's name, and a capitalised word right after it
+_SAINT_NAMES = ('san ', 'santa ', 'santo ', 'são ', 'sao ')
+_NEXT_NAME_WORD = re.compile(r' [A-ZÁÉÍÓÚÑ][a-záéíóúñü]{3,}(?![\w-])')
+SAINT_LANGUAGES = frozenset({'es', 'pt'})
+
+
+def longer_saint_names(rows: Sequence[tuple], kinds_of: Sequence[str],
+                       folded: Mapping[str, tuple],
+                       languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 35: ``rows`` without a place named for a saint (San Francisco, Santa Ana) that a
+    capitalised word follows in a Spanish or Portuguese field: the first words of a longer name
+    the lists do not hold, as Latin America names its towns and villages ("el poblado de San
+    Francisco Chimalpa", San Andrés Tuxtla), not the city of that name. A longer name the lists
+    hold is their match already (San Pedro Sula)."""
+    drop = set()
+    for n, row in enumerate(rows):
+        field, alias = row[1], row[2]
+        if (languages.get(field) not in SAINT_LANGUAGES or kinds_of[row[0]] != 'places'
+                or not alias.casefold().startswith(_SAINT_NAMES)):
+            continue
+        parts = folded[field]
+        b = _norm_span(parts, row[5], row[6])[1]
+        if _NEXT_NAME_WORD.match(parts[0], b):
+            drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
 def _full_name_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],
                         unlinked: Sequence) -> dict[str, set]:
     """The surnames (last words) of the persons the item names in full: a detected person
@@ -858,6 +885,55 @@ def titled_surname_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
             if offsets is not None:
                 a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
             extra.append((found.pop(), field, m.group(1), 'surname_title', None, a, b))
+    return _with_rows(rows, extra, folded)
+
+
+# rule 34: two bare surnames joined by "and", of two listed politicians of one country
+_SURNAME_PAIR = re.compile("(?<![\\w'’-])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+) (?:and|y|e|et|und|dan|&) "
+                           "([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)(?![\\w-])")
+#: the words between two surnames that rule 34 reads (a field with none has no pair)
+_PAIR_WORDS = (' and ', ' y ', ' e ', ' et ', ' und ', ' dan ', ' & ')
+
+
+def surname_pair_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
+                      countries: Sequence[str | None], folded: Mapping[str, tuple],
+                      languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 34: ``rows`` and, in a Latin-script field, the two listed politicians whom two bare
+    surnames joined by "and" name when exactly one pair of them (``table``:
+    :func:`titled_surnames`) is of one country: "Biden y Harris" (Joe Biden, Kamala Harris),
+    "Ortega y Murillo" (Daniel Ortega, Rosario Murillo), as news writes a ruling pair. A
+    surname many politicians share pairs with more than one and names nobody (Smith and
+    Jones); a surname inside a name the matcher found for someone else is that person's."""
+    extra = []
+    for field, parts in folded.items():
+        if languages.get(field) not in TITLED_LANGUAGES:
+            continue
+        norm, _folded, offsets = parts
+        if not any(word in norm for word in _PAIR_WORDS):
+            continue
+        for m in _SURNAME_PAIR.finditer(norm):
+            first, second = table.get(m.group(1)), table.get(m.group(2))
+            if not first or not second:
+                continue
+            spans, candidates, found = [], [], []
+            for group, holders in ((1, first), (2, second)):
+                a, b = m.span(group)
+                if offsets is not None:
+                    a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
+                spans.append((a, b))
+                # (a surname the matcher found already names the person it found: "Biden" is
+                # Joe Biden, not Jill or Hunter; one found for anyone else names nobody here)
+                over = {row[0] for row in rows if row[1] == field and row[5] < b and a < row[6]}
+                listed = {idx for idx, _ in holders}
+                candidates.append(over & listed if over else listed)
+                found.append(bool(over))
+            pairs = {(i, j) for i in candidates[0] for j in candidates[1]
+                     if i != j and countries[i] is not None and countries[i] == countries[j]}
+            if len(pairs) != 1:
+                continue
+            extra += [(idx, field, m.group(group), 'surname_pair', None, a, b)
+                      for idx, group, (a, b), done in zip(pairs.pop(), (1, 2), spans, found)
+                      if not done]
     return _with_rows(rows, extra, folded)
 
 

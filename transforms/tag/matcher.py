@@ -403,12 +403,18 @@ def _capital_after_article(surface: str, alias: str) -> bool:
 def _read_off(folded: str, start: int, stop: int) -> bool:
     """Whether the match ``folded[start:stop]`` (its first character in :data:`_READ_OFF_FIRST`)
     is part of something else by what stands around it: 台 ending a word with the character
-    before it (柜台大排长龙 "a long queue at the counter", no 台大), CCTV before a word for its
+    before it (柜台大排长龙 "a long queue at the counter", no 台大), 中东 before 部 "part"
+    (中东部地区 "the central and eastern regions"), CCTV before a word for its
     footage (closed-circuit cameras, not China's CCTV), РФ after a law code or a body (ст. 158
     УК РФ, Минюст РФ: the code's or the body's, not Russia as a place)."""
     first = folded[start]
     if first == '台':
         return start > 0 and folded[start - 1] in _TAI_WORDS
+    if first == '中':
+        # 中东部 is "the centre and east" (中东部地区), not the Middle East's part (中东部分国家
+        # is "some Middle Eastern countries")
+        return (stop - start == 2 and folded[start + 1] in '东東' and folded.startswith('部', stop)
+                and not folded.startswith(_PART_WORDS, stop))
     if first == 'c':
         return folded[start:stop] == 'cctv' and _CCTV_DEVICE.match(folded, stop) is not None
     return (folded[start:stop] == 'рф'
@@ -435,8 +441,11 @@ _RU_RF_OWNER = re.compile(
 # Taiwanese name (柜台大排长龙 is "a long queue at the counter", not 台大, National Taiwan
 # University; 平台北 ...); not 前, 后, 上 or 下, which 前台北市长 and 上台大 read otherwise
 _TAI_WORDS = frozenset('柜櫃舞平讲講电電看擂阳陽窗站月吧登倒灶')
-#: the first characters of the matches :func:`_read_off` looks around (台, CCTV, РФ)
-_READ_OFF_FIRST = frozenset('台cр')
+#: the words 部 starts after 中东 that keep the Middle East: 部分 "some", 部长 "minister", 部队
+#: "troops", 部门 "department"
+_PART_WORDS = ('部分', '部長', '部长', '部队', '部隊', '部门', '部門')
+#: the first characters of the matches :func:`_read_off` looks around (台, 中东, CCTV, РФ)
+_READ_OFF_FIRST = frozenset('台中cр')
 
 # Characters that are a boundary for every script class: most neighbours of a real match.
 _PLAIN_BOUNDARY = frozenset(' ,.;:!?()[]{}"\'-/«»“”„‘’、。，．・「」『』（）【】〈〉《》')

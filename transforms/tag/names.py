@@ -433,6 +433,12 @@ _NAMED_AFTER_BEFORE = re.compile(
     r"(?:IES|CEIP|Colegio|Instituto|Escuela|Liceo|Hospital|Calle|Avenida|Plaza|Paseo"
     r"|Fundación|Premio|Centro|Parque|Estación|Aeropuerto|Teatro|Auditorio|Polideportivo"
     r"|Pabellón|Residencia|Biblioteca|Museo|Puerto|Estadio|Cátedra|Real)\)? \Z")
+# the Spanish words for a settlement before its name, which is often a saint's or a person's
+# ("la comunidad de Magdalena Chichicaspa", "el poblado de San Francisco Chimalpa", "la colonia
+# Guadalupe Victoria"): what follows is the place, no person
+_SETTLEMENT_BEFORE = re.compile(
+    r"(?:comunidad|poblado|pueblo|municipio|localidad|colonia|barrio|ejido|ranchería|"
+    r"delegación|alcaldía|fraccionamiento|parroquia|vereda|corregimiento) (?:de )?\Z")
 # words no person's name holds: an adjective made with a hyphen (Islands-flagged, Paris-based,
 # Kremlin-backed) or a German compound with an acronym (EM-Kader, CDU-Chef)
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
@@ -812,6 +818,18 @@ _CYRILLIC_LATIN = str.maketrans({
     'с': 's', 'т': 't', 'у': 'u', 'ф': 'f', 'х': 'kh', 'ц': 'ts', 'ч': 'ch', 'ш': 'sh',
     'щ': 'shch', 'ъ': '', 'ы': 'y', 'ь': '', 'э': 'e', 'ю': 'yu', 'я': 'ya', 'і': 'i',
     'ї': 'yi', 'є': 'ye', 'ґ': 'g'})
+
+
+#: an age written as an adjective in the nominative right before a name: "45-летний",
+#: "32-летняя" (the nominative's: "45-летнего Гелы" is another case), "45-year-old"
+_AGE_BEFORE = re.compile(r'(?<![\w-])\d{1,3}-(?:летн(?:ий|яя)|year-old) $')
+
+
+def _after_age(text: str, start: int) -> bool:
+    """Whether an age as an adjective (:data:`_AGE_BEFORE`) stands right before ``start``: a
+    title as good as a role's for the rare words after it."""
+    return (start > 3 and text[start - 1] == ' ' and text[start - 2] in 'йяd'
+            and _AGE_BEFORE.search(text, max(0, start - 14), start) is not None)
 
 
 def unlinked_id(kind: str, text: str) -> str:
@@ -1292,8 +1310,9 @@ class NameDetector:
         titled = False
         family = False
         oblique = None
-        if tok.word in _SAINTS:
+        if tok.word in _SAINTS or (i and gaps[i] == _SPACE and tokens[i - 1].word in _SAINTS):
             return None     # "Santa Cruz", "San Pedro", "Saint Laurent": a place or a saint
+            # (and "San Francisco Chimalpa" names no Francisco Chimalpa)
         if tok.word in self._given:
             pass                                    # a known given name: the usual cue
         elif '-' in tok.word and self._double_given(tok.word):
@@ -1307,9 +1326,12 @@ class NameDetector:
             # word of the name must be a rare word (not "Minister Said Thursday ...")
             # (Latin script only: in Russian the words after a title are mostly in another
             # case, "глава Северной Осетии", and all-capital words are acronyms)
-            if (tok.word[0] > '\u024f' or tok.word.isupper()
-                    or not self._after_title(text, tok.start) or not self._name_word(tok.word)
-                    or tok.word.lower().removesuffix('s') in _TITLES):
+            # (an age written as an adjective in the nominative is a title in either script:
+            # "45-летний Гела Кардава", "the 45-year-old Dalton Ross")
+            if tok.word.isupper() or not self._name_word(tok.word) or not (
+                    _after_age(text, tok.start) if tok.word[0] > '\u024f'
+                    else (self._after_title(text, tok.start) or _after_age(text, tok.start))
+                    and tok.word.lower().removesuffix('s') not in _TITLES):
                 return None         # (nor a title in the plural: "Lord Justices Clarke")
             titled = True
         j = i
@@ -1369,9 +1391,10 @@ class NameDetector:
         if surname is None:
             return None
         if (_NOT_BEFORE_PERSON.search(text, max(0, tok.start - 9), tok.start)
-                or _NAMED_AFTER_BEFORE.search(text, max(0, tok.start - 15), tok.start)):
+                or _NAMED_AFTER_BEFORE.search(text, max(0, tok.start - 15), tok.start)
+                or _SETTLEMENT_BEFORE.search(text, max(0, tok.start - 20), tok.start)):
             return None     # "im Santiago Bernabéu", "el estadio Santiago Bernabéu", "el IES
-            # Antonio Menárguez Costa"
+            # Antonio Menárguez Costa", "la comunidad de Magdalena Chichicaspa"
         if genitive:
             stem = tokens[j].word[:-1]
             if stem.casefold() in self._common and stem not in self._given:

@@ -187,6 +187,7 @@ _JA_TITLES = sorted(set('''
 投手 捕手 内野手 外野手 名人 竜王 九段 八段 七段 元首相 前首相 元外相 容疑 被告人 会長兼社長
 外務副大臣 防衛副大臣
 部長 副部長 課長 副課長 課長補佐 係長 室長 次長 局長 支社長 支店長 所長 副所長 署長 館長 店長 主任
+キャスター アナウンサー リポーター レポーター 解説者 主将 特派員 編集委員 論説委員
 '''.split() + list(JA_OFFICES)), key=len, reverse=True)
 # (the heads of a company's or an office's units, who speak for it: 富田郁朗副課長は)
 # (the offices include a minister's full title, which may follow the surname alone: 河野防衛大臣
@@ -257,6 +258,11 @@ _JA_FIRST_LINE = re.compile(
 # text's start: ワシントン=清宮涼
 _JA_SIGNATURE = re.compile('\\(([^()]{4,40})\\)\\s*$')
 _JA_DATELINE = re.compile(f'[\u30a1-\u30fa\u30fc]{{2,10}}=([{_KANJI}]{{3,5}})\\s')
+# A player after the team or squad he plays for and a middle dot, as sports news writes him:
+# 日本代表・香川真司に, ドジャース・大谷翔平が (a listed surname and a given name of two kanji or
+# more, then a particle or punctuation: ・経済対策 is no name)
+_JA_AFFILIATED = re.compile(
+    f'(?:代表|[\u30a1-\u30fa\u30fc]{{2,}})・([{_KANJI}]{{4,5}})(?=[\u3041-\u3096、。」』),\\s]|$)')
 
 # --- Chinese ---------------------------------------------------------------------------------
 # Titles written before the name (国家主席习近平, 外交部发言人毛宁, 会长翁诗杰表示)
@@ -588,6 +594,14 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
             if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
                 taken.append((m.start(1), m.end(1)))
                 out.append(NameSpan('person', m.start(1), m.end(1), m.group(1)))
+    if '・' in text:
+        taken = [(s.start, s.stop) for s in out]
+        for m in _JA_AFFILIATED.finditer(text):
+            part = m.group(1)
+            if (_listed_surname(part, names) and not any(c in _JA_NOT_GIVEN for c in part[2:])
+                    and not part.endswith(_JA_TITLES_TUPLE)
+                    and not any(a < m.end(1) and m.start(1) < b for a, b in taken)):
+                out.append(NameSpan('person', m.start(1), m.end(1), part))
     if '【' in text:
         for m in _JA_BYLINE.finditer(text):
             start = m.start(1)

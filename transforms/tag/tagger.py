@@ -25,13 +25,16 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     TITLE_LANGUAGES, ClubCities, acronyms_in_their_language,
                                     ap_states, cjk_demonyms, country_bodies, foreign_acronyms,
                                     german_nouns, given_names, japanese_office_holders,
-                                    japanese_surnames, model_names, named_surnames,
+                                    japanese_surnames, longer_saint_names, model_names,
+                                    named_surnames,
                                     national_teams, office_holder_rows, party_branches,
                                     possessed_bodies, review_mentions, russian_districts,
                                     second_surnames,
                                     ship_names, ship_persons, state_abbreviations,
-                                    street_persons, street_unlinked, titled_surname_rows,
-                                    titled_surnames, titles_and_streets, TITLED_LANGUAGES)
+                                    street_persons, street_unlinked, surname_pair_rows,
+                                    titled_surname_rows,
+                                    titled_surnames, titles_and_streets, SAINT_LANGUAGES,
+                                    TITLED_LANGUAGES)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -239,6 +242,8 @@ class Tagger:
                      if rows else ())
             if rows and 'ru' in languages.values():
                 rows = russian_districts(rows, self._entity_kinds, folded, languages)
+            if rows and not SAINT_LANGUAGES.isdisjoint(languages.values()):
+                rows = longer_saint_names(rows, self._entity_kinds, folded, languages)
             if rows and 'de' in languages.values():
                 rows = german_nouns(rows, self._is_town, folded, languages)
                 rows = party_branches(rows, self._is_party, self._entity_kinds, folded,
@@ -262,6 +267,8 @@ class Tagger:
                 rows = office_holder_rows(rows, self._office_holders, folded, languages)
             if self._titled and not TITLED_LANGUAGES.isdisjoint(languages.values()):
                 rows = titled_surname_rows(rows, self._titled, folded, languages)
+                rows = surname_pair_rows(rows, self._titled, self._entity_countries, folded,
+                                         languages)
             if self.names is not None or self.ner is not None:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
