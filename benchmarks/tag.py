@@ -269,6 +269,12 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None,
                     korean = {_korean_key(w): k for k, w in want.items()}
                     found = korean.get(_hangul_key(t['name']))
                     hit = {found} if found else set()
+                if (not hit and kind == 'persons' and t.get('linked') is False
+                        and _HAN_NAME.fullmatch(t['name'])):
+                    # an unlinked Chinese name in Han characters against a label in pinyin or
+                    # Wade-Giles ("周鸿祎" and "Zhou Hongyi", "陳致中" and "Chen Chih-chung")
+                    found = next((k for k, w in want.items() if _han_matches(t['name'], w)), None)
+                    hit = {found} if found else set()
                 if not hit and kind == 'organizations' and t.get('linked') is False:
                     # a company's legal form, which its label may leave out or keep
                     bare = {_without_legal_form(k): k for k in want}
@@ -400,6 +406,58 @@ def _korean_key(label: str) -> tuple[str, str] | None:
     surname = _KO_SURNAME_OF.get(words[0].lower())
     return (surname, _consonants(words[1])) if surname else None
 
+
+
+_HAN_NAME = re.compile('[\u4e00-\u9fff]{2,4}')
+# the initial of a syllable, by the class romanisations share: pinyin and Wade-Giles write
+# unaspirated and aspirated stops alike (Dong/Tung, Guo/Kuo), zh j q z c as ch, ts or tz
+# (Zhong/Chung, Zeng/Tseng), x as hs; Wade-Giles j is pinyin r (Jen/Ren)
+_INITIAL_CLASS = {'b': 'P', 'p': 'P', 'd': 'T', 't': 'T', 'g': 'K', 'k': 'K', 'q': 'C',
+                  'z': 'C', 'c': 'C', 'x': 'S', 's': 'S', 'h': 'H', 'f': 'F', 'm': 'M',
+                  'n': 'N', 'l': 'L', 'r': 'R'}
+
+
+def _initial_classes(syllable: str, pinyin: bool) -> frozenset:
+    """The classes (:data:`_INITIAL_CLASS`) a romanised syllable's initial may stand for."""
+    s = syllable.lower().replace("'", '').replace('’', '')
+    if s.startswith(('zh', 'ch', 'ts', 'tz')):
+        return frozenset('C')
+    if s.startswith(('sh', 'hs')):
+        return frozenset('S')
+    if s[:1] == 'j':
+        return frozenset('C') if pinyin else frozenset('CR')
+    return frozenset(_INITIAL_CLASS.get(s[:1], 'V'))
+
+
+def _han_matches(name: str, label: str) -> bool:
+    """Whether the Chinese name ``name`` (Han characters, an unlinked tag's) is the person a label
+    in Latin letters names: its pinyin written together is the label's letters (周鸿祎, "Zhou
+    Hongyi"), or, syllable by syllable, the label's words and hyphenated parts start with an
+    initial of the same class and have the same first vowel (陳致中, "Chen Chih-chung"; 童振源,
+    "Tung Chen-yuan"; not 江啟臣, "Chen Chih-chung"). A label's
+    disambiguator in brackets is left out. Without pypinyin (a build-time package) no name
+    matches."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        return False
+    latin = re.sub(r' \(.*\)$', '', label)
+    if not latin.isascii():
+        return False
+    syllables = lazy_pinyin(name)
+    if ''.join(syllables) == re.sub(r'[^a-z]', '', latin.lower()):
+        return True
+    parts = [p for p in re.split(r'[ -]+', latin) if p]
+    return len(parts) == len(syllables) and all(
+        _initial_classes(p, pinyin=False) & _initial_classes(s, pinyin=True)
+        and _first_vowel(p.lower().replace('ung', 'ong')) == _first_vowel(s)
+        for p, s in zip(parts, syllables))
+
+
+def _first_vowel(syllable: str) -> str:
+    """A romanised syllable's first vowel (Wade-Giles "ung" read as pinyin "ong" first):
+    jiang and Chen differ by it, as Yi and Yu do."""
+    return next((c for c in syllable if c in 'aeiou'), '')
 
 
 def _latin_key(name: str) -> str:

@@ -283,3 +283,22 @@ def test_a_department_qualifier_names_the_region():
                           places) == 'lot (department)'
     assert _qualified_hit(tag, frozenset({'lot'}), {'lot (company)': 'Lot (company)'},
                           places) is None
+
+
+@pytest.mark.parametrize('name,label,same', [
+    ('周鸿祎', 'Zhou Hongyi', True),             # pinyin written together
+    ('尹蔚民', 'Yin Weimin', True),
+    ('陳致中', 'Chen Chih-chung', True),         # Wade-Giles, syllable by syllable
+    ('童振源', 'Tung Chen-yuan', True),
+    ('謝長廷', 'Hsieh Chang-ting', True),
+    ('黃捷', 'Huang Jie (politician)', True),    # the label's disambiguator left out
+    ('江啟臣', 'Chen Chih-chung', False),        # initials alike, vowels not
+    ('王毅', 'Wang Yu', False),
+    ('江啟臣', 'Johnny Chiang', False),          # an English given name: not read
+    ('陳致中', '陈致中', False),                  # no Latin letters
+])
+def test_the_benchmark_reads_an_unlinked_chinese_name_against_its_romanisation(name, label,
+                                                                                 same):
+    pytest.importorskip('pypinyin')
+    from benchmarks.tag import _han_matches
+    assert _han_matches(name, label) is same
