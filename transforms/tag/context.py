@@ -515,16 +515,22 @@ def russian_districts(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Ma
     """Rule 33: ``rows`` without the towns in -ск or -цк matched in a Russian field by their
     instrumental (Кировском) right before a district's or a street's noun (районе): the
     adjective of a name such as Кировский район, which the same word also writes."""
+    return _without_followed(
+        rows, folded, _RU_DISTRICT_AFTER,
+        lambda row: (languages.get(row[1]) == 'ru' and row[2].endswith(('ском', 'цком'))
+                     and ' ' not in row[2] and kinds_of[row[0]] == 'places'))
+
+
+def _without_followed(rows: Sequence[tuple], folded: Mapping[str, tuple], after: re.Pattern,
+                      candidate) -> list[tuple]:
+    """``rows`` without those that ``candidate(row)`` picks out and ``after`` matches right
+    after, in the field's normalised text (rules 33 and 35)."""
     drop = set()
     for n, row in enumerate(rows):
-        field, alias = row[1], row[2]
-        if (languages.get(field) != 'ru' or not alias.endswith(('ском', 'цком'))
-                or ' ' in alias or kinds_of[row[0]] != 'places'):
-            continue
-        parts = folded[field]
-        b = _norm_span(parts, row[5], row[6])[1]
-        if _RU_DISTRICT_AFTER.match(parts[0], b):
-            drop.add(n)
+        if candidate(row):
+            parts = folded[row[1]]
+            if after.match(parts[0], _norm_span(parts, row[5], row[6])[1]):
+                drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
@@ -542,17 +548,10 @@ def longer_saint_names(rows: Sequence[tuple], kinds_of: Sequence[str],
     the lists do not hold, as Latin America names its towns and villages ("el poblado de San
     Francisco Chimalpa", San Andrés Tuxtla), not the city of that name. A longer name the lists
     hold is their match already (San Pedro Sula)."""
-    drop = set()
-    for n, row in enumerate(rows):
-        field, alias = row[1], row[2]
-        if (languages.get(field) not in SAINT_LANGUAGES or kinds_of[row[0]] != 'places'
-                or not alias.casefold().startswith(_SAINT_NAMES)):
-            continue
-        parts = folded[field]
-        b = _norm_span(parts, row[5], row[6])[1]
-        if _NEXT_NAME_WORD.match(parts[0], b):
-            drop.add(n)
-    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+    return _without_followed(
+        rows, folded, _NEXT_NAME_WORD,
+        lambda row: (languages.get(row[1]) in SAINT_LANGUAGES and kinds_of[row[0]] == 'places'
+                     and row[2].casefold().startswith(_SAINT_NAMES)))
 
 
 def _full_name_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],
