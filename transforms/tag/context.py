@@ -192,6 +192,18 @@ inside a longer name that is another organisation:
     adjective of that district's name: "в Кировском районе Махачкалы" is the Kirovsky district,
     not the town of Kirovsk.
 
+34. **Two bare surnames joined by "and"** (:func:`surname_pair_rows`): in the Latin-script
+    languages, "Biden y Harris" or "Ortega y Murillo" name the one pair of listed politicians
+    of one country who have those surnames (a ruling pair); a surname the matcher linked already
+    keeps its person (Biden is Joe Biden, not Jill or Hunter). Surnames many share (Smith and
+    Jones) or two countries' leaders (Kim and Moon) name nobody.
+
+35. **A saint's place before another name** (:func:`longer_saint_names`): in Spanish and
+    Portuguese, a place named for a saint (San Francisco, Santa Ana) followed by a capitalised
+    word starts a longer name the lists lack, as Latin America names its villages ("el poblado
+    de San Francisco Chimalpa"); a longer name the lists hold is their own match (San Pedro
+    Sula).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.

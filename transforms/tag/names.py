@@ -21,7 +21,10 @@ Out: :class:`NameSpan` records, in text order:
   German a genitive -s before its noun is dropped, "Joachim Löws EM-Kader" is Joachim Löw);
   or, with no known given name, two or three capitalised rare words right after a title
   (*Foreign Minister Wang Yi*, *le ministre Jean-Noël Barrot*, *Menteri Sri Mulyani*: the
-  context cue for the given names no dictionary holds);
+  context cue for the given names no dictionary holds), or after an age written as an
+  adjective, in Russian too (*the 45-year-old Dalton Ross*, *45-летний Гела Кардава*); no
+  person after a saint's name (*San Francisco Chimalpa*) nor after a Spanish word for a
+  settlement (*la comunidad de Magdalena Chichicaspa* is a village);
 * ``organization``: a run of capitalised words ending in an organisation head (*Greater
   Manchester Police*, *Acme Holdings Inc.*), or an organisation head followed by *of*/*de*/...
   and capitalised words or by capitalised words directly (*Ministry of Finance*, *Instituto

@@ -27,7 +27,10 @@ told by the script: Hangul is Korean, kana Japanese, Han without kana Chinese.
   holds none of the characters of company, office and place names (社 省 県 市 電 ...); or
   any three to five kanji followed by a title and the age in brackets (*荻田卓警部補（41）*)
   or by the name's reading in hiragana, surname and given name apart (*澤田隆治（さわだ・た
-  かはる）*); or a reporter in a byline, *【カイロ=久門武史】*, *【エルサレム松岡大地】*. A surname
+  かはる）*); or a reporter in a byline, *【カイロ=久門武史】*, *【エルサレム松岡大地】*; or a
+  listed surname and a given name after a team and a middle dot, then a particle
+  (*日本代表・香川真司に*, *ドジャース・大谷翔平が*). The titles include katakana ones
+  (*山田花子キャスター*). A surname
   alone before a title (*岸田首相*) is never a span: its id would merge different people,
   and the same person named in full earlier in the text has his tag already (a span named
   after that full name would bring it back as a second, unlinked tag when the gazetteer
