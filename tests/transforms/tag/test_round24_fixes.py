@@ -302,3 +302,22 @@ def test_the_benchmark_reads_an_unlinked_chinese_name_against_its_romanisation(n
     pytest.importorskip('pypinyin')
     from benchmarks.tag import _han_matches
     assert _han_matches(name, label) is same
+
+
+# --- Japanese surnames beyond the ranking's first three hundred --------------------------------
+
+@pytest.mark.parametrize('body,person', [
+    ('警視庁の富田郁朗副課長は「捜査を続ける」と話した。', '富田郁朗'),
+    ('山岸舞彩キャスターが番組の最後に伝えた。', '山岸舞彩'),
+    ('福岡市の石丸修平議員は質問に立った。', '石丸修平'),
+])
+def test_japanese_persons_with_less_frequent_surnames(tagger, body, person):
+    assert person in _names(tagger, body, 'ja', 'persons')
+
+
+@pytest.mark.parametrize('body', [
+    '町田市長が会見した。',          # a town the gazetteer holds: no surname here
+    '小倉駅長が対応した。',          # as frequent as a word: left out of the list
+])
+def test_places_are_no_surnames(tagger, body):
+    assert not _names(tagger, body, 'ja', 'persons')
