@@ -13,11 +13,7 @@ body shares (법무부) counts only with a place of that country.
 """
 import pytest
 
-from tests.transforms.tag.shipped import tag_text
-
-
-def _names(tagger, body, lang, kind, title=''):
-    return {t['name'] for t in tag_text(tagger, body, lang, title)[kind]}
+from tests.transforms.tag.shipped import tag_names as _names
 
 
 @pytest.mark.parametrize('lang,title,body,expected', [

@@ -13,11 +13,7 @@
 import pytest
 
 from scripts.build_gazetteer import ru_bare_surname
-from tests.transforms.tag.shipped import tag_text
-
-
-def _names(tagger, body, lang, kind, title=''):
-    return {t['name'] for t in tag_text(tagger, body, lang, title)[kind]}
+from tests.transforms.tag.shipped import tag_text, tag_names as _names
 
 
 # rd15-ru-13 (RBC): the EU's foreign-policy chief by surname in the headline and the lead

@@ -23,11 +23,7 @@ Rules:
 """
 import pytest
 
-from tests.transforms.tag.shipped import tag_text
-
-
-def _names(tagger, body, lang, kind, title=''):
-    return {t['name'] for t in tag_text(tagger, body, lang, title)[kind]}
+from tests.transforms.tag.shipped import tag_text, tag_names as _names
 
 
 # --- an article's capital says nothing --------------------------------------------------------

@@ -20,11 +20,7 @@ kind rather than by name, and measured on a new blind set (real_dev22) kept unse
 import pytest
 
 from scripts.build_gazetteer import armed_forces_forms
-from tests.transforms.tag.shipped import tag_text
-
-
-def _names(tagger, body, lang, kind, title=''):
-    return {t['name'] for t in tag_text(tagger, body, lang, title)[kind]}
+from tests.transforms.tag.shipped import tag_text, tag_names as _names
 
 
 # --- armed forces by the country's adjective ---------------------------------------------------

@@ -24,17 +24,9 @@ showed, fixed by kind, and measured on a new blind set (real_dev24) kept unseen 
 """
 import pytest
 
-from tests.transforms.tag.shipped import tag_text
+from tests.transforms.tag.shipped import tag_text, tag_names as _names, tag_topics as _topics
 from transforms.model import new_item
 from transforms.tag import tag_item
-
-
-def _names(tagger, body, lang, kind, title=''):
-    return {t['name'] for t in tag_text(tagger, body, lang, title)[kind]}
-
-
-def _topics(tagger, body, lang, title=''):
-    return {t['id'] for t in tag_text(tagger, body, lang, title)['topics']}
 
 
 # --- news agencies -------------------------------------------------------------------------------
@@ -141,7 +133,6 @@ def test_an_indefinite_article_starts_no_name(tagger, body, lang):
 ])
 def test_crime_and_law_in_more_words(tagger, title, body, lang):
     assert 'crime_law' in _topics(tagger, body, lang, title)
-
 
 
 @pytest.mark.parametrize('title,body,lang', [

@@ -13,15 +13,7 @@ showed, fixed by kind, and measured on a new blind set (real_dev25) kept unseen 
 """
 import pytest
 
-from tests.transforms.tag.shipped import tag_text
-
-
-def _names(tagger, body, lang, kind, title=''):
-    return {t['name'] for t in tag_text(tagger, body, lang, title)[kind]}
-
-
-def _topics(tagger, body, lang, title=''):
-    return {t['id'] for t in tag_text(tagger, body, lang, title)['topics']}
+from tests.transforms.tag.shipped import tag_names as _names, tag_topics as _topics
 
 
 # --- generic local bodies ------------------------------------------------------------------------

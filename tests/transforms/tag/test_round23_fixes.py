@@ -21,17 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.transforms.tag.shipped import tag_text
+from tests.transforms.tag.shipped import tag_names as _names, tag_topics as _topics
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / 'scripts'))
-
-
-def _names(tagger, body, lang, kind, title=''):
-    return {t['name'] for t in tag_text(tagger, body, lang, title)[kind]}
-
-
-def _topics(tagger, body, lang, title=''):
-    return {t['id'] for t in tag_text(tagger, body, lang, title)['topics']}
 
 
 # --- Russian phrase forms ------------------------------------------------------------------------
