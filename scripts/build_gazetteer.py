@@ -582,6 +582,33 @@ def de_phrase_forms(alias: str, german: bool = False) -> list[str]:
     return [f for f in forms if f != alias]
 
 
+#: nouns whose genitive adds no -s or -es (feminine endings, and nouns ending in a sibilant)
+_DE_NO_GENITIVE_S = ("e", "ung", "heit", "keit", "schaft", "ion", "tät", "ei", "s", "ß", "x", "z",
+                     "ie", "ik", "ur", "enz", "anz", "in")
+
+
+def de_article_forms(name: str) -> list[str]:
+    """The oblique forms of a German name written as after the definite article, its adjectives
+    in the weak -e ("ukrainische Parlament", "Oberste Gerichtshof Japans", as
+    ``aliases_de.yaml`` gives them): the adjectives in -en ("ukrainischen Parlament"), and with
+    a last noun that is not feminine by its ending, its genitive in -s and -es ("ukrainischen
+    Parlaments"). Unlike :func:`de_phrase_forms`, a lower-case adjective counts (a body named by
+    its country's adjective is written so) and no strong -er/-es form is expected."""
+    words = name.split(" ")
+    k = 0
+    while (k < len(words) - 1 and len(words[k]) > 4
+           and re.fullmatch(r"[\wäöüÄÖÜß-]+e", words[k])):
+        k += 1
+    if k == 0:
+        return []
+    adjectives = [w + "n" for w in words[:k]]
+    forms = [" ".join(adjectives + words[k:])]
+    noun = words[k]
+    if k == len(words) - 1 and not noun.endswith(_DE_NO_GENITIVE_S):
+        forms += [" ".join(adjectives + [noun + "s"]), " ".join(adjectives + [noun + "es"])]
+    return forms
+
+
 #: the countries whose entities' German names are German (not a foreign name copied over)
 GERMAN_SPEAKING = frozenset({"DE", "AT", "CH"})
 # A German town named after its river: "Brandenburg an der Havel", "Frankfurt am Main"
@@ -1382,9 +1409,12 @@ def add_names_by_id(ents: list[dict]) -> None:
                 raise SystemExit(f"aliases_{lang}.yaml: unknown id {ident!r}")
             if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
                 raise SystemExit(f"aliases_{lang}.yaml {ident!r}: a list of names expected")
+            forms = [f.strip() for f in forms]
+            if lang == "de":
+                forms = [o for f in forms for o in (f, *de_article_forms(f))]
             keys = {norm_alias(f) for f in forms}
             e["aliases"][lang] = list(e["aliases"].get(lang) or [])
-            _add(e["aliases"], lang, [f.strip() for f in forms])
+            _add(e["aliases"], lang, forms)
             for mark in ("_gen", "_auto"):     # now curated, whatever generated them first
                 if e.get(mark):
                     e[mark] = e[mark] - keys

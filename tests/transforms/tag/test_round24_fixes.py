@@ -313,3 +313,16 @@ def test_japanese_persons_with_less_frequent_surnames(tagger, body, person):
 ])
 def test_places_are_no_surnames(tagger, body):
     assert not _names(tagger, body, 'ja', 'persons')
+
+
+@pytest.mark.parametrize('name,forms', [
+    ('ukrainische Parlament', ['ukrainischen Parlament', 'ukrainischen Parlaments',
+                               'ukrainischen Parlamentes']),
+    ('Oberste Gerichtshof Japans', ['Obersten Gerichtshof Japans']),
+    ('chinesische Einwanderungsbehörde', ['chinesischen Einwanderungsbehörde']),
+    ('britische Unterhaus', ['britischen Unterhaus']),
+    ('Föderationsrat', []),
+])
+def test_the_build_declines_german_names_merged_by_id(name, forms):
+    import build_gazetteer as bg
+    assert bg.de_article_forms(name) == forms
