@@ -204,6 +204,9 @@ Kantonspolizei Stadtpolizei Gemeindepolizei Landespolizei Kantonsgericht Oberger
 Bezirksgericht Kantonsspital Landesgericht Bezirkshauptmannschaft Landespolizeidirektion
 '''.split())
 _ORG_BEFORE = _ORG_BEFORE | _ORG_BEFORE_DE
+# the heads of a body another one belongs to, which a connector joins after that one's name
+# ("Secretaría de Derechos Humanos del Ministerio de Justicia": two bodies)
+_PARENT_HEADS = frozenset('Ministerio Ministry Ministère Ministério Ministero'.split())
 # heads of bodies that are not named after a person (unlike a Hospital, Fundación or Instituto
 # Juan March): a given name and another word right after one start a person, as Spanish and
 # French write a post's holder after the body without a comma (not a court: Juzgado Segundo
@@ -266,8 +269,8 @@ Agreement Agreements Accord Accords Treaty Protocol Convention Declaration Chart
 Summit Conference Talks Process Format Airport Stadium Arena Station Observatory Museum
 Cathedral Bridge Tower Street Avenue Road Boulevard Square Highway Motorway Palace Hotel Prize
 Hostel Motel Resort Casino Lodge House Castle Abbey Church Chapel Manor Mansion Cemetery
-Award Awards Cup Open Games Olympics Marathon Festival Biennale Zoo Gardens Hall Theatre Theater
-Opera Philharmonic Orchestra Marina Harbour Harbor Port Canal Tunnel Pass Gate Wall
+Award Awards Cup League Open Games Olympics Marathon Festival Biennale Zoo Gardens Hall Theatre
+Theater Opera Philharmonic Orchestra Marina Harbour Harbor Port Canal Tunnel Pass Gate Wall
 Abkommen Vertrag Flughafen Bahnhof Straße Strasse Platz Allee Brücke Stadion
 '''.split())
 # (round 19: a church named for its saint, "la iglesia de San Francisco", "l'église
@@ -286,6 +289,7 @@ Accord Accords Traité Traités Protocole Acuerdo Acuerdos Tratado Tratados Prot
 Pacto Accordo Trattato Agreement Protocol
 Perjanjian Jalan Bandara Stadion Bandar Universitas
 convento monasterio ermita santuario templo abbaye
+Liga Ligue
 '''.split()) | {w for church in _CHURCH_WORDS | {'convento', 'monasterio', 'ermita', 'santuario',
                                                'templo', 'abbaye'}
                for w in (church, church[0].upper() + church[1:])}
@@ -447,6 +451,11 @@ _SETTLEMENT_BEFORE = re.compile(
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
 # the words for a saint that start places' names (Santa Cruz, San José, São Paulo): a given
 # name in the lists (Santa, Santo), never a person's here (not Santos: Santos Cerdán)
+# a given name and a surname's initial, then the age, as police and court news anonymise a
+# suspect or victim: "Jeremías M., de 30 años", "Max M. (30)", "Sarah K., 24,"
+_INITIALLED = re.compile(
+    r"(?<![\w.])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+) ([A-ZÀ-ÖØ-Þ])\.(?=,? \(\d{1,3}\)|,? de \d{1,3} años"
+    r"|, \d{1,3}[,.]| \(\d{1,3}\))")
 _SAINTS = frozenset('San Santa Santo São Sao Saint Sainte St'.split())
 #: endings of surnames of Russian, Ukrainian, Polish, Georgian, Armenian, Central Asian and
 #: Azerbaijani families as Latin-script news writes them (Mirzoyev, Fayzov, Rachabalizoda,
@@ -1029,7 +1038,21 @@ class NameDetector:
                          + quoted, key=lambda s: (s.start, s.stop))
         if len(out) >= 2 and ',' in text:
             out = self._enumerated_persons(text, out)
+        if '. (' in text or '., ' in text:
+            out = self._initialled_persons(text, out)
         return out
+
+    def _initialled_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
+        """``found`` with the persons police and court news names by a given name and the
+        initial of the surname, then the age: "Jeremías M., de 30 años", "Max M. (30)",
+        "Sarah K., 24," (the given name a listed one; the span keeps the initial's dot)."""
+        out = list(found)
+        for m in _INITIALLED.finditer(text):
+            a, b = m.start(1), m.end(2) + 1
+            if (self.is_given_name(m.group(1))
+                    and not any(s.start < b and a < s.stop for s in found)):
+                out.append(NameSpan('person', a, b, text[a:b]))
+        return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
 
     def _enumerated_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
         """``found`` with the persons of a list of names: in a run of at least three names of
@@ -1184,6 +1207,14 @@ class NameDetector:
                 if tokens[j].word in _TITLE_CASE_SMALL:
                     last = j - 1    # a title-case headline: "Hospital After Crash"
                     break
+            if tok.word in _ORG_BEFORE and tok.word not in _PARENT_HEADS:
+                # a body's part, then the ministry it belongs to, are two bodies: "Secretaría
+                # de Derechos Humanos del Ministerio de Justicia" (the ministry starts a span
+                # of its own)
+                for j in range(i + 2, last + 1):
+                    if gaps[j] & _CONNECTOR and tokens[j].word in _PARENT_HEADS:
+                        last = j - 1
+                        break
             if tok.word in _ORG_BEFORE_DE and last > i and gaps[i + 1] == _SPACE:
                 # a German head and the name straight after it: one word, two for a compound
                 # place name (Polizeiinspektion Bad Tölz, Polizeipräsidium Oberbayern Süd),

@@ -29,7 +29,8 @@ told by the script: Hangul is Korean, kana Japanese, Han without kana Chinese.
   or by the name's reading in hiragana, surname and given name apart (*澤田隆治（さわだ・た
   かはる）*); or a reporter in a byline, *【カイロ=久門武史】*, *【エルサレム松岡大地】*; or a
   listed surname and a given name after a team and a middle dot, then a particle
-  (*日本代表・香川真司に*, *ドジャース・大谷翔平が*). The titles include katakana ones
+  (*日本代表・香川真司に*, *ドジャース・大谷翔平が*); or a suspect's bare name before the
+  charge he was arrested on (*町田署は桑野浩太を殺人未遂容疑で現行犯逮捕*). The titles include katakana ones
   (*山田花子キャスター*). A surname
   alone before a title (*岸田首相*) is never a span: its id would merge different people,
   and the same person named in full earlier in the text has his tag already (a span named
@@ -266,6 +267,12 @@ _JA_DATELINE = re.compile(f'[\u30a1-\u30fa\u30fc]{{2,10}}=([{_KANJI}]{{3,5}})\\s
 # more, then a particle or punctuation: ・経済対策 is no name)
 _JA_AFFILIATED = re.compile(
     f'(?:代表|[\u30a1-\u30fa\u30fc]{{2,}})・([{_KANJI}]{{4,5}})(?=[\u3041-\u3096、。」』),\\s]|$)')
+# A suspect named bare before the charge he was arrested on, as police news writes him:
+# 警視庁町田署は桑野浩太を殺人未遂容疑で現行犯逮捕した (a listed surname and a given name of two
+# kanji or more, after は、が, then を and the charge within a clause)
+_JA_ARRESTED = re.compile(
+    f'(?<=[はが、])([{_KANJI}]{{3,5}})を[^。、]{{0,15}}?(?:容疑|疑い)で[^。、]{{0,6}}?'
+    '(?:逮捕|送検|書類送検|起訴)')
 
 # --- Chinese ---------------------------------------------------------------------------------
 # Titles written before the name (国家主席习近平, 外交部发言人毛宁, 会长翁诗杰表示)
@@ -600,6 +607,14 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
     if '・' in text:
         taken = [(s.start, s.stop) for s in out]
         for m in _JA_AFFILIATED.finditer(text):
+            part = m.group(1)
+            if (_listed_surname(part, names) and not any(c in _JA_NOT_GIVEN for c in part[2:])
+                    and not part.endswith(_JA_TITLES_TUPLE)
+                    and not any(a < m.end(1) and m.start(1) < b for a, b in taken)):
+                out.append(NameSpan('person', m.start(1), m.end(1), part))
+    if '逮捕' in text or '送検' in text or '起訴' in text:
+        taken = [(s.start, s.stop) for s in out]
+        for m in _JA_ARRESTED.finditer(text):
             part = m.group(1)
             if (_listed_surname(part, names) and not any(c in _JA_NOT_GIVEN for c in part[2:])
                     and not part.endswith(_JA_TITLES_TUPLE)
