@@ -38,10 +38,11 @@ inside a longer name that is another organisation:
 
 7. **Russian names in quotes.** A place written in quotes in Russian text is the name of
    something else: a club ("Химки" взяли три очка, проиграл "Химкам"), a company, a ship, a
-   hotel (Russian quotes the names of such things, not of places). In Latin-script text, a
-   place inside a quoted name of two to five capitalised words that it does not fill is part
-   of that name (the band „Cypress Hill“); a quoted sentence has lower-case words and keeps
-   its places.
+   hotel (Russian quotes the names of such things, not of places); nor is one inside the
+   quoted title of a law or a bill ("законопроект «О ... в Российской Федерации»"). In
+   Latin-script text, a place inside a quoted name of two to five capitalised words that it
+   does not fill is part of that name (the band „Cypress Hill“); a quoted sentence has
+   lower-case words and keeps its places.
 
 8. **Clubs named by their city** (:class:`ClubCities`, applied after the rules above): a
    city or district in a match report's words, right before or after a match verb ("Liverpool
@@ -193,16 +194,27 @@ inside a longer name that is another organisation:
     not the town of Kirovsk.
 
 34. **Two bare surnames joined by "and"** (:func:`surname_pair_rows`): in the Latin-script
-    languages, "Biden y Harris" or "Ortega y Murillo" name the one pair of listed politicians
-    of one country who have those surnames (a ruling pair); a surname the matcher linked already
-    keeps its person (Biden is Joe Biden, not Jill or Hunter). Surnames many share (Smith and
-    Jones) or two countries' leaders (Kim and Moon) name nobody.
+    languages and Russian, "Biden y Harris" or "Ortega y Murillo" name the one pair of listed
+    politicians of one country who have those surnames (a ruling pair), and "Мирзиёев и Рахмон"
+    the one pair of two countries' heads of state or government (a summit); a surname the
+    matcher linked already keeps its person (Biden is Joe Biden, not Jill or Hunter). Surnames
+    many share (Smith and Jones, Kim and Moon) name nobody.
 
 35. **A saint's place before another name** (:func:`longer_saint_names`): in Spanish and
     Portuguese, a place named for a saint (San Francisco, Santa Ana) followed by a capitalised
     word starts a longer name the lists lack, as Latin America names its villages ("el poblado
     de San Francisco Chimalpa"); a longer name the lists hold is their own match (San Pedro
     Sula).
+
+36. **Gyeonggi's short name** (:func:`korean_province_rows`): Korean news writes its
+    provinces short (충북, 전남); 경기, Gyeonggi's, is also the word for a match and for the
+    economy, so it names the province only where a province's place is certain: before one of
+    its cities or counties (경기 여주시, 경기 수원), before 북부/남부, or listed with another
+    region's short name (서울·경기, 충북, 경기에 이어).
+
+37. **Stock indexes** (:func:`index_names`): an organisation whose name starts an index's
+    name (S&P 500, Dow Jones Industrial Average, Nasdaq Composite, Nikkei 225, FTSE 100, Hang
+    Seng Index) is not named: market news names the index, not the company or the paper.
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -227,7 +239,9 @@ __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country
            'named_surnames', 'model_names', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names',
            'titles_and_streets', 'TITLE_LANGUAGES', 'street_persons', 'street_unlinked',
            'STREET_LANGUAGES', 'foreign_acronyms', 'acronyms_in_their_language',
-           'titled_surnames', 'titled_surname_rows', 'russian_districts']
+           'titled_surnames', 'titled_surname_rows', 'russian_districts',
+           'korean_province_rows', 'korean_word_provinces', 'russian_titled_surnames',
+           'PAIR_LANGUAGES', 'index_names']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -444,11 +458,46 @@ _QUOTED_NAME = re.compile(r'[„“"«]\s?([A-ZÀ-ÖØ-Þ][^\s„“”"«»]*(?
 _QUOTED_NAME_LANGUAGES = frozenset({'en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'id'})
 
 
+# Russian: the title of a law, a bill or a decree in quotes, which names its subject ("законопроект
+# «О внесении изменений в Федеральный закон «Об основах социального обслуживания граждан в
+# Российской Федерации»"): the places inside are the title's words
+_RU_TITLE_BEFORE = re.compile(r'(?:закон|законопроект|кодекс|указ|постановлени|распоряжени)'
+                              r'[а-яё]* «')
+
+
+def _ru_titles(norm: str, cache: dict) -> list[tuple[int, int]]:
+    """The spans of the quoted titles of laws in Russian ``norm`` (cached by text in ``cache``):
+    from the opening quote to the one that closes it (quotes nest), or to the sentence's end
+    where the text leaves it open."""
+    found = cache.get(norm)
+    if found is not None:
+        return found
+    found = []
+    if '«' in norm:
+        for m in _RU_TITLE_BEFORE.finditer(norm):
+            depth, at = 0, m.end() - 1
+            while at < len(norm):
+                char = norm[at]
+                if char == '«':
+                    depth += 1
+                elif char == '»':
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif char in '.!?\n' and (at + 1 == len(norm) or norm[at + 1] in ' \n'):
+                    break
+                at += 1
+            found.append((m.end(), at))
+    cache[norm] = found
+    return found
+
+
 def _quoted_places(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mapping[str, tuple],
                    languages: Mapping[str, str | None]) -> set[int]:
-    """Rule 7: the indexes of the place rows written in quotes in a Russian field, and of
-    those inside a quoted name of capitalised words in a Latin-script field that they do not
-    fill (the band „Cypress Hill“)."""
+    """Rule 7: the indexes of the place rows written in quotes in a Russian field or inside the
+    quoted title of a law there (:func:`_ru_titles`), and of those inside a quoted name of
+    capitalised words in a Latin-script field that they do not fill (the band „Cypress
+    Hill“)."""
     fields = [field for field, parts in folded.items()
               if languages.get(field) in ('ru', 'uk') and ('"' in parts[0] or '«' in parts[0])]
     names: dict[str, list[tuple[int, int]]] = {}
@@ -463,6 +512,7 @@ def _quoted_places(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mappi
     if not fields and not names:
         return set()
     out = set()
+    titles: dict[str, list] = {}
     for n, (idx, field, _alias, _rule, _ctx, start, stop) in enumerate(rows):
         if kinds_of[idx] != 'places' or (field not in fields and field not in names):
             continue
@@ -470,6 +520,8 @@ def _quoted_places(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Mappi
         a, b = _norm_span(folded[field], start, stop)
         if field in fields:
             if a and norm[a - 1] in _OPENING_QUOTES and norm[b:b + 1] in _CLOSING_QUOTES:
+                out.add(n)
+            elif any(first <= a and b <= last for first, last in _ru_titles(norm, titles)):
                 out.add(n)
         elif any(first <= a and b <= last and (a, b) != (first, last)
                  for first, last in names[field]):
@@ -546,6 +598,23 @@ def _without_followed(rows: Sequence[tuple], folded: Mapping[str, tuple], after:
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
+#: rule 37: what follows a company's or paper's name that makes it a stock index's: "S&P 500",
+#: "Nikkei 225", "FTSE 100", "Dow Jones Industrial Average", "Nasdaq Composite", "Hang Seng
+#: Index" (a number of fewer than four digits, not a model's: "Boeing 737", "Airbus A320")
+_INDEX_AFTER = re.compile(
+    r' (?:(?:500|400|600|100|225|250|40|50)(?![\w.,-]\d)(?! (?:million|billion|km|miles|people))'
+    r'|(?:Industrial|Transportation|Utility) Average|Composite\b|[Ii]ndex\b|[Ii]ndices\b)')
+
+
+def index_names(rows: Sequence[tuple], kinds_of: Sequence[str],
+                folded: Mapping[str, tuple]) -> list[tuple]:
+    """Rule 37: ``rows`` without an organisation whose name starts a stock index's (S&P 500,
+    Dow Jones Industrial Average, Nasdaq Composite, Nikkei 225, Hang Seng Index): market news
+    names the index, not the company or the paper it is named after."""
+    return _without_followed(rows, folded, _INDEX_AFTER,
+                             lambda row: kinds_of[row[0]] == 'organizations')
+
+
 #: rule 35: a saint's name that starts a place's name, and a capitalised word right after it
 _SAINT_NAMES = ('san ', 'santa ', 'santo ', 'são ', 'sao ')
 _NEXT_NAME_WORD = re.compile(r' [A-ZÁÉÍÓÚÑ][a-záéíóúñü]{3,}(?![\w-])')
@@ -564,6 +633,89 @@ def longer_saint_names(rows: Sequence[tuple], kinds_of: Sequence[str],
         rows, folded, _NEXT_NAME_WORD,
         lambda row: (languages.get(row[1]) in SAINT_LANGUAGES and kinds_of[row[0]] == 'places'
                      and row[2].casefold().startswith(_SAINT_NAMES)))
+
+
+# rule 36: a Korean province whose short name is also a common word (경기: match, economy), by
+# that short name; where it names the province: its cities and counties after it (Gyeonggi's
+# 31, written with or without 시/군), its parts (북부, 남부), and the other regions' short names a
+# list of places puts beside it
+_KO_WORD_PROVINCES = {'경기': '경기도'}
+_KO_PROVINCE_TOWNS = {'경기': frozenset('''
+수원 성남 의정부 안양 부천 광명 평택 동두천 안산 고양 과천 구리 남양주 오산 시흥 군포 의왕 하남 용인 파주
+이천 안성 김포 화성 광주 양주 포천 여주 연천 가평 양평 북부 남부 동부 서부 북부지역 남부지역'''.split())}
+_KO_REGIONS = frozenset('''
+서울 인천 부산 대구 광주 대전 울산 세종 강원 충북 충남 전북 전남 경북 경남 제주 경기 수도권'''.split())
+_KO_LIST_MARKS = ('·', ',', '、', 'ㆍ', '/')
+
+
+def korean_word_provinces(entities) -> dict[str, int]:
+    """Rule 36's table: the entity index of each province of :data:`_KO_WORD_PROVINCES` by its
+    short name (the region whose Korean alias is the full name)."""
+    full = {name: short for short, name in _KO_WORD_PROVINCES.items()}
+    return {full[alias]: idx for idx, e in enumerate(entities)
+            if e.kind == 'place' and e.type == 'region' and e.country == 'KR'
+            for lang, alias in e.aliases if lang == 'ko' and alias in full}
+
+
+def _ko_word(text: str, at: int) -> str:
+    """The run of Hangul at ``at`` (a word, without what follows it)."""
+    end = at
+    while end < len(text) and '\uac00' <= text[end] <= '\ud7a3':
+        end += 1
+    return text[at:end]
+
+
+def _ko_listed(text: str, at: int, stop: int) -> bool:
+    """Whether the short name at ``text[at:stop]`` is in a list of regions: a list mark and
+    another region's short name right before or after it."""
+    before = text[max(0, at - 6):at].rstrip(' ')
+    if before.endswith(_KO_LIST_MARKS):
+        word = before[:-1].rstrip(' ')
+        start = len(word)
+        while start > 0 and '\uac00' <= word[start - 1] <= '\ud7a3':
+            start -= 1
+        if word[start:] in _KO_REGIONS:
+            return True
+    rest = text[stop:stop + 8]
+    stripped = rest.lstrip(' ')
+    if stripped[:1] in _KO_LIST_MARKS:
+        after = stripped[1:].lstrip(' ')
+        word = _ko_word(after, 0)
+        return any(word.startswith(region) for region in _KO_REGIONS)
+    return False
+
+
+def korean_province_rows(rows: Sequence[tuple], provinces: Mapping[str, int],
+                         folded: Mapping[str, tuple],
+                         languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 36: ``rows`` and, in a Korean field, the province whose short name is a common
+    word (``provinces``: :func:`korean_word_provinces`) where the text writes it as a place:
+    before one of its cities or counties or a part of it (경기 여주시, 경기 북부), or in a list
+    with another region's short name (서울·경기, 충북, 경기에 이어). 경기 alone (a match, the
+    economy) names nothing."""
+    extra = []
+    for field, parts in folded.items():
+        if languages.get(field) != 'ko':
+            continue
+        norm, _folded, offsets = parts
+        for short, idx in provinces.items():
+            towns = _KO_PROVINCE_TOWNS.get(short, frozenset())
+            at = norm.find(short)
+            while at >= 0:
+                stop = at + len(short)
+                # (in a longer word, or 경기도, which the matcher finds itself)
+                glued = ((at > 0 and '\uac00' <= norm[at - 1] <= '\ud7a3')
+                         or norm[stop:stop + 1] == '도')
+                word = _ko_word(norm, stop + 1) if norm[stop:stop + 1] == ' ' else ''
+                town = word[:-1] if word[-1:] in ('시', '군') else word
+                if not glued and (town in towns or word in towns
+                                  or _ko_listed(norm, at, stop)):
+                    a, b = at, stop
+                    if offsets is not None:
+                        a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
+                    extra.append((idx, field, short, 'province_short_name', None, a, b))
+                at = norm.find(short, stop)
+    return _with_rows(rows, extra, folded)
 
 
 def _full_name_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],
@@ -899,23 +1051,50 @@ def titled_surname_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
     return _with_rows(rows, extra, folded)
 
 
-# rule 34: two bare surnames joined by "and", of two listed politicians of one country
+# rule 34: two bare surnames joined by "and", of two listed politicians of one country or of
+# two countries' leaders
 #: the words between two surnames that rule 34 reads
 _PAIR_WORDS = (' and ', ' y ', ' e ', ' et ', ' und ', ' dan ', ' & ')
+_PAIR_WORDS_RU = (' и ',)
+#: the languages rule 34 reads
+PAIR_LANGUAGES = TITLED_LANGUAGES | {'ru'}
 #: the surname right after one of them
 _NEXT_SURNAME = re.compile("[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?![\\w-])")
+_NEXT_SURNAME_RU = re.compile('[А-ЯЁ][а-яё-]+(?![\\w-])')
 
 
-def _surname_pairs(norm: str, table: Mapping[str, tuple]):
+def russian_titled_surnames(entities) -> dict[str, tuple[tuple[int, str], ...]]:
+    """Rule 34's table for Russian: the listed politicians and officials by the family name
+    of their Russian name in the nominative (its first Russian alias of two words or more: its
+    last word; Эмомали Рахмон, Шавкат Мирзиёев), as ``(entity index, type)``."""
+    table: dict[str, list] = {}
+    for idx, e in enumerate(entities):
+        if e.kind != 'person' or e.type not in _OFFICE_HOLDERS:
+            continue
+        full = next((alias for lang, alias in e.aliases if lang == 'ru' and ' ' in alias), None)
+        if full is None:
+            continue
+        family = full.rsplit(' ', 1)[1]
+        if e.country in _FAMILY_FIRST:
+            family = full.split(' ', 1)[0]
+        if len(family) > 2 and family[0].isupper() and family[1:].islower():
+            for form in {family, family.replace('ё', 'е')}:
+                table.setdefault(form, []).append((idx, e.type))
+    return {family: tuple(holders) for family, holders in table.items()}
+
+
+def _surname_pairs(norm: str, table: Mapping[str, tuple], russian: bool = False):
     """``(first, second)`` spans in ``norm`` of two listed surnames (``table``) joined by one of
-    :data:`_PAIR_WORDS`, found from the joining words with ``str.find`` (a regex over the text
-    cost about 35 us per 1,000 characters, this a few)."""
-    for word in _PAIR_WORDS:
+    :data:`_PAIR_WORDS` (``russian``: of :data:`_PAIR_WORDS_RU`), found from the joining words
+    with ``str.find`` (a regex over the text cost about 35 us per 1,000 characters, this a
+    few)."""
+    following = _NEXT_SURNAME_RU if russian else _NEXT_SURNAME
+    for word in _PAIR_WORDS_RU if russian else _PAIR_WORDS:
         at = norm.find(word)
         while at >= 0:
             left = norm.rfind(' ', 0, at) + 1
             if norm[left:at] in table:
-                m = _NEXT_SURNAME.match(norm, at + len(word))
+                m = following.match(norm, at + len(word))
                 if m is not None and m.group() in table:
                     yield (left, at), m.span()
             at = norm.find(word, at + 1)
@@ -923,23 +1102,32 @@ def _surname_pairs(norm: str, table: Mapping[str, tuple]):
 
 def surname_pair_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
                       countries: Sequence[str | None], folded: Mapping[str, tuple],
-                      languages: Mapping[str, str | None]) -> list[tuple]:
-    """Rule 34: ``rows`` and, in a Latin-script field, the two listed politicians whom two bare
-    surnames joined by "and" name when exactly one pair of them (``table``:
-    :func:`titled_surnames`) is of one country: "Biden y Harris" (Joe Biden, Kamala Harris),
-    "Ortega y Murillo" (Daniel Ortega, Rosario Murillo), as news writes a ruling pair. A
-    surname many politicians share pairs with more than one and names nobody (Smith and
-    Jones); a surname the matcher found already names the person it found ("Biden" is Joe
-    Biden, not Jill or Hunter), one it found for anyone else names nobody here."""
+                      languages: Mapping[str, str | None],
+                      russian: Mapping[str, tuple] | None = None) -> list[tuple]:
+    """Rule 34: ``rows`` and, in a Latin-script field (or a Russian one, with the ``russian``
+    table: :func:`russian_titled_surnames`), the two listed politicians whom two bare surnames
+    joined by "and" name when exactly one pair of them (``table``: :func:`titled_surnames`) is
+    of one country, or of two countries' heads of state or government: "Biden y Harris" (Joe
+    Biden, Kamala Harris), "Ortega y Murillo" (Daniel Ortega, Rosario Murillo), as news writes
+    a ruling pair; "Мирзиёев и Рахмон", as it writes a summit. A surname many politicians
+    share pairs with more than one and names nobody (Smith and Jones); a surname the matcher
+    found already names the person it found ("Biden" is Joe Biden, not Jill or Hunter), one it
+    found for anyone else names nobody here."""
     extra = []
     for field, parts in folded.items():
-        if languages.get(field) not in TITLED_LANGUAGES:
+        language = languages.get(field)
+        if language == 'ru' and russian:
+            names = russian
+        elif language in TITLED_LANGUAGES:
+            names = table
+        else:
             continue
         norm, _folded, offsets = parts
-        for pair_spans in _surname_pairs(norm, table):
-            spans, candidates, found = [], [], []
+        for pair_spans in _surname_pairs(norm, names, names is russian):
+            spans, candidates, found, heads = [], [], [], set()
             for a, b in pair_spans:
-                holders = table[norm[a:b]]
+                holders = names[norm[a:b]]
+                heads.update(idx for idx, etype in holders if etype in _HEADS)
                 if offsets is not None:
                     a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
                 spans.append((a, b))
@@ -948,7 +1136,8 @@ def surname_pair_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
                 candidates.append(over & listed if over else listed)
                 found.append(bool(over))
             pairs = {(i, j) for i in candidates[0] for j in candidates[1]
-                     if i != j and countries[i] is not None and countries[i] == countries[j]}
+                     if i != j and countries[i] is not None and countries[j] is not None
+                     and (countries[i] == countries[j] or i in heads and j in heads)}
             if len(pairs) != 1:
                 continue
             extra += [(idx, field, norm_span_text, 'surname_pair', None, a, b)

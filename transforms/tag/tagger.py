@@ -32,9 +32,11 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     second_surnames,
                                     ship_names, ship_persons, state_abbreviations,
                                     street_persons, street_unlinked, surname_pair_rows,
+                                    korean_province_rows, korean_word_provinces,
+                                    russian_titled_surnames, index_names,
                                     titled_surname_rows,
                                     titled_surnames, titles_and_streets, SAINT_LANGUAGES,
-                                    TITLED_LANGUAGES)
+                                    TITLED_LANGUAGES, PAIR_LANGUAGES)
 from transforms.tag.gazetteer import load_gazetteer
 from transforms.tag.matcher import EntityMatcher, PhraseIndex
 from transforms.tag.names import NameDetector, NameSpan, load_name_lists
@@ -145,6 +147,9 @@ class Tagger:
                                 if cjk is not None else None)
         # rule 32: "Justizminister Maas", "President Clinton"
         self._titled = titled_surnames(entities)
+        self._titled_ru = russian_titled_surnames(entities)
+        # rule 36: 경기 where it is Gyeonggi Province
+        self._ko_provinces = korean_word_provinces(entities)
         # the persons whose every alias needs context, by those aliases (each alias of one
         # person only): a name the detector finds as a person is then that person; and every
         # person by a full Russian name, which the detector gives in the nominative where the
@@ -240,6 +245,8 @@ class Tagger:
             teams = (national_teams(rows, self._team_names, folded, languages,
                                     lambda: self._sporty(hits))
                      if rows else ())
+            if rows:
+                rows = index_names(rows, self._entity_kinds, folded)
             if rows and 'ru' in languages.values():
                 rows = russian_districts(rows, self._entity_kinds, folded, languages)
             if rows and not SAINT_LANGUAGES.isdisjoint(languages.values()):
@@ -267,8 +274,11 @@ class Tagger:
                 rows = office_holder_rows(rows, self._office_holders, folded, languages)
             if self._titled and not TITLED_LANGUAGES.isdisjoint(languages.values()):
                 rows = titled_surname_rows(rows, self._titled, folded, languages)
+            if self._titled and not PAIR_LANGUAGES.isdisjoint(languages.values()):
                 rows = surname_pair_rows(rows, self._titled, self._entity_countries, folded,
-                                         languages)
+                                         languages, self._titled_ru)
+            if self._ko_provinces and 'ko' in languages.values():
+                rows = korean_province_rows(rows, self._ko_provinces, folded, languages)
             if self.names is not None or self.ner is not None:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
