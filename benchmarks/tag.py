@@ -167,8 +167,8 @@ def entity_names(paths) -> dict[str, frozenset[str]]:
 
 class Places(NamedTuple):
     """What :func:`evaluate` needs to read a label's disambiguator: each place's and
-    organisation's country and type by id, and the countries of each region's, country's or
-    territory's name (key)."""
+    organisation's country and type by id, and the countries of each region's, country's,
+    territory's or capital's name (key)."""
     country: dict[str, str]
     type: dict[str, str]
     areas: dict[str, frozenset[str]]
@@ -182,7 +182,9 @@ def entity_places(paths) -> Places:
         if e.kind == 'person':
             continue
         country[e.id], types[e.id] = e.country, e.type
-        if e.kind == 'place' and e.country and e.type in ('region', 'country', 'territory'):
+        # (a capital too: Tokyo is also its prefecture, as "Machida, Tokyo" qualifies a town)
+        if e.kind == 'place' and e.country and e.type in ('region', 'country', 'territory',
+                                                          'capital'):
             for key in {_key(e.name)} | {_key(a) for lang, a in e.aliases if lang == 'en'}:
                 areas.setdefault(key, set()).add(e.country)
     return Places(country, types, {k: frozenset(v) for k, v in areas.items()})
