@@ -18,14 +18,10 @@ family where there was one, and measured on a new blind set (real_dev28) kept un
 - Names the lists lacked: Germany's state parliaments, the SSW, the Kiel Canal, Argentina's CGT
   and city police, Uruguay's clubs, Korean pop acts; a district championship's words for sport.
 """
-import importlib.util
-import os
-
 import pytest
 
 from tests.transforms.tag.shipped import tag_names as _names, tag_topics as _topics
 from transforms.tag import TagSettings
-from transforms.tag.settings import REPO_ROOT
 
 
 # --- competitions named after a place ------------------------------------------------------------
@@ -245,18 +241,10 @@ def test_a_district_championship_is_sport(tagger):
 
 # --- the benchmark ----------------------------------------------------------------------------------
 
-def _benchmark():
-    spec = importlib.util.spec_from_file_location(
-        'tag_benchmark_r25', os.path.join(REPO_ROOT, 'benchmarks', 'tag.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_town_qualified_by_its_prefecture_capital_is_read(tagger):
     """"Machida, Tokyo": Tokyo is a capital and the prefecture the town is in, so the label
     names the town the tagger gives as "Machida"."""
-    bench = _benchmark()
+    from benchmarks import tag as bench
     paths = TagSettings().resolved().all_gazetteer_paths
     places = bench.entity_places(paths)
     assert 'JP' in places.areas['tokyo']
