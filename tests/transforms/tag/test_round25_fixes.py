@@ -16,11 +16,12 @@ family where there was one, and measured on a new blind set (real_dev28) kept un
 - A place in the quoted title of a Russian law is the title's word («... в Российской
   Федерации»).
 - Names the lists lacked: Germany's state parliaments, the SSW, the Kiel Canal, Argentina's CGT
-  and city police, Uruguay's clubs, Korean pop acts; a district championship's words for sport.
+  and city police, Uruguay's clubs, Korean pop acts; the US state legislatures; a district
+  championship's words for sport.
 """
 import pytest
 
-from tests.transforms.tag.shipped import tag_names as _names, tag_topics as _topics
+from tests.transforms.tag.shipped import tag_names as _names, tag_text, tag_topics as _topics
 from transforms.tag import TagSettings
 
 
@@ -211,6 +212,25 @@ def test_russia_outside_a_law_title_stays(tagger, body):
 ])
 def test_names_the_lists_lacked(tagger, body, lang, kind, name):
     assert name in _names(tagger, body, lang, kind)
+
+
+@pytest.mark.parametrize('body,name', [
+    ('The Texas Legislature passed the bill on Friday in Austin.', 'Texas Legislature'),
+    ('The Georgia General Assembly convened in Atlanta on Monday.', 'Georgia General Assembly'),
+    ('The Michigan House of Representatives voted 56-53 in Lansing.',
+     'Michigan House of Representatives'),
+    ('The California State Assembly met in Sacramento.', 'California State Assembly'),
+    ('The New York state legislature approved the budget in Albany.',
+     'New York State Legislature'),
+])
+def test_the_us_state_legislatures(tagger, body, name):
+    assert name in _names(tagger, body, 'en', 'organizations')
+
+
+def test_a_state_s_us_senate_race_names_no_state_senate(tagger):
+    body = 'Democrats hope to win the Ohio Senate race in November, polls in Columbus show.'
+    assert not any(t.get('linked', True) for t in tag_text(tagger, body, 'en')['organizations']
+                   if 'Senate' in t['name'])
 
 
 def test_the_kiel_canal_holds_no_baltic_sea(tagger):
