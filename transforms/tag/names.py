@@ -449,13 +449,13 @@ _SETTLEMENT_BEFORE = re.compile(
 # words no person's name holds: an adjective made with a hyphen (Islands-flagged, Paris-based,
 # Kremlin-backed) or a German compound with an acronym (EM-Kader, CDU-Chef)
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
-# the words for a saint that start places' names (Santa Cruz, San José, São Paulo): a given
-# name in the lists (Santa, Santo), never a person's here (not Santos: Santos Cerdán)
 # a given name and a surname's initial, then the age, as police and court news anonymise a
 # suspect or victim: "Jeremías M., de 30 años", "Max M. (30)", "Sarah K., 24,"
 _INITIALLED = re.compile(
     r"(?<![\w.])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+) ([A-ZÀ-ÖØ-Þ])\.(?=,? \(\d{1,3}\)|,? de \d{1,3} años"
     r"|, \d{1,3}[,.]| \(\d{1,3}\))")
+# the words for a saint that start places' names (Santa Cruz, San José, São Paulo): a given
+# name in the lists (Santa, Santo), never a person's here (not Santos: Santos Cerdán)
 _SAINTS = frozenset('San Santa Santo São Sao Saint Sainte St'.split())
 #: endings of surnames of Russian, Ukrainian, Polish, Georgian, Armenian, Central Asian and
 #: Azerbaijani families as Latin-script news writes them (Mirzoyev, Fayzov, Rachabalizoda,

@@ -147,6 +147,7 @@ class Tagger:
                                 if cjk is not None else None)
         # rule 32: "Justizminister Maas", "President Clinton"
         self._titled = titled_surnames(entities)
+        # rule 34 in Russian: "Мирзиеев и Рахмон"
         self._titled_ru = russian_titled_surnames(entities)
         # rule 36: 경기 where it is Gyeonggi Province
         self._ko_provinces = korean_word_provinces(entities)

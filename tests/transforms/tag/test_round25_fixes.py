@@ -144,7 +144,7 @@ def test_a_ministry_of_one_name_stays_whole(tagger):
         'Ministerio de Educación y Cultura') for name in found)
 
 
-# --- stock indexes ---------------------------------------------------------------------------------
+# --- stock indexes --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize('body,absent', [
     ('The S&P 500 climbed 0.93% on Wall Street as the Federal Reserve met in Washington.',
@@ -183,7 +183,7 @@ def test_russia_outside_a_law_title_stays(tagger, body):
     assert 'Russia' in _names(tagger, body, 'ru', 'places')
 
 
-# --- names the lists lacked ------------------------------------------------------------------------
+# --- names the lists lacked -----------------------------------------------------------------------
 
 @pytest.mark.parametrize('body,lang,kind,name', [
     ('Kubicki ist Vorsitzender der FDP-Fraktion im Landtag von Schleswig-Holstein in Kiel.', 'de',
@@ -250,7 +250,7 @@ def test_shared_names_need_their_country(tagger, body, lang, kind, name):
     assert name not in _names(tagger, body, lang, kind)
 
 
-# --- topics -----------------------------------------------------------------------------------------
+# --- topics ---------------------------------------------------------------------------------------
 
 def test_a_district_championship_is_sport(tagger):
     title = 'Meister und Vizemeister aus Duttweiler'
@@ -259,7 +259,7 @@ def test_a_district_championship_is_sport(tagger):
     assert 'sport' in _topics(tagger, body, 'de', title)
 
 
-# --- the benchmark ----------------------------------------------------------------------------------
+# --- the benchmark --------------------------------------------------------------------------------
 
 def test_a_town_qualified_by_its_prefecture_capital_is_read(tagger):
     """"Machida, Tokyo": Tokyo is a capital and the prefecture the town is in, so the label
