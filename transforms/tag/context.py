@@ -216,6 +216,11 @@ inside a longer name that is another organisation:
     name (S&P 500, Dow Jones Industrial Average, Nasdaq Composite, Nikkei 225, FTSE 100, Hang
     Seng Index) is not named: market news names the index, not the company or the paper.
 
+38. **Russian regions listed before one noun** (:func:`russian_listed_regions`): Russian
+    writes several oblasts or krais with the noun once, in the plural ("в Псковской, Тверской
+    и Тульской областях", "Краснодарского и Ставропольского краев"); each adjective names its
+    region, which the matcher, whose aliases hold the noun in the singular, cannot see.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -241,7 +246,7 @@ __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country
            'STREET_LANGUAGES', 'foreign_acronyms', 'acronyms_in_their_language',
            'titled_surnames', 'titled_surname_rows', 'russian_districts',
            'korean_province_rows', 'korean_word_provinces', 'russian_titled_surnames',
-           'PAIR_LANGUAGES', 'index_names']
+           'PAIR_LANGUAGES', 'index_names', 'russian_listed_regions', 'russian_region_adjectives']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -715,6 +720,74 @@ def korean_province_rows(rows: Sequence[tuple], provinces: Mapping[str, int],
                         a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
                     extra.append((idx, field, short, 'province_short_name', None, a, b))
                 at = norm.find(short, stop)
+    return _with_rows(rows, extra, folded)
+
+
+# rule 38: an oblast's (feminine) and a krai's (masculine) adjective in the nominative and in
+# the cases a list before the plural noun writes it in ("Псковской, Тверской ... областях")
+_RU_REGION_NOUNS = {' область': ('ая', ('ая', 'ой', 'ую')),
+                    ' край': ('ий', ('ий', 'ого', 'ому', 'им', 'ом'))}
+_RU_LISTED_REGIONS = re.compile(
+    r'((?:[А-ЯЁ][а-яё-]+(?:ая|ой|ую|ий|ого|ому|им|ом)(?:, | и | или ))+'
+    r'[А-ЯЁ][а-яё-]+(?:ая|ой|ую|ий|ого|ому|им|ом)) (област(?:и|ей|ям|ями|ях)|кра(?:я|ев|ям|ями|ях))'
+    r'(?![а-яё])')
+_RU_ADJECTIVE = re.compile(r'[А-ЯЁ][а-яё-]+')
+
+
+def russian_region_adjectives(entities) -> dict[str, dict[str, int]]:
+    """Rule 38's tables, by the noun's stem ('обл', 'кра'): a region's adjective in each form a
+    list writes it in, from its Russian alias in the nominative ("Псковская область") to the
+    entity's index. An adjective two regions share (Donetsk's, a Russian and a Ukrainian one,
+    are not) names neither."""
+    tables: dict[str, dict[str, int]] = {'обл': {}, 'кра': {}}
+    clashes: set[tuple[str, str]] = set()
+    for idx, e in enumerate(entities):
+        if e.kind != 'place' or e.type != 'region':
+            continue
+        for lang, alias in e.aliases:
+            if lang != 'ru':
+                continue
+            for noun, (ending, forms) in _RU_REGION_NOUNS.items():
+                adjective = alias[:-len(noun)] if alias.endswith(noun) else ''
+                if not adjective.endswith(ending) or not _RU_ADJECTIVE.fullmatch(adjective):
+                    continue
+                table = tables[noun[1:4]]
+                stem = adjective[:-len(ending)]
+                for form in forms:
+                    key = stem + form
+                    if table.get(key, idx) != idx:
+                        clashes.add((noun[1:4], key))
+                    table[key] = idx
+    for noun, key in clashes:
+        tables[noun].pop(key, None)
+    return tables
+
+
+def russian_listed_regions(rows: Sequence[tuple], tables: Mapping[str, Mapping[str, int]],
+                           folded: Mapping[str, tuple],
+                           languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 38: ``rows`` and, in a Russian field, each region of a list of two or more
+    adjectives before one plural noun ("в Псковской, Тверской и Тульской областях"): the
+    adjective's region (``tables``: :func:`russian_region_adjectives`), where the matcher found
+    nothing at the adjective."""
+    extra = []
+    for field, parts in folded.items():
+        if languages.get(field) != 'ru':
+            continue
+        norm, _folded, offsets = parts
+        if 'облас' not in norm and 'кра' not in norm:
+            continue
+        for listed in _RU_LISTED_REGIONS.finditer(norm):
+            table = tables['обл' if listed.group(2).startswith('обл') else 'кра']
+            for word in _RU_ADJECTIVE.finditer(listed.group(1)):
+                idx = table.get(word.group())
+                if idx is None:
+                    continue
+                a, b = listed.start(1) + word.start(), listed.start(1) + word.end()
+                if offsets is not None:
+                    a, b = bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)
+                if not any(row[1] == field and row[5] < b and a < row[6] for row in rows):
+                    extra.append((idx, field, word.group(), 'listed_region', None, a, b))
     return _with_rows(rows, extra, folded)
 
 

@@ -319,6 +319,12 @@ _TITLE_CASE_SMALL = frozenset('''
 In By At For To With After On And Of From Over Into Is Are Was As Be Has Have Will Says Say
 Said Than Up Out Off Amid Against Before Near
 '''.split())
+# ... of which those no surname is: a given name's run of capitalised words that holds one is
+# a title-case headline's words ("Young Boy At New Mexico Compound"), not a person (not "In", "To", "Will", "Say",
+# "Said": Moon Jae In, Tommy To, George Will, Fazıl Say, Edward Said)
+_HEADLINE_WORDS = frozenset('''
+At By For With After From Over Into Is Are Was Has Have Says Than Amid Against Before Near
+'''.split())
 # German prepositions contracted with an article (im = in dem): no name starts with one
 _DE_CONTRACTED = frozenset('Im Am Beim Vom Zum Zur Ins Ans Aufs Durchs Fürs Ums Übers'.split())
 # (with the indefinite articles and demonstratives, capitalised at a sentence's start: "Eine
@@ -1264,8 +1270,10 @@ class NameDetector:
             # preposition with its article, capitalised at a sentence's start: "Im Greifswalder
             # Institut", "Beim Bundesamt für Migration")
             return None
-        if (i + 1 < n and gaps[i + 1] & _CONNECTOR and tok.word.casefold() in self._common):
+        if (i + 1 < n and gaps[i + 1] & _CONNECTOR and (tok.word.casefold() in self._common
+                                                         or tok.word.lower() in _OFFICE_WORDS)):
             return None         # "Shares of Palo Alto Networks": the name starts after "of"
+            # (and "el CEO de McLaren Group" after "de")
         for j in range(last, i, -1):
             word = tokens[j].word
             if word in _TITLE_CASE_SMALL:
@@ -1390,6 +1398,8 @@ class NameDetector:
                 last = i + 4
             word = tokens[k].word
             # (not every article: "Il" ends Kim Jong Il)
+            if word in _HEADLINE_WORDS:
+                return None     # "Young Boy At New Mexico Compound": a headline's words
             if (word in _NOT_SURNAMES or word in _ORG_AFTER or word in _NAME_AFTER
                     or word in ('The', 'A', 'An')):
                 break

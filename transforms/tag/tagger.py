@@ -34,6 +34,7 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     street_persons, street_unlinked, surname_pair_rows,
                                     korean_province_rows, korean_word_provinces,
                                     russian_titled_surnames, index_names,
+                                    russian_listed_regions, russian_region_adjectives,
                                     titled_surname_rows,
                                     titled_surnames, titles_and_streets, SAINT_LANGUAGES,
                                     TITLED_LANGUAGES, PAIR_LANGUAGES)
@@ -151,6 +152,8 @@ class Tagger:
         self._titled_ru = russian_titled_surnames(entities)
         # rule 36: 경기 where it is Gyeonggi Province
         self._ko_provinces = korean_word_provinces(entities)
+        # rule 38: "в Псковской и Тверской областях"
+        self._ru_regions = russian_region_adjectives(entities)
         # the persons whose every alias needs context, by those aliases (each alias of one
         # person only): a name the detector finds as a person is then that person; and every
         # person by a full Russian name, which the detector gives in the nominative where the
@@ -280,6 +283,8 @@ class Tagger:
                                          languages, self._titled_ru)
             if self._ko_provinces and 'ko' in languages.values():
                 rows = korean_province_rows(rows, self._ko_provinces, folded, languages)
+            if 'ru' in languages.values():
+                rows = russian_listed_regions(rows, self._ru_regions, folded, languages)
             if self.names is not None or self.ner is not None:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
