@@ -1153,6 +1153,8 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
         ents += _china(ents, capital_coords.get("CN"))
     add_oblast_forms(ents)
     add_traditional_forms(ents)
+    for e in ents:
+        _drop_generated(e)      # (and the traditional forms drop.yaml names: 黨中央 is the KMT's)
     add_korean_suffix_forms(ents)
     add_unaccented_capitals(ents)
     mark_short_hangul_towns(ents)
