@@ -221,6 +221,17 @@ inside a longer name that is another organisation:
     и Тульской областях", "Краснодарского и Ставропольского краев"); each adjective names its
     region, which the matcher, whose aliases hold the noun in the singular, cannot see.
 
+39. **A headline's short form of a listed body** (:func:`headline_short_forms`): wire
+    headlines drop a name's small words ("Gobierno se esconde tras Consejo Seguridad Nuclear"
+    for the Consejo de Seguridad Nuclear the story names); a detected organisation whose words
+    are those of a listed one the item names, less its articles and prepositions, is that body,
+    whose tag stands for it.
+
+40. **A place a sporting event is named by** (:func:`event_places`): in a sports report (a
+    sport keyword, an athlete or a club named), "Wimbledon" is the championships ("the
+    two-time Wimbledon champion", "des tournois comme Wimbledon ou Roland-Garros"), not the
+    London district; the place stays in other news.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -246,7 +257,8 @@ __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country
            'STREET_LANGUAGES', 'foreign_acronyms', 'acronyms_in_their_language',
            'titled_surnames', 'titled_surname_rows', 'russian_districts',
            'korean_province_rows', 'korean_word_provinces', 'russian_titled_surnames',
-           'PAIR_LANGUAGES', 'index_names', 'russian_listed_regions', 'russian_region_adjectives']
+           'PAIR_LANGUAGES', 'index_names', 'russian_listed_regions', 'russian_region_adjectives',
+           'headline_short_forms', 'event_places', 'event_place_indexes', 'EVENT_KEYWORDS']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -789,6 +801,54 @@ def russian_listed_regions(rows: Sequence[tuple], tables: Mapping[str, Mapping[s
                 if not any(row[1] == field and row[5] < b and a < row[6] for row in rows):
                     extra.append((idx, field, word.group(), 'listed_region', None, a, b))
     return _with_rows(rows, extra, folded)
+
+
+# rule 39: the small words a headline leaves out of a body's name
+_NAME_SMALL_WORDS = frozenset("""
+de del la las los el y e of the and for des du d le les et für der die das und van von di
+della degli""".split())
+
+
+def _without_small_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in name.casefold().replace("d'", 'd ').split()
+                 if w not in _NAME_SMALL_WORDS)
+
+
+def headline_short_forms(unlinked: Sequence, rows: Sequence[tuple],
+                         kinds_of: Sequence[str]) -> list:
+    """Rule 39: ``unlinked`` without a detected organisation whose words, less articles and
+    prepositions, are a listed organisation's alias matched in ``rows`` less the same
+    ("Consejo Seguridad Nuclear", the Consejo de Seguridad Nuclear): the listed tag stands for
+    it."""
+    listed = {_without_small_words(row[2]) for row in rows
+              if kinds_of[row[0]] == 'organizations' and ' ' in row[2]}
+    if not listed:
+        return list(unlinked)
+    return [u for u in unlinked if u.kind != 'organizations'
+            or _without_small_words(u.span.text) not in listed]
+
+
+# rule 40: places (name, country) whose name sports news gives an event; the names as the sport
+# topic's keywords (which do not make an item a sports report for this rule)
+_EVENT_PLACES = frozenset({('Wimbledon', 'GB')})
+EVENT_KEYWORDS = frozenset(name.casefold() for name, _country in _EVENT_PLACES)
+
+
+def event_place_indexes(entities) -> frozenset[int]:
+    """Rule 40's entities: the places of :data:`_EVENT_PLACES`, by index."""
+    return frozenset(idx for idx, e in enumerate(entities)
+                     if e.kind == 'place' and (e.name, e.country) in _EVENT_PLACES)
+
+
+def event_places(rows: Sequence[tuple], events: frozenset, sporty: Callable[[], bool]
+                 ) -> list[tuple]:
+    """Rule 40: ``rows`` without the places a sporting event is named by (``events``:
+    :func:`event_place_indexes`) when the item is a sports report (``sporty()``: it has a
+    keyword of the sport topic besides :data:`EVENT_KEYWORDS`, or names an athlete or a
+    club)."""
+    if not any(row[0] in events for row in rows) or not sporty():
+        return list(rows)
+    return [row for row in rows if row[0] not in events]
 
 
 def _full_name_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],

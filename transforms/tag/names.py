@@ -320,8 +320,8 @@ In By At For To With After On And Of From Over Into Is Are Was As Be Has Have Wi
 Said Than Up Out Off Amid Against Before Near
 '''.split())
 # ... of which those no surname is: a given name's run of capitalised words that holds one is
-# a title-case headline's words ("Young Boy At New Mexico Compound"), not a person (not "In", "To", "Will", "Say",
-# "Said": Moon Jae In, Tommy To, George Will, Fazıl Say, Edward Said)
+# a title-case headline's words ("Young Boy At New Mexico Compound"), not a person (not "In",
+# "To", "Will", "Say", "Said": Moon Jae In, Tommy To, George Will, Fazıl Say, Edward Said)
 _HEADLINE_WORDS = frozenset('''
 At By For With After From Over Into Is Are Was Has Have Says Than Amid Against Before Near
 '''.split())
@@ -508,12 +508,14 @@ def _reads_as(text: str, language: str) -> bool:
 _RU_ORG_WORD = re.compile(
     r"(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|НКО|АНО|ГК|ФГУП|ГУП|МУП|ФГБУ|ГБУ|ФК|ХК|ПФК|МФК|БК|ВК"
     r"|(?i:(?:авиа)?компани[яиюей]|банк[аеуом]?|холдинг[аеуом]?|концерн[аеуом]?"
-    r"|корпораци[яиюей]|парти[яиюей]|движени[еяюм]|клуб[аеуом]?|фонд[аеуом]?"
-    r"|агентств[оауе]|агентством|издани[еяюм]|издательств[оауе]|газет[аыеуой]|телеканал[аеуом]?"
-    r"|радиостанци[яиюей]|завод[аеуом]?|комбинат[аеуом]?|предприяти[еяюм]"
-    r"|организаци[яиюей]|ассоциаци[яиюей]|объединени[еяюм]|ритейлер[аеуом]?"
+    r"|корпораци[яиюей]|парти[яиюей]|движени(?:е|я|ю|ем|и)|клуб[аеуом]?|фонд[аеуом]?"
+    r"|агентств[оауе]|агентством|издани(?:е|я|ю|ем|и)|издательств[оауе]|газет[аыеуой]"
+    r"|телеканал[аеуом]?|радиостанци[яиюей]|завод[аеуом]?|комбинат[аеуом]?"
+    r"|предприяти(?:е|я|ю|ем|и)|организаци[яиюей]|ассоциаци[яиюей]|объединени(?:е|я|ю|ем|и)"
+    r"|ритейлер[аеуом]?"
     r"|застройщик[аеуом]?|ретейлер[аеуом]?|связи))")
-# ("оператор связи «МТС»": the word right before the quote is "связи")
+# ("оператор связи «МТС»": the word right before the quote is "связи"; the neuter nouns in -ие
+# end in -ием in the instrumental: "с движением «Мир Луганщине»")
 _RU_QUOTE = re.compile(r'(?<= )[«"„]')
 _RU_QUOTED_NAME = re.compile(r'([А-ЯЁA-Z][^«»"“„.!?\n]{0,60}?)[»"“]')
 
@@ -805,7 +807,9 @@ def cjk_organisation(text: str, place_stop: int) -> int | None:
 # 서울시교육청, 부산지방법원, 수원지검, 경기도의회
 _KO_ORG_AFTER_PLACE = re.compile(
     '(?<=[도시군구])청(?![년소])|(?:도청|시청|군청|구청|경찰청|지방경찰청|경찰서|교육청|소방서|소방본부'
-    '|지방법원|지법|지방검찰청|지검|도의회|시의회|군의회|구의회|의회)(?![장원])')
+    '|지방법원|지법|지방검찰청|지검|도의회|시의회|군의회|구의회|의회)(?![장원])'
+    # (and a research body named after it, glued: 한반도연구센터, 한반도평화연구원, 일본연구소)
+    '|[\uac00-\ud7a3]{0,6}?(?:연구센터|연구소|연구원)(?![장들])')
 
 
 def korean_organisation(text: str, place_stop: int) -> int | None:

@@ -35,6 +35,8 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     korean_province_rows, korean_word_provinces,
                                     russian_titled_surnames, index_names,
                                     russian_listed_regions, russian_region_adjectives,
+                                    headline_short_forms, event_places,
+                                    event_place_indexes, EVENT_KEYWORDS,
                                     titled_surname_rows,
                                     titled_surnames, titles_and_streets, SAINT_LANGUAGES,
                                     TITLED_LANGUAGES, PAIR_LANGUAGES)
@@ -154,6 +156,8 @@ class Tagger:
         self._ko_provinces = korean_word_provinces(entities)
         # rule 38: "в Псковской и Тверской областях"
         self._ru_regions = russian_region_adjectives(entities)
+        # rule 40: Wimbledon in a sports report
+        self._event_places = event_place_indexes(entities)
         # the persons whose every alias needs context, by those aliases (each alias of one
         # person only): a name the detector finds as a person is then that person; and every
         # person by a full Russian name, which the detector gives in the nominative where the
@@ -251,6 +255,11 @@ class Tagger:
                      if rows else ())
             if rows:
                 rows = index_names(rows, self._entity_kinds, folded)
+            if rows and self._event_places:
+                rows = event_places(rows, self._event_places, lambda: (
+                    self._sporty(hits, EVENT_KEYWORDS)
+                    or any(self._entity_info[row[0]][2] in ('athlete', 'sports')
+                           for row in rows)))
             if rows and 'ru' in languages.values():
                 rows = russian_districts(rows, self._entity_kinds, folded, languages)
             if rows and not SAINT_LANGUAGES.isdisjoint(languages.values()):
@@ -298,6 +307,8 @@ class Tagger:
                     unlinked = ship_persons(unlinked, folded, languages)
                 if unlinked and not STREET_LANGUAGES.isdisjoint(languages.values()):
                     unlinked = street_unlinked(unlinked, folded, languages)
+            if unlinked and rows:
+                unlinked = headline_short_forms(unlinked, rows, self._entity_kinds)
             if teams:
                 unlinked = [*unlinked, *teams]
             if self._clubs and (rows or unresolved):
@@ -390,9 +401,11 @@ class Tagger:
                                    'alias': raw_name, 'rule': 'categories'})
         return TagResult(tags, provenance, replaces)
 
-    def _sporty(self, hits: dict | None) -> bool:
-        """Whether the item has a keyword of the sport topic (rule 25's sports report)."""
-        return bool(hits) and self.topics is not None and self.topics.mentions('sport', hits)
+    def _sporty(self, hits: dict | None, besides: frozenset = frozenset()) -> bool:
+        """Whether the item has a keyword of the sport topic (rule 25's sports report; rule
+        40's, a keyword ``besides`` the event's name)."""
+        return (bool(hits) and self.topics is not None
+                and self.topics.mentions('sport', hits, besides))
 
     def _name_spans(self, folded: dict, languages: dict) -> dict[str, list[NameSpan]]:
         """The name detector's spans per field, and the NER model's that overlap none of them

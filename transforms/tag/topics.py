@@ -411,18 +411,21 @@ class TopicRules:
         self._covered = {kw: tuple(dict.fromkeys(outer)) for kw, outer in covered.items()}
         return self._covered
 
-    def mentions(self, topic_id: str, hits: Mapping[str, list]) -> bool:
+    def mentions(self, topic_id: str, hits: Mapping[str, list],
+                 besides: frozenset = frozenset()) -> bool:
         """Whether a strong keyword of the topic ``topic_id`` (weight 2 or more: "final" is
         not enough for sport) is among ``hits`` (the shared index's matches per field,
         :meth:`PhraseIndex.hits`): the topic's words are in the item, whether or not it
-        reaches the threshold."""
+        reaches the threshold. Keywords in ``besides`` do not count (the word a rule asks
+        about: is "Wimbledon" the championships? not because it is a sport keyword)."""
         wanted = self._topic_index.get(topic_id)
         if wanted is None:
             return False
         for found in hits.values():
             for keywords in found[1]:
                 for kw in keywords:
-                    if kw.topic == wanted and kw.weight >= STRONG:
+                    if (kw.topic == wanted and kw.weight >= STRONG
+                            and kw.keyword not in besides):
                         return True
         return False
 

@@ -50,8 +50,9 @@ def test_organisation_takes_the_city_before_its_district(tagger):
     orgs = _names(tagger, body, 'zh', 'organizations')
     assert '重庆市渝北区人民政府' in orgs and '渝北区人民政府' not in orgs
     assert '重庆市体育局' in orgs
-    # a place alone before a head is unchanged
-    assert '北京市公安局' in _names(tagger, '北京市公安局通报了案情。', 'zh', 'organizations')
+    # a place alone before a head is unchanged (Tianjin's police: Beijing's is listed since
+    # round 26)
+    assert '天津市公安局' in _names(tagger, '天津市公安局通报了案情。', 'zh', 'organizations')
 
 
 @pytest.mark.parametrize('body,wrong', [

@@ -165,3 +165,90 @@ def test_a_tennis_report_about_vaccination_is_sport_too(tagger):
             "serait-il prêt à devenir le plus grand joueur à avoir jamais touché une raquette ? "
             "Il n'est pas vacciné contre le Covid et ne veut pas l'être.")
     assert 'sport' in _topics(tagger, body, 'fr', title=title)
+
+
+# --- the second pass over real_dev28 ----------------------------------------------------------
+
+@pytest.mark.parametrize('body,lang,kind,name', [
+    ('Die Maschine war auf dem Weg von Berlin zum Flughafen Essen/Mülheim.', 'de', 'places',
+     'Essen/Mülheim Airport'),
+    ('Der Flughafen Köln/Bonn meldet einen neuen Passagierrekord.', 'de', 'places',
+     'Cologne Bonn Airport'),
+    ('No hay casi nada de diferencia, destaca el CEO de McLaren Group.', 'es', 'organizations',
+     'McLaren Group'),
+    ('中共中央政治局常委、国务院副总理韩正陪同考察。', 'zh', 'organizations',
+     'Politburo Standing Committee'),
+    ('给基层干部群众送去党中央的关心和慰问。', 'zh', 'organizations',
+     'Central Committee of the Chinese Communist Party'),
+    ('习近平在北京市委书记蔡奇陪同下来到北京市公安局。', 'zh', 'organizations',
+     'Beijing Municipal Committee of the Chinese Communist Party'),
+    ('习近平在北京市委书记蔡奇陪同下来到北京市公安局。', 'zh', 'organizations',
+     'Beijing Municipal Public Security Bureau'),
+    ('Пасечник с движением «Мир Луганщине» победил в ЛНР.', 'ru', 'organizations',
+     'Мир Луганщине'),
+])
+def test_names_of_the_second_pass(tagger, body, lang, kind, name):
+    assert name in _names(tagger, body, lang, kind)
+
+
+@pytest.mark.parametrize('body,lang,place', [
+    ('Die Maschine war auf dem Weg von Berlin zum Flughafen Essen/Mülheim.', 'de', 'Mülheim'),
+    ("Questionné sur sa participation à des tournois comme Wimbledon ou Roland-Garros.", 'fr',
+     'Wimbledon'),
+    ('아스몰로프 러시아 사회과학원 한반도연구센터 수석연구위원도 지적했다.', 'ko',
+     'Korean Peninsula'),
+])
+def test_a_place_inside_a_name_or_an_event_is_none(tagger, body, lang, place):
+    assert place not in _names(tagger, body, lang, 'places')
+
+
+def test_the_kmts_party_centre_is_not_the_ccps(tagger):
+    body = '國民黨中常委游顥11月就要求黨中央積極協助。'
+    assert 'Central Committee of the Chinese Communist Party' not in _names(
+        tagger, body, 'zh', 'organizations')
+
+
+def test_a_headlines_short_form_of_a_named_body_is_that_body(tagger):
+    orgs = _names(tagger, 'El consejero dijo que el Gobierno "se esconde detrás" del Consejo de '
+                  'Seguridad Nuclear (CSN).', 'es', 'organizations',
+                  title='Perales: Gobierno se esconde tras Consejo Seguridad Nuclear')
+    assert orgs == {'Nuclear Safety Council'}
+
+
+def test_a_detected_body_not_named_in_full_stays(tagger):
+    orgs = _names(tagger, 'El Consejo Regional de Seguridad Alimentaria se reunió ayer.', 'es',
+                  'organizations')
+    assert any('Seguridad Alimentaria' in name for name in orgs)
+
+
+def test_a_german_genome_report_is_science(tagger):
+    assert 'science' in _topics(
+        tagger, 'Das bizarre Genom der größten Blütenpflanze der Welt offenbart, zu was '
+        'Parasiten alles fähig sind: Sie stehlen, löschen und duplizieren DNA und manipulieren '
+        'vielleicht sogar die Gene ihres Wirts.', 'de',
+        title='Das Geheimnis der parasitischen Riesenblumen')
+
+
+def test_the_benchmark_reads_yo_written_as_ye():
+    from benchmarks.tag import _latin_key
+    assert _latin_key('Владимир Бидевка') == _latin_key('Vladimir Bidyovka')
+    assert _latin_key('Йоэль Лион') == _latin_key('Joel Lion')
+    assert _latin_key('Пётр Петров') == _latin_key('Pyotr Petrov')
+
+
+def test_wimbledon_in_a_sports_report_is_the_championships(tagger):
+    body = ('Nun verkündete der Spanier, dass er weitere Turniere auslassen wird: Wimbledon und '
+            'die Olympischen Spiele.')
+    assert 'Wimbledon' not in _names(tagger, body, 'de', 'places',
+                                     title='Rafael Nadal verzichtet auf Wimbledon')
+
+
+def test_wimbledon_in_other_news_is_the_district(tagger):
+    body = 'The council approved new flats in Wimbledon, south-west London, on Tuesday.'
+    assert 'Wimbledon' in _names(tagger, body, 'en', 'places')
+
+
+def test_wimbledon_beside_an_athlete_is_the_championships(tagger):
+    body = ('Earlier in the day, Andy Murray won his 200th grand slam match. The two-time '
+            'Wimbledon champion overcame Corentin Moutet 6-2, 7-5, 6-3.')
+    assert 'Wimbledon' not in _names(tagger, body, 'en', 'places')
