@@ -137,7 +137,8 @@ inside a longer name that is another organisation:
 24. **An AP state abbreviation** (:func:`state_abbreviations`): in English, a US state's or
     Canadian province's AP-style abbreviation after a place's name and a comma names the state
     ("WYNNE, Ark. (AP)", "St. John's, N.L."), and a place of another country right before the
-    comma is not meant (Paris, Tex.).
+    comma is not meant (Paris, Tex.). A state's postal code, which is often a word too (ID,
+    OR, IN), names it after a US place the matcher found ("Boise, ID", "Dayton, OH").
 
 25. **A national team** (:func:`national_teams`): a country or territory in a team's place in
     a sports report (before 代表 or 戦 in Japanese, 대표팀 in Korean, 队 in Chinese; after
@@ -2120,6 +2121,22 @@ _AP_STATE = re.compile(
     + r")(?=[\s(),;:—–-]|\Z)")
 # the place before it: capitalised words (or a dateline's capitals), ending at the comma
 _PLACE_BEFORE_COMMA = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\Z")
+# ... and the postal codes ("Dayton, OH", "(Taos, NM)"), which are words too (ID, OR, IN, ME,
+# OK, HI): only after a US place the matcher found right before the comma
+_POSTAL_STATES = {
+    'AL': 'Alabama', 'AK': 'Alaska', 'AZ': 'Arizona', 'AR': 'Arkansas', 'CA': 'California',
+    'CO': 'Colorado', 'CT': 'Connecticut', 'DE': 'Delaware', 'FL': 'Florida',
+    'GA': 'Georgia (U.S. state)', 'HI': 'Hawaii', 'ID': 'Idaho', 'IL': 'Illinois',
+    'IN': 'Indiana', 'IA': 'Iowa', 'KS': 'Kansas', 'KY': 'Kentucky', 'LA': 'Louisiana',
+    'ME': 'Maine', 'MD': 'Maryland', 'MA': 'Massachusetts', 'MI': 'Michigan',
+    'MN': 'Minnesota', 'MS': 'Mississippi', 'MO': 'Missouri', 'MT': 'Montana',
+    'NE': 'Nebraska', 'NV': 'Nevada', 'NH': 'New Hampshire', 'NJ': 'New Jersey',
+    'NM': 'New Mexico', 'NY': 'New York (state)', 'NC': 'North Carolina',
+    'ND': 'North Dakota', 'OH': 'Ohio', 'OK': 'Oklahoma', 'OR': 'Oregon',
+    'PA': 'Pennsylvania', 'RI': 'Rhode Island', 'SC': 'South Carolina', 'SD': 'South Dakota',
+    'TN': 'Tennessee', 'TX': 'Texas', 'UT': 'Utah', 'VT': 'Vermont', 'VA': 'Virginia',
+    'WA': 'Washington (state)', 'WV': 'West Virginia', 'WI': 'Wisconsin', 'WY': 'Wyoming'}
+_POSTAL_STATE = re.compile(r", (" + '|'.join(_POSTAL_STATES) + r")(?=[\s(),;:—–-]|\Z)")
 
 
 def ap_states(entities) -> dict[str, int]:
@@ -2129,7 +2146,9 @@ def ap_states(entities) -> dict[str, int]:
     for idx, e in enumerate(entities):
         if e.kind == 'place' and e.type == 'region' and e.country in ('US', 'CA'):
             by_name.setdefault((e.country, e.name), idx)
-    return {abbr: by_name[key] for abbr, key in _AP_STATES.items() if key in by_name}
+    return {**{abbr: by_name[key] for abbr, key in _AP_STATES.items() if key in by_name},
+            **{code: by_name[('US', name)] for code, name in _POSTAL_STATES.items()
+               if ('US', name) in by_name}}
 
 
 def state_abbreviations(rows: Sequence[tuple], states: Mapping[str, int],
@@ -2137,13 +2156,19 @@ def state_abbreviations(rows: Sequence[tuple], states: Mapping[str, int],
                         folded: Mapping[str, tuple], languages: Mapping[str, str]) -> list[tuple]:
     """Rule 24: ``rows`` and a row of the state for each AP-style abbreviation after a place's
     name and a comma in an English field ("WYNNE, Ark."), without the places of another
-    country named right before that comma (St. John's, N.L. is not Antigua's capital)."""
+    country named right before that comma (St. John's, N.L. is not Antigua's capital); and
+    for each postal code after a US place the matcher found ("Dayton, OH")."""
     added, dropped = [], set()
     for field, parts in folded.items():
         if languages.get(field) != 'en' or ', ' not in parts[0]:
             continue
         norm, _folded, offsets = parts
-        for m in _AP_STATE.finditer(norm):
+        postal = [m for m in _POSTAL_STATE.finditer(norm)
+                  if any(row[1] == field and countries[row[0]] == 'US'
+                         and kinds_of[row[0]] == 'places'
+                         and _norm_span(parts, row[5], row[6])[1] == m.start()
+                         for row in rows)]
+        for m in [*_AP_STATE.finditer(norm), *postal]:
             idx = states.get(m.group(1))
             comma = m.start()
             if (idx is None or not comma or not (norm[comma - 1].isalnum()

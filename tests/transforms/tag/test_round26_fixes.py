@@ -252,3 +252,23 @@ def test_wimbledon_beside_an_athlete_is_the_championships(tagger):
     body = ('Earlier in the day, Andy Murray won his 200th grand slam match. The two-time '
             'Wimbledon champion overcame Corentin Moutet 6-2, 7-5, 6-3.')
     assert 'Wimbledon' not in _names(tagger, body, 'en', 'places')
+
+
+# --- rule 24 with postal codes ---------------------------------------------------------------
+
+@pytest.mark.parametrize('body,state', [
+    ('Officials in Boise, ID said the fire was contained.', 'Idaho'),
+    ('Police in Cincinnati, OH arrested two men on Monday.', 'Ohio'),
+    ('The company moved to Austin, TX last year.', 'Texas'),
+])
+def test_a_postal_code_after_a_us_place_names_its_state(tagger, body, state):
+    assert state in _names(tagger, body, 'en', 'places')
+
+
+@pytest.mark.parametrize('body', [
+    'Mary said it was OK, IN the end, and left.',
+    'Shares of Apple Inc, CA fell after the report.',
+    'She lives in Paris, OR so they say.',
+])
+def test_a_postal_code_after_no_us_place_names_nothing(tagger, body):
+    assert not {'Indiana', 'California', 'Oregon'} & _names(tagger, body, 'en', 'places')
