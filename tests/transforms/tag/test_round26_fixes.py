@@ -272,3 +272,25 @@ def test_a_postal_code_after_a_us_place_names_its_state(tagger, body, state):
 ])
 def test_a_postal_code_after_no_us_place_names_nothing(tagger, body):
     assert not {'Indiana', 'California', 'Oregon'} & _names(tagger, body, 'en', 'places')
+
+
+# --- Taiwan's counties -----------------------------------------------------------------------
+
+@pytest.mark.parametrize('body,place', [
+    ('苗栗縣今天發生規模5.1地震，暫無災情傳出。', 'Miaoli County'),
+    ('屏東縣長周春米今天視察災區。', 'Pingtung County'),
+    ('澎湖今年夏天觀光人數創新高。', 'Penghu'),
+    ('雲林縣麥寮鄉今天發生火災。', 'Yunlin County'),
+])
+def test_taiwans_counties(tagger, body, place):
+    assert place in _names(tagger, body, 'zh', 'places')
+
+
+def test_chiayi_alone_is_not_the_county(tagger):
+    assert 'Chiayi County' not in _names(tagger, '嘉義師生同車2死。嘉義市34歲男教師昏迷。', 'zh',
+                                         'places')
+
+
+def test_a_countys_fire_bureau_is_an_organisation(tagger):
+    assert '嘉義縣消防局' in _names(tagger, '嘉義縣消防局今天表示，火勢已經控制。', 'zh',
+                                   'organizations')
