@@ -138,7 +138,7 @@ inside a longer name that is another organisation:
     Canadian province's AP-style abbreviation after a place's name and a comma names the state
     ("WYNNE, Ark. (AP)", "St. John's, N.L."), and a place of another country right before the
     comma is not meant (Paris, Tex.). A state's postal code, which is often a word too (ID,
-    OR, IN), names it after a US place the matcher found ("Boise, ID", "Dayton, OH").
+    OR, IN), names it after a US place the matcher found ("Boise, ID", "Cincinnati, OH").
 
 25. **A national team** (:func:`national_teams`): a country or territory in a team's place in
     a sports report (before 代表 or 戦 in Japanese, 대표팀 in Korean, 队 in Chinese; after
@@ -2121,7 +2121,7 @@ _AP_STATE = re.compile(
     + r")(?=[\s(),;:—–-]|\Z)")
 # the place before it: capitalised words (or a dateline's capitals), ending at the comma
 _PLACE_BEFORE_COMMA = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\Z")
-# ... and the postal codes ("Dayton, OH", "(Taos, NM)"), which are words too (ID, OR, IN, ME,
+# ... and the postal codes ("Cincinnati, OH", "(Taos, NM)"), which are words too (ID, OR, IN, ME,
 # OK, HI): only after a US place the matcher found right before the comma
 _POSTAL_STATES = {
     'AL': 'Alabama', 'AK': 'Alaska', 'AZ': 'Arizona', 'AR': 'Arkansas', 'CA': 'California',
@@ -2157,7 +2157,7 @@ def state_abbreviations(rows: Sequence[tuple], states: Mapping[str, int],
     """Rule 24: ``rows`` and a row of the state for each AP-style abbreviation after a place's
     name and a comma in an English field ("WYNNE, Ark."), without the places of another
     country named right before that comma (St. John's, N.L. is not Antigua's capital); and
-    for each postal code after a US place the matcher found ("Dayton, OH")."""
+    for each postal code after a US place the matcher found ("Cincinnati, OH")."""
     added, dropped = [], set()
     for field, parts in folded.items():
         if languages.get(field) != 'en' or ', ' not in parts[0]:

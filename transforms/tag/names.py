@@ -1401,9 +1401,9 @@ class NameDetector:
                     return None     # "la Ville de Genève": the city, not Ville Valo
                 last = i + 4
             word = tokens[k].word
-            # (not every article: "Il" ends Kim Jong Il)
             if word in _HEADLINE_WORDS:
                 return None     # "Young Boy At New Mexico Compound": a headline's words
+            # (not every article: "Il" ends Kim Jong Il)
             if (word in _NOT_SURNAMES or word in _ORG_AFTER or word in _NAME_AFTER
                     or word in ('The', 'A', 'An')):
                 break
