@@ -710,6 +710,15 @@ _CJK_THEN_LATIN = re.compile(
 _TRANSLIT_NAME = re.compile(
     '[{c}]{{2,5}}(?:[{d}][{c}]{{1,6}}(?:-[{c}]{{1,6}})?)+'.format(
         c=''.join(sorted(_TRANSLIT)), d=NAME_DOTS))
+# A Chinese company by its registered name, right after a list's or a clause's mark (与中国移动、
+# 中移物联网有限公司、华为): two to twelve Han characters and its legal form, not starting with
+# a preposition, a conjunction or a pronoun (据, 与, 该: "据北京某科技有限公司" names none) and
+# holding no preposition ("屋苑由置佳物業服務有限公司管理" names none either)
+_ZH_COMPANY = re.compile(
+    '(?:^|(?<=[、，,：:；;（(「『“"\\s]))'
+    '(?![据在由与和向对被让把从为将是及等该其这那此某據對讓從為將這該於])'
+    '((?:(?![由向被把据在与從對據於])[\\u4e00-\\u9fff]){2,12}?'
+    '(?:股份有限公司|有限责任公司|有限責任公司|有限公司))')
 
 
 # A Chinese or Japanese organisation's name often starts with its country or city: 瑞典“一带一路”
@@ -960,6 +969,10 @@ class NameDetector:
                      if any(dot in text for dot in NAME_DOTS) else [])
             if '(' in text:
                 found = self._glossed_persons(text, found)
+            if '有限' in text:
+                found = sorted(found + [NameSpan('organization', m.start(1), m.end(1), m.group(1))
+                                        for m in _ZH_COMPANY.finditer(text)],
+                               key=lambda span: (span.start, span.stop))
             # and the Han and Hangul persons their surname and title give away (imported
             # here: names_cjk imports this module)
             if self._cjk is None:

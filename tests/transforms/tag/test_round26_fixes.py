@@ -294,3 +294,26 @@ def test_chiayi_alone_is_not_the_county(tagger):
 def test_a_countys_fire_bureau_is_an_organisation(tagger):
     assert '嘉義縣消防局' in _names(tagger, '嘉義縣消防局今天表示，火勢已經控制。', 'zh',
                                    'organizations')
+
+
+# --- Chinese companies by their registered names ----------------------------------------------
+
+@pytest.mark.parametrize('body,company', [
+    ('长安汽车与中国移动、中移物联网有限公司在重庆签署了战略合作协议。', '中移物联网有限公司'),
+    ('記者向山景邨管理處「置佳物業服務有限公司」查詢事件，未獲回覆。', '置佳物業服務有限公司'),
+])
+def test_a_chinese_company_by_its_registered_name(tagger, body, company):
+    assert company in _names(tagger, body, 'zh', 'organizations')
+
+
+@pytest.mark.parametrize('body', ['据北京某科技有限公司透露，新产品将于明年上市。',
+                                  '屋苑由置佳物業服務有限公司管理，業主不滿加價。'])
+def test_a_registered_name_holds_no_preposition(tagger, body):
+    orgs = _names(tagger, body, 'zh', 'organizations')
+    assert not any(word in name for name in orgs for word in '据由')
+
+
+def test_a_listed_companys_registered_name_is_the_listed_company(tagger):
+    orgs = _names(tagger, '1 月 11 日，长安汽车股份有限公司与中国移动签署了协议。', 'zh',
+                  'organizations')
+    assert orgs == {'Changan Automobile', 'China Mobile'}
