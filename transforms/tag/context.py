@@ -233,6 +233,11 @@ inside a longer name that is another organisation:
     two-time Wimbledon champion", "des tournois comme Wimbledon ou Roland-Garros"), not the
     London district; the place stays in other news.
 
+41. **An organisation's abbreviation in brackets** (:func:`bracketed_abbreviations`): an
+    acronym in brackets right after an organisation's name is that name's short form ("МЧС
+    Донецкой народной республики (ДНР)"), not the place the same letters name elsewhere in
+    the item ("выборы прошли в ДНР").
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -259,7 +264,8 @@ __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country
            'titled_surnames', 'titled_surname_rows', 'russian_districts',
            'korean_province_rows', 'korean_word_provinces', 'russian_titled_surnames',
            'PAIR_LANGUAGES', 'index_names', 'russian_listed_regions', 'russian_region_adjectives',
-           'headline_short_forms', 'event_places', 'event_place_indexes', 'EVENT_KEYWORDS']
+           'headline_short_forms', 'event_places', 'event_place_indexes', 'EVENT_KEYWORDS',
+           'bracketed_abbreviations']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -850,6 +856,28 @@ def event_places(rows: Sequence[tuple], events: frozenset, sporty: Callable[[], 
     if not any(row[0] in events for row in rows) or not sporty():
         return list(rows)
     return [row for row in rows if row[0] not in events]
+
+
+def bracketed_abbreviations(rows: Sequence[tuple], unlinked: Sequence,
+                            kinds_of: Sequence[str], folded: Mapping[str, tuple]) -> list[tuple]:
+    """Rule 41: ``rows`` without a place matched by an acronym in brackets right after an
+    organisation's name, a listed one's (``rows``) or a detected one's (``unlinked``): the
+    acronym is the organisation's short form ("МЧС Донецкой народной республики (ДНР)")."""
+    ends = {(row[1], _norm_span(folded[row[1]], row[5], row[6])[1]) for row in rows
+            if kinds_of[row[0]] == 'organizations'}
+    ends.update((u.field, u.span.stop) for u in unlinked if u.kind == 'organizations')
+    if not ends:
+        return list(rows)
+    drop = set()
+    for n, row in enumerate(rows):
+        if kinds_of[row[0]] != 'places' or not row[2].isupper():
+            continue
+        norm = folded[row[1]][0]
+        start, stop = _norm_span(folded[row[1]], row[5], row[6])
+        if (norm[start - 2:start] == ' (' and norm[stop:stop + 1] == ')'
+                and (row[1], start - 2) in ends):
+            drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
 def _full_name_surnames(rows: Sequence[tuple], kinds_of: Sequence[str],

@@ -37,6 +37,7 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     russian_listed_regions, russian_region_adjectives,
                                     headline_short_forms, event_places,
                                     event_place_indexes, EVENT_KEYWORDS,
+                                    bracketed_abbreviations,
                                     titled_surname_rows,
                                     titled_surnames, titles_and_streets, SAINT_LANGUAGES,
                                     TITLED_LANGUAGES, PAIR_LANGUAGES)
@@ -309,6 +310,8 @@ class Tagger:
                     unlinked = street_unlinked(unlinked, folded, languages)
             if unlinked and rows:
                 unlinked = headline_short_forms(unlinked, rows, self._entity_kinds)
+            if rows and any(' (' in parts[0] for parts in folded.values()):
+                rows = bracketed_abbreviations(rows, unlinked, self._entity_kinds, folded)
             if teams:
                 unlinked = [*unlinked, *teams]
             if self._clubs and (rows or unresolved):

@@ -317,3 +317,19 @@ def test_a_listed_companys_registered_name_is_the_listed_company(tagger):
     orgs = _names(tagger, '1 月 11 日，长安汽车股份有限公司与中国移动签署了协议。', 'zh',
                   'organizations')
     assert orgs == {'Changan Automobile', 'China Mobile'}
+
+
+# --- rule 41: an organisation's abbreviation in brackets --------------------------------------
+
+def test_an_abbreviation_in_brackets_after_a_body_is_the_bodys(tagger):
+    body = ('Ранее глава МЧС Донецкой народной республики (ДНР) Алексей Кострубицкий заявил, что '
+            'разминирование Донбасса может занять десятки лет.')
+    assert "Donetsk People's Republic" not in _names(tagger, body, 'ru', 'places')
+
+
+@pytest.mark.parametrize('body', [
+    'Ранее глава МЧС Донецкой народной республики (ДНР) заявил об этом. Выборы прошли в ДНР.',
+    'Лидер ДНР (Донецкая народная республика) заявил об этом.',
+])
+def test_the_same_letters_elsewhere_name_the_place(tagger, body):
+    assert "Donetsk People's Republic" in _names(tagger, body, 'ru', 'places')
