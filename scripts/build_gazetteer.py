@@ -1155,7 +1155,9 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     add_oblast_forms(ents)
     add_traditional_forms(ents)
     for e in ents:
-        _drop_generated(e)      # (and the traditional forms drop.yaml names: 黨中央 is the KMT's)
+        # drop.yaml once more, over every entity: China's generated divisions (老城区) and the
+        # traditional forms just made (黨中央 is the KMT's) take no names it lists
+        _drop_generated(e)
     add_korean_suffix_forms(ents)
     add_unaccented_capitals(ents)
     mark_short_hangul_towns(ents)
@@ -1587,7 +1589,6 @@ def _china(ents: list[dict], capital: list | None) -> list[dict]:
     for e in out:
         e["_file"] = "china.jsonl"
         e["_tier"] = "wide"
-        _drop_generated(e)
         e["_gen"] = {norm_alias(a) for forms in e["aliases"].values() for a in forms}
     return out
 
