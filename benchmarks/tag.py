@@ -270,7 +270,8 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None,
             # a label may name a tag by its English name or by its id (topics: 'economy')
             got = {}
             for t in out['tags'][kind]:
-                hit = ({_key(t['id']), _key(t['name'])} | names.get(t['id'], frozenset())) & want.keys()
+                hit = ({_key(t['id']), _key(t['name']), _key(_bare(t['name']))}
+                       | names.get(t['id'], frozenset())) & want.keys()
                 if not hit and t.get('linked') is False and _CYRILLIC.search(t['name']):
                     # an unlinked Russian name against a label in Latin letters
                     latin = {_latin_key(w): k for k, w in want.items()}
@@ -297,9 +298,11 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None,
                                            want, places)
                     hit = {found} if found else set()
                 # (a tag whose names hold two labels, "Google" and "Alphabet Inc.", is the
-                # one its own name says)
-                key = (_key(t['name']) if _key(t['name']) in hit else min(hit) if hit
-                       else _key(t['name']))
+                # one its own name says, else the longest: China's foreign ministry is
+                # "Ministry of Foreign Affairs of the People's Republic of China" where the
+                # item's "Ministry of Foreign Affairs" is Ukraine's)
+                key = (_key(t['name']) if _key(t['name']) in hit
+                       else max(hit, key=lambda k: (len(k), k)) if hit else _key(t['name']))
                 got[key] = t['name']
             tp = got.keys() & want.keys()
             fp = got.keys() - want.keys()
@@ -484,6 +487,16 @@ def _latin_key(name: str) -> str:
     slug = slug.replace('kh', 'h').replace('x', 'ks').replace('j', 'i').replace('y', 'i')
     slug = re.sub(r'(^|-)ie', r'\1e', slug)              # Yevgeny/Evgeny
     return re.sub(r'(.)\1+', r'\1', slug)
+
+
+# a disambiguator Wikipedia's title adds, which the labels leave out ("New York (state)" is
+# labelled "New York", as the labelling guide asks for titles without one)
+_DISAMBIGUATOR = re.compile(r' \([^()]+\)$')
+
+
+def _bare(name: str) -> str:
+    """``name`` without a disambiguator in brackets at its end."""
+    return _DISAMBIGUATOR.sub('', name)
 
 
 def _key(name: str) -> str:

@@ -40,7 +40,8 @@ from __future__ import annotations
 import re
 
 __all__ = ['ABBREVIATIONS', 'SINGLE', 'PAIR_HEADS', 'SINGLE_HEADS', 'japanese_abbreviations',
-           'ZH_ABBREVIATIONS', 'ZH_PAIR_HEADS', 'ZH_SINGLE_HEADS', 'chinese_abbreviations']
+           'ZH_ABBREVIATIONS', 'ZH_PAIR_HEADS', 'ZH_SINGLE_HEADS', 'chinese_abbreviations',
+           'KO_ABBREVIATIONS', 'korean_abbreviations']
 
 #: abbreviation character -> ISO 3166-1 code (欧 Europe: part of runs, no country of its own)
 ABBREVIATIONS = {
@@ -188,3 +189,36 @@ def chinese_abbreviations(text: str) -> list[tuple[int, int, str]]:
             continue
         out.append((start, stop, code))
     return out
+
+
+#: Korean headline Hanja -> ISO code: Korean news writes a country as one Hanja character set
+#: apart from the Hangul around it (美 WSJ, 北 미사일 발사, 中 외교부, 文 방美). Not 韓, Korea
+#: itself, which qualifies the home country's people and trades (韓 가수 "Korean singer", 韓 조선
+#: "Korea's shipbuilding") where the labellers name no place
+KO_ABBREVIATIONS = {
+    '美': 'US', '中': 'CN', '日': 'JP', '北': 'KP', '英': 'GB', '佛': 'FR', '獨': 'DE',
+    '露': 'RU', '伊': 'IT', '印': 'IN', '濠': 'AU', '豪': 'AU', '加': 'CA',
+}
+_KO_CHAR = re.compile(f"[{''.join(KO_ABBREVIATIONS)}]")
+_HANGUL = re.compile('[\uac00-\ud7a3]')
+
+
+def korean_abbreviations(text: str) -> list[tuple[int, int, str]]:
+    """``(start, stop, country code)`` of each Hanja character that stands for a country in
+    Korean ``text`` (text with Hangul): one character with no Han character, digit or Latin
+    letter on either side (美 WSJ, 美·中 갈등, 방美; not 3日 "the 3rd", 中企 "small firms"),
+    and not a word's Hanja gloss in brackets (대법원(大法院))."""
+    if not _HANGUL.search(text):
+        return []
+    out: list[tuple[int, int, str]] = []
+    for match in _KO_CHAR.finditer(text):
+        start, stop = match.span()
+        before, after = text[start - 1:start] if start else '', text[stop:stop + 1]
+        if (before and (_HAN.match(before) or before.isdigit() or before.isascii()
+                        and before.isalpha())
+                or after and (_HAN.match(after) or after.isdigit())
+                or before == '(' and after == ')'):
+            continue
+        out.append((start, stop, KO_ABBREVIATIONS[match.group()]))
+    return out
+

@@ -238,6 +238,24 @@ inside a longer name that is another organisation:
     Донецкой народной республики (ДНР)"), not the place the same letters name elsewhere in
     the item ("выборы прошли в ДНР").
 
+42. **Clubs by their city or sponsor in CJK sports reports** (:meth:`ClubCities.apply_cjk`):
+    a city whose name a listed club's Chinese, Japanese or Korean name is, less its club word
+    (切尔西 of 切尔西队, 리버풀 of 리버풀 FC), is that club in a sports report that names another
+    club or a league (曼城夺得3连胜与曼联和切尔西同分), unless it is where something happens
+    (在利物浦, 리버풀에서); a Korean club's sponsor written as a word (두산과 롯데의 빅매치,
+    두산-롯데전) is that club, in place of the company, unless a league's name follows it.
+
+43. **A time zone** (:func:`time_zones`): a city before 时间/時間 (北京时间8月28日), or before
+    "time" after a clock time in English ("8pm Beijing time"), names the time, not the city.
+
+44. **A German coalition named by a flag's colours** (:func:`german_coalitions`): Jamaika,
+    Kenia, Simbabwe, Afghanistan or Deutschland before a hyphen and a word of coalition talks
+    ("Jamaika-Verhandlungen", "Jamaika-Aus") is the coalition, not the country.
+
+45. **A Korean surname with a particle** (:func:`korean_name_particles`): a place whose Korean
+    name is a listed person's surname, named in full in the item, and one particle (살라가 after
+    모하메드 살라) is that person, not the place (Salaga, Ghana).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -265,7 +283,8 @@ __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country
            'korean_province_rows', 'korean_word_provinces', 'russian_titled_surnames',
            'PAIR_LANGUAGES', 'index_names', 'russian_listed_regions', 'russian_region_adjectives',
            'headline_short_forms', 'event_places', 'event_place_indexes', 'EVENT_KEYWORDS',
-           'bracketed_abbreviations']
+           'bracketed_abbreviations', 'time_zones', 'TIME_ZONE_LANGUAGES', 'german_coalitions',
+           'korean_name_particles']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
 # rule 4 after a person: the organisation heads by their first character, longest first (the
@@ -856,6 +875,82 @@ def event_places(rows: Sequence[tuple], events: frozenset, sporty: Callable[[], 
     if not any(row[0] in events for row in rows) or not sporty():
         return list(rows)
     return [row for row in rows if row[0] not in events]
+
+
+# Rule 43: a city's name before the word for time in Chinese and Japanese (北京时间, 東京時間),
+# and in English after a clock time ("8pm Beijing time"): the time zone
+_ZONE_AFTER = {'zh': re.compile('时间|時間'), 'ja': re.compile('時間'),
+               'en': re.compile(r' time(?![\w-])')}
+TIME_ZONE_LANGUAGES = frozenset(_ZONE_AFTER)
+_CLOCK_BEFORE = re.compile(r'\d(?:[:.]\d\d)? ?(?:[ap]\.?m\.?|h)? ?\(?$')
+
+
+def time_zones(rows: Sequence[tuple], is_city: Sequence[bool], folded: Mapping[str, tuple],
+               languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 43: ``rows`` without a city (``is_city``: a city's or a capital's index) that
+    names a time zone: before 时间/時間 in Chinese and Japanese (北京时间8月28日23：00: the
+    time, not Beijing), before "time" after a clock time in English ("at 8pm Beijing time").
+    A country stays (英国当地时间: the labellers count the country)."""
+    drop = set()
+    for n, row in enumerate(rows):
+        zone = _ZONE_AFTER.get(languages.get(row[1]))
+        if zone is None or not is_city[row[0]]:
+            continue
+        norm = folded[row[1]][0]
+        start, stop = _norm_span(folded[row[1]], row[5], row[6])
+        if zone.match(norm, stop) is None:
+            continue
+        if languages.get(row[1]) == 'en' and _CLOCK_BEFORE.search(norm, max(0, start - 14),
+                                                                   start) is None:
+            continue
+        drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+# Rule 44: German coalitions named by a flag's colours (Jamaika: black, yellow, green; Kenia,
+# Simbabwe, Afghanistan, Deutschland), before a hyphen and a word of coalition talks
+_COALITION_FLAGS = frozenset({'Jamaika', 'Kenia', 'Simbabwe', 'Afghanistan', 'Deutschland'})
+_COALITION_AFTER = re.compile(
+    r'-(?:Koalition|Bündnis|Sondierung|Verhandl|Gespräch|Aus\b|Partner|Parteien|Option|Regier'
+    r'|Modell|Runde|Unterhändler|Poker|Sondierer|Verhandler|Scheitern|Bruch|Mehrheit|Vertrag'
+    r'|Pläne|Träume|Lager|Zeit\b)')
+
+
+def german_coalitions(rows: Sequence[tuple], kinds_of: Sequence[str],
+                      folded: Mapping[str, tuple], languages: Mapping[str, str | None]
+                      ) -> list[tuple]:
+    """Rule 44: ``rows`` without a country that names a German coalition by its flag's colours
+    ("der Ausstieg aus den Jamaika-Verhandlungen", "Trotz des Jamaika-Aus", "eine
+    Kenia-Koalition"): the CDU, the FDP and the Greens, not Jamaica. "Jamaika-Urlaub" keeps the
+    country (a German compound names it: rule 3 leaves German out)."""
+    drop = set()
+    for n, row in enumerate(rows):
+        if (languages.get(row[1]) != 'de' or row[2] not in _COALITION_FLAGS
+                or kinds_of[row[0]] != 'places'):
+            continue
+        stop = _norm_span(folded[row[1]], row[5], row[6])[1]
+        if _COALITION_AFTER.match(folded[row[1]][0], stop) is not None:
+            drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+# Rule 45: the particles a Korean name takes as one word with it (살라가 "Salah" + subject)
+_KO_PARTICLE_SYLLABLES = frozenset('이가은는을를의와과도에')
+
+
+def korean_name_particles(rows: Sequence[tuple], kinds_of: Sequence[str],
+                          languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 45: ``rows`` without a place in a Korean field whose name is a listed person's
+    surname the item names in full, with a particle written on ("모하메드 살라를 제쳤다 ...
+    살라가 1위를 지켜왔으나": Salah, not Salaga, Ghana)."""
+    surnames = {row[2].rsplit(' ', 1)[1] for row in rows
+                if kinds_of[row[0]] == 'persons' and ' ' in row[2]
+                and languages.get(row[1]) == 'ko'}
+    if not surnames:
+        return list(rows)
+    return [row for row in rows
+            if not (kinds_of[row[0]] == 'places' and languages.get(row[1]) == 'ko'
+                    and row[2][-1:] in _KO_PARTICLE_SYLLABLES and row[2][:-1] in surnames)]
 
 
 def bracketed_abbreviations(rows: Sequence[tuple], unlinked: Sequence,
@@ -1582,6 +1677,20 @@ _SPORTING = re.compile(r'olymp|athlet|sportler|wettkämpf|medaill|médaill|medal
                        r'|олимпи|чемпион|спортсмен|медал|боксёр|боксер'
                        r'|オリンピック|五輪|選手|奥运|冠军|选手|올림픽|선수')
 _RESERVE_TEAM = re.compile(r" (?:II|III|B|U\d\d)$")     # Borussia Dortmund II, Real Madrid B
+# Rule 42: the languages, and a club's word after its city's name (切尔西队, 利物浦足球俱乐部,
+# チェルシーFC, 리버풀 FC)
+_CJK_CLUB_LANGUAGES = frozenset({'zh', 'ja', 'ko'})
+_CJK_CLUB_SUFFIX = re.compile(r'(?: ?(?:FC|F\.C\.)|足球俱乐部|足球俱樂部|俱乐部|俱樂部|队|隊)$')
+_HANGUL_WORD = re.compile('[\uac00-\ud7a3]{2,}')
+# ... what makes the city where something happens: a locative particle, a city's word after it
+# (리버풀에서, リバプールで, 利物浦市) or 在 before it
+_CJK_PLACE_AFTER = re.compile('(?:에서|에(?![\uac00-\ud7a3])|시(?![\uac00-\ud7a3])|で|市|県|州|郡)')
+_CJK_PLACE_BEFORE = frozenset('在于於')
+# ... and what a Korean sponsor's name as a word takes after it: a particle, 전 ("match
+# against"), or nothing (두산과 롯데의, 두산-롯데전, 롯데는); not a league's name in Latin letters,
+# which the sponsor's name begins ('2023 신한은행 SOL KBO리그': the bank sponsors the league)
+_KO_CLUB_AFTER = ('(?=(?:[이가은는을를의와과도만]|에게|에서|에|으로|로|전|쪽|까지|보다|처럼|이다|였다)?'
+                  '(?![\uac00-\ud7a3]| (?!vs)[A-Za-z]))')
 
 
 class ClubCities:
@@ -1608,9 +1717,89 @@ class ClubCities:
             for word in words & places:
                 clubs[word] = idx if clubs.get(word, idx) == idx else -1
         self._clubs = clubs     # city word -> the one club with it in its name, or -1
+        # rule 42: a club's name in Chinese, Japanese or Korean less its club word (切尔西队,
+        # チェルシーFC, 리버풀 FC: the city's name), where that is a city's or district's name;
+        # and a Korean club's sponsor, the first word of its two (두산 베어스, 롯데 자이언츠),
+        # where it names no place and no other club
+        cjk_places = {a for e in entities if e.kind == 'place'
+                      for lang, a in e.aliases if lang in _CJK_CLUB_LANGUAGES}
+        cjk_cities = {a for e in entities if e.kind == 'place' and e.type in _CLUB_PLACE_TYPES
+                      for lang, a in e.aliases if lang in _CJK_CLUB_LANGUAGES}
+        cities: dict[str, int] = {}
+        sponsors: dict[str, int] = {}
+        for idx, e in enumerate(entities):
+            if e.kind != 'organization' or e.type != 'sports' or _RESERVE_TEAM.search(e.name):
+                continue
+            for lang, alias in e.aliases:
+                if lang not in _CJK_CLUB_LANGUAGES:
+                    continue
+                m = _CJK_CLUB_SUFFIX.search(alias)
+                if m is not None and alias[:m.start()] in cjk_cities:
+                    city = alias[:m.start()]
+                    cities[city] = idx if cities.get(city, idx) == idx else -1
+                words = alias.split(' ')
+                if (lang == 'ko' and len(words) == 2 and all(map(_HANGUL_WORD.fullmatch, words))
+                        and words[0] not in cjk_places):
+                    sponsors[words[0]] = idx if sponsors.get(words[0], idx) == idx else -1
+        self._cjk_cities = {city: idx for city, idx in cities.items() if idx >= 0}
+        sponsors = {word: idx for word, idx in sponsors.items() if idx >= 0}
+        self._sponsors = sponsors
+        self._sponsor_word = (re.compile(
+            '(?<![\uac00-\ud7a3])(' + '|'.join(sorted(sponsors, key=len, reverse=True))
+            + ')' + _KO_CLUB_AFTER) if sponsors else None)
 
     def __bool__(self) -> bool:
-        return bool(self._clubs)
+        return bool(self._clubs or self._cjk_cities or self._sponsors)
+
+    def apply_cjk(self, rows: list, folded: Mapping[str, tuple],
+                  languages: Mapping[str, str | None], sporty: Callable[[], bool]) -> list:
+        """Rule 42: ``rows`` with the clubs a Chinese, Japanese or Korean sports report
+        (``sporty()``: a sport keyword, an athlete or a club named) names by their city or, in
+        Korean, by their sponsor. A city whose name
+        a listed club's is, less its club word (切尔西 of 切尔西队), is that club in an item
+        that names another club or a league (曼城夺得3连胜与曼联和切尔西同分; 알렉산더-아놀드(리버풀)),
+        unless it is where something happens (在利物浦, 리버풀에서, リバプールで, 利物浦市); a Korean
+        club's sponsor written as a word (두산과 롯데의 빅매치, 두산-롯데전) is that club, in place of
+        the company."""
+        fields = [f for f in folded if languages.get(f) in _CJK_CLUB_LANGUAGES]
+        if not fields or not (self._cjk_cities or self._sponsor_word):
+            return rows
+        asked: list = []
+
+        def report() -> bool:
+            if not asked:
+                asked.append(bool(sporty()))
+            return asked[0]
+        out = list(rows)
+        changed = False
+        if self._cjk_cities and any(self._is_club[row[0]] for row in rows):
+            for n, row in enumerate(rows):
+                idx, field, alias, _rule, _ctx, start, stop = row
+                club = self._cjk_cities.get(alias)
+                if club is None or not self._is_city[idx] or field not in fields:
+                    continue
+                norm = folded[field][0]
+                a, b = _norm_span(folded[field], start, stop)
+                if (_CJK_PLACE_AFTER.match(norm, b) is not None
+                        or norm[max(0, a - 1):a] in _CJK_PLACE_BEFORE or not report()):
+                    continue
+                out[n] = (club, field, alias, 'club_city', None, start, stop)
+                changed = True
+        if self._sponsor_word is not None:
+            for field in fields:
+                if languages.get(field) != 'ko':
+                    continue
+                text = folded[field][1]
+                found = [(m.start(1), m.end(1), m.group(1))
+                         for m in self._sponsor_word.finditer(text)]
+                if not found or not report():
+                    continue
+                out = [row for row in out if row[1] != field
+                       or not any(row[5] < b and a < row[6] for a, b, _w in found)]
+                out += [(self._sponsors[word], field, word, 'club_sponsor', None, a, b)
+                        for a, b, word in found]
+                changed = True
+        return out if changed else rows
 
     def apply(self, rows: list, folded: Mapping[str, tuple],
               languages: Mapping[str, str | None], unresolved: Sequence = ()) -> list:

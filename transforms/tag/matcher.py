@@ -96,7 +96,8 @@ from typing import Callable, NamedTuple
 
 import ahocorasick_rs
 
-from transforms.tag.abbreviations import (ABBREVIATIONS, ZH_ABBREVIATIONS, chinese_abbreviations,
+from transforms.tag.abbreviations import (ABBREVIATIONS, KO_ABBREVIATIONS, ZH_ABBREVIATIONS,
+                                          chinese_abbreviations, korean_abbreviations,
                                           japanese_abbreviations)
 from transforms.tag.gazetteer import Entity
 from transforms.tag.text import (HAN, HANGUL, HIRAGANA, KANA, SPACED, THAI, fold_normalised,
@@ -388,6 +389,23 @@ _ARTICLE_NAME = re.compile(r"(?:The|Le|La|Les|El|Los|Las|Il|Lo|Gli|Het|De) [A-Z�
                            r"|(?:Die|Der|Das) [A-ZÄÖÜ]{2,}\b")
 
 
+# A feature's English name of a generic head, "of" and a proper name ("Strait of Hormuz", "Gulf
+# of Mexico", "Sea of Japan"): papers write the head in lower case as often ("ships advised to
+# avoid the strait of Hormuz"), so such an alias matches whatever its case (a head, "of" and a
+# feature's name make no common phrase)
+_GEOGRAPHIC_HEAD = re.compile(r"(?:Strait|Straits|Gulf|Sea|Bay|Lake|Lakes|Cape|Isle|Mount"
+                              r"|Mountains) of (?:the )?[A-Z]")
+# how a capitalised alias found in a field that lost its case counts (_caseless_match), and
+# the articles that make a name of two words a phrase there ("le monde" is "the world")
+_CASELESS_NAME, _CASELESS_WORD = 1, 2
+_ARTICLE_FIRST = re.compile(r"(?:the|le|la|les|el|los|las|die|der|das|den|dem|des|il|lo|gli"
+                            r"|het|de|l['’])\b")
+# ... English running text writes the article of a paper's name of two words or more in lower
+# case ("in the New Yorker magazine", "told the Wall Street Journal"); not of one word, which
+# is often something else as well ("the Atlantic", "the Sun", "the Hill")
+_RUNNING_THE = re.compile(r'the [A-Z]')
+
+
 def _capital_after_article(surface: str, alias: str) -> bool:
     """Whether the word after the article that starts ``surface`` is capitalised, and written
     in capitals where the alias ``alias`` writes it so (Die PARTEI)."""
@@ -596,6 +614,10 @@ class EntityMatcher:
         self._organisation = tuple(e.kind == 'organization' for e in self.entities)
         self._agency = tuple(e.type == 'news_agency' for e in self.entities)
         self._is_country = tuple(e.kind == 'place' and e.type == 'country' for e in self.entities)
+        # (a country's or capital's name counts in a field that lost its case even when it is a
+        # frequent word: "москва"; _caseless_match)
+        self._major = tuple(e.kind == 'place' and e.type in ('country', 'capital')
+                            for e in self.entities)
         # organisations by their Chinese and Japanese names (カタール外務省), for _foreign_bodies
         self._cjk_bodies = {fold_phrase(alias): idx for idx, e in enumerate(self.entities)
                             if e.kind == 'organization'
@@ -624,6 +646,8 @@ class EntityMatcher:
                 capital = int(require_capital and written[:1].isupper())
                 if capital and _ARTICLE_NAME.match(written) is not None:
                     capital = _SECOND
+                elif capital and _GEOGRAPHIC_HEAD.match(written) is not None:
+                    capital = 0     # "avoid strait of Hormuz": the name's capital is after "of"
                 twin = short or key in self._twins
                 self._index.add(alias, _Entry(idx, written, short, key in ambiguous, capital,
                                               twin),
@@ -631,6 +655,30 @@ class EntityMatcher:
         self.alias_count = len(self._index) - keys_before
         if own:
             self._index.build()
+
+    def _caseless_match(self, norm: str, surface: str, caseless: list, ids) -> int:
+        """How ``surface``, a capitalised alias of the entities ``ids`` found in lower case,
+        counts because its field ``norm`` has lost its case: not one capital letter in 30
+        letters or more (a corpus stored lower-cased: "москва, 1 дек — риа новости"), where
+        case tells a name from a word no more. There a name of two words or more counts as
+        written (_CASELESS_NAME), unless an article starts it ("le monde", "die partei",
+        "el banco": 0); so does one word of five letters or more that is no frequent word nor
+        given name (``not_repeated``); a country's or capital's name that is one needs
+        context, as an ambiguous alias does (_CASELESS_WORD: "москва" with "риа новости");
+        any other such word does not count ("pueblo", "seine", "газа" gas), nor an alias in a
+        field that kept its case (0). ``caseless`` caches the field's answer."""
+        if not caseless:
+            caseless.append(not any(map(str.isupper, norm))
+                            and sum(map(str.islower, norm)) >= 30)
+        if not caseless[0]:
+            return 0
+        if ' ' in surface:
+            return 0 if _ARTICLE_FIRST.match(surface) else _CASELESS_NAME
+        major = all(self._major[i] for i in ids)
+        if (self._not_repeated is not None
+                and self._not_repeated(surface[:1].upper() + surface[1:])):
+            return _CASELESS_WORD if major else 0
+        return _CASELESS_NAME if major or sum(map(str.isalpha, surface)) >= 5 else 0
 
     def _candidates(self, field: str, norm: str, folded: str, offsets, hits=None):
         """Non-overlapping candidate matches of one field, in text order, as
@@ -640,6 +688,7 @@ class EntityMatcher:
             hits = self._index.hits(norm, folded, offsets)[0]
         found = []
         shouting = None
+        caseless: list = []     # whether the field lost its case (found once, if asked)
         twins = False           # a match that rule 6 may turn into its state
         for start, stop, group in hits:
             if offsets is None:
@@ -649,15 +698,23 @@ class EntityMatcher:
             entries, check, ids, plain, short, twin = group
             if check == _CAPITAL:
                 if not surface[:1].isupper():
-                    continue
+                    lost = self._caseless_match(norm, surface, caseless, ids)
+                    if not lost:
+                        continue
+                    plain = plain and lost == _CASELESS_NAME
             elif check == _EACH:
                 kept = []
                 loud = False
                 for entry in entries:
-                    if entry.capital and not surface[:1].isupper():
-                        continue
-                    if entry.capital == _SECOND and not _capital_after_article(surface,
-                                                                          entry.alias):
+                    if (entry.capital and not surface[:1].isupper()
+                            and not (entry.capital == _SECOND and _RUNNING_THE.match(surface)
+                                     and entry.alias.count(' ') >= 2)):
+                        lost = self._caseless_match(norm, surface, caseless, (entry.entity,))
+                        if not lost:
+                            continue
+                        loud = loud or lost == _CASELESS_WORD
+                    if (entry.capital == _SECOND and surface[:1].isupper()
+                            and not _capital_after_article(surface, entry.alias)):
                         continue                # "Le monde selon ...": no Le Monde
                     if entry.short:
                         if surface != entry.alias:
@@ -800,14 +857,18 @@ class EntityMatcher:
         return out
 
     def _with_abbreviations(self, field: str, parts: tuple, found: list) -> list:
-        """``found`` (one field's candidates) and the Japanese and Chinese one-character
-        country abbreviations of the field that overlap none of them, in text order
-        (:mod:`transforms.tag.abbreviations`): unconditional, so they confirm their country,
-        and left out of the mentions (:data:`_CONTEXT_ONLY`)."""
+        """``found`` (one field's candidates) and the Japanese, Chinese and Korean
+        one-character country abbreviations of the field that overlap none of them, in text
+        order (:mod:`transforms.tag.abbreviations`): unconditional, so they confirm their
+        country; the Japanese and Chinese ones are left out of the mentions
+        (:data:`_CONTEXT_ONLY`: they qualify a name or a relation), the Korean ones, set apart
+        from the Hangul as a headline's subject (美 WSJ), name the country."""
         norm, folded, offsets = parts
         extra = []
         if _KANA_RE.search(folded):
             read = [(*a, 'ja_abbreviation') for a in japanese_abbreviations(folded)]
+        elif _HANGUL_RE.search(folded):
+            read = [(*a, 'ko_abbreviation') for a in korean_abbreviations(folded)]
         else:
             read = [(*a, 'zh_abbreviation') for a in chinese_abbreviations(folded)]
         for start, stop, code, rule in read:
@@ -1044,7 +1105,9 @@ _MILITARY_WORDS = frozenset('事演')
 #: abbreviation qualifies a name (米ノースカロライナ州, 日米同盟, 中方 "the Chinese side") and
 #: news labellers do not count it as naming the country
 _CONTEXT_ONLY = frozenset({'ja_abbreviation', 'zh_abbreviation'})
-_ABBREVIATION_CHARS = re.compile(f"[{''.join(set(ABBREVIATIONS) | set(ZH_ABBREVIATIONS))}]")
+_ABBREVIATION_CHARS = re.compile(
+    f"[{''.join(set(ABBREVIATIONS) | set(ZH_ABBREVIATIONS) | set(KO_ABBREVIATIONS))}]")
+_HANGUL_RE = re.compile('[\uac00-\ud7a3]')
 
 
 def _entity_ids(entries) -> list:

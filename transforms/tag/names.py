@@ -272,6 +272,7 @@ Hostel Motel Resort Casino Lodge House Castle Abbey Church Chapel Manor Mansion 
 Award Awards Cup League Open Games Olympics Marathon Festival Biennale Zoo Gardens Hall Theatre
 Theater Opera Philharmonic Orchestra Marina Harbour Harbor Port Canal Tunnel Pass Gate Wall
 Abkommen Vertrag Flughafen Bahnhof Straße Strasse Platz Allee Brücke Stadion
+Bowl
 '''.split())
 # (round 19: a church named for its saint, "la iglesia de San Francisco", "l'église
 # Saint-Michel": no place San Francisco or Saint-Michel); the words that take the saint's name
@@ -290,16 +291,20 @@ Pacto Accordo Trattato Agreement Protocol
 Perjanjian Jalan Bandara Stadion Bandar Universitas
 convento monasterio ermita santuario templo abbaye
 Liga Ligue
+Casa Palacio palacio Palais
 '''.split()) | {w for church in _CHURCH_WORDS | {'convento', 'monasterio', 'ermita', 'santuario',
                                                'templo', 'abbaye'}
                for w in (church, church[0].upper() + church[1:])}
-# a church's word in lower case right before its saint's name, with no "de" ("la iglesia San
-# Francisco", "l'église Saint-Michel", which _DE does not find)
+# (round 27: a street's word in lower case takes its name with no "de" too, "la calle León XIII
+# de Sevilla", "rue Victor Hugo": a street, not a person whose words are then no place)
+_STREET_WORDS = frozenset('calle avenida paseo rue avenue boulevard quai piazza plaza'.split())
+# a church's (or street's) word in lower case right before its saint's name, with no "de" ("la
+# iglesia San Francisco", "l'église Saint-Michel", which _DE does not find)
 _CHURCH_BEFORE_NAME = re.compile(
-    r"(?<![^\s'’])(" + '|'.join(sorted(_CHURCH_WORDS)) + r") (?=[A-ZÀ-Þ])")
-# a part of each church word (its second to fifth letters) that a text without any of them
-# lacks: a quick test before the regex
-_CHURCH_STEMS = tuple(sorted({w[1:5] for w in _CHURCH_WORDS}))
+    r"(?<![^\s'’])(" + '|'.join(sorted(_CHURCH_WORDS | _STREET_WORDS)) + r") (?=[A-ZÀ-Þ])")
+# a part of each church or street word (its second to fifth letters) that a text without any
+# of them lacks: a quick test before the regex
+_CHURCH_STEMS = tuple(sorted({w[1:5] for w in _CHURCH_WORDS | _STREET_WORDS}))
 _DATE_WORDS = frozenset('''
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December
@@ -1203,7 +1208,8 @@ class NameDetector:
             # conseil départemental du Nord", "la préfecture de l'Isère" (_LOWER_ORG_HEADS)
             if (i + 1 < len(tokens) and tokens[i + 1].capital
                     and (gaps[i + 1] & _CONNECTOR
-                         or gaps[i + 1] == _SPACE and lower in _CHURCH_WORDS)):
+                         or gaps[i + 1] == _SPACE and (lower in _CHURCH_WORDS
+                                                       or lower in _STREET_WORDS))):
                 last = self._run(tokens, gaps, i + 1, connectors=False)
                 if lower_org:
                     if all(t.word in _GENERIC_COMPLEMENTS for t in tokens[i + 1:last + 1]):

@@ -102,7 +102,18 @@ _KO_TITLES = sorted('''
 코치 고문 여사 목사 신부 스님 대법원장 대법관 부장판사 부장검사 지검장 권한대행 대행 당대표
 본부장 단장 팀장 국장 부장 차장 교육감 시의원 도의원 구의원 경위 경감 경정 총경 국무위원장
 투수 타자 포수 내야수 외야수 골키퍼 공격수 수비수 미드필더 기수 회장님 통신원 보좌관
+주심 구심 1루심 2루심 3루심
 '''.split(), key=len, reverse=True)
+# A player's position, an umpire's base or a coach's post written BEFORE the name, as Korean
+# sports reports write it (유격수 문규현이, 포수 강민호가, 2루주자 김재환을, 3루심 박근영 심판은),
+# the name ending at a particle or the word's end. (심판 "umpire" is no title after a name: it
+# is also "judgment", 엄중한 심판)
+_KO_POSITIONS = sorted('''
+투수 포수 타자 지명타자 대타 주자 대주자 1루주자 2루주자 3루주자 유격수 1루수 2루수 3루수 내야수
+외야수 좌익수 우익수 중견수 선발투수 마무리투수 구원투수 골키퍼 공격수 수비수 미드필더 윙어
+주심 구심 1루심 2루심 3루심 감독대행 수석코치 세터 리베로
+'''.split(), key=len, reverse=True)
+_KO_AFTER_NAME = '(?:[의은는이가을를와과도만]|에게|까지|이다|였다|으로|로)?(?![\uac00-\ud7a3])'
 # Three-syllable words that look like a name before a title and are none
 _KO_NOT_NAMES = frozenset('''
 한국인 한국계 조지아 부동산 연구원 전경련 유니온 마이크 오스틴 나이지 이사진 전문가 관계자
@@ -113,6 +124,7 @@ _KO_NOT_NAMES = frozenset('''
 _KO_NAME_FORMS = '(?:{compound})[{given}]?[{last}]|(?:{single})[{given}][{last}]'
 _KO_NAME = '(' + _KO_NAME_FORMS + ')'
 _KO_ANOTHER_NAME = '(?:' + _KO_NAME_FORMS + ')'       # (no group of its own)
+_KO_POSITION_NAME = ('(?<![\uac00-\ud7a3])(?:{positions}) ' + _KO_NAME + _KO_AFTER_NAME)
 _KO_PERSON = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME +
     '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세]'
@@ -150,6 +162,8 @@ _KO_LOCAL_HEAD = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME + '(?<![{particles}])'
     ' (?:{units})(?:특별시장|광역시장|시장|군수|구청장|도지사|지사)(?![\uac00-\ud7a3]{{2}})')
 _KO_NAME_PARTICLES = '의은는이가을를에와과도로'
+# (a text with none of the positions' last syllables followed by a space is not searched)
+_KO_POSITION_HINT = re.compile('[수자타어터보심행치] ')
 
 # A foreign person in Hangul: a listed foreign given name (ko_foreign_given.txt), a space and
 # one or two words of the surname, then a title or 씨, a country's name (신시아 루미스 미국
@@ -378,6 +392,8 @@ class CjkNames:
     ko_foreign_hint: re.Pattern | None = None
     # a name before the head of a listed local government (구본영 천안시장, 김동연 경기도지사)
     ko_local_head: re.Pattern | None = None
+    # a name after a sports position (유격수 문규현이: :data:`_KO_POSITIONS`)
+    ko_position_name: re.Pattern | None = None
 
 
 def _read_list(directory: str, name: str, missing: list | None = None) -> list[str]:
@@ -458,6 +474,8 @@ def load_cjk_names(directory: str) -> CjkNames | None:
             particles=_KO_NAME_PARTICLES, heads=_alternation(_KO_BODY_HEADS),
             university=_alternation(sorted(_KO_UNIVERSITY_TITLES)), **ko_parts)),
         ko_title_bracket=re.compile(_KO_TITLE_BRACKET.format(**ko_parts)),
+        ko_position_name=re.compile(_KO_POSITION_NAME.format(
+            positions=_alternation(_KO_POSITIONS), **ko_parts)),
         ja_aged=re.compile(_JA_AGED.format(kanji=_KANJI, titles=ja_titles)),
         ja_surnames=frozenset(ja),
         # (a byline's role may stand apart from the name: 编译/马晓云, 记者 陆睿)
@@ -525,6 +543,9 @@ def _korean(text: str, names: CjkNames) -> list[NameSpan]:
                 if m.group(1) not in _KO_NOT_NAMES]
         if '(' in text:
             more += [m for m in names.ko_title_bracket.finditer(text)
+                     if m.group(1) not in _KO_NOT_NAMES]
+        if names.ko_position_name is not None and _KO_POSITION_HINT.search(text):
+            more += [m for m in names.ko_position_name.finditer(text)
                      if m.group(1) not in _KO_NOT_NAMES]
         if names.ko_local_head is not None and any(head in text for head in _KO_LOCAL_HEADS):
             more += [m for m in names.ko_local_head.finditer(text)

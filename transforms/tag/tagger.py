@@ -36,7 +36,8 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     russian_titled_surnames, index_names,
                                     russian_listed_regions, russian_region_adjectives,
                                     headline_short_forms, event_places,
-                                    event_place_indexes, EVENT_KEYWORDS,
+                                    event_place_indexes, EVENT_KEYWORDS, TIME_ZONE_LANGUAGES,
+                                    time_zones, german_coalitions, korean_name_particles,
                                     bracketed_abbreviations,
                                     titled_surname_rows,
                                     titled_surnames, titles_and_streets, SAINT_LANGUAGES,
@@ -132,6 +133,9 @@ class Tagger:
                                                     else ()))
         self._entity_kinds = tuple(info[1] for info in self._entity_info)
         self._is_town = tuple(info[1] == 'places' and info[2] == 'city'
+                              for info in self._entity_info)
+        # rule 43: 北京时间 is the time zone
+        self._is_city = tuple(info[1] == 'places' and info[2] in ('city', 'capital')
                               for info in self._entity_info)
         self._is_party = tuple(info[2] == 'political_party' for info in self._entity_info)
         # rule 10: "Russia's Defense Ministry"; the country code of each country entity
@@ -261,6 +265,10 @@ class Tagger:
                     self._sporty(hits, EVENT_KEYWORDS)
                     or any(self._entity_info[row[0]][2] in ('athlete', 'sports')
                            for row in rows)))
+            if rows and not TIME_ZONE_LANGUAGES.isdisjoint(languages.values()):
+                rows = time_zones(rows, self._is_city, folded, languages)
+            if rows and 'de' in languages.values():
+                rows = german_coalitions(rows, self._entity_kinds, folded, languages)
             if rows and 'ru' in languages.values():
                 rows = russian_districts(rows, self._entity_kinds, folded, languages)
             if rows and not SAINT_LANGUAGES.isdisjoint(languages.values()):
@@ -293,6 +301,8 @@ class Tagger:
                                          languages, self._titled_ru)
             if self._ko_provinces and 'ko' in languages.values():
                 rows = korean_province_rows(rows, self._ko_provinces, folded, languages)
+            if rows and 'ko' in languages.values():
+                rows = korean_name_particles(rows, self._entity_kinds, languages)
             if 'ru' in languages.values():
                 rows = russian_listed_regions(rows, self._ru_regions, folded, languages)
             if self.names is not None or self.ner is not None:
@@ -316,6 +326,11 @@ class Tagger:
                 unlinked = [*unlinked, *teams]
             if self._clubs and (rows or unresolved):
                 rows = self._clubs.apply(rows, folded, languages, unresolved)
+                # rule 42: 切尔西 beside 曼城, 두산과 롯데의 in a sports report
+                rows = self._clubs.apply_cjk(rows, folded, languages, lambda: (
+                    self._sporty(hits)
+                    or any(self._entity_info[row[0]][2] in ('athlete', 'sports')
+                           for row in rows)))
             if rows:
                 rows = named_surnames(rows, self._entity_kinds, unlinked)
                 rows = second_surnames(rows, self._entity_kinds, unlinked, folded, languages)
