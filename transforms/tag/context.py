@@ -1682,6 +1682,10 @@ _RESERVE_TEAM = re.compile(r" (?:II|III|B|U\d\d)$")     # Borussia Dortmund II, 
 _CJK_CLUB_LANGUAGES = frozenset({'zh', 'ja', 'ko'})
 _CJK_CLUB_SUFFIX = re.compile(r'(?: ?(?:FC|F\.C\.)|足球俱乐部|足球俱樂部|俱乐部|俱樂部|队|隊)$')
 _HANGUL_WORD = re.compile('[\uac00-\ud7a3]{2,}')
+# ... the countries whose clubs each language's news names in full (a home club's city is the
+# city: 대구, 光州), and a Korean place's unit, which its bare name drops (용인 of 용인시)
+_CJK_HOMES = {'ko': frozenset({'KR'}), 'ja': frozenset({'JP'}), 'zh': frozenset({'CN', 'TW'})}
+_KO_UNIT_ENDS = frozenset('시군구도주')
 # ... what makes the city where something happens: a locative particle, a city's word after it
 # (리버풀에서, リバプールで, 利物浦市) or 在 before it
 _CJK_PLACE_AFTER = re.compile('(?:에서|에(?![\uac00-\ud7a3])|시(?![\uac00-\ud7a3])|で|市|県|州|郡)')
@@ -1717,12 +1721,14 @@ class ClubCities:
             for word in words & places:
                 clubs[word] = idx if clubs.get(word, idx) == idx else -1
         self._clubs = clubs     # city word -> the one club with it in its name, or -1
-        # rule 42: a club's name in Chinese, Japanese or Korean less its club word (切尔西队,
-        # チェルシーFC, 리버풀 FC: the city's name), where that is a city's or district's name;
-        # and a Korean club's sponsor, the first word of its two (두산 베어스, 롯데 자이언츠),
-        # where it names no place and no other club
+        # rule 42: a foreign club's name in Chinese, Japanese or Korean less its club word
+        # (切尔西队, チェルシーFC, 리버풀 FC: the city's name), where that is a city's or
+        # district's name (a home club's city, 대구 of 대구FC, is the city its reports name as
+        # often); and a Korean club's sponsor, the first word of its two (두산 베어스, 롯데
+        # 자이언츠), where it names no place (용인 of 용인시) and no other club
         cjk_places = {a for e in entities if e.kind == 'place'
                       for lang, a in e.aliases if lang in _CJK_CLUB_LANGUAGES}
+        cjk_places |= {a[:-1] for a in cjk_places if a[-1:] in _KO_UNIT_ENDS and len(a) > 2}
         cjk_cities = {a for e in entities if e.kind == 'place' and e.type in _CLUB_PLACE_TYPES
                       for lang, a in e.aliases if lang in _CJK_CLUB_LANGUAGES}
         cities: dict[str, int] = {}
@@ -1734,11 +1740,13 @@ class ClubCities:
                 if lang not in _CJK_CLUB_LANGUAGES:
                     continue
                 m = _CJK_CLUB_SUFFIX.search(alias)
-                if m is not None and alias[:m.start()] in cjk_cities:
+                if (m is not None and alias[:m.start()] in cjk_cities
+                        and e.country not in _CJK_HOMES[lang]):
                     city = alias[:m.start()]
                     cities[city] = idx if cities.get(city, idx) == idx else -1
                 words = alias.split(' ')
-                if (lang == 'ko' and len(words) == 2 and all(map(_HANGUL_WORD.fullmatch, words))
+                if (lang == 'ko' and e.country == 'KR' and len(words) == 2
+                        and all(map(_HANGUL_WORD.fullmatch, words))
                         and words[0] not in cjk_places):
                     sponsors[words[0]] = idx if sponsors.get(words[0], idx) == idx else -1
         self._cjk_cities = {city: idx for city, idx in cities.items() if idx >= 0}

@@ -50,6 +50,18 @@ def test_a_city_in_other_news_stays_a_place(tagger):
     assert 'Chelsea F.C.' not in _names(tagger, body, 'zh', 'organizations')
 
 
+def test_a_home_clubs_city_stays_the_city(tagger):
+    body = '삼성 라이온즈가 대구 홈경기에서 두산 베어스를 꺾었다. 대구 시민들이 환호했다.'
+    assert 'Daegu' in _names(tagger, body, 'ko', 'places')
+    assert 'Daegu FC' not in _names(tagger, body, 'ko', 'organizations')
+
+
+def test_a_korean_city_is_no_sponsor(tagger):
+    body = ('구리 KDB생명은 23일 용인실내체육관에서 열린 경기에서 66-63으로 이겼다. 용인 시민들이 '
+            '경기를 지켜봤다.')
+    assert 'Yongin Samsung Life Blueminx' not in _names(tagger, body, 'ko', 'organizations')
+
+
 def test_a_korean_baseball_report_names_clubs_by_their_sponsor(tagger):
     body = ('후반기 승률 1ㆍ2위를 다투는 두산과 롯데의 빅매치가 판정 번복으로 얼룩졌다. 두산이 7회말 '
             '솔로포로 따라붙었다. 롯데 투수의 폭투로 두산이 결승점을 올렸다.')
