@@ -1798,6 +1798,8 @@ class ClubCities:
                 if languages.get(field) != 'ko':
                     continue
                 text = folded[field][1]
+                if not any(word in text for word in self._sponsors):
+                    continue            # (most texts: a substring test is half the regex's time)
                 found = [(m.start(1), m.end(1), m.group(1))
                          for m in self._sponsor_word.finditer(text)]
                 if not found or not report():
