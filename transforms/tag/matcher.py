@@ -400,10 +400,14 @@ _GEOGRAPHIC_HEAD = re.compile(r"(?:Strait|Straits|Gulf|Sea|Bay|Lake|Lakes|Cape|I
 _CASELESS_NAME, _CASELESS_WORD = 1, 2
 _ARTICLE_FIRST = re.compile(r"(?:the|le|la|les|el|los|las|die|der|das|den|dem|des|il|lo|gli"
                             r"|het|de|l['’])\b")
-# ... English running text writes the article of a paper's name of two words or more in lower
-# case ("in the New Yorker magazine", "told the Wall Street Journal"); not of one word, which
-# is often something else as well ("the Atlantic", "the Sun", "the Hill")
+# ... English running text writes the article of a paper's name in lower case ("in the New
+# Yorker magazine", "told the Wall Street Journal", "seen by the Guardian"): a name of two
+# words or more, or a medium's of one word that names nothing else capitalised ("the
+# Atlantic" is the ocean, "the Sun" the star, "the Hill" Capitol Hill, "the Australian" a
+# person, "the Times" any of several)
 _RUNNING_THE = re.compile(r'the [A-Z]')
+_THE_ELSEWHERE = frozenset({'Atlantic', 'Sun', 'Hill', 'Paper', 'Insider', 'Australian', 'Times',
+                            'Athletic', 'Hindu', 'Independent', 'Observer'})
 
 
 def _capital_after_article(surface: str, alias: str) -> bool:
@@ -616,6 +620,8 @@ class EntityMatcher:
         self._is_country = tuple(e.kind == 'place' and e.type == 'country' for e in self.entities)
         # (a country's or capital's name counts in a field that lost its case even when it is a
         # frequent word: "москва"; _caseless_match)
+        self._media = tuple(e.kind == 'organization' and e.type == 'media'
+                            for e in self.entities)
         self._major = tuple(e.kind == 'place' and e.type in ('country', 'capital')
                             for e in self.entities)
         # organisations by their Chinese and Japanese names (カタール外務省), for _foreign_bodies
@@ -708,7 +714,9 @@ class EntityMatcher:
                 for entry in entries:
                     if (entry.capital and not surface[:1].isupper()
                             and not (entry.capital == _SECOND and _RUNNING_THE.match(surface)
-                                     and entry.alias.count(' ') >= 2)):
+                                     and (entry.alias.count(' ') >= 2
+                                          or self._media[entry.entity]
+                                          and entry.alias[4:] not in _THE_ELSEWHERE))):
                         lost = self._caseless_match(norm, surface, caseless, (entry.entity,))
                         if not lost:
                             continue

@@ -293,3 +293,30 @@ def test_the_benchmark_gives_a_tag_with_two_labels_the_longer():
                                  "china"})}
     result = bench.evaluate(Two(), [row], names)
     assert result['kinds']['organizations']['tp'] == 2
+
+
+# --- US parties as adjectives; one-word papers in running text -----------------------------------
+
+def test_republican_before_a_noun_is_the_party_in_us_news(tagger):
+    body = ("Two laws signed by Republican Gov. Spencer Cox Thursday target social media in "
+            "Utah's Republican-supermajority Legislature.")
+    assert 'Republican Party (United States)' in _names(tagger, body, 'en', 'organizations')
+
+
+def test_democratic_before_a_noun_is_the_party_in_us_news(tagger):
+    body = 'Democratic senators in California blocked the bill in Sacramento.'
+    assert 'Democratic Party (United States)' in _names(tagger, body, 'en', 'organizations')
+
+
+@pytest.mark.parametrize('body', [
+    'Republicans responded with fury in Texas and senior Democrats in Ohio suggested a deal.',
+    'Talks on the Republican constitution opened in Dublin.',
+])
+def test_plural_party_members_or_no_us_context_name_no_party(tagger, body):
+    assert not {'Republican Party (United States)', 'Democratic Party (United States)'} & _names(
+        tagger, body, 'en', 'organizations')
+
+
+def test_a_one_word_paper_in_running_text(tagger):
+    body = 'Documents seen by the Guardian and local media in South Africa show the deal.'
+    assert 'The Guardian' in _names(tagger, body, 'en', 'organizations')
