@@ -268,6 +268,12 @@ def _ru_noun(w: str) -> dict | None:
     return None
 
 
+#: organisation types whose one-word Russian names decline (not a party's or a body's, which
+#: are words as often: Яблоко, Родина), and the shape of such a name
+_RU_DECLINED_NAMES = frozenset({"company", "media", "news_agency", "sports"})
+_RU_ONE_WORD = re.compile("[А-ЯЁ][а-яё]{3,}")
+
+
 def ru_case_forms(w: str) -> list[str]:
     """Oblique case forms of a Russian place name: one word ("Россия" -> "России", ...) or a
     feminine adjective + noun ("Северная Корея" -> "Северной Кореи", ...).
@@ -734,6 +740,14 @@ def add_variants(ent: dict, inflect: bool, auto: set | None = None, person: bool
         # Верховным судом России, Федеральную службу безопасности)
         _add(al, "ru", [f for a in list(al.get("ru", []))
                         for f in derive("ru", a, ru_head_forms(a))])
+        if ent.get("type") in _RU_DECLINED_NAMES:
+            # (round 27: a company's, medium's or club's one-word name declines like a noun,
+            # quoted or not: иск к "Газпрому", акции Сбербанка, болельщики "Спартака"; not a
+            # name that needs context, whose case forms are other words' and places' as
+            # often: Спутника is a village, Теслы the unit)
+            _add(al, "ru", [f for a in list(al.get("ru", []))
+                            if _RU_ONE_WORD.fullmatch(a) and norm_alias(a) not in amb
+                            for f in derive("ru", a, ru_case_forms(a))])
     if inflect:
         if german:
             _add(al, "de", [f for a in dict.fromkeys(al.get("de", []) + al.get("en", []))

@@ -320,3 +320,19 @@ def test_plural_party_members_or_no_us_context_name_no_party(tagger, body):
 def test_a_one_word_paper_in_running_text(tagger):
     body = 'Documents seen by the Guardian and local media in South Africa show the deal.'
     assert 'The Guardian' in _names(tagger, body, 'en', 'organizations')
+
+
+# --- Russian one-word company names decline ------------------------------------------------------
+
+@pytest.mark.parametrize('body,name', [
+    ('Суд отклонил иск Нафтогаза к российскому "Газпрому" на сумму более 12 млрд долларов.',
+     'Gazprom'),
+    ('Акции Сбербанка выросли на Московской бирже.', 'Sberbank'),
+])
+def test_a_russian_companys_one_word_name_declines(tagger, body, name):
+    assert name in _names(tagger, body, 'ru', 'organizations')
+
+
+def test_a_one_word_name_that_needs_context_does_not_decline(tagger):
+    body = 'Праздник прошёл в посёлках Заполярного, Печенги и Спутника в Мурманской области.'
+    assert 'Sputnik (news agency)' not in _names(tagger, body, 'ru', 'organizations')
