@@ -882,6 +882,7 @@ def event_places(rows: Sequence[tuple], events: frozenset, sporty: Callable[[], 
 _ZONE_AFTER = {'zh': re.compile('时间|時間'), 'ja': re.compile('時間'),
                'en': re.compile(r' time(?![\w-])')}
 TIME_ZONE_LANGUAGES = frozenset(_ZONE_AFTER)
+_ZONE_WORDS = ('时间', '時間', ' time')
 _CLOCK_BEFORE = re.compile(r'\d(?:[:.]\d\d)? ?(?:[ap]\.?m\.?|h)? ?\(?$')
 
 
@@ -891,6 +892,8 @@ def time_zones(rows: Sequence[tuple], is_city: Sequence[bool], folded: Mapping[s
     names a time zone: before 时间/時間 in Chinese and Japanese (北京时间8月28日23：00: the
     time, not Beijing), before "time" after a clock time in English ("at 8pm Beijing time").
     A country stays (英国当地时间: the labellers count the country)."""
+    if not any(word in parts[0] for parts in folded.values() for word in _ZONE_WORDS):
+        return list(rows)               # (most items: no word for time at all)
     drop = set()
     for n, row in enumerate(rows):
         zone = _ZONE_AFTER.get(languages.get(row[1]))

@@ -704,7 +704,8 @@ class EntityMatcher:
             entries, check, ids, plain, short, twin = group
             if check == _CAPITAL:
                 if not surface[:1].isupper():
-                    lost = self._caseless_match(norm, surface, caseless, ids)
+                    lost = (self._caseless_match(norm, surface, caseless, ids)
+                            if not caseless or caseless[0] else 0)
                     if not lost:
                         continue
                     plain = plain and lost == _CASELESS_NAME
@@ -717,7 +718,8 @@ class EntityMatcher:
                                      and (entry.alias.count(' ') >= 2
                                           or self._media[entry.entity]
                                           and entry.alias[4:] not in _THE_ELSEWHERE))):
-                        lost = self._caseless_match(norm, surface, caseless, (entry.entity,))
+                        lost = (self._caseless_match(norm, surface, caseless, (entry.entity,))
+                                if not caseless or caseless[0] else 0)
                         if not lost:
                             continue
                         loud = loud or lost == _CASELESS_WORD
