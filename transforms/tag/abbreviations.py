@@ -221,4 +221,3 @@ def korean_abbreviations(text: str) -> list[tuple[int, int, str]]:
             continue
         out.append((start, stop, KO_ABBREVIATIONS[match.group()]))
     return out
-

@@ -33,8 +33,12 @@ The rules, in the order they apply
 3. **Case as written.** An alias written with an initial capital in a cased script (``Turkey``,
    ``Chile``, ``Nice``, ``China``) only matches text that has a capital there too, so
    ``turkey prices``, ``chile poblano``, ``a nice day`` and ``fine china`` are not places (news
-   capitalises proper nouns in every cased language we tag; lower-cased text loses these
-   matches; ``require_capital=False`` turns this off). A *short* alias (at most
+   capitalises proper nouns in every cased language we tag; ``require_capital=False`` turns
+   this off). A field that has lost its case (no capital in 30 letters or more: a corpus
+   stored lower-cased) is read without it, for names of two words or more and one-word
+   names that are no frequent word (``_caseless_match``). English writes a paper's article
+   in lower case in running text ("the New Yorker") and a feature's generic head too
+   ("strait of Hormuz"): such aliases match so. A *short* alias (at most
    ``max_short_letters``, default 3, letters, in a cased script: ``US``, ``UN``, ``AS``,
    ``PBB``, ``США``) must match its case exactly, so ``us``/``un``/``as`` never match; short
    aliases sit in a second, case-sensitive automaton so that they cost nothing where only the
