@@ -631,7 +631,7 @@ def russian_districts(rows: Sequence[tuple], kinds_of: Sequence[str], folded: Ma
 def _without_followed(rows: Sequence[tuple], folded: Mapping[str, tuple], after: re.Pattern,
                       candidate) -> list[tuple]:
     """``rows`` without those that ``candidate(row)`` picks out and ``after`` matches right
-    after, in the field's normalised text (rules 33 and 35)."""
+    after, in the field's normalised text (rules 33, 35 and 44)."""
     drop = set()
     for n, row in enumerate(rows):
         if candidate(row):
@@ -926,15 +926,10 @@ def german_coalitions(rows: Sequence[tuple], kinds_of: Sequence[str],
     ("der Ausstieg aus den Jamaika-Verhandlungen", "Trotz des Jamaika-Aus", "eine
     Kenia-Koalition"): the CDU, the FDP and the Greens, not Jamaica. "Jamaika-Urlaub" keeps the
     country (a German compound names it: rule 3 leaves German out)."""
-    drop = set()
-    for n, row in enumerate(rows):
-        if (languages.get(row[1]) != 'de' or row[2] not in _COALITION_FLAGS
-                or kinds_of[row[0]] != 'places'):
-            continue
-        stop = _norm_span(folded[row[1]], row[5], row[6])[1]
-        if _COALITION_AFTER.match(folded[row[1]][0], stop) is not None:
-            drop.add(n)
-    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+    return _without_followed(
+        rows, folded, _COALITION_AFTER,
+        lambda row: (languages.get(row[1]) == 'de' and row[2] in _COALITION_FLAGS
+                     and kinds_of[row[0]] == 'places'))
 
 
 # Rule 45: the particles a Korean name takes as one word with it (살라가 "Salah" + subject)
@@ -1701,8 +1696,9 @@ _KO_CLUB_AFTER = ('(?=(?:[이가은는을를의와과도만]|에게|에서|에|�
 
 
 class ClubCities:
-    """Rule 8's look-ups, built once per tagger from the gazetteer: which city words name a
-    listed sports club, and which entities are cities, districts and capitals."""
+    """Rules 8's and 42's look-ups, built once per tagger from the gazetteer: which city words
+    name a listed sports club, which CJK city names and Korean sponsors one club's names hold,
+    and which entities are cities, districts and capitals."""
 
     def __init__(self, entities: Sequence):
         places: set[str] = set()
@@ -1712,10 +1708,28 @@ class ClubCities:
         # a sports body of no country (the IOC, FIFA): its acronym counts in a sports item
         self._is_world_body = tuple(club and not e.country
                                     for club, e in zip(self._is_club, entities))
+        # rule 42's look-ups too: a foreign club's name in Chinese, Japanese or Korean less its
+        # club word (切尔西队, チェルシーFC, 리버풀 FC: the city's name), where that is a city's or
+        # district's name (a home club's city, 대구 of 대구FC, is the city its reports name as
+        # often); and a Korean club's sponsor, the first word of its two (두산 베어스, 롯데
+        # 자이언츠), where it names no place (용인 of 용인시) and no other club
+        cjk_places: set[str] = set()
+        cjk_cities: set[str] = set()
         for e in entities:
-            if e.kind == 'place' and e.type in _CLUB_PLACE_TYPES:
+            if e.kind != 'place':
+                continue
+            is_city = e.type in _CLUB_PLACE_TYPES
+            if is_city:
                 places.update(a.casefold() for _lang, a in e.aliases)
+            for lang, a in e.aliases:
+                if lang in _CJK_CLUB_LANGUAGES:
+                    cjk_places.add(a)
+                    if is_city:
+                        cjk_cities.add(a)
+        cjk_places |= {a[:-1] for a in cjk_places if a[-1:] in _KO_UNIT_ENDS and len(a) > 2}
         clubs: dict[str, int] = {}
+        cities: dict[str, int] = {}
+        sponsors: dict[str, int] = {}
         for idx, e in enumerate(entities):
             if e.kind != 'organization' or e.type != 'sports' or _RESERVE_TEAM.search(e.name):
                 continue        # (a reserve team is not what a match report names by city)
@@ -1723,22 +1737,6 @@ class ClubCities:
                      for w in _CLUB_WORD.findall(a)}
             for word in words & places:
                 clubs[word] = idx if clubs.get(word, idx) == idx else -1
-        self._clubs = clubs     # city word -> the one club with it in its name, or -1
-        # rule 42: a foreign club's name in Chinese, Japanese or Korean less its club word
-        # (切尔西队, チェルシーFC, 리버풀 FC: the city's name), where that is a city's or
-        # district's name (a home club's city, 대구 of 대구FC, is the city its reports name as
-        # often); and a Korean club's sponsor, the first word of its two (두산 베어스, 롯데
-        # 자이언츠), where it names no place (용인 of 용인시) and no other club
-        cjk_places = {a for e in entities if e.kind == 'place'
-                      for lang, a in e.aliases if lang in _CJK_CLUB_LANGUAGES}
-        cjk_places |= {a[:-1] for a in cjk_places if a[-1:] in _KO_UNIT_ENDS and len(a) > 2}
-        cjk_cities = {a for e in entities if e.kind == 'place' and e.type in _CLUB_PLACE_TYPES
-                      for lang, a in e.aliases if lang in _CJK_CLUB_LANGUAGES}
-        cities: dict[str, int] = {}
-        sponsors: dict[str, int] = {}
-        for idx, e in enumerate(entities):
-            if e.kind != 'organization' or e.type != 'sports' or _RESERVE_TEAM.search(e.name):
-                continue
             for lang, alias in e.aliases:
                 if lang not in _CJK_CLUB_LANGUAGES:
                     continue
@@ -1747,11 +1745,12 @@ class ClubCities:
                         and e.country not in _CJK_HOMES[lang]):
                     city = alias[:m.start()]
                     cities[city] = idx if cities.get(city, idx) == idx else -1
-                words = alias.split(' ')
-                if (lang == 'ko' and e.country == 'KR' and len(words) == 2
-                        and all(map(_HANGUL_WORD.fullmatch, words))
-                        and words[0] not in cjk_places):
-                    sponsors[words[0]] = idx if sponsors.get(words[0], idx) == idx else -1
+                parts = alias.split(' ')
+                if (lang == 'ko' and e.country == 'KR' and len(parts) == 2
+                        and all(map(_HANGUL_WORD.fullmatch, parts))
+                        and parts[0] not in cjk_places):
+                    sponsors[parts[0]] = idx if sponsors.get(parts[0], idx) == idx else -1
+        self._clubs = clubs     # city word -> the one club with it in its name, or -1
         self._cjk_cities = {city: idx for city, idx in cities.items() if idx >= 0}
         sponsors = {word: idx for word, idx in sponsors.items() if idx >= 0}
         self._sponsors = sponsors
