@@ -128,7 +128,7 @@ _KANA_RE = re.compile('[\u3040-\u30ff\u31f0-\u31ff]')
 # flags of an automaton key
 _PREFIX = 1        # keyword ending in '*': the right edge needs no boundary
 _HAN2 = 2          # exactly two Han characters: the short-CJK guard applies
-_HANGUL2 = 4       # at most two Hangul syllables: only particles may follow
+_HANGUL2 = 4       # at most two Hangul syllables (or a last word of one): only particles may follow
 
 
 class PhraseIndex:
@@ -175,7 +175,9 @@ class PhraseIndex:
             return None
         if len(key) == 2 and scripts == {HAN}:
             flags |= _HAN2
-        if scripts == {HANGUL} and len(key) <= 2:
+        if scripts == {HANGUL} and (len(key) <= 2 or len(key.rsplit(' ', 1)[-1]) == 1):
+            # (and a name whose last word is one syllable: 지난 시, Jinan's "city", is the
+            # start of 지난 시즌 "last season")
             flags |= _HANGUL2
         return first, last, flags
 
@@ -923,8 +925,10 @@ class EntityMatcher:
         pairs = fields.items() if isinstance(fields, Mapping) else fields
         candidates = []
         texts = {}
+        raws = []
         for field, text in pairs:
             if text:
+                raws.append(text)
                 parts = folded[field] if folded and field in folded else fold_text(text)
                 texts[field] = parts[1]
                 field_hits = hits.get(field) if hits else None
@@ -933,6 +937,8 @@ class EntityMatcher:
                 if self._country_entities and _ABBREVIATION_CHARS.search(parts[1]):
                     found = self._with_abbreviations(field, parts, found)
                 candidates.extend(found)
+        if candidates:
+            _lower_case_twins(candidates, raws)
         entity_ids, entity_countries = self._ids, self._countries
         confirmed: set[int] = set()
         countries: dict[str, str] = {}
@@ -1006,6 +1012,21 @@ class EntityMatcher:
 
 
 _SHORT_HANGUL = re.compile('[\uac00-\ud7a3]{1,2}')
+
+
+def _lower_case_twins(candidates: list, raws: list[str]) -> None:
+    """Rule 5's last case, in place: a capitalised one-word alias that needed no context needs
+    it where the item also writes the word in lower case, as the common noun it then is
+    ("Turkey sandwiches recalled" over "recalled turkey sandwiches"; "Reading" beside
+    "reading"): only a place or body of the same country confirms it then."""
+    for i, candidate in enumerate(candidates):
+        surface = candidate[3]
+        if (candidate[5] and len(surface) >= 4 and surface[0].isupper()
+                and surface[1:].islower() and surface.isalpha()):
+            lower = surface.lower()
+            if any(lower in text and re.search(r'(?<!\w)' + lower + r'(?!\w)', text)
+                   for text in raws):
+                candidates[i] = (*candidate[:5], False, *candidate[6:])
 
 # "Redmond, Washington": a capitalised place name, a comma and a space right before the match
 _CITY_COMMA = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*, $")
