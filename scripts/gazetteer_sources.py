@@ -223,6 +223,27 @@ def _frequent_word(form: str, lang: str, population: int) -> bool:
     return _frequencies(lang).get(form.lower(), 0.0) >= 10 ** (zipf - 9)
 
 
+def _russian_city_name(form: str, lang: str, iso: str, population: int) -> bool:
+    """A Russian-speaking country's city's Russian name that is frequent as that name only:
+    Ярославль, Саратов, Иркутск (the frequent-word test dropped them: Yaroslavl had no Russian
+    name), where Владимир, Ровно "exactly" and Шахты "mines" are other words, which pymorphy3's
+    dictionary knows (a smaller town's name may be a case form of a surname: Пушкина of
+    Пушкино)."""
+    return (lang == "ru" and iso in _RUSSIAN_NAMED and population >= 150_000
+            and _only_a_place_name(form))
+
+
+_RUSSIAN_NAMED = frozenset({"RU", "BY", "KZ", "UA"})
+
+
+def _only_a_place_name(form: str) -> bool:
+    """pymorphy3's dictionary knows ``form`` as a place name (grammeme ``Geox``) and as
+    nothing else: no common noun, given name or surname."""
+    word = form.lower()
+    parses = [p for p in morph_analyzer().parse(word) if p.word == word]
+    return bool(parses) and all("Geox" in p.tag for p in parses)
+
+
 #: Towns below this many inhabitants are in the gazetteer only under names that are nothing
 #: else: no frequent word or given name, not made of frequent words only (University,
 #: Hurricane, La Guardia are towns of 15,000-50,000), where a bigger town's such name is kept
@@ -365,8 +386,9 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
             # test only (大分 is Ōita, and "considerably" in Japanese, where it lists prefectures)
             langs = ("zh", "ja") if lang in ("zh", "ja") and small else (lang,)
             aliases[lang].extend(f for f in forms if f not in aliases[lang]
-                                 and not any(_frequent_word(f, lg, v["population"])
-                                             for lg in langs)
+                                 and (not any(_frequent_word(f, lg, v["population"])
+                                              for lg in langs)
+                                      or _russian_city_name(f, lang, iso, v["population"]))
                                  and not common_han_word(f, iso, v["population"]))
         if v["population"] < BARE_HAN_MIN:
             # two Han characters alone (分水 in 分水岭 "watershed", 下松 in 簽下松坂 "signed
@@ -909,6 +931,12 @@ Sultan Mullah Baron Baroness Count Countess Duke Duchess Marshal General Emperor
 Imam Ayatollah Maharaja Raja Rajah Tunku Tengku Datuk Dato Tun'''.split())
 
 
+#: countries' and capitals' names that are a common noun in lower case, beyond the 1,000 most
+#: frequent words: ``common_words.txt`` holds them too, so a field that lost its case names the
+#: place with context only ("a turkey dinner", "male voters"), as for china
+_PLACE_NOUNS = ("turkey", "guinea", "male")
+
+
 def name_lists(person_names: list[str]) -> dict[str, list[str]]:
     """The two word lists the tag stage's name detector reads, sorted:
 
@@ -922,7 +950,8 @@ def name_lists(person_names: list[str]) -> dict[str, list[str]]:
     * ``common_words.txt``: the 1,000 most frequent words of each of en de fr es id it pt nl
       and ru (lower case), which a capitalised word must not be to count as a surname (beyond
       them surnames and words are as frequent as each other: smith and agreement rank
-      1,375 and 1,382 in English; the detector's head-word lists keep the words out).
+      1,375 and 1,382 in English; the detector's head-word lists keep the words out), and
+      :data:`_PLACE_NOUNS`.
     """
     import gender_guesser.detector as gd  # build-time dependency, extra "data"
     import wordfreq  # build-time dependency, extra "data"
@@ -949,7 +978,7 @@ def name_lists(person_names: list[str]) -> dict[str, list[str]]:
     given = {n for n in given if n.casefold() not in stop}
     russian = russian_given_names()
     given.update(russian)
-    common = set()
+    common = set(_PLACE_NOUNS)
     for lang in _WORD_LANGS + ("ru",):
         common.update(w for w in wordfreq.top_n_list(lang, 1000) if w.isalpha())
     return {"given_names.txt": sorted(given), "common_words.txt": sorted(common),

@@ -260,9 +260,12 @@ def test_no_demonym_aliases():
 # (Not "China" since round 8: it needs a capital, which only the country has, and the names
 # that hold it are listed (Air China, Bank of China) or found by the name detector (China
 # Construction Bank); as ambiguous it was missed wherever no other Chinese name confirmed it,
-# "Öl nach China transportiert".)
+# "Öl nach China transportiert". Nor "Turkey" since round 28, for the same reason: "a
+# referendum on Turkey's entry" was missed; a turkey needs no capital, and an item that writes
+# the word in lower case too, "Turkey sandwiches ... turkey sandwiches", needs context for the
+# capitalised one: the matcher's rule 5.)
 MUST_BE_AMBIGUOUS = [
-    "Chad", "Jordan", "Georgia", "Guinea", "Niger", "Turkey", "US", "UN", "AS",
+    "Chad", "Jordan", "Georgia", "Guinea", "Niger", "US", "UN", "AS",
     "WHO", "Antara", "Bernama", "APA", "Island", "Lima", "Nice", "Sofia", "Washington", "Congo",
     "Kongo", "Swiss", "Того", "Перу", "Чад", "가나", "인도", "이란", "수단", "오만", "Poutine",
     "الجزيرة", "عمان", "Tusk", "Baku",
