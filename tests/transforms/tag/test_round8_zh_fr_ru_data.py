@@ -62,7 +62,7 @@ def _names(tags: dict, kind: str) -> set[str]:
     ('Платежи по внешнему долгу России, проведенные Минфином, шли из резервов Банка России.', 'ru',
      'organizations', {'Ministry of Finance (Russia)', 'Bank of Russia'}),
     ('Совет директоров ЦБ России сохранил ставку, сообщает РБК.', 'ru', 'organizations',
-     {'Bank of Russia', 'RBC'}),
+     {'Bank of Russia', 'RBC Information Systems'}),
     ('Ситуацию он назвал результатом политики Еврокомиссии. Подробнее — в материале «Газеты.Ru».', 'ru',
      'organizations', {'European Commission', 'Gazeta.ru'}),
     ('Судьи Спортивного арбитражного суда отказались рассматривать иски РФС против ФИФА и УЕФА.', 'ru',
