@@ -256,6 +256,20 @@ inside a longer name that is another organisation:
     name is a listed person's surname, named in full in the item, and one particle (살라가 after
     모하메드 살라) is that person, not the place (Salaga, Ghana).
 
+46. **A country after a particle ends a person's name** (:func:`_country_tails`, in rule 1's
+    pass): "Joé du Libéria" is Joé of Liberia's team, where the detector reads "du" as the
+    particle of a name (María Dolores de Cospedal); the name ends before the particle, and
+    a given name alone left is none, so Liberia counts as the place it is.
+
+47. **A continent a title or a cup is named by** (:func:`continental_titles`): in French,
+    Spanish, Italian and Portuguese, "champion d'Europe", "la Coupe d'Afrique", "campeón de
+    Europa", "Campeonato de Europa" name a title or a competition (English and German write
+    an adjective or a compound: "European champion", "Europameister"), not the continent.
+
+48. **A CJK name glossed in Latin letters** (:func:`latin_glosses`): a detected person's or
+    organisation's Chinese, Japanese or Korean name followed by its Latin form in brackets
+    (分析师黄文尧(Calvin Huang)) is tagged by that form, the name an English reader knows.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -284,6 +298,8 @@ __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country
            'PAIR_LANGUAGES', 'index_names', 'russian_listed_regions', 'russian_region_adjectives',
            'headline_short_forms', 'event_places', 'event_place_indexes', 'EVENT_KEYWORDS',
            'bracketed_abbreviations', 'time_zones', 'TIME_ZONE_LANGUAGES', 'german_coalitions',
+           'continental_titles', 'TITLE_CONTINENT_LANGUAGES', 'latin_glosses',
+           'GLOSS_LANGUAGES',
            'korean_name_particles']
 
 _NAME_DOTS = re.compile(f'[{NAME_DOTS}]')
@@ -854,6 +870,29 @@ def headline_short_forms(unlinked: Sequence, rows: Sequence[tuple],
             or _without_small_words(u.span.text) not in listed]
 
 
+# rule 48: a name's Latin form in brackets right after it: "黄文尧(Calvin Huang)" (the text is
+# NFKC-normalised: full-width brackets are ASCII); two to four capitalised words
+GLOSS_LANGUAGES = frozenset({'zh', 'ja', 'ko'})
+_LATIN_GLOSS = re.compile(r" ?\(([A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’&-]*){1,3})\)")
+
+
+def latin_glosses(unlinked: Sequence, folded: Mapping[str, tuple],
+                  languages: Mapping[str, str | None]) -> list:
+    """Rule 48: ``unlinked`` with a CJK name that its Latin form in brackets follows named by
+    that form (分析师黄文尧(Calvin Huang): Calvin Huang)."""
+    out = None
+    for k, u in enumerate(unlinked):
+        if languages.get(u.field) not in GLOSS_LANGUAGES or u.span.text.isascii():
+            continue
+        m = _LATIN_GLOSS.match(folded[u.field][0], u.span.stop)
+        if m is None:
+            continue
+        if out is None:
+            out = list(unlinked)
+        out[k] = u._replace(span=u.span._replace(text=m.group(1)))
+    return list(unlinked) if out is None else out
+
+
 # rule 40: places (name, country) whose name sports news gives an event; the names as the sport
 # topic's keywords (which do not make an item a sports report for this rule)
 _EVENT_PLACES = frozenset({('Wimbledon', 'GB')})
@@ -907,6 +946,32 @@ def time_zones(rows: Sequence[tuple], is_city: Sequence[bool], folded: Mapping[s
                                                                    start) is None:
             continue
         drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
+# Rule 47: a title's or a competition's words right before a continent's name in the
+# Romance languages: "champion d'Europe", "championnats d'Afrique", "Coupe d'Asie", "campeón de
+# Europa", "Copa de África", "campionessa d'Europa"
+_TITLE_BEFORE = re.compile(
+    r"(?:champion(?:ne)?s?|championnats?|coupe|campe[oó]n(?:a|es|as)?|campeonatos?|copa|"
+    r"campion(?:e|i|essa|esse)?|campionat[oi]|coppa|vice-champion(?:ne)?s?)"
+    r" (?:d['’]|de |del |du )$", re.IGNORECASE)
+TITLE_CONTINENT_LANGUAGES = frozenset({'fr', 'es', 'it', 'pt'})
+
+
+def continental_titles(rows: Sequence[tuple], is_continent: Sequence[bool],
+                       folded: Mapping[str, tuple], languages: Mapping[str, str | None]
+                       ) -> list[tuple]:
+    """Rule 47: ``rows`` without a continent (``is_continent``) that names a title or a
+    competition in a Romance-language field: "champion d'Europe", "la Coupe d'Afrique"."""
+    drop = set()
+    for n, row in enumerate(rows):
+        if not is_continent[row[0]] or languages.get(row[1]) not in TITLE_CONTINENT_LANGUAGES:
+            continue
+        start, _stop = _norm_span(folded[row[1]], row[5], row[6])
+        norm = folded[row[1]][0]
+        if _TITLE_BEFORE.search(norm, max(0, start - 20), start) is not None:
+            drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
@@ -1442,6 +1507,41 @@ def _russian_tails(spans: Mapping[str, list[NameSpan]],
     return spans if out is None else out
 
 
+# a name's particle before a country's name at a detected person's end: "Joé du Libéria"
+_PARTICLE_BEFORE = re.compile(r" (?:du|de|de la|del|von|of) $| d['’]$")
+
+
+def _country_tails(spans: Mapping[str, list[NameSpan]], rows: Sequence[tuple],
+                   country_codes: Sequence[str | None], folded: Mapping[str, tuple]
+                   ) -> Mapping[str, list[NameSpan]]:
+    """Rule 46: a detected person whose name ends in a particle and a country's name (a
+    row of the gazetteer's, ``country_codes[entity index]`` set, that runs to the span's end
+    or past it: "Jean Kouassi de Côte" of Côte d'Ivoire) ends before the particle; one word
+    left is no name, and the span goes."""
+    countries: dict[str, list[tuple[int, int]]] = {}    # field -> (start, stop) of a country
+    for idx, field, _alias, _rule, _ctx, start, stop in rows:
+        if country_codes[idx] is not None and field in spans:
+            countries.setdefault(field, []).append(_norm_span(folded[field], start, stop))
+    out = None
+    for field, places in countries.items():
+        norm = folded[field][0]
+        for k, span in enumerate(spans[field]):
+            if span.kind != 'person':
+                continue
+            a = next((a for a, b in places if span.start < a < span.stop <= b), None)
+            m = None if a is None else _PARTICLE_BEFORE.search(norm, span.start, a)
+            if m is None:
+                continue
+            name = norm[span.start:m.start()]
+            if out is None:
+                out = {f: list(s) for f, s in spans.items()}
+            out[field][k] = (span._replace(stop=m.start(), text=name) if ' ' in name
+                             else None)
+    if out is None:
+        return spans
+    return {f: [s for s in field_spans if s is not None] for f, field_spans in out.items()}
+
+
 def _namesakes(span: NameSpan, rows: Sequence[tuple], linked: Sequence[tuple],
                first_names: Sequence[frozenset | None], is_given: Callable[[str], bool]
                ) -> list[int]:
@@ -1526,6 +1626,9 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     any_spans = any(spans.values())
     if any_spans:
         spans = _russian_tails(spans, folded)
+        if country_codes and rows:
+            spans = _country_tails(spans, rows, country_codes, folded)
+            any_spans = any(spans.values())
     if not any_spans and not any(_hyphens(parts[0], languages.get(field))
                                  for field, parts in folded.items()):
         return list(rows), []   # no name to look inside nor to take words from, no hyphen
@@ -1695,6 +1798,10 @@ _KO_CLUB_AFTER = ('(?=(?:[이가은는을를의와과도만]|에게|에서|에|�
                   '(?![\uac00-\ud7a3]| (?!vs)[A-Za-z]))')
 
 
+# a club's CJK name of two words: the first (토트넘 홋스퍼, トッテナム・ホットスパー)
+_CJK_FIRST_WORD = re.compile('([^ ・·]+)[ ・·][^ ・·]')
+
+
 class ClubCities:
     """Rules 8's and 42's look-ups, built once per tagger from the gazetteer: which city words
     name a listed sports club, which CJK city names and Korean sponsors one club's names hold,
@@ -1715,6 +1822,7 @@ class ClubCities:
         # 자이언츠), where it names no place (용인 of 용인시) and no other club
         cjk_places: set[str] = set()
         cjk_cities: set[str] = set()
+        cjk_capitals: set[str] = set()
         for e in entities:
             if e.kind != 'place':
                 continue
@@ -1726,6 +1834,8 @@ class ClubCities:
                     cjk_places.add(a)
                     if is_city:
                         cjk_cities.add(a)
+                    if e.type == 'capital':
+                        cjk_capitals.add(a)
         cjk_places |= {a[:-1] for a in cjk_places if a[-1:] in _KO_UNIT_ENDS and len(a) > 2}
         clubs: dict[str, int] = {}
         cities: dict[str, int] = {}
@@ -1741,10 +1851,16 @@ class ClubCities:
                 if lang not in _CJK_CLUB_LANGUAGES:
                     continue
                 m = _CJK_CLUB_SUFFIX.search(alias)
-                if (m is not None and alias[:m.start()] in cjk_cities
-                        and e.country not in _CJK_HOMES[lang]):
-                    city = alias[:m.start()]
-                    cities[city] = idx if cities.get(city, idx) == idx else -1
+                heads = [alias[:m.start()]] if m is not None else []
+                # (or its first word, a town's or district's name: 토트넘 of 토트넘 홋스퍼,
+                # トッテナム of トッテナム・ホットスパー; not a capital's: 파리 of 파리 생제르맹 is
+                # Paris in 파리 올림픽)
+                first = _CJK_FIRST_WORD.match(alias)
+                if first is not None and first.group(1) not in cjk_capitals:
+                    heads.append(first.group(1))
+                for city in heads:
+                    if city in cjk_cities and e.country not in _CJK_HOMES[lang]:
+                        cities[city] = idx if cities.get(city, idx) == idx else -1
                 parts = alias.split(' ')
                 if (lang == 'ko' and e.country == 'KR' and len(parts) == 2
                         and all(map(_HANGUL_WORD.fullmatch, parts))

@@ -309,10 +309,12 @@ _ZH_TITLES_BEFORE = sorted('''
 教师 教師 成员 成員 支持者 网友 網友
 指挥官 指揮官 参谋长 參謀長 村长 村長 里长 里長
 主教 副主教 助理主教 神父 牧師 牧师 修女 神職人員 神职人员 港督 總督 总督 義消 义消 消防員 消防员
+产妇 產婦 孕妇 孕婦 患者 死者 伤者 傷者 遇难者 遇難者 嫌犯 嫌疑人 被告人
 '''.split(), key=len, reverse=True)
 # (the traditional forms of the simplified titles: OpenCC s2tw, once, by hand; then a byline's
 # roles, 编译/马晓云, section heads, students and the family a report names; a unit's
-# commander, 指揮官何啟鎮; clergy, a governor and firefighters, 副主教章建林神父, 義消顏勝裕)
+# commander, 指揮官何啟鎮; clergy, a governor and firefighters, 副主教章建林神父, 義消顏勝裕;
+# the persons a report is about: a woman in labour, a patient, the dead, a suspect, 产妇马茸茸)
 # Titles written after the name, after a punctuation mark (，王毅部长表示)
 _ZH_TITLES_AFTER = sorted('''
 主席 总书记 总理 总统 部长 外长 先生 女士 教授 院士 博士 大使 同志 书记 主任 董事长 总裁 会长

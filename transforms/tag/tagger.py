@@ -37,6 +37,8 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     russian_listed_regions, russian_region_adjectives,
                                     headline_short_forms, event_places,
                                     event_place_indexes, EVENT_KEYWORDS, TIME_ZONE_LANGUAGES,
+                                    continental_titles, TITLE_CONTINENT_LANGUAGES,
+                                    latin_glosses, GLOSS_LANGUAGES,
                                     time_zones, german_coalitions, korean_name_particles,
                                     bracketed_abbreviations,
                                     titled_surname_rows,
@@ -137,6 +139,9 @@ class Tagger:
         # rule 43: 北京时间 is the time zone
         self._is_city = tuple(info[1] == 'places' and info[2] in ('city', 'capital')
                               for info in self._entity_info)
+        # rule 47: "champion d'Europe" is a title
+        self._is_continent = tuple(info[1] == 'places' and info[2] == 'continent'
+                                   for info in self._entity_info)
         self._is_party = tuple(info[2] == 'political_party' for info in self._entity_info)
         # rule 10: "Russia's Defense Ministry"; the country code of each country entity
         entities = matcher.entities if matcher is not None else ()
@@ -267,6 +272,8 @@ class Tagger:
                            for row in rows)))
             if rows and not TIME_ZONE_LANGUAGES.isdisjoint(languages.values()):
                 rows = time_zones(rows, self._is_city, folded, languages)
+            if rows and not TITLE_CONTINENT_LANGUAGES.isdisjoint(languages.values()):
+                rows = continental_titles(rows, self._is_continent, folded, languages)
             if rows and 'de' in languages.values():
                 rows = german_coalitions(rows, self._entity_kinds, folded, languages)
             if rows and 'ru' in languages.values():
@@ -320,6 +327,8 @@ class Tagger:
                     unlinked = street_unlinked(unlinked, folded, languages)
             if unlinked and rows:
                 unlinked = headline_short_forms(unlinked, rows, self._entity_kinds)
+            if unlinked and not GLOSS_LANGUAGES.isdisjoint(languages.values()):
+                unlinked = latin_glosses(unlinked, folded, languages)
             if rows and any(' (' in parts[0] for parts in folded.values()):
                 rows = bracketed_abbreviations(rows, unlinked, self._entity_kinds, folded)
             if teams:
