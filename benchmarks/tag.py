@@ -280,6 +280,10 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None,
                     # an unlinked Russian name against a label in Latin letters
                     latin = {_latin_key(w): k for k, w in want.items()}
                     hit = {latin[_latin_key(t['name'])]} if _latin_key(t['name']) in latin else set()
+                if not hit and t.get('linked') is False:
+                    # a label with a disambiguator, as the older sets give some ("Mitchell
+                    # Johnson (cricketer)"), against the detected name the text writes
+                    hit = _bare_label_hit(t['name'], want)
                 if (not hit and kind == 'persons' and t.get('linked') is False
                         and _HANGUL_NAME.fullmatch(t['name'])):
                     # an unlinked Korean name in Hangul against a label in Latin letters
@@ -501,6 +505,20 @@ _DISAMBIGUATOR = re.compile(r' \([^()]+\)$')
 def _bare(name: str) -> str:
     """``name`` without a disambiguator in brackets at its end."""
     return _DISAMBIGUATOR.sub('', name)
+
+
+def _bare_label_hit(name: str, want: dict) -> set:
+    """The key of the label in ``want`` (key -> label) that an unlinked tag's ``name`` is,
+    less the label's disambiguator: "Mitchell Johnson" and "Mitchell Johnson (cricketer)",
+    "Сергей Морозов" and "Sergey Morozov (fighter)"; an empty set if none."""
+    bare = {_key(_bare(w)): k for k, w in want.items() if _DISAMBIGUATOR.search(w)}
+    if not bare:
+        return set()
+    found = bare.get(_key(name))
+    if found is None and _CYRILLIC.search(name):
+        found = {_latin_key(_bare(w)): k for k, w in want.items()
+                 if _DISAMBIGUATOR.search(w)}.get(_latin_key(name))
+    return {found} if found else set()
 
 
 def _key(name: str) -> str:

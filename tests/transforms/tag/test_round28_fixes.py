@@ -17,6 +17,8 @@ family where there was one, and measured on a new blind set (real_dev31) kept un
 - Chinese persons after the word for what the report is about (产妇马茸茸).
 - Names and spellings the lists lacked, and topic words (ticks, providers, grain, face
   recognition).
+- The benchmark reads a detected name against a label with a disambiguator ("Mitchell Johnson"
+  and "Mitchell Johnson (cricketer)", as the older sets give some).
 """
 import sys
 from pathlib import Path
@@ -221,3 +223,22 @@ def test_shaanxis_yulin_is_not_guangxis(tagger):
 ])
 def test_topic_words_the_lists_lacked(tagger, title, body, lang, topic):
     assert topic in _topics(tagger, body, lang, title)
+
+
+# --- the benchmark: a label with a disambiguator against a detected name ------------------------
+
+@pytest.mark.parametrize('name,label,linked,tp', [
+    ('Mitchell Johnson', 'Mitchell Johnson (cricketer)', False, 1),
+    ('Сергей Морозов', 'Sergey Morozov (fighter)', False, 1),
+    ('Mitchell Johnson', 'Mitchell Johnson (cricketer)', True, 0),    # a listed one is its own
+    ('Mitchell Starc', 'Mitchell Johnson (cricketer)', False, 0),
+])
+def test_the_benchmark_reads_a_detected_name_against_a_label_with_a_disambiguator(
+        name, label, linked, tp):
+    from tests.transforms.tag.test_labeled_set import _benchmark, _OneTag
+    bench = _benchmark()
+    row = {'id': 'x', 'language': 'en', 'title': 'Test', 'body': 'He bowled.',
+           'expected': {'persons': [label], 'organizations': [], 'places': [], 'topics': []}}
+    tag = {'id': 'nb:person:x-test', 'name': name, 'linked': linked}
+    result = bench.evaluate(_OneTag('persons', tag), [row])
+    assert result['kinds']['persons']['tp'] == tp
