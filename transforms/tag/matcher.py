@@ -23,7 +23,8 @@ The rules, in the order they apply
      Korean particles attach directly (``북한은``, ``러시아의``), so aliases of 3 or more
      syllables may be followed by anything, while 2-syllable aliases (``미국``, ``인도``) only
      by nothing or a known particle/suffix (:data:`HANGUL_SUFFIXES`), so ``인도`` is not found
-     in ``인도했다`` ("handed over").
+     in ``인도했다`` ("handed over"); so are aliases whose last word is one syllable (``지난 시``,
+     Jinan, is not found in ``지난 시즌``, "last season").
    * katakana: the neighbour must not be katakana (``マリ`` is not found in ``マリア``).
    * Han, hiragana, Thai: no boundary, except the **short-CJK guard**: a 2-character Han-only
      alias in a text that contains kana (Japanese) is refused when Han characters touch it on
@@ -57,7 +58,10 @@ The rules, in the order they apply
      an entity confirmed itself before one that only shares a country; with no single winner
      the mention is dropped;
    * a short alias in a field written in capitals (a shouted headline, where ``US`` may be the
-     pronoun).
+     pronoun);
+   * a capitalised one-word alias that the item also writes in lower case, the common noun it
+     then is (``Turkey sandwiches recalled`` over ``recalled turkey sandwiches``:
+     :func:`_lower_case_twins`).
 
    Mentions that needed context never confirm each other. An alias of a single entity that
    the item names at least ``repeat_confirms`` times (default 3) is its own context (rule
@@ -1027,6 +1031,7 @@ def _lower_case_twins(candidates: list, raws: list[str]) -> None:
             if any(lower in text and re.search(r'(?<!\w)' + lower + r'(?!\w)', text)
                    for text in raws):
                 candidates[i] = (*candidate[:5], False, *candidate[6:])
+
 
 # "Redmond, Washington": a capitalised place name, a comma and a space right before the match
 _CITY_COMMA = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*, $")

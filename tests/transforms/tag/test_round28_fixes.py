@@ -124,7 +124,7 @@ def test_a_continent_named_for_itself_stays(tagger):
     assert 'Africa' in _names(tagger, body, 'fr', 'places')
 
 
-# --- rule 48: a CJK name glossed in Latin letters --------------------------------------------------
+# --- rule 48: a CJK name glossed in Latin letters -------------------------------------------------
 
 def test_a_chinese_name_glossed_in_latin_letters(tagger):
     body = '台湾永丰证券(SinoPac Securities)分析师黄文尧(Calvin Huang)在近期的一份报告中指出。'
@@ -138,7 +138,7 @@ def test_a_chinese_name_without_a_gloss_keeps_its_characters(tagger):
     assert '黄文尧' in _names(tagger, body, 'zh', 'persons')
 
 
-# --- rule 42 widened: a club's first word ----------------------------------------------------------
+# --- rule 42 widened: a club's first word ---------------------------------------------------------
 
 def test_tottenham_in_a_korean_football_report_is_the_club(tagger):
     body = ('토트넘 마우리시오 포체티노 감독의 이해 못할 선택은 영국 현지에서도 논란의 중심이다. '
@@ -154,7 +154,7 @@ def test_a_capitals_name_stays_the_capital_in_a_sports_report(tagger):
     assert 'Paris Saint-Germain' not in _names(tagger, body, 'ko', 'organizations')
 
 
-# --- Chinese persons after what the report is about ------------------------------------------------
+# --- Chinese persons after what the report is about -----------------------------------------------
 
 def test_a_chinese_person_after_the_word_for_a_woman_in_labour(tagger):
     body = '2017年8月31日晚，在陕西省榆林市第一医院绥德院区，产妇马茸茸在待产时从医院五楼坠亡。'
@@ -162,7 +162,7 @@ def test_a_chinese_person_after_the_word_for_a_woman_in_labour(tagger):
     assert {'Shaanxi', 'Yulin, Shaanxi'} <= _names(tagger, body, 'zh', 'places')
 
 
-# --- names and spellings the lists lacked ----------------------------------------------------------
+# --- names and spellings the lists lacked ---------------------------------------------------------
 
 @pytest.mark.parametrize('body,lang,kind,name', [
     ('The Centers for Disease Control estimated that 20,000 Americans were killed.', 'en',
