@@ -1167,6 +1167,7 @@ def build(use_babel: bool = True) -> tuple[dict[str, list[dict]], list[str]]:
     add_names_by_id(ents)
     add_armed_forces_forms(ents)
     add_bare_names(ents)
+    add_simplified_forms(ents)
     if use_babel:
         ents += _china(ents, capital_coords.get("CN"))
     add_oblast_forms(ents)
@@ -1229,6 +1230,40 @@ def _traditional_converters():
     import opencc  # build-time dependency, extra "data"
 
     return (opencc.OpenCC("s2tw"), opencc.OpenCC("s2hk"))
+
+
+def add_simplified_forms(ents: list[dict]) -> None:
+    """A place of China's Chinese names also in simplified characters (OpenCC's t2s: 欽州市 ->
+    钦州市, 平頂山 -> 平顶山), as mainland news writes them: GeoNames gives some cities' names in
+    traditional characters only, so Qinzhou, Shangrao, Pingdingshan and Hegang had no name a
+    mainland text writes. Not a form another entity has (铜川 is Tongchuan's where GeoNames'
+    Tongchuanshi gives 銅川); a bare form of two characters needs context (白银, Baiyin, is
+    "silver"), as a CJK short name does. Before China's divisions are read (:func:`_china`: a
+    prefecture found by its simplified name is no new place) and the traditional forms are
+    made."""
+    import opencc  # build-time dependency, extra "data"
+
+    convert = opencc.OpenCC("t2s").convert
+    owned = {a for e in ents for a in e["aliases"].get("zh") or ()}
+    for e in ents:
+        forms = e["aliases"].get("zh") or []
+        if e["kind"] != "place" or e.get("country") != "CN" or not forms:
+            continue
+        added = []
+        for alias in forms:
+            form = convert(alias)
+            if form != alias and form not in owned and form not in added:
+                added.append(form)
+        if added:
+            e["aliases"]["zh"] = list(forms) + added
+            owned.update(added)
+            e["ambiguous"] = list(e.get("ambiguous") or []) + [
+                a for a in added if _BARE_HAN_PAIR.fullmatch(a)]
+            if "_gen" in e and any(norm_alias(a) in e["_gen"] for a in forms):
+                e["_gen"] = set(e["_gen"]) | {norm_alias(a) for a in added}
+
+
+_BARE_HAN_PAIR = re.compile("[\u4e00-\u9fff]{2}")
 
 
 def add_traditional_forms(ents: list[dict]) -> None:

@@ -14,7 +14,8 @@ family where there was one, and measured on a new blind set (real_dev31) kept un
   rule 48.
 - A foreign club's Korean or Japanese name's first word, a town's name, is the club in a
   sports report (토트넘 of 토트넘 홋스퍼): rule 42 widened.
-- Chinese persons after the word for what the report is about (产妇马茸茸).
+- Chinese persons after the word for what the report is about (产妇马茸茸); China's cities by
+  their simplified names where GeoNames gave traditional ones only (上饶, 钦州, 平顶山).
 - Names and spellings the lists lacked, and topic words (ticks, providers, grain, face
   recognition).
 - The benchmark reads a detected name against a label with a disambiguator ("Mitchell Johnson"
@@ -206,6 +207,16 @@ def test_names_the_lists_lacked(tagger, body, lang, kind, name):
 def test_shaanxis_yulin_is_not_guangxis(tagger):
     assert 'Yulin, Shaanxi' in _names(tagger, '陕西省榆林市发生地震。', 'zh', 'places')
     assert 'Yulin' in _names(tagger, '广西玉林市发生洪水。', 'zh', 'places')
+
+
+def test_chinese_cities_by_their_simplified_names(tagger):
+    body = '江西省上饶市今天发生洪水，广西钦州和河南平顶山也受影响。'
+    assert {'Shangrao', 'Qinzhou', 'Pingdingshan'} <= _names(tagger, body, 'zh', 'places')
+
+
+def test_a_citys_bare_simplified_name_that_is_a_word_needs_context(tagger):
+    assert 'Baiyin' not in _names(tagger, '国际白银价格今天上涨。', 'zh', 'places')
+    assert 'Baiyin' in _names(tagger, '甘肃省白银发生地震。', 'zh', 'places')
 
 
 @pytest.mark.parametrize('title,body,lang,topic', [
