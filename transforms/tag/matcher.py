@@ -59,9 +59,9 @@ The rules, in the order they apply
      the mention is dropped;
    * a short alias in a field written in capitals (a shouted headline, where ``US`` may be the
      pronoun);
-   * a capitalised one-word alias that the item also writes in lower case, the common noun it
-     then is (``Turkey sandwiches recalled`` over ``recalled turkey sandwiches``:
-     :func:`_lower_case_twins`).
+   * a capitalised one-word alias that is a frequent word and that the item also writes in
+     lower case, the common noun it then is (``Turkey sandwiches recalled`` over ``recalled
+     turkey sandwiches``: :func:`_lower_case_twins`).
 
    Mentions that needed context never confirm each other. An alias of a single entity that
    the item names at least ``repeat_confirms`` times (default 3) is its own context (rule
@@ -942,7 +942,7 @@ class EntityMatcher:
                     found = self._with_abbreviations(field, parts, found)
                 candidates.extend(found)
         if candidates:
-            _lower_case_twins(candidates, raws)
+            _lower_case_twins(candidates, raws, self._not_repeated)
         entity_ids, entity_countries = self._ids, self._countries
         confirmed: set[int] = set()
         countries: dict[str, str] = {}
@@ -1018,19 +1018,34 @@ class EntityMatcher:
 _SHORT_HANGUL = re.compile('[\uac00-\ud7a3]{1,2}')
 
 
-def _lower_case_twins(candidates: list, raws: list[str]) -> None:
-    """Rule 5's last case, in place: a capitalised one-word alias that needed no context needs
-    it where the item also writes the word in lower case, as the common noun it then is
-    ("Turkey sandwiches recalled" over "recalled turkey sandwiches"; "Reading" beside
-    "reading"): only a place or body of the same country confirms it then."""
+def _lower_case_twins(candidates: list, raws: list[str],
+                      is_word: Callable[[str], bool] | None) -> None:
+    """Rule 5's last case, in place: a capitalised one-word alias that needed no context and
+    is a frequent word (``is_word``: the tagger's ``not_repeated``; None: any word) needs it
+    where the item also writes the word in lower case, as the common noun it then is ("Turkey
+    sandwiches recalled" over "recalled turkey sandwiches"; "Nice" beside "nice"): only a place
+    or body of the same country confirms it then."""
     for i, candidate in enumerate(candidates):
+        if not candidate[5]:
+            continue
         surface = candidate[3]
-        if (candidate[5] and len(surface) >= 4 and surface[0].isupper()
-                and surface[1:].islower() and surface.isalpha()):
+        if (len(surface) >= 4 and surface.istitle() and (is_word is None or is_word(surface))
+                and surface.isalpha()):
             lower = surface.lower()
-            if any(lower in text and re.search(r'(?<!\w)' + lower + r'(?!\w)', text)
-                   for text in raws):
+            if any(_has_word(text, lower) for text in raws):
                 candidates[i] = (*candidate[:5], False, *candidate[6:])
+
+
+def _has_word(text: str, word: str) -> bool:
+    """``word`` in ``text`` as a whole word (no letter or digit on either side)."""
+    k = text.find(word)
+    while k >= 0:
+        end = k + len(word)
+        if ((k == 0 or not text[k - 1].isalnum())
+                and (end == len(text) or not text[end].isalnum())):
+            return True
+        k = text.find(word, k + 1)
+    return False
 
 
 # "Redmond, Washington": a capitalised place name, a comma and a space right before the match
