@@ -219,6 +219,11 @@ def test_a_citys_bare_simplified_name_that_is_a_word_needs_context(tagger):
     assert 'Baiyin' in _names(tagger, '甘肃省白银发生地震。', 'zh', 'places')
 
 
+def test_chinese_cities_in_japans_kanji(tagger):
+    body = '中国山東省済南市で28日、大規模な火災が発生した。河北省石家荘でも同日、事故があった。'
+    assert {'Jinan', 'Shijiazhuang'} <= _names(tagger, body, 'ja', 'places')
+
+
 @pytest.mark.parametrize('title,body,lang,topic', [
     ('Почти 900 человек пострадали от укусов клещей в Кузбассе',
      'По данным на 23 апреля, в Кемеровской области зарегистрировано 871 обращение по поводу '
