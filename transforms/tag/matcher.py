@@ -1037,12 +1037,13 @@ def _lower_case_twins(candidates: list, raws: list[str],
 
 
 def _has_word(text: str, word: str) -> bool:
-    """``word`` in ``text`` as a whole word (no letter or digit on either side)."""
+    """``word`` in ``text`` as a whole word (:func:`is_word_char`: no word character on
+    either side)."""
     k = text.find(word)
     while k >= 0:
         end = k + len(word)
-        if ((k == 0 or not text[k - 1].isalnum())
-                and (end == len(text) or not text[end].isalnum())):
+        if ((k == 0 or not is_word_char(text[k - 1]))
+                and (end == len(text) or not is_word_char(text[end]))):
             return True
         k = text.find(word, k + 1)
     return False
