@@ -62,8 +62,8 @@ HELDOUT = tuple(os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', name)
                              'real_dev21.jsonl', 'real_dev22.jsonl', 'real_dev23.jsonl',
                              'real_dev24.jsonl', 'real_dev25.jsonl', 'real_dev26.jsonl',
                              'real_dev27.jsonl', 'real_dev28.jsonl', 'real_dev29.jsonl',
-                             'real_dev30.jsonl', 'real_dev31.jsonl', 'real_test.jsonl',
-                             'real_test2.jsonl'))
+                             'real_dev30.jsonl', 'real_dev31.jsonl', 'real_dev32.jsonl',
+                             'real_test.jsonl', 'real_test2.jsonl'))
 SEED = os.path.join(REPO_ROOT, 'tests', 'data', 'tagging', 'seed_article.txt')
 KINDS = ('persons', 'organizations', 'places', 'topics')
 # what each shipped set is for (docs/tagging.md); the others were not tuned on
@@ -135,7 +135,10 @@ _ROLE = {'wide_dev.jsonl': 'dev set: its errors were looked at while tuning',
                              'labelled blind and measured at round 27\'s start and end, then '
                              'its errors were looked at',
          'real_dev31.jsonl': 'real news, thirty-first dev set (20 texts in eight languages): '
-                             'labelled blind and measured at round 28\'s start and end; its '
+                             'labelled blind and measured at round 28\'s start and end, then '
+                             'its errors were looked at',
+         'real_dev32.jsonl': 'real news, thirty-second dev set (20 texts in eight languages): '
+                             'labelled blind and measured at round 29\'s start and end; its '
                              'errors not yet looked at',
          'real_test.jsonl': 'real news, held out: labelled blind, measured only',
          'real_test2.jsonl': 'real news, held out: labelled blind, measured only'}
