@@ -270,6 +270,10 @@ inside a longer name that is another organisation:
     organisation's Chinese, Japanese or Korean name followed by its Latin form in brackets
     (分析师黄文尧(Calvin Huang)) is tagged by that form, the name an English reader knows.
 
+49. **A French country's name that is its people's noun** (:func:`french_demonym_nouns`):
+    after a masculine article or preposition, "le Suisse H.R. Giger", "du Suisse Roger
+    Federer", Suisse is a Swiss man (la Suisse, en Suisse: the country).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -290,6 +294,7 @@ from transforms.tag.text import HAN, script_of
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
+           'french_demonym_nouns',
            'named_surnames', 'model_names', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names',
            'titles_and_streets', 'TITLE_LANGUAGES', 'street_persons', 'street_unlinked',
            'STREET_LANGUAGES', 'foreign_acronyms', 'acronyms_in_their_language',
@@ -975,6 +980,27 @@ def continental_titles(rows: Sequence[tuple], is_continent: Sequence[bool],
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
+# Rule 49: a country's French name that is also the noun for its people, and the masculine
+# article or preposition that makes it the noun: "le Suisse H.R. Giger", "du Suisse Roger
+# Federer" are a Swiss man, "la Suisse", "en Suisse" the country
+_FRENCH_DEMONYM_NAMES = frozenset({'Suisse'})
+_MASCULINE_BEFORE = re.compile(r"(?:^|[\s(«\"'’])(?:le|un|du|au|ce) $", re.IGNORECASE)
+
+
+def french_demonym_nouns(rows: Sequence[tuple], folded: Mapping[str, tuple],
+                         languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 49: ``rows`` without a country whose French name is the noun for its people
+    (Suisse) after a masculine article in a French field: "le Suisse H.R. Giger"."""
+    drop = set()
+    for n, row in enumerate(rows):
+        if row[2] not in _FRENCH_DEMONYM_NAMES or languages.get(row[1]) != 'fr':
+            continue
+        start, _stop = _norm_span(folded[row[1]], row[5], row[6])
+        if _MASCULINE_BEFORE.search(folded[row[1]][0], max(0, start - 4), start) is not None:
+            drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
 # Rule 44: German coalitions named by a flag's colours (Jamaika: black, yellow, green; Kenia,
 # Simbabwe, Afghanistan, Deutschland), before a hyphen and a word of coalition talks
 _COALITION_FLAGS = frozenset({'Jamaika', 'Kenia', 'Simbabwe', 'Afghanistan', 'Deutschland'})
@@ -1344,11 +1370,19 @@ def titled_surnames(entities) -> dict[str, tuple[tuple[int, str], ...]]:
     return {family: tuple(holders) for family, holders in table.items()}
 
 
+#: a capitalised word after one space: a family name written last that rule 32 found is then
+#: another person's given name
+_NEXT_CAPITALISED = re.compile(" [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
+
+
 def titled_surname_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
-                        folded: Mapping[str, tuple],
-                        languages: Mapping[str, str | None]) -> list[tuple]:
+                        folded: Mapping[str, tuple], languages: Mapping[str, str | None],
+                        countries: Sequence[str | None] | None = None) -> list[tuple]:
     """Rule 32: ``rows`` and, in a Latin-script field, the one listed person whom an office
-    right before a bare surname fits (``table``: :func:`titled_surnames`)."""
+    right before a bare surname fits (``table``: :func:`titled_surnames`). A surname with a
+    capitalised word after it fits only a person whose family name comes first (``countries``:
+    each entity's country; "President Xi Jinping"): else it starts another person's name
+    ("Nigerias früherer Energieminister Dan Etete" is not Nicușor Dan)."""
     extra = []
     for field, parts in folded.items():
         if languages.get(field) not in TITLED_LANGUAGES:
@@ -1362,6 +1396,8 @@ def titled_surname_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
             if fits is None:
                 continue
             found = {idx for idx, etype in holders if etype in fits}
+            if (countries is not None and _NEXT_CAPITALISED.match(norm, m.end(1))):
+                found = {idx for idx in found if countries[idx] in _FAMILY_FIRST}
             if len(found) != 1:
                 continue
             a, b = m.span(1)

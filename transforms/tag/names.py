@@ -479,9 +479,12 @@ _SURNAME_ENDING = re.compile(
     r'ovich|evich|ovna|evna|[vw]ski|[vw]sky|skiy|skaya|shvili|[ai]dze|[^aeiou]yan)$')
 _SURNAME_TAILS = ('ov', 'va', 'ev', 'da', 'de', 'eh', 'ko', 'ch', 'na', 'ki', 'ky', 'iy', 'ya',
                   'li', 'ze', 'an')
-# German nouns in the plural by their ending, which no surname has (Konsultationen,
-# Verhandlungen, Gemeinschaften): such a word after a given name is no surname
-_GERMAN_PLURAL_END = re.compile('(?:tionen|ungen|heiten|keiten|schaften)$')
+# German abstract nouns by their ending, which no surname has: plurals (Konsultationen,
+# Verhandlungen, Gemeinschaften) and singulars (Abteilung, Freiheit, Gesellschaft: "Enis
+# Abteilung" is Eni's department; an -ung needs five letters before it, as Hartung and Jung
+# are surnames): such a word after a given name is no surname
+_GERMAN_NOUN_END_NO_SURNAME = re.compile(
+    '(?:tionen|ungen|heiten|keiten|schaften|[a-zäöüß]{5}ung|heit|keit|schaft|tion|ität)$')
 # name endings that are no German genitive -s (Iohannis, Tsipras, Torres, Voss)
 _NOT_GENITIVE_ENDS = ('ss', 'us', 'is', 'os', 'as', 'ys', 'x', 'z', 'es')
 # frequent German function words, for _reads_as
@@ -917,7 +920,10 @@ _RU_CASE_ORDER = ('gen', 'acc', 'ins', 'prep', 'dat')   # prep before dat: Ил�
 def _ru_nominative(word: str, gender: str, cases: frozenset) -> str:
     """The nominative of a Russian surname or patronymic ``word`` written after a given name
     of ``gender`` in one of ``cases`` (Кухарчука, m, {gen}: Кухарчук; Ивановой, f: Иванова;
-    Владимировича: Владимирович); as written when no rule applies (an indeclinable name)."""
+    Владимировича: Владимирович); as written when no rule applies (an indeclinable name:
+    a Georgian one in -дзе, Екатерине Котрикадзе, Ираклии Кобахидзе)."""
+    if word.endswith('дзе'):
+        return word
     rules = _RU_FEMININE if gender == 'f' else _RU_MASCULINE
     for case in _RU_CASE_ORDER:
         if case not in cases:
@@ -1468,7 +1474,7 @@ class NameDetector:
                 return None
             start = tokens[i].start
             return 'person', i, j, text[start:tokens[j].stop - 1]
-        if (_GERMAN_PLURAL_END.search(surname) and surname not in self._given
+        if (_GERMAN_NOUN_END_NO_SURNAME.search(surname) and surname not in self._given
                 and _reads_as(text, 'de')):
             return None     # "die Regierung in Paris Konsultationen abhalten": a noun
         if surname.casefold() in self._common and surname not in self._given:
@@ -1538,4 +1544,6 @@ class NameDetector:
         # "l'actrice", "d'entraîneur": the word after an elided article
         word = word[word.rfind("'") + 1:] if "'" in word else word
         word = word[word.rfind('’') + 1:] if '’' in word else word
-        return word.lower() in _TITLES
+        word = word.lower()
+        # any German minister's compound: "Energieminister Dan Etete", "Agrarministerin"
+        return word in _TITLES or word.endswith(('minister', 'ministerin'))

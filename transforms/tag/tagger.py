@@ -38,6 +38,7 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     headline_short_forms, event_places,
                                     event_place_indexes, EVENT_KEYWORDS, TIME_ZONE_LANGUAGES,
                                     continental_titles, TITLE_CONTINENT_LANGUAGES,
+                                    french_demonym_nouns,
                                     latin_glosses, GLOSS_LANGUAGES,
                                     time_zones, german_coalitions, korean_name_particles,
                                     bracketed_abbreviations,
@@ -274,6 +275,8 @@ class Tagger:
                 rows = time_zones(rows, self._is_city, folded, languages)
             if rows and not TITLE_CONTINENT_LANGUAGES.isdisjoint(languages.values()):
                 rows = continental_titles(rows, self._is_continent, folded, languages)
+            if rows and 'fr' in languages.values():
+                rows = french_demonym_nouns(rows, folded, languages)
             if rows and 'de' in languages.values():
                 rows = german_coalitions(rows, self._entity_kinds, folded, languages)
             if rows and 'ru' in languages.values():
@@ -302,7 +305,8 @@ class Tagger:
             if self._office_holders is not None and 'ja' in languages.values():
                 rows = office_holder_rows(rows, self._office_holders, folded, languages)
             if self._titled and not TITLED_LANGUAGES.isdisjoint(languages.values()):
-                rows = titled_surname_rows(rows, self._titled, folded, languages)
+                rows = titled_surname_rows(rows, self._titled, folded, languages,
+                                           self._entity_countries)
             if self._titled and not PAIR_LANGUAGES.isdisjoint(languages.values()):
                 rows = surname_pair_rows(rows, self._titled, self._entity_countries, folded,
                                          languages, self._titled_ru)
@@ -551,6 +555,13 @@ def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
     of the listed persons tagged): the polite way to name a person already named in full."""
     persons = {name.span.text for name in unlinked if name.kind == 'persons'}
     out = {text for text in persons if any(other.startswith(text + ' ') for other in persons)}
+    # a Russian surname in an oblique case after a given name that does not decline, so that
+    # the detector could not put it back (Гарри Поттера, Гарри Поттеру), where the item also
+    # names the person in the nominative (Гарри Поттер)
+    out.update(text for text in persons
+               if text.endswith(_RU_CASE_ENDINGS) and _CYRILLIC_END.search(text)
+               and any(text[:-len(end)] in persons for end in _RU_CASE_ENDINGS
+                       if text.endswith(end)))
     for text in persons:
         given, _, rest = text.partition(' ')
         if rest and ' ' not in rest and _PATRONYMIC.search(rest):
@@ -560,6 +571,10 @@ def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
     return out
 
 
+#: the case endings a Russian masculine surname ending in a consonant takes (Поттер: Поттера,
+#: Поттеру, Поттером, Поттере)
+_RU_CASE_ENDINGS = ('а', 'у', 'ом', 'е')
+_CYRILLIC_END = re.compile('[а-яё]{3}$')
 #: a Russian patronymic's ending (Николаевна, Ильич, Владимирович)
 _PATRONYMIC = re.compile('(?:[оеё]вич|ич|[оеё]вна|ична)$')
 
