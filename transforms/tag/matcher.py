@@ -75,7 +75,9 @@ The rules, in the order they apply
    English alias "X State" or "State of X") means the region after a capitalised place name
    and a comma ("Redmond, Washington"; not "Tbilisi, Georgia", a place of another country) and
    before a state office ("New York attorney general", "Washington Gov."): rule
-   ``state_pattern``.
+   ``state_pattern``. A city's name before a comma and a region's names a town of that region,
+   not a listed city of another country: "Oxford, Mississippi" is no Oxford in England,
+   "London, Ontario" none in England (:meth:`EntityMatcher._towns_of_regions`).
 
 7. **Country abbreviations as context.** In Japanese text, one-character country
    abbreviations in the shapes news writes them (``日米首脳会談``, ``米政府``, ``仏パリ``,
@@ -628,6 +630,10 @@ class EntityMatcher:
         self._organisation = tuple(e.kind == 'organization' for e in self.entities)
         self._agency = tuple(e.type == 'news_agency' for e in self.entities)
         self._is_country = tuple(e.kind == 'place' and e.type == 'country' for e in self.entities)
+        # cities and regions, for "City, Region" (_towns_of_regions)
+        self._town = tuple(e.kind == 'place' and e.type in ('city', 'capital')
+                           for e in self.entities)
+        self._region = tuple(e.kind == 'place' and e.type == 'region' for e in self.entities)
         # (a country's or capital's name counts in a field that lost its case even when it is a
         # frequent word: "москва"; _caseless_match)
         self._media = tuple(e.kind == 'organization' and e.type == 'media'
@@ -776,9 +782,40 @@ class EntityMatcher:
             last_stop = candidate[1]
         if twins:
             found = self._state_patterns(found, norm, folded, offsets)
+        if len(found) > 1 and ', ' in folded:
+            found = self._towns_of_regions(found, folded)
         if len(found) > 1 and any(folded[c[0]] >= '\u3040' for c in found):
             found = self._foreign_bodies(found, folded)     # (Chinese, Japanese, Korean)
         return found
+
+    def _towns_of_regions(self, found: list, folded: str) -> list:
+        """Rule 6's other half: a city's name followed by a comma and a region's name
+        ("Oxford, Mississippi", "Paris, Texas", "London, Ontario") names a town of that
+        region, so not the listed cities of other countries that bear the name (the town is
+        too small to be listed, or shares its name with a bigger city). Not where the region's
+        name is also a country's ("Tbilisi, Georgia") or the city lies in the region's
+        country ("Tupelo, Mississippi"). The region's name there is the region's alone
+        ("London, Ontario": not the Californian town of Ontario), which the pattern confirms
+        (rule ``state_pattern``)."""
+        town, region, countries = self._town, self._region, self._countries
+        out = None
+        for n in range(len(found) - 1):
+            city, after = found[n], found[n + 1]
+            if (after[0] != city[1] + 2 or folded[city[1]:after[0]] != ', '
+                    or not all(town[i] for i in city[4])
+                    or not any(region[i] for i in after[4])
+                    or any(self._is_country[i] for i in after[4])):
+                continue
+            regions = [i for i in after[4] if region[i]]
+            home = {countries[i] for i in city[4]}
+            if any(town[i] and countries[i] in home for i in after[4]):
+                continue    # a list of one country's cities: "Munich, Berlin and Hamburg"
+            out = out or list(found)
+            out[n + 1] = (after[0], after[1], after[2], after[3], regions, True, False,
+                          'state_pattern')
+            if not home & {countries[i] for i in regions}:
+                out[n] = None
+        return [c for c in out if c is not None] if out else found
 
     def _foreign_bodies(self, found: list, folded: str) -> list:
         """``found`` with a body read as another country's body where that country's name
