@@ -277,6 +277,12 @@ _JA_FIRST_LINE = re.compile(
 # text's start: ワシントン=清宮涼
 _JA_SIGNATURE = re.compile('\\(([^()]{4,40})\\)\\s*$')
 _JA_DATELINE = re.compile(f'[\u30a1-\u30fa\u30fc]{{2,10}}=([{_KANJI}]{{3,5}})\\s')
+# ... and after the desk that signs a story at its end, the name alone before a space or the
+# end (normalised text joins the lines): MINKABU PRESS編集部 野沢卓美 株探ニュース (a listed
+# surname and a given name of two kanji or more)
+_JA_DESK_SIGNATURE = re.compile(
+    f'(?:編集部|編集局|報道部|経済部|政治部|社会部|外信部|国際部)[ \u3000]([{_KANJI}]{{3,5}})'
+    '(?=\\s|$)')
 # A player after the team or squad he plays for and a middle dot, as sports news writes him:
 # 日本代表・香川真司に, ドジャース・大谷翔平が (a listed surname and a given name of two kanji or
 # more, then a particle or punctuation: ・経済対策 is no name)
@@ -669,6 +675,11 @@ def _japanese(text: str, names: CjkNames) -> list[NameSpan]:
                     and _listed_surname(part, names)):
                 out.append(NameSpan('person', start, start + len(part), part))
             start += len(part) + 1
+    for m in _JA_DESK_SIGNATURE.finditer(text) if '部' in text or '局' in text else ():
+        part = m.group(1)
+        if (not any(c in _JA_NOT_GIVEN for c in part[2:]) and _listed_surname(part, names)
+                and not any(s.start < m.end(1) and m.start(1) < s.stop for s in out)):
+            out.append(NameSpan('person', m.start(1), m.end(1), part))
     dateline = _JA_DATELINE.match(text) if '=' in text[:12] else None
     if (dateline is not None and not any(c in _JA_NOT_GIVEN for c in dateline.group(1)[2:])
             and not dateline.group(1).endswith(('通信', '新聞'))
