@@ -199,6 +199,15 @@ def test_names_the_lists_lacked(tagger, body, lang, kind, name):
     assert name in _names(tagger, body, lang, kind)
 
 
+def test_boca_in_a_football_report_is_the_club(tagger):
+    title = '“Dale Boca”: la publicación de Edinson Cavani horas antes de su debut'
+    body = ('Así palpita el uruguayo la revancha de los octavos de final de la Copa Libertadores '
+            'ante Nacional en La Bombonera')
+    assert 'Boca Juniors' in _names(tagger, body, 'es', 'organizations', title=title)
+    assert 'Boca Juniors' not in _names(tagger, 'El huracán llegó a Boca Raton, en Florida.',
+                                        'es', 'organizations', title='Boca Ratón')
+
+
 def test_the_socialists_alone_need_context(tagger):
     body = 'Партия социалистов Болгарии провела съезд в Софии.'
     assert ('Party of Socialists of the Republic of Moldova'
