@@ -462,6 +462,24 @@ _SETTLEMENT_BEFORE = re.compile(
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
 # a given name and a surname's initial, then the age, as police and court news anonymise a
 # suspect or victim: "Jeremías M., de 30 años", "Max M. (30)", "Sarah K., 24,"
+# a run of two to four capitalised Latin words in a CJK text (a foreign name the text keeps in
+# its own letters), and what a text must hold to have one
+_LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-öø-ÿ'’]+(?:[ -][A-Z][A-Za-zà-öø-ÿ'’]+){1,3}"
+                        r"(?![A-Za-z])")
+_LATIN_RUN_START = re.compile('[A-Z][a-z]+ [A-Z]')
+# the quotes a CJK text sets a title or a product's name in (‘헬리오 커브(Helio Curve)’: the
+# normalised text writes typographic quotes as ASCII ones, which open and close alike)
+_QUOTES = (('「', '」'), ('『', '』'), ('《', '》'), ('〈', '〉'))
+_SAME_QUOTES = ("'", '"')
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` lies inside quotes on its line: a pair of
+    :data:`_QUOTES` opened and not closed before it, or an odd number of ASCII quotes."""
+    line = text.rfind('\n', 0, at) + 1
+    return (any(text.count(q, line, at) % 2 for q in _SAME_QUOTES)
+            or any(text.rfind(open_, line, at) > text.rfind(close, line, at)
+                   for open_, close in _QUOTES))
 _INITIALLED = re.compile(
     r"(?<![\w.])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+) ([A-ZÀ-ÖØ-Þ])\.(?=,? \(\d{1,3}\)|,? de \d{1,3} años"
     r"|, \d{1,3}[,.]| \(\d{1,3}\))")
@@ -985,11 +1003,13 @@ class NameDetector:
                                         for m in _ZH_COMPANY.finditer(text)],
                                key=lambda span: (span.start, span.stop))
             # and the Han and Hangul persons their surname and title give away (imported
-            # here: names_cjk imports this module)
-            if self._cjk is None:
-                return found
-            from transforms.tag.names_cjk import cjk_person_spans
-            return cjk_person_spans(text, found, self._cjk)
+            # here: names_cjk imports this module), then the persons in Latin letters
+            if self._cjk is not None:
+                from transforms.tag.names_cjk import cjk_person_spans
+                found = cjk_person_spans(text, found, self._cjk)
+            if _LATIN_RUN_START.search(text):
+                found = self._latin_persons(text, found)
+            return found
         if is_shouting(text):
             return []
         tokens, gaps = _tokens(text)
@@ -1075,6 +1095,26 @@ class NameDetector:
         if '. (' in text or '., ' in text:
             out = self._initialled_persons(text, out)
         return out
+
+    def _latin_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
+        """``found`` with the persons a run of Latin words in a Chinese, Japanese or Korean
+        text names, as the Latin-script rules find them there: a known given name and a
+        family name (联合首席执行官Michal Nowakowski在社交平台, 研究员Claire Newman表示,
+        麥道威(Gayle Laakmann McDowell)); not a run in quotes, a title or a product
+        (‘헬리오 커브(Helio Curve)’), nor the gloss of a name found (rule 48's: 簡嘉良(Johnny
+        Chien))."""
+        out = list(found)
+        for m in _LATIN_RUN.finditer(text):
+            if _quoted(text, m.start()) or (
+                    text[m.start() - 1:m.start()] == '('
+                    and any(s.stop == m.start() - 1 for s in found)):
+                continue    # a quoted title, or a detected name's gloss (rule 48's)
+            for span in self.spans(m.group()):
+                a, b = m.start() + span.start, m.start() + span.stop
+                if (span.kind == 'person' and ' ' in span.text
+                        and not any(s.start < b and a < s.stop for s in found)):
+                    out.append(NameSpan('person', a, b, span.text))
+        return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
 
     def _initialled_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
         """``found`` with the persons police and court news names by a given name and the

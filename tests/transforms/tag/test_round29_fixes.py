@@ -12,7 +12,8 @@ family where there was one, and measured on a new blind set (real_dev32) kept un
 - "Oxford, Mississippi" names a town of Mississippi, not Oxford in England; "London, Ontario"
   the province, not the Californian town (matcher rule 6's other half).
 - Chinese surnames of the ranking's second hundred (毕滢); a Japanese byline after the desk that
-  signs the story (MINKABU PRESS編集部 野沢卓美).
+  signs the story (MINKABU PRESS編集部 野沢卓美); a person a Chinese, Japanese or Korean text
+  names in Latin letters (首席执行官Michal Nowakowski在), not a quoted title or a product.
 - Names the lists lacked, and topic words (video games, stocks, a builder's default).
 """
 import pytest
@@ -148,6 +149,25 @@ def test_a_japanese_byline_after_the_desk(tagger):
 def test_a_desk_before_a_word_is_no_byline(tagger):
     body = '編集部　担当記者が確認した。'
     assert not _names(tagger, body, 'ja', 'persons')
+
+
+@pytest.mark.parametrize('body,lang,name', [
+    ('波兰游戏开发商联合首席执行官Tomasz Zielinski在社交平台发布的一段视频中表示。', 'zh',
+     'Tomasz Zielinski'),
+    ('退休的教師史提凡松(Jon Stefansson)都會帶學生去村落。', 'zh', 'Jon Stefansson'),
+    ('英サセックス大学のKaren McComb教授らの研究チームが発表した。', 'ja', 'Karen McComb'),
+])
+def test_a_latin_name_in_a_cjk_text(tagger, body, lang, name):
+    assert name in _names(tagger, body, lang, 'persons')
+
+
+@pytest.mark.parametrize('body,lang', [
+    ('2015년엔 이를 예술작품으로 승화시킨 ‘헬리오 커브(Helio Curve)’를 전시했다.', 'ko'),
+    ('该公司推出了「Grace Hopper」超级芯片。', 'zh'),
+    ('三星的Galaxy Note系列手机今天发布。', 'zh'),
+])
+def test_a_quoted_title_or_a_product_in_a_cjk_text_is_no_person(tagger, body, lang):
+    assert not _names(tagger, body, lang, 'persons')
 
 
 # --- names and spellings the lists lacked ---------------------------------------------------------
