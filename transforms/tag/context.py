@@ -1396,7 +1396,7 @@ def titled_surname_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
             if fits is None:
                 continue
             found = {idx for idx, etype in holders if etype in fits}
-            if (countries is not None and _NEXT_CAPITALISED.match(norm, m.end(1))):
+            if countries is not None and _NEXT_CAPITALISED.match(norm, m.end(1)):
                 found = {idx for idx in found if countries[idx] in _FAMILY_FIRST}
             if len(found) != 1:
                 continue

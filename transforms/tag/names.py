@@ -44,8 +44,10 @@ Out: :class:`NameSpan` records, in text order:
   Americas*), which only keep a place inside them from counting.
 
 Guarantees: only spaced Latin- or Cyrillic-script text is searched by these shapes (other
-scripts give a Chinese transliterated foreign name, 丹尼尔·霍特, and the Han and Hangul persons
-of :mod:`transforms.tag.names_cjk`, whose cues are surnames and titles; in Russian a given name in
+scripts give a Chinese transliterated foreign name, 丹尼尔·霍特, the Han and Hangul persons
+of :mod:`transforms.tag.names_cjk`, whose cues are surnames and titles, and the persons their
+runs of Latin words name by these rules, 首席执行官Michal Nowakowski在, not in quotes nor as a
+found name's gloss; in Russian a given name in
 an oblique case starts a person too, "голом Ильи Кухарчука", whose span is named in the
 nominative, "Илья Кухарчук": see :func:`_ru_nominative`); a span is
 at least two words (but a Russian name in quotes, «Ромашка»); every span lies inside one
@@ -460,8 +462,6 @@ _SETTLEMENT_BEFORE = re.compile(
 # words no person's name holds: an adjective made with a hyphen (Islands-flagged, Paris-based,
 # Kremlin-backed) or a German compound with an acronym (EM-Kader, CDU-Chef)
 _NOT_NAME_WORD = re.compile(r"-[a-zäöüß]{3,}$|^[A-ZÄÖÜ]{2,}\d*-[A-ZÄÖÜ]")
-# a given name and a surname's initial, then the age, as police and court news anonymise a
-# suspect or victim: "Jeremías M., de 30 años", "Max M. (30)", "Sarah K., 24,"
 # a run of two to four capitalised Latin words in a CJK text (a foreign name the text keeps in
 # its own letters), and what a text must hold to have one
 _LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-öø-ÿ'’]+(?:[ -][A-Z][A-Za-zà-öø-ÿ'’]+){1,3}"
@@ -480,6 +480,10 @@ def _quoted(text: str, at: int) -> bool:
     return (any(text.count(q, line, at) % 2 for q in _SAME_QUOTES)
             or any(text.rfind(open_, line, at) > text.rfind(close, line, at)
                    for open_, close in _QUOTES))
+
+
+# a given name and a surname's initial, then the age, as police and court news anonymise a
+# suspect or victim: "Jeremías M., de 30 años", "Max M. (30)", "Sarah K., 24,"
 _INITIALLED = re.compile(
     r"(?<![\w.])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+) ([A-ZÀ-ÖØ-Þ])\.(?=,? \(\d{1,3}\)|,? de \d{1,3} años"
     r"|, \d{1,3}[,.]| \(\d{1,3}\))")

@@ -29,7 +29,8 @@ told by the script: Hangul is Korean, kana Japanese, Han without kana Chinese.
   or by the name's reading in hiragana, surname and given name apart (*澤田隆治（さわだ・た
   かはる）*); or a reporter in a byline, *【カイロ=久門武史】*, *【エルサレム松岡大地】*; or a
   listed surname and a given name after a team and a middle dot, then a particle
-  (*日本代表・香川真司に*, *ドジャース・大谷翔平が*); or a suspect's bare name before the
+  (*日本代表・香川真司に*, *ドジャース・大谷翔平が*); or a writer after the desk that signs
+  the story at its end (*MINKABU PRESS編集部 野沢卓美*); or a suspect's bare name before the
   charge he was arrested on (*町田署は桑野浩太を殺人未遂容疑で現行犯逮捕*). The titles
   include katakana ones (*山田花子キャスター*). A surname
   alone before a title (*岸田首相*) is never a span: its id would merge different people,

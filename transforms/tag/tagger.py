@@ -552,7 +552,9 @@ def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
     """The detected persons' names that are the first words of another detected person's
     name in the same item, and the Russian given names with a patronymic (Светлана Николаевна)
     whose given name starts another person's name, detected or ``named`` (the written forms
-    of the listed persons tagged): the polite way to name a person already named in full."""
+    of the listed persons tagged): the polite way to name a person already named in full; and
+    a Russian name whose surname is left in an oblique case (Гарри Поттера) where the item
+    also names the person in the nominative (Гарри Поттер)."""
     persons = {name.span.text for name in unlinked if name.kind == 'persons'}
     out = {text for text in persons if any(other.startswith(text + ' ') for other in persons)}
     # a Russian surname in an oblique case after a given name that does not decline, so that
