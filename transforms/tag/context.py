@@ -662,6 +662,21 @@ def _without_followed(rows: Sequence[tuple], folded: Mapping[str, tuple], after:
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
+def _without_preceded(rows: Sequence[tuple], folded: Mapping[str, tuple], before: re.Pattern,
+                      reach: int, candidate) -> list[tuple]:
+    """``rows`` without those that ``candidate(row)`` picks out and ``before`` (anchored at its
+    end) matches right before, within ``reach`` characters of the field's normalised text
+    (rules 47 and 49)."""
+    drop = set()
+    for n, row in enumerate(rows):
+        if candidate(row):
+            parts = folded[row[1]]
+            start = _norm_span(parts, row[5], row[6])[0]
+            if before.search(parts[0], max(0, start - reach), start) is not None:
+                drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+
+
 #: rule 37: what follows a company's or paper's name that makes it a stock index's: "S&P 500",
 #: "Nikkei 225", "FTSE 100", "Dow Jones Industrial Average", "Nasdaq Composite", "Hang Seng
 #: Index" (a number of fewer than four digits, not a model's: "Boeing 737", "Airbus A320")
@@ -969,15 +984,10 @@ def continental_titles(rows: Sequence[tuple], is_continent: Sequence[bool],
                        ) -> list[tuple]:
     """Rule 47: ``rows`` without a continent (``is_continent``) that names a title or a
     competition in a Romance-language field: "champion d'Europe", "la Coupe d'Afrique"."""
-    drop = set()
-    for n, row in enumerate(rows):
-        if not is_continent[row[0]] or languages.get(row[1]) not in TITLE_CONTINENT_LANGUAGES:
-            continue
-        start, _stop = _norm_span(folded[row[1]], row[5], row[6])
-        norm = folded[row[1]][0]
-        if _TITLE_BEFORE.search(norm, max(0, start - 20), start) is not None:
-            drop.add(n)
-    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+    return _without_preceded(
+        rows, folded, _TITLE_BEFORE, 20,
+        lambda row: (is_continent[row[0]]
+                     and languages.get(row[1]) in TITLE_CONTINENT_LANGUAGES))
 
 
 # Rule 49: a country's French name that is also the noun for its people, and the masculine
@@ -991,14 +1001,9 @@ def french_demonym_nouns(rows: Sequence[tuple], folded: Mapping[str, tuple],
                          languages: Mapping[str, str | None]) -> list[tuple]:
     """Rule 49: ``rows`` without a country whose French name is the noun for its people
     (Suisse) after a masculine article in a French field: "le Suisse H.R. Giger"."""
-    drop = set()
-    for n, row in enumerate(rows):
-        if row[2] not in _FRENCH_DEMONYM_NAMES or languages.get(row[1]) != 'fr':
-            continue
-        start, _stop = _norm_span(folded[row[1]], row[5], row[6])
-        if _MASCULINE_BEFORE.search(folded[row[1]][0], max(0, start - 4), start) is not None:
-            drop.add(n)
-    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+    return _without_preceded(
+        rows, folded, _MASCULINE_BEFORE, 4,
+        lambda row: row[2] in _FRENCH_DEMONYM_NAMES and languages.get(row[1]) == 'fr')
 
 
 # Rule 44: German coalitions named by a flag's colours (Jamaika: black, yellow, green; Kenia,
