@@ -494,13 +494,14 @@ def _latin_key(name: str) -> str:
     """A name in Latin letters whatever its script and transliteration: the unlinked id's
     slug (Cyrillic transliterated, accents dropped) with the letters transliteration systems
     disagree on made one (Nikolay/Nikolai, Dmitriy/Dmitri, Aleksandr/Alexandr,
-    Khodorkovsky/Hodorkovsky, Yevgeny/Evgeny, and ё, which Russian text mostly writes е,
-    Bidyovka/Бидевка): the tagger names an unlinked Russian name in Cyrillic, while a label may
-    give the English spelling."""
+    Khodorkovsky/Hodorkovsky, Yevgeny/Evgeny, Komoyedov/Komoedov for е after a vowel, and ё,
+    which Russian text mostly writes е, Bidyovka/Бидевка): the tagger names an unlinked Russian
+    name in Cyrillic, while a label may give the English spelling."""
     slug = unlinked_id('person', name).rsplit(':x-', 1)[1]
     slug = re.sub('(?<=[bcdfghklmnprstvz])yo', 'e', slug)     # (after a consonant: not Yoel)
     slug = slug.replace('kh', 'h').replace('x', 'ks').replace('j', 'i').replace('y', 'i')
     slug = re.sub(r'(^|-)ie', r'\1e', slug)              # Yevgeny/Evgeny
+    slug = re.sub('(?<=[aeiou])ie', 'e', slug)           # Komoyedov/Komoedov
     return re.sub(r'(.)\1+', r'\1', slug)
 
 

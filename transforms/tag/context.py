@@ -259,7 +259,9 @@ inside a longer name that is another organisation:
 46. **A country after a particle ends a person's name** (:func:`_country_tails`, in rule 1's
     pass): "Joé du Libéria" is Joé of Liberia's team, where the detector reads "du" as the
     particle of a name (María Dolores de Cospedal); the name ends before the particle, and
-    a given name alone left is none, so Liberia counts as the place it is.
+    a given name alone left is none, so Liberia counts as the place it is. So does a detected
+    body's list of tasks with a country in it: "Ministry of Defence, France and Germany" is
+    the ministry and two countries ("Ministerio de Agricultura, Ganadería y Pesca" is one body).
 
 47. **A continent a title or a cup is named by** (:func:`continental_titles`): in French,
     Spanish, Italian and Portuguese, "champion d'Europe", "la Coupe d'Afrique", "campeón de
@@ -273,6 +275,10 @@ inside a longer name that is another organisation:
 49. **A French country's name that is its people's noun** (:func:`french_demonym_nouns`):
     after a masculine article or preposition, "le Suisse H.R. Giger", "du Suisse Roger
     Federer", Suisse is a Swiss man (la Suisse, en Suisse: the country).
+
+50. **A Russian namesake** (:func:`russian_namesakes`): a person named right after "имени" or
+    "им." and any initials ("Московского художественного театра имени А.П.Чехова", "института
+    им. Штернберга") names the theatre, institute or street named after them, not the person.
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -294,7 +300,7 @@ from transforms.tag.text import HAN, script_of
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
-           'french_demonym_nouns',
+           'french_demonym_nouns', 'russian_namesakes',
            'named_surnames', 'model_names', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names',
            'titles_and_streets', 'TITLE_LANGUAGES', 'street_persons', 'street_unlinked',
            'STREET_LANGUAGES', 'foreign_acronyms', 'acronyms_in_their_language',
@@ -1006,6 +1012,21 @@ def french_demonym_nouns(rows: Sequence[tuple], folded: Mapping[str, tuple],
         lambda row: row[2] in _FRENCH_DEMONYM_NAMES and languages.get(row[1]) == 'fr')
 
 
+# Rule 50: a Russian body named after a person: "театра имени А.П.Чехова", "институт им.
+# Штернберга", "Центра имени Н. Ф. Гамалеи" name the theatre, the institute, not the person
+_NAMESAKE_BEFORE = re.compile(r'(?:^|\s)(?:имени|им\.) ?(?:[А-ЯЁ]\. ?){0,2}$', re.IGNORECASE)
+
+
+def russian_namesakes(rows: Sequence[tuple], kinds_of: Sequence[str],
+                      folded: Mapping[str, tuple], languages: Mapping[str, str | None]
+                      ) -> list[tuple]:
+    """Rule 50: ``rows`` without a person named right after "имени" or "им." (and the
+    initials) in a Russian field: the theatre, institute or street named after them."""
+    return _without_preceded(
+        rows, folded, _NAMESAKE_BEFORE, 16,
+        lambda row: languages.get(row[1]) == 'ru' and kinds_of[row[0]] == 'persons')
+
+
 # Rule 44: German coalitions named by a flag's colours (Jamaika: black, yellow, green; Kenia,
 # Simbabwe, Afghanistan, Deutschland), before a hyphen and a word of coalition talks
 _COALITION_FLAGS = frozenset({'Jamaika', 'Kenia', 'Simbabwe', 'Afghanistan', 'Deutschland'})
@@ -1288,10 +1309,14 @@ _OFFICE_HOLDERS = frozenset({'head_of_state', 'head_of_government', 'politician'
 _STATE_TITLES = frozenset('''
 President Präsident Präsidentin Bundespräsident Bundespräsidentin Staatspräsident
 Staatspräsidentin président présidente Président Présidente presidente presidenta Presidente
-Presidenta Presiden'''.split())
+Presidenta Presiden
+expresidente expresidenta Expresidente Expresidenta ex-presidente ex-presidenta ex-président
+ex-présidente Ex-Präsident Ex-Präsidentin Altbundespräsident'''.split())
 _GOVERNMENT_TITLES = frozenset('''
 Premier Chancellor Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin Premierminister
-Premierministerin Regierungschef Regierungschefin'''.split()) | frozenset({
+Premierministerin Regierungschef Regierungschefin
+Altkanzler Altbundeskanzler Ex-Kanzler Ex-Kanzlerin Ex-Bundeskanzler Ex-Premier ex-Premier
+expremier ex-premier'''.split()) | frozenset({
     'Prime Minister', 'Premier ministre', 'premier ministre', 'Première ministre',
     'première ministre', 'Primer ministro', 'primer ministro', 'Primera ministra',
     'primera ministra', 'Perdana Menteri'})
@@ -1329,6 +1354,26 @@ def _words_after_offices(norm: str):
         m = _CAPITALISED_WORD.match(norm, stop)
         if m is not None:
             yield m
+
+
+#: a former office: a title that says so ("el expresidente Uribe", "Altkanzler Schröder"), or
+#: the word before the office ("Former President Carter", "l'ancien président", "der frühere
+#: Kanzler", "el ex presidente")
+_FORMER_TITLE = re.compile('(?:[Ee]x-?|Alt)[a-zA-ZÄÖÜäöüéè]')
+_FORMER_BEFORE = re.compile(r'(?<![\w-])(?:[Ff]ormer|[Ee]x|[Aa]ncien(?:ne)?|früher(?:e[nr]?)?|'
+                            r'ehemalig(?:e[nr]?)?) $')
+
+
+def _former_office(norm: str, start: int) -> bool:
+    """The office rule 32 read before ``start`` is a former one (:data:`_FORMER_TITLE`,
+    :data:`_FORMER_BEFORE`; one word of the office, or two: "former Prime Minister Abe")."""
+    before = norm.rfind(' ', 0, start - 1)
+    if _FORMER_TITLE.match(norm, before + 1):
+        return True
+    for at in (before, norm.rfind(' ', 0, before) if before > 0 else -1):
+        if at >= 0 and _FORMER_BEFORE.search(norm, max(0, at - 12), at + 1):
+            return True
+    return False
 
 
 def _office_before(norm: str, start: int) -> frozenset | None:
@@ -1387,8 +1432,12 @@ def titled_surname_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
     right before a bare surname fits (``table``: :func:`titled_surnames`). A surname with a
     capitalised word after it fits only a person whose family name comes first (``countries``:
     each entity's country; "President Xi Jinping"): else it starts another person's name
-    ("Nigerias früherer Energieminister Dan Etete" is not Nicușor Dan)."""
+    ("Nigerias früherer Energieminister Dan Etete" is not Nicușor Dan). A head's office fits
+    a listed politician too, a former head: where the office says it is a former one ("Former
+    President Carter", "Altkanzler Schröder"), or one of a country the item names (``rows``'
+    entities: "el Presidente Fox" in a report from Tabasco)."""
     extra = []
+    named = None        # the countries of the item's entities, once needed
     for field, parts in folded.items():
         if languages.get(field) not in TITLED_LANGUAGES:
             continue
@@ -1401,6 +1450,17 @@ def titled_surname_rows(rows: Sequence[tuple], table: Mapping[str, tuple],
             if fits is None:
                 continue
             found = {idx for idx, etype in holders if etype in fits}
+            if not found and fits is not _OFFICE_HOLDERS and countries is not None:
+                # a former head of state or government, whom the lists hold as a politician:
+                # the office says so ("Former President Carter", "el expresidente Uribe"), or
+                # the holder is of a country the item names ("el Presidente Fox" in 2005)
+                if _former_office(norm, m.start(1)):
+                    found = {idx for idx, etype in holders if etype == 'politician'}
+                else:
+                    if named is None:
+                        named = {countries[row[0]] for row in rows} - {None}
+                    found = {idx for idx, etype in holders
+                             if etype == 'politician' and countries[idx] in named}
             if countries is not None and _NEXT_CAPITALISED.match(norm, m.end(1)):
                 found = {idx for idx in found if countries[idx] in _FAMILY_FIRST}
             if len(found) != 1:
@@ -1558,7 +1618,9 @@ def _country_tails(spans: Mapping[str, list[NameSpan]], rows: Sequence[tuple],
     """Rule 46: a detected person whose name ends in a particle and a country's name (a
     row of the gazetteer's, ``country_codes[entity index]`` set, that runs to the span's end
     or past it: "Jean Kouassi de Côte" of Côte d'Ivoire) ends before the particle; one word
-    left is no name, and the span goes."""
+    left is no name, and the span goes. A detected organisation whose name runs on past a
+    comma with a country after it ends at the comma: "Ministry of Defence, France and Germany"
+    lists three, where "Ministerio de Agricultura, Ganadería y Pesca" is one body's tasks."""
     countries: dict[str, list[tuple[int, int]]] = {}    # field -> (start, stop) of a country
     for idx, field, _alias, _rule, _ctx, start, stop in rows:
         if country_codes[idx] is not None and field in spans:
@@ -1567,6 +1629,15 @@ def _country_tails(spans: Mapping[str, list[NameSpan]], rows: Sequence[tuple],
     for field, places in countries.items():
         norm = folded[field][0]
         for k, span in enumerate(spans[field]):
+            if span.kind == 'organization':
+                # a body's tasks listed with commas (names.py's _LISTED_TASKS) that hold a
+                # country are a list of their own: "Ministry of Defence, France and Germany"
+                cut = norm.find(', ', span.start, span.stop)
+                if cut > 0 and any(cut < a < span.stop for a, _b in places):
+                    if out is None:
+                        out = {f: list(s) for f, s in spans.items()}
+                    out[field][k] = span._replace(stop=cut, text=norm[span.start:cut])
+                continue
             if span.kind != 'person':
                 continue
             a = next((a for a, b in places if span.start < a < span.stop <= b), None)

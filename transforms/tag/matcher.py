@@ -1043,6 +1043,13 @@ class EntityMatcher:
                 agencies = [idx for idx in ids if self._agency[idx]]
                 if len(agencies) == 1:
                     fits, rule = [(agencies[0], None)], 'agency_credit'
+            if (not fits and start and texts[field][start - 1] == '('
+                    and _AGENCY_DATELINE.match(texts[field], stop) is not None):
+                # a Korean agency's dateline: "(뉴욕=연합뉴스)", "(파리=뉴스1)" name the city
+                # the story was filed from (뉴욕 is also the state, 파리 also "a fly")
+                towns = [idx for idx in ids if self._town[idx]]
+                if len(towns) == 1:
+                    fits, rule = [(towns[0], None)], 'dateline'
             if len(fits) == 1:
                 idx, why = fits[0]
                 rows.append((idx, field, surface, rule, why, start, stop) if spans
@@ -1097,6 +1104,9 @@ _STATE_NAME = re.compile(r"(?:(.+) State|State of (.+))")
 
 # the end of a dateline's agency credit: ") —", ") -", "):"
 _CREDIT_END = re.compile(r'\) ?[—–:-]')
+# a Korean dateline's rest after the city: "=" and the agency's name, then its bracket:
+# "(뉴욕=연합뉴스)", "(서울=뉴스1)", "(워싱턴=뉴시스)"
+_AGENCY_DATELINE = re.compile(r' ?= ?[\w.]{2,12}\)')
 
 
 def _repeated(seen: tuple | None, times: float) -> bool:

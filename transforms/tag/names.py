@@ -147,7 +147,7 @@ Committee Bureau Department Airlines Airways Motors Holdings Ltd Ltd. GmbH AG pl
 Club Union Society Organisation Organization Center Centre Service Services Times Post Herald Journal
 Tribune Laboratories Administration Exchange Commission Parliament Assembly Senate Guard Guards Forces
 Brigade Front Movement Alliance Coalition Trust Fund Network Institution Academy School
-Directorate Constabulary Corps
+Directorate Constabulary Corps Chamber
 Partei Universität Gesellschaft Verband Stiftung Institut
 Hospital SE SA S.A. S.A.U. S.L. SL SAS SARL S.p.A. SpA S.r.l. Srl N.V. NV B.V. BV KG KGaA
 LLP Ltda PJSC JSC OJSC Oyj ASA Sparkasse Volksbank
@@ -172,7 +172,7 @@ Tribunale Cour Corte Consejo Conseil Consiglio Agence Agencia Agenzia Comisión 
 Federación Fédération Federazione Fundación Fondation Fondazione Asociación Associazione
 Kementerian Badan Komisi Partai Universitas Dewan Lembaga Mahkamah Pengadilan Majelis
 Policía Audiencia Juzgado Fiscalía Diputación Cabildo Xunta Delegación Subdelegación Hospital
-Sindicato Confederación Bomberos Guardia Cuerpo Consorcio
+Sindicato Confederación Bomberos Guardia Cuerpo Consorcio Cámara Câmara Chambre
 Prefectura Gendarmerie Gendarmería CHU CHR Parquet
 FC SV TSV VfB VfL TSG SC SpVgg FSV SSV CF CD UD SD RCD AC AS SSC OGC ФК ХК ПФК
 Consejería Conselleria Secretaría Ayuntamiento Junta Generalitat Préfecture Mairie
@@ -424,6 +424,12 @@ _JOINS = _SPACE | _CONNECTOR
 # connector may hold (Consejería de Educación y Cultura, Department of Health and Human
 # Services, Ministerium für Umwelt und Verbraucherschutz)
 _AND_GAPS = frozenset((' and ', ' y ', ' und ', ' et ', ' e '))
+# a body's name's tasks listed after its first one (names.py's loop): commas, then "and" before
+# the last, each one or two capitalised words (not an acronym: "Ministry of Defence, NATO and")
+# after an optional connector
+_TASK = (r"(?:(?:des|du|de la|de l['’]|de|del|of|for) )?"
+         r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ][\w'’-]*(?: [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ][\w'’-]*)?")
+_LISTED_TASKS = re.compile(rf"(?:, {_TASK}){{1,4}},? (?:and|y|e|et|und) {_TASK}(?![\w'’-])")
 # an acronym in brackets right after a name: "Vereinigung Cockpit (VC)", "Bundesamt für
 # Sicherheit in der Informationstechnik (BSI)"
 _ACRONYM = re.compile(r" \(([A-ZÄÖÜ][A-Za-zÄÖÜ&]{1,7})\)")
@@ -1083,6 +1089,19 @@ class NameDetector:
                 first -= 2
                 start = tokens[first].start
                 name = text[start:stop]
+            if (kind == 'organization' and len(span) == 3 and text.startswith(', ', stop)
+                    and tokens[first].word in _ORG_BEFORE):
+                # a body's tasks listed with commas before the last one's "and": "Ministerio
+                # de Ciencia, Tecnología e Innovación", "Asociación de Clínicas, Sanatorios y
+                # Hospitales Privados", "ministère de l'Économie, des Finances et de la Relance"
+                # (not a list of persons after it: "Ministerio de Salud, Juan Pérez y ...")
+                m = _LISTED_TASKS.match(text, stop)
+                if m is not None and not any(
+                        self.is_given_name(w) for w in _CAPITALISED.findall(m.group())):
+                    stop = m.end()
+                    name = text[start:stop]
+                    while last + 1 < len(tokens) and tokens[last + 1].start < stop:
+                        last += 1
             if kind == 'organization' and not tokens[first].capital:
                 # a lower-case head's organisation (la mairie de Marseille) is
                 # placed on its head only: the city after it stays a place too, as French
@@ -1468,6 +1487,13 @@ class NameDetector:
             if not gaps[k] & _SPACE:
                 if k == i + 1 and tok.word in _CITY_WORDS:
                     return None     # "la Ville de Genève": the city, not Ville Valo
+                # "Christoph Wiederkehr von den Neos", "Hans Meier von der Polizei": a party,
+                # a body after "von den" (no name's particle in the news) or after "von der"
+                # and a common noun (not von der Leyen) is where the person is from
+                gap = text[tokens[k - 1].stop:tokens[k].start]
+                if gap == ' von den ' or (gap == ' von der '
+                                          and tokens[k].word.casefold() in self._common):
+                    break
                 last = i + 4
             word = tokens[k].word
             if word in _HEADLINE_WORDS:

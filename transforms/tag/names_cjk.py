@@ -162,6 +162,12 @@ _KO_LOCAL_HEADS = ('시장', '군수', '구청장', '지사')     # (a text with
 _KO_LOCAL_HEAD = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME + '(?<![{particles}])'
     ' (?:{units})(?:특별시장|광역시장|시장|군수|구청장|도지사|지사)(?![\uac00-\ud7a3]{{2}})')
+# A reporter's name in an agency's byline right after its dateline: "(서울=연합뉴스) 김귀근 기자 =",
+# "(뉴욕=연합뉴스) 정선영 연합인포맥스 특파원 =". The place makes the cue, so the given name's
+# syllables are any (귀근 and 경락 are rare ones): a listed surname and two syllables
+_KO_BYLINE = ('=[\uac00-\ud7a3A-Za-z0-9]{{2,8}}\) ((?:{compound})[\uac00-\ud7a3]{{1,2}}'
+              '|(?:{single})[\uac00-\ud7a3]{{2}}) (?:[\uac00-\ud7a3A-Za-z]{{2,12}} )?'
+              '(?:기자|특파원) ?=')
 _KO_NAME_PARTICLES = '의은는이가을를에와과도로'
 # (a text with no position followed by a space is not searched with the name: the positions
 # alone are found in a third of the time, and few texts hold one)
@@ -404,6 +410,8 @@ class CjkNames:
     ko_local_head: re.Pattern | None = None
     # a name after a sports position (유격수 문규현이: :data:`_KO_POSITIONS`)
     ko_position_name: re.Pattern | None = None
+    # a reporter's name in an agency's byline, after its dateline (:data:`_KO_BYLINE`)
+    ko_byline: re.Pattern | None = None
 
 
 def _read_list(directory: str, name: str, missing: list | None = None) -> list[str]:
@@ -513,6 +521,7 @@ def load_cjk_names(directory: str) -> CjkNames | None:
         ko_foreign_hint=re.compile(
             f'[^\uac00-\ud7a30-9](?=[{firsts}])'
             f'(?:{_alternation(ko_foreign)}) [\uac00-\ud7a3]') if ko_foreign else None,
+        ko_byline=re.compile(_KO_BYLINE.format(**ko_parts)),
         ko_local_head=re.compile(_KO_LOCAL_HEAD.format(
             units=_alternation(ko_units), particles=_KO_NAME_PARTICLES, **ko_parts)
             ) if ko_units else None,
@@ -557,6 +566,8 @@ def _korean(text: str, names: CjkNames) -> list[NameSpan]:
         if names.ko_position_name is not None and _KO_POSITION_HINT.search(text):
             more += [m for m in names.ko_position_name.finditer(text)
                      if m.group(1) not in _KO_NOT_NAMES]
+        if names.ko_byline is not None and ') ' in text:
+            more += names.ko_byline.finditer(text)
         if names.ko_local_head is not None and any(head in text for head in _KO_LOCAL_HEADS):
             more += [m for m in names.ko_local_head.finditer(text)
                      if m.group(1) not in _KO_NOT_NAMES]

@@ -38,7 +38,7 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     headline_short_forms, event_places,
                                     event_place_indexes, EVENT_KEYWORDS, TIME_ZONE_LANGUAGES,
                                     continental_titles, TITLE_CONTINENT_LANGUAGES,
-                                    french_demonym_nouns,
+                                    french_demonym_nouns, russian_namesakes,
                                     latin_glosses, GLOSS_LANGUAGES,
                                     time_zones, german_coalitions, korean_name_particles,
                                     bracketed_abbreviations,
@@ -281,6 +281,7 @@ class Tagger:
                 rows = german_coalitions(rows, self._entity_kinds, folded, languages)
             if rows and 'ru' in languages.values():
                 rows = russian_districts(rows, self._entity_kinds, folded, languages)
+                rows = russian_namesakes(rows, self._entity_kinds, folded, languages)
             if rows and not SAINT_LANGUAGES.isdisjoint(languages.values()):
                 rows = longer_saint_names(rows, self._entity_kinds, folded, languages)
             if rows and 'de' in languages.values():
