@@ -270,7 +270,8 @@ inside a longer name that is another organisation:
 
 48. **A CJK name glossed in Latin letters** (:func:`latin_glosses`): a detected person's or
     organisation's Chinese, Japanese or Korean name followed by its Latin form in brackets
-    (分析师黄文尧(Calvin Huang)) is tagged by that form, the name an English reader knows.
+    (分析师黄文尧(Calvin Huang)) is tagged by that form, the name an English reader knows, in
+    every mention of it in the item (簡嘉良(Johnny Chien) once, 簡嘉良 in eight paragraphs).
 
 49. **A French country's name that is its people's noun** (:func:`french_demonym_nouns`):
     after a masculine article or preposition, "le Suisse H.R. Giger", "du Suisse Roger
@@ -905,18 +906,32 @@ _LATIN_GLOSS = re.compile(r" ?\(([A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’&-]*){
 def latin_glosses(unlinked: Sequence, folded: Mapping[str, tuple],
                   languages: Mapping[str, str | None]) -> list:
     """Rule 48: ``unlinked`` with a CJK name that its Latin form in brackets follows named by
-    that form (分析师黄文尧(Calvin Huang): Calvin Huang)."""
-    out = None
-    for k, u in enumerate(unlinked):
-        if languages.get(u.field) not in GLOSS_LANGUAGES or u.span.text.isascii():
+    that form (分析师黄文尧(Calvin Huang): Calvin Huang), wherever the item names it: once
+    glossed, 簡嘉良 is Johnny Chien in every paragraph, also where the gloss is a Latin name
+    the detector found on its own, after the CJK name it did not find there ("\n簡嘉良(Johnny
+    Chien)是", the name found elsewhere: "工程師簡嘉良分享")."""
+    glossed: dict[tuple[str, str], str] = {}        # (kind, CJK name) -> its Latin form
+    cjk = [u for u in unlinked
+           if languages.get(u.field) in GLOSS_LANGUAGES and not u.span.text.isascii()]
+    if not cjk:
+        return list(unlinked)
+    for u in unlinked:
+        if languages.get(u.field) not in GLOSS_LANGUAGES:
             continue
-        m = _LATIN_GLOSS.match(folded[u.field][0], u.span.stop)
-        if m is None:
-            continue
-        if out is None:
-            out = list(unlinked)
-        out[k] = u._replace(span=u.span._replace(text=m.group(1)))
-    return list(unlinked) if out is None else out
+        norm = folded[u.field][0]
+        if not u.span.text.isascii():
+            m = _LATIN_GLOSS.match(norm, u.span.stop)
+            if m is not None:
+                glossed[u.kind, u.span.text] = m.group(1)
+        elif u.span.start and norm[u.span.start - 1] == '(':
+            before = norm[:u.span.start - 1].rstrip(' ')
+            for c in cjk:
+                if c.kind == u.kind and before.endswith(c.span.text):
+                    glossed.setdefault((c.kind, c.span.text), u.span.text)
+    if not glossed:
+        return list(unlinked)
+    return [u._replace(span=u.span._replace(text=glossed[u.kind, u.span.text]))
+            if (u.kind, u.span.text) in glossed else u for u in unlinked]
 
 
 # rule 40: places (name, country) whose name sports news gives an event; the names as the sport

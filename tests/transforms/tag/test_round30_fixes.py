@@ -256,3 +256,20 @@ def test_groundwater_makes_a_flood_report_an_environment_story_too(tagger):
             'et des inondations historiques… Le département sort à peine d’une longue période de '
             'sécheresse et de restrictions des usages de la ressource en eau.')
     assert _topics(tagger, body, 'fr', title=title) == {'disasters', 'environment'}
+
+
+# --- rule 48: a CJK name glossed once is the Latin name wherever the item names it ------------------
+
+def test_a_glossed_name_is_its_latin_form_in_every_mention(tagger):
+    body = ('做足準備參加科技公司面試是谷歌工程師簡嘉良分享的求職心法。\n\n'
+            '簡嘉良(Johnny Chien)是谷歌工程師暨舊金山灣區台灣青商會會長，他在受訪時告訴中央社記者。\n\n'
+            '簡嘉良在台灣出生，12歲時隨父母移居加拿大。')
+    persons = _names(tagger, body, 'zh', 'persons')
+    assert 'Johnny Chien' in persons
+    assert '簡嘉良' not in persons
+
+
+def test_an_unglossed_name_beside_another_glossed_one_stays_as_written(tagger):
+    body = ('谷歌工程師簡嘉良分享求職心法。麥道威(Gayle Laakmann McDowell)著作的「破解工程師面試」'
+            '是科技業面試聖經。')
+    assert '簡嘉良' in _names(tagger, body, 'zh', 'persons')
