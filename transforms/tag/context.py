@@ -51,7 +51,9 @@ inside a longer name that is another organisation:
    the one listed sports club with that word in its name (Borussia Dortmund, Chelsea F.C.) is
    tagged in its place; a word several clubs share (Manchester, Madrid) is dropped only. In
    German also after a word for a league's team ("Drittligist Bielefeld", "Tabellenführer
-   Leverkusen") or before a hyphen and a player's or coach's word ("Bielefeld-Trainer").
+   Leverkusen") or before a hyphen and a player's or coach's word ("Bielefeld-Trainer"); in
+   English before a player's or manager's word ("Tottenham defender Danny Rose", "Chelsea
+   boss"), in French after one and "de" ("le milieu de terrain de Chelsea").
 
 9. **A German noun, not a town** (:func:`german_nouns`, applied before the rules above): a
    town's one-word name right after an article in a German field ("aufs Essen", "Die Mission
@@ -1889,6 +1891,14 @@ _DE_CLUB_BEFORE = re.compile(r"(?:ligist|ligisten|Tabellenführer|Aufsteiger|Abs
                              r"|Rekordmeister|Spitzenreiter|Schlusslicht) $")
 _DE_CLUB_AFTER = re.compile(r"-(?:Trainer|Coach|Torwart|Keeper|Stürmer|Profis?|Fans|Kapitän"
                             r"|Spieler(?:in)?|Sportdirektor)\b")
+# ... or, in English, a player's or manager's word right after it ("England and Tottenham
+# defender Danny Rose", "Chelsea boss"), in French one before it and "de" ("le milieu de terrain
+# de Chelsea", "l'entraîneur du Bayern")
+_EN_CLUB_AFTER = re.compile(r" (?:defender|midfielder|striker|goalkeeper|keeper|winger|full-back"
+                            r"|centre-back|center-back|manager|boss|head coach)s?\b")
+_FR_CLUB_BEFORE = re.compile(r"\b(?:défenseur|défenseure|milieu|attaquant|attaquante|gardien"
+                             r"|entraîneur|entraîneuse|ailier|latéral|buteur)(?: [\w-]+){0,2}"
+                             r" (?:de |du |d['’])$")
 _SCORE = re.compile(r"(?<![\d.,:/])\d ?[-:–] ?\d(?![\d:/]|[.,]\d)")
 # ... or, in English with a score in the item, a plural verb after it (a team's, not a city's)
 _EN_TEAM_PLURAL = re.compile(r" (?:have|were|are|have been) (?!(?:both|all|among|two|the two)\b)")
@@ -2109,11 +2119,13 @@ class ClubCities:
 
     @staticmethod
     def _in_match(folded: Mapping[str, tuple], languages: Mapping[str, str | None], field: str,
-                  start: int, stop: int, scored: list) -> bool:
+                  start: int, stop: int, scored: list, positions: bool = True) -> bool:
         """Whether the name at ``start, stop`` of ``field`` stands where a match report names
         a team: next to a match verb, after the Spanish club article, or, in an item with a
         score, after "against" or before an English plural verb (``scored`` remembers whether
-        the item has a score)."""
+        the item has a score). ``positions``: also next to an English or French player's or
+        manager's word, which names a club ("Tottenham defender") but not a national team
+        ("Zimbabwe goalkeeper Energy Murambadoro" is a Zimbabwean)."""
         norm = folded[field][0]
         a, b = _norm_span(folded[field], start, stop)
         before = norm[max(0, a - 16):a]
@@ -2122,7 +2134,10 @@ class ClubCities:
                 or _MATCH_VERB_BEFORE.search(before) is not None
                 or (lang == 'es' and _ES_CLUB_ARTICLE.search(before) is not None)
                 or (lang == 'de' and (_DE_CLUB_BEFORE.search(before) is not None
-                                      or _DE_CLUB_AFTER.match(norm, b) is not None))):
+                                      or _DE_CLUB_AFTER.match(norm, b) is not None))
+                or (positions and lang == 'en' and _EN_CLUB_AFTER.match(norm, b) is not None)
+                or (positions and lang == 'fr'
+                    and _FR_CLUB_BEFORE.search(norm, max(0, a - 32), a) is not None)):
             return True
         # Weaker cues, which a score in the item must back: "against" before the name, or in
         # English a plural verb after it (British English gives a team a plural verb, a city
@@ -2745,7 +2760,8 @@ def national_teams(rows: Sequence[tuple], countries: Sequence[str | None],
             team = _TEAM_BEFORE_RU.search(norm, max(0, a - 40), a) is not None
         elif lang in _CLUB_LANGUAGES:
             team = (_once(is_sporty, sporty)
-                    and ClubCities._in_match(folded, languages, field, start, stop, scored))
+                    and ClubCities._in_match(folded, languages, field, start, stop, scored,
+                                             positions=False))
         else:
             team = False
         if not team:

@@ -958,8 +958,8 @@ class EntityMatcher:
         """:meth:`find` as plain ``(entity index, field, alias, rule, context)`` tuples; with
         ``spans``, each also carries the match's ``start, stop`` (positions in the field's
         case-folded text). ``unresolved``, when a list, receives ``(entity indexes, field,
-        alias, start, stop)`` for each match that needed context and found none (rule 8 reads
-        a match report's clubs among them). ``home``: field -> the country its language is
+        alias, start, stop)`` for each match that needed context and found none, or found it
+        for several entities (rule 8 reads a match report's clubs among them). ``home``: field -> the country its language is
         written in (Korean: Korea), whose organisations a generic name that needs context
         stands for when nothing else confirms one (국방부 in a Korean report that names no
         Korean place: rule ``home_language``)."""
@@ -1054,7 +1054,9 @@ class EntityMatcher:
                 idx, why = fits[0]
                 rows.append((idx, field, surface, rule, why, start, stop) if spans
                             else (idx, field, surface, rule, why))
-            elif unresolved is not None and not fits:
+            elif unresolved is not None:
+                # (no fit, or several: "Tottenham" beside England is the London district and
+                # the club alike, which a match report's words tell apart: rule 8)
                 unresolved.append((ids, field, surface, start, stop))
         return rows
 

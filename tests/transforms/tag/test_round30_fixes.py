@@ -273,3 +273,27 @@ def test_an_unglossed_name_beside_another_glossed_one_stays_as_written(tagger):
     body = ('谷歌工程師簡嘉良分享求職心法。麥道威(Gayle Laakmann McDowell)著作的「破解工程師面試」'
             '是科技業面試聖經。')
     assert '簡嘉良' in _names(tagger, body, 'zh', 'persons')
+
+
+# --- rule 8: a club named by its town before a player's word ---------------------------------------
+
+@pytest.mark.parametrize('body, lang, club', [
+    ('England and Tottenham defender Danny Rose has criticised plans for players to take a pay '
+     'cut amid the coronavirus pandemic.', 'en', 'Tottenham Hotspur'),
+    ('The Chelsea boss said his side would recover before the derby.', 'en', 'Chelsea F.C.'),
+    ('Le milieu de terrain de Chelsea a été blessé samedi.', 'fr', 'Chelsea F.C.'),
+])
+def test_a_town_before_a_players_word_is_its_club(tagger, body, lang, club):
+    assert club in _names(tagger, body, lang, 'organizations')
+
+
+def test_a_town_before_a_word_of_no_sport_stays_the_town(tagger):
+    body = 'The London manager of the bank said rates will rise.'
+    assert 'London' in _names(tagger, body, 'en', 'places')
+
+
+def test_a_country_before_a_players_word_is_a_nationality_not_a_team(tagger):
+    body = ('Four African players, including Zimbabwe goalkeeper Energy Murambadoro, are all ready '
+            'to play for Israeli club Hapoel Bnei Sakhnin in the Uefa Cup.')
+    assert not any('national' in o for o in _names(tagger, body, 'en', 'organizations'))
+    assert 'Zimbabwe' in _names(tagger, body, 'en', 'places')
