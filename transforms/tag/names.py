@@ -1094,10 +1094,12 @@ class NameDetector:
                 # a body's tasks listed with commas before the last one's "and": "Ministerio
                 # de Ciencia, Tecnología e Innovación", "Asociación de Clínicas, Sanatorios y
                 # Hospitales Privados", "ministère de l'Économie, des Finances et de la Relance"
-                # (not a list of persons after it: "Ministerio de Salud, Juan Pérez y ...")
+                # (not a list of persons or bodies after it: "Ministerio de Salud, Juan Pérez y
+                # ...", "Bank of Kigali, Equity Group and ...")
                 m = _LISTED_TASKS.match(text, stop)
                 if m is not None and not any(
-                        self.is_given_name(w) for w in _CAPITALISED.findall(m.group())):
+                        self.is_given_name(w) or w in _ORG_AFTER or w in _ORG_BEFORE
+                        for w in _CAPITALISED.findall(m.group())):
                     stop = m.end()
                     name = text[start:stop]
                     while last + 1 < len(tokens) and tokens[last + 1].start < stop:

@@ -155,6 +155,13 @@ def test_countries_listed_after_a_body_are_places(tagger):
     assert {'France', 'Germany'} <= _names(tagger, body, 'en', 'places')
 
 
+def test_bodies_listed_after_a_body_are_bodies_of_their_own(tagger):
+    body = 'The Bank of Kigali, Equity Group and Cogebanque said on Monday they would cut rates.'
+    organizations = _names(tagger, body, 'en', 'organizations')
+    assert 'Bank of Kigali' in organizations
+    assert not any(',' in o for o in organizations)
+
+
 def test_acronyms_listed_after_a_body_are_bodies_of_their_own(tagger):
     body = 'The Ministry of Defence, NATO and the EU said on Monday they would act.'
     assert {'Ministry of Defence', 'NATO'} <= _names(tagger, body, 'en', 'organizations')
