@@ -70,7 +70,11 @@ The rules, in the order they apply
    person's surname, "Central" a team's word: ``not_repeated``, which the tagger passes).
    In a field written in a language whose news is one country's (Korean, Japanese: the
    tagger's ``home``), an organisation of that country that nothing else confirms counts
-   (rule ``home_language``: 국방부 in a Korean report that names no Korean place).
+   (rule ``home_language``: 국방부 in a Korean report that names no Korean place). A news
+   agency's name in brackets after a dateline is the agency ("MEXICO CITY (AP) —": rule
+   ``agency_credit``), and a city's name before "=" and an agency's in a Korean dateline is
+   the city ("(뉴욕=연합뉴스)", "(파리=뉴스1)": rule ``dateline``; 뉴욕 is also the state, 파리
+   also "a fly").
 6. **City, State.** A name shared by a city and a region of its country (the region has an
    English alias "X State" or "State of X") means the region after a capitalised place name
    and a comma ("Redmond, Washington"; not "Tbilisi, Georgia", a place of another country) and

@@ -19,7 +19,7 @@ import pytest
 from tests.transforms.tag.shipped import tag_names as _names, tag_topics as _topics
 
 
-# --- rule 50: a Russian namesake ------------------------------------------------------------------
+# --- rule 50: a Russian namesake -----------------------------------------------------------------
 
 @pytest.mark.parametrize('body, person', [
     ('Художественный руководитель Московского художественного театра имени А.П.Чехова '
@@ -41,7 +41,7 @@ def test_the_moscow_art_theatre_is_named_in_its_genitive(tagger):
     assert 'Moscow Art Theatre' in _names(tagger, body, 'ru', 'organizations')
 
 
-# --- German: "von den" and "von der" before a body -------------------------------------------------
+# --- German: "von den" and "von der" before a body -----------------------------------------------
 
 @pytest.mark.parametrize('body, person', [
     ('Auch eine Anfrage von Amnesty sei weder von Ludwig noch von Vizebürgermeister Christoph '
@@ -68,7 +68,7 @@ def test_the_neos_are_the_austrian_party(tagger):
                                                                 'organizations')
 
 
-# --- Korean: an agency's byline and dateline -------------------------------------------------------
+# --- Korean: an agency's byline and dateline -----------------------------------------------------
 
 @pytest.mark.parametrize('body, person', [
     ('(뉴욕=연합뉴스) 정선영 연합인포맥스 특파원 = 뉴욕증시는 유가 상승에 따른 인플레이션 부담에 하락했다.',
@@ -99,7 +99,7 @@ def test_a_korean_word_that_is_a_city_elsewhere_still_needs_context(tagger):
     assert 'Paris' not in _names(tagger, body, 'ko', 'places')
 
 
-# --- rule 32: a former head ------------------------------------------------------------------------
+# --- rule 32: a former head ----------------------------------------------------------------------
 
 @pytest.mark.parametrize('body, lang, person', [
     ('Durante una visita a Villahermosa, el pasado viernes, la comisionada del INM subrayó que la '
@@ -107,7 +107,8 @@ def test_a_korean_word_that_is_a_city_elsewhere_still_needs_context(tagger):
      'es', 'Vicente Fox'),
     ('El expresidente Uribe declaró ante la Corte en Bogotá.', 'es', 'Álvaro Uribe'),
     ('El ex presidente Uribe declaró ante la Corte.', 'es', 'Álvaro Uribe'),
-    ('Altkanzler Schröder verteidigte in Hannover seine Nähe zu Moskau.', 'de', 'Gerhard Schröder'),
+    ('Altkanzler Schröder verteidigte in Hannover seine Nähe zu Moskau.', 'de',
+     'Gerhard Schröder'),
 ])
 def test_a_heads_office_before_a_listed_politician_is_a_former_head(tagger, body, lang, person):
     assert person in _names(tagger, body, lang, 'persons')
@@ -124,7 +125,7 @@ def test_a_former_heads_office_before_two_politicians_surname_is_no_one(tagger):
     assert _names(tagger, body, 'en', 'persons') == set()
 
 
-# --- a body's tasks listed with commas -------------------------------------------------------------
+# --- a body's tasks listed with commas -----------------------------------------------------------
 
 @pytest.mark.parametrize('body, lang, body_name', [
     ('La Asociación de Clínicas, Sanatorios y Hospitales Privados y la Cámara de Entidades de '
@@ -172,7 +173,7 @@ def test_a_chamber_of_commerce_alone_names_no_body(tagger):
     assert _names(tagger, body, 'en', 'organizations') == set()
 
 
-# --- names the lists lacked ------------------------------------------------------------------------
+# --- names the lists lacked ----------------------------------------------------------------------
 
 @pytest.mark.parametrize('title, body, lang, kind, name', [
     ("Fossil of a 'Giant' Trapdoor Spider Found in Australia, And Just Look at It! - ScienceAlert",
@@ -187,12 +188,12 @@ def test_a_chamber_of_commerce_alone_names_no_body(tagger):
     ('', 'Das hat laut dem Magazin Focus das Bundespresseamt auf Anfrage des '
      'FDP-Bundestagsabgeordneten Volker Wissing mitgeteilt. (anw/c\'t)', 'de', 'organizations',
      'Focus (German magazine)'),
-    ('', 'Das generiert Mehreinnahmen für Schweizer Geschäfte, wie Thomas Rudolph, Professor an der '
-     'Uni St. Gallen (HSG), sagt. «Wir verspüren eine erhöhte Nachfrage», schreibt Coop. Die '
+    ('', 'Das generiert Mehreinnahmen für Schweizer Geschäfte, wie Thomas Rudolph, Professor an '
+     'der Uni St. Gallen (HSG), sagt. «Wir verspüren eine erhöhte Nachfrage», schreibt Coop. Die '
      'Menschen geben ihr Geld in der Schweiz aus.', 'de', 'organizations',
      'University of St. Gallen'),
-    ('', 'Das generiert Mehreinnahmen für Schweizer Geschäfte, wie Thomas Rudolph, Professor an der '
-     'Uni St. Gallen (HSG), sagt. «Wir verspüren eine erhöhte Nachfrage», schreibt Coop. Die '
+    ('', 'Das generiert Mehreinnahmen für Schweizer Geschäfte, wie Thomas Rudolph, Professor an '
+     'der Uni St. Gallen (HSG), sagt. «Wir verspüren eine erhöhte Nachfrage», schreibt Coop. Die '
      'Menschen geben ihr Geld in der Schweiz aus.', 'de', 'organizations', 'Coop (Switzerland)'),
     ('', 'El Instituto Nacional de Migración (INM) anunció la contratación de 51 nuevos agentes.',
      'es', 'organizations', 'National Institute of Migration'),
@@ -234,7 +235,7 @@ def test_coop_without_a_swiss_context_is_no_retailer(tagger):
     assert 'Coop (Switzerland)' not in _names(tagger, body, 'en', 'organizations')
 
 
-# --- topics ----------------------------------------------------------------------------------------
+# --- topics --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize('title, body, lang, topic', [
     ('', 'Prime Minister Scott Morrison has announced strict new isolation measures for those who '
@@ -259,13 +260,13 @@ def test_groundwater_makes_a_flood_report_an_environment_story_too(tagger):
     title = ('Inondations dans le Pas-de-Calais : « D’ici au printemps, les nappes phréatiques '
              'seront largement rechargées »')
     body = ('Depuis le début du mois de novembre, la partie ouest du Pas-de-Calais est confrontée '
-            'à une série d’événements climatiques. Deux tempêtes successives, des crues de fleuves '
-            'et des inondations historiques… Le département sort à peine d’une longue période de '
-            'sécheresse et de restrictions des usages de la ressource en eau.')
+            'à une série d’événements climatiques. Deux tempêtes successives, des crues de '
+            'fleuves et des inondations historiques… Le département sort à peine d’une longue '
+            'période de sécheresse et de restrictions des usages de la ressource en eau.')
     assert _topics(tagger, body, 'fr', title=title) == {'disasters', 'environment'}
 
 
-# --- rule 48: a CJK name glossed once is the Latin name wherever the item names it ------------------
+# --- rule 48: a CJK name glossed once is the Latin name wherever the item names it ---------------
 
 def test_a_glossed_name_is_its_latin_form_in_every_mention(tagger):
     body = ('做足準備參加科技公司面試是谷歌工程師簡嘉良分享的求職心法。\n\n'
@@ -282,7 +283,7 @@ def test_an_unglossed_name_beside_another_glossed_one_stays_as_written(tagger):
     assert '簡嘉良' in _names(tagger, body, 'zh', 'persons')
 
 
-# --- rule 8: a club named by its town before a player's word ---------------------------------------
+# --- rule 8: a club named by its town before a player's word -------------------------------------
 
 @pytest.mark.parametrize('body, lang, club', [
     ('England and Tottenham defender Danny Rose has criticised plans for players to take a pay '
@@ -300,7 +301,7 @@ def test_a_town_before_a_word_of_no_sport_stays_the_town(tagger):
 
 
 def test_a_country_before_a_players_word_is_a_nationality_not_a_team(tagger):
-    body = ('Four African players, including Zimbabwe goalkeeper Energy Murambadoro, are all ready '
-            'to play for Israeli club Hapoel Bnei Sakhnin in the Uefa Cup.')
+    body = ('Four African players, including Zimbabwe goalkeeper Energy Murambadoro, are all '
+            'ready to play for Israeli club Hapoel Bnei Sakhnin in the Uefa Cup.')
     assert not any('national' in o for o in _names(tagger, body, 'en', 'organizations'))
     assert 'Zimbabwe' in _names(tagger, body, 'en', 'places')
