@@ -1893,7 +1893,7 @@ _DE_CLUB_AFTER = re.compile(r"-(?:Trainer|Coach|Torwart|Keeper|Stürmer|Profis?|
                             r"|Spieler(?:in)?|Sportdirektor)\b")
 # ... or, in English, a player's or manager's word right after it ("England and Tottenham
 # defender Danny Rose", "Chelsea boss"), in French one before it and "de" ("le milieu de terrain
-# de Chelsea", "l'entraîneur du Bayern")
+# de Chelsea", "l'attaquant de Liverpool")
 _EN_CLUB_AFTER = re.compile(r" (?:defender|midfielder|striker|goalkeeper|keeper|winger|full-back"
                             r"|centre-back|center-back|manager|boss|head coach)s?\b")
 _FR_CLUB_BEFORE = re.compile(r"\b(?:défenseur|défenseure|milieu|attaquant|attaquante|gardien"

@@ -963,10 +963,10 @@ class EntityMatcher:
         ``spans``, each also carries the match's ``start, stop`` (positions in the field's
         case-folded text). ``unresolved``, when a list, receives ``(entity indexes, field,
         alias, start, stop)`` for each match that needed context and found none, or found it
-        for several entities (rule 8 reads a match report's clubs among them). ``home``: field -> the country its language is
-        written in (Korean: Korea), whose organisations a generic name that needs context
-        stands for when nothing else confirms one (국방부 in a Korean report that names no
-        Korean place: rule ``home_language``)."""
+        for several entities (rule 8 reads a match report's clubs among them). ``home``: field
+        -> the country its language is written in (Korean: Korea), whose organisations a
+        generic name that needs context stands for when nothing else confirms one (국방부 in a
+        Korean report that names no Korean place: rule ``home_language``)."""
         pairs = fields.items() if isinstance(fields, Mapping) else fields
         candidates = []
         texts = {}

@@ -11,34 +11,36 @@ Japanese and Korean surname lists (``zh_surnames.txt`` ``ja_surnames.txt``
 ``ko_surnames.txt``) of :mod:`transforms.tag.names_cjk`.
 Out: :class:`NameSpan` records, in text order:
 
-* ``person``: a known given name followed by one to three capitalised words (name particles
-  such as *van*, *de*, *bin* may stand between them), the last of which is no frequent word
-  (unless it is itself a given name: *Letitia James*; in Spanish a second surname that is a
-  word ends the name before it: *Daniel Quintero Calle* is Daniel Quintero) and no head word
-  (*Paris Agreement* is not a person; nor *la Ville de Genève*, a city's word before "de"):
-  *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin* (not after *im*, *el*, *estadio*: "im
-  Santiago Bernabéu" is a stadium; no hyphenated adjective, "Marshall Islands-flagged"; in
-  German a genitive -s before its noun is dropped, "Joachim Löws EM-Kader" is Joachim Löw);
-  or, with no known given name, two or three capitalised rare words right after a title
-  (*Foreign Minister Wang Yi*, *le ministre Jean-Noël Barrot*, *Menteri Sri Mulyani*: the
-  context cue for the given names no dictionary holds), or after an age written as an
-  adjective, in Russian too (*the 45-year-old Dalton Ross*, *45-летний Гела Кардава*); no
+* ``person``: a known given name followed by one to three capitalised words (name particles such
+  as *van*, *de*, *bin* may stand between them; not *von den*, nor *von der* before a common
+  noun: *Christoph Wiederkehr von den Neos* is Christoph Wiederkehr, a Neos politician), the
+  last of which is no frequent word (unless it is itself a given name: *Letitia James*; in
+  Spanish a second surname that is a word ends the name before it: *Daniel Quintero Calle* is
+  Daniel Quintero) and no head word (*Paris Agreement* is not a person; nor *la Ville de
+  Genève*, a city's word before "de"): *Joaquin Phoenix*, *Paris Hilton*, *Sarah Pochin* (not
+  after *im*, *el*, *estadio*: "im Santiago Bernabéu" is a stadium; no hyphenated adjective,
+  "Marshall Islands-flagged"; in German a genitive -s before its noun is dropped, "Joachim Löws
+  EM-Kader" is Joachim Löw); or, with no known given name, two or three capitalised rare words
+  right after a title (*Foreign Minister Wang Yi*, *le ministre Jean-Noël Barrot*, *Menteri Sri
+  Mulyani*: the context cue for the given names no dictionary holds), or after an age written as
+  an adjective, in Russian too (*the 45-year-old Dalton Ross*, *45-летний Гела Кардава*); no
   person after a saint's name (*San Francisco Chimalpa*) nor after a Spanish word for a
   settlement (*la comunidad de Magdalena Chichicaspa* is a village);
 * ``organization``: a run of capitalised words ending in an organisation head (*Greater
   Manchester Police*, *Acme Holdings Inc.*), or an organisation head followed by *of*/*de*/...
   and capitalised words or by capitalised words directly (*Ministry of Finance*, *Instituto
-  Geofísico del Perú*, *Badan Pusat Statistik*), or a run of capitalised words followed by
-  its acronym in brackets whose letters are the run's initials in order (*Vereinigung Cockpit
-  (VC)*, *Alternative für Deutschland (AfD)*; a country's name such as *United Arab Emirates
-  (UAE)* is left to the gazetteer); after a German head (*Amtsgericht*, *Polizeipräsidium*)
-  only one name word (two for *Bad Tölz*, *Oberbayern Süd*) and no common noun; a French head
-  in lower case before *de* (*la préfecture de l'Isère*, *la mairie de Marseille*), whose
-  span covers the head only so that the city stays a place; a company's legal form after its
-  name (*Müller GmbH*, *Inditex S.A.*); in Russian, a name in quotes after a legal form or a
-  word for a company, club or medium (*ООО «Ромашка»*, *компании «Северсталь»*: the name
-  alone); a head with only a generic adjective (*Policía Local*) or a run holding a small
-  word of a title-case headline (*Man Shot By Police*) gives none;
+  Geofísico del Perú*, *Badan Pusat Statistik*), its tasks listed with commas before the last
+  one's "and" included (*Ministerio de Agricultura, Ganadería y Pesca*), or a run of capitalised
+  words followed by its acronym in brackets whose letters are the run's initials in order
+  (*Vereinigung Cockpit (VC)*, *Alternative für Deutschland (AfD)*; a country's name such as
+  *United Arab Emirates (UAE)* is left to the gazetteer); after a German head (*Amtsgericht*,
+  *Polizeipräsidium*) only one name word (two for *Bad Tölz*, *Oberbayern Süd*) and no common
+  noun; a French head in lower case before *de* (*la préfecture de l'Isère*, *la mairie de
+  Marseille*), whose span covers the head only so that the city stays a place; a company's legal
+  form after its name (*Müller GmbH*, *Inditex S.A.*); in Russian, a name in quotes after a
+  legal form or a word for a company, club or medium (*ООО «Ромашка»*, *компании «Северсталь»*:
+  the name alone); a head with only a generic adjective (*Policía Local*) or a run holding a
+  small word of a title-case headline (*Man Shot By Police*) gives none;
 * ``name``: the same shapes with the heads of other named things (agreements, streets,
   airports, stadiums, observatories: *Paris Agreement*, *l'accord de Paris*, *Avenue of the
   Americas*), which only keep a place inside them from counting.
@@ -424,7 +426,7 @@ _JOINS = _SPACE | _CONNECTOR
 # connector may hold (Consejería de Educación y Cultura, Department of Health and Human
 # Services, Ministerium für Umwelt und Verbraucherschutz)
 _AND_GAPS = frozenset((' and ', ' y ', ' und ', ' et ', ' e '))
-# a body's name's tasks listed after its first one (names.py's loop): commas, then "and" before
+# a body's name's tasks listed after its first one (NameDetector.spans): commas, then "and" before
 # the last, each one or two capitalised words (not an acronym: "Ministry of Defence, NATO and")
 # after an optional connector
 _TASK = (r"(?:(?:des|du|de la|de l['’]|de|del|of|for) )?"

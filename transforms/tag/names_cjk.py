@@ -21,6 +21,9 @@ told by the script: Hangul is Korean, kana Japanese, Han without kana Chinese.
   and one or two words without a particle, then a title, 씨, a country's name or a company's
   Latin title a word or two on (*신시아 루미스 미국 상원의원*, *맷 프루삭 아메리칸 비트코인
   CEO*), and one joined to it by 와/과 (*마이크 호와 맷 프루삭 ...*); the list is optional.
+  A reporter in an agency's byline after its dateline, whatever the given name's syllables,
+  with or without the outlet between name and title (*(서울=연합뉴스) 김귀근 기자 =*, *(뉴욕=
+  연합뉴스) 정선영 연합인포맥스 특파원 =*).
 * **Japanese**: a listed surname and one to three kanji of a given name (three to six kanji
   in all) followed by a title (首相 外相 知事 社長 氏 さん 被告 容疑者 選手 ...) and not
   preceded by another kanji (*岸田文雄首相*, *トヨタ自動車の佐藤恒治社長*); the given name
@@ -162,9 +165,10 @@ _KO_LOCAL_HEADS = ('시장', '군수', '구청장', '지사')     # (a text with
 _KO_LOCAL_HEAD = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME + '(?<![{particles}])'
     ' (?:{units})(?:특별시장|광역시장|시장|군수|구청장|도지사|지사)(?![\uac00-\ud7a3]{{2}})')
-# A reporter's name in an agency's byline right after its dateline: "(서울=연합뉴스) 김귀근 기자 =",
-# "(뉴욕=연합뉴스) 정선영 연합인포맥스 특파원 =". The place makes the cue, so the given name's
-# syllables are any (귀근 and 경락 are rare ones): a listed surname and two syllables
+# A reporter's name in an agency's byline right after its dateline: "(서울=연합뉴스) 김귀근
+# 기자 =", "(뉴욕=연합뉴스) 정선영 연합인포맥스 특파원 =". The place makes the cue, so the given
+# name's syllables are any (귀근 and 경락 are rare ones): a listed surname and two syllables
+# (one or two after a two-syllable surname)
 _KO_BYLINE = ('=[\uac00-\ud7a3A-Za-z0-9]{{2,8}}\) ((?:{compound})[\uac00-\ud7a3]{{1,2}}'
               '|(?:{single})[\uac00-\ud7a3]{{2}}) (?:[\uac00-\ud7a3A-Za-z]{{2,12}} )?'
               '(?:기자|특파원) ?=')
