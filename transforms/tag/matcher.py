@@ -1041,19 +1041,18 @@ class EntityMatcher:
                 fits = [(idx, None) for idx in ids
                         if self._organisation[idx] and entity_countries[idx] == home[field]]
                 rule = 'home_language'
-            if (not fits and start and texts[field][start - 1] == '('
-                    and _CREDIT_END.match(texts[field], stop) is not None):
-                # a news agency's credit in brackets after a dateline: "MEXICO CITY (AP) —"
-                agencies = [idx for idx in ids if self._agency[idx]]
-                if len(agencies) == 1:
-                    fits, rule = [(agencies[0], None)], 'agency_credit'
-            if (not fits and start and texts[field][start - 1] == '('
-                    and _AGENCY_DATELINE.match(texts[field], stop) is not None):
-                # a Korean agency's dateline: "(뉴욕=연합뉴스)", "(파리=뉴스1)" name the city
-                # the story was filed from (뉴욕 is also the state, 파리 also "a fly")
-                towns = [idx for idx in ids if self._town[idx]]
-                if len(towns) == 1:
-                    fits, rule = [(towns[0], None)], 'dateline'
+            if not fits and start and texts[field][start - 1] == '(':
+                if _CREDIT_END.match(texts[field], stop) is not None:
+                    # a news agency's credit in brackets after a dateline: "MEXICO CITY (AP) —"
+                    agencies = [idx for idx in ids if self._agency[idx]]
+                    if len(agencies) == 1:
+                        fits, rule = [(agencies[0], None)], 'agency_credit'
+                elif _AGENCY_DATELINE.match(texts[field], stop) is not None:
+                    # a Korean agency's dateline: "(뉴욕=연합뉴스)", "(파리=뉴스1)" name the city
+                    # the story was filed from (뉴욕 is also the state, 파리 also "a fly")
+                    towns = [idx for idx in ids if self._town[idx]]
+                    if len(towns) == 1:
+                        fits, rule = [(towns[0], None)], 'dateline'
             if len(fits) == 1:
                 idx, why = fits[0]
                 rows.append((idx, field, surface, rule, why, start, stop) if spans
