@@ -363,6 +363,8 @@ wirtschaftsministerin gesundheitsminister gesundheitsministerin bürgermeister b
 oberbürgermeister oberbürgermeisterin regierungschef regierungschefin staatschef staatschefin
 sprecher sprecherin trainer trainerin vorsitzende vorsitzender parteichef parteichefin
 richter richterin professorin schauspieler schauspielerin sänger sängerin
+nationalrat nationalrätin ständerat ständerätin landrat landrätin stadtrat stadträtin
+abgeordnete abgeordneter
 président présidente ministre chancelier chancelière maire porte-parole m. mme directeur
 directrice entraîneur sélectionneur secrétaire sénateur sénatrice député députée juge général
 acteur actrice chanteur chanteuse
@@ -370,6 +372,34 @@ presidente presidenta ministro ministra alcalde alcaldesa canciller secretario s
 portavoz juez jueza senador senadora diputado diputada gobernador gobernadora director
 directora entrenador seleccionador
 presiden menteri gubernur bupati ketua direktur jenderal wakil kapolri
+'''.split())
+
+# A people's noun before a name is its title in sports and culture news ("le Néerlandais Tallon
+# Griekspoor", "du Français Arthur Fils", "die Schweizerin Jil Teichmann", "Dutchman ..."):
+# French and German write it capitalised after an article, English has its own nouns; compared
+# as written, capitalised (the French and German adjectives are lower case: "der deutsche
+# Benediktiner"; nor the German place's adjective that is capitalised, "Schweizer")
+_DEMONYM_NOUNS = frozenset('''
+français française néerlandais néerlandaise belge suisse allemand allemande espagnol espagnole
+italien italienne britannique anglais anglaise écossais écossaise irlandais irlandaise gallois
+galloise américain américaine canadien canadienne russe ukrainien ukrainienne biélorusse serbe
+croate slovène slovaque tchèque polonais polonaise danois danoise norvégien norvégienne suédois
+suédoise finlandais finlandaise autrichien autrichienne portugais portugaise grec grecque
+bulgare roumain roumaine hongrois hongroise géorgien géorgienne argentin argentine brésilien
+brésilienne chilien chilienne colombien colombienne mexicain mexicaine japonais japonaise
+chinois chinoise australien australienne kazakh kazakhe marocain marocaine algérien
+algérienne tunisien tunisienne sénégalais sénégalaise camerounais camerounaise ivoirien
+ivoirienne turc turque israélien israélienne iranien iranienne monégasque luxembourgeois
+luxembourgeoise sud-africain sud-africaine néo-zélandais néo-zélandaise
+schweizerin franzose französin niederländer niederländerin brite
+britin engländer engländerin schotte schottin ire irin spanier spanierin italiener italienerin
+österreicher österreicherin amerikaner amerikanerin us-amerikaner us-amerikanerin kanadier
+kanadierin russin ukrainer ukrainerin polin tscheche tschechin däne dänin norweger
+norwegerin schwede schwedin finne finnin japaner japanerin chinesin australier australierin
+brasilianer brasilianerin argentinier argentinierin belgier belgierin serbin kroate kroatin
+grieche griechin türke türkin
+dutchman dutchwoman frenchman frenchwoman englishman englishwoman scotsman scotswoman irishman
+irishwoman welshman welshwoman briton spaniard swede
 '''.split())
 
 # titles that are no one's surname: a run holding one is a title before a name, not a name
@@ -1551,7 +1581,11 @@ class NameDetector:
         if (_GERMAN_NOUN_END_NO_SURNAME.search(surname) and surname not in self._given
                 and _reads_as(text, 'de')):
             return None     # "die Regierung in Paris Konsultationen abhalten": a noun
-        if surname.casefold() in self._common and surname not in self._given:
+        if (surname.casefold() in self._common and surname not in self._given
+                and not (j == i + 1 and surname.isalpha() and len(surname) > 2
+                         and self._after_title(text, tok.start))):
+            # (a given name and one word after a title or a people's noun: "du Français Arthur
+            # Fils", fils being "son")
             # a second surname that is also a word ("Daniel Quintero Calle": calle, street):
             # the person is named by the first ("Daniel Quintero"), in Spanish only, where
             # two surnames are the rule
@@ -1618,6 +1652,6 @@ class NameDetector:
         # "l'actrice", "d'entraîneur": the word after an elided article
         word = word[word.rfind("'") + 1:] if "'" in word else word
         word = word[word.rfind('’') + 1:] if '’' in word else word
-        word = word.lower()
         # any German minister's compound: "Energieminister Dan Etete", "Agrarministerin"
-        return word in _TITLES or word.endswith(('minister', 'ministerin'))
+        return (word.lower() in _TITLES or word.endswith(('minister', 'ministerin'))
+                or (word[:1].isupper() and word.lower() in _DEMONYM_NOUNS))
