@@ -42,8 +42,9 @@ Out: :class:`NameSpan` records, in text order:
   the name alone); a head with only a generic adjective (*Policía Local*) or a run holding a
   small word of a title-case headline (*Man Shot By Police*) gives none;
 * ``name``: the same shapes with the heads of other named things (agreements, streets,
-  airports, stadiums, observatories: *Paris Agreement*, *l'accord de Paris*, *Avenue of the
-  Americas*), which only keep a place inside them from counting.
+  airports, stadiums, observatories, tournaments: *Paris Agreement*, *l'accord de Paris*,
+  *Avenue of the Americas*, *l'Open d'Australie*), which only keep a place inside them from
+  counting.
 
 Guarantees: only spaced Latin- or Cyrillic-script text is searched by these shapes (other
 scripts give a Chinese transliterated foreign name, 丹尼尔·霍特, the Han and Hangul persons
@@ -296,6 +297,7 @@ Perjanjian Jalan Bandara Stadion Bandar Universitas
 convento monasterio ermita santuario templo abbaye
 Liga Ligue
 Casa Palacio palacio Palais
+Open Abierto
 '''.split()) | {w for church in _CHURCH_WORDS | {'convento', 'monasterio', 'ermita', 'santuario',
                                                'templo', 'abbaye'}
                for w in (church, church[0].upper() + church[1:])}

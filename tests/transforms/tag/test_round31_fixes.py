@@ -140,3 +140,23 @@ def test_names_of_real_dev33(tagger, body, lang, kind, name):
 ])
 def test_names_of_real_dev33_only_where_meant(tagger, body, lang, kind, bad):
     assert bad not in _names(tagger, body, lang, kind)
+
+
+# --- a tournament named by its country; a town that is a word -----------------------------------
+
+@pytest.mark.parametrize('title, body, lang, bad', [
+    ('Open d’Australie : le Français Arthur Cazaux élimine Holger Rune',
+     'Le Montpelliérain s’est imposé en quatre sets contre le Danois.', 'fr', 'Australia'),
+    ('Alcaraz gana el Abierto de Australia', 'El español venció en cinco sets.', 'es',
+     'Australia'),
+    ('黄金持稳', '美市盘中最高触及1506.80美元/盎司，暂时重返1500美元关口上方。', 'zh', 'Guankou'),
+])
+def test_a_place_inside_a_tournaments_name_or_a_word_is_no_place(tagger, title, body, lang,
+                                                                  bad):
+    assert bad not in _names(tagger, body, lang, 'places', title)
+
+
+def test_the_country_named_outside_the_tournament_is_a_place(tagger):
+    body = ("Après avoir été expulsé avant l'Open d'Australie, Novak Djokovic a parlé de ce qui "
+            "s'est passé pour lui en Australie.")
+    assert 'Australia' in _names(tagger, body, 'fr', 'places')
