@@ -74,7 +74,9 @@ The rules, in the order they apply
    agency's name in brackets after a dateline is the agency ("MEXICO CITY (AP) —": rule
    ``agency_credit``), and a city's name before "=" and an agency's in a Korean dateline is
    the city ("(뉴욕=연합뉴스)", "(파리=뉴스1)": rule ``dateline``; 뉴욕 is also the state, 파리
-   also "a fly").
+   also "a fly"). A country's name listed among countries that need no context is the country
+   ("in Guinea, Sierra Leone, Liberia", "几内亚、塞拉利昂和利比里亚": rule ``country_list``;
+   "Georgia, Alabama and Florida" lists no country).
 6. **City, State.** A name shared by a city and a region of its country (the region has an
    English alias "X State" or "State of X") means the region after a capitalised place name
    and a comma ("Redmond, Washington"; not "Tbilisi, Georgia", a place of another country) and
@@ -1007,6 +1009,11 @@ class EntityMatcher:
                 idx = candidate[4][0]
                 count, fields_seen = repeats.get(idx, (0, frozenset()))
                 repeats[idx] = (count + 1, fields_seen | {candidate[2]})
+        # where each field names a country unconditionally, for a country listed among them
+        country_spans: dict[str, list] = {}
+        for start, stop, field, _surface, ids, plain, _short, why in candidates:
+            if plain and why not in _CONTEXT_ONLY and self._is_country[ids[0]]:
+                country_spans.setdefault(field, []).append((start, stop))
         rows = []
         for start, stop, field, surface, ids, plain, short, why in candidates:
             if plain:
@@ -1041,6 +1048,14 @@ class EntityMatcher:
                 fits = [(idx, None) for idx in ids
                         if self._organisation[idx] and entity_countries[idx] == home[field]]
                 rule = 'home_language'
+            if not fits and field in country_spans:
+                # a country listed among countries the item names unconditionally: "in
+                # Guinea, Sierra Leone, Liberia" (guinea a coin), "Georgia, Armenia and
+                # Azerbaijan" (not the US state, whose neighbours in a list are states)
+                listed = [idx for idx in ids if self._is_country[idx]]
+                if len(listed) == 1 and _in_list(texts[field], start, stop,
+                                                 country_spans[field]):
+                    fits, rule = [(listed[0], None)], 'country_list'
             if not fits and start and texts[field][start - 1] == '(':
                 if _CREDIT_END.match(texts[field], stop) is not None:
                     # a news agency's credit in brackets after a dateline: "MEXICO CITY (AP) —"
@@ -1065,6 +1080,22 @@ class EntityMatcher:
 
 
 _SHORT_HANGUL = re.compile('[\uac00-\ud7a3]{1,2}')
+# what stands between two items of a list: a comma (and a conjunction after it), a conjunction
+# alone, each maybe with the preposition repeated ("en Guinée, en Sierra Leone et au Liberia"),
+# or the Chinese and Japanese list marks
+_LIST_GAP = re.compile(r'(?: ?[,、] ?(?:(?:and|or|et|ou|y|o|e|und|oder|и|или) )?'
+                       r'| (?:and|or|et|ou|y|o|e|und|oder|и|или) )(?:(?:en|au|aux|in|в) )?'
+                       r'|[和与與及・]')
+
+
+def _in_list(text: str, start: int, stop: int, spans: list) -> bool:
+    """Whether the match at ``start:stop`` of ``text`` is an item of a list whose item right
+    before or right after it is one of ``spans``."""
+    after = _LIST_GAP.match(text, stop)
+    if after is not None and any(s == after.end() for s, _e in spans):
+        return True
+    return any(e < start and (m := _LIST_GAP.match(text, e)) is not None and m.end() == start
+               for _s, e in spans)
 
 
 def _lower_case_twins(candidates: list, raws: list[str],

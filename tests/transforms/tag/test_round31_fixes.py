@@ -160,3 +160,25 @@ def test_the_country_named_outside_the_tournament_is_a_place(tagger):
     body = ("Après avoir été expulsé avant l'Open d'Australie, Novak Djokovic a parlé de ce qui "
             "s'est passé pour lui en Australie.")
     assert 'Australia' in _names(tagger, body, 'fr', 'places')
+
+
+# --- a country listed among countries -----------------------------------------------------------
+
+@pytest.mark.parametrize('body, lang, country', [
+    ('The latest Ebola outbreak has killed 3,338 in Guinea, Sierra Leone, Liberia, Senegal and '
+     'Nigeria, the World Health Organization says.', 'en', 'Guinea'),
+    ('Talks with Georgia, Armenia and Azerbaijan resumed on Monday.', 'en', 'Georgia'),
+    ('Le virus a tué en Guinée, en Sierra Leone et au Liberia.', 'fr', 'Guinea'),
+    ('几内亚、塞拉利昂和利比里亚报告了新病例。', 'zh', 'Guinea'),
+])
+def test_a_country_listed_among_countries_is_the_country(tagger, body, lang, country):
+    assert country in _names(tagger, body, lang, 'places')
+
+
+@pytest.mark.parametrize('body, lang, bad', [
+    ('Storms hit Georgia, Alabama and Florida overnight.', 'en', 'Georgia'),
+    ('Prices of guinea fowl rose in Senegal and Nigeria.', 'en', 'Guinea'),
+    ('Guinea pigs and rabbits were sold in Nigeria.', 'en', 'Guinea'),
+])
+def test_no_country_where_the_list_holds_none(tagger, body, lang, bad):
+    assert bad not in _names(tagger, body, lang, 'places')
