@@ -22,7 +22,9 @@ Out: :class:`NameSpan` records, in text order:
   "Marshall Islands-flagged"; in German a genitive -s before its noun is dropped, "Joachim Löws
   EM-Kader" is Joachim Löw); or, with no known given name, two or three capitalised rare words
   right after a title (*Foreign Minister Wang Yi*, *le ministre Jean-Noël Barrot*, *Menteri Sri
-  Mulyani*: the context cue for the given names no dictionary holds), or after an age written as
+  Mulyani*: the context cue for the given names no dictionary holds; a people's noun is such a
+  title, *le Néerlandais Tallon Griekspoor*), or before a role in apposition (*Binyah Kesselly,
+  chairman of the board*), or after an age written as
   an adjective, in Russian too (*the 45-year-old Dalton Ross*, *45-летний Гела Кардава*); no
   person after a saint's name (*San Francisco Chimalpa*) nor after a Spanish word for a
   settlement (*la comunidad de Magdalena Chichicaspa* is a village);
@@ -933,6 +935,23 @@ def _after_age(text: str, start: int) -> bool:
             and _AGE_BEFORE.search(text, max(0, start - 14), start) is not None)
 
 
+#: a role in apposition right after a name, the cue for the given names no list holds in news's
+#: "said X, the president of ...": "Binyah Kesselly, chairman of the board", "Agato Simamora,
+#: head of Bali's immigration department", "Izaskun Lesaka, la jefa del aparato militar"; the
+#: role a known one or a word for a head, chief or spokesperson, after an article or none
+_APPOSITION = re.compile(
+    r", (?:(?:the|a|an|la|le|el|der|die|l') ?)?(?:(?:former|deputy|vice|senior|ex|then) )?"
+    r"(?:chairman|chairwoman|chairperson|president|director|head|chief|spokesman|spokeswoman|"
+    r"spokesperson|minister|secretary|governor|mayor|ceo|founder|leader|professor|commander|"
+    r"presidente|presidenta|jefe|jefa|directora?|portavoz|ministr[oa]|président|présidente|"
+    r"directeur|directrice|porte-parole|ministre|chef|chefin|präsident|präsidentin|sprecher|"
+    r"sprecherin|leiter|leiterin)\b")
+
+
+def _before_apposition(text: str, stop: int) -> bool:
+    """Whether a role in apposition (:data:`_APPOSITION`) follows right after ``stop``."""
+    return text.startswith(', ', stop) and _APPOSITION.match(text, stop) is not None
+
 def unlinked_id(kind: str, text: str) -> str:
     """The stable id of an unlinked tag: ``nb:<kind>:x-<slug of the name as written>``; the
     slug is ASCII (accents dropped, Cyrillic transliterated: Сергей Лавров ->
@@ -1480,6 +1499,7 @@ class NameDetector:
         titled = False
         family = False
         oblique = None
+        apposed = None
         if tok.word in _SAINTS or (i and gaps[i] == _SPACE and tokens[i - 1].word in _SAINTS):
             return None     # "Santa Cruz", "San Pedro", "Saint Laurent": a place or a saint
             # (and "San Francisco Chimalpa" names no Francisco Chimalpa)
@@ -1498,10 +1518,22 @@ class NameDetector:
             # case, "глава Северной Осетии", and all-capital words are acronyms)
             # (an age written as an adjective in the nominative is a title in either script:
             # "45-летний Гела Кардава", "the 45-year-old Dalton Ross")
-            if tok.word.isupper() or not self._name_word(tok.word) or not (
-                    _after_age(text, tok.start) if tok.word[0] > '\u024f'
+            if tok.word.isupper() or not self._name_word(tok.word):
+                return None
+            if (_after_age(text, tok.start) if tok.word[0] > '\u024f'
                     else (self._after_title(text, tok.start) or _after_age(text, tok.start))
                     and tok.word.lower().removesuffix('s') not in _TITLES):
+                pass
+            elif (tok.word[0] <= '\u024f' and i + 1 < len(tokens) and gaps[i + 1] == _SPACE
+                  and not (i and gaps[i] == _SPACE and tokens[i - 1].capital
+                           and tokens[i - 1].word.casefold() not in self._common)
+                  and _before_apposition(text, tokens[i + 1].stop)):
+                # (two rare words and a role in apposition after them: "Binyah Kesselly,
+                # chairman of the board"; not the end of a longer run of capitalised rare words,
+                # "Cae en Francia Izaskun Lesaka" is lost that way; the name must end at the
+                # comma, checked below)
+                apposed = tokens[i + 1].stop
+            else:
                 return None         # (nor a title in the plural: "Lord Justices Clarke")
             titled = True
         j = i
@@ -1599,6 +1631,8 @@ class NameDetector:
         if titled and not all(self._name_word(t.word) and t.word not in self._given
                               for t in tokens[i + 1:j + 1]):
             return None         # ... nor a given name later on: the person starts there
+        if apposed is not None and tokens[j].stop != apposed:
+            return None
         if oblique is not None:
             # a given name in an oblique case: one or two Cyrillic words after it (surname,
             # or patronymic and surname), each put back into the nominative

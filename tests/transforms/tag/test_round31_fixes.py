@@ -182,3 +182,27 @@ def test_a_country_listed_among_countries_is_the_country(tagger, body, lang, cou
 ])
 def test_no_country_where_the_list_holds_none(tagger, body, lang, bad):
     assert bad not in _names(tagger, body, lang, 'places')
+
+
+# --- a role in apposition after a name -----------------------------------------------------------
+
+@pytest.mark.parametrize('body, lang, person', [
+    ('"He will be prosecuted" when he returns to Liberia, Binyah Kesselly, chairman of the board '
+     'of directors of the Liberia Airport Authority, told reporters.', 'en', 'Binyah Kesselly'),
+    ('"We have never seen this," said Agato Simamora, head of Bali\'s immigration department.',
+     'en', 'Agato Simamora'),
+    ('Según Izaskun Lesaka, la jefa del aparato militar de ETA, no hubo acuerdo.', 'es',
+     'Izaskun Lesaka'),
+])
+def test_two_rare_words_before_a_role_in_apposition_are_a_person(tagger, body, lang, person):
+    assert person in _names(tagger, body, lang, 'persons')
+
+
+@pytest.mark.parametrize('body, lang', [
+    ('Talks were held in Sierra Leone, the president of Liberia said.', 'en'),
+    ('The ruling by Supreme Court, head of the judiciary, was final.', 'en'),
+    ('Zorbat Kesselly Xorbat, chairman of the board, spoke.', 'en'),
+])
+def test_no_person_from_a_place_or_a_longer_run_before_a_role(tagger, body, lang):
+    persons = _names(tagger, body, lang, 'persons')
+    assert not any(p in ('Sierra Leone', 'Supreme Court', 'Kesselly Xorbat') for p in persons)
