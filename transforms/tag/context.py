@@ -165,7 +165,8 @@ inside a longer name that is another organisation:
 29. **A ship's name** (:func:`ship_names`, :func:`ship_persons`): in German, English, French,
     Spanish and Russian, a place or person written right after a word for a ship, in quotes or
     not, names the ship (die Fregatte "Hessen", крейсер «Москва», le porte-avions
-    Charles-de-Gaulle).
+    Charles-de-Gaulle); not a Russian name the text declines, which a ship's keeps in the
+    nominative ("командира воздушного судна Рустема Салихова": the aircraft's captain).
 
 30. **A street named after a person** (:func:`street_persons`): a listed person written right
     after a word for a street, square, school or station in Russian, French and Spanish (улица
@@ -2314,8 +2315,12 @@ def ship_persons(unlinked: Sequence[Unlinked], folded: Mapping[str, tuple],
                 patterns[name.field] = _ship_pattern(languages.get(name.field),
                                                       folded[name.field][1])
             pattern = patterns[name.field]
-            if (pattern is not None and pattern.search(
-                    folded[name.field][0][max(0, start - 40):start].casefold())):
+            text = folded[name.field][0]
+            # (a Russian name the text declines, whose span the detector named in the nominative,
+            # is a person: a ship's name keeps its nominative, "командира воздушного судна
+            # Рустема Салихова" is the aircraft's captain)
+            if (pattern is not None and text[start:name.span.stop] == name.span.text
+                    and pattern.search(text[max(0, start - 40):start].casefold())):
                 continue
         out.append(name)
     return out

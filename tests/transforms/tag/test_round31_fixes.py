@@ -206,3 +206,16 @@ def test_two_rare_words_before_a_role_in_apposition_are_a_person(tagger, body, l
 def test_no_person_from_a_place_or_a_longer_run_before_a_role(tagger, body, lang):
     persons = _names(tagger, body, lang, 'persons')
     assert not any(p in ('Sierra Leone', 'Supreme Court', 'Kesselly Xorbat') for p in persons)
+
+
+# --- rule 29: a declined Russian name after a word for a ship is a person ------------------------
+
+def test_a_declined_name_after_a_word_for_a_vessel_is_its_captain(tagger):
+    body = ('Следствие считает, что к крушению в Казани привели действия командира воздушного '
+            'судна Рустема Салихова и второго пилота Виктора Гуцула.')
+    assert {'Рустем Салихов', 'Виктор Гуцул'} <= _names(tagger, body, 'ru', 'persons')
+
+
+def test_a_ships_name_in_the_nominative_is_still_no_person(tagger):
+    body = 'На борту судна «Адмирал Макаров» вспыхнул пожар.'
+    assert not _names(tagger, body, 'ru', 'persons')
