@@ -284,6 +284,11 @@ inside a longer name that is another organisation:
     "им." and any initials ("Московского художественного театра имени А.П.Чехова", "института
     им. Штернберга") names the theatre, institute or street named after them, not the person.
 
+51. **A person in a title-case headline** (:func:`title_case_persons`): in an English headline
+    that capitalises every word of four letters or more ("Lupita Nyong'o $150K Pearl Oscar Dress ...
+    STOLEN!!!!"), capitals tell no name; a person detected there counts where another field
+    writes its last word (the story names Lupita Nyong'o, not "Pearl Oscar Dress").
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -304,7 +309,7 @@ from transforms.tag.text import HAN, script_of
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
-           'french_demonym_nouns', 'russian_namesakes',
+           'french_demonym_nouns', 'russian_namesakes', 'title_case_persons',
            'named_surnames', 'model_names', 'DEMONYM_LANGUAGES', 'party_branches', 'given_names',
            'titles_and_streets', 'TITLE_LANGUAGES', 'street_persons', 'street_unlinked',
            'STREET_LANGUAGES', 'foreign_acronyms', 'acronyms_in_their_language',
@@ -899,6 +904,33 @@ def headline_short_forms(unlinked: Sequence, rows: Sequence[tuple],
     return [u for u in unlinked if u.kind != 'organizations'
             or _without_small_words(u.span.text) not in listed]
 
+
+# rule 51: a word of a title-case headline, and the headline's fields
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+_HEADLINE_FIELDS = ('title', 'title_original')
+
+
+def _title_cased(text: str) -> bool:
+    """Whether ``text`` capitalises each of its words of four letters or more (four at least)."""
+    words = _HEADLINE_WORD.findall(text)
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+def title_case_persons(unlinked: Sequence, folded: Mapping[str, tuple],
+                       languages: Mapping[str, str | None]) -> list:
+    """Rule 51: ``unlinked`` without a person the detector found in an English title-case
+    headline whose last word no other field of the item writes ("Pearl Oscar Dress"; German
+    capitalises every noun, "Hussain Besou: Ein Elfjähriger in der Schach-Nationalmannschaft",
+    and other languages write headlines as sentences)."""
+    titles = [f for f in _HEADLINE_FIELDS if f in folded and languages.get(f) == 'en' and any(
+        u.field == f and u.kind == 'persons' for u in unlinked) and _title_cased(folded[f][0])]
+    if not titles:
+        return list(unlinked)
+    others = ' '.join(parts[0] for field, parts in folded.items() if field not in titles)
+    return [u for u in unlinked
+            if not (u.kind == 'persons' and u.field in titles and u.span.source == 'names'
+                    and re.search(rf'(?<!\w){re.escape(u.span.text.split()[-1])}(?!\w)',
+                                  others) is None)]
 
 # rule 48: a name's Latin form in brackets right after it: "黄文尧(Calvin Huang)" (the text is
 # NFKC-normalised: full-width brackets are ASCII); two to four capitalised words

@@ -39,7 +39,7 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     event_place_indexes, EVENT_KEYWORDS, TIME_ZONE_LANGUAGES,
                                     continental_titles, TITLE_CONTINENT_LANGUAGES,
                                     french_demonym_nouns, russian_namesakes,
-                                    latin_glosses, GLOSS_LANGUAGES,
+                                    title_case_persons, latin_glosses, GLOSS_LANGUAGES,
                                     time_zones, german_coalitions, korean_name_particles,
                                     bracketed_abbreviations,
                                     titled_surname_rows,
@@ -332,6 +332,8 @@ class Tagger:
                     unlinked = street_unlinked(unlinked, folded, languages)
             if unlinked and rows:
                 unlinked = headline_short_forms(unlinked, rows, self._entity_kinds)
+            if unlinked and 'en' in languages.values():
+                unlinked = title_case_persons(unlinked, folded, languages)
             if unlinked and not GLOSS_LANGUAGES.isdisjoint(languages.values()):
                 unlinked = latin_glosses(unlinked, folded, languages)
             if rows and any(' (' in parts[0] for parts in folded.values()):

@@ -219,3 +219,28 @@ def test_a_declined_name_after_a_word_for_a_vessel_is_its_captain(tagger):
 def test_a_ships_name_in_the_nominative_is_still_no_person(tagger):
     body = 'На борту судна «Адмирал Макаров» вспыхнул пожар.'
     assert not _names(tagger, body, 'ru', 'persons')
+
+
+# --- rule 51: a person in an English title-case headline ----------------------------------------
+
+def test_a_title_case_headlines_run_of_capitals_is_no_person(tagger):
+    title = "Lupita Nyong'o $150K Pearl Oscar Dress ... STOLEN!!!!"
+    body = "Lupita Nyong'o's now-famous Oscar dress was stolen right out of her hotel room."
+    persons = _names(tagger, body, 'en', 'persons', title)
+    assert 'Pearl Oscar Dress' not in persons and "Lupita Nyong'o" in persons
+
+
+@pytest.mark.parametrize('title, body, lang, person', [
+    # the story names the person again
+    ('John Farnwick: Mayor Wins Local Election Again', 'Farnwick said the count was over.', 'en',
+     'John Farnwick'),
+    # a headline written as a sentence
+    ('John Farnwick wins big at local election', 'The count was over on Monday.', 'en',
+     'John Farnwick'),
+    # German capitalises its nouns
+    ('Hussain Besou: Ein Elfjähriger in der Schach-Nationalmannschaft',
+     'Im Schach können Kinder schon früh herausragende Leistungen bringen.', 'de',
+     'Hussain Besou'),
+])
+def test_a_headlines_person_stays_where_capitals_tell_a_name(tagger, title, body, lang, person):
+    assert person in _names(tagger, body, lang, 'persons', title)
