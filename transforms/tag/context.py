@@ -285,8 +285,8 @@ inside a longer name that is another organisation:
     им. Штернберга") names the theatre, institute or street named after them, not the person.
 
 51. **A person in a title-case headline** (:func:`title_case_persons`): in an English headline
-    that capitalises every word of four letters or more ("Lupita Nyong'o $150K Pearl Oscar Dress ...
-    STOLEN!!!!"), capitals tell no name; a person detected there counts where another field
+    that capitalises every word of four letters or more ("Lupita Nyong'o $150K Pearl Oscar
+    Dress ... STOLEN!!!!"), capitals tell no name; a person detected there counts where another field
     writes its last word (the story names Lupita Nyong'o, not "Pearl Oscar Dress").
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the

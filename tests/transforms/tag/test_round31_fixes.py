@@ -244,3 +244,12 @@ def test_a_title_case_headlines_run_of_capitals_is_no_person(tagger):
 ])
 def test_a_headlines_person_stays_where_capitals_tell_a_name(tagger, title, body, lang, person):
     assert person in _names(tagger, body, lang, 'persons', title)
+
+
+@pytest.mark.parametrize('body, person', [
+    ('Urawa took the lead from a headed clearance by Vegalta forward Gakuto Notsuda.',
+     'Gakuto Notsuda'),
+    ('Urawa keeper Shusaku Nishikawa caught the shot in the 77th minute.', 'Shusaku Nishikawa'),
+])
+def test_a_players_position_is_a_title(tagger, body, person):
+    assert person in _names(tagger, body, 'en', 'persons')
