@@ -286,8 +286,8 @@ inside a longer name that is another organisation:
 
 51. **A person in a title-case headline** (:func:`title_case_persons`): in an English headline
     that capitalises every word of four letters or more ("Lupita Nyong'o $150K Pearl Oscar
-    Dress ... STOLEN!!!!"), capitals tell no name; a person detected there counts where another field
-    writes its last word (the story names Lupita Nyong'o, not "Pearl Oscar Dress").
+    Dress ... STOLEN!!!!"), capitals tell no name; a person detected there counts where another
+    field writes its last word (the story names Lupita Nyong'o, not "Pearl Oscar Dress").
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from

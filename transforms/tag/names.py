@@ -358,7 +358,8 @@ commander ambassador commissioner chairman chairwoman chairperson ceo founder sp
 spokeswoman spokesperson professor prof. dr. dr mr. mr mrs. mrs ms. ms sir dame lord lady king
 queen prince princess pope cardinal archbishop bishop rabbi imam sheikh coach manager striker
 midfielder defender goalkeeper keeper forward winger chief captain actor actress singer rapper
-author writer novelist filmmaker director lawyer attorney prosecutor detective sergeant officer inspector
+author writer novelist filmmaker director lawyer attorney prosecutor detective sergeant officer
+inspector
 präsident präsidentin bundespräsident bundespräsidentin kanzler kanzlerin bundeskanzler
 bundeskanzlerin ministerin bundesminister bundesministerin ministerpräsident
 ministerpräsidentin außenminister außenministerin innenminister innenministerin finanzminister
