@@ -39,10 +39,12 @@ def test_a_fleet_or_a_place_alone_still_names_the_place(tagger, lang, body, plac
     ('en', 'Tourists flocked to Granada and Cadiz this summer.', {'Granada', 'Cádiz'}),
     ('fr', 'Il a visité Grenade et Cadix avec sa famille, en Espagne.',
      {'Granada', 'Cádiz', 'Spain'}),
-    # the country's Spanish name is the city's too: with no Spanish nor Grenadian second
-    # name in the item, neither is claimed
+    # the country's Spanish name is the city's too: listed with another country, it is the
+    # country (round 31's rule country_list; round 8 claimed neither)
     ('es', 'El huracán azotó Granada y San Vicente y las Granadinas en el Caribe.',
-     {'Saint Vincent and the Grenadines', 'Caribbean Sea'}),
+     {'Grenada', 'Saint Vincent and the Grenadines', 'Caribbean Sea'}),
+    # ... and alone, with no Spanish nor Grenadian second name in the item, neither is claimed
+    ('es', 'El huracán azotó Granada el lunes por la noche.', set()),
 ])
 def test_granada_and_cadiz_are_the_spanish_cities(tagger, lang, body, places):
     assert _names(tagger, body, 'places', lang) == places
