@@ -932,6 +932,7 @@ def title_case_persons(unlinked: Sequence, folded: Mapping[str, tuple],
                     and re.search(rf'(?<!\w){re.escape(u.span.text.split()[-1])}(?!\w)',
                                   others) is None)]
 
+
 # rule 48: a name's Latin form in brackets right after it: "黄文尧(Calvin Huang)" (the text is
 # NFKC-normalised: full-width brackets are ASCII); two to four capitalised words
 GLOSS_LANGUAGES = frozenset({'zh', 'ja', 'ko'})

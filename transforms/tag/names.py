@@ -953,6 +953,7 @@ def _before_apposition(text: str, stop: int) -> bool:
     """Whether a role in apposition (:data:`_APPOSITION`) follows right after ``stop``."""
     return text.startswith(', ', stop) and _APPOSITION.match(text, stop) is not None
 
+
 def unlinked_id(kind: str, text: str) -> str:
     """The stable id of an unlinked tag: ``nb:<kind>:x-<slug of the name as written>``; the
     slug is ASCII (accents dropped, Cyrillic transliterated: Сергей Лавров ->
