@@ -306,6 +306,7 @@ from transforms.tag.names import (CJK_ORG_HEADS, NAME_DOTS, NameSpan, cjk_organi
                                   korean_organisation, unlinked_id)
 from transforms.tag.names_cjk import JA_OFFICES
 from transforms.tag.text import HAN, script_of
+from transforms.tag.topics import TITLE_FIELDS
 
 __all__ = ['review_mentions', 'Unlinked', 'ClubCities', 'german_nouns', 'country_bodies',
            'possessed_bodies', 'japanese_office_holders', 'office_holder_rows', 'cjk_demonyms',
@@ -905,9 +906,8 @@ def headline_short_forms(unlinked: Sequence, rows: Sequence[tuple],
             or _without_small_words(u.span.text) not in listed]
 
 
-# rule 51: a word of a title-case headline, and the headline's fields
+# rule 51: a word of a title-case headline
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
-_HEADLINE_FIELDS = ('title', 'title_original')
 
 
 def _title_cased(text: str) -> bool:
@@ -922,7 +922,7 @@ def title_case_persons(unlinked: Sequence, folded: Mapping[str, tuple],
     headline whose last word no other field of the item writes ("Pearl Oscar Dress"; German
     capitalises every noun, "Hussain Besou: Ein Elfjähriger in der Schach-Nationalmannschaft",
     and other languages write headlines as sentences)."""
-    titles = [f for f in _HEADLINE_FIELDS if f in folded and languages.get(f) == 'en' and any(
+    titles = [f for f in TITLE_FIELDS if f in folded and languages.get(f) == 'en' and any(
         u.field == f and u.kind == 'persons' for u in unlinked) and _title_cased(folded[f][0])]
     if not titles:
         return list(unlinked)

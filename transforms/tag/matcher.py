@@ -1010,10 +1010,8 @@ class EntityMatcher:
                 count, fields_seen = repeats.get(idx, (0, frozenset()))
                 repeats[idx] = (count + 1, fields_seen | {candidate[2]})
         # where each field names a country unconditionally, for a country listed among them
-        country_spans: dict[str, list] = {}
-        for start, stop, field, _surface, ids, plain, _short, why in candidates:
-            if plain and why not in _CONTEXT_ONLY and self._is_country[ids[0]]:
-                country_spans.setdefault(field, []).append((start, stop))
+        # (found on the first match that needs it: most items have none)
+        country_spans: dict[str, list] | None = None
         rows = []
         for start, stop, field, surface, ids, plain, short, why in candidates:
             if plain:
@@ -1048,13 +1046,18 @@ class EntityMatcher:
                 fits = [(idx, None) for idx in ids
                         if self._organisation[idx] and entity_countries[idx] == home[field]]
                 rule = 'home_language'
-            if not fits and field in country_spans:
+            listed = [idx for idx in ids if self._is_country[idx]] if not fits else ()
+            if len(listed) == 1:
                 # a country listed among countries the item names unconditionally: "in
                 # Guinea, Sierra Leone, Liberia" (guinea a coin), "Georgia, Armenia and
                 # Azerbaijan" (not the US state, whose neighbours in a list are states)
-                listed = [idx for idx in ids if self._is_country[idx]]
-                if len(listed) == 1 and _in_list(texts[field], start, stop,
-                                                 country_spans[field]):
+                if country_spans is None:
+                    country_spans = {}
+                    for c in candidates:
+                        if c[5] and c[7] not in _CONTEXT_ONLY and self._is_country[c[4][0]]:
+                            country_spans.setdefault(c[2], []).append((c[0], c[1]))
+                if field in country_spans and _in_list(texts[field], start, stop,
+                                                        country_spans[field]):
                     fits, rule = [(listed[0], None)], 'country_list'
             if not fits and start and texts[field][start - 1] == '(':
                 if _CREDIT_END.match(texts[field], stop) is not None:
