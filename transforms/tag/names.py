@@ -27,7 +27,9 @@ Out: :class:`NameSpan` records, in text order:
   chairman of the board*), or after an age written as
   an adjective, in Russian too (*the 45-year-old Dalton Ross*, *45-летний Гела Кардава*); no
   person after a saint's name (*San Francisco Chimalpa*) nor after a Spanish word for a
-  settlement (*la comunidad de Magdalena Chichicaspa* is a village);
+  settlement (*la comunidad de Magdalena Chichicaspa* is a village); or a Korean or Chinese
+  family name romanised and a given name of two syllables joined by a hyphen (*Ji Gwi-yeon*,
+  *Lai Ching-te*), the shape being the cue;
 * ``organization``: a run of capitalised words ending in an organisation head (*Greater
   Manchester Police*, *Acme Holdings Inc.*), or an organisation head followed by *of*/*de*/...
   and capitalised words or by capitalised words directly (*Ministry of Finance*, *Instituto
@@ -530,6 +532,22 @@ def _quoted(text: str, at: int) -> bool:
 _INITIALLED = re.compile(
     r"(?<![\w.])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+) ([A-ZÀ-ÖØ-Þ])\.(?=,? \(\d{1,3}\)|,? de \d{1,3} años"
     r"|, \d{1,3}[,.]| \(\d{1,3}\))")
+# a Korean or Chinese name romanised with its given name's two syllables joined by a hyphen,
+# after a family name that romanisation writes so ("Ji Gwi-yeon", "Han Duck-soo", "Lai
+# Ching-te", "Ko Wen-je"): the shape itself is the cue, no given-name list holds such names.
+# Not the family names that are English words a sentence may start with (Do, So, An, Go, No)
+_EAST_ASIAN_FAMILY = sorted('''
+Kim Lee Yi Rhee Park Pak Choi Choe Jung Jeong Chung Kang Cho Jo Yoon Yun Jang Chang Lim Im Han
+Oh Seo Suh Shin Kwon Hwang Ahn Song Jeon Jun Chun Hong Ji Yoo Yu Moon Mun Bae Baek Paik Heo Huh
+Nam Noh Roh Ha Kwak Sung Cha Joo Ju Woo Koo Ku Min Ryu Jin Won Chae Byun Yeo Ban Hyun Son Yang
+Ko Lai Tsai Hou Chen Lin Wang Liu Huang Wu Cheng Hsieh Kuo Hsu Chu Su Lu Ma Lo Kao Chiang Yeh
+Tseng Fu Shih Chou Teng Hung Tu Peng Chiu Chao Ho Lam Wong Leung Cheung Chan Tang Tam Yip Tse Ng
+Kwok Mak Fung Tung Hui Yau Lau Tsang Chow Siu Li Law Luk Yuen Hon Sun Hu Tian Teo Goh Tan Ong
+Koh Chua Ang Tay Toh Low Seah Quek Kuan Hsiao Chien Chai Pai Pan Yen Chuang Liang Yao Ting
+'''.split(), key=len, reverse=True)
+_HYPHENED_GIVEN = re.compile(
+    r"(?<![\w'’-])(" + '|'.join(_EAST_ASIAN_FAMILY) + r") ([A-Z][a-z]{1,5})"
+    r"-([A-Za-z][a-z]{1,5})(?![\w'’-])")
 # the words for a saint that start places' names (Santa Cruz, San José, São Paulo): a given
 # name in the lists (Santa, Santo), never a person's here (not Santos: Santos Cerdán)
 _SAINTS = frozenset('San Santa Santo São Sao Saint Sainte St'.split())
@@ -1174,6 +1192,8 @@ class NameDetector:
             out = self._enumerated_persons(text, out)
         if '. (' in text or '., ' in text:
             out = self._initialled_persons(text, out)
+        if '-' in text:
+            out = self._hyphened_persons(text, out)
         return out
 
     def _latin_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
@@ -1206,6 +1226,19 @@ class NameDetector:
             if (self.is_given_name(m.group(1))
                     and not any(s.start < b and a < s.stop for s in found)):
                 out.append(NameSpan('person', a, b, text[a:b]))
+        return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
+
+    def _hyphened_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
+        """``found`` with the Korean and Chinese persons named in romanisation by a family
+        name and a hyphenated given name (:data:`_HYPHENED_GIVEN`: "presiding judge Ji
+        Gwi-yeon"), where no span found covers it and the given name's first part is no
+        frequent word ("Lee Self-driving" names no one)."""
+        out = list(found)
+        for m in _HYPHENED_GIVEN.finditer(text):
+            a, b = m.span()
+            if (m.group(2).casefold() not in self._common
+                    and not any(s.start < b and a < s.stop for s in found)):
+                out.append(NameSpan('person', a, b, m.group()))
         return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
 
     def _enumerated_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
