@@ -95,13 +95,14 @@ _KO_NOT_LAST = frozenset('다라사시도구군위회당부청처차')
 # name)
 _KO_UNIVERSITY_TITLES = frozenset('교수 총장 대학원장 학장 연구원 강사 선수 감독 코치'.split())
 _KO_GIVEN_LAST = ''.join(c for c in _KO_GIVEN if c not in _KO_NOT_LAST)
-# Titles and honorifics written after a name (longer ones first: 대표이사 before 대표); a
-# name may also be followed by the age in brackets: 마용주(55·사법연수원 23기). Not 시장
+# Titles and honorifics written after a name (longer ones first: 대표이사 before 대표; a
+# numbered one, 1차관, too); a name may also be followed by the age in brackets, with a space
+# or none: 마용주(55·사법연수원 23기), 고유정 (36·여). Not 시장
 # (mayor, and market: 신흥국 시장) nor 이사 (director, and a house move)
 _KO_TITLES = sorted('''
 대통령 부통령 국무총리 총리 부총리 장관 차관 대표 대표이사 원내대표 의원 국회의원 위원장 부위원장
 최고위원 회장 부회장 명예회장 사장 부사장 대변인 부대변인 후보 후보자 당선인 교수 감독 선수 기자
-특파원 판사 검사 검사장 검찰총장 변호사 의장 부의장 국회의장 지사 도지사 군수 구청장 청장 총재
+특파원 판사 검사 검사장 검찰총장 변호사 의장 부의장 국회의장 지사 도지사 군수 구청장 청장 총재 부총재
 원장 처장 실장 비서실장 수석 이사장 대사 주석 총장 사무총장 전무 상무 소장 박사 작가 배우 가수
 코치 고문 여사 목사 신부 스님 대법원장 대법관 부장판사 부장검사 지검장 권한대행 대행 당대표
 본부장 단장 팀장 국장 부장 차장 교육감 시의원 도의원 구의원 경위 경감 경정 총경 국무위원장
@@ -131,14 +132,15 @@ _KO_ANOTHER_NAME = '(?:' + _KO_NAME_FORMS + ')'       # (no group of its own)
 _KO_POSITION_NAME = ('(?<![\uac00-\ud7a3])(?:{positions}) ' + _KO_NAME + _KO_AFTER_NAME)
 _KO_PERSON = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME +
-    '(?=(?: (?:[전현] )?({titles})| ?씨(?![름앗족]))(?![팀단권회])|\\(\\d{{1,3}}[·,)세]'
+    '(?=(?: (?:[전현] )?\\d?({titles})| ?씨(?![름앗족]))(?![팀단권회])| ?\\(\\d{{1,3}}[·,)세]'
     # (or a second reporter's name and the title, as Yonhap signs: 조준형 김동규 기자 =; or
     # another name joined by a middle dot before the title both hold: 박완수·김정호 국회의원)
     '| ' + _KO_ANOTHER_NAME + ' (?:기자|특파원) ?='
     '|·' + _KO_ANOTHER_NAME + ' (?:{titles})'
     '(?![\uac00-\ud7a3]{{2}}|[팀단권회])'
-    # (or a byline's e-mail address: YTN 조예진 (choyj0622@ytn.co.kr))
-    '| ?[(<]?[A-Za-z0-9._-]+@[A-Za-z0-9-]+\\.)')
+    # (or a byline's e-mail address: YTN 조예진 (choyj0622@ytn.co.kr); also after the title
+    # written solid with the name, as some papers sign: 박준호기자 junho@etnews.com)
+    '|(?:기자|특파원)? ?[(<]?[A-Za-z0-9._-]+@[A-Za-z0-9-]+\\.)')
 # The same name before its body and title (조명균 통일부 장관, 강경화 외교부 장관, 이해찬
 # 더불어민주당 대표): one word that ends as a ministry, office, agency, committee, party or city
 # does, then the title; and after a title in brackets, as a body names its head (한국기자협회(회장
@@ -146,11 +148,17 @@ _KO_PERSON = (
 #
 # Also a former or present holder (신각수 전 외교부 차관), a university and its department
 # (정구연 강원대 정치외교학과 교수), and a body's head written as one word with it (이용철
-# 방위사업청장, 조희대 대법원장): only the heads of a body, not 시장 (market) nor 지사 (branch)
+# 방위사업청장, 조희대 대법원장): only the heads of a body, not 시장 (market) nor 지사 (branch).
+# A corporation's or a foundation's short name counts as a body (김정환 산단공 이사장, 김희영
+# 티앤씨재단 이사장), a numbered title as the title (고형권 1차관), and so does a unit chief's
+# title written solid with the unit's name (이진석 통계청 가계수지동향과장, 양연수 전주시
+# 생태도시국장)
 _KO_PERSON_BODY = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME + '(?<![{particles}])(?: [전현])?'
-    '(?:(?: [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실|시|도|군|구|의회))'
-    '(?: [\uac00-\ud7a3]{{1,10}}(?:학과|학부|연구소|센터))? (?:[전현] )?(?:{titles})'
+    '(?:(?: [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실|시|도|군|구|의회|공단|공'
+    '|재단))'
+    '(?: [\uac00-\ud7a3]{{1,10}}(?:학과|학부|연구소|센터))? (?:[전현] )?\\d?'
+    '(?:{titles}|[\uac00-\ud7a3]{{1,8}}(?:과장|국장))'
     '| [\uac00-\ud7a3]{{1,10}}대 [\uac00-\ud7a3]{{1,10}}(?:학과|학부|대학원|연구소|센터)'
     ' (?:[전현] )?(?:{university})'
     '| [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실)(?:{heads}))'
