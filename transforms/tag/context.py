@@ -289,6 +289,17 @@ inside a longer name that is another organisation:
     Dress ... STOLEN!!!!"), capitals tell no name; a person detected there counts where another
     field writes its last word (the story names Lupita Nyong'o, not "Pearl Oscar Dress").
 
+52. **A Russian club in quotes** (:meth:`ClubCities.quoted_ru`, before rule 7): in a sports
+    item, a place written in quotes in a Russian field is a club: the listed club whose
+    Russian name starts with the same word in the same case ("«Интер» обыграл «Барселону»"
+    names FC Barcelona, "«Бавария» лидирует" FC Bayern Munich), or, for a city no listed club
+    has, an unlinked club named by the city's nominative ("проиграл «Химкам»": Химки). Rule 7
+    alone dropped the place only.
+
+53. **A longer name after Grand** (:func:`grand_names`): a name matched right after a
+    capitalised "Grand", "Grande" or "Gran" ends a longer name that the gazetteer does not
+    hold (le Grand Raid, a race, not the RAID police unit; el Gran Hermano).
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -708,6 +719,24 @@ def index_names(rows: Sequence[tuple], kinds_of: Sequence[str],
     names the index, not the company or the paper it is named after."""
     return _without_followed(rows, folded, _INDEX_AFTER,
                              lambda row: kinds_of[row[0]] == 'organizations')
+
+
+#: rule 53: the capitalised adjective a longer name starts with, right before a match
+_GRAND_BEFORE = re.compile(r'(?<![\w-])(?:Grand|Grande|Gran) $')
+
+
+def grand_names(rows: Sequence[tuple], folded: Mapping[str, tuple]) -> list[tuple]:
+    """Rule 53: ``rows`` without the matches right after a capitalised "Grand", "Grande" or
+    "Gran" (le Grand Raid, el Gran Hermano): the last word of a longer name the gazetteer does
+    not hold, whose first word its own alias would have matched with it (Grand Rapids, Gran
+    Bretaña)."""
+    drop = set()
+    for n, row in enumerate(rows):
+        parts = folded[row[1]]
+        a = _norm_span(parts, row[5], row[6])[0]
+        if a > 4 and _GRAND_BEFORE.search(parts[0], max(0, a - 7), a):
+            drop.add(n)
+    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
 
 #: rule 35: a saint's name that starts a place's name, and a capitalised word right after it
@@ -2038,6 +2067,23 @@ class ClubCities:
                         and parts[0] not in cjk_places):
                     sponsors[parts[0]] = idx if sponsors.get(parts[0], idx) == idx else -1
         self._clubs = clubs     # city word -> the one club with it in its name, or -1
+        # rule 52's: a Russian club's name, in any case its aliases give, where a place has it
+        # too ("Барселону (футбольный клуб)": Барселону; "Баварию Мюнхен": Баварию, Bavaria's)
+        ru_places = {a.casefold() for e in entities if e.kind == 'place'
+                     for lang, a in e.aliases if lang == 'ru'}
+        ru_clubs: dict[str, int] = {}
+        for idx, e in enumerate(entities):
+            if e.kind != 'organization' or e.type != 'sports' or _RESERVE_TEAM.search(e.name):
+                continue
+            for word in {a.split(' ', 1)[0].casefold() for lang, a in e.aliases if lang == 'ru'}:
+                if word in ru_places:
+                    ru_clubs[word] = idx if ru_clubs.get(word, idx) == idx else -1
+        self._ru_clubs = {word: idx for word, idx in ru_clubs.items() if idx >= 0}
+        # ... and a city's Russian name (its first alias: the nominative), for a club the
+        # gazetteer does not list
+        self._ru_names = tuple(
+            next((a for lang, a in e.aliases if lang == 'ru'), None) if city else None
+            for city, e in zip(self._is_city, entities))
         self._cjk_cities = {city: idx for city, idx in cities.items() if idx >= 0}
         sponsors = {word: idx for word, idx in sponsors.items() if idx >= 0}
         self._sponsors = sponsors
@@ -2046,7 +2092,43 @@ class ClubCities:
             + ')' + _KO_CLUB_AFTER) if sponsors else None)
 
     def __bool__(self) -> bool:
-        return bool(self._clubs or self._cjk_cities or self._sponsors)
+        return bool(self._clubs or self._cjk_cities or self._sponsors or self._ru_clubs)
+
+    def quoted_ru(self, rows: list, folded: Mapping[str, tuple],
+                  languages: Mapping[str, str | None], sporty: Callable[[], bool]
+                  ) -> tuple[list, list[Unlinked]]:
+        """Rule 52: ``(rows, clubs)``: a place written in quotes in a Russian field of a
+        sports item is a club (rule 7 drops the place; a match report names the club so:
+        "«Интер» обыграл «Барселону»"). The listed club whose Russian name starts with that
+        word in the same case (FC Barcelona; «Бавария», FC Bayern Munich) takes the place's
+        row; for a city no listed club has, the club is an unlinked organisation named by the
+        city's Russian name, which is the nominative ("проиграл «Химкам»": Химки). ``rows`` is
+        the same list when it changes nothing."""
+        out = None
+        clubs: list[Unlinked] = []
+        is_sporty = None
+        for n, row in enumerate(rows):
+            idx, field, alias, _rule, _ctx, start, stop = row
+            club = self._ru_clubs.get(alias.casefold())
+            name = self._ru_names[idx] if club is None else None
+            if (club is None and name is None) or languages.get(field) != 'ru':
+                continue
+            norm = folded[field][0]
+            a, b = _norm_span(folded[field], start, stop)
+            if not (a and norm[a - 1] in _OPENING_QUOTES and norm[b:b + 1] in _CLOSING_QUOTES):
+                continue
+            if is_sporty is None:
+                is_sporty = sporty()
+            if not is_sporty:
+                return rows, []
+            if club is None:
+                clubs.append(Unlinked('organizations', field,
+                                      NameSpan('organization', a, b, name, 'club')))
+                continue
+            if out is None:
+                out = list(rows)
+            out[n] = (club, field, alias, 'club_city', None, start, stop)
+        return (rows if out is None else out), clubs
 
     def apply_cjk(self, rows: list, folded: Mapping[str, tuple],
                   languages: Mapping[str, str | None], sporty: Callable[[], bool]) -> list:

@@ -24,9 +24,9 @@ from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LANGUAGES,
                                     TITLE_LANGUAGES, ClubCities, acronyms_in_their_language,
                                     ap_states, cjk_demonyms, country_bodies, foreign_acronyms,
-                                    german_nouns, given_names, japanese_office_holders,
-                                    japanese_surnames, longer_saint_names, model_names,
-                                    named_surnames,
+                                    german_nouns, given_names, grand_names,
+                                    japanese_office_holders, japanese_surnames,
+                                    longer_saint_names, model_names, named_surnames,
                                     national_teams, office_holder_rows, party_branches,
                                     possessed_bodies, review_mentions, russian_districts,
                                     second_surnames,
@@ -284,6 +284,8 @@ class Tagger:
                 rows = russian_namesakes(rows, self._entity_kinds, folded, languages)
             if rows and not SAINT_LANGUAGES.isdisjoint(languages.values()):
                 rows = longer_saint_names(rows, self._entity_kinds, folded, languages)
+            if rows and any('Gran' in parts[0] for parts in folded.values()):
+                rows = grand_names(rows, folded)
             if rows and 'de' in languages.values():
                 rows = german_nouns(rows, self._is_town, folded, languages)
                 rows = party_branches(rows, self._is_party, self._entity_kinds, folded,
@@ -317,6 +319,11 @@ class Tagger:
                 rows = korean_name_particles(rows, self._entity_kinds, languages)
             if 'ru' in languages.values():
                 rows = russian_listed_regions(rows, self._ru_regions, folded, languages)
+            if self._clubs and rows and 'ru' in languages.values():
+                rows, clubs = self._clubs.quoted_ru(rows, folded, languages,
+                                                    lambda: self._sporty(hits))
+                if clubs:
+                    teams = [*teams, *clubs]
             if self.names is not None or self.ner is not None:
                 spans = self._name_spans(folded, languages)
                 rows, unlinked = review_mentions(rows, self._entity_kinds, folded, spans,
