@@ -536,7 +536,7 @@ _INITIALLED = re.compile(
 # after a family name that romanisation writes so ("Ji Gwi-yeon", "Han Duck-soo", "Lai
 # Ching-te", "Ko Wen-je"): the shape itself is the cue, no given-name list holds such names.
 # Not the family names that are English words a sentence may start with (Do, So, An, Go, No)
-_EAST_ASIAN_FAMILY = sorted('''
+_EAST_ASIAN_FAMILY = frozenset('''
 Kim Lee Yi Rhee Park Pak Choi Choe Jung Jeong Chung Kang Cho Jo Yoon Yun Jang Chang Lim Im Han
 Oh Seo Suh Shin Kwon Hwang Ahn Song Jeon Jun Chun Hong Ji Yoo Yu Moon Mun Bae Baek Paik Heo Huh
 Nam Noh Roh Ha Kwak Sung Cha Joo Ju Woo Koo Ku Min Ryu Jin Won Chae Byun Yeo Ban Hyun Son Yang
@@ -544,9 +544,11 @@ Ko Lai Tsai Hou Chen Lin Wang Liu Huang Wu Cheng Hsieh Kuo Hsu Chu Su Lu Ma Lo K
 Tseng Fu Shih Chou Teng Hung Tu Peng Chiu Chao Ho Lam Wong Leung Cheung Chan Tang Tam Yip Tse Ng
 Kwok Mak Fung Tung Hui Yau Lau Tsang Chow Siu Li Law Luk Yuen Hon Sun Hu Tian Teo Goh Tan Ong
 Koh Chua Ang Tay Toh Low Seah Quek Kuan Hsiao Chien Chai Pai Pan Yen Chuang Liang Yao Ting
-'''.split(), key=len, reverse=True)
+'''.split())
+# (the family name checked in the set: an alternation of the 150 names tried at every position
+# took 50 us per text)
 _HYPHENED_GIVEN = re.compile(
-    r"(?<![\w'’-])(" + '|'.join(_EAST_ASIAN_FAMILY) + r") ([A-Z][a-z]{1,5})"
+    r"(?<![\w'’-])([A-Z][a-z]{0,5}) ([A-Z][a-z]{1,5})"
     r"-([A-Za-z][a-z]{1,5})(?![\w'’-])")
 # the words for a saint that start places' names (Santa Cruz, San José, São Paulo): a given
 # name in the lists (Santa, Santo), never a person's here (not Santos: Santos Cerdán)
@@ -1236,7 +1238,7 @@ class NameDetector:
         out = list(found)
         for m in _HYPHENED_GIVEN.finditer(text):
             a, b = m.span()
-            if (m.group(2).casefold() not in self._common
+            if (m.group(1) in _EAST_ASIAN_FAMILY and m.group(2).casefold() not in self._common
                     and not any(s.start < b and a < s.stop for s in found)):
                 out.append(NameSpan('person', a, b, m.group()))
         return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
