@@ -300,6 +300,11 @@ inside a longer name that is another organisation:
     capitalised "Grand", "Grande" or "Gran" ends a longer name that the gazetteer does not
     hold (le Grand Raid, a race, not the RAID police unit; el Gran Hermano).
 
+54. **A Russian championship's or federation's country** (:func:`russian_event_countries`):
+    a country in the genitive right after a word for a championship ("чемпионата России",
+    "Открытого чемпионата Австралии") or after a federation's word and its sport ("Федерация
+    хоккея России") is the event's or the body's name, no mention of the country.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -1105,6 +1110,27 @@ def russian_namesakes(rows: Sequence[tuple], kinds_of: Sequence[str],
     return _without_preceded(
         rows, folded, _NAMESAKE_BEFORE, 16,
         lambda row: languages.get(row[1]) == 'ru' and kinds_of[row[0]] == 'persons')
+
+
+#: rule 54: a championship's or a sports federation's word before the country it is of, in
+#: Russian ("чемпионата России", "Открытого чемпионата Австралии", "Федерация хоккея России"):
+#: the event's or the body's name, whose country is in the genitive after it
+_RU_EVENT_BEFORE = re.compile(
+    r'(?:^|\s)(?:(?:[Оо]ткрыт|[Чч]емпионат|[Пп]ервенств)[а-яё]*|[Фф]едераци[а-яё]* [а-яё]+)'
+    r' $')
+
+
+def russian_event_countries(rows: Sequence[tuple], is_country: Sequence[bool],
+                            folded: Mapping[str, tuple], languages: Mapping[str, str | None]
+                            ) -> list[tuple]:
+    """Rule 54: ``rows`` without a country named right after a word for a championship or
+    after a federation's word and its sport in a Russian field ("чемпионата России",
+    "Открытого чемпионата Австралии", "Федерация бобслея России"): the championship's or the
+    federation's name (``is_country[entity index]``: the entity is a country). A mention
+    elsewhere in the item still names the country."""
+    return _without_preceded(
+        rows, folded, _RU_EVENT_BEFORE, 32,
+        lambda row: languages.get(row[1]) == 'ru' and is_country[row[0]])
 
 
 # Rule 44: German coalitions named by a flag's colours (Jamaika: black, yellow, green; Kenia,

@@ -35,6 +35,7 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     korean_province_rows, korean_word_provinces,
                                     russian_titled_surnames, index_names,
                                     russian_listed_regions, russian_region_adjectives,
+                                    russian_event_countries,
                                     headline_short_forms, event_places,
                                     event_place_indexes, EVENT_KEYWORDS, TIME_ZONE_LANGUAGES,
                                     continental_titles, TITLE_CONTINENT_LANGUAGES,
@@ -282,6 +283,7 @@ class Tagger:
             if rows and 'ru' in languages.values():
                 rows = russian_districts(rows, self._entity_kinds, folded, languages)
                 rows = russian_namesakes(rows, self._entity_kinds, folded, languages)
+                rows = russian_event_countries(rows, self._country_codes, folded, languages)
             if rows and not SAINT_LANGUAGES.isdisjoint(languages.values()):
                 rows = longer_saint_names(rows, self._entity_kinds, folded, languages)
             if rows and any('Gran' in parts[0] for parts in folded.values()):

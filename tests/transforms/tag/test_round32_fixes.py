@@ -8,7 +8,9 @@ family where there was one, and measured on a new blind set (real_dev35) kept un
   before a numbered title (1차관), before a unit chief's title (통계청 가계수지동향과장) or
   before their age in brackets after a space.
 - A Russian sports item's club written in quotes by its city's name («Барселону», «Химкам») is
-  the club (rule 52); a name right after "Grand" ends a longer name (rule 53).
+  the club (rule 52); a name right after "Grand" ends a longer name (rule 53); a country right
+  after a Russian word for a championship or a federation is the event's or the body's name
+  (rule 54).
 - Topic words and names the lists lacked.
 """
 import pytest
@@ -114,6 +116,24 @@ def test_a_name_right_after_grand_ends_a_longer_name(tagger, body, lang, kind, b
 def test_the_name_alone_still_counts(tagger):
     body = "Le Raid est intervenu à Paris dans la nuit pour interpeller le suspect."
     assert 'RAID (French police)' in _names(tagger, body, 'fr', 'organizations')
+
+
+# --- rule 54: a Russian championship's or federation's country ---------------------------------
+
+@pytest.mark.parametrize('body, bad', [
+    ('Программу 23-го тура чемпионата России по футболу открыл матч в Казани.', 'Russia'),
+    ('Пресс-служба Федерация бобслея России сообщила, что федерация собирается подать иск.',
+     'Russia'),
+    ('Поражение в полуфинале Открытого чемпионата Австралии от Новака Джоковича.', 'Australia'),
+])
+def test_a_championships_or_federations_country_is_no_place(tagger, body, bad):
+    assert bad not in _names(tagger, body, 'ru', 'places')
+
+
+def test_the_country_named_elsewhere_in_the_item_still_counts(tagger):
+    body = ('Федерация хоккея России утвердила состав участников. Команды из России и Беларуси '
+            'сыграют в новом сезоне.')
+    assert 'Russia' in _names(tagger, body, 'ru', 'places')
 
 
 # --- topic words real_dev34 lacked --------------------------------------------------------------
