@@ -195,8 +195,7 @@ class TopicRules:
                      and any(c.lower() != c.upper() for c in bare))
             # Korean nouns take particles and verb endings directly (공격했다, 체포됐다): a Hangul
             # keyword is a prefix; only entity aliases keep the stricter particle list
-            hangul = bool(bare) and all(script_of(c) == HANGUL for c in bare.replace(' ', ''))
-            self._index.add(kw.keyword, kw, prefix=kw.keyword.endswith('*') or hangul,
+            self._index.add(kw.keyword, kw, prefix=kw.keyword.endswith('*') or _is_hangul(bare),
                             exact_case=short)
         self.keyword_count = len(self._index) - keys_before
         self._heads = {lang: _CompoundHeads(kws) for lang, kws in heads.items()}
@@ -395,8 +394,10 @@ class TopicRules:
         ``heart attack`` (health) also finds ``attack*`` (conflict), ``air strike`` (conflict)
         finds ``strike`` (economy), ``ракет*`` (conflict) ``рак*`` (cancer, health); the longer
         phrase says which reading the text has, so the shorter keyword's hits inside it do not
-        count for its topic. Found once, on first use (the shared index is built by then), by
-        scanning each keyword's own text with the index."""
+        count for its topic. A Hangul keyword, a prefix, is taken off inside a longer one of
+        its own topic too: 외교부 is one word of politics, not 외교 and 외교부 (nor 대통령실
+        대통령 and 대통령실, 코로나19 코로나 and 코로나19). Found once, on first use (the
+        shared index is built by then), by scanning each keyword's own text with the index."""
         covered: dict[_Keyword, list] = {}
         for kw in self._keywords:
             if kw.weight <= 0 or kw.keyword.startswith('*'):
@@ -404,7 +405,8 @@ class TopicRules:
             norm, text_folded, offsets = fold_text(kw.keyword.rstrip('*'))
             for payloads in self._index.hits(norm, text_folded, offsets)[1]:
                 for inner in payloads:
-                    if (isinstance(inner, _Keyword) and inner.topic != kw.topic
+                    if (isinstance(inner, _Keyword)
+                            and (inner.topic != kw.topic or _is_hangul(inner.keyword))
                             and inner.weight > 0 and inner.lang in (kw.lang, 'any')
                             and len(inner.keyword.rstrip('*')) < len(kw.keyword.rstrip('*'))):
                         covered.setdefault(inner, []).append(kw)
@@ -437,6 +439,13 @@ class TopicRules:
                     and sum(support.get(idx, {}).values()) >= self.min_keywords):
                 ranked.append((topic, round(total, 3), idx))
         return ranked
+
+
+def _is_hangul(keyword: str) -> bool:
+    """Whether ``keyword`` (less its ``*``) is written in Hangul alone: a prefix (Korean
+    nouns take particles and endings directly: 공격했다, 체포됐다)."""
+    bare = keyword.rstrip('*').replace(' ', '')
+    return bool(bare) and all(script_of(c) == HANGUL for c in bare)
 
 
 def _drop_nested(field_counts: dict, nested: dict) -> None:

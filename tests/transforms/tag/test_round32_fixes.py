@@ -11,7 +11,8 @@ family where there was one, and measured on a new blind set (real_dev35) kept un
   the club (rule 52); a name right after "Grand" ends a longer name (rule 53); a country right
   after a Russian word for a championship or a federation is the event's or the body's name
   (rule 54).
-- Topic words and names the lists lacked.
+- Topic words and names the lists lacked; a Hangul topic keyword inside a longer one of its own
+  topic counts once (외교부, not 외교 and 외교부).
 """
 import pytest
 
@@ -159,6 +160,18 @@ def test_the_country_named_elsewhere_in_the_item_still_counts(tagger):
 ])
 def test_topic_words_of_real_dev34(tagger, title, body, lang, topic):
     assert topic in _topics(tagger, body, lang, title)
+
+
+def test_a_hangul_keyword_inside_a_longer_one_counts_once(tagger):
+    # 코로나 is a prefix of 코로나19: the word is one piece of health evidence, not two, and an
+    # economy story that names the pandemic as its cause stays economy alone
+    title = "편의점 '세 번' 갈 때…쿠팡・배민 '네 번' 시켰다"
+    body = ('코로나19 발생 이후 쿠팡과 배달의민족의 구매 빈도가 편의점을 앞지른 것으로 나타났다. '
+            '쿠팡의 월 결제건수는 늘었고 매출은 94% 증가했다. 코로나19 유행 기간에 카드결제 '
+            '내역이 늘어난 상위 브랜드로 집계됐다. 소비 위축으로 편의점 매출은 줄었고 온라인 '
+            '판매는 늘었다. 코로나19 발생 이후 소비자들이 쿠팡을 더 자주 이용했다. 산업통상'
+            '자원부에 따르면 시장 매출이 감소했다. 배민도 매출이 늘었다.')
+    assert _topics(tagger, body, 'ko', title) == {'economy'}
 
 
 def test_a_boy_is_no_storm(tagger):
