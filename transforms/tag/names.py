@@ -545,11 +545,11 @@ Tseng Fu Shih Chou Teng Hung Tu Peng Chiu Chao Ho Lam Wong Leung Cheung Chan Tan
 Kwok Mak Fung Tung Hui Yau Lau Tsang Chow Siu Li Law Luk Yuen Hon Sun Hu Tian Teo Goh Tan Ong
 Koh Chua Ang Tay Toh Low Seah Quek Kuan Hsiao Chien Chai Pai Pan Yen Chuang Liang Yao Ting
 '''.split())
-# (the family name checked in the set: an alternation of the 150 names tried at every position
-# took 50 us per text)
-_HYPHENED_GIVEN = re.compile(
-    r"(?<![\w'’-])([A-Z][a-z]{0,5}) ([A-Z][a-z]{1,5})"
-    r"-([A-Za-z][a-z]{1,5})(?![\w'’-])")
+# (looked for from each hyphen: the family name and the given name's first part right before
+# it, its second part right after; the family name checked in the set. A search of the whole
+# text took 17 us per text, an alternation of the 150 names tried at every position 50)
+_HYPHENED_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{0,5}) ([A-Z][a-z]{1,5})$")
+_HYPHENED_AFTER = re.compile(r"[A-Za-z][a-z]{1,5}(?![\w'’-])")
 # the words for a saint that start places' names (Santa Cruz, San José, São Paulo): a given
 # name in the lists (Santa, Santo), never a person's here (not Santos: Santos Cerdán)
 _SAINTS = frozenset('San Santa Santo São Sao Saint Sainte St'.split())
@@ -1232,15 +1232,20 @@ class NameDetector:
 
     def _hyphened_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
         """``found`` with the Korean and Chinese persons named in romanisation by a family
-        name and a hyphenated given name (:data:`_HYPHENED_GIVEN`: "presiding judge Ji
+        name and a hyphenated given name (:data:`_EAST_ASIAN_FAMILY`: "presiding judge Ji
         Gwi-yeon"), where no span found covers it and the given name's first part is no
         frequent word ("Lee Self-driving" names no one)."""
         out = list(found)
-        for m in _HYPHENED_GIVEN.finditer(text):
-            a, b = m.span()
-            if (m.group(1) in _EAST_ASIAN_FAMILY and m.group(2).casefold() not in self._common
-                    and not any(s.start < b and a < s.stop for s in found)):
-                out.append(NameSpan('person', a, b, m.group()))
+        at = text.find('-', 1)
+        while at != -1:
+            m = _HYPHENED_BEFORE.search(text, max(0, at - 13), at)
+            if (m is not None and m.group(1) in _EAST_ASIAN_FAMILY
+                    and m.group(2).casefold() not in self._common):
+                after = _HYPHENED_AFTER.match(text, at + 1)
+                a, b = m.start(), after.end() if after is not None else 0
+                if after is not None and not any(s.start < b and a < s.stop for s in found):
+                    out.append(NameSpan('person', a, b, text[a:b]))
+            at = text.find('-', at + 1)
         return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
 
     def _enumerated_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
