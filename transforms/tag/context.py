@@ -698,7 +698,7 @@ def _without_preceded(rows: Sequence[tuple], folded: Mapping[str, tuple], before
                       reach: int, candidate) -> list[tuple]:
     """``rows`` without those that ``candidate(row)`` picks out and ``before`` (anchored at its
     end) matches right before, within ``reach`` characters of the field's normalised text
-    (rules 47 and 49)."""
+    (rules 47, 49, 53 and 54)."""
     drop = set()
     for n, row in enumerate(rows):
         if candidate(row):
@@ -735,13 +735,7 @@ def grand_names(rows: Sequence[tuple], folded: Mapping[str, tuple]) -> list[tupl
     "Gran" (le Grand Raid, el Gran Hermano): the last word of a longer name the gazetteer does
     not hold, whose first word its own alias would have matched with it (Grand Rapids, Gran
     Bretaña)."""
-    drop = set()
-    for n, row in enumerate(rows):
-        parts = folded[row[1]]
-        a = _norm_span(parts, row[5], row[6])[0]
-        if a > 4 and _GRAND_BEFORE.search(parts[0], max(0, a - 7), a):
-            drop.add(n)
-    return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
+    return _without_preceded(rows, folded, _GRAND_BEFORE, 7, lambda row: True)
 
 
 #: rule 35: a saint's name that starts a place's name, and a capitalised word right after it
@@ -1116,21 +1110,20 @@ def russian_namesakes(rows: Sequence[tuple], kinds_of: Sequence[str],
 #: Russian ("чемпионата России", "Открытого чемпионата Австралии", "Федерация хоккея России"):
 #: the event's or the body's name, whose country is in the genitive after it
 _RU_EVENT_BEFORE = re.compile(
-    r'(?:^|\s)(?:(?:[Оо]ткрыт|[Чч]емпионат|[Пп]ервенств)[а-яё]*|[Фф]едераци[а-яё]* [а-яё]+)'
-    r' $')
+    r'(?:^|\s)(?:(?:[Чч]емпионат|[Пп]ервенств)[а-яё]*|[Фф]едераци[а-яё]* [а-яё]+) $')
 
 
-def russian_event_countries(rows: Sequence[tuple], is_country: Sequence[bool],
+def russian_event_countries(rows: Sequence[tuple], country_codes: Sequence[str | None],
                             folded: Mapping[str, tuple], languages: Mapping[str, str | None]
                             ) -> list[tuple]:
     """Rule 54: ``rows`` without a country named right after a word for a championship or
     after a federation's word and its sport in a Russian field ("чемпионата России",
     "Открытого чемпионата Австралии", "Федерация бобслея России"): the championship's or the
-    federation's name (``is_country[entity index]``: the entity is a country). A mention
-    elsewhere in the item still names the country."""
+    federation's name (``country_codes[entity index]``: a country's code, None for other
+    entities). A mention elsewhere in the item still names the country."""
     return _without_preceded(
         rows, folded, _RU_EVENT_BEFORE, 32,
-        lambda row: languages.get(row[1]) == 'ru' and is_country[row[0]])
+        lambda row: languages.get(row[1]) == 'ru' and country_codes[row[0]] is not None)
 
 
 # Rule 44: German coalitions named by a flag's colours (Jamaika: black, yellow, green; Kenia,

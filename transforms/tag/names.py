@@ -1242,9 +1242,10 @@ class NameDetector:
             if (m is not None and m.group(1) in _EAST_ASIAN_FAMILY
                     and m.group(2).casefold() not in self._common):
                 after = _HYPHENED_AFTER.match(text, at + 1)
-                a, b = m.start(), after.end() if after is not None else 0
-                if after is not None and not any(s.start < b and a < s.stop for s in found):
-                    out.append(NameSpan('person', a, b, text[a:b]))
+                if after is not None:
+                    a, b = m.start(), after.end()
+                    if not any(s.start < b and a < s.stop for s in found):
+                        out.append(NameSpan('person', a, b, text[a:b]))
             at = text.find('-', at + 1)
         return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
 
