@@ -2123,14 +2123,19 @@ class ClubCities:
         row; for a city no listed club has, the club is an unlinked organisation named by the
         city's Russian name, which is the nominative ("проиграл «Химкам»": Химки). ``rows`` is
         the same list when it changes nothing."""
+        fields = {field for field, parts in folded.items() if languages.get(field) == 'ru'
+                  and any(quote in parts[0] for quote in _OPENING_QUOTES)}
+        if not fields:
+            return rows, []     # (most Russian items: no quote, nothing to look at)
         out = None
         clubs: list[Unlinked] = []
         is_sporty = None
         for n, row in enumerate(rows):
             idx, field, alias, _rule, _ctx, start, stop = row
+            if field not in fields:
+                continue
             club = self._ru_clubs.get(alias.casefold())
-            name = self._ru_names[idx] if club is None else None
-            if (club is None and name is None) or languages.get(field) != 'ru':
+            if club is None and self._ru_names[idx] is None:
                 continue
             norm = folded[field][0]
             a, b = _norm_span(folded[field], start, stop)
@@ -2141,8 +2146,8 @@ class ClubCities:
             if not is_sporty:
                 return rows, []
             if club is None:
-                clubs.append(Unlinked('organizations', field,
-                                      NameSpan('organization', a, b, name, 'club')))
+                clubs.append(Unlinked('organizations', field, NameSpan(
+                    'organization', a, b, self._ru_names[idx], 'club')))
                 continue
             if out is None:
                 out = list(rows)

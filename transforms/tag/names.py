@@ -974,6 +974,16 @@ def _before_apposition(text: str, stop: int) -> bool:
     return text.startswith(', ', stop) and _APPOSITION.match(text, stop) is not None
 
 
+def _with_persons(found: list[NameSpan], candidates) -> list[NameSpan]:
+    """``found`` and the persons of ``candidates`` (``(start, stop, name)``) that overlap no
+    span of ``found``, in text order; ``found`` itself where none is new (the detector's
+    post-passes: :meth:`NameDetector._latin_persons`, ``_initialled_persons``,
+    ``_hyphened_persons``)."""
+    new = [NameSpan('person', a, b, name) for a, b, name in candidates
+           if not any(s.start < b and a < s.stop for s in found)]
+    return sorted([*found, *new], key=lambda s: (s.start, s.stop)) if new else found
+
+
 def unlinked_id(kind: str, text: str) -> str:
     """The stable id of an unlinked tag: ``nb:<kind>:x-<slug of the name as written>``; the
     slug is ASCII (accents dropped, Cyrillic transliterated: Сергей Лавров ->
@@ -1205,49 +1215,41 @@ class NameDetector:
         麥道威(Gayle Laakmann McDowell)); not a run in quotes, a title or a product
         (‘헬리오 커브(Helio Curve)’), nor the gloss of a name found (rule 48's: 簡嘉良(Johnny
         Chien))."""
-        out = list(found)
-        for m in _LATIN_RUN.finditer(text):
-            if _quoted(text, m.start()) or (
-                    text[m.start() - 1:m.start()] == '('
-                    and any(s.stop == m.start() - 1 for s in found)):
-                continue    # a quoted title, or a detected name's gloss (rule 48's)
-            for span in self.spans(m.group()):
-                a, b = m.start() + span.start, m.start() + span.stop
-                if (span.kind == 'person' and ' ' in span.text
-                        and not any(s.start < b and a < s.stop for s in found)):
-                    out.append(NameSpan('person', a, b, span.text))
-        return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
+        def candidates():
+            for m in _LATIN_RUN.finditer(text):
+                if _quoted(text, m.start()) or (
+                        text[m.start() - 1:m.start()] == '('
+                        and any(s.stop == m.start() - 1 for s in found)):
+                    continue    # a quoted title, or a detected name's gloss (rule 48's)
+                for span in self.spans(m.group()):
+                    if span.kind == 'person' and ' ' in span.text:
+                        yield m.start() + span.start, m.start() + span.stop, span.text
+        return _with_persons(found, candidates())
 
     def _initialled_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
         """``found`` with the persons police and court news names by a given name and the
         initial of the surname, then the age: "Jeremías M., de 30 años", "Max M. (30)",
         "Sarah K., 24," (the given name a listed one; the span keeps the initial's dot)."""
-        out = list(found)
-        for m in _INITIALLED.finditer(text):
-            a, b = m.start(1), m.end(2) + 1
-            if (self.is_given_name(m.group(1))
-                    and not any(s.start < b and a < s.stop for s in found)):
-                out.append(NameSpan('person', a, b, text[a:b]))
-        return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
+        return _with_persons(found, ((m.start(1), m.end(2) + 1, text[m.start(1):m.end(2) + 1])
+                                     for m in _INITIALLED.finditer(text)
+                                     if self.is_given_name(m.group(1))))
 
     def _hyphened_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
         """``found`` with the Korean and Chinese persons named in romanisation by a family
         name and a hyphenated given name (:data:`_EAST_ASIAN_FAMILY`: "presiding judge Ji
-        Gwi-yeon"), where no span found covers it and the given name's first part is no
-        frequent word ("Lee Self-driving" names no one)."""
-        out = list(found)
-        at = text.find('-', 1)
-        while at != -1:
-            m = _HYPHENED_BEFORE.search(text, max(0, at - 13), at)
-            if (m is not None and m.group(1) in _EAST_ASIAN_FAMILY
-                    and m.group(2).casefold() not in self._common):
-                after = _HYPHENED_AFTER.match(text, at + 1)
-                if after is not None:
-                    a, b = m.start(), after.end()
-                    if not any(s.start < b and a < s.stop for s in found):
-                        out.append(NameSpan('person', a, b, text[a:b]))
-            at = text.find('-', at + 1)
-        return sorted(out, key=lambda s: (s.start, s.stop)) if len(out) > len(found) else found
+        Gwi-yeon"), where the given name's first part is no frequent word ("Lee Self-driving"
+        names no one)."""
+        def candidates():
+            at = text.find('-', 1)
+            while at != -1:
+                m = _HYPHENED_BEFORE.search(text, max(0, at - 13), at)
+                if (m is not None and m.group(1) in _EAST_ASIAN_FAMILY
+                        and m.group(2).casefold() not in self._common):
+                    after = _HYPHENED_AFTER.match(text, at + 1)
+                    if after is not None:
+                        yield m.start(), after.end(), text[m.start():after.end()]
+                at = text.find('-', at + 1)
+        return _with_persons(found, candidates())
 
     def _enumerated_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
         """``found`` with the persons of a list of names: in a run of at least three names of
