@@ -35,7 +35,7 @@ from tests.transforms.tag.shipped import tag_names as _names
     # Japanese prefectures: 府 / 県 forms are the prefecture, not the city
     ('ja', '大阪府のコロナ死者、累計1958人に', '大阪府は3日、新たに15人の死亡を発表した。',
      {'Osaka Prefecture'}),
-    ('ja', '', '福島県と宮城県で震度5弱を観測した。', {'Fukushima', 'Miyagi'}),
+    ('ja', '', '福島県と宮城県で震度5弱を観測した。', {'Fukushima Prefecture', 'Miyagi Prefecture'}),
     ('ja', '', '東京都文京区と杉並区で停電が発生した。', {'Tokyo', 'Bunkyō', 'Suginami'}),
     ('ja', '', '首相は永田町で記者団に語った。', {'Nagatachō'}),
     # Korean province in Japanese, Chinese province in Japanese and Korean

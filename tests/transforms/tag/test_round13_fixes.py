@@ -142,7 +142,7 @@ def test_topic_words_short_items_lacked(tagger, lang, title, body, topic):
 
 
 @pytest.mark.parametrize('lang,body,kind,expected', [
-    ('ja', '千葉県船橋市の公園で放射線量が検出された。', 'places', {'Chiba', 'Funabashi'}),
+    ('ja', '千葉県船橋市の公園で放射線量が検出された。', 'places', {'Chiba Prefecture', 'Funabashi'}),
     ('de', 'Jeder darf fünf Corona-Selbsttests in der Apotheke abholen. Corona-Tests kosten.',
      'places', set()),
     ('ja', '小島氏は比例代表中国ブロックに重複立候補しない考えを示した。', 'places', {'Chūgoku region'}),

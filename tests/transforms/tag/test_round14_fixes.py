@@ -207,7 +207,7 @@ def test_build_marks_two_syllable_hangul_town_names():
     ('大阪市福島区の松本病院を運営する医療法人への融資。社会福祉法人「友朋会」（福島区）が建設する。',
      {'Osaka'}, {'松本病院'}),
     # the prefecture on its own stays
-    ('福島県の避難指示が解除された。', {'Fukushima'}, set()),
+    ('福島県の避難指示が解除された。', {'Fukushima Prefecture'}, set()),
 ])
 def test_a_citys_ward_and_a_hospital_by_its_place(tagger, body, places, orgs):
     found = tag_text(tagger, body, 'ja')

@@ -51,7 +51,7 @@ def _names(tags: dict, kind: str) -> set[str]:
      {'Tsui Hark', 'Stephen Chow', 'Zhang Ziyi', 'Tony Leung Chiu-wai', 'Gao Yuanyuan', 'Mark Chao'}),
     # Japan
     ('宮崎県沖の日向灘で地震があり、気象庁は南海トラフ地震臨時情報を発表した。', 'ja', 'places',
-     {'Hyūga-nada', 'Nankai Trough', 'Miyazaki'}),
+     {'Hyūga-nada', 'Nankai Trough', 'Miyazaki Prefecture'}),
     ('政府は日本海溝・千島海溝沿いの巨大地震と相模トラフの被害想定を見直した。', 'ja', 'places',
      {'Japan Trench', 'Kuril–Kamchatka Trench', 'Sagami Trough'}),
     ('東京湾と駿河湾、瀬戸内海で高潮に警戒。小笠原諸島と伊豆諸島にも波浪注意報。', 'ja', 'places',
