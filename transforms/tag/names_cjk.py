@@ -335,11 +335,14 @@ _ZH_TITLES_BEFORE = sorted('''
 指挥官 指揮官 参谋长 參謀長 村长 村長 里长 里長
 主教 副主教 助理主教 神父 牧師 牧师 修女 神職人員 神职人员 港督 總督 总督 義消 义消 消防員 消防员
 产妇 產婦 孕妇 孕婦 患者 死者 伤者 傷者 遇难者 遇難者 嫌犯 嫌疑人 被告人
+监事长 監事長 祕书长 祕書長 监事 監事
 '''.split(), key=len, reverse=True)
 # (the traditional forms of the simplified titles: OpenCC s2tw, once, by hand; then a byline's
 # roles, 编译/马晓云, section heads, students and the family a report names; a unit's
 # commander, 指揮官何啟鎮; clergy, a governor and firefighters, 副主教章建林神父, 義消顏勝裕;
-# the persons a report is about: a woman in labour, a patient, the dead, a suspect, 产妇马茸茸)
+# the persons a report is about: a woman in labour, a patient, the dead, a suspect, 产妇马茸茸;
+# round 33: an association's supervisor and its secretary-general with 祕, the variant of 秘,
+# 監事長高健和祕書長張偉強)
 # Titles written after the name, after a punctuation mark (，王毅部长表示)
 _ZH_TITLES_AFTER = sorted('''
 主席 总书记 总理 总统 部长 外长 先生 女士 教授 院士 博士 大使 同志 书记 主任 董事长 总裁 会长
@@ -356,7 +359,9 @@ _ZH_AFTER = sorted('''
 今日 昨日 致辞 致辭 致 公布 公佈 分享 当面 當面 以及 带领 帶領 率领 率領 参加 參加 提到 表明 发布
 發布 回答 答 致電 重申 讲话 講話 說明 表達 表达
 神父 主教 助理主教 副主教 牧師 牧师
+先生 女士
 '''.split(), key=len, reverse=True)
+# (round 33: 先生 女士, the honorific after a name that a title before it starts, 主編陳維健先生)
 # (the text is NFKC-normalised: full-width brackets are ASCII by then, so a byline's
 # （记者陆睿） is matched by the ASCII ones)
 _ZH_AFTER_PUNCT = '，。、；：“”「」（）《》【】〔〕/,.;:!?！？() \n\\d'
