@@ -25,7 +25,10 @@ inside a longer name that is another organisation:
    So does a person's name followed at once by such a head (约翰逊航天中心, the Johnson
    Space Center: no Boris Johnson), and a town's name followed at once by 大学 (神戸大学; a
    country's is "universities of" it, 美国大学). In Korean, a place's organs written right
-   after it (강원도청, 서울경찰청: :func:`transforms.tag.names.korean_organisation`).
+   after it (강원도청, 서울경찰청: :func:`transforms.tag.names.korean_organisation`). A
+   declaration, an agreement or a treaty named after the place right before it (巴黎协定,
+   ポツダム宣言, 판문점 공동선언) is a document: no organisation, but the place inside does not
+   count.
 5. **Named after someone or something.** A listed organisation or person inside a longer
    detected name whose head makes it an institution of its own (*Harvard Law School*, *Yale
    Law School*, *Gates Foundation*, *Abraham Lincoln High School*, *Reuters Institute*: heads
@@ -305,6 +308,11 @@ inside a longer name that is another organisation:
     "Открытого чемпионата Австралии") or after a federation's word and its sport ("Федерация
     хоккея России") is the event's or the body's name, no mention of the country.
 
+55. **A mission's country** (:func:`mission_countries`): a country right after a word for an
+    embassy or a consulate ("в посольстве России в Мозамбике", "l'ambassade de France à Lomé",
+    "la embajada de España", "die Botschaft Russlands", "the embassy of Russia") is the
+    mission's name, no mention of the country; the city it is in still counts.
+
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
 :func:`transforms.tag.names.unlinked_id` and ``"linked": false``.
@@ -499,6 +507,13 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
             heads = _CJK_HEADS.get(norm[b:b + 1], ())
             head = next((h for h in heads if norm.startswith(h, b)), None)
             end = None if head is None else b + len(head)
+        if end is None and kind == 'places':
+            # a document named after the place (판문점 공동선언, 巴黎协定, ポツダム宣言): no
+            # organisation, but its place does not count
+            m = (_KO_DOCUMENT_AFTER if field in korean else _CJK_DOCUMENT_AFTER).match(norm, b)
+            if m is not None:
+                out.setdefault(field, []).append(NameSpan('name', a, m.end(), norm[a:m.end()]))
+            continue
         if end is not None:
             spans = out.setdefault(field, [])
             if (kind == 'places' and spans and spans[-1].start <= a < spans[-1].stop
@@ -525,6 +540,14 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
 
 
 _CJK_UNIVERSITY = ('大学', '大學')
+# Rule 4's documents: a declaration, an agreement, a treaty or a joint statement named after the
+# place right before it (Chinese and Japanese with nothing between, but the word for climate:
+# 巴黎气候协定; Korean also after a space and a few syllables: 판문점 공동선언, 파리기후협약).
+# Not 协议/協議, which is also a talk or a deal (日米協議, 中国签署协议).
+_CJK_DOCUMENT_AFTER = re.compile('(?:气候|氣候|気候)?(?:协定|協定|宣言|条约|條約|公约|公約|联合声明|'
+                                 '聯合聲明|共同声明|共同聲明|议定书|議定書)')
+_KO_DOCUMENT_AFTER = re.compile(' ?[\uac00-\ud7a3]{0,4}?(?:공동선언|선언|공동성명|협정|협약|조약)'
+                                '(?![하했한할될된])')
 # the unit a Chinese or Japanese place's name may end in when an alias leaves it out (重庆 + 市)
 _CJK_UNITS = frozenset('省市县縣区區州府都道県')
 # what may follow a company's listed name in the same organisation phrase
@@ -698,7 +721,7 @@ def _without_preceded(rows: Sequence[tuple], folded: Mapping[str, tuple], before
                       reach: int, candidate) -> list[tuple]:
     """``rows`` without those that ``candidate(row)`` picks out and ``before`` (anchored at its
     end) matches right before, within ``reach`` characters of the field's normalised text
-    (rules 47, 49, 53 and 54)."""
+    (rules 47, 49, 53, 54 and 55)."""
     drop = set()
     for n, row in enumerate(rows):
         if candidate(row):
@@ -1124,6 +1147,31 @@ def russian_event_countries(rows: Sequence[tuple], country_codes: Sequence[str |
     return _without_preceded(
         rows, folded, _RU_EVENT_BEFORE, 32,
         lambda row: languages.get(row[1]) == 'ru' and country_codes[row[0]] is not None)
+
+
+#: rule 55: a word for an embassy or a consulate right before the country whose mission it is,
+#: in Russian (the country in the genitive), French, Spanish, German and English
+_MISSION_BEFORE = re.compile(
+    r"(?:^|[\s'’])(?:(?:[Пп]осольств|[Кк]онсульств|[Гг]енконсульств)[а-яё]*"
+    r"|(?:[Aa]mbassade|[Cc]onsulat(?: général)?) (?:de|du|d['’])"
+    r"|(?:[Ee]mbajada|[Cc]onsulado(?: [Gg]eneral)?) (?:de|del)"
+    r"|(?:Botschaft|Generalkonsulat|Konsulat)(?: von)?"
+    r"|(?:[Ee]mbassy|[Cc]onsulate(?: [Gg]eneral)?) of(?: the)?) ?$")
+_MISSION_WORD = re.compile('[Пп]осольств|[Кк]онсульств|[Aa]mbassade|[Cc]onsul|[Ee]mbajada'
+                           '|Botschaft|[Kk]onsulat|[Ee]mbassy')
+
+
+def mission_countries(rows: Sequence[tuple], country_codes: Sequence[str | None],
+                      folded: Mapping[str, tuple]) -> list[tuple]:
+    """Rule 55: ``rows`` without a country named right after a word for an embassy or a
+    consulate ("в посольстве России", "l'ambassade de France", "la embajada de España", "die
+    Botschaft Russlands", "the embassy of Russia"): the mission's name
+    (``country_codes[entity index]``: a country's code, None for other entities). A mention
+    elsewhere in the item still names the country."""
+    if not any(_MISSION_WORD.search(parts[0]) for parts in folded.values()):
+        return rows     # (most items: one search per field, not one per country)
+    return _without_preceded(rows, folded, _MISSION_BEFORE, 32,
+                             lambda row: country_codes[row[0]] is not None)
 
 
 # Rule 44: German coalitions named by a flag's colours (Jamaika: black, yellow, green; Kenia,

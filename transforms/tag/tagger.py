@@ -26,10 +26,10 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     ap_states, cjk_demonyms, country_bodies, foreign_acronyms,
                                     german_nouns, given_names, grand_names,
                                     japanese_office_holders, japanese_surnames,
-                                    longer_saint_names, model_names, named_surnames,
-                                    national_teams, office_holder_rows, party_branches,
-                                    possessed_bodies, review_mentions, russian_districts,
-                                    second_surnames,
+                                    longer_saint_names, mission_countries, model_names,
+                                    named_surnames, national_teams, office_holder_rows,
+                                    party_branches, possessed_bodies, review_mentions,
+                                    russian_districts, second_surnames,
                                     ship_names, ship_persons, state_abbreviations,
                                     street_persons, street_unlinked, surname_pair_rows,
                                     korean_province_rows, korean_word_provinces,
@@ -284,6 +284,8 @@ class Tagger:
                 rows = russian_districts(rows, self._entity_kinds, folded, languages)
                 rows = russian_namesakes(rows, self._entity_kinds, folded, languages)
                 rows = russian_event_countries(rows, self._country_codes, folded, languages)
+            if rows:
+                rows = mission_countries(rows, self._country_codes, folded)
             if rows and not SAINT_LANGUAGES.isdisjoint(languages.values()):
                 rows = longer_saint_names(rows, self._entity_kinds, folded, languages)
             if rows and any('Gran' in parts[0] for parts in folded.values()):
