@@ -310,8 +310,8 @@ inside a longer name that is another organisation:
 
 55. **A mission's country** (:func:`mission_countries`): a country right after a word for an
     embassy or a consulate ("в посольстве России в Мозамбике", "l'ambassade de France à Lomé",
-    "la embajada de España", "die Botschaft Russlands", "the embassy of Russia") is the
-    mission's name, no mention of the country; the city it is in still counts.
+    "la embajada de España", "das Generalkonsulat der Türkei", "the embassy of Russia") is
+    the mission's name, no mention of the country; the city it is in still counts.
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -1150,22 +1150,23 @@ def russian_event_countries(rows: Sequence[tuple], country_codes: Sequence[str |
 
 
 #: rule 55: a word for an embassy or a consulate right before the country whose mission it is,
-#: in Russian (the country in the genitive), French, Spanish, German and English
+#: in Russian (the country in the genitive), French, Spanish, German and English (in German a
+#: consulate's only: "die Botschaft Chinas" is as often China's message as its embassy)
 _MISSION_BEFORE = re.compile(
     r"(?:^|[\s'’])(?:(?:[Пп]осольств|[Кк]онсульств|[Гг]енконсульств)[а-яё]*"
     r"|(?:[Aa]mbassade|[Cc]onsulat(?: général)?) (?:de|du|d['’])"
     r"|(?:[Ee]mbajada|[Cc]onsulado(?: [Gg]eneral)?) (?:de|del)"
-    r"|(?:Botschaft|Generalkonsulat|Konsulat)(?: von)?"
+    r"|(?:Generalkonsulat|Konsulat)(?: von| der| des)?"
     r"|(?:[Ee]mbassy|[Cc]onsulate(?: [Gg]eneral)?) of(?: the)?) ?$")
 # (the stems one of those words holds: substring tests, much faster than a search for them)
-_MISSION_STEMS = ('осольств', 'онсульств', 'mbassade', 'onsul', 'mbajada', 'Botschaft', 'mbassy')
+_MISSION_STEMS = ('осольств', 'онсульств', 'mbassade', 'onsul', 'mbajada', 'mbassy')
 
 
 def mission_countries(rows: Sequence[tuple], country_codes: Sequence[str | None],
                       folded: Mapping[str, tuple]) -> list[tuple]:
     """Rule 55: ``rows`` without a country named right after a word for an embassy or a
-    consulate ("в посольстве России", "l'ambassade de France", "la embajada de España", "die
-    Botschaft Russlands", "the embassy of Russia"): the mission's name
+    consulate ("в посольстве России", "l'ambassade de France", "la embajada de España", "das
+    Generalkonsulat der Türkei", "the embassy of Russia"): the mission's name
     (``country_codes[entity index]``: a country's code, None for other entities). A mention
     elsewhere in the item still names the country."""
     if not any(stem in parts[0] for parts in folded.values() for stem in _MISSION_STEMS):
