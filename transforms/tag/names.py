@@ -844,7 +844,9 @@ _CJK_NOT_IN_ORG_NAME = '|'.join((
     '[一两兩几幾数數多][间間家个個所座]', '某',
     # (round 19: a leader's title and what he said, 加拿大总理特鲁多刚刚就美国国会 "Canada's PM
     # Trudeau just ... on the US Congress", 英国首相鲍里斯形容国会 "UK PM Boris described Congress")
-    *'总理 總理 首相 总统 總統 主席 外长 外長 发言人 發言人 刚刚 剛剛 形容 称 稱 说 說'.split()))
+    *'总理 總理 首相 总统 總統 主席 外长 外長 发言人 發言人 刚刚 剛剛 形容 称 稱 说 說'.split(),
+    # (round 34: "major", 美国主要航空公司 "the major US airlines")
+    '主要'))
 #: the organs of a province, city or prefecture, which follow its name directly (浙江省委,
 #: 北京市公安局, 浙江证监局 "the CSRC's Zhejiang bureau", 神奈川県警 "Kanagawa prefectural police")
 CJK_LOCAL_ORGAN_HEADS = (
@@ -974,11 +976,19 @@ def _before_apposition(text: str, stop: int) -> bool:
     return text.startswith(', ', stop) and _APPOSITION.match(text, stop) is not None
 
 
+# A given name, a nickname of one or two capitalised words in straight or curly quotes, and
+# a surname of one or two capitalised words (Steven "Mustafa" Hawthorne, Earvin “Magic”
+# Johnson)
+_NICKNAMED = re.compile(
+    rf'\b([{_UPPER}][a-zà-ÿ]+) ["“]([{_UPPER}][\w.’\'-]*(?: [{_UPPER}][\w.’\'-]*)?)["”] '
+    rf'([{_UPPER}][a-zà-ÿ’\'-]+(?: [{_UPPER}][a-zà-ÿ’\'-]+)?)\b')
+
+
 def _with_persons(found: list[NameSpan], candidates) -> list[NameSpan]:
     """``found`` and the persons of ``candidates`` (``(start, stop, name)``) that overlap no
     span of ``found``, in text order; ``found`` itself where none is new (the detector's
     post-passes: :meth:`NameDetector._latin_persons`, ``_initialled_persons``,
-    ``_hyphened_persons``)."""
+    ``_hyphened_persons``, ``_nicknamed_persons``)."""
     new = [NameSpan('person', a, b, name) for a, b, name in candidates
            if not any(s.start < b and a < s.stop for s in found)]
     return sorted([*found, *new], key=lambda s: (s.start, s.stop)) if new else found
@@ -1206,6 +1216,8 @@ class NameDetector:
             out = self._initialled_persons(text, out)
         if '-' in text:
             out = self._hyphened_persons(text, out)
+        if '"' in text or '“' in text:
+            out = self._nicknamed_persons(text, out)
         return out
 
     def _latin_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
@@ -1250,6 +1262,14 @@ class NameDetector:
                         yield m.start(), after.end(), text[m.start():after.end()]
                 at = text.find('-', at + 1)
         return _with_persons(found, candidates())
+
+    def _nicknamed_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
+        """``found`` with the persons named with a nickname in quotes between the given name
+        and the surname, as written (Steven "Mustafa" Hawthorne, whose surname is then no
+        place), the given name a listed one."""
+        return _with_persons(found, ((m.start(), m.end(), m.group())
+                                     for m in _NICKNAMED.finditer(text)
+                                     if self.is_given_name(m.group(1))))
 
     def _enumerated_persons(self, text: str, found: list[NameSpan]) -> list[NameSpan]:
         """``found`` with the persons of a list of names: in a run of at least three names of
