@@ -566,11 +566,29 @@ def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
     """The detected persons' names that are the first words of another detected person's
     name in the same item, and the Russian given names with a patronymic (Светлана Николаевна)
     whose given name starts another person's name, detected or ``named`` (the written forms
-    of the listed persons tagged): the polite way to name a person already named in full; and
-    a Russian name whose surname is left in an oblique case (Гарри Поттера) where the item
-    also names the person in the nominative (Гарри Поттер)."""
+    of the listed persons tagged): the polite way to name a person already named in full; a
+    Russian name whose surname is left in an oblique case (Гарри Поттера) where the item
+    also names the person in the nominative (Гарри Поттер); and a full name with a middle
+    name or a second surname where the item also names the person, detected or ``named``, by
+    the same given name and fewer of the same words in the same order: one person, named by
+    a listed person's form, else by the headline's ("Quién era Carlos Manzo" ... "Carlos
+    Alberto Manzo Rodríguez, mejor conocido como Carlos Manzo"), else in full ("Mohamed
+    Cissé ... Mohamed Bachir Cissé, âgé de 43 ans")."""
     persons = {name.span.text for name in unlinked if name.kind == 'persons'}
     out = {text for text in persons if any(other.startswith(text + ' ') for other in persons)}
+    named = frozenset(named)
+    in_title = {name.span.text for name in unlinked
+                if name.kind == 'persons' and name.field == 'title'}
+    for text in persons:
+        words = text.split(' ')
+        if len(words) < 3:
+            continue
+        for other in (*named, *persons):
+            if not _fuller_form(words, other.split(' ')) or text.startswith(other + ' '):
+                continue
+            # the listed person's form, or the headline's, else the full name
+            out.add(text if other in named or other in in_title else other)
+            break
     # a Russian surname in an oblique case after a given name that does not decline, so that
     # the detector could not put it back (Гарри Поттера, Гарри Поттеру), where the item also
     # names the person in the nominative (Гарри Поттер)
@@ -585,6 +603,15 @@ def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
                    for other in (*persons, *named)):
                 out.add(text)
     return out
+
+
+def _fuller_form(words: list[str], other: list[str]) -> bool:
+    """Whether ``words`` hold every word of ``other`` (two words or more, fewer than
+    ``words``) in the same order, starting with the same first word."""
+    if not 2 <= len(other) < len(words) or other[0] != words[0]:
+        return False
+    rest = iter(words[1:])
+    return all(word in rest for word in other[1:])
 
 
 #: the case endings a Russian masculine surname ending in a consonant takes (Поттер: Поттера,
