@@ -260,6 +260,10 @@ _LEGAL_FORM = re.compile(r',? (?:ag|se|gmbh|kgaa|inc\.?|ltd\.?|plc|llc|corp\.?|c
                          r'n\.v\.|nv|b\.v\.|bv|s\.p\.a\.|spa|ab|asa|oyj|pjsc|oao|pao)$')
 
 
+# a nickname in quotes between a detected person's given name and surname
+_NICKNAME = re.compile(r' ["“][^"”]+["”] ')
+
+
 def _without_legal_form(key: str) -> str:
     """``key`` without a company's legal form at its end ("zf friedrichshafen ag")."""
     return _LEGAL_FORM.sub('', key)
@@ -316,6 +320,12 @@ def evaluate(tagger: Tagger, rows: list[dict], names: dict | None = None,
                     # Wade-Giles ("周鸿祎" and "Zhou Hongyi", "陳致中" and "Chen Chih-chung")
                     found = next((k for k, w in want.items() if _han_matches(t['name'], w)), None)
                     hit = {found} if found else set()
+                if (not hit and kind == 'persons' and t.get('linked') is False
+                        and _NICKNAME.search(t['name'])):
+                    # a nickname in quotes, which a label may keep or leave out (Steven
+                    # "Mustafa" Hawthorne, Steven Hawthorne)
+                    bare = _key(_NICKNAME.sub(' ', t['name']))
+                    hit = {bare} if bare in want else set()
                 if not hit and kind == 'organizations' and t.get('linked') is False:
                     # a company's legal form, which its label may leave out or keep
                     bare = {_without_legal_form(k): k for k in want}
