@@ -474,7 +474,9 @@ def _cjk_organisations(rows: Sequence[tuple], kinds_of: Sequence[str],
     organisation after Xi. In the ``korean`` fields, only a place's organs start one
     (:func:`transforms.tag.names.korean_organisation`: 강원도청). A university named by its
     town follows the name at once (神戸大学, 北京大学; not a country's: 美国大学 is "American
-    universities"; ``country_codes[entity index]``: a country's code, None for the rest)."""
+    universities"; ``country_codes[entity index]``: a country's code, None for the rest).
+    A document named after a place (巴黎协定, 판문점 공동선언) gives a ``name`` span, which
+    keeps the place from counting and is no organisation."""
     out: dict[str, list[NameSpan]] = {}
     listed = None           # {(field, start): stop} of the organisations the gazetteer found
     place_started: set[tuple[str, int]] = set()     # (field, start) of those a place starts
@@ -1879,7 +1881,9 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                                    frozenset(f for f in cjk if languages[f] == 'ko'),
                                    country_codes)
         if extra:
-            owning = extra
+            # (rule 5 holds for rule 4's organisations, not for its documents)
+            owning = {field: [s for s in field_spans if s.kind == 'organization']
+                      for field, field_spans in extra.items()}
             # (fields in their order, not a set's: the unlinked tags come out in that order)
             spans = {field: sorted([*spans.get(field, ()), *extra.get(field, ())])
                      for field in dict.fromkeys([*spans, *extra])}
