@@ -1046,18 +1046,33 @@ def russian_given_names() -> set[str]:
                           and not {"Surn", "Patr", "Geox"} & p.tag.grammemes
                           for p in morph.parse(name.lower()))}
     return foreign | {word.capitalize() for word in names
-                      if len(word) >= 3 and _only_name(morph, word, word)}
+                      if len(word) >= 3 and _only_name(morph, word, word, share=True)}
 
 
-def _only_name(morph, word: str, normal: str) -> bool:
+#: a given name's share of pymorphy3's readings at which a rare ordinary word of the same
+#: spelling no longer keeps it out (Максим 0.64: the Maxim gun and maxims' genitive plural
+#: share the rest; Аркадий, Маргарита, Виктория, Карл, Барак), for names of four letters or
+#: more; the flowers stay out whatever their share (Роза 0.67, Лилия 0.67), and so do the
+#: names that are a frequent word's form (вели "ordered", мора "pestilence's", доку "dock")
+_NAME_SHARE = 0.6
+_WORD_NAMES = frozenset({"роза", "лилия", "розы", "розе", "розу", "розой", "лилии", "лилию",
+                         "вели", "мора", "доку", "дарма", "веста", "альф", "кики", "катишь",
+                         "ладен"})
+
+
+def _only_name(morph, word: str, normal: str, share: bool = False) -> bool:
     """Whether ``word`` (lower case) reads as a form of the given name ``normal`` and as no
     ordinary word (Вера "faith", Марка "stamp's"; a surname or a patronymic of the same
     spelling is no ordinary word: Герман), by pymorphy3's estimates more often than as a town
     (Владимир is a name), another surname's form (Сталина: Stalin's genitive more often than
     a woman's name) or another given name (Александра: Alexander's genitive more
     often than Alexandra, "Александра Лукашенко"; Валентина: Valentina more often than
-    Valentin's genitive); an indeclinable name (Дженнифер) reads as itself in every case."""
-    name = other = 0.0
+    Valentin's genitive); an indeclinable name (Дженнифер) reads as itself in every case.
+    With ``share`` (nominatives only: an oblique form that is also a word is far more often
+    that word, Марка "stamp's", Алая "scarlet"), an ordinary word of the same spelling is
+    allowed when the name's readings reach :data:`_NAME_SHARE` (round 35: "Максим Каташ" was
+    no person, Максим being also a word)."""
+    name = other = ordinary = 0.0
     for p in morph.parse(word):
         tag = p.tag
         if "Name" in tag:
@@ -1068,7 +1083,9 @@ def _only_name(morph, word: str, normal: str) -> bool:
         elif "Geox" in tag or ({"Surn", "Patr"} & tag.grammemes and p.normal_form != normal):
             other += p.score        # a town, or another surname's form (Сталина, Путина)
         elif tag.POS in _WORD_POS and not {"Surn", "Patr"} & tag.grammemes:
-            return False
+            ordinary += p.score
+    if ordinary and (not share or name < _NAME_SHARE or len(word) < 4 or word in _WORD_NAMES):
+        return False
     return other < name
 
 
