@@ -330,14 +330,15 @@ class _Automata:
     def __init__(self, table: dict):
         self.size = len(table)
         values = {}
+        singles: dict = {}      # entity number -> its 1-tuple, shared by the entity's keys
         for key in sorted(table):
             length, first, last, flags, exact, prefixed = table[key]
             payloads = tuple(exact + prefixed)
             # Han, hiragana and Thai edges need no boundary test: as if not a word character
             first = None if first in _NO_BOUNDARY else first
             last = None if last in _NO_BOUNDARY else last
-            prefix_view = _view(tuple(prefixed)) if prefixed else None
-            values[key] = (length, first, last, flags, *_view(payloads), prefix_view)
+            prefix_view = _view(tuple(prefixed), singles) if prefixed else None
+            values[key] = (length, first, last, flags, *_view(payloads, singles), prefix_view)
         self.values = list(values.values())
         # (no empty automaton: a table without keys is never searched)
         self.rs = ahocorasick_rs.AhoCorasick(
@@ -361,17 +362,20 @@ class _Automata:
 _NO_VIEW = ((), None, None)
 
 
-def _view(payloads: tuple) -> tuple:
+def _view(payloads: tuple, singles: dict) -> tuple:
     """``(payloads, group, keywords)``: the gazetteer entries' group (:func:`_entry_group`,
-    None without entries) and the other payloads (topic keywords; None without them)."""
+    None without entries) and the other payloads (topic keywords; None without them).
+    ``singles``: see :func:`_entity_ids`."""
     if not payloads:
         return _NO_VIEW
     entries = tuple(p for p in payloads if type(p) is _Entry)
     if not entries:
         return (payloads, None, payloads)
     if len(entries) == len(payloads):
-        return (payloads, _entry_group(entries), None)
-    return (payloads, _entry_group(entries), tuple(p for p in payloads if type(p) is not _Entry))
+        # (the payloads themselves, not an equal tuple: one tuple fewer per key, ~10 MB)
+        return (payloads, _entry_group(payloads, singles), None)
+    return (payloads, _entry_group(entries, singles),
+            tuple(p for p in payloads if type(p) is not _Entry))
 
 
 # how the entries of one key are checked against the text as written
@@ -380,7 +384,7 @@ _CAPITAL = 1        # all need a capital and none is short: all count or none do
 _EACH = 2           # check entry by entry (short aliases, mixed rules)
 
 
-def _entry_group(entries: tuple) -> tuple:
+def _entry_group(entries: tuple, singles: dict) -> tuple:
     """``(entries, check, entity ids, unconditional, short, twin)`` of the gazetteer entries of
     one key, worked out at build time for the usual case that every entry is kept (see
     :meth:`EntityMatcher._candidates`); ``twin``: rule 6 may apply to a match."""
@@ -390,8 +394,8 @@ def _entry_group(entries: tuple) -> tuple:
         check = _CAPITAL
     else:
         check = _EACH
-    return (entries, check, _entity_ids(entries), _plain(entries, False), _any_short(entries),
-            any(e.twin for e in entries))
+    return (entries, check, _entity_ids(entries, singles), _plain(entries, False),
+            _any_short(entries), any(e.twin for e in entries))
 
 
 _NO_BOUNDARY = frozenset((HAN, HIRAGANA, THAI))
@@ -1252,10 +1256,20 @@ _ABBREVIATION_CHARS = re.compile(
 _HANGUL_RE = re.compile('[\uac00-\ud7a3]')
 
 
-def _entity_ids(entries) -> list:
+def _entity_ids(entries, singles: dict | None = None) -> tuple:
+    """The entity numbers of ``entries``, sorted. One is kept per automaton key: a tuple (a
+    list's spare room cost ~4 MB over the gazetteer's keys), and the one-entity tuple of an
+    entity is made once for all its keys where ``singles`` (entity number -> tuple) is given
+    (~8 MB: most keys name one entity, which has several)."""
     if len(entries) == 1:
-        return [entries[0].entity]
-    return sorted({e.entity for e in entries})
+        entity = entries[0].entity
+        if singles is None:
+            return (entity,)
+        found = singles.get(entity)
+        if found is None:
+            found = singles[entity] = (entity,)
+        return found
+    return tuple(sorted({e.entity for e in entries}))
 
 
 def _plain(entries, loud: bool) -> bool:
