@@ -11,7 +11,8 @@ inside a longer name that is another organisation:
    *Paris* in *Paris Agreement* or *l'accord de Paris*, *Manchester* in *Greater Manchester
    Police*, *the Americas* in *Avenue of the Americas*, *Phoenix* in *Joaquin Phoenix*.
 2. **Named as a person.** Once a person span holds a word, that word alone elsewhere in the item
-   is the person too (*Phoenix said ...* after *Joaquin Phoenix*; in Chinese a place that
+   is the person too (*Phoenix said ...* after *Joaquin Phoenix*; the given name too where the
+   place needed context, *Norman* after *Norman Thavaud*; in Chinese a place that
    begins a later part of the name, 阿克拉 in 阿克拉姆 after 哈立德·泰穆尔·阿克拉姆). In
    Chinese, a name the detector found after a title that is also a foreign place's Chinese name
    is the person (宣传部长罗勇, not Rayong in Thailand); a place of a Chinese-speaking country
@@ -312,6 +313,10 @@ inside a longer name that is another organisation:
     embassy or a consulate ("в посольстве России в Мозамбике", "l'ambassade de France à Lomé",
     "la embajada de España", "das Generalkonsulat der Türkei", "the embassy of Russia") is
     the mission's name, no mention of the country; the city it is in still counts.
+
+56. **A Russian body's country** (:func:`russian_body_countries`): a country in the genitive
+    right after an organisation of that country ("Следственного комитета России", "ФССП
+    России") is the body's full name, no mention of the country.
 
 A detected person or organisation span that overlaps a gazetteer mention is not emitted (the
 linked entity stands for it); the others become tags with ids from
@@ -1145,10 +1150,31 @@ def russian_event_countries(rows: Sequence[tuple], country_codes: Sequence[str |
     after a federation's word and its sport in a Russian field ("чемпионата России",
     "Открытого чемпионата Австралии", "Федерация бобслея России"): the championship's or the
     federation's name (``country_codes[entity index]``: a country's code, None for other
-    entities). A mention elsewhere in the item still names the country."""
+    entities). A mention elsewhere in the item still names the country. (Not after a national
+    team's word, "сборной России": the labels of four items split two and two.)"""
     return _without_preceded(
         rows, folded, _RU_EVENT_BEFORE, 32,
         lambda row: languages.get(row[1]) == 'ru' and country_codes[row[0]] is not None)
+
+
+def russian_body_countries(rows: Sequence[tuple], country_codes: Sequence[str | None],
+                           countries: Sequence[str | None], kinds_of: Sequence[str],
+                           languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 56: ``rows`` without a country named in a Russian field right after (one space) an
+    organisation of that country that the matcher found ("Следственного комитета России",
+    "пресс-служба ФССП России": the body's full name, the country in the genitive after it;
+    ``country_codes[entity index]``: a country's code, None for other entities;
+    ``countries``: every entity's country). A mention elsewhere in the item still names the
+    country."""
+    ends = {(row[1], row[6], countries[row[0]]) for row in rows
+            if kinds_of[row[0]] == 'organizations' and countries[row[0]]
+            and languages.get(row[1]) == 'ru'}
+    if not ends:
+        return list(rows)
+    kept = [row for row in rows
+            if country_codes[row[0]] is None
+            or (row[1], row[5] - 1, country_codes[row[0]]) not in ends]
+    return kept if len(kept) < len(rows) else list(rows)
 
 
 #: rule 55: a word for an embassy or a consulate right before the country whose mission it is,
@@ -1915,6 +1941,10 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
             linked.setdefault(field, []).append((a, b, is_place, n))
     drop: set[int] = set()
     person_words: set[str] = set()
+    # (rule 2: given names, for the places found weakly: of the detected persons, and of the
+    # listed ones the item names in full)
+    person_firsts: set[str] = {row[2].split(' ', 1)[0] for row in rows
+                               if kinds_of[row[0]] == 'persons' and ' ' in row[2]}
     cjk_parts: set[str] = set()
     unlinked: list[Unlinked] = []
     namesakes: set[int] = set()     # rule 14: listed persons a namesake's surname found
@@ -1962,6 +1992,7 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                 words = span.text.split(' ')
                 if len(words) > 1:
                     person_words.update(words[1:])
+                    person_firsts.add(words[0])
                 else:       # a Chinese name's syllable groups: 哈立德·泰穆尔·阿克拉姆
                     cjk_parts.update(_NAME_DOTS.split(span.text)[1:])
             if span.kind != 'name':
@@ -1983,13 +2014,19 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
             for a, b, n in field_places:
                 if any(len(part) > b - a and norm.startswith(part, a) for part in cjk_parts):
                     drop.add(n)
-        if not hyphens and not person_words:
+        if not hyphens and not person_words and not person_firsts:
             continue
         places = {(a, b) for a, b, _n in field_places} if hyphens else None
         for a, b, n in field_places:
             if n in drop:
                 continue
             if person_words and norm[a:b] in person_words:
+                drop.add(n)
+            elif (person_firsts and norm[a:b] in person_firsts
+                  and rows[n][3] in _WEAK_PLACE_RULES):
+                # the given name alone, which the place needed context for: the person by
+                # their given name ("la garde à vue de Norman" after Norman Thavaud, not
+                # Norman, Oklahoma); a place that counts alone still does (Paris)
                 drop.add(n)
             elif (hyphens and norm[a] < '\u0250'
                   and (norm[b:b + 1] == '-' or (a and norm[a - 1] == '-'))
@@ -1999,6 +2036,11 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
         return list(rows), unlinked
     kept = [row for n, row in enumerate(rows) if n not in drop]
     return kept, unlinked
+
+
+#: rule 2: how a place found on a person's given name alone was found, for it to be the person
+#: (context or repetition; an alias that counts alone stays a place)
+_WEAK_PLACE_RULES = frozenset({'in_context', 'repeated'})
 
 
 # Rule 8: what makes a city a club. A match verb right after the name, or one right before it
@@ -2015,6 +2057,10 @@ _MATCH_VERB_BEFORE = re.compile(
     r"|\b(?:lost|drew|held|beaten|defeated|drawn) \d ?[-:–] ?\d (?:to|by|with)"
     r"|(?<![\w.])(?:venció|derrotó|goleó|ganó|perdió|empató) (?:al|ante el|con el))"
     r" $")
+# ... or, beside a club the item names, in a list of them ("Everton, Liverpool and Arne Slot
+# are charged"; round 36)
+_LIST_JOINS = frozenset({', ', ' and ', ' & ', ' et ', ' y ', ' und ', ' e ', ' or ', ' ou ',
+                         ' o ', ' oder '})
 # ... or, in an item with a score, an opponent's preposition before it; Spanish writes the
 # club with the masculine article (el Barcelona, del Valencia), the city without one
 _AGAINST = re.compile(r"\b(?:against|gegen|contre|contra|ante|face à|face a) $")
@@ -2156,6 +2202,10 @@ class ClubCities:
         self._ru_names = tuple(
             next((a for lang, a in e.aliases if lang == 'ru'), None) if city else None
             for city, e in zip(self._is_city, entities))
+        # ... and its English name, for a listed club whose other names hold it though its
+        # Russian ones do not ("«Реймсом»": Stade de Reims)
+        self._en_names = tuple(e.name.casefold() if city else None
+                               for city, e in zip(self._is_city, entities))
         self._cjk_cities = {city: idx for city, idx in cities.items() if idx >= 0}
         sponsors = {word: idx for word, idx in sponsors.items() if idx >= 0}
         self._sponsors = sponsors
@@ -2173,9 +2223,11 @@ class ClubCities:
         sports item is a club (rule 7 drops the place; a match report names the club so:
         "«Интер» обыграл «Барселону»"). The listed club whose Russian name starts with that
         word in the same case (FC Barcelona; «Бавария», FC Bayern Munich) takes the place's
-        row; for a city no listed club has, the club is an unlinked organisation named by the
-        city's Russian name, which is the nominative ("проиграл «Химкам»": Химки). ``rows`` is
-        the same list when it changes nothing."""
+        row, and so does the one listed club whose other names hold the city's English name
+        ("«Реймсом»": Stade de Reims, which has no Russian name); for a city no listed club
+        has, the club is an unlinked organisation named by the city's Russian name, which is
+        the nominative ("проиграл «Химкам»": Химки). ``rows`` is the same list when it changes
+        nothing."""
         fields = {field for field, parts in folded.items() if languages.get(field) == 'ru'
                   and any(quote in parts[0] for quote in _OPENING_QUOTES)}
         if not fields:
@@ -2190,6 +2242,8 @@ class ClubCities:
             club = self._ru_clubs.get(alias.casefold())
             if club is None and self._ru_names[idx] is None:
                 continue
+            if club is None and self._clubs.get(self._en_names[idx], -1) >= 0:
+                club = self._clubs[self._en_names[idx]]
             norm = folded[field][0]
             a, b = _norm_span(folded[field], start, stop)
             if not (a and norm[a - 1] in _OPENING_QUOTES and norm[b:b + 1] in _CLOSING_QUOTES):
@@ -2271,13 +2325,16 @@ class ClubCities:
             return rows + self._world_bodies(folded, unresolved) if unresolved else rows
         scored = []             # whether the item has a score somewhere (found once, if asked)
         is_city, clubs = self._is_city, self._clubs
+        listed: list = []       # the clubs' spans per field (found once, if asked)
         out = None
         for n, row in enumerate(rows):
             idx, field, alias, _rule, _ctx, start, stop = row
             if not is_city[idx] or field not in fields:
                 continue
             club = clubs.get(alias.casefold())
-            if club is None or not self._in_match(folded, languages, field, start, stop, scored):
+            if club is None or not (self._in_match(folded, languages, field, start, stop, scored)
+                                    or self._beside_club(rows, folded, field, start, stop,
+                                                         listed)):
                 continue
             if out is None:
                 out = list(rows)
@@ -2296,6 +2353,26 @@ class ClubCities:
         if out is not None:
             rows = [row for row in out if row is not None]
         return rows + added if added else rows
+
+    def _beside_club(self, rows: Sequence[tuple], folded: Mapping[str, tuple], field: str,
+                     start: int, stop: int, listed: list) -> bool:
+        """Whether the name at ``start, stop`` of ``field`` is listed with a club the item
+        names ("Everton, Liverpool and Arne Slot are charged", "Liverpool and Everton"): one of
+        clubs, as the other is (``listed`` remembers the clubs' spans per field)."""
+        if not listed:
+            spans: dict = {}
+            for row in rows:
+                if self._is_club[row[0]]:
+                    spans.setdefault(row[1], []).append(_norm_span(folded[row[1]], row[5],
+                                                                   row[6]))
+            listed.append(spans)
+        spans = listed[0].get(field)
+        if not spans:
+            return False
+        norm = folded[field][0]
+        a, b = _norm_span(folded[field], start, stop)
+        return any(norm[b:c] in _LIST_JOINS if c >= b else norm[d:a] in _LIST_JOINS
+                   for c, d in spans)
 
     def _world_bodies(self, folded: Mapping[str, tuple], unresolved: Sequence,
                       taken: set = frozenset()) -> list:

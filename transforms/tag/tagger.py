@@ -35,7 +35,7 @@ from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LA
                                     korean_province_rows, korean_word_provinces,
                                     russian_titled_surnames, index_names,
                                     russian_listed_regions, russian_region_adjectives,
-                                    russian_event_countries,
+                                    russian_body_countries, russian_event_countries,
                                     headline_short_forms, event_places,
                                     event_place_indexes, EVENT_KEYWORDS, TIME_ZONE_LANGUAGES,
                                     continental_titles, TITLE_CONTINENT_LANGUAGES,
@@ -284,6 +284,8 @@ class Tagger:
                 rows = russian_districts(rows, self._entity_kinds, folded, languages)
                 rows = russian_namesakes(rows, self._entity_kinds, folded, languages)
                 rows = russian_event_countries(rows, self._country_codes, folded, languages)
+                rows = russian_body_countries(rows, self._country_codes, self._entity_countries,
+                                              self._entity_kinds, languages)
             if rows:
                 rows = mission_countries(rows, self._country_codes, folded)
             if rows and not SAINT_LANGUAGES.isdisjoint(languages.values()):
