@@ -160,6 +160,7 @@ Hospital SE SA S.A. S.A.U. S.L. SL SAS SARL S.p.A. SpA S.r.l. Srl N.V. NV B.V. B
 LLP Ltda PJSC JSC OJSC Oyj ASA Sparkasse Volksbank
 Systems Microsystems Technologies Networks Electronics Pharmaceuticals Semiconductor Therapeutics
 Biosciences Robotics Aerospace Industries Enterprises
+Laboratory Labs Hub Express Studios
 '''.split())
 # (legal forms of companies: AG SE GmbH KG (DE), S.A. S.L. S.A.U. (ES), SA SAS SARL (FR),
 # S.p.A. S.r.l. (IT), N.V. B.V. (NL), plc Ltd LLP (GB), Inc Corp LLC (US), PJSC JSC (RU, in

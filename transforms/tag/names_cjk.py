@@ -429,6 +429,9 @@ class CjkNames:
     ko_position_name: re.Pattern | None = None
     # a reporter's name in an agency's byline, after its dateline (:data:`_KO_BYLINE`)
     ko_byline: re.Pattern | None = None
+    # a reporter's name in a Taiwanese paper's closing byline, before the city the report is
+    # from: （戴祺修／台北報導）
+    zh_byline: re.Pattern | None = None
 
 
 def _read_list(directory: str, name: str, missing: list | None = None) -> list[str]:
@@ -513,6 +516,9 @@ def load_cjk_names(directory: str) -> CjkNames | None:
             positions=_alternation(_KO_POSITIONS), **ko_parts)),
         ja_aged=re.compile(_JA_AGED.format(kanji=_KANJI, titles=ja_titles)),
         ja_surnames=frozenset(ja),
+        # (NFKC makes the full-width brackets and slash ASCII; 報導, 报道 and 報道 all say
+        # "reports")
+        zh_byline=re.compile(f'\\(({name})/[{_KANJI}]{{2,6}}(?:報導|报道|報道)\\)'),
         # (a byline's role may stand apart from the name: 编译/马晓云, 记者 陆睿)
         zh_title_name=re.compile(
             f'(?:{_alternation(_ZH_TITLES_BEFORE)})[/╱ ]?({name})(?={after})'),
@@ -737,8 +743,10 @@ _ZH_REPORTER = re.compile('记者|記者')
 def _chinese(text: str, names: CjkNames) -> list[NameSpan]:
     out = []
     first = names.zh_name_title_at_start.match(text)
+    bylines = (names.zh_byline.finditer(text) if names.zh_byline is not None
+               and ('導)' in text or '道)' in text) else ())
     for m in itertools.chain(names.zh_title_name.finditer(text), (first,) if first else (),
-                             names.zh_name_title.finditer(text)):
+                             names.zh_name_title.finditer(text), bylines):
         name = m.group(1)
         if (name in _ZH_NOT_NAMES or (name[0] in _ZH_ADVERB_SURNAMES
                                       and (name[1] in _ZH_VERBAL or name[1:3] in _ZH_VERBAL_PAIRS))
