@@ -1001,7 +1001,8 @@ def morph_analyzer():
 #: in another case only (Джен: only as Джена's genitive plural): the common English, French,
 #: Spanish, German and Italian names of public figures, and the names on -эль that Russian
 #: writes with a soft sign (Джоэль Лион, the Israeli ambassador: Джоэл was known, Джоэль not)
-#: and Hebrew names as Russian writes them (Йоэль, Ицхак, Нафтали);
+#: and Hebrew names as Russian writes them (Йоэль, Ицхак, Нафтали); French names of footballers
+#: and referees (round 36: "арбитра матча Жереми Пиньяра");
 #: a name that is also an ordinary word (Том, Пол, Кит, Дик) is dropped at build time as
 #: pymorphy3's are
 _RU_FOREIGN_GIVEN = """
@@ -1025,6 +1026,8 @@ _RU_FOREIGN_GIVEN = """
 Анхель Ариэль Микаэль Исмаэль Рахель Жоэль
 Йоэль Йосеф Ицхак Нафтали Яир Авигдор Моше Шимон Эхуд Гидеон Йоав Эфраим Менахем Шауль
 Йехуда Хаим Биньямин Бецалель Итамар Гилад Орит Мирав Ширли Ципи
+Жереми Жюльен Жюль Тео Матео Люка Ромен Бенжамен Орельен Клеман Кентен Бастьен Тома Матье
+Батист Килиан Нголо Эмерик Фабьен Режис Эрве Брис Эдуар Кевен Лоик Максанс Ноа Амбруаз
 """.split()
 
 
