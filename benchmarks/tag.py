@@ -221,11 +221,18 @@ def entity_places(paths) -> Places:
         # (a capital too: Tokyo is also its prefecture, as "Machida, Tokyo" qualifies a town)
         if e.kind == 'place' and e.country and e.type in ('region', 'country', 'territory',
                                                           'capital'):
-            for key in {_key(e.name)} | {_key(a) for lang, a in e.aliases if lang == 'en'}:
+            keys = {_key(e.name)} | {_key(a) for lang, a in e.aliases if lang == 'en'}
+            # (and a region's name without its level word, as a town's title qualifies it:
+            # "Nanao, Ishikawa" for a town of Ishikawa Prefecture)
+            keys |= {_LEVEL_WORD.sub('', key) for key in keys if _LEVEL_WORD.search(key)}
+            for key in keys:
                 areas.setdefault(key, set()).add(e.country)
     return Places(country, types, {k: frozenset(v) for k, v in areas.items()})
 
 
+# the level word a region's English name ends in ("Ishikawa Prefecture", "Antofagasta Region"),
+# compared as _key (case-folded)
+_LEVEL_WORD = re.compile(r' (?:prefecture|region|province|oblast|county|department)$')
 # a label's disambiguator as Wikipedia titles write it: "Fargo, North Dakota", "Kano (city)",
 # "Rheinfelden (Baden)"
 _QUALIFIED = re.compile(r'(.+?)(?:, (.+)| \((.+)\))')
