@@ -1058,9 +1058,8 @@ def russian_given_names() -> set[str]:
 #: more; the flowers stay out whatever their share (Роза 0.67, Лилия 0.67), and so do the
 #: names that are a frequent word's form (вели "ordered", мора "pestilence's", доку "dock")
 _NAME_SHARE = 0.6
-_WORD_NAMES = frozenset({"роза", "лилия", "розы", "розе", "розу", "розой", "лилии", "лилию",
-                         "вели", "мора", "доку", "дарма", "веста", "альф", "кики", "катишь",
-                         "ладен"})
+_WORD_NAMES = frozenset({"роза", "лилия", "вели", "мора", "доку", "дарма", "веста", "альф",
+                         "кики", "катишь", "ладен"})
 
 
 def _only_name(morph, word: str, normal: str, share: bool = False) -> bool:

@@ -2357,8 +2357,9 @@ class ClubCities:
     def _beside_club(self, rows: Sequence[tuple], folded: Mapping[str, tuple], field: str,
                      start: int, stop: int, listed: list) -> bool:
         """Whether the name at ``start, stop`` of ``field`` is listed with a club the item
-        names ("Everton, Liverpool and Arne Slot are charged", "Liverpool and Everton"): one of
-        clubs, as the other is (``listed`` remembers the clubs' spans per field)."""
+        names, right before or after it ("Everton, Liverpool and Arne Slot are charged",
+        "Liverpool and Everton"): then it is a club too (``listed`` remembers the clubs' spans
+        per field)."""
         if not listed:
             spans: dict = {}
             for row in rows:
