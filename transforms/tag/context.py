@@ -1919,8 +1919,13 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
         if country_codes and rows:
             spans = _country_tails(spans, rows, country_codes, folded)
             any_spans = any(spans.values())
-    if not any_spans and not any(_hyphens(parts[0], languages.get(field))
-                                 for field, parts in folded.items()):
+    # the listed persons named in full (rule 2: their given names and surnames alone, below)
+    full_names = [row for row in rows if kinds_of[row[0]] == 'persons' and ' ' in row[2]]
+    # (their surnames alone are no place but a country: "Альфи Аллен ... Аллен был номинирован"
+    # is no mention of Allen, Texas; Michael Jordan's Jordan stays a country)
+    person_lasts: set[str] = {row[2].rsplit(' ', 1)[1] for row in full_names}
+    if not any_spans and not person_lasts and not any(_hyphens(parts[0], languages.get(field))
+                                                      for field, parts in folded.items()):
         return list(rows), []   # no name to look inside nor to take words from, no hyphen
     placed: dict[str, list[tuple[int, int, int]]] = {}     # field -> (start, stop, row index)
     # field -> (start, stop, is a place, row index)
@@ -1943,8 +1948,7 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
     person_words: set[str] = set()
     # (rule 2: given names, for the places found weakly: of the detected persons, and of the
     # listed ones the item names in full)
-    person_firsts: set[str] = {row[2].split(' ', 1)[0] for row in rows
-                               if kinds_of[row[0]] == 'persons' and ' ' in row[2]}
+    person_firsts: set[str] = {row[2].split(' ', 1)[0] for row in full_names}
     cjk_parts: set[str] = set()
     unlinked: list[Unlinked] = []
     namesakes: set[int] = set()     # rule 14: listed persons a namesake's surname found
@@ -2014,13 +2018,16 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
             for a, b, n in field_places:
                 if any(len(part) > b - a and norm.startswith(part, a) for part in cjk_parts):
                     drop.add(n)
-        if not hyphens and not person_words and not person_firsts:
+        if not hyphens and not person_words and not person_firsts and not person_lasts:
             continue
         places = {(a, b) for a, b, _n in field_places} if hyphens else None
         for a, b, n in field_places:
             if n in drop:
                 continue
             if person_words and norm[a:b] in person_words:
+                drop.add(n)
+            elif (person_lasts and norm[a:b] in person_lasts
+                  and not (country_codes and country_codes[rows[n][0]] is not None)):
                 drop.add(n)
             elif (person_firsts and norm[a:b] in person_firsts
                   and rows[n][3] in _WEAK_PLACE_RULES):
@@ -2060,7 +2067,9 @@ _MATCH_VERB_BEFORE = re.compile(
 # ... or, beside a club the item names, in a list of them ("Everton, Liverpool and Arne Slot
 # are charged"; round 36)
 _LIST_JOINS = frozenset({', ', ' and ', ' & ', ' et ', ' y ', ' und ', ' e ', ' or ', ' ou ',
-                         ' o ', ' oder '})
+                         ' o ', ' oder ',
+                         # (French and Spanish give a club its article: "Stuttgart, le PSV")
+                         ', le ', ', la ', ' et le ', ' et la ', ', el ', ' y el '})
 # ... or, in an item with a score, an opponent's preposition before it; Spanish writes the
 # club with the masculine article (el Barcelona, del Valencia), the city without one
 _AGAINST = re.compile(r"\b(?:against|gegen|contre|contra|ante|face à|face a) $")
@@ -2118,6 +2127,14 @@ _KO_CLUB_AFTER = ('(?=(?:[이가은는을를의와과도만]|에게|에서|에|�
 
 # a club's CJK name of two words: the first (토트넘 홋스퍼, トッテナム・ホットスパー)
 _CJK_FIRST_WORD = re.compile('([^ ・·]+)[ ・·][^ ・·]')
+
+
+def _beside(norm: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the name at ``span`` of the folded text ``norm`` is listed right before or
+    after one at ``spans`` (a comma or a conjunction between them, :data:`_LIST_JOINS`)."""
+    a, b = span
+    return any(norm[b:c] in _LIST_JOINS if c >= b else norm[d:a] in _LIST_JOINS
+               for c, d in spans)
 
 
 class ClubCities:
@@ -2184,6 +2201,21 @@ class ClubCities:
                         and all(map(_HANGUL_WORD.fullmatch, parts))
                         and parts[0] not in cjk_places):
                     sponsors[parts[0]] = idx if sponsors.get(parts[0], idx) == idx else -1
+        # (and the city's other names, where the club's has one of them and the city is of the
+        # club's country: French "Gérone, Stuttgart ... et Salzbourg" names Girona FC by
+        # Girona's French name, which no name of the club holds)
+        more: dict[str, int] = {}
+        for e in entities:
+            if e.kind != 'place' or e.type not in _CLUB_PLACE_TYPES:
+                continue
+            names = {a.casefold() for lang, a in e.aliases if lang in _CLUB_LANGUAGES}
+            for word in names & clubs.keys():
+                club = clubs[word]
+                if club < 0 or entities[club].country != e.country:
+                    continue
+                for other in names - clubs.keys():
+                    more[other] = club if more.get(other, club) == club else -1
+        clubs.update(more)
         self._clubs = clubs     # city word -> the one club with it in its name, or -1
         # rule 52's: a Russian club's name, in any case its aliases give, where a place has it
         # too ("Барселону (футбольный клуб)": Барселону; "Баварию Мюнхен": Баварию, Bavaria's)
@@ -2339,6 +2371,21 @@ class ClubCities:
             if out is None:
                 out = list(rows)
             out[n] = None if club < 0 else (club, field, alias, 'club_city', None, start, stop)
+        if out is not None:
+            # (and the same name where an opponent's word comes before it, which without a
+            # score says too little alone: "un premier match ... contre Gérone" of an item
+            # that lists "Gérone, Stuttgart, le PSV Eindhoven")
+            named = {(row[1], row[2].casefold()): row[0] for row in out
+                     if row is not None and row[3] == 'club_city'}
+            for n, row in enumerate(out):
+                if (row is None or row[3] == 'club_city' or not is_city[row[0]]
+                        or (row[1], row[2].casefold()) not in named):
+                    continue
+                norm = folded[row[1]][0]
+                a, _b = _norm_span(folded[row[1]], row[5], row[6])
+                if _AGAINST.search(norm[max(0, a - 16):a]):
+                    out[n] = (named[row[1], row[2].casefold()], *row[1:3], 'club_city', None,
+                              *row[5:7])
         added = []
         for ids, field, alias, start, stop in unresolved:
             if field not in fields:
@@ -2362,18 +2409,31 @@ class ClubCities:
         per field)."""
         if not listed:
             spans: dict = {}
+            cities: dict = {}
             for row in rows:
+                span = _norm_span(folded[row[1]], row[5], row[6])
                 if self._is_club[row[0]]:
-                    spans.setdefault(row[1], []).append(_norm_span(folded[row[1]], row[5],
-                                                                   row[6]))
+                    spans.setdefault(row[1], []).append(span)
+                elif self._is_city[row[0]] and row[2].casefold() in self._clubs:
+                    cities.setdefault(row[1], []).append(span)
+            # (a list goes on through the clubs it names by city: "Gérone, Stuttgart, le PSV
+            # Eindhoven": Gérone is beside a club once Stuttgart is one)
+            for key, found in spans.items():
+                norm = folded[key][0]
+                todo = [span for span in cities.get(key, ()) if span not in found]
+                while todo:
+                    near = [span for span in todo if _beside(norm, span, found)]
+                    if not near:
+                        break
+                    found.extend(near)
+                    todo = [span for span in todo if span not in near]
             listed.append(spans)
         spans = listed[0].get(field)
         if not spans:
             return False
         norm = folded[field][0]
-        a, b = _norm_span(folded[field], start, stop)
-        return any(norm[b:c] in _LIST_JOINS if c >= b else norm[d:a] in _LIST_JOINS
-                   for c, d in spans)
+        span = _norm_span(folded[field], start, stop)
+        return span in spans or _beside(norm, span, spans)
 
     def _world_bodies(self, folded: Mapping[str, tuple], unresolved: Sequence,
                       taken: set = frozenset()) -> list:
@@ -2437,7 +2497,9 @@ def _any_score(folded: Mapping[str, tuple]) -> bool:
 _DEMONYM_AFTER = {
     # (and 基地: 那覇基地, 横須賀基地 are bases named after their towns, not the towns; nor is a
     # railway line named after its end the town: 鹿児島本線, 九州新幹線, 箱崎線)
-    'ja': re.compile('(?:人(?![口権気工民事])|系|製|産(?!業)|基地|本線|新幹線|線(?![路量香]))'),
+    # (nor is a licence plate's office town: 所沢ナンバーの軽自動車, 品川ナンバー)
+    'ja': re.compile('(?:人(?![口権気工民事])|系|製|産(?!業)|基地|本線|新幹線|線(?![路量香])'
+                     '|ナンバー)'),
     'ko': re.compile('(?:산(?!업|하|맥)|인(?![구권터])|계(?=[ .,·인]))'),
 }
 #: and after a country only: 이스라엘군, 러시아군 "the Israeli, Russian forces" (after a town,
@@ -2452,6 +2514,45 @@ _LISTED_WITH = frozenset('·・、/')
 _KO_NK_US = '북미'
 _KO_PAIR_AFTER = re.compile(
     ' ?(?:대화|회담|협상|관계|정상|고위급|실무|간|사이|비핵화|공동성명|합의|협의|갈등|교착|양국|수교)')
+
+
+def country_governments(entities: Sequence) -> dict[tuple[int, str], int]:
+    """Rule 57's look-up: ``{(entity index, name): country entity index}`` of the national
+    governments' Chinese names that are a Chinese name of the country and 政府 (中国政府,
+    英國政府; not 香港特区政府)."""
+    country_of = {e.country: idx for idx, e in enumerate(entities)
+                  if e.kind == 'place' and e.type == 'country' and e.country}
+    names = {idx: {alias for lang, alias in entities[idx].aliases if lang == 'zh'}
+             for idx in country_of.values()}
+    return {(idx, alias): country_of[e.country] for idx, e in enumerate(entities)
+            if e.kind == 'organization' and e.type == 'government_body'
+            and e.country in country_of
+            for lang, alias in e.aliases
+            if lang == 'zh' and alias.endswith('政府')
+            and alias[:-2] in names[country_of[e.country]]}
+
+
+def government_countries(rows: Sequence[tuple], governments: Mapping[tuple[int, str], int],
+                         languages: Mapping[str, str | None]) -> list[tuple]:
+    """Rule 57: a national government named by its Chinese name (中国政府, ``governments``:
+    :func:`country_governments`) names its country too, as a country's name before a word
+    does in Chinese (美国总统); in a Japanese field, which writes it alike, it is the country
+    alone (中国政府は声明を出した), as Japanese news is labelled. ``rows`` is the same list
+    when no such name is found."""
+    found = [n for n, row in enumerate(rows) if (row[0], row[2]) in governments
+             and languages.get(row[1]) in ('zh', 'ja')]
+    if not found:
+        return rows
+    out = list(rows)
+    for n in found:
+        row = rows[n]
+        country = (governments[row[0], row[2]], *row[1:3], 'government_country', None,
+                   *row[5:])
+        if languages.get(row[1]) == 'ja':
+            out[n] = country
+        else:
+            out.append(country)
+    return out
 
 
 def cjk_demonyms(rows: Sequence[tuple], kinds_of: Sequence[str],

@@ -23,8 +23,10 @@ from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
 from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LANGUAGES,
                                     TITLE_LANGUAGES, ClubCities, acronyms_in_their_language,
-                                    ap_states, cjk_demonyms, country_bodies, foreign_acronyms,
-                                    german_nouns, given_names, grand_names,
+                                    ap_states, cjk_demonyms, country_bodies,
+                                    country_governments, foreign_acronyms,
+                                    german_nouns, given_names, government_countries,
+                                    grand_names,
                                     japanese_office_holders, japanese_surnames,
                                     longer_saint_names, mission_countries, model_names,
                                     named_surnames, national_teams, office_holder_rows,
@@ -150,6 +152,8 @@ class Tagger:
         self._bodies = country_bodies(entities)
         self._country_codes = tuple(e.country if e.kind == 'place' and e.type == 'country'
                                     else None for e in entities)
+        # rule 57: a country's government by its Chinese name (中国政府), and its country
+        self._governments = country_governments(entities)
         # and every entity's country (a Chinese person named like a foreign place)
         self._entity_countries = tuple(e.country for e in entities)
         # rule 25: the countries and territories that field national teams, by English name
@@ -305,6 +309,9 @@ class Tagger:
             if rows and not DEMONYM_LANGUAGES.isdisjoint(languages.values()):
                 rows = cjk_demonyms(rows, self._entity_kinds, self._country_codes, folded,
                                     languages)
+            if rows and self._governments and ('zh' in languages.values()
+                                               or 'ja' in languages.values()):
+                rows = government_countries(rows, self._governments, languages)
             if rows and not SHIP_LANGUAGES.isdisjoint(languages.values()):
                 rows = ship_names(rows, self._entity_kinds, folded, languages)
             if rows and not STREET_LANGUAGES.isdisjoint(languages.values()):
