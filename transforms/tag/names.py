@@ -291,10 +291,12 @@ _CHURCH_WORDS = frozenset('''
 iglesia catedral basílica parroquia capilla église cathédrale basilique chapelle chiesa
 cattedrale basilica igreja
 '''.split())
+# (round 37: "porte", a Paris or Brussels gate and square named after the city it faces, "porte
+# de Namur", "porte de Versailles")
 _NAME_BEFORE = frozenset('''
 Avenue Treaty Battle Siege Duke Duchess Prince Princess Archbishop Bishop Bay Statue Port
 accord accords traité traités protocole convention rue avenue boulevard place quai pont gare
-aéroport stade acuerdo acuerdos tratado calle avenida plaza puente aeropuerto estadio paseo
+porte Porte aéroport stade acuerdo acuerdos tratado calle avenida plaza puente aeropuerto estadio paseo
 accordo trattato via piazza aeroporto stadio Abkommen Vertrag Flughafen
 Accord Accords Traité Traités Protocole Acuerdo Acuerdos Tratado Tratados Protocolo Convenio
 Pacto Accordo Trattato Agreement Protocol
@@ -814,6 +816,22 @@ _ZH_COMPANY = re.compile(
     '((?:(?![由向被把据在与從對據於])[\\u4e00-\\u9fff]){2,12}?'
     '(?:股份有限公司|有限责任公司|有限責任公司|有限公司))')
 
+# Chinese companies listed before 等 and a word for companies ("九洲药业、汉缆股份、新和成等上市公司",
+# "康恩贝、新洋丰等上市公司大股东"): each item of two to six Han characters, the list after a
+# clause's mark
+_ZH_LISTED_COMPANIES = re.compile(
+    '(?:^|(?<=[、，,：:；;（(「『“"\\s]))'
+    '((?:[\\u4e00-\\u9fff]{2,6}、){1,8}[\\u4e00-\\u9fff]{2,6})'
+    '等(?:多家|\\d+家|几家|数家)?(?:上市公司|公司|券商|银行|銀行|保险公司|保險公司|车企|車企|药企|藥企)')
+
+# An outlet in a byline's brackets, by the word its name ends in: a Korean paper's before its
+# reporter and title ("[이뉴스투데이 조은주 기자]"), a Taiwanese site's before its desk
+# ("【健康醫療網／編輯部整理】", full-width brackets as NFKC leaves them, the slash made ASCII)
+_BYLINE_OUTLET = re.compile(
+    '\\[((?:(?!기자)[\uac00-\ud7a3A-Za-z0-9]){1,10}?'
+    '(?:뉴스|일보|신문|투데이|경제|타임스|저널|방송|데일리|닷컴|미디어|포스트|헤럴드|비즈|위크))'
+    ' ?[\uac00-\ud7a3]{2,4} ?(?:인턴|객원|수습)?(?:기자|특파원)'
+    '|【([\u4e00-\u9fff]{1,8}?(?:網|网|報|报|社|新聞|新闻|週刊|周刊|電視台|电视台|雜誌|杂志))[/】]')
 
 # A Chinese or Japanese organisation's name often starts with its country or city: 瑞典“一带一路”
 # 研究所 (a Swedish institute), 美国联邦航空管理局 (the US FAA), 纽约州立大学 (SUNY). After a
@@ -922,6 +940,15 @@ def korean_organisation(text: str, place_stop: int) -> int | None:
     Korean text (its office, police, court or council: 강원도청, 서울경찰청), or None."""
     m = _KO_ORG_AFTER_PLACE.match(text, place_stop)
     return m.end() if m else None
+
+
+def _list_items(listed: str) -> list[tuple[int, str]]:
+    """``(offset, item)`` of each item of a list joined by 、."""
+    out, at = [], 0
+    for item in listed.split('、'):
+        out.append((at, item))
+        at += len(item) + 1
+    return out
 
 
 def _cased_script(text: str) -> bool:
@@ -1108,6 +1135,19 @@ class NameDetector:
                 found = sorted(found + [NameSpan('organization', m.start(1), m.end(1), m.group(1))
                                         for m in _ZH_COMPANY.finditer(text)],
                                key=lambda span: (span.start, span.stop))
+            if '等' in text and '、' in text:
+                listed = [NameSpan('organization', m.start(1) + a, m.start(1) + a + len(name),
+                                   name)
+                          for m in _ZH_LISTED_COMPANIES.finditer(text)
+                          for a, name in _list_items(m.group(1))]
+                if listed:
+                    found = sorted(found + listed, key=lambda span: (span.start, span.stop))
+            if '[' in text or '【' in text:
+                outlets = [NameSpan('organization', m.start(g), m.end(g), m.group(g))
+                           for m in _BYLINE_OUTLET.finditer(text) for g in (1, 2)
+                           if m.group(g)]
+                if outlets:
+                    found = sorted(found + outlets, key=lambda span: (span.start, span.stop))
             # and the Han and Hangul persons their surname and title give away (imported
             # here: names_cjk imports this module), then the persons in Latin letters
             if self._cjk is not None:

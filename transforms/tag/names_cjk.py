@@ -161,7 +161,13 @@ _KO_PERSON_BODY = (
     '(?:{titles}|[\uac00-\ud7a3]{{1,8}}(?:과장|국장))'
     '| [\uac00-\ud7a3]{{1,10}}대 [\uac00-\ud7a3]{{1,10}}(?:학과|학부|대학원|연구소|센터)'
     ' (?:[전현] )?(?:{university})'
-    '| [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실)(?:{heads}))'
+    '| [\uac00-\ud7a3]{{1,10}}(?:부|처|청|원|위원회|위|당|실)(?:{heads})'
+    # (or a company's unit and its head as one word, the unit's name in Latin letters too:
+    # 정의현 ETF운용본부장, 김민수 마케팅팀장; or a company whose name has Latin letters, then
+    # the title, a researcher's too: 정형원 오픈AI 연구원, 김철수 LG전자 부사장)
+    '| [A-Za-z0-9\uac00-\ud7a3]{{1,10}}(?:본부장|센터장|부문장|사업부장|팀장)'
+    '| [\uac00-\ud7a3]{{0,6}}[A-Z][A-Za-z0-9&]*[\uac00-\ud7a3]{{0,6}} (?:[전현] )?'
+    '(?:{titles}|수석연구원|책임연구원|선임연구원|연구원|CEO|CTO|CFO))'
     '(?![\uac00-\ud7a3]{{2}}|[팀단권회])')
 # the heads a body's name takes as one word (방위사업청장, 국정원장, 통일부장관)
 _KO_BODY_HEADS = ('장', '장관', '차관', '대변인', '위원장', '대표')
