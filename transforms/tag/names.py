@@ -296,7 +296,8 @@ cattedrale basilica igreja
 _NAME_BEFORE = frozenset('''
 Avenue Treaty Battle Siege Duke Duchess Prince Princess Archbishop Bishop Bay Statue Port
 accord accords traité traités protocole convention rue avenue boulevard place quai pont gare
-porte Porte aéroport stade acuerdo acuerdos tratado calle avenida plaza puente aeropuerto estadio paseo
+porte Porte aéroport stade acuerdo acuerdos tratado calle avenida plaza puente aeropuerto
+estadio paseo
 accordo trattato via piazza aeroporto stadio Abkommen Vertrag Flughafen
 Accord Accords Traité Traités Protocole Acuerdo Acuerdos Tratado Tratados Protocolo Convenio
 Pacto Accordo Trattato Agreement Protocol
