@@ -2532,6 +2532,10 @@ def country_governments(entities: Sequence) -> dict[tuple[int, str], int]:
             and alias[:-2] in names[country_of[e.country]]}
 
 
+#: the languages rule 57 reads
+GOVERNMENT_LANGUAGES = frozenset({'zh', 'ja'})
+
+
 def government_countries(rows: Sequence[tuple], governments: Mapping[tuple[int, str], int],
                          languages: Mapping[str, str | None]) -> list[tuple]:
     """Rule 57: a national government named by its Chinese name (中国政府, ``governments``:
@@ -2540,7 +2544,7 @@ def government_countries(rows: Sequence[tuple], governments: Mapping[tuple[int, 
     alone (中国政府は声明を出した), as Japanese news is labelled. ``rows`` is the same list
     when no such name is found."""
     found = [n for n, row in enumerate(rows) if (row[0], row[2]) in governments
-             and languages.get(row[1]) in ('zh', 'ja')]
+             and languages.get(row[1]) in GOVERNMENT_LANGUAGES]
     if not found:
         return rows
     out = list(rows)

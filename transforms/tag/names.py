@@ -824,6 +824,7 @@ _ZH_LISTED_COMPANIES = re.compile(
     '(?:^|(?<=[、，,：:；;（(「『“"\\s]))'
     '((?:[\\u4e00-\\u9fff]{2,6}、){1,8}[\\u4e00-\\u9fff]{2,6})'
     '等(?:多家|\\d+家|几家|数家)?(?:上市公司|公司|券商|银行|銀行|保险公司|保險公司|车企|車企|药企|藥企)')
+_LIST_ITEM = re.compile('[^、]+')
 
 # An outlet in a byline's brackets, by the word its name ends in: a Korean paper's before its
 # reporter and title ("[이뉴스투데이 조은주 기자]"), a Taiwanese site's before its desk
@@ -941,15 +942,6 @@ def korean_organisation(text: str, place_stop: int) -> int | None:
     Korean text (its office, police, court or council: 강원도청, 서울경찰청), or None."""
     m = _KO_ORG_AFTER_PLACE.match(text, place_stop)
     return m.end() if m else None
-
-
-def _list_items(listed: str) -> list[tuple[int, str]]:
-    """``(offset, item)`` of each item of a list joined by 、."""
-    out, at = [], 0
-    for item in listed.split('、'):
-        out.append((at, item))
-        at += len(item) + 1
-    return out
 
 
 def _cased_script(text: str) -> bool:
@@ -1137,10 +1129,10 @@ class NameDetector:
                                         for m in _ZH_COMPANY.finditer(text)],
                                key=lambda span: (span.start, span.stop))
             if '等' in text and '、' in text:
-                listed = [NameSpan('organization', m.start(1) + a, m.start(1) + a + len(name),
-                                   name)
+                listed = [NameSpan('organization', m.start(1) + i.start(), m.start(1) + i.end(),
+                                   i.group())
                           for m in _ZH_LISTED_COMPANIES.finditer(text)
-                          for a, name in _list_items(m.group(1))]
+                          for i in _LIST_ITEM.finditer(m.group(1))]
                 if listed:
                     found = sorted(found + listed, key=lambda span: (span.start, span.stop))
             if '[' in text or '【' in text:

@@ -21,10 +21,10 @@ from typing import Any, NamedTuple
 
 from transforms.model import TAG_KINDS
 from transforms.tag.categories import CategoryMap, load_categories
-from transforms.tag.context import (DEMONYM_LANGUAGES, SHIP_LANGUAGES, STREET_LANGUAGES,
-                                    TITLE_LANGUAGES, ClubCities, acronyms_in_their_language,
-                                    ap_states, cjk_demonyms, country_bodies,
-                                    country_governments, foreign_acronyms,
+from transforms.tag.context import (DEMONYM_LANGUAGES, GOVERNMENT_LANGUAGES, SHIP_LANGUAGES,
+                                    STREET_LANGUAGES, TITLE_LANGUAGES, ClubCities,
+                                    acronyms_in_their_language, ap_states, cjk_demonyms,
+                                    country_bodies, country_governments, foreign_acronyms,
                                     german_nouns, given_names, government_countries,
                                     grand_names,
                                     japanese_office_holders, japanese_surnames,
@@ -309,8 +309,8 @@ class Tagger:
             if rows and not DEMONYM_LANGUAGES.isdisjoint(languages.values()):
                 rows = cjk_demonyms(rows, self._entity_kinds, self._country_codes, folded,
                                     languages)
-            if rows and self._governments and ('zh' in languages.values()
-                                               or 'ja' in languages.values()):
+            if (rows and self._governments
+                    and not GOVERNMENT_LANGUAGES.isdisjoint(languages.values())):
                 rows = government_countries(rows, self._governments, languages)
             if rows and not SHIP_LANGUAGES.isdisjoint(languages.values()):
                 rows = ship_names(rows, self._entity_kinds, folded, languages)
