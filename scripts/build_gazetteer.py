@@ -182,7 +182,8 @@ def geonames_script_names(alt: list[str], en_name: str) -> dict:
     Conservative: kana (with optional kanji) -> ja, hangul -> ko, pure Han -> zh (at most 2 each);
     Arabic without Persian/Urdu letters -> ar (at most 2); Russian-alphabet Cyrillic -> ru, only
     the one candidate closest to the English name once transliterated (GeoNames mixes Russian
-    with Bulgarian, Serbian, Ukrainian spellings and case forms).
+    with Bulgarian, Serbian, Ukrainian spellings and case forms), a name the Russian dictionary
+    knows first among equals.
     """
     out: dict[str, list[str]] = {}
     ru: list[str] = []
@@ -207,7 +208,10 @@ def geonames_script_names(alt: list[str], en_name: str) -> dict:
         if len(lst) < 2 and a not in lst:
             lst.append(a)
     if ru:
-        out["ru"] = [min(ru, key=lambda c: (_ru_score(c, en_name), c))]
+        # (of two equally close, the one pymorphy3's dictionary knows as a Russian place name:
+        # "Астрахань", not Bulgarian "Астрахан", whose soft sign the score cannot see)
+        out["ru"] = [min(ru, key=lambda c: (_ru_score(c, en_name), _ru_noun_known(c) is None,
+                                            c))]
     return out
 
 
@@ -1221,8 +1225,9 @@ def ko_local_units(ents: list[dict]) -> list[str]:
 #: organisations were written in Latin and Cyrillic letters): ``curated/aliases_<lang>.yaml``
 #: maps an entity id to its names in that language, as news in that language writes them
 #: (German: names of generated towns GeoNames lacks, such as Dessau-Roßlau; French: a town's
-#: name with its article contracted, au Havre, du Mans).
-ID_ALIAS_LANGS = ("ko", "ja", "zh", "de", "fr", "es", "ru")
+#: name with its article contracted, au Havre, du Mans; English: a generated town's English
+#: Wikipedia title where GeoNames spells it otherwise, Oryol for Orël).
+ID_ALIAS_LANGS = ("ko", "ja", "zh", "de", "fr", "es", "ru", "en")
 
 
 @functools.lru_cache(maxsize=None)
@@ -1636,7 +1641,10 @@ def _china(ents: list[dict], capital: list | None) -> list[dict]:
         e = place(han)
         return e["name"] if e is not None else None
 
-    taken_en = {norm_alias(a) for e in places for a in e["aliases"].get("en", [])}
+    # (not a GeoNames town's "Longgang District", given for its 龙岗区: Huludao's 龙港区 is
+    # another district of that English name, whose Chinese name tells them apart)
+    taken_en = {norm_alias(a) for e in places for a in e["aliases"].get("en", [])
+                if not (e["type"] == "city" and a.endswith(" District"))}
     out = gazetteer_sources.china_divisions(set(by_zh), taken_en, coordinates, province_name)
     for e in out:
         e["_file"] = "china.jsonl"

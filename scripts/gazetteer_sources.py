@@ -417,6 +417,10 @@ def generated_cities(gc, taken: set[tuple[str, str]], near: dict[str, list], min
                 aliases[lang] = [a for a in aliases[lang] if a in (name, plain)
                                  or (a.casefold() not in used
                                      and a.casefold() not in reserved)]
+        if iso == "CN" and aliases["zh"] and all(a[-1] in "区區" for a in aliases["zh"]):
+            # a Chinese city's district, which GeoNames lists as a town (永川区, Yongchuan):
+            # also its English name as china_divisions writes a district's, "Yongchuan District"
+            aliases["en"].append(name + " District")
         slug = _slug(name)
         key = f"{slug}-{iso.lower()}"
         slugs[key] = slugs.get(key, 0) + 1
