@@ -103,7 +103,9 @@ inside a longer name that is another organisation:
 
 16. **A street named after a place in Chinese** (:func:`titles_and_streets`): a place
     followed at once by 街 ("street") names the street (桂林街, 南昌街 in Hong Kong's Sham Shui
-    Po), unless 街 starts a word of its own (香港街頭 "Hong Kong's streets", 街道, 街區).
+    Po), unless 街 starts a word of its own (香港街頭 "Hong Kong's streets", 街道, 街區); so
+    does one followed by 商圈 ("shopping area") or 夜市 ("night market"): Taipei's 寧夏商圈 and
+    四平商圈 are named for its streets, which are named for Ningxia and Siping.
 
 17. **A Chinese name read across a word** (:func:`titles_and_streets`): a name that ends in
     军 ("forces") followed by 事 reads across the word 军事 ("military"): 美韩军事挑衅 is
@@ -1997,6 +1999,12 @@ def review_mentions(rows: Sequence[tuple], kinds_of: Sequence[str],
                 if len(words) > 1:
                     person_words.update(words[1:])
                     person_firsts.add(words[0])
+                    # (and as the text writes them: a Russian name in an oblique case, whose
+                    # surname alone elsewhere is in it too: "Игоря Бабушкина ... цитирует
+                    # Бабушкина" names no Babushkin town)
+                    written = folded[field][0][span.start:span.stop].split(' ')
+                    if len(written) == len(words):
+                        person_words.update(written[1:])
                 else:       # a Chinese name's syllable groups: 哈立德·泰穆尔·阿克拉姆
                     cjk_parts.update(_NAME_DOTS.split(span.text)[1:])
             if span.kind != 'name':
@@ -2882,7 +2890,7 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
             if found:
                 titles[field] = found
         if language == 'zh':
-            if '街' in parts[0]:
+            if '街' in parts[0] or '商圈' in parts[0] or '夜市' in parts[0]:
                 streets.add(field)
             if '军' in parts[0] or '軍' in parts[0]:
                 military.add(field)
@@ -2930,7 +2938,8 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
                    for start, stop in spans):
                 drop.add(n)
         elif field in streets and kind == 'places':
-            if norm[b:b + 1] == '街' and norm[b + 1:b + 2] not in _STREET_WORDS:
+            if ((norm[b:b + 1] == '街' and norm[b + 1:b + 2] not in _STREET_WORDS)
+                    or norm.startswith(_MARKET_WORDS, b)):
                 drop.add(n)
     return [row for n, row in enumerate(rows) if n not in drop] if drop else list(rows)
 
@@ -2954,6 +2963,9 @@ _PARENT_LEVELS = frozenset('都市县縣府道省')
 
 # Rule 16: 街 that starts a word of its own after a place (街头 "the streets", 街道, 街区, 街市)
 _STREET_WORDS = frozenset('头頭道区區坊市上')
+#: ... and a shopping area or night market named after a place (Taipei's 寧夏商圈, 四平商圈 and
+#: 承德汽車商圈 are named for its streets, which are named for mainland places; 寧夏夜市)
+_MARKET_WORDS = ('商圈', '夜市')
 
 
 # Rule 24: a US state's or Canadian province's AP-style abbreviation after a place's name and a

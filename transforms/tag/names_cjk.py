@@ -96,8 +96,9 @@ _KO_NOT_LAST = frozenset('다라사시도구군위회당부청처차')
 _KO_UNIVERSITY_TITLES = frozenset('교수 총장 대학원장 학장 연구원 강사 선수 감독 코치'.split())
 _KO_GIVEN_LAST = ''.join(c for c in _KO_GIVEN if c not in _KO_NOT_LAST)
 # Titles and honorifics written after a name (longer ones first: 대표이사 before 대표; a
-# numbered one, 1차관, too); a name may also be followed by the age in brackets, with a space
-# or none: 마용주(55·사법연수원 23기), 고유정 (36·여). Not 시장
+# numbered one, 1차관, too; a military rank, not 대장, "colon" too); a name may also be followed by the age in brackets, with a space
+# or none: 마용주(55·사법연수원 23기), 고유정 (36·여); not a title that goes on as a team's,
+# a group's or a plural (기자들 "reporters": 회의를 마치고 기자들과 names no 마치고). Not 시장
 # (mayor, and market: 신흥국 시장) nor 이사 (director, and a house move)
 _KO_TITLES = sorted('''
 대통령 부통령 국무총리 총리 부총리 장관 차관 대표 대표이사 원내대표 의원 국회의원 위원장 부위원장
@@ -108,6 +109,7 @@ _KO_TITLES = sorted('''
 본부장 단장 팀장 국장 부장 차장 교육감 시의원 도의원 구의원 경위 경감 경정 총경 국무위원장
 투수 타자 포수 내야수 외야수 골키퍼 공격수 수비수 미드필더 기수 회장님 통신원 보좌관
 주심 구심 1루심 2루심 3루심
+대령 중령 소령 대위 중위 소위 준장 중장 병장 상병 일병 이병 하사 중사 원사
 '''.split(), key=len, reverse=True)
 # A player's position, an umpire's base or a coach's post written BEFORE the name, as Korean
 # sports reports write it (유격수 문규현이, 포수 강민호가, 2루주자 김재환을, 3루심 박근영 심판은),
@@ -132,12 +134,14 @@ _KO_ANOTHER_NAME = '(?:' + _KO_NAME_FORMS + ')'       # (no group of its own)
 _KO_POSITION_NAME = ('(?<![\uac00-\ud7a3])(?:{positions}) ' + _KO_NAME + _KO_AFTER_NAME)
 _KO_PERSON = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME +
-    '(?=(?: (?:[전현] )?\\d?({titles})| ?씨(?![름앗족]))(?![팀단권회])| ?\\(\\d{{1,3}}[·,)세]'
+    '(?=(?: (?:[전현] )?\\d?({titles})| ?씨(?![름앗족]))(?![팀단권회들])| ?\\(\\d{{1,3}}[·,)세]'
+    # (or the title in brackets, a rank as military news gives it: 박정훈(대령))
+    '|\\((?:{titles})\\)'
     # (or a second reporter's name and the title, as Yonhap signs: 조준형 김동규 기자 =; or
     # another name joined by a middle dot before the title both hold: 박완수·김정호 국회의원)
     '| ' + _KO_ANOTHER_NAME + ' (?:기자|특파원) ?='
     '|·' + _KO_ANOTHER_NAME + ' (?:{titles})'
-    '(?![\uac00-\ud7a3]{{2}}|[팀단권회])'
+    '(?![\uac00-\ud7a3]{{2}}|[팀단권회들])'
     # (or a byline's e-mail address: YTN 조예진 (choyj0622@ytn.co.kr); also after the title
     # written solid with the name, as some papers sign: 박준호기자 junho@etnews.com)
     '|(?:기자|특파원)? ?[(<]?[A-Za-z0-9._-]+@[A-Za-z0-9-]+\\.)')
@@ -168,7 +172,7 @@ _KO_PERSON_BODY = (
     '| [A-Za-z0-9\uac00-\ud7a3]{{1,10}}(?:본부장|센터장|부문장|사업부장|팀장)'
     '| [\uac00-\ud7a3]{{0,6}}[A-Z][A-Za-z0-9&]*[\uac00-\ud7a3]{{0,6}} (?:[전현] )?'
     '(?:{titles}|수석연구원|책임연구원|선임연구원|연구원|CEO|CTO|CFO))'
-    '(?![\uac00-\ud7a3]{{2}}|[팀단권회])')
+    '(?![\uac00-\ud7a3]{{2}}|[팀단권회들])')
 # the heads a body's name takes as one word (방위사업청장, 국정원장, 통일부장관)
 _KO_BODY_HEADS = ('장', '장관', '차관', '대변인', '위원장', '대표')
 _KO_TITLE_BRACKET = '\\((?:{titles}) ' + _KO_NAME + '\\)'
@@ -180,11 +184,12 @@ _KO_LOCAL_HEAD = (
     '(?<![\uac00-\ud7a3])' + _KO_NAME + '(?<![{particles}])'
     ' (?:{units})(?:특별시장|광역시장|시장|군수|구청장|도지사|지사)(?![\uac00-\ud7a3]{{2}})')
 # A reporter's name in an agency's byline right after its dateline: "(서울=연합뉴스) 김귀근
-# 기자 =", "(뉴욕=연합뉴스) 정선영 연합인포맥스 특파원 =". The place makes the cue, so the given
+# 기자 =", "(뉴욕=연합뉴스) 정선영 연합인포맥스 특파원 =", the first of up to four reporters
+# ("(서울·광주=연합뉴스) 최평천 안채원 곽민서 기자 ="). The place makes the cue, so the given
 # name's syllables are any (귀근 and 경락 are rare ones): a listed surname and two syllables
 # (one or two after a two-syllable surname)
 _KO_BYLINE = ('=[\uac00-\ud7a3A-Za-z0-9]{{2,8}}\) ((?:{compound})[\uac00-\ud7a3]{{1,2}}'
-              '|(?:{single})[\uac00-\ud7a3]{{2}}) (?:[\uac00-\ud7a3A-Za-z]{{2,12}} )?'
+              '|(?:{single})[\uac00-\ud7a3]{{2}}) (?:[\uac00-\ud7a3A-Za-z]{{2,12}} ){{0,3}}'
               '(?:기자|특파원) ?=')
 _KO_NAME_PARTICLES = '의은는이가을를에와과도로'
 # (a text with no position followed by a space is not searched with the name: the positions
@@ -208,7 +213,7 @@ _KO_FOREIGN = (
     '(?<![\uac00-\ud7a30-9])((?:{given})'
     '(?: (?!(?:{nations})(?![\uac00-\ud7a3]))[\uac00-\ud7a3]{{1,5}}(?<![{ends}])'
     '(?![\uac00-\ud7a3])){{1,2}}?)'
-    '(?= (?:[전현] )?(?:{titles})(?![\uac00-\ud7a3]{{2}}|[팀단권회])| ?씨(?![름앗족])'
+    '(?= (?:[전현] )?(?:{titles})(?![\uac00-\ud7a3]{{2}}|[팀단권회들])| ?씨(?![름앗족])'
     '| (?:{nations}) |(?: [\uac00-\ud7a3A-Za-z]+){{0,2}} (?:CEO|CFO|COO|CTO)(?![A-Za-z]))')
 
 # --- Japanese --------------------------------------------------------------------------------

@@ -572,8 +572,8 @@ _UNLINKED_RULES = {'ner': 'ner_unlinked', 'team': 'national_team'}
 
 
 def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
-    """The detected persons' names that are the first words of another detected person's
-    name in the same item, and the Russian given names with a patronymic (Светлана Николаевна)
+    """The detected persons' (and organisations') names that are the first words of another
+    detected person's (organisation's) name in the same item, and the Russian given names with a patronymic (Светлана Николаевна)
     whose given name starts another person's name, detected or ``named`` (the written forms
     of the listed persons tagged): the polite way to name a person already named in full; a
     Russian name whose surname is left in an oblique case (Гарри Поттера) where the item
@@ -585,6 +585,10 @@ def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
     Cissé ... Mohamed Bachir Cissé, âgé de 43 ans")."""
     persons = {name.span.text for name in unlinked if name.kind == 'persons'}
     out = {text for text in persons if any(other.startswith(text + ' ') for other in persons)}
+    # (and so is a detected organisation's: "Wānaka Chamber" in a headline whose story names
+    # the Wānaka Chamber of Commerce)
+    bodies = {name.span.text for name in unlinked if name.kind == 'organizations'}
+    out.update(text for text in bodies if any(other.startswith(text + ' ') for other in bodies))
     named = frozenset(named)
     in_title = {name.span.text for name in unlinked
                 if name.kind == 'persons' and name.field == 'title'}
