@@ -72,3 +72,20 @@ def test_small_town_in_drop_yaml_left_out():
     ents = gs.generated_cities(_Cache([]), set(), {}, 15_000, lambda alt, name: {},
                                _Cache(cities), frozenset(), {"Schengen": ["Schengen"]})
     assert not ents
+
+
+def _district_names(name, zh):
+    """The English names of a Chinese GeoNames town whose Chinese names are ``zh``."""
+    (ent,) = gs.generated_cities(_Cache([_city(14, name, "CN", 1_000_000, 29.35, 105.89)]),
+                                 set(), {}, 15_000, lambda alt, n: {"zh": zh})
+    return ent["aliases"]["en"]
+
+
+def test_a_chinese_district_listed_as_a_town_has_its_english_district_name():
+    # (round 38, rd40-zh-02: 永川区 is "Yongchuan District", as china_divisions writes one)
+    assert _district_names("Yongchuan", ["永川区", "永川區"]) == ["Yongchuan",
+                                                                 "Yongchuan District"]
+
+
+def test_a_chinese_town_is_no_district():
+    assert _district_names("Foshan", ["佛山", "佛山市"]) == ["Foshan"]

@@ -96,9 +96,10 @@ _KO_NOT_LAST = frozenset('다라사시도구군위회당부청처차')
 _KO_UNIVERSITY_TITLES = frozenset('교수 총장 대학원장 학장 연구원 강사 선수 감독 코치'.split())
 _KO_GIVEN_LAST = ''.join(c for c in _KO_GIVEN if c not in _KO_NOT_LAST)
 # Titles and honorifics written after a name (longer ones first: 대표이사 before 대표; a
-# numbered one, 1차관, too; a military rank, not 대장, "colon" too); a name may also be followed by the age in brackets, with a space
-# or none: 마용주(55·사법연수원 23기), 고유정 (36·여); not a title that goes on as a team's,
-# a group's or a plural (기자들 "reporters": 회의를 마치고 기자들과 names no 마치고). Not 시장
+# numbered one, 1차관, too; a military rank, not 대장, "colon" too); a name may also be
+# followed by the age in brackets, with a space or none: 마용주(55·사법연수원 23기), 고유정
+# (36·여); not a title that goes on as a team's, a group's or a plural (기자들 "reporters":
+# 회의를 마치고 기자들과 names no 마치고). Not 시장
 # (mayor, and market: 신흥국 시장) nor 이사 (director, and a house move)
 _KO_TITLES = sorted('''
 대통령 부통령 국무총리 총리 부총리 장관 차관 대표 대표이사 원내대표 의원 국회의원 위원장 부위원장

@@ -573,16 +573,16 @@ _UNLINKED_RULES = {'ner': 'ner_unlinked', 'team': 'national_team'}
 
 def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
     """The detected persons' (and organisations') names that are the first words of another
-    detected person's (organisation's) name in the same item, and the Russian given names with a patronymic (Светлана Николаевна)
-    whose given name starts another person's name, detected or ``named`` (the written forms
-    of the listed persons tagged): the polite way to name a person already named in full; a
-    Russian name whose surname is left in an oblique case (Гарри Поттера) where the item
-    also names the person in the nominative (Гарри Поттер); and a full name with a middle
-    name or a second surname where the item also names the person, detected or ``named``, by
-    the same given name and fewer of the same words in the same order: one person, named by
-    a listed person's form, else by the headline's ("Quién era Carlos Manzo" ... "Carlos
-    Alberto Manzo Rodríguez, mejor conocido como Carlos Manzo"), else in full ("Mohamed
-    Cissé ... Mohamed Bachir Cissé, âgé de 43 ans")."""
+    detected person's (organisation's) name in the same item, and the Russian given names with
+    a patronymic (Светлана Николаевна) whose given name starts another person's name, detected
+    or ``named`` (the written forms of the listed persons tagged): the polite way to name a
+    person already named in full; a Russian name whose surname is left in an oblique case
+    (Гарри Поттера) where the item also names the person in the nominative (Гарри Поттер); and
+    a full name with a middle name or a second surname where the item also names the person,
+    detected or ``named``, by the same given name and fewer of the same words in the same
+    order: one person, named by a listed person's form, else by the headline's ("Quién era
+    Carlos Manzo" ... "Carlos Alberto Manzo Rodríguez, mejor conocido como Carlos Manzo"), else
+    in full ("Mohamed Cissé ... Mohamed Bachir Cissé, âgé de 43 ans")."""
     persons = {name.span.text for name in unlinked if name.kind == 'persons'}
     out = {text for text in persons if any(other.startswith(text + ' ') for other in persons)}
     # (and so is a detected organisation's: "Wānaka Chamber" in a headline whose story names
