@@ -662,6 +662,16 @@ class EntityMatcher:
         # the country entity of each code, for Japanese one-character abbreviations (米, 露)
         self._country_entities = {e.country: idx for idx, e in enumerate(self.entities)
                                   if e.kind == 'place' and e.type == 'country' and e.country}
+        # a Korean town by its name without 시 or 군, for a Korean agency's dateline, which
+        # writes the name alone: "(전주=연합뉴스)", "(세종=연합뉴스)", where the bare name is a
+        # frequent word (전주 "last week") or another's name (세종, the king) and no alias
+        stems: dict[str, set] = {}
+        for idx, e in enumerate(self.entities):
+            if e.kind == 'place' and e.type in ('city', 'capital', 'region'):
+                for lang, alias in e.aliases:
+                    if lang == 'ko' and len(alias) >= 3 and alias[-1] in '시군':
+                        stems.setdefault(alias[:-1], set()).add(idx)
+        self._dateline_towns = {stem: min(ids) for stem, ids in stems.items() if len(ids) == 1}
         own = index is None
         self._index = PhraseIndex(min_cjk_chars=min_cjk_chars) if own else index
         keys_before = len(self._index)
@@ -948,6 +958,27 @@ class EntityMatcher:
             return found
         return sorted(found + extra, key=_start)
 
+    def _with_dateline_towns(self, field: str, parts: tuple, found: list) -> list:
+        """``found`` (one field's candidates) and the towns a Korean agency's dateline names
+        by their name without 시 or 군 that no candidate covers ("(전주=연합뉴스)": Jeonju,
+        whose bare name is no alias, being "last week" too; each town of "(서울·광주=연합뉴스)"):
+        unconditional, rule ``dateline``."""
+        norm, folded, offsets = parts
+        extra = []
+        for m in _KO_DATELINE.finditer(folded):
+            start = m.start(1)
+            for name in m.group(1).split('·'):
+                stop = start + len(name)
+                idx = self._dateline_towns.get(name)
+                if idx is not None and not any(c[0] < stop and start < c[1] for c in found):
+                    surface = (norm[start:stop] if offsets is None
+                               else norm[offsets[start]:offsets[stop - 1] + 1])
+                    extra.append((start, stop, field, surface, [idx], True, False, 'dateline'))
+                start = stop + 1
+        if not extra:
+            return found
+        return sorted(found + extra, key=_start)
+
     def find(self, fields: Mapping[str, str] | Iterable[tuple[str, str]],
              folded: Mapping[str, tuple] | None = None,
              hits: Mapping[str, list] | None = None) -> list[Mention]:
@@ -987,6 +1018,8 @@ class EntityMatcher:
                     field, *parts, hits=None if field_hits is None else field_hits[0])
                 if self._country_entities and _ABBREVIATION_CHARS.search(parts[1]):
                     found = self._with_abbreviations(field, parts, found)
+                if '=' in parts[1] and self._dateline_towns:
+                    found = self._with_dateline_towns(field, parts, found)
                 candidates.extend(found)
         if candidates:
             _lower_case_twins(candidates, raws, self._not_repeated)
@@ -1150,6 +1183,9 @@ _CREDIT_END = re.compile(r'\) ?[—–:-]')
 # a Korean dateline's rest after the city: "=" and the agency's name, then its bracket:
 # "(뉴욕=연합뉴스)", "(서울=뉴스1)", "(워싱턴=뉴시스)"
 _AGENCY_DATELINE = re.compile(r' ?= ?[\w.]{2,12}\)')
+# the same dateline whole, its towns (one or more, joined by a middle dot) in group 1
+_KO_DATELINE = re.compile(
+    r'\(([\uac00-\ud7a3]{2,4}(?:·[\uac00-\ud7a3]{2,4})*) ?= ?[\w.]{2,12}\)')
 
 
 def _repeated(seen: tuple | None, times: float) -> bool:

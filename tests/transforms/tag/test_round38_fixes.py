@@ -140,6 +140,27 @@ def test_korean_names_by_rank_and_byline(tagger, body, person):
     assert person in _names(tagger, body, 'ko', 'persons')
 
 
+# --- a Korean agency's dateline by a town's name without 시 ---------------------------------------
+
+@pytest.mark.parametrize('body, place', [
+    # rd18-ko-01, rd6-ko-03
+    ('(세종=연합뉴스) 고상민 기자 = 전국 17개 시도교육청 관계자가 말했다.', 'Sejong City'),
+    ('(전주=연합뉴스) 고상민 기자 = 전북도는 30일 대책을 발표했다.', 'Jeonju'),
+    ('(청주=연합뉴스) 고상민 기자 = 충북도는 30일 대책을 발표했다.', 'Cheongju'),
+    ('(서울·청주=연합뉴스) 고상민 기자 = 정부는 30일 대책을 발표했다.', 'Cheongju'),
+])
+def test_a_dateline_names_its_town(tagger, body, place):
+    assert place in _names(tagger, body, 'ko', 'places')
+
+
+@pytest.mark.parametrize('body, bad', [
+    ('소비자물가는 전주 대비 3% 올랐다.', 'Jeonju'),          # "the week before"
+    ('세종은 한글을 만들었다.', 'Sejong City'),                  # the king
+])
+def test_the_bare_name_outside_a_dateline_is_no_town(tagger, body, bad):
+    assert bad not in _names(tagger, body, 'ko', 'places')
+
+
 # --- data ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize('body, lang, kind, name', [
