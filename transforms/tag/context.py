@@ -2890,7 +2890,7 @@ def titles_and_streets(rows: Sequence[tuple], kinds_of: Sequence[str],
             if found:
                 titles[field] = found
         if language == 'zh':
-            if '街' in parts[0] or '商圈' in parts[0] or '夜市' in parts[0]:
+            if '街' in parts[0] or any(word in parts[0] for word in _MARKET_WORDS):
                 streets.add(field)
             if '军' in parts[0] or '軍' in parts[0]:
                 military.add(field)

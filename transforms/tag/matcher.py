@@ -1184,8 +1184,8 @@ _CREDIT_END = re.compile(r'\) ?[—–:-]')
 # "(뉴욕=연합뉴스)", "(서울=뉴스1)", "(워싱턴=뉴시스)"
 _AGENCY_DATELINE = re.compile(r' ?= ?[\w.]{2,12}\)')
 # the same dateline whole, its towns (one or more, joined by a middle dot) in group 1
-_KO_DATELINE = re.compile(
-    r'\(([\uac00-\ud7a3]{2,4}(?:·[\uac00-\ud7a3]{2,4})*) ?= ?[\w.]{2,12}\)')
+_KO_DATELINE = re.compile(r'\(([\uac00-\ud7a3]{2,4}(?:·[\uac00-\ud7a3]{2,4})*)'
+                          + _AGENCY_DATELINE.pattern)
 
 
 def _repeated(seen: tuple | None, times: float) -> bool:

@@ -584,11 +584,10 @@ def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
     Carlos Manzo" ... "Carlos Alberto Manzo Rodríguez, mejor conocido como Carlos Manzo"), else
     in full ("Mohamed Cissé ... Mohamed Bachir Cissé, âgé de 43 ans")."""
     persons = {name.span.text for name in unlinked if name.kind == 'persons'}
-    out = {text for text in persons if any(other.startswith(text + ' ') for other in persons)}
     # (and so is a detected organisation's: "Wānaka Chamber" in a headline whose story names
     # the Wānaka Chamber of Commerce)
-    bodies = {name.span.text for name in unlinked if name.kind == 'organizations'}
-    out.update(text for text in bodies if any(other.startswith(text + ' ') for other in bodies))
+    out = _first_words_of_another(persons) | _first_words_of_another(
+        {name.span.text for name in unlinked if name.kind == 'organizations'})
     named = frozenset(named)
     in_title = {name.span.text for name in unlinked
                 if name.kind == 'persons' and name.field == 'title'}
@@ -616,6 +615,11 @@ def _shorter_forms(unlinked, named: Iterable[str] = ()) -> set[str]:
                    for other in (*persons, *named)):
                 out.add(text)
     return out
+
+
+def _first_words_of_another(names: set[str]) -> set[str]:
+    """The ``names`` that are the first words of another of them."""
+    return {text for text in names if any(other.startswith(text + ' ') for other in names)}
 
 
 def _fuller_form(words: list[str], other: list[str]) -> bool:
