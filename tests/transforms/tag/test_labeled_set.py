@@ -62,7 +62,7 @@ REAL_SETS = ('real_dev.jsonl', 'real_test.jsonl', 'real_dev2.jsonl', 'real_test2
              'real_dev29.jsonl', 'real_dev30.jsonl', 'real_dev31.jsonl', 'real_dev32.jsonl',
              'real_dev33.jsonl', 'real_dev34.jsonl', 'real_dev35.jsonl',
              'real_dev36.jsonl', 'real_dev37.jsonl', 'real_dev38.jsonl', 'real_dev39.jsonl',
-             'real_dev40.jsonl', 'real_dev41.jsonl')
+             'real_dev40.jsonl', 'real_dev41.jsonl', 'real_dev42.jsonl')
 #: sets with fewer languages than the seven the others hold: the collectors found no Chinese or
 #: Japanese text in a repository that no set uses
 _SIX_LANGUAGES = frozenset({'real_dev23.jsonl'})
