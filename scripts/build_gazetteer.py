@@ -851,6 +851,29 @@ _ENTRY_KEYS = {"id", "name", "type", "country", "coordinates", "aliases", "ambig
 _COUNTRY_KEYS = {"id", "name", "aliases", "drop", "ambiguous", "coordinates"}
 
 
+_AIRPORT_WORD = {"fr": ("aéroport ", "aéroport international "),
+                 "es": ("aeropuerto ", "aeropuerto internacional ")}
+
+
+def airport_forms(aliases: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The French and Spanish forms the press also writes an airport's name in: with
+    "international" (l'aéroport international Mohammed V, el aeropuerto internacional de
+    Barajas), and a name hyphenated by French typography with spaces (aéroport Mohammed-V,
+    aéroport Mohammed V)."""
+    out: dict[str, list[str]] = {}
+    for lang, (word, international) in _AIRPORT_WORD.items():
+        forms = []
+        for alias in aliases.get(lang) or []:
+            low = alias.lower()
+            if not low.startswith(word) or low.startswith(international):
+                continue
+            rest = alias[len(word):]
+            for tail in dict.fromkeys([rest, re.sub(r"(?<=\w)-(?=\w)", " ", rest)]):
+                forms += [word + tail, international + tail]
+        out[lang] = [f for f in dict.fromkeys(forms) if f not in aliases.get(lang, [])]
+    return out
+
+
 def build_other(items: list, kind: str, locs, gc, out: str | None = None,
                 latin_default: bool = False) -> list[dict]:
     """Entities of a curated list; ``out`` names their output file (default: by kind and
@@ -927,6 +950,9 @@ def build_other(items: list, kind: str, locs, gc, out: str | None = None,
             plain = gazetteer_sources.ascii_variant(name)
             if plain:
                 _add(aliases, "en", [plain])
+        if kind == "place" and name.endswith(" Airport"):
+            for lang, forms in airport_forms(aliases).items():
+                _add(aliases, lang, forms)
         ent = {
             "id": it.get("id") or f"nb:{kind}:{slug(name)}",
             "name": name,
