@@ -3071,7 +3071,8 @@ def state_abbreviations(rows: Sequence[tuple], states: Mapping[str, int],
 
 
 # Rule 25: a country in a team's place in a sports report names its national team: before 代表
-# or 戦 in Japanese (日本代表, パラグアイ戦), before 대표팀 in Korean, before 队 in Chinese (中国队),
+# or 戦 in Japanese (日本代表, パラグアイ戦), before 대표팀 or 국가대표 in Korean ("콜롬비아 국가대표로
+# 에콰도르 국가대표팀과 맞붙었다"), before 队 in Chinese (中国队),
 # after сборная in Russian (сборная России, между сборными России и Финляндии), and where rule
 # 8 reads a club (a match verb, or "against" or an English plural verb in an item with a score:
 # "Frankreich gewann gegen Schweden 2:1"). The team is an unlinked organisation named as
@@ -3079,11 +3080,11 @@ def state_abbreviations(rows: Sequence[tuple], states: Mapping[str, int],
 # ice hockey, basketball, volleyball, else football). The country stays tagged as a place.
 _TEAM_AFTER = {
     'ja': re.compile('代表(?![団取者部質的作曲権])|戦(?![争略闘車術後前時中線没死])'),
-    'ko': re.compile(' ?(?:축구 |농구 |배구 |야구 |하키 )?(?:국가)?대표팀'),
+    'ko': re.compile(' ?(?:축구 |농구 |배구 |야구 |하키 )?(?:국가대표팀?|대표팀)'),
     'zh': re.compile('(?:国家|國家)?(?:队|隊)(?![伍员員列长長友])|男足|国足|國足'),
 }
 # the words of those cues that a text without a sport's keyword may still hold
-_TEAM_CUES = ('대표팀', '队', '隊', '男足', '国足', '國足', 'сборн')
+_TEAM_CUES = ('대표팀', '국가대표', '队', '隊', '男足', '国足', '國足', 'сборн')
 _TEAM_BEFORE_RU = re.compile(r"\bсборн(?:ая|ой|ую|ые|ых|ыми|ым)(?: (?:[А-ЯЁ]\w+ и|команд\w*))? $")
 _SPORT_KIND = (
     (re.compile(r"hockey|хокке|евротур|ホッケー|하키|冰球", re.IGNORECASE), 'ice hockey'),

@@ -343,7 +343,7 @@ _ZH_TITLES_BEFORE = sorted('''
 女儿 女兒 儿子 兒子 妻子 丈夫
 镇长 鎮長 区长 區長 副区长 副區長 副局长 副局長 总领事 總領事 副总领事 副總領事 领事 領事
 督察 總督察 总督察 警司 總警司 主编 主編 总编辑 總編輯 助理 总裁助理 總裁助理 画师 畫師 裁判
-教师 教師 成员 成員 支持者 网友 網友
+教师 教師 成员 成員 支持者 网友 網友 同事
 指挥官 指揮官 参谋长 參謀長 村长 村長 里长 里長
 主教 副主教 助理主教 神父 牧師 牧师 修女 神職人員 神职人员 港督 總督 总督 義消 义消 消防員 消防员
 产妇 產婦 孕妇 孕婦 患者 死者 伤者 傷者 遇难者 遇難者 嫌犯 嫌疑人 被告人
@@ -365,7 +365,7 @@ _ZH_TITLES_AFTER = sorted('''
 _ZH_AFTER = sorted('''
 表示 说 指出 称 认为 强调 介绍 透露 告诉 坦言 回应 宣布 表态 提出 呼吁 解释 分析 补充 日前
 近日 当天 当日 今天 昨天 在 与 和 会见 会晤 出席 主持 签署 发表 接受 致电 访问 率团 一行 等
-则 也 对 向 曾 已 还 就 将 于 的 说道 报道 摄 說 稱 認為 強調 介紹 宣佈 會見 與 周一 周二 周三 周四
+则 也 对 向 曾 已 还 就 将 于 的 及其 说道 报道 摄 說 稱 認為 強調 介紹 宣佈 會見 與 周一 周二 周三 周四
 周五 周六 周日 星期 解读 提醒 建议 评论 谈到 说明 披露 证实 确认 承认 否认 警告 预计 预测 批评
 上将 中将 少将
 今日 昨日 致辞 致辭 致 公布 公佈 分享 当面 當面 以及 带领 帶領 率领 率領 参加 參加 提到 表明 发布
@@ -444,6 +444,8 @@ class CjkNames:
     # a reporter's name in a Taiwanese paper's closing byline, before the city the report is
     # from: （戴祺修／台北報導）
     zh_byline: re.Pattern | None = None
+    # a name in brackets after the nickname a report gives the person: 阿萍（許淑萍）
+    zh_nickname: re.Pattern | None = None
 
 
 def _read_list(directory: str, name: str, missing: list | None = None) -> list[str]:
@@ -531,6 +533,11 @@ def load_cjk_names(directory: str) -> CjkNames | None:
         # (NFKC makes the full-width brackets and slash ASCII; 報導, 报道 and 報道 all say
         # "reports")
         zh_byline=re.compile(f'\\(({name})/[{_KANJI}]{{2,6}}(?:報導|报道|報道)\\)'),
+        # (a report's nickname for a person, then the full name in brackets: 阿雄（甘聖雄）;
+        # three characters, of any surname: the nickname is cue enough, but the last no
+        # suffix of a place's or a body's name, 阿里（杭州市）)
+        zh_nickname=re.compile(
+            f'[阿小老][{_KANJI}]\\(([{_KANJI}]{given}(?![{_ZH_NOT_LAST}]){given})\\)'),
         # (a byline's role may stand apart from the name: 编译/马晓云, 记者 陆睿)
         zh_title_name=re.compile(
             f'(?:{_alternation(_ZH_TITLES_BEFORE)})[/╱ ]?({name})(?={after})'),
@@ -757,8 +764,10 @@ def _chinese(text: str, names: CjkNames) -> list[NameSpan]:
     first = names.zh_name_title_at_start.match(text)
     bylines = (names.zh_byline.finditer(text) if names.zh_byline is not None
                and ('導)' in text or '道)' in text) else ())
+    nicknames = (names.zh_nickname.finditer(text) if names.zh_nickname is not None
+                 and '(' in text else ())
     for m in itertools.chain(names.zh_title_name.finditer(text), (first,) if first else (),
-                             names.zh_name_title.finditer(text), bylines):
+                             names.zh_name_title.finditer(text), bylines, nicknames):
         name = m.group(1)
         if (name in _ZH_NOT_NAMES or (name[0] in _ZH_ADVERB_SURNAMES
                                       and (name[1] in _ZH_VERBAL or name[1:3] in _ZH_VERBAL_PAIRS))
