@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import os
 import re
 import time
@@ -510,24 +511,29 @@ def _han_matches(name: str, label: str) -> bool:
     in Latin letters names: its pinyin written together is the label's letters (周鸿祎, "Zhou
     Hongyi"), or, syllable by syllable, the label's words and hyphenated parts start with an
     initial of the same class and have the same first vowel (陳致中, "Chen Chih-chung"; 童振源,
-    "Tung Chen-yuan"; not 江啟臣, "Chen Chih-chung"). A label's
+    "Tung Chen-yuan"; not 江啟臣, "Chen Chih-chung"). A character with more than one reading
+    may be read either way (朝 is zhao or chao: 陆朝阳, "Lu Chaoyang"). A label's
     disambiguator in brackets is left out. Without pypinyin (a build-time package) no name
     matches."""
     try:
-        from pypinyin import lazy_pinyin
+        from pypinyin import Style, pinyin
     except ImportError:
         return False
     latin = re.sub(r' \(.*\)$', '', label)
     if not latin.isascii():
         return False
-    syllables = lazy_pinyin(name)
-    if ''.join(syllables) == re.sub(r'[^a-z]', '', latin.lower()):
-        return True
+    readings = pinyin(name, style=Style.NORMAL, heteronym=True)
     parts = [p for p in re.split(r'[ -]+', latin) if p]
-    return len(parts) == len(syllables) and all(
-        _initial_classes(p, pinyin=False) & _initial_classes(s, pinyin=True)
-        and _first_vowel(p.lower().replace('ung', 'ong')) == _first_vowel(s)
-        for p, s in zip(parts, syllables))
+    letters = re.sub(r'[^a-z]', '', latin.lower())
+    for syllables in itertools.islice(itertools.product(*readings), 64):
+        if ''.join(syllables) == letters:
+            return True
+        if len(parts) == len(syllables) and all(
+                _initial_classes(p, pinyin=False) & _initial_classes(s, pinyin=True)
+                and _first_vowel(p.lower().replace('ung', 'ong')) == _first_vowel(s)
+                for p, s in zip(parts, syllables)):
+            return True
+    return False
 
 
 def _first_vowel(syllable: str) -> str:
